@@ -1,0 +1,36 @@
+"""One row per call, keyed by Asterisk's Linkedid so replays and imports never duplicate it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from helpdesk.models import Ticket
+from ringdesk.db import Base, UtcDateTime
+
+
+class Call(Base):
+    __tablename__ = "calls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    linkedid: Mapped[str] = mapped_column(String(64), unique=True)
+    direction: Mapped[str] = mapped_column(String(16), default="inbound")
+    caller_number: Mapped[str | None] = mapped_column(String(32), index=True)
+    caller_raw: Mapped[str] = mapped_column(String(80), default="")
+    dialed_number: Mapped[str | None] = mapped_column(String(32))
+    dialed_raw: Mapped[str] = mapped_column(String(80), default="")
+    channel: Mapped[str] = mapped_column(String(120), default="")
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    outcome: Mapped[str | None] = mapped_column(String(24))
+    hangup_cause: Mapped[int | None]
+    hangup_cause_text: Mapped[str] = mapped_column(String(80), default="")
+    source: Mapped[str] = mapped_column(String(16), default="ami")
+    path: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+
+    ticket: Mapped[Ticket | None] = relationship(lazy="joined")

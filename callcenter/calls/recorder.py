@@ -1,0 +1,117 @@
+"""Apply call updates (from AMI, the AGI session and the dialplan fallback) to the database.
+
+Every write is an idempotent upsert keyed by Linkedid, and a call gets exactly one ticket:
+replayed events after a reconnect, or a fallback record imported twice, change nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from callcenter.calls.models import Call
+from callcenter.calls.tracker import CallAnswered, CallEnded, CallStarted, CallUpdate
+from helpdesk.operations import do_open_call_ticket
+from ringdesk.phone import to_e164
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """One step the call took inside ringdesk (an announcement, a menu choice...)."""
+
+    linkedid: str
+    at: datetime
+    step: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FallbackRecord:
+    """A call the dialplan handled alone because ringdesk's AGI was unreachable or failed."""
+
+    linkedid: str
+    caller: str
+    dialed: str
+    started_at: datetime | None
+    answered_at: datetime | None
+    ended_at: datetime | None
+    agi_status: str
+
+
+class CallRecorder:
+    def __init__(self, sessions: sessionmaker[Session], default_region: str) -> None:
+        self._sessions = sessions
+        self._region = default_region
+
+    def apply(self, update: CallUpdate | PathStep | FallbackRecord) -> None:
+        """Write one update; runs in the database writer thread."""
+        for attempt in range(2):
+            try:
+                with self._sessions.begin() as session:
+                    call = self._call(session, update.linkedid, source=_source(update))
+                    self._merge(session, call, update)
+                return
+            except IntegrityError:
+                # Another process inserted the same Linkedid first: its row wins, merge again.
+                if attempt:
+                    raise
+
+    def _call(self, session: Session, linkedid: str, source: str) -> Call:
+        query = select(Call).where(Call.linkedid == linkedid).with_for_update()
+        call = session.scalars(query).first()
+        if call is None:
+            call = Call(linkedid=linkedid, source=source, path=[])
+            session.add(call)
+            session.flush()
+        return call
+
+    def _merge(self, session: Session, call: Call, update: Any) -> None:
+        if isinstance(update, CallStarted):
+            self._identify(call, update.caller, update.dialed)
+            call.channel = call.channel or update.channel
+            call.started_at = call.started_at or update.at
+        elif isinstance(update, CallAnswered):
+            call.answered_at = call.answered_at or update.at
+        elif isinstance(update, CallEnded):
+            self._end(session, call, update.at, update.outcome.value)
+            call.hangup_cause = update.cause
+            call.hangup_cause_text = update.cause_text[:80]
+        elif isinstance(update, PathStep):
+            call.path = [*call.path, {"at": update.at.isoformat(), **update.step}]
+        elif isinstance(update, FallbackRecord):
+            self._merge_fallback(session, call, update)
+
+    def _merge_fallback(self, session: Session, call: Call, record: FallbackRecord) -> None:
+        self._identify(call, record.caller, record.dialed)
+        call.started_at = call.started_at or record.started_at
+        call.answered_at = call.answered_at or record.answered_at
+        if not any(step.get("step") == "fallback" for step in call.path):
+            call.path = [*call.path, {"step": "fallback", "agi_status": record.agi_status}]
+        if record.ended_at is not None:
+            outcome = "answered" if call.answered_at else "missed"
+            self._end(session, call, record.ended_at, outcome)
+
+    def _identify(self, call: Call, caller: str, dialed: str) -> None:
+        if not call.caller_raw:
+            call.caller_raw = caller[:80]
+            call.caller_number = to_e164(caller, self._region)
+        if not call.dialed_raw:
+            call.dialed_raw = dialed[:80]
+            call.dialed_number = to_e164(dialed, self._region)
+
+    def _end(self, session: Session, call: Call, at: datetime, outcome: str) -> None:
+        call.ended_at = call.ended_at or at
+        call.outcome = call.outcome or outcome
+        if call.ticket_id is None:
+            opened = call.started_at or at
+            ticket = do_open_call_ticket(session, call.caller_number, call.caller_raw,
+                                         call.outcome, opened)
+            call.ticket_id = ticket.id
+
+
+def _source(update: object) -> str:
+    return "fallback" if isinstance(update, FallbackRecord) else "ami"

@@ -1,0 +1,42 @@
+"""Writes to tickets and contacts. Every ticket is opened through here."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from helpdesk.models import Contact, Ticket
+
+SUBJECTS = {
+    "answered": "Call from {caller}",
+    "missed": "Missed call from {caller}",
+}
+
+
+def do_find_or_create_contact(session: Session, phone: str | None) -> Contact | None:
+    if phone is None:
+        return None
+    contact = session.scalars(select(Contact).where(Contact.phone == phone)).first()
+    if contact is None:
+        contact = Contact(phone=phone, name="")
+        session.add(contact)
+        session.flush()
+    return contact
+
+
+def do_open_call_ticket(
+    session: Session, caller: str | None, caller_raw: str, outcome: str, at: datetime
+) -> Ticket:
+    contact = do_find_or_create_contact(session, caller)
+    who = caller or caller_raw or "an anonymous caller"
+    subject = SUBJECTS.get(outcome, "Call from {caller}").format(caller=who)
+    ticket = Ticket(subject=subject, status="open", channel="phone", contact=contact,
+                    number=f"pending-{at.timestamp()}-{caller_raw}", created_at=at,
+                    updated_at=at)
+    session.add(ticket)
+    session.flush()
+    # Until configurable numbering patterns exist, a ticket's number is its sequence value.
+    ticket.number = str(ticket.id)
+    return ticket

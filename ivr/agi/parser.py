@@ -1,0 +1,196 @@
+"""FastAGI wire format as pure functions: bytes in, typed messages out, no I/O.
+
+Asterisk opens the conversation with an environment block (``agi_key: value`` lines ended
+by a blank line); after that every command gets one reply line (``200 result=1 (timeout)
+endpos=1234``), except usage errors, which span lines (``520-...`` until ``520 ...``).
+A channel hangup is announced by an unsolicited ``HANGUP`` line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MAX_LINE = 8192
+_REPLY_START = re.compile(r"^(\d{3})([ -])(.*)$")
+
+
+class AgiProtocolError(Exception):
+    """The peer sent something that is not FastAGI; the connection should be dropped."""
+
+
+@dataclass(frozen=True)
+class AgiEnvironment:
+    variables: dict[str, str]
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.variables.get(name, default)
+
+    @property
+    def request(self) -> str:
+        return self.get("agi_request")
+
+    @property
+    def script(self) -> str:
+        """The path part of ``agi://host:port/path``, which names the handler."""
+        request = self.request
+        if "://" in request:
+            request = request.split("://", 1)[1]
+            request = request.split("/", 1)[1] if "/" in request else ""
+        return request.split("?", 1)[0]
+
+    @property
+    def channel(self) -> str:
+        return self.get("agi_channel")
+
+    @property
+    def uniqueid(self) -> str:
+        return self.get("agi_uniqueid")
+
+    @property
+    def caller_number(self) -> str:
+        return self.get("agi_callerid")
+
+    @property
+    def extension(self) -> str:
+        return self.get("agi_extension")
+
+    @property
+    def arguments(self) -> list[str]:
+        args = []
+        index = 1
+        while f"agi_arg_{index}" in self.variables:
+            args.append(self.variables[f"agi_arg_{index}"])
+            index += 1
+        return args
+
+
+@dataclass(frozen=True)
+class AgiReply:
+    code: int
+    result: str = ""
+    data: str | None = None
+    extras: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+
+    @property
+    def result_int(self) -> int:
+        try:
+            return int(self.result)
+        except ValueError:
+            return 0
+
+    @property
+    def timed_out(self) -> bool:
+        return self.data == "timeout"
+
+    @property
+    def dtmf(self) -> str:
+        """The key pressed, for commands that answer with its ASCII code (STREAM FILE...)."""
+        code = self.result_int
+        return chr(code) if code > 0 else ""
+
+
+@dataclass(frozen=True)
+class HangupNotice:
+    """Asterisk's unsolicited ``HANGUP`` line: the channel is gone, replies still follow."""
+
+
+AgiMessage = AgiEnvironment | AgiReply | HangupNotice
+
+
+def parse_reply_line(line: str) -> AgiReply:
+    """Parse one complete reply line such as ``200 result=1 (timeout) endpos=1234``."""
+    match = _REPLY_START.match(line)
+    if match is None:
+        raise AgiProtocolError(f"not an AGI reply: {line[:80]!r}")
+    code = int(match.group(1))
+    rest = match.group(3)
+    if not rest.startswith("result="):
+        return AgiReply(code=code, text=rest)
+    rest = rest[len("result=") :]
+    result, _, rest = rest.partition(" ")
+    data = None
+    if rest.startswith("("):
+        # Data may itself hold parentheses (a channel variable's value): take the last ')'.
+        closing = rest.rfind(")")
+        if closing == -1:
+            raise AgiProtocolError(f"unbalanced data in AGI reply: {line[:80]!r}")
+        data = rest[1:closing]
+        rest = rest[closing + 1 :]
+    extras = {}
+    for token in rest.split():
+        key, sep, value = token.partition("=")
+        if sep:
+            extras[key] = value
+    return AgiReply(code=code, result=result, data=data, extras=extras, text=line)
+
+
+class AgiStreamParser:
+    """Incremental parser for one FastAGI connection, as seen from the AGI server."""
+
+    def __init__(self) -> None:
+        self._buffer = b""
+        self._environment: dict[str, str] | None = {}
+        self._usage_lines: list[str] | None = None
+
+    def feed(self, data: bytes) -> list[AgiMessage]:
+        self._buffer += data
+        messages: list[AgiMessage] = []
+        while True:
+            newline = self._buffer.find(b"\n")
+            if newline == -1:
+                if len(self._buffer) > MAX_LINE:
+                    raise AgiProtocolError("AGI line longer than %d bytes" % MAX_LINE)
+                return messages
+            raw, self._buffer = self._buffer[:newline], self._buffer[newline + 1 :]
+            if len(raw) > MAX_LINE:
+                raise AgiProtocolError("AGI line longer than %d bytes" % MAX_LINE)
+            message = self._line(raw.rstrip(b"\r").decode("utf-8", errors="replace"))
+            if message is not None:
+                messages.append(message)
+
+    def _line(self, line: str) -> AgiMessage | None:
+        if self._environment is not None:
+            return self._environment_line(line)
+        if self._usage_lines is not None:
+            self._usage_lines.append(line)
+            if line[:3].isdigit() and line[3:4] == " ":
+                text = "\n".join(self._usage_lines)
+                self._usage_lines = None
+                return AgiReply(code=int(line[:3]), text=text)
+            return None
+        if line == "HANGUP":
+            return HangupNotice()
+        if not line:
+            return None
+        if len(line) > 3 and line[3] == "-" and line[:3].isdigit():
+            self._usage_lines = [line]
+            return None
+        return parse_reply_line(line)
+
+    def _environment_line(self, line: str) -> AgiEnvironment | None:
+        assert self._environment is not None
+        if not line:
+            if not self._environment:
+                raise AgiProtocolError("empty AGI environment")
+            environment = AgiEnvironment(self._environment)
+            self._environment = None
+            return environment
+        key, sep, value = line.partition(":")
+        if not sep or not key.startswith("agi_"):
+            raise AgiProtocolError(f"not an AGI environment line: {line[:80]!r}")
+        self._environment[key] = value.strip()
+        return None
+
+
+def quote_argument(value: str) -> str:
+    """Quote one AGI command argument; AGI splits arguments on unquoted spaces."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def format_command(*words: str) -> bytes:
+    if any("\n" in word or "\r" in word for word in words):
+        raise ValueError("AGI command arguments cannot contain line breaks")
+    return (" ".join(words) + "\n").encode("utf-8")

@@ -1,0 +1,120 @@
+"""What ringdesk does with an inbound call: a pure plan, then its execution over FastAGI.
+
+``plan_inbound_call`` decides (no I/O); ``InboundCallSession`` turns the plan into AGI
+commands and records each step on the call. On an unknown number the session ends without
+marking the call done, so the dialplan's fallback takes the caller: never dead air.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from twisted.logger import Logger
+
+from ivr.agi.parser import AgiEnvironment
+from ivr.agi.protocol import AgiChannel
+from ringdesk.phone import to_e164
+from routes.directory import NumberDirectory, NumberPlan
+
+DONE_VARIABLE = "RINGDESK_STATUS"
+
+
+class AnnouncementFailed(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Ring:
+    seconds: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    pass
+
+
+@dataclass(frozen=True)
+class Play:
+    sound: str
+
+
+@dataclass(frozen=True)
+class Hangup:
+    pass
+
+
+Step = Ring | Answer | Play | Hangup
+
+
+def plan_inbound_call(plan: NumberPlan | None) -> list[Step]:
+    if plan is None:
+        return []
+    steps: list[Step] = []
+    if plan.answer_after_seconds > 0:
+        steps.append(Ring(plan.answer_after_seconds))
+    steps += [Answer(), Play(plan.announcement), Hangup()]
+    return steps
+
+
+@dataclass(frozen=True)
+class CallIdentity:
+    linkedid: str
+    dialed: str
+
+
+def identify(environment: AgiEnvironment) -> CallIdentity:
+    """The dialplan passes ``linkedid,exten`` as arguments; fall back to the environment."""
+    args = environment.arguments
+    linkedid = args[0] if args and args[0] else environment.uniqueid
+    dialed = args[1] if len(args) > 1 and args[1] else environment.extension
+    return CallIdentity(linkedid, dialed)
+
+
+StepRecorder = Callable[[str, dict[str, Any]], None]
+
+
+class InboundCallSession:
+    log = Logger()
+
+    def __init__(self, directory: NumberDirectory, default_region: str,
+                 record_step: StepRecorder, now: Callable[[], datetime]) -> None:
+        self._directory = directory
+        self._region = default_region
+        self._record_step = record_step
+        self._now = now
+
+    async def __call__(self, channel: AgiChannel, environment: AgiEnvironment) -> None:
+        call = identify(environment)
+        plan = self._directory.lookup(to_e164(call.dialed, self._region))
+        steps = plan_inbound_call(plan)
+        if not steps:
+            self.log.warn("agi_unknown_number dialed={dialed} linkedid={linkedid}",
+                          dialed=call.dialed, linkedid=call.linkedid)
+            self._record_step(call.linkedid, {"step": "unknown_number", "dialed": call.dialed})
+            return
+        for step in steps:
+            await self._execute(channel, call, step)
+
+    async def _execute(self, channel: AgiChannel, call: CallIdentity, step: Step) -> None:
+        if isinstance(step, Ring):
+            await channel.exec_app("Ringing")
+            self._record_step(call.linkedid, {"step": "ring", "seconds": step.seconds})
+            await channel.exec_app("Wait", str(step.seconds))
+        elif isinstance(step, Answer):
+            await channel.answer()
+            self._record_step(call.linkedid, {"step": "answer"})
+        elif isinstance(step, Play):
+            reply = await channel.stream_file(step.sound)
+            played = reply.result_int == 0
+            self._record_step(call.linkedid, {"step": "announcement", "sound": step.sound,
+                                              "completed": played})
+            if not played and not channel.hung_up:
+                # A missing or unreadable sound: leave the call to the dialplan fallback.
+                raise AnnouncementFailed(f"cannot play {step.sound!r}: {reply.text}")
+        elif isinstance(step, Hangup):
+            await channel.set_variable(DONE_VARIABLE, "done")
+            self._record_step(call.linkedid, {"step": "hangup"})
+            await channel.hangup()

@@ -1,0 +1,3 @@
+"""ringdesk: a telephony-first contact-center server beside Asterisk."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,176 @@
+"""The work behind each ``ringdesk`` subcommand (argument parsing lives in cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ringdesk import migrate
+from ringdesk.config import Config
+from ringdesk.db import make_engine, make_sessionmaker
+from ringdesk.pbx.chroot import ensure_chroot
+from ringdesk.pbx.sandbox import Sandbox, SandboxSettings, project_dir
+
+SCENARIOS = Path(__file__).with_name("pbx") / "scenarios"
+
+
+def sandbox_for(config: Config) -> Sandbox:
+    root = project_dir()
+    return Sandbox(SandboxSettings(
+        root=Path(config.pbx.root),
+        conf_source=root / "asterisk-conf",
+        sounds_source=root / "sounds",
+        sip_port=config.pbx.sip_port,
+        ami_port=config.ami.port,
+        ami_username=config.ami.username,
+        ami_secret=config.ami.secret,
+        agi_url=config.pbx.agi_url,
+    ))
+
+
+def serve(args: argparse.Namespace, config: Config) -> int:
+    from twisted.internet import defer, reactor
+
+    from ringdesk.logs import start_logging
+    from ringdesk.server import RingdeskServer
+
+    start_logging(config.log.level, config.log.format)
+    server = RingdeskServer(config, reactor)
+    exit_code = [0]
+
+    def failed(failure: object) -> None:
+        print(f"ringdesk: cannot start: {getattr(failure, 'value', failure)}", file=sys.stderr)
+        exit_code[0] = 1
+        reactor.stop()  # type: ignore[attr-defined]
+
+    def begin() -> None:
+        defer.ensureDeferred(server.start()).addErrback(failed)
+
+    reactor.callWhenRunning(begin)  # type: ignore[attr-defined]
+    reactor.run()  # type: ignore[attr-defined]
+    return exit_code[0]
+
+
+def db_upgrade(args: argparse.Namespace, config: Config) -> int:
+    migrate.upgrade(config.database.url, args.revision)
+    print(f"database at revision {args.revision}")
+    return 0
+
+
+def db_downgrade(args: argparse.Namespace, config: Config) -> int:
+    migrate.downgrade(config.database.url, args.revision)
+    return 0
+
+
+def numbers_list(args: argparse.Namespace, config: Config) -> int:
+    from routes.models import InboundNumber
+
+    sessions = make_sessionmaker(make_engine(config.database.url))
+    with sessions() as session:
+        for row in session.scalars(select(InboundNumber).order_by(InboundNumber.number)):
+            print(f"{row.number}\t{row.announcement}\tanswer after {row.answer_after_seconds}s"
+                  f"\t{row.label}")
+    return 0
+
+
+def numbers_add(args: argparse.Namespace, config: Config) -> int:
+    from routes.operations import do_add_inbound_number
+
+    sessions = make_sessionmaker(make_engine(config.database.url))
+    with sessions.begin() as session:
+        row = do_add_inbound_number(session, args.number, args.announcement, args.answer_after,
+                                    config.phone.default_region, args.label)
+        print(f"added {row.number}")
+    return 0
+
+
+def pbx_build(args: argparse.Namespace, config: Config) -> int:
+    info = ensure_chroot(Path(config.pbx.root), config.pbx.mirror, rebuild=args.rebuild)
+    print(f"PBX sandbox at {info.root}: {info.asterisk_version}; {info.sipp_version}")
+    return 0
+
+
+def pbx_start(args: argparse.Namespace, config: Config) -> int:
+    sandbox = sandbox_for(config)
+    pid = sandbox.start()
+    print(f"Asterisk running (pid {pid}); SIP on 127.0.0.1:{config.pbx.sip_port}, "
+          f"AMI on 127.0.0.1:{config.ami.port}")
+    return 0
+
+
+def pbx_stop(args: argparse.Namespace, config: Config) -> int:
+    sandbox_for(config).stop()
+    print("Asterisk stopped")
+    return 0
+
+
+def pbx_status(args: argparse.Namespace, config: Config) -> int:
+    pid = sandbox_for(config).running_pid()
+    print(f"running (pid {pid})" if pid else "not running")
+    return 0 if pid else 3
+
+
+def pbx_cli(args: argparse.Namespace, config: Config) -> int:
+    result = sandbox_for(config).cli(" ".join(args.command))
+    print(result.stdout, end="")
+    print(result.stderr, end="", file=sys.stderr)
+    return result.returncode
+
+
+def pbx_call(args: argparse.Namespace, config: Config) -> int:
+    sandbox = sandbox_for(config)
+    scenario = SCENARIOS / ("caller_gives_up.xml" if args.give_up else "caller_listens.xml")
+    port = random.randint(20000, 29999)
+    result = sandbox.sipp(scenario, [
+        "-s", args.number.lstrip("+"), "-key", "caller", args.caller,
+        "-key", "rtp_port", str(port + 1), "-p", str(port), "-mp", str(port + 2),
+        "-m", "1", "-l", "1",
+    ])
+    print("call completed" if result.returncode == 0 else
+          f"call failed (SIPp exit {result.returncode}): {sandbox.sipp_errors(scenario)}")
+    return result.returncode
+
+
+def demo(args: argparse.Namespace, config: Config) -> int:
+    from ringdesk.demo import seed_demo
+
+    info = ensure_chroot(Path(config.pbx.root), config.pbx.mirror)
+    print(f"PBX sandbox: {info.asterisk_version}")
+    migrate.upgrade(config.database.url)
+    numbers = seed_demo(make_sessionmaker(make_engine(config.database.url)))
+    sandbox = sandbox_for(config)
+    sandbox.start()
+    web = f"http://{config.web.host}:{config.web.port}"
+    print(f"""
+ringdesk demo is up: Asterisk on 127.0.0.1:{config.pbx.sip_port}, ringdesk below.
+
+  Place a demo call (another terminal):   ringdesk pbx call {numbers[0]}
+  A caller who hangs up while it rings:   ringdesk pbx call {numbers[1]} --give-up
+  Tickets:                                curl {web}/api/v1/tickets
+  Health:                                 curl {web}/healthz
+
+Ctrl-C stops ringdesk and the sandbox Asterisk.
+""", flush=True)
+    config_args = ["--config", str(args.config)] if args.config else []
+    server = subprocess.Popen([sys.executable, "-m", "ringdesk.cli", *config_args, "serve"],
+                              env=os.environ)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        server.send_signal(signal.SIGINT)
+        return server.wait()
+    finally:
+        sandbox.stop()
+
+
+def bench(args: argparse.Namespace, config: Config) -> int:
+    from bench.__main__ import main as bench_main
+
+    return bench_main([args.name, *args.rest])

@@ -1,0 +1,178 @@
+"""Typed configuration: defaults, then a TOML file, then ``RINGDESK_<SECTION>_<KEY>`` variables.
+
+Every setting is declared once here with its default and a one-line explanation; the
+README's configuration reference is generated from these declarations
+(``ringdesk config reference``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from ringdesk.errors import ConfigError
+
+
+def setting(default: Any, doc: str) -> Any:
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata={"doc": doc})
+    return field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    url: str = setting(
+        "sqlite:///ringdesk.sqlite3",
+        "SQLAlchemy URL; SQLite for one box, postgresql+psycopg://user:pw@host/db in production",
+    )
+
+
+@dataclass(frozen=True)
+class PhoneConfig:
+    default_region: str = setting(
+        "DE", "ISO country used to read numbers written without +country code"
+    )
+
+
+@dataclass(frozen=True)
+class AgiConfig:
+    host: str = setting("127.0.0.1", "address the FastAGI server listens on")
+    port: int = setting(4573, "FastAGI port (Asterisk's AGI(agi://host:port/...))")
+    backlog: int = setting(1024, "listen backlog; bursts of calls connect at once")
+
+
+@dataclass(frozen=True)
+class AmiConfig:
+    host: str = setting("127.0.0.1", "Asterisk Manager Interface host")
+    port: int = setting(5038, "AMI port")
+    username: str = setting("ringdesk", "AMI user from manager.conf")
+    secret: str = setting("ringdesk-dev-secret", "AMI secret; always override in production")
+    action_timeout: float = setting(10.0, "seconds to wait for an AMI action's answer")
+    max_reconnect_delay: float = setting(30.0, "upper bound of the reconnect backoff, seconds")
+    inbound_contexts: list[str] = setting(
+        ["from-trunk"], "dialplan contexts whose new channels are inbound customer calls"
+    )
+    fallback_import_interval: float = setting(
+        15.0, "seconds between imports of calls recorded by the dialplan fallback"
+    )
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    host: str = setting("127.0.0.1", "address of the web UI and REST API")
+    port: int = setting(8080, "HTTP port")
+    threads: int = setting(8, "worker threads serving HTTP requests")
+
+
+@dataclass(frozen=True)
+class LogConfig:
+    level: str = setting("info", "debug, info, warn or error")
+    format: str = setting("json", "json (one object a line) or text")
+
+
+@dataclass(frozen=True)
+class PbxConfig:
+    root: str = setting(
+        "/var/cache/ringdesk/pbx-sid", "where the sandbox chroot is cached (outside the clone)"
+    )
+    mirror: str = setting("http://deb.debian.org/debian", "Debian mirror for the sandbox")
+    sip_port: int = setting(5060, "sandbox Asterisk SIP (UDP) port on 127.0.0.1")
+    agi_url: str = setting(
+        "agi://127.0.0.1:4573", "where the sandbox dialplan finds ringdesk's FastAGI server"
+    )
+
+
+@dataclass(frozen=True)
+class Config:
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    phone: PhoneConfig = field(default_factory=PhoneConfig)
+    agi: AgiConfig = field(default_factory=AgiConfig)
+    ami: AmiConfig = field(default_factory=AmiConfig)
+    web: WebConfig = field(default_factory=WebConfig)
+    log: LogConfig = field(default_factory=LogConfig)
+    pbx: PbxConfig = field(default_factory=PbxConfig)
+
+
+ENV_PREFIX = "RINGDESK_"
+
+
+def load_config(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
+    environ = os.environ if environ is None else environ
+    if path is None and environ.get("RINGDESK_CONFIG"):
+        path = Path(environ["RINGDESK_CONFIG"])
+    document: dict[str, Any] = {}
+    if path is not None:
+        try:
+            document = tomllib.loads(path.read_text())
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise ConfigError(f"cannot read configuration {path}: {error}") from error
+    sections = {}
+    for section in fields(Config):
+        raw = document.pop(section.name, {})
+        if not isinstance(raw, dict):
+            raise ConfigError(f"[{section.name}] must be a table", {"section": section.name})
+        sections[section.name] = _section(section.name, section.default_factory, raw, environ)  # type: ignore[misc]
+    if document:
+        raise ConfigError(f"unknown configuration sections: {', '.join(sorted(document))}")
+    return Config(**sections)
+
+
+def _section(name: str, cls: type, raw: dict[str, Any], environ: Mapping[str, str]) -> Any:
+    values = {}
+    known = {item.name: item for item in fields(cls)}
+    for key in raw:
+        if key not in known:
+            raise ConfigError(f"unknown setting {name}.{key}", {"setting": f"{name}.{key}"})
+    for key, item in known.items():
+        env_name = f"{ENV_PREFIX}{name}_{key}".upper()
+        if env_name in environ:
+            values[key] = _coerce(f"{name}.{key}", item, environ[env_name], from_env=True)
+        elif key in raw:
+            values[key] = _coerce(f"{name}.{key}", item, raw[key], from_env=False)
+    return cls(**values)
+
+
+def _coerce(name: str, item: dataclasses.Field[Any], value: Any, from_env: bool) -> Any:
+    kind = item.type if isinstance(item.type, str) else item.type.__name__
+    try:
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if kind.startswith("list"):
+            if from_env:
+                return [part.strip() for part in str(value).split(",") if part.strip()]
+            if not isinstance(value, list):
+                raise ValueError("expected a list")
+            return [str(part) for part in value]
+        return str(value)
+    except ValueError as error:
+        raise ConfigError(f"invalid value for {name}: {value!r} ({error})",
+                          {"setting": name}) from error
+
+
+def reference() -> list[tuple[str, str, str, str]]:
+    """(setting, environment variable, default, meaning) for every setting."""
+    rows = []
+    for section in fields(Config):
+        for item in fields(section.default_factory):  # type: ignore[arg-type]
+            default = item.default if item.default is not dataclasses.MISSING else item.default_factory()  # type: ignore[misc]
+            rows.append((
+                f"{section.name}.{item.name}",
+                f"{ENV_PREFIX}{section.name}_{item.name}".upper(),
+                repr(default) if not isinstance(default, str) else default,
+                item.metadata["doc"],
+            ))
+    return rows
+
+
+def reference_markdown() -> str:
+    lines = ["| setting | environment variable | default | meaning |", "|---|---|---|---|"]
+    for name, env, default, doc in reference():
+        lines.append(f"| `{name}` | `{env}` | `{default}` | {doc} |")
+    return "\n".join(lines)

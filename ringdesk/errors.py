@@ -1,0 +1,29 @@
+"""The one base for domain errors: a stable code and structured details, no HTTP status.
+
+The web edge maps codes to statuses in one table (web/errors.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class RingdeskError(Exception):
+    code = "error"
+
+    def __init__(self, message: str, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or {}
+
+
+class NotFound(RingdeskError):
+    code = "not_found"
+
+
+class InvalidInput(RingdeskError):
+    code = "invalid_input"
+
+
+class ConfigError(RingdeskError):
+    code = "config_error"

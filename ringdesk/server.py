@@ -1,0 +1,171 @@
+"""The composition root of ``ringdesk serve``: every object is built and wired here, once.
+
+One Twisted process runs the FastAGI server, the AMI session and the web app (Flask under
+twisted.web's WSGI container, on its own thread pool). Database writes go through one serial
+writer thread so the reactor never blocks on SQL.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from functools import partial
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.engine import Engine
+from twisted.internet import defer, task
+from twisted.internet.endpoints import TCP4ClientEndpoint
+from twisted.internet.threads import deferToThread
+from twisted.logger import Logger
+from twisted.python.threadpool import ThreadPool
+from twisted.web.server import Site
+from twisted.web.wsgi import WSGIResource
+
+from callcenter.ami.client import AmiClient, AmiCredentials
+from callcenter.ami.parser import AmiMessage
+from callcenter.calls.fallback import import_fallback_calls
+from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathStep
+from callcenter.calls.tracker import CallTracker, CallUpdate
+from ivr.agi.protocol import FastAgiFactory
+from ivr.inbound import InboundCallSession
+from ringdesk.config import Config
+from ringdesk.db import make_engine, make_sessionmaker
+from ringdesk.errors import ConfigError
+from ringdesk.health import DOWN, OK, HealthBoard
+from ringdesk.writer import SerialWriter
+from routes.directory import NumberDirectory, load_number_plans
+from web.app import create_app
+from web.services import WebServices
+
+NUMBERS_REFRESH_SECONDS = 10.0
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def check_schema(engine: Engine) -> None:
+    tables = set(inspect(engine).get_table_names())
+    if not {"calls", "tickets", "alembic_version"} <= tables:
+        raise ConfigError(
+            f"the database at {engine.url.render_as_string(hide_password=True)} has no "
+            "ringdesk schema; run `ringdesk db upgrade` first"
+        )
+
+
+class RingdeskServer:
+    log = Logger()
+
+    def __init__(self, config: Config, reactor: Any) -> None:
+        self.config = config
+        self.reactor = reactor
+        self.health = HealthBoard()
+        self.engine = make_engine(config.database.url)
+        self.sessions = make_sessionmaker(self.engine)
+        self.writer = SerialWriter(reactor, self.health)
+        self.recorder = CallRecorder(self.sessions, config.phone.default_region)
+        self.tracker = CallTracker(frozenset(config.ami.inbound_contexts), utcnow)
+        self.directory = NumberDirectory()
+        self.agi_session = InboundCallSession(
+            self.directory, config.phone.default_region, self._record_step, utcnow
+        )
+        self.ami = AmiClient(
+            reactor,
+            TCP4ClientEndpoint(reactor, config.ami.host, config.ami.port, timeout=5),
+            AmiCredentials(config.ami.username, config.ami.secret),
+            self.health,
+            on_event=self._on_ami_event,
+            on_ready=self._on_ami_ready,
+            action_timeout=config.ami.action_timeout,
+            max_delay=config.ami.max_reconnect_delay,
+        )
+        self.web_pool = ThreadPool(minthreads=1, maxthreads=config.web.threads, name="web")
+        self._ports: list[Any] = []
+        self._loops: list[task.LoopingCall] = []
+        self._importing = False
+
+    async def start(self) -> None:
+        await deferToThread(check_schema, self.engine)
+        self.writer.start()
+        await self._refresh_numbers()
+        self._every(NUMBERS_REFRESH_SECONDS, self._refresh_numbers)
+        self._listen_agi()
+        self._listen_web()
+        self.ami.start()
+        self._every(self.config.ami.fallback_import_interval, self._import_fallback)
+        self.reactor.addSystemEventTrigger("before", "shutdown", self.stop)
+
+    async def stop(self) -> None:
+        for loop in self._loops:
+            if loop.running:
+                loop.stop()
+        self.ami.stop()
+        for port in self._ports:
+            await port.stopListening()
+        self._ports = []
+        await self.writer.drained()
+        self.writer.stop()
+        self.web_pool.stop()
+        self.engine.dispose()
+
+    # -- wiring ----------------------------------------------------------------------
+    def _listen_agi(self) -> None:
+        agi = self.config.agi
+        port = self.reactor.listenTCP(agi.port, FastAgiFactory(self.agi_session),
+                                      backlog=agi.backlog, interface=agi.host)
+        self._ports.append(port)
+        self.health.report("agi", OK, f"listening on {agi.host}:{agi.port}")
+
+    def _listen_web(self) -> None:
+        web = self.config.web
+        app = create_app(WebServices(self.sessions, self.health))
+        self.web_pool.start()
+        resource = WSGIResource(self.reactor, self.web_pool, app)
+        self._ports.append(self.reactor.listenTCP(web.port, Site(resource), interface=web.host))
+        self.log.info("web_listening url=http://{host}:{port}/", host=web.host, port=web.port)
+
+    def _every(self, seconds: float, job: Any) -> None:
+        loop = task.LoopingCall(lambda: defer.ensureDeferred(job()))
+        loop.clock = self.reactor
+        loop.start(seconds, now=False).addErrback(
+            lambda failure: self.log.failure("periodic_job_stopped", failure)
+        )
+        self._loops.append(loop)
+
+    # -- behaviour -------------------------------------------------------------------
+    async def _refresh_numbers(self) -> None:
+        try:
+            plans = await deferToThread(load_number_plans, self.sessions)
+        except Exception as error:  # noqa: BLE001 - keep serving the last good snapshot
+            self.health.report("db", DOWN, f"cannot load inbound numbers: {error}")
+            return
+        self.directory.replace(plans)
+
+    def _write(self, update: CallUpdate | PathStep | FallbackRecord) -> defer.Deferred[None]:
+        done = self.writer.submit(partial(self.recorder.apply, update), type(update).__name__)
+        return done
+
+    def _record_step(self, linkedid: str, step: dict[str, Any]) -> None:
+        self._write(PathStep(linkedid, utcnow(), step)).addErrback(lambda _: None)
+
+    def _on_ami_event(self, event: AmiMessage) -> None:
+        for update in self.tracker.apply(event):
+            self._write(update).addErrback(lambda _: None)
+
+    async def _on_ami_ready(self, client: AmiClient) -> None:
+        result = await client.send_action("CoreShowChannels")
+        live = {event.get("Linkedid") for event in result.events}
+        for update in self.tracker.end_vanished(live):
+            self._write(update).addErrback(lambda _: None)
+        await self._import_fallback()
+
+    async def _import_fallback(self) -> None:
+        if not self.ami.ready or self._importing:
+            return
+        self._importing = True
+        try:
+            await import_fallback_calls(self.ami.send_action, self._write)
+        except Exception:  # noqa: BLE001 - retried at the next interval
+            self.log.failure("fallback_import_failed")
+        finally:
+            self._importing = False

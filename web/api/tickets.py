@@ -1,0 +1,108 @@
+"""/api/v1/tickets: tickets with the calls that made them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from callcenter.calls.models import Call
+from helpdesk.models import Ticket
+from ringdesk.errors import InvalidInput, NotFound
+from web.services import WebServices
+
+blueprint = Blueprint("tickets", __name__, url_prefix="/api/v1")
+MAX_PER_PAGE = 200
+
+
+def _services() -> WebServices:
+    services: WebServices = current_app.extensions["ringdesk"]
+    return services
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InvalidInput(f"{name} must be a whole number", {"field": name}) from None
+    if not low <= value <= high:
+        raise InvalidInput(f"{name} must be between {low} and {high}", {"field": name})
+    return value
+
+
+@blueprint.get("/tickets")
+def list_tickets() -> ResponseReturnValue:
+    page = _int_arg("page", 1, 1, 10**9)
+    per_page = _int_arg("per_page", 50, 1, MAX_PER_PAGE)
+    with _services().sessions() as session:
+        total = session.scalar(select(func.count(Ticket.id))) or 0
+        tickets = session.scalars(
+            select(Ticket).order_by(Ticket.id.desc()).offset((page - 1) * per_page)
+            .limit(per_page)
+        ).all()
+        calls = _calls_by_ticket(session, [ticket.id for ticket in tickets])
+        items = [ticket_json(ticket, calls.get(ticket.id, [])) for ticket in tickets]
+    return jsonify({"items": items, "page": page, "per_page": per_page, "total": total})
+
+
+@blueprint.get("/tickets/<int:ticket_id>")
+def get_ticket(ticket_id: int) -> ResponseReturnValue:
+    with _services().sessions() as session:
+        ticket = session.get(Ticket, ticket_id)
+        if ticket is None:
+            raise NotFound(f"ticket {ticket_id} does not exist", {"ticket_id": ticket_id})
+        calls = _calls_by_ticket(session, [ticket.id])
+        return jsonify(ticket_json(ticket, calls.get(ticket.id, [])))
+
+
+def _calls_by_ticket(session: Session, ticket_ids: list[int]) -> dict[int, list[Call]]:
+    if not ticket_ids:
+        return {}
+    rows = session.scalars(
+        select(Call).where(Call.ticket_id.in_(ticket_ids)).order_by(Call.id)
+    ).all()
+    grouped: dict[int, list[Call]] = {}
+    for call in rows:
+        assert call.ticket_id is not None
+        grouped.setdefault(call.ticket_id, []).append(call)
+    return grouped
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def ticket_json(ticket: Ticket, calls: list[Call]) -> dict[str, Any]:
+    contact = ticket.contact
+    return {
+        "id": ticket.id,
+        "number": ticket.number,
+        "subject": ticket.subject,
+        "status": ticket.status,
+        "channel": ticket.channel,
+        "contact": {"id": contact.id, "phone": contact.phone} if contact else None,
+        "created_at": _iso(ticket.created_at),
+        "calls": [call_json(call) for call in calls],
+    }
+
+
+def call_json(call: Call) -> dict[str, Any]:
+    return {
+        "linkedid": call.linkedid,
+        "caller_number": call.caller_number,
+        "caller_raw": call.caller_raw,
+        "dialed_number": call.dialed_number,
+        "started_at": _iso(call.started_at),
+        "answered_at": _iso(call.answered_at),
+        "ended_at": _iso(call.ended_at),
+        "outcome": call.outcome,
+        "hangup_cause": call.hangup_cause,
+        "source": call.source,
+        "path": call.path,
+    }

@@ -1,0 +1,31 @@
+"""The one mapping from domain errors to HTTP: JSON ``{code, message, details}``."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
+
+from ringdesk.errors import RingdeskError
+
+STATUS_BY_CODE = {
+    "not_found": 404,
+    "invalid_input": 400,
+    "config_error": 500,
+}
+
+
+def error_body(code: str, message: str, details: dict[str, object] | None = None) -> dict[str, object]:
+    return {"code": code, "message": message, "details": details or {}}
+
+
+def install_error_handlers(app: Flask) -> None:
+    @app.errorhandler(RingdeskError)
+    def domain_error(error: RingdeskError) -> ResponseReturnValue:
+        status = STATUS_BY_CODE.get(error.code, 500)
+        return jsonify(error_body(error.code, error.message, error.details)), status
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> ResponseReturnValue:
+        code = (error.name or "error").lower().replace(" ", "_")
+        return jsonify(error_body(code, error.description or code)), error.code or 500

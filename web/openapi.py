@@ -1,0 +1,134 @@
+"""The OpenAPI description of the REST API; the tests validate real responses against it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify
+from flask.typing import ResponseReturnValue
+
+import ringdesk
+
+blueprint = Blueprint("openapi", __name__, url_prefix="/api/v1")
+
+_TIME = {"type": ["string", "null"], "format": "date-time"}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["code", "message", "details"],
+        "properties": {
+            "code": {"type": "string"},
+            "message": {"type": "string"},
+            "details": {"type": "object"},
+        },
+    },
+    "Call": {
+        "type": "object",
+        "required": ["linkedid", "caller_number", "dialed_number", "started_at",
+                     "answered_at", "ended_at", "outcome", "source", "path"],
+        "properties": {
+            "linkedid": {"type": "string", "description": "Asterisk Linkedid of the call"},
+            "caller_number": {"type": ["string", "null"], "description": "E.164, or null"},
+            "caller_raw": {"type": "string"},
+            "dialed_number": {"type": ["string", "null"]},
+            "started_at": _TIME,
+            "answered_at": _TIME,
+            "ended_at": _TIME,
+            "outcome": {"type": ["string", "null"], "enum": ["answered", "missed", None]},
+            "hangup_cause": {"type": ["integer", "null"]},
+            "source": {"type": "string", "enum": ["ami", "fallback"]},
+            "path": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+    "Ticket": {
+        "type": "object",
+        "required": ["id", "number", "subject", "status", "channel", "contact", "created_at",
+                     "calls"],
+        "properties": {
+            "id": {"type": "integer"},
+            "number": {"type": "string"},
+            "subject": {"type": "string"},
+            "status": {"type": "string"},
+            "channel": {"type": "string", "enum": ["phone", "email", "sms"]},
+            "contact": {
+                "type": ["object", "null"],
+                "properties": {"id": {"type": "integer"}, "phone": {"type": ["string", "null"]}},
+            },
+            "created_at": _TIME,
+            "calls": {"type": "array", "items": {"$ref": "#/components/schemas/Call"}},
+        },
+    },
+    "TicketPage": {
+        "type": "object",
+        "required": ["items", "page", "per_page", "total"],
+        "properties": {
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Ticket"}},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1, "maximum": 200},
+            "total": {"type": "integer", "minimum": 0},
+        },
+    },
+    "Health": {
+        "type": "object",
+        "required": ["status", "components"],
+        "properties": {
+            "status": {"type": "string", "enum": ["ok", "degraded"]},
+            "components": {"type": "object", "additionalProperties": {
+                "type": "object", "required": ["status", "detail"],
+                "properties": {"status": {"type": "string"}, "detail": {"type": "string"}},
+            }},
+        },
+    },
+}
+
+
+def _json(schema: str) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"description": description, **_json("Error")}
+
+
+def _page_param(name: str, maximum: int | None) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "integer", "minimum": 1}
+    if maximum:
+        schema["maximum"] = maximum
+    return {"name": name, "in": "query", "required": False, "schema": schema}
+
+
+SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "ringdesk", "version": ringdesk.__version__},
+    "paths": {
+        "/healthz": {"get": {
+            "summary": "State of the AGI server, the AMI session and the database",
+            "responses": {"200": {"description": "all healthy", **_json("Health")},
+                          "503": {"description": "a component is down", **_json("Health")}},
+        }},
+        "/api/v1/tickets": {"get": {
+            "summary": "Tickets, newest first, with the calls that made them",
+            "parameters": [_page_param("page", None), _page_param("per_page", 200)],
+            "responses": {"200": {"description": "one page", **_json("TicketPage")},
+                          "400": _error("invalid paging")},
+        }},
+        "/api/v1/tickets/{ticket_id}": {"get": {
+            "summary": "One ticket",
+            "parameters": [{"name": "ticket_id", "in": "path", "required": True,
+                            "schema": {"type": "integer"}}],
+            "responses": {"200": {"description": "the ticket", **_json("Ticket")},
+                          "404": _error("no such ticket")},
+        }},
+        "/api/v1/openapi.json": {"get": {
+            "summary": "This description",
+            "responses": {"200": {"description": "OpenAPI 3.1 document"}},
+        }},
+    },
+    "components": {"schemas": SCHEMAS},
+}
+
+
+@blueprint.get("/openapi.json")
+def openapi() -> ResponseReturnValue:
+    return jsonify(SPEC)

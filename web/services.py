@@ -1,0 +1,15 @@
+"""What the web layer is handed by the composition root: no globals, no imports of servers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from ringdesk.health import HealthBoard
+
+
+@dataclass(frozen=True)
+class WebServices:
+    sessions: sessionmaker[Session]
+    health: HealthBoard
