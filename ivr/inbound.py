@@ -111,8 +111,10 @@ class InboundCallSession:
             played = reply.result_int == 0
             self._record_step(call.linkedid, {"step": "announcement", "sound": step.sound,
                                               "completed": played})
-            if not played and not channel.hung_up:
-                # A missing or unreadable sound: leave the call to the dialplan fallback.
+            if not played:
+                # -1 means the caller hung up or the sound could not be played; Asterisk
+                # says HANGUP only after the reply, so ask: a dead channel answers 511.
+                await channel.command("CHANNEL", "STATUS")
                 raise AnnouncementFailed(f"cannot play {step.sound!r}: {reply.text}")
         elif isinstance(step, Hangup):
             await channel.set_variable(DONE_VARIABLE, "done")

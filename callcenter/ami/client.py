@@ -113,6 +113,7 @@ class AmiClient:
             self._health.report(COMPONENT, STARTING, "logged in, waiting for FullyBooted")
             await booted
         except AmiLoginFailed as error:
+            self._booted = None
             self._health.report(COMPONENT, DOWN, str(error))
             ami.close()
             return
@@ -167,5 +168,5 @@ class AmiClient:
     def _schedule_reconnect(self) -> None:
         if self._stopped or self._retry is not None:
             return
-        delay = reconnect_delay(self._attempt + 1, maximum=self._max_delay)
+        delay = reconnect_delay(self._attempt, maximum=self._max_delay)
         self._retry = self._clock.callLater(delay, self._connect)

@@ -1,0 +1,94 @@
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from callcenter.ami.client import reconnect_delay
+from callcenter.ami.parser import parse_frame
+from callcenter.calls.fallback import parse_fallback_tree
+from ivr.agi.parser import AgiEnvironment
+from ivr.inbound import Answer, Hangup, Play, Ring, identify, plan_inbound_call
+from ringdesk.config import load_config, reference
+from ringdesk.errors import ConfigError
+from ringdesk.phone import to_e164
+from routes.directory import NumberPlan
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("+4915112345678", "+4915112345678"),
+    ("004915112345678", "+4915112345678"),
+    ("030 1234567", "+49301234567"),
+    ("anonymous", None),
+    ("", None),
+    ("100", None),  # an internal extension is not a phone number
+    ("+12025550123", "+12025550123"),
+])
+def test_numbers_become_e164(raw, expected):
+    assert to_e164(raw, "DE") == expected
+
+
+def test_plan_rings_first_only_when_asked():
+    plan = NumberPlan("+4930120000", "ringdesk/welcome", 0)
+    assert plan_inbound_call(plan) == [Answer(), Play("ringdesk/welcome"), Hangup()]
+    ringing = NumberPlan("+4930120001", "ringdesk/welcome", 8)
+    assert plan_inbound_call(ringing)[0] == Ring(8)
+    assert plan_inbound_call(None) == []
+
+
+def test_identify_prefers_dialplan_arguments():
+    environment = AgiEnvironment({"agi_uniqueid": "9.9", "agi_extension": "s",
+                                  "agi_arg_1": "1.0", "agi_arg_2": "4930120000"})
+    assert identify(environment).linkedid == "1.0"
+    assert identify(environment).dialed == "4930120000"
+    bare = AgiEnvironment({"agi_uniqueid": "9.9", "agi_extension": "4930120000"})
+    assert identify(bare).linkedid == "9.9"
+
+
+def test_fallback_tree_to_records():
+    events = [parse_frame(f"Event: DBGetTreeResponse\r\nKey: /ringdesk/fallback/1.0/{key}"
+                          f"\r\nVal: {value}")
+              for key, value in [("caller", "+4915112345678"), ("dialed", "4930120000"),
+                                 ("started", "1795332116.657"), ("ended", "1795332121.270"),
+                                 ("agi_status", "FAILURE")]]
+    events.append(parse_frame("Event: DBGetTreeResponse\r\nKey: /ringdesk/fallback/2.0/caller"
+                              "\r\nVal: 1"))
+    first, second = parse_fallback_tree(events)
+    assert first.linkedid == "1.0" and first.agi_status == "FAILURE"
+    assert first.ended_at == datetime.fromtimestamp(1795332121.27, tz=timezone.utc)
+    assert first.answered_at is None
+    assert second.ended_at is None  # still live: not imported yet
+
+
+def test_reconnect_delay_backs_off_to_a_cap():
+    assert [reconnect_delay(n) for n in (1, 2, 3)] == [0.5, 1.0, 2.0]
+    assert reconnect_delay(50) == 30.0
+
+
+def test_config_layers_file_then_environment(tmp_path: Path):
+    path = tmp_path / "ringdesk.toml"
+    path.write_text('[ami]\nport = 6000\ninbound_contexts = ["a", "b"]\n[web]\nport = 9000\n')
+    config = load_config(path, {"RINGDESK_WEB_PORT": "9100", "RINGDESK_AMI_INBOUND_CONTEXTS": "x, y"})
+    assert config.ami.port == 6000
+    assert config.web.port == 9100
+    assert config.ami.inbound_contexts == ["x", "y"]
+    assert config.agi.port == 4573
+
+
+@pytest.mark.parametrize(("text", "environ", "fragment"), [
+    ("[ami]\nprot = 1\n", {}, "unknown setting ami.prot"),
+    ("[nope]\n", {}, "unknown configuration sections"),
+    ("[ami]\nport = 'x'\n", {}, "invalid value for ami.port"),
+    ("", {"RINGDESK_AGI_PORT": "many"}, "invalid value for agi.port"),
+    ("[ami\n", {}, "cannot read configuration"),
+])
+def test_bad_configuration_names_the_setting(tmp_path: Path, text, environ, fragment):
+    path = tmp_path / "ringdesk.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=fragment):
+        load_config(path, environ)
+
+
+def test_readme_documents_every_setting():
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    missing = [name for name, *_ in reference() if f"`{name}`" not in readme]
+    assert missing == []
