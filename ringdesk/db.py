@@ -48,8 +48,14 @@ def utcnow() -> datetime:
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+        # pysqlite's own transaction handling is switched off so every transaction starts
+        # with BEGIN IMMEDIATE: SQLite has no SELECT ... FOR UPDATE, and this is how two
+        # writers are serialised instead of both reading "no ticket yet".
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30,
+                                                  "isolation_level": None})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", lambda connection: connection.exec_driver_sql(
+            "BEGIN IMMEDIATE"))
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 

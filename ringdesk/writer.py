@@ -11,9 +11,8 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from twisted.internet import defer
-from twisted.internet.interfaces import IReactorThreads, IReactorTime
 from twisted.internet.threads import deferToThreadPool
 from twisted.logger import Logger
 from twisted.python.failure import Failure
@@ -31,10 +30,10 @@ def retry_delay(attempt: int) -> float:
 class SerialWriter:
     log = Logger()
 
-    def __init__(self, reactor: Any, health: HealthBoard) -> None:
-        self._reactor: IReactorTime & IReactorThreads = reactor
+    def __init__(self, reactor: Any, health: HealthBoard, pool: ThreadPool | None = None) -> None:
+        self._reactor = reactor  # IReactorTime and IReactorThreads
         self._health = health
-        self._pool = ThreadPool(minthreads=1, maxthreads=1, name="ringdesk-db-writer")
+        self._pool = pool or ThreadPool(minthreads=1, maxthreads=1, name="ringdesk-db-writer")
         self._queue: deque[tuple[Callable[[], object], str, defer.Deferred[None]]] = deque()
         self._busy = False
         self._attempt = 0
@@ -47,7 +46,7 @@ class SerialWriter:
 
     @property
     def backlog(self) -> int:
-        return len(self._queue) + (1 if self._busy else 0)
+        return len(self._queue)  # the write in flight stays at the head until committed
 
     def submit(self, write: Callable[[], object], what: str) -> defer.Deferred[None]:
         """Queue ``write`` (run in the writer thread); fires once it has been committed."""
@@ -77,9 +76,9 @@ class SerialWriter:
         self._next()
 
     def _failed(self, failure: Failure, what: str) -> None:
-        if failure.check(OperationalError) or (
-            failure.check(DBAPIError) and failure.value.connection_invalidated  # type: ignore[union-attr]
-        ):
+        if failure.check(DBAPIError) and not failure.check(IntegrityError, DataError):
+            # Unreachable, read-only, locked, or a schema not yet migrated: an operator can
+            # fix each of these, so hold the write (and every later one) and try again.
             self._attempt += 1
             delay = retry_delay(self._attempt)
             self._health.report(COMPONENT, DOWN, f"write failed, retrying: {failure.value}")
@@ -87,8 +86,8 @@ class SerialWriter:
                           what=what, attempt=self._attempt, delay=delay)
             self._reactor.callLater(delay, self._retry)
             return
-        # Not a transient failure: retrying cannot help. Log the whole operation so nothing
-        # is lost silently, and go on with the rest.
+        # Bad data or a bug: retrying cannot help. Log the whole operation so nothing is
+        # lost silently, and go on with the rest.
         _, _, done = self._queue.popleft()
         self.log.failure("db_write_dropped what={what}", failure, what=what)
         self._busy = False

@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
-from helpdesk.models import Ticket
+import helpdesk.models  # noqa: F401 - the tickets table must exist for the foreign key
 from ringdesk.db import Base, UtcDateTime
 
 
@@ -32,5 +32,3 @@ class Call(Base):
     source: Mapped[str] = mapped_column(String(16), default="ami")
     path: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
-
-    ticket: Mapped[Ticket | None] = relationship(lazy="joined")

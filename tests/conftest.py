@@ -1,0 +1,63 @@
+"""Shared fixtures: databases (SQLite and a real PostgreSQL) and the rule for missing parts.
+
+A test that needs a real service skips on a developer machine without it, but fails in CI
+(CI=true): acceptance tests must run there, never be skipped quietly.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from ringdesk import migrate
+
+
+def unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A freshly migrated database on each backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path}/ringdesk.sqlite3"
+        migrate.upgrade(url)
+        yield url
+        return
+    with fresh_postgres_database() as url:
+        migrate.upgrade(url)
+        yield url
+
+
+class fresh_postgres_database:  # noqa: N801 - used as a context manager
+    def __init__(self) -> None:
+        admin = os.environ.get("RINGDESK_TEST_POSTGRES_URL")
+        if not admin:
+            unavailable("RINGDESK_TEST_POSTGRES_URL is not set (./dev test sets it)")
+        self.admin_url = make_url(admin)
+        self.name = f"ringdesk_test_{uuid.uuid4().hex[:10]}"
+
+    def __enter__(self) -> str:
+        self._admin("CREATE DATABASE {name}")
+        return self.admin_url.set(database=self.name).render_as_string(hide_password=False)
+
+    def __exit__(self, *exc: object) -> None:
+        self._admin("DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    def _admin(self, statement: str) -> None:
+        engine = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as connection:
+                connection.execute(text(statement.format(name=self.name)))
+        except Exception as error:  # noqa: BLE001
+            unavailable(f"PostgreSQL at {self.admin_url.host} unusable: {error}")
+        finally:
+            engine.dispose()

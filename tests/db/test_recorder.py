@@ -1,0 +1,132 @@
+"""Calls to tickets against real databases (SQLite and PostgreSQL), replays included."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import func, select
+
+from callcenter.calls.models import Call
+from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathStep
+from callcenter.calls.tracker import CallAnswered, CallEnded, CallStarted, Outcome
+from helpdesk.models import Contact, Ticket
+from ringdesk import migrate
+from ringdesk.db import make_engine, make_sessionmaker
+
+T0 = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+
+
+def lifecycle(linkedid: str, answered: bool = True):
+    updates = [CallStarted(linkedid, T0, "+4915112345678", "4930120000", "PJSIP/trunk-1")]
+    if answered:
+        updates.append(CallAnswered(linkedid, T0 + timedelta(seconds=1)))
+    updates.append(PathStep(linkedid, T0 + timedelta(seconds=1), {"step": "answer"}))
+    outcome = Outcome.ANSWERED if answered else Outcome.MISSED
+    updates.append(CallEnded(linkedid, T0 + timedelta(seconds=5), outcome, 16,
+                             "Normal Clearing"))
+    return updates
+
+
+def counts(sessions):
+    with sessions() as session:
+        return tuple(session.scalar(select(func.count()).select_from(model))
+                     for model in (Call, Ticket, Contact))
+
+
+def test_answered_call_becomes_one_ticket_with_times_and_e164(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE")
+    for update in lifecycle("100.1"):
+        recorder.apply(update)
+    with sessions() as session:
+        call = session.scalars(select(Call)).one()
+        assert call.caller_number == "+4915112345678"
+        assert call.dialed_number == "+4930120000"
+        assert call.started_at == T0
+        assert call.answered_at == T0 + timedelta(seconds=1)
+        assert call.ended_at == T0 + timedelta(seconds=5)
+        assert call.outcome == "answered" and call.hangup_cause == 16
+        assert [step["step"] for step in call.path] == ["answer"]
+        ticket = session.get(Ticket, call.ticket_id)
+        assert ticket is not None and ticket.channel == "phone"
+        assert ticket.contact is not None and ticket.contact.phone == "+4915112345678"
+        assert ticket.number == str(ticket.id)
+
+
+def test_replay_after_reconnect_changes_nothing(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE")
+    for update in lifecycle("100.2") + lifecycle("100.2"):
+        recorder.apply(update)
+    assert counts(sessions) == (1, 1, 1)
+
+
+def test_missed_call_and_a_second_call_share_the_contact(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE")
+    for update in lifecycle("100.3", answered=False) + lifecycle("100.4"):
+        recorder.apply(update)
+    assert counts(sessions) == (2, 2, 1)
+    with sessions() as session:
+        subjects = sorted(session.scalars(select(Ticket.subject)))
+    assert subjects == ["Call from +4915112345678", "Missed call from +4915112345678"]
+
+
+def test_fallback_record_alone_and_merged_with_ami(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE")
+    record = FallbackRecord("200.1", "+4915112345678", "4930120000", T0,
+                            T0 + timedelta(seconds=1), T0 + timedelta(seconds=4), "FAILURE")
+    recorder.apply(record)
+    recorder.apply(record)  # imported twice (crash before DBDelTree): still one ticket
+    for update in lifecycle("200.1"):  # AMI saw it too
+        recorder.apply(update)
+    assert counts(sessions) == (1, 1, 1)
+    with sessions() as session:
+        call = session.scalars(select(Call)).one()
+        assert call.source == "fallback"
+        assert call.outcome == "answered"
+        assert [step["step"] for step in call.path] == ["fallback", "answer"]
+
+
+def test_anonymous_caller_gets_a_ticket_without_contact(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE")
+    recorder.apply(CallStarted("300.1", T0, "anonymous", "4930120000", "PJSIP/trunk-2"))
+    recorder.apply(CallEnded("300.1", T0, Outcome.MISSED, 127, ""))
+    with sessions() as session:
+        ticket = session.scalars(select(Ticket)).one()
+        assert ticket.contact_id is None
+        assert ticket.subject == "Missed call from anonymous"
+
+
+def test_parallel_writers_on_one_linkedid_make_one_ticket(database_url):
+    """Two processes (say, after a failover) recording the same call at once."""
+    recorders = [CallRecorder(make_sessionmaker(make_engine(database_url)), "DE")
+                 for _ in range(4)]
+    barrier = threading.Barrier(len(recorders))
+    errors: list[BaseException] = []
+
+    def record(recorder: CallRecorder) -> None:
+        barrier.wait()
+        try:
+            for update in lifecycle("400.1"):
+                recorder.apply(update)
+        except BaseException as error:  # noqa: BLE001
+            errors.append(error)
+
+    threads = [threading.Thread(target=record, args=(r,)) for r in recorders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert counts(make_sessionmaker(make_engine(database_url)))[:2] == (1, 1)
+
+
+def test_migrations_go_down_and_up_again(database_url):
+    migrate.downgrade(database_url, "base")
+    migrate.upgrade(database_url)
+    sessions = make_sessionmaker(make_engine(database_url))
+    assert counts(sessions) == (0, 0, 0)
