@@ -48,6 +48,7 @@ def serve(args: argparse.Namespace, config: Config) -> int:
     def failed(failure: object) -> None:
         print(f"ringdesk: cannot start: {getattr(failure, 'value', failure)}", file=sys.stderr)
         exit_code[0] = 1
+        server.abort()
         reactor.stop()  # type: ignore[attr-defined]
 
     def begin() -> None:

@@ -24,7 +24,7 @@ from twisted.web.wsgi import WSGIResource
 from callcenter.ami.client import AmiClient, AmiCredentials
 from callcenter.ami.parser import AmiMessage
 from callcenter.calls.fallback import import_fallback_calls
-from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathStep
+from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathStep, unfinished_calls
 from callcenter.calls.tracker import CallTracker, CallUpdate
 from ivr.agi.protocol import FastAgiFactory
 from ivr.inbound import InboundCallSession
@@ -95,6 +95,13 @@ class RingdeskServer:
         self._every(self.config.ami.fallback_import_interval, self._import_fallback)
         self.reactor.addSystemEventTrigger("before", "shutdown", self.stop)
 
+    def abort(self) -> None:
+        """Release threads after a failed start so the process can exit."""
+        for port in self._ports:
+            port.stopListening()
+        self.writer.stop()
+        self.web_pool.stop()
+
     async def stop(self) -> None:
         for loop in self._loops:
             if loop.running:
@@ -154,8 +161,9 @@ class RingdeskServer:
 
     async def _on_ami_ready(self, client: AmiClient) -> None:
         result = await client.send_action("CoreShowChannels")
-        live = {event.get("Linkedid") for event in result.events}
-        for update in self.tracker.end_vanished(live):
+        await self.writer.drained()  # what the last session saw is in the database now
+        unfinished = await deferToThread(unfinished_calls, self.sessions)
+        for update in self.tracker.resync(result.events, unfinished):
             self._write(update).addErrback(lambda _: None)
         await self._import_fallback()
 

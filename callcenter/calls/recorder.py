@@ -115,3 +115,12 @@ class CallRecorder:
 
 def _source(update: object) -> str:
     return "fallback" if isinstance(update, FallbackRecord) else "ami"
+
+
+def unfinished_calls(sessions: sessionmaker[Session]) -> dict[str, bool]:
+    """Linkedid -> answered, for every call not yet ended (to resync after a restart)."""
+    with sessions() as session:
+        rows = session.execute(
+            select(Call.linkedid, Call.answered_at).where(Call.ended_at.is_(None))
+        ).all()
+    return {linkedid: answered_at is not None for linkedid, answered_at in rows}

@@ -89,16 +89,38 @@ class CallTracker:
         handler = _HANDLERS.get(event.event)
         return handler(self, event) if handler else []
 
-    def end_vanished(self, still_live: set[str]) -> list[CallUpdate]:
-        """After a reconnect: end the calls whose channels Asterisk no longer has."""
-        ended: list[CallUpdate] = []
-        for linkedid in sorted(set(self._calls) - still_live):
-            call = self._calls.pop(linkedid)
-            ended.append(
-                CallEnded(linkedid, self._now(), outcome_of(call.answered), call.cause,
-                          call.cause_text or "ended while AMI was disconnected")
-            )
-        return ended
+    def resync(self, live_channels: list[AmiMessage],
+               unfinished: dict[str, bool]) -> list[CallUpdate]:
+        """After (re)connecting: align with what Asterisk has now.
+
+        ``live_channels`` are CoreShowChannel events; ``unfinished`` maps the Linkedid of
+        every call the database holds as not yet ended to whether it was answered. A known
+        call that still has channels is followed on (and caught up if it was answered in the
+        meantime); one with no channel left ended while we were away.
+        """
+        channels: dict[str, list[AmiMessage]] = {}
+        for channel in live_channels:
+            channels.setdefault(channel.get("Linkedid"), []).append(channel)
+        updates: list[CallUpdate] = []
+        now = self._now()
+        for linkedid in sorted(set(self._calls) | set(unfinished)):
+            call = self._calls.get(linkedid) or _LiveCall(
+                linkedid, answered=unfinished.get(linkedid, False))
+            live = channels.get(linkedid, [])
+            if not live:
+                self._calls.pop(linkedid, None)
+                updates.append(CallEnded(linkedid, now, outcome_of(call.answered), call.cause,
+                                         call.cause_text or "ended while AMI was disconnected"))
+                continue
+            call.channels = {channel.get("Uniqueid") for channel in live}
+            self._calls[linkedid] = call
+            origin_up = any(channel.get("Uniqueid") == linkedid
+                            and channel.get("ChannelState") == CHANNEL_STATE_UP
+                            for channel in live)
+            if origin_up and not call.answered:
+                call.answered = True
+                updates.append(CallAnswered(linkedid, now))
+        return updates
 
     def _newchannel(self, event: AmiMessage) -> list[CallUpdate]:
         linkedid = event.get("Linkedid") or event.get("Uniqueid")

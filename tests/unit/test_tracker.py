@@ -78,13 +78,30 @@ def test_replayed_events_do_not_restart_or_reanswer_a_call():
     assert calls.apply(up) == []
 
 
+def show(uniqueid, linkedid, state="6"):
+    return event(Event="CoreShowChannel", Uniqueid=uniqueid, Linkedid=linkedid,
+                 ChannelState=state)
+
+
 def test_resync_ends_calls_asterisk_no_longer_has():
     calls = tracker()
     calls.apply(newchannel("6.0", "6.0"))
     calls.apply(newchannel("7.0", "7.0"))
-    [ended] = calls.end_vanished({"7.0"})
-    assert ended.linkedid == "6.0" and ended.at == NOW
+    [ended] = calls.resync([show("7.0", "7.0", state="4")], {})
+    assert ended.linkedid == "6.0" and ended.at == NOW and ended.outcome is Outcome.MISSED
     assert calls.live_linkedids == frozenset({"7.0"})
+
+
+def test_resync_after_a_restart_adopts_unfinished_calls_from_the_database():
+    calls = tracker()  # a new process: nothing in memory
+    updates = calls.resync([show("8.0", "8.0"), show("8.1", "8.0")],
+                           {"8.0": False, "9.0": True})
+    assert updates == [CallAnswered("8.0", NOW),  # answered while we were away
+                       CallEnded("9.0", NOW, Outcome.ANSWERED, 0,
+                                 "ended while AMI was disconnected")]
+    assert calls.apply(event(Event="Hangup", Uniqueid="8.1", Linkedid="8.0")) == []
+    [ended] = calls.apply(event(Event="Hangup", Uniqueid="8.0", Linkedid="8.0", Cause="16"))
+    assert ended.outcome is Outcome.ANSWERED
 
 
 def test_unknown_events_change_nothing():
