@@ -63,6 +63,7 @@ def plan_inbound_call(plan: NumberPlan | None) -> list[Step]:
 class CallIdentity:
     linkedid: str
     dialed: str
+    caller: str
 
 
 def identify(environment: AgiEnvironment) -> CallIdentity:
@@ -70,10 +71,10 @@ def identify(environment: AgiEnvironment) -> CallIdentity:
     args = environment.arguments
     linkedid = args[0] if args and args[0] else environment.uniqueid
     dialed = args[1] if len(args) > 1 and args[1] else environment.extension
-    return CallIdentity(linkedid, dialed)
+    return CallIdentity(linkedid, dialed, environment.caller_number)
 
 
-StepRecorder = Callable[[str, dict[str, Any]], None]
+StepRecorder = Callable[[CallIdentity, dict[str, Any]], None]
 
 
 class InboundCallSession:
@@ -93,7 +94,7 @@ class InboundCallSession:
         if not steps:
             self.log.warn("agi_unknown_number dialed={dialed} linkedid={linkedid}",
                           dialed=call.dialed, linkedid=call.linkedid)
-            self._record_step(call.linkedid, {"step": "unknown_number", "dialed": call.dialed})
+            self._record_step(call, {"step": "unknown_number", "dialed": call.dialed})
             return
         for step in steps:
             await self._execute(channel, call, step)
@@ -101,15 +102,15 @@ class InboundCallSession:
     async def _execute(self, channel: AgiChannel, call: CallIdentity, step: Step) -> None:
         if isinstance(step, Ring):
             await channel.exec_app("Ringing")
-            self._record_step(call.linkedid, {"step": "ring", "seconds": step.seconds})
+            self._record_step(call, {"step": "ring", "seconds": step.seconds})
             await channel.exec_app("Wait", str(step.seconds))
         elif isinstance(step, Answer):
             await channel.answer()
-            self._record_step(call.linkedid, {"step": "answer"})
+            self._record_step(call, {"step": "answer"})
         elif isinstance(step, Play):
             reply = await channel.stream_file(step.sound)
             played = reply.result_int == 0
-            self._record_step(call.linkedid, {"step": "announcement", "sound": step.sound,
+            self._record_step(call, {"step": "announcement", "sound": step.sound,
                                               "completed": played})
             if not played:
                 # -1 means the caller hung up or the sound could not be played; Asterisk
@@ -118,5 +119,5 @@ class InboundCallSession:
                 raise AnnouncementFailed(f"cannot play {step.sound!r}: {reply.text}")
         elif isinstance(step, Hangup):
             await channel.set_variable(DONE_VARIABLE, "done")
-            self._record_step(call.linkedid, {"step": "hangup"})
+            self._record_step(call, {"step": "hangup"})
             await channel.hangup()

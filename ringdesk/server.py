@@ -27,7 +27,7 @@ from callcenter.calls.fallback import import_fallback_calls
 from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathStep, unfinished_calls
 from callcenter.calls.tracker import CallTracker, CallUpdate
 from ivr.agi.protocol import FastAgiFactory
-from ivr.inbound import InboundCallSession
+from ivr.inbound import CallIdentity, InboundCallSession
 from ringdesk.config import Config
 from ringdesk.db import make_engine, make_sessionmaker
 from ringdesk.errors import ConfigError
@@ -152,8 +152,9 @@ class RingdeskServer:
         done = self.writer.submit(partial(self.recorder.apply, update), type(update).__name__)
         return done
 
-    def _record_step(self, linkedid: str, step: dict[str, Any]) -> None:
-        self._write(PathStep(linkedid, utcnow(), step)).addErrback(lambda _: None)
+    def _record_step(self, call: CallIdentity, step: dict[str, Any]) -> None:
+        update = PathStep(call.linkedid, utcnow(), step, call.caller, call.dialed)
+        self._write(update).addErrback(lambda _: None)
 
     def _on_ami_event(self, event: AmiMessage) -> None:
         for update in self.tracker.apply(event):

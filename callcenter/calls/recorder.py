@@ -27,6 +27,10 @@ class PathStep:
     linkedid: str
     at: datetime
     step: dict[str, Any]
+    # The AGI session knows who called which number; this keeps a call identified even
+    # when AMI was down while it started.
+    caller: str = ""
+    dialed: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,9 @@ class CallRecorder:
             call.hangup_cause = update.cause
             call.hangup_cause_text = update.cause_text[:80]
         elif isinstance(update, PathStep):
+            if update.caller or update.dialed:
+                self._identify(call, update.caller, update.dialed)
+            call.started_at = call.started_at or update.at
             call.path = [*call.path, {"at": update.at.isoformat(), **update.step}]
         elif isinstance(update, FallbackRecord):
             self._merge_fallback(session, call, update)
@@ -96,10 +103,10 @@ class CallRecorder:
             self._end(session, call, record.ended_at, outcome)
 
     def _identify(self, call: Call, caller: str, dialed: str) -> None:
-        if not call.caller_raw:
+        if not call.caller_raw and caller:
             call.caller_raw = caller[:80]
             call.caller_number = to_e164(caller, self._region)
-        if not call.dialed_raw:
+        if not call.dialed_raw and dialed:
             call.dialed_raw = dialed[:80]
             call.dialed_number = to_e164(dialed, self._region)
 

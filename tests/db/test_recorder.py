@@ -130,3 +130,14 @@ def test_migrations_go_down_and_up_again(database_url):
     migrate.upgrade(database_url)
     sessions = make_sessionmaker(make_engine(database_url))
     assert counts(sessions) == (0, 0, 0)
+
+
+def test_agi_steps_identify_a_call_ami_never_saw_start(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE")
+    recorder.apply(PathStep("500.1", T0, {"step": "answer"}, "+4915112345678", "4930120000"))
+    with sessions() as session:
+        call = session.scalars(select(Call)).one()
+        assert call.caller_number == "+4915112345678"
+        assert call.dialed_number == "+4930120000"
+        assert call.started_at == T0 and call.ended_at is None

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from ringdesk.pbx.sandbox import project_dir
 from tests.e2e.audio import similarity, ulaw_to_samples, wav_samples
+from tests.e2e.tcp_proxy import TcpProxy
 from tests.e2e.conftest import (
     ANSWERED_NUMBER,
     CALLER,
@@ -125,3 +126,49 @@ def test_wrong_ami_secret_is_reported_on_healthz(ringdesk, sandbox):
     assert health["status"] == "degraded"
     assert health["components"]["agi"]["status"] == "ok"
     assert health["components"]["db"]["status"] == "ok"
+
+
+def test_ami_connection_lost_mid_call_is_resynced_without_duplicates(ringdesk, sandbox):
+    """The AMI link drops while a caller rings and comes back after the call was answered:
+    ringdesk reconnects, resyncs from CoreShowChannels, and records one answered call."""
+    proxy = TcpProxy(5038)
+    try:
+        ringdesk.env["RINGDESK_AMI_PORT"] = str(proxy.port)
+        ringdesk.start()
+        call = CallInBackground(sandbox, RINGING_NUMBER)
+        time.sleep(2.0)
+        proxy.cut()
+        ringdesk.wait_for(lambda h: h["components"]["ami"]["status"] != "ok", "seeing AMI down")
+        time.sleep(7.5)  # the caller is answered (8 s) while ringdesk cannot see it
+        proxy.resume()
+        ringdesk.wait_for(lambda h: h["components"]["ami"]["status"] == "ok", "reconnected")
+        result = call.outcome()
+        assert result.returncode == 0, result.errors or result.stdout
+        assert heard(result.audio)["welcome"] > 0.8
+        ticket = ringdesk.ticket_for(lambda c: c["ended_at"] is not None)
+        [recorded] = ticket["calls"]
+        assert recorded["outcome"] == "answered"
+        assert recorded["source"] == "ami"
+        assert [s["step"] for s in recorded["path"]] == ["ring", "answer", "announcement",
+                                                         "hangup"]
+        assert proxy.connections >= 2
+        time.sleep(1.5)  # another fallback-import round: still one ticket
+        assert len(ringdesk.tickets()) == 1
+    finally:
+        proxy.close()
+
+
+def test_unreachable_asterisk_is_reported_and_retried(ringdesk, sandbox):
+    proxy = TcpProxy(5038)
+    try:
+        proxy.cut()  # nothing listens on that port yet
+        ringdesk.env["RINGDESK_AMI_PORT"] = str(proxy.port)
+        ringdesk.start(wait_healthy=False)
+        health = ringdesk.wait_for(
+            lambda h: "cannot connect" in h["components"].get("ami", {}).get("detail", ""),
+            "reporting AMI unreachable")
+        assert health["status"] == "degraded"
+        proxy.resume()
+        ringdesk.wait_for(lambda h: h["status"] == "ok", "connected once Asterisk is there")
+    finally:
+        proxy.close()

@@ -19,8 +19,8 @@ def session_with(plans: dict[str, NumberPlan]):
     directory = NumberDirectory()
     directory.replace(plans)
     steps: list[tuple[str, dict]] = []
-    session = InboundCallSession(directory, "DE", lambda linkedid, step: steps.append(
-        (linkedid, step)), lambda: datetime.now(timezone.utc))
+    session = InboundCallSession(directory, "DE", lambda call, step: steps.append(
+        (call.linkedid, step)), lambda: datetime.now(timezone.utc))
     return session, steps
 
 
