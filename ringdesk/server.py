@@ -8,7 +8,6 @@ writer thread so the reactor never blocks on SQL.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from functools import partial
 from typing import Any
 
 from sqlalchemy import inspect
@@ -24,8 +23,8 @@ from twisted.web.wsgi import WSGIResource
 from callcenter.ami.client import AmiClient, AmiCredentials
 from callcenter.ami.parser import AmiMessage
 from callcenter.calls.fallback import import_fallback_calls
-from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathStep, unfinished_calls
-from callcenter.calls.tracker import CallTracker, CallUpdate
+from callcenter.calls.recorder import CallRecorder, PathStep, Update, unfinished_calls
+from callcenter.calls.tracker import CallTracker
 from ivr.agi.protocol import FastAgiFactory
 from ivr.inbound import CallIdentity, InboundCallSession
 from ringdesk.config import Config
@@ -62,8 +61,9 @@ class RingdeskServer:
         self.health = HealthBoard()
         self.engine = make_engine(config.database.url)
         self.sessions = make_sessionmaker(self.engine)
-        self.writer = SerialWriter(reactor, self.health)
         self.recorder = CallRecorder(self.sessions, config.phone.default_region)
+        self.writer: SerialWriter[Update] = SerialWriter(reactor, self.health,
+                                                         self.recorder.apply_batch)
         self.tracker = CallTracker(frozenset(config.ami.inbound_contexts), utcnow)
         self.directory = NumberDirectory()
         self.agi_session = InboundCallSession(
@@ -93,7 +93,8 @@ class RingdeskServer:
         self._listen_web()
         self.ami.start()
         self._every(self.config.ami.fallback_import_interval, self._import_fallback)
-        self.reactor.addSystemEventTrigger("before", "shutdown", self.stop)
+        self.reactor.addSystemEventTrigger(
+            "before", "shutdown", lambda: defer.ensureDeferred(self.stop()))
 
     def abort(self) -> None:
         """Release threads after a failed start so the process can exit."""
@@ -148,9 +149,8 @@ class RingdeskServer:
             return
         self.directory.replace(plans)
 
-    def _write(self, update: CallUpdate | PathStep | FallbackRecord) -> defer.Deferred[None]:
-        done = self.writer.submit(partial(self.recorder.apply, update), type(update).__name__)
-        return done
+    def _write(self, update: Update) -> defer.Deferred[None]:
+        return self.writer.submit(update)
 
     def _record_step(self, call: CallIdentity, step: dict[str, Any]) -> None:
         update = PathStep(call.linkedid, utcnow(), step, call.caller, call.dialed)

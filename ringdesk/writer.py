@@ -1,15 +1,19 @@
-"""Serial database writes off the reactor thread, in order, retried while the DB is down.
+"""Serial database writes off the reactor thread: in order, batched, retried while the DB is down.
 
 Call events must reach the database in the order Asterisk sent them and must survive a
-database outage, so writes queue here; a failing write is retried (with backoff) before any
-later one runs. Writes are idempotent, so a retry after an uncertain commit is safe.
+database outage, so they queue here. Whatever has queued up while one transaction ran is
+written by the next as one batch (group commit): a burst of calls costs a few commits,
+not one per event. A batch that fails for a reason an operator can fix (database down,
+read-only, locked) is retried with backoff before anything later runs; a batch that fails
+on bad data is split so that only the offending update is logged and skipped. Updates are
+idempotent, so a retry after an uncertain commit is safe.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from twisted.internet import defer
@@ -21,21 +25,30 @@ from twisted.python.threadpool import ThreadPool
 from ringdesk.health import DOWN, OK, HealthBoard
 
 COMPONENT = "db"
+MAX_BATCH = 500
+Item = TypeVar("Item")
 
 
 def retry_delay(attempt: int) -> float:
     return min(30.0, 0.5 * 2 ** max(0, attempt - 1))
 
 
-class SerialWriter:
+def is_retryable(failure: Failure) -> bool:
+    return bool(failure.check(DBAPIError)) and not failure.check(IntegrityError, DataError)
+
+
+class SerialWriter(Generic[Item]):
     log = Logger()
 
-    def __init__(self, reactor: Any, health: HealthBoard, pool: ThreadPool | None = None) -> None:
+    def __init__(self, reactor: Any, health: HealthBoard,
+                 apply_batch: Callable[[list[Item]], None],
+                 pool: ThreadPool | None = None) -> None:
         self._reactor = reactor  # IReactorTime and IReactorThreads
         self._health = health
+        self._apply_batch = apply_batch
         self._pool = pool or ThreadPool(minthreads=1, maxthreads=1, name="ringdesk-db-writer")
-        self._queue: deque[tuple[Callable[[], object], str, defer.Deferred[None]]] = deque()
-        self._busy = False
+        self._queue: deque[tuple[Item | None, defer.Deferred[None]]] = deque()
+        self._in_flight: list[tuple[Item | None, defer.Deferred[None]]] = []
         self._attempt = 0
 
     def start(self) -> None:
@@ -46,54 +59,88 @@ class SerialWriter:
 
     @property
     def backlog(self) -> int:
-        return len(self._queue)  # the write in flight stays at the head until committed
+        return len(self._queue) + len(self._in_flight)
 
-    def submit(self, write: Callable[[], object], what: str) -> defer.Deferred[None]:
-        """Queue ``write`` (run in the writer thread); fires once it has been committed."""
+    def submit(self, item: Item) -> defer.Deferred[None]:
+        """Queue ``item``; the Deferred fires once it has been committed."""
         done: defer.Deferred[None] = defer.Deferred()
-        self._queue.append((write, what, done))
+        self._queue.append((item, done))
         self._next()
         return done
 
     def drained(self) -> defer.Deferred[None]:
-        return self.submit(lambda: None, "drain")
+        """Fires once everything submitted so far has been committed."""
+        done: defer.Deferred[None] = defer.Deferred()
+        self._queue.append((None, done))
+        self._next()
+        return done
 
     def _next(self) -> None:
-        if self._busy or not self._queue:
+        if self._in_flight or not self._queue:
             return
-        self._busy = True
-        write, what, _ = self._queue[0]
-        result = deferToThreadPool(self._reactor, self._pool, write)
-        result.addCallbacks(self._written, self._failed, errbackArgs=(what,))
+        while self._queue and len(self._in_flight) < MAX_BATCH:
+            self._in_flight.append(self._queue.popleft())
+        self._run(self._in_flight)
+
+    def _run(self, batch: list[tuple[Item | None, defer.Deferred[None]]]) -> None:
+        items = [item for item, _ in batch if item is not None]
+        if not items:  # only drain markers: nothing to write
+            self._written(None)
+            return
+        result = deferToThreadPool(self._reactor, self._pool, self._apply_batch, items)
+        result.addCallbacks(self._written, self._failed)
 
     def _written(self, _: object) -> None:
-        _, _, done = self._queue.popleft()
-        if self._attempt:
-            self._attempt = 0
+        batch, self._in_flight = self._in_flight, []
+        self._attempt = 0
         self._health.report(COMPONENT, OK)
-        self._busy = False
-        done.callback(None)
+        for _, done in batch:
+            done.callback(None)
         self._next()
 
-    def _failed(self, failure: Failure, what: str) -> None:
-        if failure.check(DBAPIError) and not failure.check(IntegrityError, DataError):
-            # Unreachable, read-only, locked, or a schema not yet migrated: an operator can
-            # fix each of these, so hold the write (and every later one) and try again.
+    def _failed(self, failure: Failure) -> None:
+        if is_retryable(failure):
             self._attempt += 1
             delay = retry_delay(self._attempt)
             self._health.report(COMPONENT, DOWN, f"write failed, retrying: {failure.value}")
-            self.log.warn("db_write_retry what={what} attempt={attempt} in={delay}s",
-                          what=what, attempt=self._attempt, delay=delay)
-            self._reactor.callLater(delay, self._retry)
+            self.log.warn("db_write_retry pending={pending} attempt={attempt} in={delay}s",
+                          pending=self.backlog, attempt=self._attempt, delay=delay)
+            self._reactor.callLater(delay, self._run, self._in_flight)
             return
-        # Bad data or a bug: retrying cannot help. Log the whole operation so nothing is
-        # lost silently, and go on with the rest.
-        _, _, done = self._queue.popleft()
-        self.log.failure("db_write_dropped what={what}", failure, what=what)
-        self._busy = False
+        batch, self._in_flight = self._in_flight, []
+        if len(batch) > 1:
+            # Find the bad update: put the batch back as single writes, in order.
+            for entry in reversed(batch):
+                self._queue.appendleft(entry)
+            self._isolate(len(batch))
+            return
+        # One update that can never be written (bad data or a bug): log all of it, go on.
+        item, done = batch[0]
+        self.log.failure("db_write_dropped update={update!r}", failure, update=item)
         done.errback(failure)
         self._next()
 
-    def _retry(self) -> None:
-        self._busy = False
-        self._next()
+    def _isolate(self, count: int) -> None:
+        """Write the next ``count`` queued updates one per transaction."""
+        if count == 0:
+            self._next()
+            return
+        self._in_flight = [self._queue.popleft()]
+        items = [item for item, _ in self._in_flight if item is not None]
+        result = deferToThreadPool(self._reactor, self._pool, self._apply_batch, items)
+
+        def written(_: object) -> None:
+            entry = self._in_flight.pop()
+            entry[1].callback(None)
+            self._isolate(count - 1)
+
+        def failed(failure: Failure) -> None:
+            if is_retryable(failure):
+                self._failed(failure)  # the outage path retries and then batches again
+                return
+            item, done = self._in_flight.pop()
+            self.log.failure("db_write_dropped update={update!r}", failure, update=item)
+            done.errback(failure)
+            self._isolate(count - 1)
+
+        result.addCallbacks(written, failed)

@@ -46,32 +46,47 @@ class FallbackRecord:
     agi_status: str
 
 
+Update = CallUpdate | PathStep | FallbackRecord
+
+
 class CallRecorder:
     def __init__(self, sessions: sessionmaker[Session], default_region: str) -> None:
         self._sessions = sessions
         self._region = default_region
 
-    def apply(self, update: CallUpdate | PathStep | FallbackRecord) -> None:
-        """Write one update; runs in the database writer thread."""
+    def apply(self, update: Update) -> None:
+        self.apply_batch([update])
+
+    def apply_batch(self, updates: list[Update]) -> None:
+        """Write updates in one transaction, in order; runs in the database writer thread.
+
+        The batch's calls are locked and loaded with one query and flushed together, so a
+        burst of events costs a handful of statements rather than a few per event.
+        """
+        if not updates:
+            return
         for attempt in range(2):
             try:
                 with self._sessions.begin() as session:
-                    call = self._call(session, update.linkedid, source=_source(update))
-                    self._merge(session, call, update)
+                    calls = self._lock_calls(session, [update.linkedid for update in updates])
+                    for update in updates:
+                        call = calls.get(update.linkedid)
+                        if call is None:
+                            call = Call(linkedid=update.linkedid, source=_source(update),
+                                        path=[])
+                            session.add(call)
+                            calls[update.linkedid] = call
+                        self._merge(session, call, update)
                 return
             except IntegrityError:
                 # Another process inserted the same Linkedid first: its row wins, merge again.
                 if attempt:
                     raise
 
-    def _call(self, session: Session, linkedid: str, source: str) -> Call:
-        query = select(Call).where(Call.linkedid == linkedid).with_for_update()
-        call = session.scalars(query).first()
-        if call is None:
-            call = Call(linkedid=linkedid, source=source, path=[])
-            session.add(call)
-            session.flush()
-        return call
+    def _lock_calls(self, session: Session, linkedids: list[str]) -> dict[str, Call]:
+        wanted = list(dict.fromkeys(linkedids))
+        query = select(Call).where(Call.linkedid.in_(wanted)).with_for_update()
+        return {call.linkedid: call for call in session.scalars(query)}
 
     def _merge(self, session: Session, call: Call, update: Any) -> None:
         if isinstance(update, CallStarted):

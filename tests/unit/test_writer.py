@@ -1,4 +1,4 @@
-"""The serial writer's retry rules, with a Clock and a same-thread pool (pure logic)."""
+"""The serial writer's batching and retry rules, with a Clock and a same-thread pool."""
 
 from __future__ import annotations
 
@@ -10,14 +10,24 @@ from ringdesk.health import HealthBoard
 from ringdesk.writer import SerialWriter
 
 
-class SameThreadPool:
+class ManualPool:
+    """Runs thread jobs when the test says so, to see what gets batched together."""
+
+    def __init__(self) -> None:
+        self.jobs: list = []
+
     def callInThreadWithCallback(self, on_result, function, *args, **kwargs):  # noqa: N802
-        try:
-            result = function(*args, **kwargs)
-        except Exception as error:  # noqa: BLE001
-            on_result(False, Failure(error))
-        else:
-            on_result(True, result)
+        self.jobs.append((on_result, function, args, kwargs))
+
+    def run_all(self) -> None:
+        while self.jobs:
+            on_result, function, args, kwargs = self.jobs.pop(0)
+            try:
+                result = function(*args, **kwargs)
+            except Exception as error:  # noqa: BLE001
+                on_result(False, Failure(error))
+            else:
+                on_result(True, result)
 
     def start(self) -> None: ...
     def stop(self) -> None: ...
@@ -28,41 +38,71 @@ class ClockReactor(Clock):
         function(*args, **kwargs)
 
 
-def test_writes_run_in_order_and_wait_out_a_database_outage():
-    reactor, health = ClockReactor(), HealthBoard()
-    writer = SerialWriter(reactor, health, pool=SameThreadPool())
+def make(apply_batch):
+    reactor, health, pool = ClockReactor(), HealthBoard(), ManualPool()
+    return SerialWriter(reactor, health, apply_batch, pool=pool), reactor, health, pool
+
+
+def test_updates_queued_during_a_commit_go_in_the_next_batch():
+    batches: list[list[str]] = []
+    writer, _, _, pool = make(batches.append)
+    first = writer.submit("a")
+    writer.submit("b")
+    writer.submit("c")
+    pool.run_all()
+    assert batches == [["a"], ["b", "c"]]
+    assert first.called and writer.backlog == 0
+
+
+def test_writes_wait_out_a_database_outage_in_order():
     written: list[str] = []
     outage = {"left": 2}
 
-    def write(name: str):
-        def run() -> None:
-            if outage["left"]:
-                outage["left"] -= 1
-                raise OperationalError("INSERT", {}, Exception("attempt to write a readonly database"))
-            written.append(name)
-        return run
+    def apply_batch(items: list[str]) -> None:
+        if outage["left"]:
+            outage["left"] -= 1
+            raise OperationalError("INSERT", {}, Exception("attempt to write a readonly database"))
+        written.extend(items)
 
-    first = writer.submit(write("first"), "first")
-    writer.submit(write("second"), "second")
+    writer, reactor, health, pool = make(apply_batch)
+    writer.submit("first")
+    writer.submit("second")
+    pool.run_all()
     assert written == [] and health.snapshot()["db"].status == "down"
     assert "readonly" in health.snapshot()["db"].detail
     assert writer.backlog == 2
     reactor.advance(0.5)
+    pool.run_all()
     reactor.advance(1.0)
+    pool.run_all()
     assert written == ["first", "second"]
     assert health.snapshot()["db"].status == "ok"
-    assert first.called
 
 
-def test_a_write_that_can_never_succeed_is_logged_and_skipped():
-    reactor, health = ClockReactor(), HealthBoard()
-    writer = SerialWriter(reactor, health, pool=SameThreadPool())
+def test_a_bad_update_is_isolated_logged_and_skipped():
     written: list[str] = []
 
-    def broken() -> None:
-        raise IntegrityError("INSERT", {}, Exception("duplicate"))
+    def apply_batch(items: list[str]) -> None:
+        if "bad" in items:
+            raise IntegrityError("INSERT", {}, Exception("duplicate"))
+        written.extend(items)
 
+    writer, _, _, pool = make(apply_batch)
     failures: list[object] = []
-    writer.submit(broken, "broken").addErrback(failures.append)
-    writer.submit(lambda: written.append("next"), "next")
-    assert len(failures) == 1 and written == ["next"]
+    writer.submit("warm-up")
+    writer.submit("one")
+    writer.submit("bad").addErrback(failures.append)
+    writer.submit("two")
+    pool.run_all()
+    assert written == ["warm-up", "one", "two"]
+    assert len(failures) == 1
+
+
+def test_drained_fires_after_earlier_writes():
+    batches: list[list[str]] = []
+    writer, _, _, pool = make(batches.append)
+    writer.submit("a")
+    drained = writer.drained()
+    assert not drained.called
+    pool.run_all()
+    assert drained.called and batches == [["a"]]

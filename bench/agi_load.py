@@ -1,0 +1,95 @@
+"""A load generator that plays Asterisk's side of FastAGI.
+
+Each session connects, sends an environment block, answers every command the way Asterisk
+does (``200 result=...``) and ends when the server closes. Latency runs from the connect
+call to the close; connect failures and sessions that break off are counted separately.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from dataclasses import dataclass, field
+
+_ids = itertools.count(1)
+
+
+@dataclass
+class LoadResult:
+    concurrency: int
+    completed: int = 0
+    connect_failures: int = 0
+    broken: int = 0
+    commands: int = 0
+    elapsed: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+
+    @property
+    def sessions_per_second(self) -> float:
+        return self.completed / self.elapsed if self.elapsed else 0.0
+
+    def percentile(self, fraction: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def environment(number: str) -> bytes:
+    linkedid = f"{int(time.time())}.{next(_ids)}"
+    return (
+        f"agi_network: yes\nagi_network_script: inbound\n"
+        f"agi_request: agi://127.0.0.1/inbound\nagi_channel: PJSIP/trunk-{linkedid}\n"
+        f"agi_language: en\nagi_type: PJSIP\nagi_uniqueid: {linkedid}\n"
+        f"agi_version: 22.10.1\nagi_callerid: +4915112345678\nagi_calleridname: Bench\n"
+        f"agi_dnid: {number}\nagi_context: from-trunk\nagi_extension: {number}\n"
+        f"agi_priority: 2\nagi_enhanced: 0.0\nagi_accountcode: \nagi_threadid: 1\n"
+        f"agi_arg_1: {linkedid}\nagi_arg_2: {number}\n\n"
+    ).encode()
+
+
+def reply_for(command: bytes) -> bytes:
+    if command.startswith(b"STREAM FILE"):
+        return b"200 result=0 endpos=32876\n"
+    if command.startswith(b"EXEC"):
+        return b"200 result=0\n"
+    return b"200 result=1\n"
+
+
+async def one_session(port: int, number: str, result: LoadResult) -> None:
+    started = time.perf_counter()
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    except OSError:
+        result.connect_failures += 1
+        return
+    try:
+        writer.write(environment(number))
+        while True:
+            line = await reader.readline()
+            if not line:
+                break
+            result.commands += 1
+            writer.write(reply_for(line))
+        result.completed += 1
+        result.latencies.append(time.perf_counter() - started)
+    except (ConnectionError, OSError):
+        result.broken += 1
+    finally:
+        writer.close()
+
+
+async def run_load(port: int, concurrency: int, sessions: int, number: str) -> LoadResult:
+    """Keep ``concurrency`` sessions in flight until ``sessions`` have been started."""
+    result = LoadResult(concurrency)
+    remaining = itertools.count()
+
+    async def worker() -> None:
+        while next(remaining) < sessions:
+            await one_session(port, number, result)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    result.elapsed = time.perf_counter() - started
+    return result

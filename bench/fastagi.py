@@ -1,0 +1,135 @@
+"""FastAGI sessions per second and p99 session latency: ringdesk's slice vs raw asyncio.
+
+Both servers run as their own process pinned to core 0; the load generator (Asterisk's
+side of FastAGI) runs here, pinned to core 1. ringdesk is the real `ringdesk serve`: the
+demo number's slice (answer, announcement, done flag, hangup) with every step recorded to
+its database, exactly as in production. The baseline runs the same four commands with no
+logic at all. Each concurrency level (1, 50, 500) is measured on both in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bench.agi_load import LoadResult, run_load
+from bench.report import bench_line
+
+NUMBER = "4930120000"
+LEVELS = {1: 1500, 50: 15000, 500: 15000}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def pinned(core: int, argv: list[str]) -> list[str]:
+    if shutil.which("taskset") and (os.cpu_count() or 1) > 1:
+        return ["taskset", "-c", str(core), *argv]
+    return argv
+
+
+def wait_for_port(port: int, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+@contextmanager
+def ringdesk_server(workdir: Path) -> Iterator[int]:
+    from ringdesk import migrate
+    from ringdesk.db import make_engine, make_sessionmaker
+    from ringdesk.demo import seed_demo
+
+    database = f"sqlite:///{workdir}/bench.sqlite3"
+    migrate.upgrade(database)
+    seed_demo(make_sessionmaker(make_engine(database)))
+    agi_port, web_port = free_port(), free_port()
+    env = {**os.environ, "RINGDESK_DATABASE_URL": database, "RINGDESK_AGI_PORT": str(agi_port),
+           "RINGDESK_WEB_PORT": str(web_port), "RINGDESK_AMI_PORT": str(free_port()),
+           "RINGDESK_LOG_LEVEL": "warn"}
+    log = (workdir / "ringdesk.log").open("wb")
+    process = subprocess.Popen(pinned(0, [sys.executable, "-m", "ringdesk.cli", "serve"]),
+                               env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(agi_port)
+        yield agi_port
+        # Report how far the database writer lags behind the calls (it catches up later).
+        with urllib.request.urlopen(f"http://127.0.0.1:{web_port}/api/v1/tickets?per_page=1",
+                                    timeout=30) as response:
+            response.read()
+    finally:
+        process.terminate()
+        process.wait(30)
+        log.close()
+
+
+@contextmanager
+def asyncio_baseline() -> Iterator[int]:
+    port = free_port()
+    process = subprocess.Popen(pinned(0, [sys.executable, "-m", "bench.asyncio_agi_server",
+                                          str(port)]))
+    try:
+        wait_for_port(port)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def measure(port: int, levels: dict[int, int]) -> dict[int, LoadResult]:
+    asyncio.run(run_load(port, 50, 500, NUMBER))  # warm-up
+    return {concurrency: asyncio.run(run_load(port, concurrency, sessions, NUMBER))
+            for concurrency, sessions in levels.items()}
+
+
+def describe(name: str, result: LoadResult) -> str:
+    return (f"# {name} c={result.concurrency}: {result.completed} sessions in "
+            f"{result.elapsed:.2f}s, {result.commands} commands, p50 "
+            f"{result.percentile(0.5) * 1000:.2f} ms, p99 {result.percentile(0.99) * 1000:.2f} ms,"
+            f" connect failures {result.connect_failures}, broken {result.broken}")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench fastagi")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="multiply the number of sessions per level")
+    args = parser.parse_args(argv)
+    levels = {c: max(c, int(n * args.scale)) for c, n in LEVELS.items()}
+    if (os.cpu_count() or 1) > 1:
+        os.sched_setaffinity(0, {1})  # the load generator stays off the servers' core
+    with tempfile.TemporaryDirectory() as workdir:
+        with ringdesk_server(Path(workdir)) as port:
+            ours = measure(port, levels)
+    with asyncio_baseline() as port:
+        baseline = measure(port, levels)
+    for concurrency in levels:
+        mine, base = ours[concurrency], baseline[concurrency]
+        print(describe("ringdesk", mine))
+        print(describe("asyncio ", base))
+        print(bench_line(f"fastagi_sessions_per_s_c{concurrency}", mine.sessions_per_second,
+                         "sessions/s", base.sessions_per_second))
+        print(bench_line(f"fastagi_p99_ms_c{concurrency}", mine.percentile(0.99) * 1000, "ms",
+                         base.percentile(0.99) * 1000))
+        print(bench_line(f"fastagi_connect_failures_c{concurrency}",
+                         mine.connect_failures + mine.broken, "sessions",
+                         base.connect_failures + base.broken))
+    return 0
