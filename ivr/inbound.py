@@ -74,44 +74,71 @@ def identify(environment: AgiEnvironment) -> CallIdentity:
     return CallIdentity(linkedid, dialed, environment.caller_number)
 
 
-StepRecorder = Callable[[CallIdentity, dict[str, Any]], None]
+PathRecorder = Callable[[CallIdentity, list[dict[str, Any]]], None]
+
+
+class PathJournal:
+    """The steps a call took, handed to the recorder in few writes.
+
+    Steps are kept until the call is about to wait (ringing, later queues) or the session
+    ends, so a short call costs one database update while a long one shows its path early.
+    """
+
+    def __init__(self, call: CallIdentity, record: PathRecorder,
+                 now: Callable[[], datetime]) -> None:
+        self._call = call
+        self._record = record
+        self._now = now
+        self._pending: list[dict[str, Any]] = []
+
+    def note(self, step: dict[str, Any]) -> None:
+        self._pending.append({"at": self._now().isoformat(), **step})
+
+    def flush(self) -> None:
+        if self._pending:
+            steps, self._pending = self._pending, []
+            self._record(self._call, steps)
 
 
 class InboundCallSession:
     log = Logger()
 
     def __init__(self, directory: NumberDirectory, default_region: str,
-                 record_step: StepRecorder, now: Callable[[], datetime]) -> None:
+                 record_path: PathRecorder, now: Callable[[], datetime]) -> None:
         self._directory = directory
         self._region = default_region
-        self._record_step = record_step
+        self._record_path = record_path
         self._now = now
 
     async def __call__(self, channel: AgiChannel, environment: AgiEnvironment) -> None:
         call = identify(environment)
-        plan = self._directory.lookup(to_e164(call.dialed, self._region))
-        steps = plan_inbound_call(plan)
-        if not steps:
-            self.log.warn("agi_unknown_number dialed={dialed} linkedid={linkedid}",
-                          dialed=call.dialed, linkedid=call.linkedid)
-            self._record_step(call, {"step": "unknown_number", "dialed": call.dialed})
-            return
-        for step in steps:
-            await self._execute(channel, call, step)
+        journal = PathJournal(call, self._record_path, self._now)
+        try:
+            plan = self._directory.lookup(to_e164(call.dialed, self._region))
+            steps = plan_inbound_call(plan)
+            if not steps:
+                self.log.warn("agi_unknown_number dialed={dialed} linkedid={linkedid}",
+                              dialed=call.dialed, linkedid=call.linkedid)
+                journal.note({"step": "unknown_number", "dialed": call.dialed})
+                return
+            for step in steps:
+                await self._execute(channel, journal, step)
+        finally:
+            journal.flush()
 
-    async def _execute(self, channel: AgiChannel, call: CallIdentity, step: Step) -> None:
+    async def _execute(self, channel: AgiChannel, journal: PathJournal, step: Step) -> None:
         if isinstance(step, Ring):
             await channel.exec_app("Ringing")
-            self._record_step(call, {"step": "ring", "seconds": step.seconds})
+            journal.note({"step": "ring", "seconds": step.seconds})
+            journal.flush()
             await channel.exec_app("Wait", str(step.seconds))
         elif isinstance(step, Answer):
             await channel.answer()
-            self._record_step(call, {"step": "answer"})
+            journal.note({"step": "answer"})
         elif isinstance(step, Play):
             reply = await channel.stream_file(step.sound)
             played = reply.result_int == 0
-            self._record_step(call, {"step": "announcement", "sound": step.sound,
-                                              "completed": played})
+            journal.note({"step": "announcement", "sound": step.sound, "completed": played})
             if not played:
                 # -1 means the caller hung up or the sound could not be played; Asterisk
                 # says HANGUP only after the reply, so ask: a dead channel answers 511.
@@ -119,5 +146,5 @@ class InboundCallSession:
                 raise AnnouncementFailed(f"cannot play {step.sound!r}: {reply.text}")
         elif isinstance(step, Hangup):
             await channel.set_variable(DONE_VARIABLE, "done")
-            self._record_step(call, {"step": "hangup"})
+            journal.note({"step": "hangup"})
             await channel.hangup()

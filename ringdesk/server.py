@@ -23,7 +23,7 @@ from twisted.web.wsgi import WSGIResource
 from callcenter.ami.client import AmiClient, AmiCredentials
 from callcenter.ami.parser import AmiMessage
 from callcenter.calls.fallback import import_fallback_calls
-from callcenter.calls.recorder import CallRecorder, PathStep, Update, unfinished_calls
+from callcenter.calls.recorder import CallRecorder, PathSteps, Update, unfinished_calls
 from callcenter.calls.tracker import CallTracker
 from ivr.agi.protocol import FastAgiFactory
 from ivr.inbound import CallIdentity, InboundCallSession
@@ -37,6 +37,7 @@ from web.app import create_app
 from web.services import WebServices
 
 NUMBERS_REFRESH_SECONDS = 10.0
+WRITE_LINGER_SECONDS = 0.02
 
 
 def utcnow() -> datetime:
@@ -62,12 +63,12 @@ class RingdeskServer:
         self.engine = make_engine(config.database.url)
         self.sessions = make_sessionmaker(self.engine)
         self.recorder = CallRecorder(self.sessions, config.phone.default_region)
-        self.writer: SerialWriter[Update] = SerialWriter(reactor, self.health,
-                                                         self.recorder.apply_batch)
+        self.writer: SerialWriter[Update] = SerialWriter(
+            reactor, self.health, self.recorder.apply_batch, linger=WRITE_LINGER_SECONDS)
         self.tracker = CallTracker(frozenset(config.ami.inbound_contexts), utcnow)
         self.directory = NumberDirectory()
         self.agi_session = InboundCallSession(
-            self.directory, config.phone.default_region, self._record_step, utcnow
+            self.directory, config.phone.default_region, self._record_path, utcnow
         )
         self.ami = AmiClient(
             reactor,
@@ -152,8 +153,8 @@ class RingdeskServer:
     def _write(self, update: Update) -> defer.Deferred[None]:
         return self.writer.submit(update)
 
-    def _record_step(self, call: CallIdentity, step: dict[str, Any]) -> None:
-        update = PathStep(call.linkedid, utcnow(), step, call.caller, call.dialed)
+    def _record_path(self, call: CallIdentity, steps: list[dict[str, Any]]) -> None:
+        update = PathSteps(call.linkedid, tuple(steps), call.caller, call.dialed)
         self._write(update).addErrback(lambda _: None)
 
     def _on_ami_event(self, event: AmiMessage) -> None:

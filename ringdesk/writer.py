@@ -42,8 +42,12 @@ class SerialWriter(Generic[Item]):
 
     def __init__(self, reactor: Any, health: HealthBoard,
                  apply_batch: Callable[[list[Item]], None],
-                 pool: ThreadPool | None = None) -> None:
+                 pool: ThreadPool | None = None, linger: float = 0.0) -> None:
         self._reactor = reactor  # IReactorTime and IReactorThreads
+        # Waiting a few milliseconds before a commit gathers a trickle of events into one
+        # batch: each transaction has a fixed cost that would otherwise come per call.
+        self._linger = linger
+        self._lingering = False
         self._health = health
         self._apply_batch = apply_batch
         self._pool = pool or ThreadPool(minthreads=1, maxthreads=1, name="ringdesk-db-writer")
@@ -76,8 +80,20 @@ class SerialWriter(Generic[Item]):
         return done
 
     def _next(self) -> None:
-        if self._in_flight or not self._queue:
+        if self._in_flight or not self._queue or self._lingering:
             return
+        if self._linger > 0 and len(self._queue) < MAX_BATCH:
+            self._lingering = True
+            self._reactor.callLater(self._linger, self._linger_over)
+            return
+        self._take_batch()
+
+    def _linger_over(self) -> None:
+        self._lingering = False
+        if not self._in_flight and self._queue:
+            self._take_batch()
+
+    def _take_batch(self) -> None:
         while self._queue and len(self._in_flight) < MAX_BATCH:
             self._in_flight.append(self._queue.popleft())
         self._run(self._in_flight)

@@ -21,12 +21,12 @@ from ringdesk.phone import to_e164
 
 
 @dataclass(frozen=True)
-class PathStep:
-    """One step the call took inside ringdesk (an announcement, a menu choice...)."""
+class PathSteps:
+    """Steps the call took inside ringdesk (an announcement, a menu choice...), each with
+    its ``at`` time."""
 
     linkedid: str
-    at: datetime
-    step: dict[str, Any]
+    steps: tuple[dict[str, Any], ...]
     # The AGI session knows who called which number; this keeps a call identified even
     # when AMI was down while it started.
     caller: str = ""
@@ -46,7 +46,7 @@ class FallbackRecord:
     agi_status: str
 
 
-Update = CallUpdate | PathStep | FallbackRecord
+Update = CallUpdate | PathSteps | FallbackRecord
 
 
 class CallRecorder:
@@ -99,11 +99,12 @@ class CallRecorder:
             self._end(session, call, update.at, update.outcome.value)
             call.hangup_cause = update.cause
             call.hangup_cause_text = update.cause_text[:80]
-        elif isinstance(update, PathStep):
+        elif isinstance(update, PathSteps):
             if update.caller or update.dialed:
                 self._identify(call, update.caller, update.dialed)
-            call.started_at = call.started_at or update.at
-            call.path = [*call.path, {"at": update.at.isoformat(), **update.step}]
+            if call.started_at is None and update.steps:
+                call.started_at = datetime.fromisoformat(update.steps[0]["at"])
+            call.path = [*call.path, *update.steps]
         elif isinstance(update, FallbackRecord):
             self._merge_fallback(session, call, update)
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import func, select
 
 from callcenter.calls.models import Call
-from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathStep
+from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathSteps
 from callcenter.calls.tracker import CallAnswered, CallEnded, CallStarted, Outcome
 from helpdesk.models import Contact, Ticket
 from ringdesk import migrate
@@ -21,7 +21,8 @@ def lifecycle(linkedid: str, answered: bool = True):
     updates = [CallStarted(linkedid, T0, "+4915112345678", "4930120000", "PJSIP/trunk-1")]
     if answered:
         updates.append(CallAnswered(linkedid, T0 + timedelta(seconds=1)))
-    updates.append(PathStep(linkedid, T0 + timedelta(seconds=1), {"step": "answer"}))
+    updates.append(PathSteps(linkedid, ({"at": (T0 + timedelta(seconds=1)).isoformat(),
+                                         "step": "answer"},)))
     outcome = Outcome.ANSWERED if answered else Outcome.MISSED
     updates.append(CallEnded(linkedid, T0 + timedelta(seconds=5), outcome, 16,
                              "Normal Clearing"))
@@ -135,7 +136,8 @@ def test_migrations_go_down_and_up_again(database_url):
 def test_agi_steps_identify_a_call_ami_never_saw_start(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
     recorder = CallRecorder(sessions, "DE")
-    recorder.apply(PathStep("500.1", T0, {"step": "answer"}, "+4915112345678", "4930120000"))
+    recorder.apply(PathSteps("500.1", ({"at": T0.isoformat(), "step": "answer"},),
+                             "+4915112345678", "4930120000"))
     with sessions() as session:
         call = session.scalars(select(Call)).one()
         assert call.caller_number == "+4915112345678"

@@ -19,8 +19,11 @@ def session_with(plans: dict[str, NumberPlan]):
     directory = NumberDirectory()
     directory.replace(plans)
     steps: list[tuple[str, dict]] = []
-    session = InboundCallSession(directory, "DE", lambda call, step: steps.append(
-        (call.linkedid, step)), lambda: datetime.now(timezone.utc))
+    def record(call, recorded) -> None:
+        steps.extend((call.linkedid, {k: v for k, v in step.items() if k != "at"})
+                     for step in recorded)
+
+    session = InboundCallSession(directory, "DE", record, lambda: datetime.now(timezone.utc))
     return session, steps
 
 
@@ -123,3 +126,22 @@ def test_usage_error_fails_the_command():
          b"520 End of proper usage.\n", b""),
     ])
     assert "520" in str(failures[0])
+
+
+def test_short_call_is_recorded_in_one_write_and_ringing_is_visible_early():
+    writes: list[list[str]] = []
+    directory = NumberDirectory()
+    directory.replace({**PLAN, "+4930120001": NumberPlan("+4930120001", "ringdesk/welcome", 8)})
+    session = InboundCallSession(directory, "DE", lambda call, steps: writes.append(
+        [step["step"] for step in steps]), lambda: datetime.now(timezone.utc))
+    protocol, transport = connect(session)
+    chat(protocol, transport, [(ENV, b"ANSWER\n"), (b"200 result=0\n", b'STREAM FILE ringdesk/welcome ""\n'),
+                               (b"200 result=0 endpos=1\n", b'SET VARIABLE RINGDESK_STATUS "done"\n'),
+                               (b"200 result=1\n", b"HANGUP\n"), (b"200 result=1\n", b"")])
+    assert writes == [["answer", "announcement", "hangup"]]
+
+    writes.clear()
+    protocol, transport = connect(session)
+    chat(protocol, transport, [(ENV.replace(b"4930120000", b"4930120001"), b'EXEC Ringing ""\n'),
+                               (b"200 result=0\n", b'EXEC Wait "8"\n')])
+    assert writes == [["ring"]]  # on record before the 8 s wait starts
