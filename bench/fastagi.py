@@ -116,9 +116,8 @@ def main(argv: list[str]) -> int:
     levels = {c: max(c, int(n * args.scale)) for c, n in LEVELS.items()}
     if (os.cpu_count() or 1) > 1:
         os.sched_setaffinity(0, {1})  # the load generator stays off the servers' core
-    with tempfile.TemporaryDirectory() as workdir:
-        with ringdesk_server(Path(workdir)) as port:
-            ours = measure(port, levels)
+    with tempfile.TemporaryDirectory() as workdir, ringdesk_server(Path(workdir)) as port:
+        ours = measure(port, levels)
     with asyncio_baseline() as port:
         baseline = measure(port, levels)
     for concurrency in levels:

@@ -49,13 +49,13 @@ def serve(args: argparse.Namespace, config: Config) -> int:
         print(f"ringdesk: cannot start: {getattr(failure, 'value', failure)}", file=sys.stderr)
         exit_code[0] = 1
         server.abort()
-        reactor.stop()  # type: ignore[attr-defined]
+        reactor.stop()
 
     def begin() -> None:
         defer.ensureDeferred(server.start()).addErrback(failed)
 
-    reactor.callWhenRunning(begin)  # type: ignore[attr-defined]
-    reactor.run()  # type: ignore[attr-defined]
+    reactor.callWhenRunning(begin)
+    reactor.run()
     return exit_code[0]
 
 

@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 from ringdesk.errors import ConfigError
 
@@ -116,10 +116,15 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] | None = No
         raw = document.pop(section.name, {})
         if not isinstance(raw, dict):
             raise ConfigError(f"[{section.name}] must be a table", {"section": section.name})
-        sections[section.name] = _section(section.name, section.default_factory, raw, environ)  # type: ignore[misc]
+        sections[section.name] = _section(section.name, _section_types()[section.name], raw,
+                                          environ)
     if document:
         raise ConfigError(f"unknown configuration sections: {', '.join(sorted(document))}")
     return Config(**sections)
+
+
+def _section_types() -> dict[str, type]:
+    return {name: kind for name, kind in get_type_hints(Config).items()}
 
 
 def _section(name: str, cls: type, raw: dict[str, Any], environ: Mapping[str, str]) -> Any:
@@ -160,8 +165,9 @@ def reference() -> list[tuple[str, str, str, str]]:
     """(setting, environment variable, default, meaning) for every setting."""
     rows = []
     for section in fields(Config):
-        for item in fields(section.default_factory):  # type: ignore[arg-type]
-            default = item.default if item.default is not dataclasses.MISSING else item.default_factory()  # type: ignore[misc]
+        for item in fields(_section_types()[section.name]):
+            factory = item.default_factory
+            default = factory() if callable(factory) else item.default
             rows.append((
                 f"{section.name}.{item.name}",
                 f"{ENV_PREFIX}{section.name}_{item.name}".upper(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from twisted.logger import Logger
 
@@ -29,7 +29,7 @@ class HealthBoard:
     log = Logger()
 
     def __init__(self, now: Callable[[], datetime] | None = None) -> None:
-        self._now = now or (lambda: datetime.now(timezone.utc))
+        self._now = now or (lambda: datetime.now(UTC))
         self._lock = threading.Lock()  # written from the reactor, read from web threads
         self._components: dict[str, ComponentHealth] = {}
 

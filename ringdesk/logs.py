@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import IO, Any
 
 from twisted.logger import (
@@ -24,7 +24,7 @@ _SKIP = {"log_format", "log_level", "log_namespace", "log_time", "log_source", "
 
 def json_line(event: dict[str, Any]) -> str:
     record: dict[str, Any] = {
-        "time": datetime.fromtimestamp(event.get("log_time", 0), tz=timezone.utc).isoformat(),
+        "time": datetime.fromtimestamp(event.get("log_time", 0), tz=UTC).isoformat(),
         "level": event["log_level"].name if "log_level" in event else "info",
         "logger": event.get("log_namespace", ""),
         "message": formatEvent(event),
@@ -40,7 +40,7 @@ def json_line(event: dict[str, Any]) -> str:
 
 
 def text_line(event: dict[str, Any]) -> str:
-    stamp = datetime.fromtimestamp(event.get("log_time", 0), tz=timezone.utc)
+    stamp = datetime.fromtimestamp(event.get("log_time", 0), tz=UTC)
     level = event["log_level"].name if "log_level" in event else "info"
     line = f"{stamp:%Y-%m-%d %H:%M:%S} {level:5} {event.get('log_namespace', '')}: " \
         f"{formatEvent(event)}"

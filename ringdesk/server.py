@@ -7,7 +7,7 @@ writer thread so the reactor never blocks on SQL.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import inspect
@@ -41,7 +41,7 @@ WRITE_LINGER_SECONDS = 0.02
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def check_schema(engine: Engine) -> None:

@@ -30,11 +30,12 @@ Item = TypeVar("Item")
 
 
 def retry_delay(attempt: int) -> float:
-    return min(30.0, 0.5 * 2 ** max(0, attempt - 1))
+    return float(min(30.0, 0.5 * 2 ** max(0, attempt - 1)))
 
 
 def is_retryable(failure: Failure) -> bool:
-    return bool(failure.check(DBAPIError)) and not failure.check(IntegrityError, DataError)
+    retryable = failure.check(DBAPIError)  # type: ignore[no-untyped-call]
+    return bool(retryable) and not failure.check(IntegrityError, DataError)  # type: ignore[no-untyped-call]
 
 
 class SerialWriter(Generic[Item]):

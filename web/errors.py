@@ -15,7 +15,8 @@ STATUS_BY_CODE = {
 }
 
 
-def error_body(code: str, message: str, details: dict[str, object] | None = None) -> dict[str, object]:
+def error_body(code: str, message: str,
+               details: dict[str, object] | None = None) -> dict[str, object]:
     return {"code": code, "message": message, "details": details or {}}
 
 

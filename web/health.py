@@ -15,12 +15,13 @@ blueprint = Blueprint("health", __name__)
 @blueprint.get("/healthz")
 def healthz() -> ResponseReturnValue:
     services: WebServices = current_app.extensions["ringdesk"]
-    components = {
+    components: dict[str, dict[str, str | None]] = {
         name: {"status": item.status, "detail": item.detail, "since": item.since.isoformat()}
         for name, item in services.health.snapshot().items()
     }
     # The writer reports failed writes (a read-only or full disk); the probe adds reads.
-    database = components.get("db", {"status": OK, "detail": "reachable", "since": None})
+    database: dict[str, str | None] = components.get(
+        "db", {"status": OK, "detail": "reachable", "since": None})
     try:
         with services.sessions() as session:
             session.execute(text("SELECT 1"))

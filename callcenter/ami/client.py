@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import cast
 
 from twisted.internet import defer, protocol
 from twisted.internet.interfaces import IDelayedCall, IReactorTime, IStreamClientEndpoint
@@ -97,7 +98,7 @@ class AmiClient:
             lambda: AmiProtocol(self._event, self._clock, self._action_timeout)
         )
         try:
-            ami = await self._endpoint.connect(factory)
+            ami = cast(AmiProtocol, await self._endpoint.connect(factory))
         except Exception as error:  # noqa: BLE001 - any connect failure means "retry later"
             self._health.report(COMPONENT, DOWN, f"cannot connect: {error}")
             self._schedule_reconnect()

@@ -82,7 +82,7 @@ def parse_messages(buffer: bytes) -> tuple[list[AmiMessage], bytes]:
     frames = buffer.split(FRAME_END)
     remainder = frames.pop()
     if len(remainder) > MAX_FRAME:
-        raise AmiProtocolError("AMI message larger than %d bytes" % MAX_FRAME)
+        raise AmiProtocolError(f"AMI message larger than {MAX_FRAME} bytes")
     messages = []
     for frame in frames:
         text = frame.decode("utf-8", errors="replace").strip("\r\n")

@@ -10,9 +10,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 from twisted.internet import defer, protocol
-from twisted.internet.interfaces import IDelayedCall, IReactorTime
+from twisted.internet.interfaces import IDelayedCall, IReactorTime, ITCPTransport
 from twisted.logger import Logger
 from twisted.python.failure import Failure
 
@@ -87,7 +88,7 @@ class AmiProtocol(protocol.Protocol):
             messages, self._buffer = parse_messages(self._buffer)
         except AmiProtocolError as error:
             self.log.error("ami_garbage error={error}; dropping the connection", error=error)
-            self.transport.abortConnection()  # type: ignore[attr-defined]
+            self._tcp().abortConnection()
             return
         for message in messages:
             self._dispatch(message)
@@ -115,12 +116,15 @@ class AmiProtocol(protocol.Protocol):
         delay = self._action_timeout if timeout is None else timeout
         timer = self._clock.callLater(delay, self._expire, action_id) if delay > 0 else None
         self._pending[action_id] = _Pending(action, deferred, timer)
-        self.transport.write(format_action(action, action_id, headers or {}))  # type: ignore[attr-defined]
+        self._tcp().write(format_action(action, action_id, headers or {}))
         return deferred
 
     def close(self) -> None:
         if self._connected:
-            self.transport.loseConnection()  # type: ignore[attr-defined]
+            self._tcp().loseConnection()
+
+    def _tcp(self) -> ITCPTransport:
+        return cast(ITCPTransport, self.transport)
 
     def _dispatch(self, message: AmiMessage) -> None:
         pending = self._pending.get(message.action_id) if message.action_id else None

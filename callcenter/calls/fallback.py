@@ -9,7 +9,7 @@ its record has been committed, so a crash in between imports it again, idempoten
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from twisted.internet import defer
 from twisted.logger import Logger
@@ -51,7 +51,7 @@ def _epoch(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromtimestamp(float(value), tz=timezone.utc)
+        return datetime.fromtimestamp(float(value), tz=UTC)
     except ValueError:
         return None
 

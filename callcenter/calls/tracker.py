@@ -10,14 +10,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from callcenter.ami.parser import AmiMessage
 
 CHANNEL_STATE_UP = "6"
 
 
-class Outcome(str, enum.Enum):
+class Outcome(enum.StrEnum):
     ANSWERED = "answered"
     MISSED = "missed"
 
@@ -63,7 +63,7 @@ def event_time(event: AmiMessage, now: Callable[[], datetime]) -> datetime:
     stamp = event.get("Timestamp")
     if stamp:
         try:
-            return datetime.fromtimestamp(float(stamp), tz=timezone.utc)
+            return datetime.fromtimestamp(float(stamp), tz=UTC)
         except ValueError:
             pass
     return now()

@@ -141,11 +141,11 @@ class AgiStreamParser:
             newline = self._buffer.find(b"\n")
             if newline == -1:
                 if len(self._buffer) > MAX_LINE:
-                    raise AgiProtocolError("AGI line longer than %d bytes" % MAX_LINE)
+                    raise AgiProtocolError(f"AGI line longer than {MAX_LINE} bytes")
                 return messages
             raw, self._buffer = self._buffer[:newline], self._buffer[newline + 1 :]
             if len(raw) > MAX_LINE:
-                raise AgiProtocolError("AGI line longer than %d bytes" % MAX_LINE)
+                raise AgiProtocolError(f"AGI line longer than {MAX_LINE} bytes")
             message = self._line(raw.rstrip(b"\r").decode("utf-8", errors="replace"))
             if message is not None:
                 messages.append(message)

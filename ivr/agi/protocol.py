@@ -6,11 +6,12 @@ session coroutine, and serialises commands (AGI allows one outstanding command a
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any, cast
 from typing import Protocol as TypingProtocol
 
 from twisted.internet import defer, protocol
-from twisted.internet.interfaces import IAddress
+from twisted.internet.interfaces import IAddress, ITCPTransport
 from twisted.logger import Logger
 from twisted.python.failure import Failure
 
@@ -36,7 +37,9 @@ class AgiCommandFailed(Exception):
 
 
 class AgiSessionHandler(TypingProtocol):
-    def __call__(self, channel: AgiChannel, environment: AgiEnvironment) -> Awaitable[None]: ...
+    def __call__(
+        self, channel: AgiChannel, environment: AgiEnvironment
+    ) -> Coroutine[Any, Any, None]: ...
 
 
 class AgiChannel:
@@ -85,7 +88,7 @@ class FastAgiProtocol(protocol.Protocol):
             messages = self._parser.feed(data)
         except AgiProtocolError as error:
             self.log.warn("agi_garbage peer={peer} error={error}", peer=self._peer(), error=error)
-            self.transport.abortConnection()  # type: ignore[attr-defined]
+            self._tcp().abortConnection()
             return
         for message in messages:
             if isinstance(message, AgiEnvironment):
@@ -104,13 +107,14 @@ class FastAgiProtocol(protocol.Protocol):
     def _start_session(self, environment: AgiEnvironment) -> None:
         if self._session is not None:
             return
-        session = defer.ensureDeferred(self._handler(self._channel, environment))
+        session: defer.Deferred[None] = defer.ensureDeferred(
+            self._handler(self._channel, environment))
         session.addErrback(self._session_failed, environment)
         session.addBoth(self._finish)
         self._session = session
 
     def _session_failed(self, failure: Failure, environment: AgiEnvironment) -> None:
-        if failure.check(AgiChannelGone):
+        if failure.check(AgiChannelGone):  # type: ignore[no-untyped-call]
             return
         self.log.failure(
             "agi_session_failed uniqueid={uniqueid}", failure, uniqueid=environment.uniqueid
@@ -118,7 +122,7 @@ class FastAgiProtocol(protocol.Protocol):
 
     def _finish(self, _: object) -> None:
         if not self._closed:
-            self.transport.loseConnection()  # type: ignore[attr-defined]
+            self._tcp().loseConnection()
 
     def _send(self, name: str, line: bytes) -> defer.Deferred[AgiReply]:
         if self._closed:
@@ -127,7 +131,7 @@ class FastAgiProtocol(protocol.Protocol):
             return defer.fail(RuntimeError("an AGI command is already in flight"))
         self._pending = defer.Deferred()
         self._pending_command = name
-        self.transport.write(line)  # type: ignore[attr-defined]
+        self._tcp().write(line)
         return self._pending
 
     def _deliver(self, reply: AgiReply) -> None:
@@ -144,7 +148,10 @@ class FastAgiProtocol(protocol.Protocol):
             pending.errback(AgiCommandFailed(self._pending_command, reply))
 
     def _peer(self) -> IAddress | None:
-        return self.transport.getPeer() if self.transport else None  # type: ignore[attr-defined]
+        return self._tcp().getPeer() if self.transport else None
+
+    def _tcp(self) -> ITCPTransport:
+        return cast(ITCPTransport, self.transport)
 
 
 class FastAgiFactory(protocol.ServerFactory):
@@ -153,5 +160,5 @@ class FastAgiFactory(protocol.ServerFactory):
     def __init__(self, handler: AgiSessionHandler) -> None:
         self.handler = handler
 
-    def buildProtocol(self, addr: IAddress) -> FastAgiProtocol:  # noqa: N802
+    def buildProtocol(self, addr: IAddress | None) -> FastAgiProtocol:  # noqa: N802
         return FastAgiProtocol(self.handler)

@@ -137,9 +137,9 @@ class Sandbox:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if process.poll() is not None:
+                log_file = self._inside(LOG) / "console.log"
                 raise SandboxUnavailable(
-                    f"Asterisk exited with {process.returncode}; see {self._inside(LOG)}/console.log"
-                )
+                    f"Asterisk exited with {process.returncode}; see {log_file}")
             if self.cli("core waitfullybooted", timeout=5).returncode == 0:
                 return process.pid
             time.sleep(0.1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -14,7 +14,7 @@ from helpdesk.models import Contact, Ticket
 from ringdesk import migrate
 from ringdesk.db import make_engine, make_sessionmaker
 
-T0 = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 
 def lifecycle(linkedid: str, answered: bool = True):

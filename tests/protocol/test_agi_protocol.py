@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from twisted.internet.testing import StringTransport
 
@@ -23,7 +23,7 @@ def session_with(plans: dict[str, NumberPlan]):
         steps.extend((call.linkedid, {k: v for k, v in step.items() if k != "at"})
                      for step in recorded)
 
-    session = InboundCallSession(directory, "DE", record, lambda: datetime.now(timezone.utc))
+    session = InboundCallSession(directory, "DE", record, lambda: datetime.now(UTC))
     return session, steps
 
 
@@ -92,7 +92,7 @@ def test_unknown_number_leaves_the_call_to_the_dialplan_fallback():
 
 
 def test_missing_sound_is_not_marked_done():
-    session, steps = session_with(PLAN)
+    session, _ = session_with(PLAN)
     protocol, transport = connect(session)
     chat(protocol, transport, [
         (ENV, b"ANSWER\n"),
@@ -131,13 +131,18 @@ def test_usage_error_fails_the_command():
 def test_short_call_is_recorded_in_one_write_and_ringing_is_visible_early():
     writes: list[list[str]] = []
     directory = NumberDirectory()
-    directory.replace({**PLAN, "+4930120001": NumberPlan("+4930120001", "ringdesk/welcome", 8)})
+    ringing = NumberPlan("+4930120001", "ringdesk/welcome", 8)
+    directory.replace({**PLAN, "+4930120001": ringing})
     session = InboundCallSession(directory, "DE", lambda call, steps: writes.append(
-        [step["step"] for step in steps]), lambda: datetime.now(timezone.utc))
+        [step["step"] for step in steps]), lambda: datetime.now(UTC))
     protocol, transport = connect(session)
-    chat(protocol, transport, [(ENV, b"ANSWER\n"), (b"200 result=0\n", b'STREAM FILE ringdesk/welcome ""\n'),
-                               (b"200 result=0 endpos=1\n", b'SET VARIABLE RINGDESK_STATUS "done"\n'),
-                               (b"200 result=1\n", b"HANGUP\n"), (b"200 result=1\n", b"")])
+    chat(protocol, transport, [
+        (ENV, b"ANSWER\n"),
+        (b"200 result=0\n", b'STREAM FILE ringdesk/welcome ""\n'),
+        (b"200 result=0 endpos=1\n", b'SET VARIABLE RINGDESK_STATUS "done"\n'),
+        (b"200 result=1\n", b"HANGUP\n"),
+        (b"200 result=1\n", b""),
+    ])
     assert writes == [["answer", "announcement", "hangup"]]
 
     writes.clear()

@@ -114,7 +114,7 @@ def test_not_an_ami_server():
 
 @pytest.mark.parametrize("chunk", [1, 3, 17])
 def test_byte_by_byte_delivery(chunk):
-    protocol, transport, _, events = connected()
+    protocol, _, _, events = connected()
     data = b"Event: Newchannel\r\nLinkedid: 1.0\r\n\r\nEvent: Hangup\r\nLinkedid: 1.0\r\n\r\n"
     for index in range(0, len(data), chunk):
         protocol.dataReceived(data[index:index + chunk])

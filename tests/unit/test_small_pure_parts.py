@@ -1,4 +1,4 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -54,7 +54,7 @@ def test_fallback_tree_to_records():
                               "\r\nVal: 1"))
     first, second = parse_fallback_tree(events)
     assert first.linkedid == "1.0" and first.agi_status == "FAILURE"
-    assert first.ended_at == datetime.fromtimestamp(1795332121.27, tz=timezone.utc)
+    assert first.ended_at == datetime.fromtimestamp(1795332121.27, tz=UTC)
     assert first.answered_at is None
     assert second.ended_at is None  # still live: not imported yet
 
@@ -67,7 +67,8 @@ def test_reconnect_delay_backs_off_to_a_cap():
 def test_config_layers_file_then_environment(tmp_path: Path):
     path = tmp_path / "ringdesk.toml"
     path.write_text('[ami]\nport = 6000\ninbound_contexts = ["a", "b"]\n[web]\nport = 9000\n')
-    config = load_config(path, {"RINGDESK_WEB_PORT": "9100", "RINGDESK_AMI_INBOUND_CONTEXTS": "x, y"})
+    config = load_config(path, {"RINGDESK_WEB_PORT": "9100",
+                                "RINGDESK_AMI_INBOUND_CONTEXTS": "x, y"})
     assert config.ami.port == 6000
     assert config.web.port == 9100
     assert config.ami.inbound_contexts == ["x", "y"]

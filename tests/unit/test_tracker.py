@@ -1,4 +1,4 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from callcenter.ami.parser import parse_frame
 from callcenter.calls.tracker import (
@@ -9,7 +9,7 @@ from callcenter.calls.tracker import (
     Outcome,
 )
 
-NOW = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 
 def event(**headers: str):
@@ -32,13 +32,13 @@ def test_answered_call_lifecycle_uses_asterisk_event_times():
     [started] = calls.apply(newchannel("1.0", "1.0"))
     assert isinstance(started, CallStarted)
     assert started.caller == "+4915112345678" and started.dialed == "4930120000"
-    assert started.at == datetime.fromtimestamp(1795332116.5, tz=timezone.utc)
+    assert started.at == datetime.fromtimestamp(1795332116.5, tz=UTC)
     [answered] = calls.apply(event(Event="Newstate", ChannelState="6", Uniqueid="1.0",
                                    Linkedid="1.0", Timestamp="1795332117"))
     assert isinstance(answered, CallAnswered)
     [ended] = calls.apply(event(Event="Hangup", Uniqueid="1.0", Linkedid="1.0", Cause="16",
                                 Cause_txt="Normal Clearing", Timestamp="1795332120"))
-    assert ended == CallEnded("1.0", datetime.fromtimestamp(1795332120, tz=timezone.utc),
+    assert ended == CallEnded("1.0", datetime.fromtimestamp(1795332120, tz=UTC),
                               Outcome.ANSWERED, 16, "Normal Clearing")
     assert calls.live_linkedids == frozenset()
 

@@ -19,7 +19,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    
+
     op.create_table('contacts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -80,11 +80,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_calls_caller_number'), ['caller_number'], unique=False)
         batch_op.create_index(batch_op.f('ix_calls_ticket_id'), ['ticket_id'], unique=False)
 
-    
+
 
 
 def downgrade() -> None:
-    
+
     with op.batch_alter_table('calls', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_calls_ticket_id'))
         batch_op.drop_index(batch_op.f('ix_calls_caller_number'))
@@ -97,4 +97,4 @@ def downgrade() -> None:
     op.drop_table('tickets')
     op.drop_table('inbound_numbers')
     op.drop_table('contacts')
-    
+
