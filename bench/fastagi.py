@@ -78,7 +78,11 @@ def ringdesk_server(workdir: Path) -> Iterator[int]:
             response.read()
     finally:
         process.terminate()
-        process.wait(30)
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         log.close()
 
 

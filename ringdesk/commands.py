@@ -149,19 +149,21 @@ def demo(args: argparse.Namespace, config: Config) -> int:
     sandbox = sandbox_for(config)
     sandbox.start()
     web = f"http://{config.web.host}:{config.web.port}"
+    ringdesk = Path(sys.executable).parent / "ringdesk"
     print(f"""
 ringdesk demo is up: Asterisk on 127.0.0.1:{config.pbx.sip_port}, ringdesk below.
 
-  Place a demo call (another terminal):   ringdesk pbx call {numbers[0]}
-  A caller who hangs up while it rings:   ringdesk pbx call {numbers[1]} --give-up
+  Place a demo call (another terminal):   {ringdesk} pbx call {numbers[0]}
+  A caller who hangs up while it rings:   {ringdesk} pbx call {numbers[1]} --give-up
   Tickets:                                curl {web}/api/v1/tickets
   Health:                                 curl {web}/healthz
 
 Ctrl-C stops ringdesk and the sandbox Asterisk.
 """, flush=True)
     config_args = ["--config", str(args.config)] if args.config else []
+    env = {"RINGDESK_LOG_FORMAT": "text", **os.environ}  # readable in a terminal
     server = subprocess.Popen([sys.executable, "-m", "ringdesk.cli", *config_args, "serve"],
-                              env=os.environ)
+                              env=env)
     try:
         return server.wait()
     except KeyboardInterrupt:

@@ -97,6 +97,7 @@ class AmiClient:
         factory = protocol.Factory.forProtocol(
             lambda: AmiProtocol(self._event, self._clock, self._action_timeout)
         )
+        factory.noisy = False  # a reconnect loop would log two lines per attempt
         try:
             ami = cast(AmiProtocol, await self._endpoint.connect(factory))
         except Exception as error:  # noqa: BLE001 - any connect failure means "retry later"

@@ -1,0 +1,15 @@
+# ringdesk server image: `ringdesk serve` (FastAGI + AMI + web) on Python 3.11.
+FROM python:3.11-slim-bookworm
+WORKDIR /opt/ringdesk
+COPY pyproject.toml README.md ./
+COPY ringdesk ringdesk
+COPY ivr ivr
+COPY routes routes
+COPY callcenter callcenter
+COPY helpdesk helpdesk
+COPY web web
+COPY bench bench
+RUN pip install --no-cache-dir . && useradd --system ringdesk
+USER ringdesk
+EXPOSE 4573 8080
+CMD ["sh", "-c", "ringdesk db upgrade && exec ringdesk serve"]

@@ -1,0 +1,10 @@
+# Asterisk 22 from Debian sid (bookworm carries none), with ringdesk's configuration.
+FROM debian:sid-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends asterisk \
+ && rm -rf /var/lib/apt/lists/*
+RUN rm -rf /etc/asterisk && mkdir -p /etc/asterisk
+COPY asterisk-conf/ /etc/asterisk/
+COPY sounds/ringdesk/ /usr/share/asterisk/sounds/ringdesk/
+COPY sounds/moh/ /usr/share/asterisk/moh/
+CMD ["/usr/sbin/asterisk", "-f", "-vvv"]
