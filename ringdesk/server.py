@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet import defer, task
 from twisted.internet.endpoints import TCP4ClientEndpoint
 from twisted.internet.threads import deferToThread
@@ -45,11 +46,15 @@ def utcnow() -> datetime:
 
 
 def check_schema(engine: Engine) -> None:
-    tables = set(inspect(engine).get_table_names())
+    where = engine.url.render_as_string(hide_password=True)
+    try:
+        tables = set(inspect(engine).get_table_names())
+    except SQLAlchemyError as error:
+        raise ConfigError(f"cannot open the database at {where}: {error.orig or error}",
+                          {"setting": "database.url"}) from error
     if not {"calls", "tickets", "alembic_version"} <= tables:
         raise ConfigError(
-            f"the database at {engine.url.render_as_string(hide_password=True)} has no "
-            "ringdesk schema; run `ringdesk db upgrade` first"
+            f"the database at {where} has no ringdesk schema; run `ringdesk db upgrade` first"
         )
 
 

@@ -45,6 +45,24 @@ maxfiles = 16384
 """
 
 
+# Two agent phones for the sandbox; in a deployment ringdesk generates the accounts.
+DEMO_AGENTS = {"agent-1001": "demo-secret-1001", "agent-1002": "demo-secret-1002"}
+
+
+def agent_accounts(agents: dict[str, str]) -> str:
+    """PJSIP endpoint, auth and AOR sections for agent phones (from the template)."""
+    sections = []
+    for name, password in agents.items():
+        sections.append(
+            f"[{name}](agent-phone)\nauth = {name}\naors = {name}\n\n"
+            f"[{name}]\ntype = auth\nauth_type = digest\nusername = {name}\n"
+            f"password = {password}\n\n"
+            f"[{name}]\ntype = aor\nmax_contacts = 2\nremove_existing = yes\n"
+            f"qualify_frequency = 30\n"
+        )
+    return "\n".join(sections)
+
+
 @dataclass(frozen=True)
 class SandboxSettings:
     root: Path
@@ -84,6 +102,9 @@ class Sandbox:
             f"bind = 127.0.0.1:{self.settings.sip_port}\n"
         )
         (site / "globals.conf").write_text(f"RINGDESK_AGI = {self.settings.agi_url}\n")
+        generated = etc / "ringdesk-generated"
+        generated.mkdir(exist_ok=True)
+        (generated / "pjsip_agents.conf").write_text(agent_accounts(DEMO_AGENTS))
         manager_user = (self.settings.conf_source / "ringdesk-site/manager-user.conf").read_text()
         manager_user = manager_user.replace("[ringdesk]", f"[{self.settings.ami_username}]", 1)
         manager_user = manager_user.replace(
