@@ -50,7 +50,8 @@ def check_schema(engine: Engine) -> None:
     try:
         tables = set(inspect(engine).get_table_names())
     except SQLAlchemyError as error:
-        raise ConfigError(f"cannot open the database at {where}: {error.orig or error}",
+        reason = getattr(error, "orig", None) or error
+        raise ConfigError(f"cannot open the database at {where}: {reason}",
                           {"setting": "database.url"}) from error
     if not {"calls", "tickets", "alembic_version"} <= tables:
         raise ConfigError(
