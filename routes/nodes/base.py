@@ -1,0 +1,129 @@
+"""The shape every route node type shares: declared parameters and ports, validation, and
+a pure ``run`` that yields effects and returns the port the call leaves by."""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+
+from routes.effects import Effect, Outcome
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    name: str
+    kind: str  # string, integer, number, boolean, sound, queue, agent, list, object, choice
+    label: str
+    required: bool = True
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class PortSpec:
+    name: str
+    label: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One validation problem, naming where it is."""
+
+    code: str
+    message: str
+    node: str | None = None
+    param: str | None = None
+    port: str | None = None
+
+    def as_dict(self) -> dict[str, str]:
+        return {key: value for key, value in
+                (("code", self.code), ("message", self.message), ("node", self.node),
+                 ("param", self.param), ("port", self.port)) if value is not None}
+
+
+@dataclass(frozen=True)
+class References:
+    """What exists outside the graph, for validation and at run time."""
+
+    sounds: frozenset[str] = frozenset()
+    queues: frozenset[str] = frozenset()
+    agents: frozenset[str] = frozenset()
+    caller_lists: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    trunks: frozenset[str] = frozenset({"trunk"})
+
+
+@dataclass(frozen=True)
+class CallFacts:
+    """What the route knows about the call when it starts."""
+
+    caller: str | None  # E.164, or None for anonymous/unknown
+    caller_raw: str
+    dialed: str | None
+    now: datetime
+
+
+@dataclass(frozen=True)
+class Decision:
+    port: str | None  # None: the route ends here (hangup, voicemail, connected call)
+    reason: str
+
+
+Run = Generator[Effect, Outcome, Decision]
+
+
+class NodeType:
+    type_name: ClassVar[str]
+    title: ClassVar[str]
+    description: ClassVar[str]
+    params: ClassVar[tuple[ParamSpec, ...]] = ()
+    static_ports: ClassVar[tuple[PortSpec, ...]] = ()
+    # Whether running this node takes the caller's time (plays, waits for keys, rings).
+    # A loop made only of nodes that do not would spin forever: validation rejects it.
+    waits_for_caller: ClassVar[bool] = False
+
+    def ports(self, params: Mapping[str, Any]) -> tuple[PortSpec, ...]:
+        """The ports of a node with these parameters (an IVR's depend on its choices)."""
+        return self.static_ports
+
+    def check(self, params: Mapping[str, Any], refs: References) -> list[Issue]:
+        """Problems beyond the declared parameter types (schedules, references...)."""
+        return []
+
+    def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
+        raise NotImplementedError
+
+    @classmethod
+    def describe(cls) -> dict[str, Any]:
+        """Metadata the route builder renders: parameters and ports."""
+        return {
+            "type": cls.type_name,
+            "title": cls.title,
+            "description": cls.description,
+            "waits_for_caller": cls.waits_for_caller,
+            "params": [_param_json(spec) for spec in cls.params],
+            "ports": [{"name": p.name, "label": p.label, "required": p.required}
+                      for p in cls.static_ports],
+        }
+
+
+def _param_json(spec: ParamSpec) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": spec.name, "kind": spec.kind, "label": spec.label,
+                            "required": spec.required}
+    for key in ("default", "minimum", "maximum"):
+        if getattr(spec, key) is not None:
+            data[key] = getattr(spec, key)
+    if spec.choices:
+        data["choices"] = list(spec.choices)
+    if spec.help:
+        data["help"] = spec.help
+    return data
+
+
+def done(port: str | None, reason: str) -> Decision:
+    return Decision(port, reason)

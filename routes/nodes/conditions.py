@@ -1,0 +1,160 @@
+"""Nodes that decide without the caller: opening hours, holidays, VIP callers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from routes.nodes.base import (
+    CallFacts,
+    Issue,
+    NodeType,
+    ParamSpec,
+    PortSpec,
+    References,
+    Run,
+    done,
+)
+from routes.schedule import (
+    ScheduleError,
+    check_country,
+    describe,
+    is_open,
+    parse_period,
+    parse_weekly,
+    public_holiday,
+    zone,
+)
+
+TIMEZONE = ParamSpec("timezone", "timezone", "Timezone", default="Europe/Berlin",
+                     help="IANA name, e.g. Europe/Berlin")
+
+
+def _schedule_issue(error: ScheduleError, param: str) -> list[Issue]:
+    return [Issue("invalid_schedule", str(error), param=param)]
+
+
+class TimeCondition(NodeType):
+    type_name = "time_condition"
+    title = "Opening hours"
+    description = "Weekly opening hours; a range may cross midnight (22:00-02:00)."
+    params = (
+        TIMEZONE,
+        ParamSpec("hours", "object", "Opening hours",
+                  help='{"mon": [["08:00", "12:00"], ["13:00", "17:00"]], ...}'),
+    )
+    static_ports = (PortSpec("open", "Open"), PortSpec("closed", "Closed"))
+
+    def check(self, params: Mapping[str, Any], refs: References) -> list[Issue]:
+        try:
+            zone(params.get("timezone", "Europe/Berlin"))
+        except ScheduleError as error:
+            return _schedule_issue(error, "timezone")
+        try:
+            parse_weekly(params.get("hours"))
+        except ScheduleError as error:
+            return _schedule_issue(error, "hours")
+        return []
+
+    def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
+        local = call.now.astimezone(zone(params.get("timezone", "Europe/Berlin")))
+        matched = is_open(parse_weekly(params["hours"]), local)
+        stamp = f"{local:%a %Y-%m-%d %H:%M %Z}"
+        if matched is not None:
+            return done("open", f"{stamp} is within {describe(matched)}")
+        return done("closed", f"{stamp} is outside the opening hours")
+        yield  # a generator that needs the caller for nothing
+
+
+class HolidayCondition(NodeType):
+    type_name = "holiday"
+    title = "Holidays and dates"
+    description = "Named date(-time) periods, yearly or dated, and a country's public holidays."
+    params = (
+        TIMEZONE,
+        ParamSpec("periods", "list", "Periods", required=False, default=[],
+                  help='[{"name": "Christmas", "from": "24.12", "to": "26.12", '
+                       '"from_time": "00:00", "to_time": "23:59"}]'),
+        ParamSpec("country", "string", "Public holidays of (ISO country)", required=False,
+                  help="e.g. DE; leave empty for none"),
+        ParamSpec("subdivision", "string", "Region", required=False, help="e.g. BE (Berlin)"),
+    )
+    static_ports = (PortSpec("holiday", "Holiday"), PortSpec("regular", "Regular day"))
+
+    def check(self, params: Mapping[str, Any], refs: References) -> list[Issue]:
+        try:
+            zone(params.get("timezone", "Europe/Berlin"))
+        except ScheduleError as error:
+            return _schedule_issue(error, "timezone")
+        periods = params.get("periods") or []
+        if not isinstance(periods, list):
+            return [Issue("invalid_param", "periods must be a list", param="periods")]
+        issues = []
+        for index, item in enumerate(periods):
+            try:
+                parse_period(item)
+            except ScheduleError as error:
+                issues.append(Issue("invalid_schedule", f"period {index + 1}: {error}",
+                                    param="periods"))
+        if params.get("country"):
+            try:
+                check_country(params["country"], params.get("subdivision") or None)
+            except ScheduleError as error:
+                issues += _schedule_issue(error, "country")
+        if not periods and not params.get("country"):
+            issues.append(Issue("invalid_param", "give periods, a country, or both",
+                                param="periods"))
+        return issues
+
+    def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
+        local = call.now.astimezone(zone(params.get("timezone", "Europe/Berlin")))
+        for item in params.get("periods") or []:
+            period = parse_period(item)
+            if period.contains(local):
+                return done("holiday", f"{local:%Y-%m-%d %H:%M} is in {period.name}")
+        if params.get("country"):
+            name = public_holiday(params["country"], params.get("subdivision") or None,
+                                  local.date())
+            if name:
+                return done("holiday", f"{local:%Y-%m-%d} is {name} ({params['country']})")
+        return done("regular", f"{local:%Y-%m-%d %H:%M} is a regular day")
+        yield
+
+
+def caller_matches(caller: str, entries: frozenset[str]) -> str | None:
+    """The list entry that matches: an exact number, or a prefix written ``+4930*``."""
+    if caller in entries:
+        return caller
+    for entry in entries:
+        if entry.endswith("*") and caller.startswith(entry[:-1]):
+            return entry
+    return None
+
+
+class VipCondition(NodeType):
+    type_name = "vip"
+    title = "VIP callers"
+    description = "Callers on one of the lists go to 'vip'; a failed lookup fails open."
+    params = (ParamSpec("lists", "caller_lists", "Caller lists"),)
+    static_ports = (PortSpec("vip", "VIP"), PortSpec("other", "Everyone else"))
+
+    def check(self, params: Mapping[str, Any], refs: References) -> list[Issue]:
+        lists = params.get("lists")
+        if not isinstance(lists, list) or not lists:
+            return [Issue("invalid_param", "choose at least one caller list", param="lists")]
+        return [Issue("missing_reference", f"caller list {name!r} does not exist",
+                      param="lists") for name in lists if name not in refs.caller_lists]
+
+    def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
+        if call.caller is None:
+            return done("other", f"caller {call.caller_raw or 'anonymous'!r} has no number")
+        for name in params["lists"]:
+            entries = refs.caller_lists.get(name)
+            if entries is None:
+                # Fail open: a list we cannot read must not block the caller.
+                return done("other", f"caller list {name!r} unavailable; failing open")
+            matched = caller_matches(call.caller, entries)
+            if matched:
+                return done("vip", f"{call.caller} matches {matched} on list {name!r}")
+        return done("other", f"{call.caller} is on none of the lists")
+        yield

@@ -1,0 +1,119 @@
+"""Nodes the caller hears: ringing, announcements, IVR menus, voicemail."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from routes.effects import CollectDigit, Play, RecordVoicemail, Ring
+from routes.nodes.base import (
+    CallFacts,
+    Issue,
+    NodeType,
+    ParamSpec,
+    PortSpec,
+    References,
+    Run,
+    done,
+)
+
+DIGITS = "0123456789*#"
+FAILED = PortSpec("failed", "Failed (sound missing...)", required=False)
+
+
+class RingNode(NodeType):
+    type_name = "ring"
+    title = "Ring"
+    description = "Let the caller hear ringing for some seconds before anything answers."
+    params = (ParamSpec("seconds", "integer", "Seconds", minimum=1, maximum=120, default=5),)
+    static_ports = (PortSpec("next", "Next"),)
+    waits_for_caller = True
+
+    def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
+        yield Ring(int(params["seconds"]))
+        return done("next", f"rang {params['seconds']} s")
+
+
+class Announcement(NodeType):
+    type_name = "announcement"
+    title = "Announcement"
+    description = "Play a sound, then continue."
+    params = (ParamSpec("sound", "sound", "Sound"),)
+    static_ports = (PortSpec("next", "Next"), FAILED)
+    waits_for_caller = True
+
+    def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
+        outcome = yield Play(params["sound"])
+        if not outcome.ok:
+            return done("failed", f"could not play {params['sound']!r}")
+        return done("next", f"played {params['sound']!r}")
+
+
+class IvrMenu(NodeType):
+    type_name = "ivr_menu"
+    title = "IVR menu"
+    description = "Play a prompt and route by the key pressed; retries with their own prompts."
+    params = (
+        ParamSpec("prompt", "sound", "Prompt"),
+        ParamSpec("choices", "object", "Choices", help='{"1": "Sales", "2": "Support"}'),
+        ParamSpec("timeout", "number", "Seconds to wait for a key", default=5, minimum=1,
+                  maximum=60),
+        ParamSpec("max_retries", "integer", "Retries", default=2, minimum=0, maximum=10),
+        ParamSpec("invalid_prompt", "sound", "Prompt after a wrong key", required=False),
+        ParamSpec("timeout_prompt", "sound", "Prompt after no key", required=False),
+    )
+    static_ports = (PortSpec("timeout", "No key"), PortSpec("invalid", "Wrong key"), FAILED)
+    waits_for_caller = True
+
+    def ports(self, params: Mapping[str, Any]) -> tuple[PortSpec, ...]:
+        choices = params.get("choices")
+        digits = tuple(PortSpec(key, f"{key}: {label}") for key, label in
+                       sorted(choices.items())) if isinstance(choices, dict) else ()
+        return digits + self.static_ports
+
+    def check(self, params: Mapping[str, Any], refs: References) -> list[Issue]:
+        choices = params.get("choices")
+        if not isinstance(choices, dict) or not choices:
+            return [Issue("invalid_param", "give at least one choice", param="choices")]
+        return [Issue("invalid_param", f"{key!r} is not a key (0-9, *, #)", param="choices")
+                for key in choices if len(key) != 1 or key not in DIGITS]
+
+    def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
+        choices = params["choices"]
+        retries = int(params.get("max_retries", 2))
+        timeout = float(params.get("timeout", 5))
+        attempts = 0
+        while True:
+            attempts += 1
+            outcome = yield CollectDigit(params["prompt"], timeout, DIGITS)
+            if not outcome.ok:
+                return done("failed", f"could not play {params['prompt']!r}")
+            digit = outcome.value
+            if digit in choices:
+                return done(digit, f"caller pressed {digit} ({choices[digit]})")
+            kind = "invalid" if digit else "timeout"
+            if attempts > retries:
+                what = f"pressed {digit}" if digit else "pressed nothing"
+                return done(kind, f"caller {what}; {attempts} attempts")
+            retry_prompt = params.get(f"{kind}_prompt")
+            if retry_prompt:
+                yield Play(retry_prompt)
+
+
+class Voicemail(NodeType):
+    type_name = "voicemail"
+    title = "Voicemail"
+    description = "Record a message for the call's ticket, then hang up."
+    params = (
+        ParamSpec("greeting", "sound", "Greeting"),
+        ParamSpec("max_seconds", "integer", "Longest message (s)", default=120, minimum=5,
+                  maximum=600),
+    )
+    static_ports = (FAILED,)
+    waits_for_caller = True
+
+    def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
+        outcome = yield RecordVoicemail(params["greeting"], int(params.get("max_seconds", 120)))
+        if not outcome.ok:
+            return done("failed", f"could not record: {outcome.details.get('error', '')}")
+        return done(None, f"voicemail recorded ({outcome.value or 'no'} file)")
