@@ -58,14 +58,16 @@ def ringdesk_server(workdir: Path) -> Iterator[int]:
     from ringdesk import migrate
     from ringdesk.db import make_engine, make_sessionmaker
     from ringdesk.demo import seed_demo
+    from routes.references import sound_names
 
     database = f"sqlite:///{workdir}/bench.sqlite3"
     migrate.upgrade(database)
-    seed_demo(make_sessionmaker(make_engine(database)))
+    sounds = Path(__file__).parents[1] / "sounds" / "ringdesk"
+    seed_demo(make_sessionmaker(make_engine(database)), sound_names(sounds))
     agi_port, web_port = free_port(), free_port()
     env = {**os.environ, "RINGDESK_DATABASE_URL": database, "RINGDESK_AGI_PORT": str(agi_port),
            "RINGDESK_WEB_PORT": str(web_port), "RINGDESK_AMI_PORT": str(free_port()),
-           "RINGDESK_LOG_LEVEL": "warn"}
+           "RINGDESK_LOG_LEVEL": "warn", "RINGDESK_MEDIA_SOUNDS_DIR": str(sounds)}
     log = (workdir / "ringdesk.log").open("wb")
     process = subprocess.Popen(pinned(0, [sys.executable, "-m", "ringdesk.cli", "serve"]),
                                env=env, stdout=log, stderr=subprocess.STDOUT)

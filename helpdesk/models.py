@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ringdesk.db import Base, UtcDateTime, utcnow
@@ -28,6 +28,9 @@ class Ticket(Base):
     status: Mapped[str] = mapped_column(String(32), default="open")
     channel: Mapped[str] = mapped_column(String(16))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"), index=True)
+    category: Mapped[str] = mapped_column(String(100), default="")
+    priority: Mapped[str] = mapped_column(String(16), default="normal")
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 

@@ -40,3 +40,13 @@ def do_open_call_ticket(
     # Until configurable numbering patterns exist, a ticket's number is its sequence value.
     ticket.number = str(ticket.id)
     return ticket
+
+
+def do_apply_ticket_fields(session: Session, ticket_id: int, category: str, priority: str,
+                           tags: tuple[str, ...]) -> None:
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None:
+        return
+    ticket.category = category or ticket.category
+    ticket.priority = priority or ticket.priority
+    ticket.tags = sorted(set(ticket.tags or []) | set(tags))

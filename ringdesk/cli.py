@@ -46,14 +46,16 @@ def build_parser() -> argparse.ArgumentParser:
     downgrade.set_defaults(handler=_lazy("ringdesk.commands", "db_downgrade"))
 
     numbers = commands.add_parser("numbers", help="inbound numbers").add_subparsers()
-    listing = numbers.add_parser("list", help="list inbound numbers")
+    listing = numbers.add_parser("list", help="list inbound numbers and their routes")
     listing.set_defaults(handler=_lazy("ringdesk.commands", "numbers_list"))
-    add = numbers.add_parser("add", help="answer a number with an announcement")
-    add.add_argument("number")
-    add.add_argument("--announcement", default="ringdesk/welcome")
-    add.add_argument("--answer-after", type=int, default=0, help="seconds of ringing first")
-    add.add_argument("--label", default="")
-    add.set_defaults(handler=_lazy("ringdesk.commands", "numbers_add"))
+
+    users = commands.add_parser("users", help="users").add_subparsers()
+    user_add = users.add_parser("add", help="create a user and print their API token")
+    user_add.add_argument("login")
+    user_add.add_argument("--name", default="")
+    user_add.set_defaults(handler=_lazy(ROUTES, "users_add"))
+
+    _route_commands(commands.add_parser("routes", help="call routes").add_subparsers())
 
     pbx = commands.add_parser("pbx", help="the sandbox Asterisk + SIPp").add_subparsers()
     build = pbx.add_parser("build", help="build (or reuse) the cached Debian sid chroot")
@@ -70,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     call.add_argument("number")
     call.add_argument("--caller", default="+4915112345678")
     call.add_argument("--give-up", action="store_true", help="hang up after 1.5 s of ringing")
+    call.add_argument("--digits", default="", help="keys to press (SIP INFO), 3 s apart")
     call.set_defaults(handler=_lazy("ringdesk.commands", "pbx_call"))
 
     demo = commands.add_parser("demo", help="sandbox PBX + demo numbers + server")
@@ -84,6 +87,51 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     bench.set_defaults(handler=_lazy("ringdesk.commands", "bench"))
     return parser
+
+
+ROUTES = "ringdesk.route_commands"
+
+
+def _route_commands(routes: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    routes.add_parser("list", help="routes and their published versions").set_defaults(
+        handler=_lazy(ROUTES, "routes_list"))
+    imp = routes.add_parser("import", help="create a route or replace its draft from JSON")
+    imp.add_argument("name")
+    imp.add_argument("file", help="graph JSON file, or - for standard input")
+    imp.add_argument("--user", required=True, help="login the change is attributed to")
+    imp.add_argument("--publish", action="store_true", help="validate and publish it")
+    imp.add_argument("--number", action="append", help="attach this number (repeatable)")
+    imp.set_defaults(handler=_lazy(ROUTES, "routes_import"))
+    exp = routes.add_parser("export", help="print a route's draft (or a version) as JSON")
+    exp.add_argument("route", help="name or id")
+    exp.add_argument("--version", type=int)
+    exp.set_defaults(handler=_lazy(ROUTES, "routes_export"))
+    val = routes.add_parser("validate", help="list a draft's (or a file's) problems")
+    val.add_argument("route", nargs="?", default="", help="name or id")
+    val.add_argument("--file", help="validate this JSON file instead")
+    val.set_defaults(handler=_lazy(ROUTES, "routes_validate"))
+    pub = routes.add_parser("publish", help="publish the draft, or roll back")
+    pub.add_argument("route", help="name or id")
+    pub.add_argument("--user", required=True)
+    pub.add_argument("--note", default="")
+    pub.add_argument("--rollback", type=int, metavar="VERSION",
+                     help="publish this earlier version again")
+    pub.set_defaults(handler=_lazy(ROUTES, "routes_publish"))
+    dif = routes.add_parser("diff", help="what changed between two versions")
+    dif.add_argument("route")
+    dif.add_argument("old", type=int)
+    dif.add_argument("new", type=int)
+    dif.set_defaults(handler=_lazy(ROUTES, "routes_diff"))
+    sim = routes.add_parser("simulate", help="the exact path a call would take")
+    sim.add_argument("route", help="name or id")
+    sim.add_argument("--version", type=int, help="a published version (default: the draft)")
+    sim.add_argument("--caller", default="anonymous")
+    sim.add_argument("--dialed", default="")
+    sim.add_argument("--at", help="ISO date-time with zone (default: now)")
+    sim.add_argument("--digits", default="", help="keys pressed in order; _ for no key")
+    sim.add_argument("--queue", action="append", help="QUEUESTATUS answers, in order")
+    sim.add_argument("--dial", action="append", help="DIALSTATUS answers, in order")
+    sim.set_defaults(handler=_lazy(ROUTES, "routes_simulate"))
 
 
 def _lazy(module: str, name: str) -> Handler:

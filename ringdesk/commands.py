@@ -8,6 +8,7 @@ import random
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from sqlalchemy import select
@@ -16,7 +17,9 @@ from ringdesk import migrate
 from ringdesk.config import Config
 from ringdesk.db import make_engine, make_sessionmaker
 from ringdesk.pbx.chroot import ensure_chroot
+from ringdesk.pbx.dtmf_scenario import write_keys_scenario
 from ringdesk.pbx.sandbox import Sandbox, SandboxSettings, project_dir
+from routes.references import sound_names
 
 SCENARIOS = Path(__file__).with_name("pbx") / "scenarios"
 
@@ -71,24 +74,15 @@ def db_downgrade(args: argparse.Namespace, config: Config) -> int:
 
 
 def numbers_list(args: argparse.Namespace, config: Config) -> int:
-    from routes.models import InboundNumber
+    from routes.models import InboundNumber, Route
 
     sessions = make_sessionmaker(make_engine(config.database.url))
     with sessions() as session:
-        for row in session.scalars(select(InboundNumber).order_by(InboundNumber.number)):
-            print(f"{row.number}\t{row.announcement}\tanswer after {row.answer_after_seconds}s"
-                  f"\t{row.label}")
-    return 0
-
-
-def numbers_add(args: argparse.Namespace, config: Config) -> int:
-    from routes.operations import do_add_inbound_number
-
-    sessions = make_sessionmaker(make_engine(config.database.url))
-    with sessions.begin() as session:
-        row = do_add_inbound_number(session, args.number, args.announcement, args.answer_after,
-                                    config.phone.default_region, args.label)
-        print(f"added {row.number}")
+        rows = session.execute(select(InboundNumber.number, Route.name)
+                               .outerjoin(Route, Route.id == InboundNumber.route_id)
+                               .order_by(InboundNumber.number)).all()
+    for number, route in rows:
+        print(f"{number}\t{route or '(no route)'}")
     return 0
 
 
@@ -128,6 +122,10 @@ def pbx_cli(args: argparse.Namespace, config: Config) -> int:
 def pbx_call(args: argparse.Namespace, config: Config) -> int:
     sandbox = sandbox_for(config)
     scenario = SCENARIOS / ("caller_gives_up.xml" if args.give_up else "caller_listens.xml")
+    if args.digits:
+        # Each key 3 s after the previous one: time for the prompt to start.
+        scenario = write_keys_scenario(Path(tempfile.mkdtemp()), "caller_presses",
+                                       [(3000, key) for key in args.digits])
     port = random.randint(20000, 29999)
     result = sandbox.sipp(scenario, [
         "-s", args.number.lstrip("+"), "-key", "caller", args.caller,
@@ -144,24 +142,31 @@ def demo(args: argparse.Namespace, config: Config) -> int:
 
     info = ensure_chroot(Path(config.pbx.root), config.pbx.mirror)
     print(f"PBX sandbox: {info.asterisk_version}")
-    migrate.upgrade(config.database.url)
-    numbers = seed_demo(make_sessionmaker(make_engine(config.database.url)))
     sandbox = sandbox_for(config)
     sandbox.start()
+    media = sandbox.media_environment()
+    migrate.upgrade(config.database.url)
+    numbers, token = seed_demo(make_sessionmaker(make_engine(config.database.url)),
+                               sound_names(Path(media["RINGDESK_MEDIA_SOUNDS_DIR"])),
+                               config.phone.default_region)
     web = f"http://{config.web.host}:{config.web.port}"
     ringdesk = Path(sys.executable).parent / "ringdesk"
+    token_line = (f"API token of user admin (shown once): {token}" if token
+                  else "API user: admin (create another with `ringdesk users add`)")
     print(f"""
 ringdesk demo is up: Asterisk on 127.0.0.1:{config.pbx.sip_port}, ringdesk below.
 
   Place a demo call (another terminal):   {ringdesk} pbx call {numbers[0]}
   A caller who hangs up while it rings:   {ringdesk} pbx call {numbers[1]} --give-up
+  The IVR menu (1 sales, 2 support):      {ringdesk} pbx call {numbers[2]} --digits 2
   Tickets:                                curl {web}/api/v1/tickets
   Health:                                 curl {web}/healthz
+  {token_line}
 
 Ctrl-C stops ringdesk and the sandbox Asterisk.
 """, flush=True)
     config_args = ["--config", str(args.config)] if args.config else []
-    env = {"RINGDESK_LOG_FORMAT": "text", **os.environ}  # readable in a terminal
+    env = {"RINGDESK_LOG_FORMAT": "text", **media, **os.environ}  # readable in a terminal
     server = subprocess.Popen([sys.executable, "-m", "ringdesk.cli", *config_args, "serve"],
                               env=env)
     try:

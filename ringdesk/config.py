@@ -70,6 +70,17 @@ class WebConfig:
 
 
 @dataclass(frozen=True)
+class MediaConfig:
+    sounds_dir: str = setting(
+        "/var/lib/ringdesk/sounds",
+        "ringdesk's sounds, which Asterisk plays as ringdesk/<name> (share it with Asterisk)")
+    recordings_dir: str = setting(
+        "/var/spool/asterisk/ringdesk", "where Asterisk writes voicemail, as ringdesk reads it")
+    asterisk_recordings_dir: str = setting(
+        "/var/spool/asterisk/ringdesk", "the same directory as Asterisk sees it")
+
+
+@dataclass(frozen=True)
 class LogConfig:
     level: str = setting("info", "debug, info, warn or error")
     format: str = setting("json", "json (one object a line) or text")
@@ -94,6 +105,7 @@ class Config:
     agi: AgiConfig = field(default_factory=AgiConfig)
     ami: AmiConfig = field(default_factory=AmiConfig)
     web: WebConfig = field(default_factory=WebConfig)
+    media: MediaConfig = field(default_factory=MediaConfig)
     log: LogConfig = field(default_factory=LogConfig)
     pbx: PbxConfig = field(default_factory=PbxConfig)
 

@@ -46,14 +46,15 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, enforce_foreign_keys: bool = True) -> Engine:
     if url.startswith("sqlite"):
         # pysqlite's own transaction handling is switched off so every transaction starts
         # with BEGIN IMMEDIATE: SQLite has no SELECT ... FOR UPDATE, and this is how two
         # writers are serialised instead of both reading "no ticket yet".
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30,
                                                   "isolation_level": None})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas if enforce_foreign_keys
+                     else _sqlite_pragmas_for_migrations)
         event.listen(engine, "begin", lambda connection: connection.exec_driver_sql(
             "BEGIN IMMEDIATE"))
         return engine
@@ -68,6 +69,13 @@ def _sqlite_pragmas(connection: Any, _: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_pragmas_for_migrations(connection: Any, record: Any) -> None:
+    # Alembic's batch mode rebuilds SQLite tables (copy, drop, rename), which foreign key
+    # enforcement would refuse while other tables point at them.
+    _sqlite_pragmas(connection, record)
+    connection.execute("PRAGMA foreign_keys=OFF")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Any]:

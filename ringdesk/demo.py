@@ -1,29 +1,113 @@
-"""Demo configuration: two inbound numbers a newcomer can call in the PBX sandbox."""
+"""Demo configuration: a user, agents, a queue, a caller list and routes a newcomer can call
+in the PBX sandbox. Routes are built through the same operations as the API (validated and
+published)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from routes.models import InboundNumber
+from callcenter.pbx_models import AgentAccount, PbxQueue
+from ringdesk.users.models import User
+from ringdesk.users.operations import do_create_user
+from routes.models import CallerList, InboundNumber, Route
+from routes.nodes.base import References
+from routes.operations import do_attach_number, do_create_route, do_publish
 
-DEMO_NUMBERS = (
-    InboundNumber(number="+4930120000", label="Demo: answered at once",
-                  announcement="ringdesk/welcome", answer_after_seconds=0),
-    InboundNumber(number="+4930120001", label="Demo: rings 8 s before answering",
-                  announcement="ringdesk/welcome", answer_after_seconds=8),
+WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def announcement_route(*, ring: int = 0) -> dict[str, Any]:
+    nodes: dict[str, Any] = {
+        "welcome": {"type": "announcement", "params": {"sound": "ringdesk/welcome"},
+                    "ports": {"next": "bye"}},
+        "bye": {"type": "hangup"},
+    }
+    if ring:
+        nodes["ring"] = {"type": "ring", "params": {"seconds": ring},
+                         "ports": {"next": "welcome"}}
+    return {"entry": "ring" if ring else "welcome", "nodes": nodes}
+
+
+def main_menu_route() -> dict[str, Any]:
+    always = {day: [["00:00", "24:00"]] for day in WEEK}
+    return {"entry": "hours", "nodes": {
+        "hours": {"type": "time_condition", "params": {"timezone": "Europe/Berlin",
+                                                       "hours": always},
+                  "ports": {"open": "holidays", "closed": "closed"}},
+        "holidays": {"type": "holiday", "params": {"timezone": "Europe/Berlin", "periods": [
+            {"name": "Christmas", "from": "24.12", "to": "26.12"}]},
+            "ports": {"holiday": "closed", "regular": "vip"}},
+        "vip": {"type": "vip", "params": {"lists": ["vip"]},
+                "ports": {"vip": "vip_ticket", "other": "menu"}},
+        "vip_ticket": {"type": "ticket_fields", "params": {"priority": "urgent",
+                                                           "tags": ["vip"]},
+                       "ports": {"next": "menu"}},
+        "menu": {"type": "ivr_menu", "params": {
+            "prompt": "ringdesk/menu", "choices": {"1": "Sales", "2": "Support"},
+            "timeout": 4, "max_retries": 1, "invalid_prompt": "ringdesk/invalid"},
+            "ports": {"1": "sales_ticket", "2": "support_ticket", "timeout": "voicemail",
+                      "invalid": "voicemail"}},
+        "sales_ticket": {"type": "ticket_fields", "params": {"category": "sales"},
+                         "ports": {"next": "sales"}},
+        "sales": {"type": "announcement", "params": {"sound": "ringdesk/sales"},
+                  "ports": {"next": "agent"}},
+        "agent": {"type": "agent", "params": {"agent": "agent-1001", "seconds": 10},
+                  "ports": {"no_answer": "voicemail", "busy": "voicemail",
+                            "unavailable": "voicemail"}},
+        "support_ticket": {"type": "ticket_fields", "params": {"category": "support"},
+                           "ports": {"next": "support"}},
+        "support": {"type": "queue", "params": {"queue": "support", "max_wait": 30},
+                    "ports": {"timeout": "voicemail", "no_agents": "voicemail",
+                              "full": "voicemail"}},
+        "voicemail": {"type": "voicemail", "params": {"greeting": "ringdesk/voicemail",
+                                                      "max_seconds": 60}},
+        "closed": {"type": "announcement", "params": {"sound": "ringdesk/closed"},
+                   "ports": {"next": "bye"}},
+        "bye": {"type": "hangup"},
+    }}
+
+
+DEMO_ROUTES = (
+    ("Demo: welcome", "+4930120000", announcement_route()),
+    ("Demo: rings first", "+4930120001", announcement_route(ring=8)),
+    ("Demo: main menu", "+4930120002", main_menu_route()),
 )
 
 
-def seed_demo(sessions: sessionmaker[Session]) -> list[str]:
-    """Add the demo numbers that are missing; return every demo number."""
+def seed_demo(sessions: sessionmaker[Session], sounds: frozenset[str],
+              region: str = "DE") -> tuple[list[str], str | None]:
+    """Add what is missing; return the demo numbers and the admin's new token (if made)."""
+    token = None
     with sessions.begin() as session:
-        existing = set(session.scalars(select(InboundNumber.number)).all())
-        for template in DEMO_NUMBERS:
-            if template.number not in existing:
-                session.add(InboundNumber(
-                    number=template.number, label=template.label,
-                    announcement=template.announcement,
-                    answer_after_seconds=template.answer_after_seconds,
-                ))
-    return [number.number for number in DEMO_NUMBERS]
+        admin = session.scalars(select(User).where(User.login == "admin")).first()
+        if admin is None:
+            admin, token = do_create_user(session, "admin", "Demo admin")
+        _ensure(session, PbxQueue, name="support")
+        for endpoint in ("agent-1001", "agent-1002"):
+            _ensure(session, AgentAccount, endpoint=endpoint)
+        if not session.scalars(select(CallerList).where(CallerList.name == "vip")).first():
+            session.add(CallerList(name="vip", entries=["+4915112345678"]))
+        session.flush()
+        refs = References(sounds=sounds, queues=frozenset({"support"}),
+                          agents=frozenset({"agent-1001", "agent-1002"}),
+                          caller_lists={"vip": frozenset({"+4915112345678"})})
+        for name, number, graph in DEMO_ROUTES:
+            if session.scalars(select(Route).where(Route.name == name)).first():
+                continue
+            taken = session.scalars(select(InboundNumber).where(
+                InboundNumber.number == number, InboundNumber.route_id.is_not(None))).first()
+            if taken:
+                continue
+            route = do_create_route(session, admin, name, "demo", graph)
+            do_publish(session, admin, route, refs, "demo")
+            do_attach_number(session, admin, route, number, region)
+    return [number for _, number, _ in DEMO_ROUTES], token
+
+
+def _ensure(session: Session, model: Any, **values: str) -> None:
+    column = getattr(model, next(iter(values)))
+    if not session.scalars(select(model).where(column == next(iter(values.values())))).first():
+        session.add(model(**values))

@@ -27,3 +27,13 @@ class InvalidInput(RingdeskError):
 
 class ConfigError(RingdeskError):
     code = "config_error"
+
+
+class Conflict(RingdeskError):
+    """Someone else changed the thing first (optimistic locking)."""
+
+    code = "conflict"
+
+
+class ValidationFailed(RingdeskError):
+    code = "validation_failed"

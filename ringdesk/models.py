@@ -1,8 +1,11 @@
 """Import every feature's models so metadata (and Alembic) sees all tables."""
 
 from callcenter.calls.models import Call
+from callcenter.pbx_models import AgentAccount, PbxQueue
 from helpdesk.models import Contact, Ticket
 from ringdesk.db import Base
-from routes.models import InboundNumber
+from ringdesk.users.models import User
+from routes.models import CallerList, InboundNumber, Route, RouteAudit, RouteVersion
 
-__all__ = ["Base", "Call", "Contact", "InboundNumber", "Ticket"]
+__all__ = ["AgentAccount", "Base", "Call", "CallerList", "Contact", "InboundNumber",
+           "PbxQueue", "Route", "RouteAudit", "RouteVersion", "Ticket", "User"]

@@ -8,6 +8,7 @@ writer thread so the reactor never blocks on SQL.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import inspect
@@ -24,16 +25,26 @@ from twisted.web.wsgi import WSGIResource
 from callcenter.ami.client import AmiClient, AmiCredentials
 from callcenter.ami.parser import AmiMessage
 from callcenter.calls.fallback import import_fallback_calls
-from callcenter.calls.recorder import CallRecorder, PathSteps, Update, unfinished_calls
+from callcenter.calls.recorder import (
+    CallRecorder,
+    PathSteps,
+    TicketFieldsChosen,
+    Update,
+    unfinished_calls,
+)
 from callcenter.calls.tracker import CallTracker
 from ivr.agi.protocol import FastAgiFactory
-from ivr.inbound import CallIdentity, InboundCallSession
+from ivr.call import CallIdentity
+from ivr.route_session import RouteCallSession
 from ringdesk.config import Config
 from ringdesk.db import make_engine, make_sessionmaker
 from ringdesk.errors import ConfigError
 from ringdesk.health import DOWN, OK, HealthBoard
 from ringdesk.writer import SerialWriter
-from routes.directory import NumberDirectory, load_number_plans
+from routes.directory import PublishedRoute, RouteDirectory, load_published_routes
+from routes.effects import SetTicketFields
+from routes.nodes.base import References
+from routes.references import load_references
 from web.app import create_app
 from web.services import WebServices
 
@@ -72,9 +83,12 @@ class RingdeskServer:
         self.writer: SerialWriter[Update] = SerialWriter(
             reactor, self.health, self.recorder.apply_batch, linger=WRITE_LINGER_SECONDS)
         self.tracker = CallTracker(frozenset(config.ami.inbound_contexts), utcnow)
-        self.directory = NumberDirectory()
-        self.agi_session = InboundCallSession(
-            self.directory, config.phone.default_region, self._record_path, utcnow
+        self.routes = RouteDirectory()
+        self.references = References()
+        self.agi_session = RouteCallSession(
+            self.routes, lambda: self.references, config.phone.default_region,
+            self._record_path, self._record_ticket_fields,
+            config.media.asterisk_recordings_dir, utcnow,
         )
         self.ami = AmiClient(
             reactor,
@@ -133,7 +147,8 @@ class RingdeskServer:
 
     def _listen_web(self) -> None:
         web = self.config.web
-        app = create_app(WebServices(self.sessions, self.health))
+        app = create_app(WebServices(self.sessions, self.health, self.config,
+                                     self.routes_changed))
         self.web_pool.start()
         resource = WSGIResource(self.reactor, self.web_pool, app)
         self._ports.append(self.reactor.listenTCP(web.port, Site(resource), interface=web.host))
@@ -149,18 +164,38 @@ class RingdeskServer:
 
     # -- behaviour -------------------------------------------------------------------
     async def _refresh_numbers(self) -> None:
+        sounds = Path(self.config.media.sounds_dir)
+
+        def load() -> tuple[dict[str, PublishedRoute], References]:
+            with self.sessions() as session:
+                references = load_references(session, sounds)
+            return load_published_routes(self.sessions), references
+
         try:
-            plans = await deferToThread(load_number_plans, self.sessions)
+            routes, references = await deferToThread(load)
         except Exception as error:  # noqa: BLE001 - keep serving the last good snapshot
-            self.health.report("db", DOWN, f"cannot load inbound numbers: {error}")
+            self.health.report("db", DOWN, f"cannot load routes: {error}")
             return
-        self.directory.replace(plans)
+        self.routes.replace(routes)
+        self.references = references
+
+    def routes_changed(self) -> None:
+        """Called from any thread after a publish: reload the snapshot soon."""
+        self.reactor.callFromThread(
+            lambda: defer.ensureDeferred(self._refresh_numbers()))
 
     def _write(self, update: Update) -> defer.Deferred[None]:
         return self.writer.submit(update)
 
-    def _record_path(self, call: CallIdentity, steps: list[dict[str, Any]]) -> None:
-        update = PathSteps(call.linkedid, tuple(steps), call.caller, call.dialed)
+    def _record_path(self, call: CallIdentity, steps: list[dict[str, Any]],
+                     route_version_id: int | None) -> None:
+        update = PathSteps(call.linkedid, tuple(steps), call.caller, call.dialed,
+                           route_version_id)
+        self._write(update).addErrback(lambda _: None)
+
+    def _record_ticket_fields(self, call: CallIdentity, fields: SetTicketFields) -> None:
+        update = TicketFieldsChosen(call.linkedid, fields.category, fields.priority,
+                                    fields.tags)
         self._write(update).addErrback(lambda _: None)
 
     def _on_ami_event(self, event: AmiMessage) -> None:

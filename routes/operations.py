@@ -1,35 +1,169 @@
-"""Writes to inbound numbers, validated: a number is stored in E.164 and used once."""
+"""Every write to routes goes through here, and each one is written to the route's audit
+trail with the user who made it. Drafts save freely; publishing validates."""
 
 from __future__ import annotations
 
-import re
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from ringdesk.errors import InvalidInput
+from callcenter.calls.models import Call
+from ringdesk.db import utcnow
+from ringdesk.errors import Conflict, InvalidInput, NotFound, ValidationFailed
 from ringdesk.phone import to_e164
-from routes.models import InboundNumber
+from ringdesk.users.models import User
+from routes.models import InboundNumber, Route, RouteAudit, RouteVersion
+from routes.nodes.base import References
+from routes.validation import validate_document
 
-SOUND_NAME = re.compile(r"^[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*$")
+EMPTY_GRAPH: dict[str, Any] = {"entry": None, "nodes": {}}
 
 
-def do_add_inbound_number(session: Session, raw_number: str, announcement: str,
-                          answer_after_seconds: int, default_region: str,
-                          label: str = "") -> InboundNumber:
+def _audit(session: Session, route: Route, user: User, action: str, **details: Any) -> None:
+    session.add(RouteAudit(route_id=route.id, route_name=route.name, user_id=user.id,
+                           action=action, details=details))
+
+
+def access_route(session: Session, route_id: int) -> Route:
+    route = session.get(Route, route_id)
+    if route is None:
+        raise NotFound(f"route {route_id} does not exist", {"route_id": route_id})
+    return route
+
+
+def check_name(session: Session, name: Any, route_id: int | None = None) -> str:
+    if not isinstance(name, str) or not 1 <= len(name.strip()) <= 200:
+        raise InvalidInput("a route name is 1-200 characters", {"field": "name"})
+    clash = session.scalars(select(Route).where(Route.name == name.strip())).first()
+    if clash is not None and clash.id != route_id:
+        raise InvalidInput(f"a route named {name.strip()!r} exists already", {"field": "name"})
+    return name.strip()
+
+
+def check_draft(graph: Any) -> dict[str, Any]:
+    if not isinstance(graph, dict):
+        raise InvalidInput("graph must be a JSON object", {"field": "graph"})
+    return graph
+
+
+def do_create_route(session: Session, user: User, name: str, description: str = "",
+                    graph: Any = None) -> Route:
+    route = Route(name=check_name(session, name), description=description or "",
+                  draft=check_draft(graph if graph is not None else EMPTY_GRAPH),
+                  updated_by=user.id)
+    session.add(route)
+    session.flush()
+    _audit(session, route, user, "created", name=route.name)
+    return route
+
+
+def do_save_draft(session: Session, user: User, route: Route, expected_revision: int,
+                  graph: Any = None, name: str | None = None,
+                  description: str | None = None) -> Route:
+    if expected_revision != route.revision:
+        raise Conflict(f"route {route.id} was changed meanwhile (revision {route.revision}, "
+                       f"you edited {expected_revision}); reload it and apply your change again",
+                       {"revision": route.revision})
+    changed = []
+    if graph is not None:
+        route.draft = check_draft(graph)
+        changed.append("graph")
+    if name is not None and name != route.name:
+        route.name = check_name(session, name, route.id)
+        changed.append("name")
+    if description is not None:
+        route.description = description
+        changed.append("description")
+    route.revision += 1
+    route.updated_at = utcnow()
+    route.updated_by = user.id
+    _audit(session, route, user, "draft_saved", fields=changed, revision=route.revision)
+    return route
+
+
+def do_publish(session: Session, user: User, route: Route, refs: References,
+               note: str = "") -> RouteVersion:
+    issues = validate_document(route.draft, refs)
+    if issues:
+        raise ValidationFailed(f"route {route.name!r} has {len(issues)} problem(s); it was not "
+                               "published", {"issues": [issue.as_dict() for issue in issues]})
+    return _new_version(session, user, route, route.draft, note or "published")
+
+
+def do_rollback(session: Session, user: User, route: Route, number: int) -> RouteVersion:
+    """Publish an earlier version's graph again, as a new version (history stays linear)."""
+    old = access_version(session, route, number)
+    route.draft = old.graph
+    route.revision += 1
+    return _new_version(session, user, route, old.graph, f"rollback to version {number}")
+
+
+def _new_version(session: Session, user: User, route: Route, graph: dict[str, Any],
+                 note: str) -> RouteVersion:
+    latest = session.scalar(select(func.max(RouteVersion.number))
+                            .where(RouteVersion.route_id == route.id)) or 0
+    version = RouteVersion(route_id=route.id, number=latest + 1, graph=graph,
+                           published_by=user.id, note=note[:500])
+    session.add(version)
+    session.flush()
+    route.published_version_id = version.id
+    route.updated_at = utcnow()
+    _audit(session, route, user, "published", version=version.number, note=note)
+    return version
+
+
+def access_version(session: Session, route: Route, number: int) -> RouteVersion:
+    version = session.scalars(select(RouteVersion).where(
+        RouteVersion.route_id == route.id, RouteVersion.number == number)).first()
+    if version is None:
+        raise NotFound(f"route {route.id} has no version {number}",
+                       {"route_id": route.id, "version": number})
+    return version
+
+
+def do_delete_route(session: Session, user: User, route: Route) -> None:
+    if session.scalars(select(InboundNumber).where(InboundNumber.route_id == route.id)).first():
+        raise InvalidInput("detach the route's numbers before deleting it", {"field": "numbers"})
+    version_ids = select(RouteVersion.id).where(RouteVersion.route_id == route.id)
+    if session.scalars(select(Call.id).where(Call.route_version_id.in_(version_ids))).first():
+        raise InvalidInput("calls ran this route; it stays for their history", {"field": "id"})
+    route.published_version_id = None
+    session.flush()
+    session.execute(delete(RouteVersion).where(RouteVersion.route_id == route.id))
+    session.execute(update(RouteAudit).where(RouteAudit.route_id == route.id)
+                    .values(route_id=None))
+    session.add(RouteAudit(route_id=None, route_name=route.name, user_id=user.id,
+                           action="deleted", details={"route_id": route.id}))
+    session.delete(route)
+
+
+def do_attach_number(session: Session, user: User, route: Route, raw_number: str,
+                     default_region: str, label: str = "") -> InboundNumber:
     number = to_e164(raw_number, default_region)
     if number is None:
         raise InvalidInput(f"{raw_number!r} is not a phone number", {"field": "number"})
-    if not SOUND_NAME.match(announcement):
-        raise InvalidInput("announcement must be a sound name such as ringdesk/welcome",
-                           {"field": "announcement"})
-    if not 0 <= answer_after_seconds <= 120:
-        raise InvalidInput("answer_after_seconds must be between 0 and 120",
-                           {"field": "answer_after_seconds"})
-    if session.scalars(select(InboundNumber).where(InboundNumber.number == number)).first():
-        raise InvalidInput(f"{number} is already configured", {"field": "number"})
-    row = InboundNumber(number=number, label=label, announcement=announcement,
-                        answer_after_seconds=answer_after_seconds)
-    session.add(row)
+    row = session.scalars(select(InboundNumber).where(InboundNumber.number == number)).first()
+    if row is not None and row.route_id not in (None, route.id):
+        other = session.get(Route, row.route_id)
+        raise InvalidInput(f"{number} already leads to route {other.name if other else '?'!r}",
+                           {"field": "number", "route_id": row.route_id})
+    if row is None:
+        row = InboundNumber(number=number, label=label)
+        session.add(row)
+    row.route_id = route.id
+    row.label = label or row.label
     session.flush()
+    _audit(session, route, user, "number_attached", number=number)
     return row
+
+
+def do_detach_number(session: Session, user: User, route: Route, raw_number: str,
+                     default_region: str) -> None:
+    number = to_e164(raw_number, default_region) or raw_number
+    row = session.scalars(select(InboundNumber).where(InboundNumber.number == number,
+                                                      InboundNumber.route_id == route.id)).first()
+    if row is None:
+        raise NotFound(f"{number} is not attached to route {route.id}", {"number": number})
+    row.route_id = None
+    _audit(session, route, user, "number_detached", number=number)

@@ -10,3 +10,8 @@ say() {  # name text
 }
 say welcome "Thank you for calling ringdesk. Goodbye."
 say fallback "Sorry, we are briefly unavailable. We will call you back."
+say menu "For sales, press 1. For support, press 2."
+say invalid "Sorry, that is not a valid choice."
+say closed "We are closed right now. Please call again during our opening hours."
+say voicemail "Please leave a message after the tone."
+say sales "Connecting you to sales."

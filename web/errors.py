@@ -11,6 +11,9 @@ from ringdesk.errors import RingdeskError
 STATUS_BY_CODE = {
     "not_found": 404,
     "invalid_input": 400,
+    "validation_failed": 422,
+    "conflict": 409,
+    "not_authenticated": 401,
     "config_error": 500,
 }
 

@@ -8,6 +8,7 @@ from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 import ringdesk
+from web import openapi_routes
 
 blueprint = Blueprint("openapi", __name__, url_prefix="/api/v1")
 
@@ -124,8 +125,13 @@ SPEC: dict[str, Any] = {
             "summary": "This description",
             "responses": {"200": {"description": "OpenAPI 3.1 document"}},
         }},
+        **openapi_routes.PATHS,
     },
-    "components": {"schemas": SCHEMAS},
+    "components": {
+        "schemas": {**SCHEMAS, **openapi_routes.SCHEMAS},
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                       "description": "a user's API token"}},
+    },
 }
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from ringdesk.config import Config
 from ringdesk.health import HealthBoard
 
 
@@ -13,3 +15,5 @@ from ringdesk.health import HealthBoard
 class WebServices:
     sessions: sessionmaker[Session]
     health: HealthBoard
+    config: Config
+    routes_changed: Callable[[], None]

@@ -32,3 +32,7 @@ class Call(Base):
     source: Mapped[str] = mapped_column(String(16), default="ami")
     path: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    route_version_id: Mapped[int | None] = mapped_column(ForeignKey("route_versions.id"))
+    ticket_category: Mapped[str] = mapped_column(String(100), default="")
+    ticket_priority: Mapped[str] = mapped_column(String(16), default="")
+    ticket_tags: Mapped[list[str]] = mapped_column(JSON, default=list)

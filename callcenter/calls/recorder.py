@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from callcenter.calls.models import Call
 from callcenter.calls.tracker import CallAnswered, CallEnded, CallStarted, CallUpdate
-from helpdesk.operations import do_open_call_ticket
+from helpdesk.operations import do_apply_ticket_fields, do_open_call_ticket
 from ringdesk.phone import to_e164
 
 
@@ -31,6 +31,17 @@ class PathSteps:
     # when AMI was down while it started.
     caller: str = ""
     dialed: str = ""
+    route_version_id: int | None = None
+
+
+@dataclass(frozen=True)
+class TicketFieldsChosen:
+    """The route decided the ticket's category, priority or tags (e.g. by an IVR choice)."""
+
+    linkedid: str
+    category: str
+    priority: str
+    tags: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -46,7 +57,7 @@ class FallbackRecord:
     agi_status: str
 
 
-Update = CallUpdate | PathSteps | FallbackRecord
+Update = CallUpdate | PathSteps | FallbackRecord | TicketFieldsChosen
 
 
 class CallRecorder:
@@ -104,7 +115,10 @@ class CallRecorder:
                 self._identify(call, update.caller, update.dialed)
             if call.started_at is None and update.steps:
                 call.started_at = datetime.fromisoformat(update.steps[0]["at"])
+            call.route_version_id = call.route_version_id or update.route_version_id
             call.path = [*call.path, *update.steps]
+        elif isinstance(update, TicketFieldsChosen):
+            self._choose_ticket_fields(session, call, update)
         elif isinstance(update, FallbackRecord):
             self._merge_fallback(session, call, update)
 
@@ -117,6 +131,15 @@ class CallRecorder:
         if record.ended_at is not None:
             outcome = "answered" if call.answered_at else "missed"
             self._end(session, call, record.ended_at, outcome)
+
+    def _choose_ticket_fields(self, session: Session, call: Call,
+                              update: TicketFieldsChosen) -> None:
+        call.ticket_category = update.category or call.ticket_category
+        call.ticket_priority = update.priority or call.ticket_priority
+        call.ticket_tags = sorted(set(call.ticket_tags) | set(update.tags))
+        if call.ticket_id is not None:
+            do_apply_ticket_fields(session, call.ticket_id, update.category, update.priority,
+                                   update.tags)
 
     def _identify(self, call: Call, caller: str, dialed: str) -> None:
         if not call.caller_raw and caller:
@@ -134,9 +157,11 @@ class CallRecorder:
             ticket = do_open_call_ticket(session, call.caller_number, call.caller_raw,
                                          call.outcome, opened)
             call.ticket_id = ticket.id
+            do_apply_ticket_fields(session, ticket.id, call.ticket_category,
+                                   call.ticket_priority, tuple(call.ticket_tags))
 
 
-def _source(update: object) -> str:
+def _source(update: object) -> str:  # which path first told us about the call
     return "fallback" if isinstance(update, FallbackRecord) else "ami"
 
 

@@ -17,7 +17,7 @@ if context.is_offline_mode():
     with context.begin_transaction():
         context.run_migrations()
 else:
-    engine = make_engine(url)
+    engine = make_engine(url, enforce_foreign_keys=False)
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=Base.metadata,
                           render_as_batch=url.startswith("sqlite"))

@@ -24,6 +24,7 @@ LOG = "/var/log/ringdesk-asterisk"
 LIB = "/var/lib/ringdesk-asterisk"
 SOUNDS = "/usr/share/asterisk/sounds/ringdesk"
 SIPP_DIR = "/tmp/ringdesk-sipp"
+RECORDINGS = f"{SPOOL}/ringdesk"
 
 ASTERISK_CONF = f"""[directories]
 astetcdir => {ETC}
@@ -44,6 +45,16 @@ debug = 0
 maxfiles = 16384
 """
 
+
+# A queue with no members yet: callers find no agents (QUEUESTATUS=JOINEMPTY).
+DEMO_QUEUES = """[support]
+strategy = linear
+timeout = 10
+retry = 1
+joinempty = yes
+leavewhenempty = no
+musicclass = default
+"""
 
 # Two agent phones for the sandbox; in a deployment ringdesk generates the accounts.
 DEMO_AGENTS = {"agent-1001": "demo-secret-1001", "agent-1002": "demo-secret-1002"}
@@ -105,6 +116,7 @@ class Sandbox:
         generated = etc / "ringdesk-generated"
         generated.mkdir(exist_ok=True)
         (generated / "pjsip_agents.conf").write_text(agent_accounts(DEMO_AGENTS))
+        (generated / "queues.conf").write_text(DEMO_QUEUES)
         manager_user = (self.settings.conf_source / "ringdesk-site/manager-user.conf").read_text()
         manager_user = manager_user.replace("[ringdesk]", f"[{self.settings.ami_username}]", 1)
         manager_user = manager_user.replace(
@@ -115,12 +127,11 @@ class Sandbox:
         manager = manager.replace("port = 5038", f"port = {self.settings.ami_port}")
         manager = manager.replace("bindaddr = 0.0.0.0", "bindaddr = 127.0.0.1")
         (etc / "manager.conf").write_text(manager)
-        for directory in (RUN, SPOOL, LOG, LIB, SIPP_DIR):
+        for directory in (RUN, SPOOL, LOG, LIB, SIPP_DIR, RECORDINGS):
             self._inside(directory).mkdir(parents=True, exist_ok=True)
-        sounds = self._inside(SOUNDS)
-        if sounds.exists():
-            shutil.rmtree(sounds)
-        shutil.copytree(self.settings.sounds_source / "ringdesk", sounds)
+        # Sounds uploaded through ringdesk live here too: refresh the shipped ones only.
+        shutil.copytree(self.settings.sounds_source / "ringdesk", self._inside(SOUNDS),
+                        dirs_exist_ok=True)
         moh = self._inside("/usr/share/asterisk/moh")
         moh.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(self.settings.sounds_source / "moh/tone.wav", moh / "tone.wav")
@@ -209,6 +220,14 @@ class Sandbox:
     def sipp_errors(self, scenario: Path) -> str:
         path = self._inside(SIPP_DIR) / f"{scenario.stem}.errors.log"
         return path.read_text(errors="replace") if path.exists() else ""
+
+    def media_environment(self) -> dict[str, str]:
+        """Settings that point ringdesk at the sandbox's sound and recording folders."""
+        return {
+            "RINGDESK_MEDIA_SOUNDS_DIR": str(self._inside(SOUNDS)),
+            "RINGDESK_MEDIA_RECORDINGS_DIR": str(self._inside(RECORDINGS)),
+            "RINGDESK_MEDIA_ASTERISK_RECORDINGS_DIR": RECORDINGS,
+        }
 
     def _inside(self, path: str) -> Path:
         return self.root / path.lstrip("/")

@@ -9,6 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from callcenter.calls.recorder import CallRecorder
+from ringdesk.config import load_config
 from ringdesk.db import make_engine, make_sessionmaker
 from ringdesk.health import OK, HealthBoard
 from tests.db.test_recorder import lifecycle
@@ -30,7 +31,7 @@ def client_and_sessions(database_url: str):
     health = HealthBoard()
     for component in ("agi", "ami", "db"):
         health.report(component, OK, "test")
-    app = create_app(WebServices(sessions, health))
+    app = create_app(WebServices(sessions, health, load_config(environ={}), lambda: None))
     return app.test_client(), sessions, health
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ringdesk.demo import announcement_route
 from ringdesk.pbx import chroot
 from ringdesk.pbx.chroot import SandboxUnavailable
 
@@ -43,18 +45,36 @@ def test_bad_setting_in_the_environment_is_named():
     assert "invalid value for ami.port" in result.stderr
 
 
-def test_numbers_add_validates_and_lists(tmp_path: Path):
+def test_routes_from_the_command_line(tmp_path: Path):
     url = f"sqlite:///{tmp_path}/n.sqlite3"
-    assert ringdesk("db", "upgrade", RINGDESK_DATABASE_URL=url).returncode == 0
-    added = ringdesk("numbers", "add", "030 1234567", "--answer-after", "3",
-                     RINGDESK_DATABASE_URL=url)
-    assert added.returncode == 0 and "+49301234567" in added.stdout
-    again = ringdesk("numbers", "add", "+49301234567", RINGDESK_DATABASE_URL=url)
-    assert again.returncode == 1 and "already configured" in again.stderr
-    bad = ringdesk("numbers", "add", "hello", RINGDESK_DATABASE_URL=url)
-    assert bad.returncode == 1 and "is not a phone number" in bad.stderr
-    listed = ringdesk("numbers", "list", RINGDESK_DATABASE_URL=url)
-    assert "+49301234567\tringdesk/welcome\tanswer after 3s" in listed.stdout
+    env = {"RINGDESK_DATABASE_URL": url,
+           "RINGDESK_MEDIA_SOUNDS_DIR": str(ROOT / "sounds" / "ringdesk")}
+    assert ringdesk("db", "upgrade", **env).returncode == 0
+    created = ringdesk("users", "add", "ada", **env)
+    assert created.returncode == 0 and "API token (shown once):" in created.stdout
+    graph = tmp_path / "route.json"
+    graph.write_text(json.dumps(announcement_route()))
+    imported = ringdesk("routes", "import", "Main", str(graph), "--user", "ada", "--publish",
+                        "--number", "030 120000", **env)
+    assert imported.returncode == 0, imported.stderr
+    assert "published as version 1" in imported.stdout
+    assert ringdesk("numbers", "list", **env).stdout == "+4930120000\tMain\n"
+    simulated = ringdesk("routes", "simulate", "Main", "--caller", "+4915112345678",
+                         "--at", "2026-11-23T10:00+01:00", **env)
+    assert simulated.stdout.splitlines() == [
+        "welcome [announcement] -> next: played 'ringdesk/welcome'",
+        "bye [hangup] -> end: hung up", "completed: hung up"]
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({"entry": "x", "nodes": {
+        "x": {"type": "announcement", "params": {"sound": "ringdesk/nope"}}}}))
+    validated = ringdesk("routes", "validate", "--file", str(broken), **env)
+    assert validated.returncode == 1
+    assert "missing_reference\tx/sound\tsound 'ringdesk/nope' does not exist" in \
+        validated.stdout
+    nobody = ringdesk("routes", "publish", "Main", "--user", "eve", **env)
+    assert nobody.returncode == 1 and "no user 'eve'" in nobody.stderr
+    exported = ringdesk("routes", "export", "Main", "--version", "1", **env)
+    assert json.loads(exported.stdout) == announcement_route()
 
 
 def test_sandbox_build_says_what_to_do_without_root(monkeypatch: pytest.MonkeyPatch):

@@ -1,4 +1,5 @@
-"""The FastAGI protocol driven through Twisted's StringTransport: Asterisk's side as a chat."""
+"""The FastAGI protocol and the live route executor driven through Twisted's StringTransport:
+Asterisk's side as a chat table (what Asterisk says, what ringdesk must send next)."""
 
 from __future__ import annotations
 
@@ -7,24 +8,60 @@ from datetime import UTC, datetime
 from twisted.internet.testing import StringTransport
 
 from ivr.agi.protocol import AgiChannel, FastAgiProtocol
-from ivr.inbound import InboundCallSession
-from routes.directory import NumberDirectory, NumberPlan
+from ivr.route_session import RouteCallSession
+from routes.directory import PublishedRoute, RouteDirectory
+from routes.graph import parse_graph
+from routes.nodes.base import References
 
 ENV = (b"agi_request: agi://127.0.0.1:4573/inbound\nagi_uniqueid: 1.0\nagi_channel: PJSIP/t-1\n"
        b"agi_callerid: +4915112345678\nagi_extension: 4930120000\nagi_arg_1: 1.0\n"
        b"agi_arg_2: 4930120000\n\n")
+REFS = References(sounds=frozenset({"ringdesk/welcome", "ringdesk/menu"}),
+                  queues=frozenset({"support"}), agents=frozenset({"agent-1001"}))
+ANNOUNCE = {"entry": "hello", "nodes": {
+    "hello": {"type": "announcement", "params": {"sound": "ringdesk/welcome"},
+              "ports": {"next": "bye"}},
+    "bye": {"type": "hangup"}}}
+MENU = {"entry": "menu", "nodes": {
+    "menu": {"type": "ivr_menu", "params": {"prompt": "ringdesk/menu",
+                                            "choices": {"1": "Support"}, "max_retries": 0},
+             "ports": {"1": "fields", "timeout": "bye", "invalid": "bye"}},
+    "fields": {"type": "ticket_fields", "params": {"category": "support"},
+               "ports": {"next": "queue"}},
+    "queue": {"type": "queue", "params": {"queue": "support", "max_wait": 30},
+              "ports": {"timeout": "agent", "no_agents": "agent", "full": "agent"}},
+    "agent": {"type": "agent", "params": {"agent": "agent-1001", "seconds": 10},
+              "ports": {"no_answer": "bye", "busy": "bye", "unavailable": "bye"}},
+    "bye": {"type": "hangup"}}}
 
 
-def session_with(plans: dict[str, NumberPlan]):
-    directory = NumberDirectory()
-    directory.replace(plans)
-    steps: list[tuple[str, dict]] = []
-    def record(call, recorded) -> None:
-        steps.extend((call.linkedid, {k: v for k, v in step.items() if k != "at"})
-                     for step in recorded)
+class Recorder:
+    def __init__(self) -> None:
+        self.writes: list[list[str]] = []
+        self.fields: list[tuple[str, str]] = []
 
-    session = InboundCallSession(directory, "DE", record, lambda: datetime.now(UTC))
-    return session, steps
+    def path(self, call, steps, version_id) -> None:
+        self.writes.append([step.get("node") or step["step"] for step in steps])
+
+    def ticket_fields(self, call, fields) -> None:
+        self.fields.append((call.linkedid, fields.category))
+
+    @property
+    def nodes(self) -> list[str]:
+        return [node for write in self.writes for node in write]
+
+
+def session_with(graph: dict | None, refs: References = REFS):
+    routes = RouteDirectory()
+    if graph is not None:
+        parsed, issues = parse_graph(graph)
+        assert parsed is not None, issues
+        routes.replace({"+4930120000": PublishedRoute(1, 7, 1, parsed)})
+    recorder = Recorder()
+    session = RouteCallSession(routes, lambda: refs, "DE", recorder.path,
+                               recorder.ticket_fields, "/var/spool/ringdesk",
+                               lambda: datetime(2026, 11, 23, 10, tzinfo=UTC))
+    return session, recorder
 
 
 def connect(handler) -> tuple[FastAgiProtocol, StringTransport]:
@@ -36,18 +73,14 @@ def connect(handler) -> tuple[FastAgiProtocol, StringTransport]:
 
 def chat(protocol: FastAgiProtocol, transport: StringTransport,
          table: list[tuple[bytes, bytes]]) -> None:
-    """Each row: what Asterisk sends, then the command ringdesk must answer with."""
     for asterisk_says, ringdesk_sends in table:
         transport.clear()
         protocol.dataReceived(asterisk_says)
         assert transport.value() == ringdesk_sends, asterisk_says
 
 
-PLAN = {"+4930120000": NumberPlan("+4930120000", "ringdesk/welcome", 0)}
-
-
-def test_announced_call_chat():
-    session, steps = session_with(PLAN)
+def test_announcement_route_chat_is_one_write():
+    session, recorder = session_with(ANNOUNCE)
     protocol, transport = connect(session)
     chat(protocol, transport, [
         (ENV, b"ANSWER\n"),
@@ -57,12 +90,29 @@ def test_announced_call_chat():
         (b"200 result=1\n", b""),
     ])
     assert transport.disconnecting
-    assert [step["step"] for _, step in steps] == ["answer", "announcement", "hangup"]
-    assert steps[1][1]["completed"] is True
+    assert recorder.writes == [["hello", "bye"]]
+
+
+def test_menu_choice_queue_then_agent_chat():
+    session, recorder = session_with(MENU)
+    protocol, transport = connect(session)
+    chat(protocol, transport, [
+        (ENV, b"ANSWER\n"),
+        (b"200 result=0\n", b'GET OPTION ringdesk/menu "0123456789*#" 5000\n'),
+        (b"200 result=49 endpos=8000\n", b'EXEC Queue "support,,,,30"\n'),
+        (b"200 result=0\n", b"GET VARIABLE QUEUESTATUS\n"),
+        (b"200 result=1 (JOINEMPTY)\n", b'EXEC Dial "PJSIP/agent-1001,10"\n'),
+        (b"200 result=0\n", b"GET VARIABLE DIALSTATUS\n"),
+        (b"200 result=1 (NOANSWER)\n", b'SET VARIABLE RINGDESK_STATUS "done"\n'),
+        (b"200 result=1\n", b"HANGUP\n"),
+        (b"200 result=1\n", b""),
+    ])
+    assert recorder.fields == [("1.0", "support")]
+    assert recorder.nodes == ["menu", "fields", "queue", "agent", "bye"]
 
 
 def test_caller_hangs_up_mid_announcement_ends_cleanly():
-    session, steps = session_with(PLAN)
+    session, recorder = session_with(ANNOUNCE)
     protocol, transport = connect(session)
     chat(protocol, transport, [
         (ENV, b"ANSWER\n"),
@@ -71,40 +121,51 @@ def test_caller_hangs_up_mid_announcement_ends_cleanly():
         (b"511 Command Not Permitted on a dead channel or intercept routine\n", b""),
     ])
     assert transport.disconnecting
-    assert steps[1][1] == {"step": "announcement", "sound": "ringdesk/welcome",
-                           "completed": False}
+    assert recorder.nodes == ["hello", "caller_hung_up"]
 
 
-def test_connection_closed_mid_command_ends_the_session():
-    session, steps = session_with(PLAN)
-    protocol, transport = connect(session)
-    chat(protocol, transport, [(ENV, b"ANSWER\n")])
-    protocol.connectionLost()
-    assert steps == []
-
-
-def test_unknown_number_leaves_the_call_to_the_dialplan_fallback():
-    session, steps = session_with({})
-    protocol, transport = connect(session)
-    chat(protocol, transport, [(ENV, b"")])
-    assert transport.disconnecting
-    assert steps == [("1.0", {"step": "unknown_number", "dialed": "4930120000"})]
-
-
-def test_missing_sound_is_not_marked_done():
-    session, _ = session_with(PLAN)
+def test_missing_sound_without_failure_branch_leaves_the_call_to_the_fallback():
+    session, recorder = session_with(ANNOUNCE)
     protocol, transport = connect(session)
     chat(protocol, transport, [
         (ENV, b"ANSWER\n"),
         (b"200 result=0\n", b'STREAM FILE ringdesk/welcome ""\n'),
         (b"200 result=-1 endpos=0\n", b"CHANNEL STATUS\n"),
-        (b"200 result=6\n", b""),  # alive, yet no RINGDESK_STATUS: the fallback plays
+        (b"200 result=6\n", b""),  # alive, yet no RINGDESK_STATUS: the dialplan falls back
     ])
     assert transport.disconnecting
+    assert recorder.nodes == ["hello", "fallback"]
+
+
+def test_unknown_number_leaves_the_call_to_the_dialplan_fallback():
+    session, recorder = session_with(None)
+    protocol, transport = connect(session)
+    chat(protocol, transport, [(ENV, b"")])
+    assert transport.disconnecting
+    assert recorder.nodes == ["unknown_number"]
+
+
+def test_connection_closed_mid_command_ends_the_session():
+    session, recorder = session_with(ANNOUNCE)
+    protocol, transport = connect(session)
+    chat(protocol, transport, [(ENV, b"ANSWER\n")])
+    protocol.connectionLost()
+    assert recorder.nodes == ["hello", "caller_hung_up"]
+
+
+def test_ringing_is_written_before_the_wait():
+    graph = {"entry": "ring", "nodes": {
+        "ring": {"type": "ring", "params": {"seconds": 8}, "ports": {"next": "bye"}},
+        "bye": {"type": "hangup"}}}
+    session, recorder = session_with(graph)
+    protocol, transport = connect(session)
+    chat(protocol, transport, [(ENV, b'EXEC Ringing ""\n'),
+                               (b"200 result=0\n", b'EXEC Wait "8"\n')])
+    assert recorder.writes == []  # nothing decided yet; the ring node is still running
 
 
 def test_garbage_drops_the_connection():
-    session, _ = session_with(PLAN)
+    session, _ = session_with(ANNOUNCE)
     protocol, transport = connect(session)
     protocol.dataReceived(b"GET / HTTP/1.1\r\n")
     assert transport.disconnecting
@@ -126,27 +187,3 @@ def test_usage_error_fails_the_command():
          b"520 End of proper usage.\n", b""),
     ])
     assert "520" in str(failures[0])
-
-
-def test_short_call_is_recorded_in_one_write_and_ringing_is_visible_early():
-    writes: list[list[str]] = []
-    directory = NumberDirectory()
-    ringing = NumberPlan("+4930120001", "ringdesk/welcome", 8)
-    directory.replace({**PLAN, "+4930120001": ringing})
-    session = InboundCallSession(directory, "DE", lambda call, steps: writes.append(
-        [step["step"] for step in steps]), lambda: datetime.now(UTC))
-    protocol, transport = connect(session)
-    chat(protocol, transport, [
-        (ENV, b"ANSWER\n"),
-        (b"200 result=0\n", b'STREAM FILE ringdesk/welcome ""\n'),
-        (b"200 result=0 endpos=1\n", b'SET VARIABLE RINGDESK_STATUS "done"\n'),
-        (b"200 result=1\n", b"HANGUP\n"),
-        (b"200 result=1\n", b""),
-    ])
-    assert writes == [["answer", "announcement", "hangup"]]
-
-    writes.clear()
-    protocol, transport = connect(session)
-    chat(protocol, transport, [(ENV.replace(b"4930120000", b"4930120001"), b'EXEC Ringing ""\n'),
-                               (b"200 result=0\n", b'EXEC Wait "8"\n')])
-    assert writes == [["ring"]]  # on record before the 8 s wait starts

@@ -7,11 +7,10 @@ from callcenter.ami.client import reconnect_delay
 from callcenter.ami.parser import parse_frame
 from callcenter.calls.fallback import parse_fallback_tree
 from ivr.agi.parser import AgiEnvironment
-from ivr.inbound import Answer, Hangup, Play, Ring, identify, plan_inbound_call
+from ivr.call import identify
 from ringdesk.config import load_config, reference
 from ringdesk.errors import ConfigError
 from ringdesk.phone import to_e164
-from routes.directory import NumberPlan
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -25,14 +24,6 @@ from routes.directory import NumberPlan
 ])
 def test_numbers_become_e164(raw, expected):
     assert to_e164(raw, "DE") == expected
-
-
-def test_plan_rings_first_only_when_asked():
-    plan = NumberPlan("+4930120000", "ringdesk/welcome", 0)
-    assert plan_inbound_call(plan) == [Answer(), Play("ringdesk/welcome"), Hangup()]
-    ringing = NumberPlan("+4930120001", "ringdesk/welcome", 8)
-    assert plan_inbound_call(ringing)[0] == Ring(8)
-    assert plan_inbound_call(None) == []
 
 
 def test_identify_prefers_dialplan_arguments():

@@ -1,0 +1,208 @@
+"""The live executor: runs a call's published route over FastAGI.
+
+It drives the same engine as the simulator (routes/engine.py), answering each effect with
+AGI commands. The call keeps the route version it started on. If the route cannot finish
+(a failure with no branch), the session ends without marking the call done, so the
+dialplan fallback takes the caller: never dead air.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from datetime import datetime
+
+from twisted.logger import Logger
+
+from ivr.agi.parser import AgiEnvironment
+from ivr.agi.protocol import AgiChannel, AgiChannelGone
+from ivr.call import CallIdentity, PathJournal, PathRecorder, identify
+from ringdesk.phone import to_e164
+from routes.directory import RouteDirectory
+from routes.effects import (
+    CollectDigit,
+    DialAgent,
+    Effect,
+    Hangup,
+    JoinQueue,
+    Outcome,
+    Play,
+    RecordVoicemail,
+    Ring,
+    SetTicketFields,
+    Transfer,
+)
+from routes.engine import RouteResult, Step, walk
+from routes.nodes.base import CallFacts, References
+
+DONE_VARIABLE = "RINGDESK_STATUS"
+# Effects that can keep the caller for a while: the path so far is written before them.
+LONG_EFFECTS = (Ring, CollectDigit, JoinQueue, DialAgent, Transfer, RecordVoicemail)
+
+TicketFieldsRecorder = Callable[[CallIdentity, SetTicketFields], None]
+
+
+class AgiEffects:
+    """Carries out route effects on one channel."""
+
+    def __init__(self, channel: AgiChannel, call: CallIdentity, recordings_dir: str,
+                 set_ticket_fields: TicketFieldsRecorder) -> None:
+        self._channel = channel
+        self._call = call
+        self._recordings_dir = recordings_dir
+        self._set_ticket_fields = set_ticket_fields
+        self.answered = False
+        self.done_marked = False
+
+    async def perform(self, effect: Effect) -> Outcome:
+        if isinstance(effect, Ring):
+            if not self.answered:
+                await self._channel.exec_app("Ringing")
+            await self._channel.exec_app("Wait", str(effect.seconds))
+            return Outcome()
+        if isinstance(effect, Play):
+            await self._answer()
+            reply = await self._channel.stream_file(effect.sound)
+            return await self._media_outcome(reply.result_int)
+        if isinstance(effect, CollectDigit):
+            await self._answer()
+            reply = await self._channel.command(
+                "GET", "OPTION", effect.prompt, f'"{effect.digits}"',
+                str(int(effect.timeout * 1000)))
+            if reply.result_int < 0:
+                return await self._media_outcome(reply.result_int)
+            if reply.extras.get("endpos") == "0" and reply.result_int == 0:
+                return await self._media_outcome(-1)  # nothing played: the prompt is missing
+            return Outcome(value=reply.dtmf)
+        if isinstance(effect, JoinQueue):
+            await self._channel.exec_app("Queue", f"{effect.queue},,,,{effect.max_wait}")
+            status = await self._variable("QUEUESTATUS")
+            return Outcome(ok=status not in ("", "UNKNOWN"), value=status)
+        if isinstance(effect, DialAgent):
+            await self._channel.exec_app("Dial", f"PJSIP/{effect.endpoint},{effect.seconds}")
+            return Outcome(value=await self._variable("DIALSTATUS"))
+        if isinstance(effect, Transfer):
+            if effect.caller_id:
+                await self._channel.exec_app("Set", f"CALLERID(num)={effect.caller_id}")
+            await self._channel.exec_app(
+                "Dial", f"PJSIP/{effect.number}@{effect.trunk},{effect.seconds}")
+            return Outcome(value=await self._variable("DIALSTATUS"))
+        if isinstance(effect, RecordVoicemail):
+            return await self._voicemail(effect)
+        if isinstance(effect, SetTicketFields):
+            self._set_ticket_fields(self._call, effect)
+            return Outcome()
+        if isinstance(effect, Hangup):
+            await self.mark_done()
+            await self._channel.hangup()
+            return Outcome()
+        raise TypeError(f"no AGI for {effect!r}")
+
+    async def mark_done(self) -> None:
+        if not self.done_marked:
+            await self._channel.set_variable(DONE_VARIABLE, "done")
+            self.done_marked = True
+
+    async def _answer(self) -> None:
+        if not self.answered:
+            await self._channel.answer()
+            self.answered = True
+
+    async def _media_outcome(self, result: int) -> Outcome:
+        if result >= 0:
+            return Outcome()
+        # -1: the caller hung up, or the sound could not be played. Asterisk says HANGUP
+        # only after the reply, so ask: a dead channel answers 511 (AgiChannelGone).
+        await self._channel.command("CHANNEL", "STATUS")
+        return Outcome(ok=False)
+
+    async def _variable(self, name: str) -> str:
+        reply = await self._channel.get_variable(name)
+        return reply.data or "" if reply.result_int == 1 else ""
+
+    async def _voicemail(self, effect: RecordVoicemail) -> Outcome:
+        await self._answer()
+        greeting = await self._channel.stream_file(effect.greeting)
+        if greeting.result_int < 0:
+            return await self._media_outcome(-1)
+        path = f"{self._recordings_dir}/voicemail-{self._call.linkedid}"
+        # Ends on '#', after 5 s of silence, or at the maximum length; beeps first.
+        reply = await self._channel.command(
+            "RECORD", "FILE", path, "wav", '"#"', str(effect.max_seconds * 1000), "BEEP",
+            "s=5")
+        if reply.result_int < 0 and reply.data != "hangup":
+            return Outcome(ok=False, details={"error": reply.text})
+        return Outcome(value=f"voicemail-{self._call.linkedid}.wav")
+
+
+class RouteCallSession:
+    log = Logger()
+
+    def __init__(self, routes: RouteDirectory, references: Callable[[], References],
+                 default_region: str, record_path: PathRecorder,
+                 set_ticket_fields: TicketFieldsRecorder, recordings_dir: str,
+                 now: Callable[[], datetime]) -> None:
+        self._routes = routes
+        self._references = references
+        self._region = default_region
+        self._record_path = record_path
+        self._set_ticket_fields = set_ticket_fields
+        self._recordings_dir = recordings_dir
+        self._now = now
+
+    async def __call__(self, channel: AgiChannel, environment: AgiEnvironment) -> None:
+        call = identify(environment)
+        journal = PathJournal(call, self._record_path, self._now)
+        route = self._routes.lookup(to_e164(call.dialed, self._region))
+        if route is None:
+            self.log.warn("agi_unknown_number dialed={dialed} linkedid={linkedid}",
+                          dialed=call.dialed, linkedid=call.linkedid)
+            journal.note({"step": "unknown_number", "dialed": call.dialed})
+            journal.flush()
+            return
+        journal.route_version_id = route.version_id
+        caller = to_e164(call.caller, self._region)
+        facts = CallFacts(caller, call.caller, to_e164(call.dialed, self._region), self._now())
+        effects = AgiEffects(channel, call, self._recordings_dir, self._set_ticket_fields)
+        steps: list[Step] = []
+        run = walk(route.graph, facts, self._references(), steps)
+        try:
+            result = await self._drive(run, effects, steps, journal)
+            if result.completed:
+                await effects.mark_done()
+            else:
+                self.log.warn("route_incomplete linkedid={linkedid} reason={reason}",
+                              linkedid=call.linkedid, reason=result.reason)
+                journal.note({"step": "fallback", "reason": result.reason})
+        except AgiChannelGone:
+            journal.note({"step": "caller_hung_up"})
+        finally:
+            journal.flush()
+
+    async def _drive(self, run: Generator[Effect, Outcome, RouteResult], effects: AgiEffects,
+                     steps: list[Step], journal: PathJournal) -> RouteResult:
+        noted = 0
+        try:
+            effect = next(run)
+            while True:
+                if isinstance(effect, LONG_EFFECTS):
+                    noted = _note_finished(steps, noted, journal)
+                    journal.flush()
+                outcome = await effects.perform(effect)
+                effect = run.send(outcome)
+        except StopIteration as stop:
+            result: RouteResult = stop.value
+            _note_finished(steps, noted, journal, include_last=True)
+            return result
+        except AgiChannelGone:
+            _note_finished(steps, noted, journal, include_last=True)
+            raise
+
+
+def _note_finished(steps: list[Step], noted: int, journal: PathJournal,
+                   include_last: bool = False) -> int:
+    """Journal the steps decided so far (the current node is still running)."""
+    finished = len(steps) if include_last else len(steps) - 1
+    for step in steps[noted:finished]:
+        journal.note(step.as_dict())
+    return max(noted, finished)
+

@@ -1,0 +1,202 @@
+"""The route API through Flask's test client on SQLite and PostgreSQL, every answer checked
+against the OpenAPI description."""
+
+from __future__ import annotations
+
+import copy
+import io
+import subprocess
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from callcenter.pbx_models import AgentAccount, PbxQueue
+from ringdesk.config import load_config
+from ringdesk.db import make_engine, make_sessionmaker
+from ringdesk.health import HealthBoard
+from ringdesk.users.operations import do_create_user
+from routes.models import CallerList, RouteAudit
+from tests.db.openapi_check import check
+from tests.unit.test_route_engine import GRAPH
+from web.app import create_app
+from web.services import WebServices
+
+SOUNDS = Path(__file__).parents[2] / "sounds" / "ringdesk"
+
+
+@pytest.fixture
+def api(database_url: str, tmp_path: Path):
+    sessions = make_sessionmaker(make_engine(database_url))
+    with sessions.begin() as session:
+        _, token = do_create_user(session, "ada", "Ada")
+        _, other = do_create_user(session, "bob", "Bob")
+        session.add_all([PbxQueue(name="sales"), AgentAccount(endpoint="agent-1001"),
+                         CallerList(name="gold", entries=["+4915112345678"])])
+    sounds = tmp_path / "sounds"
+    sounds.mkdir()
+    for name in ("welcome", "menu", "closed", "invalid", "voicemail"):
+        (sounds / f"{name}.wav").write_bytes((SOUNDS / "welcome.wav").read_bytes())
+    config = load_config(environ={"RINGDESK_MEDIA_SOUNDS_DIR": str(sounds)})
+    changed: list[bool] = []
+    app = create_app(WebServices(sessions, HealthBoard(), config, lambda: changed.append(True)))
+    client = app.test_client()
+
+    class Api:
+        def __init__(self, token: str) -> None:
+            self.headers = {"Authorization": f"Bearer {token}"}
+
+        def call(self, method: str, path: str, **kwargs):
+            response = getattr(client, method)(path, headers=self.headers, **kwargs)
+            return response.status_code, check(response, path, method)
+
+    ada, bob = Api(token), Api(other)
+    ada.sessions, ada.changed, ada.sounds, ada.bob = sessions, changed, sounds, bob
+    return ada
+
+
+def test_without_a_token_nothing_is_readable_or_writable(api):
+    api.headers = {}
+    assert api.call("get", "/api/v1/routes")[0] == 401
+    status, body = api.call("post", "/api/v1/routes", json={"name": "x"})
+    assert status == 401 and body["code"] == "not_authenticated"
+
+
+def test_draft_publish_versions_diff_rollback(api):
+    status, route = api.call("post", "/api/v1/routes", json={"name": "Main", "graph": GRAPH})
+    assert status == 201 and route["published_version"] is None
+    path = f"/api/v1/routes/{route['id']}"
+    assert api.call("post", f"{path}/validate")[1] == {"valid": True, "issues": []}
+    status, v1 = api.call("post", f"{path}/publish", json={"note": "first"})
+    assert status == 201 and v1["number"] == 1 and api.changed
+
+    changed = copy.deepcopy(GRAPH)
+    changed["nodes"]["welcome"]["params"]["sound"] = "ringdesk/closed"
+    status, saved = api.call("put", path, json={"revision": route["revision"],
+                                                "graph": changed})
+    assert status == 200 and saved["revision"] == route["revision"] + 1
+    assert api.call("post", f"{path}/publish")[1]["number"] == 2
+    status, diff = api.call("get", f"{path}/diff?from=1&to=2")
+    assert diff["changed"][0]["node"] == "welcome"
+    assert api.call("get", f"{path}/versions/1")[1]["graph"] == GRAPH
+    status, v3 = api.call("post", f"{path}/rollback", json={"version": 1})
+    assert status == 201 and v3["number"] == 3 and v3["note"] == "rollback to version 1"
+    versions = api.call("get", f"{path}/versions")[1]
+    assert [v["number"] for v in versions] == [1, 2, 3]
+    assert api.call("get", path)[1]["published_version"] == 3
+
+
+def test_stale_revision_is_a_conflict_and_loses_nothing(api):
+    _, route = api.call("post", "/api/v1/routes", json={"name": "Main", "graph": GRAPH})
+    path = f"/api/v1/routes/{route['id']}"
+    assert api.call("put", path, json={"revision": route["revision"], "name": "Main 2"})[0] \
+        == 200
+    status, body = api.bob.call("put", path, json={"revision": route["revision"],
+                                                   "description": "stale"})
+    assert status == 409 and body["code"] == "conflict"
+    assert api.call("get", path)[1]["name"] == "Main 2"
+
+
+def test_invalid_draft_saves_but_cannot_be_published(api):
+    broken = copy.deepcopy(GRAPH)
+    broken["nodes"]["welcome"]["params"]["sound"] = "ringdesk/gone"
+    del broken["nodes"]["closed"]["ports"]["next"]
+    status, route = api.call("post", "/api/v1/routes", json={"name": "Draft", "graph": broken})
+    assert status == 201
+    status, body = api.call("post", f"/api/v1/routes/{route['id']}/publish")
+    assert status == 422 and body["code"] == "validation_failed"
+    found = {(i["code"], i["node"], i.get("param") or i.get("port"))
+             for i in body["details"]["issues"]}
+    assert found == {("missing_reference", "welcome", "sound"),
+                     ("unconnected_port", "closed", "next")}
+    assert api.call("get", f"/api/v1/routes/{route['id']}/versions")[1] == []
+
+
+def test_a_number_leads_to_one_route(api):
+    _, first = api.call("post", "/api/v1/routes", json={"name": "A", "graph": GRAPH})
+    _, second = api.call("post", "/api/v1/routes", json={"name": "B", "graph": GRAPH})
+    status, number = api.call("post", f"/api/v1/routes/{first['id']}/numbers",
+                              json={"number": "030 120000"})
+    assert status == 201 and number["number"] == "+4930120000"
+    status, body = api.call("post", f"/api/v1/routes/{second['id']}/numbers",
+                            json={"number": "+4930120000"})
+    assert status == 400 and "already leads to route 'A'" in body["message"]
+    assert api.call("post", f"/api/v1/routes/{first['id']}/numbers",
+                    json={"number": "hello"})[0] == 400
+    assert api.call("delete", f"/api/v1/routes/{first['id']}/numbers/+4930120000")[0] == 204
+    assert api.call("post", f"/api/v1/routes/{second['id']}/numbers",
+                    json={"number": "+4930120000"})[0] == 201
+    assert api.call("get", "/api/v1/numbers")[1] == [
+        {"number": "+4930120000", "route_id": second["id"], "label": ""}]
+
+
+def test_simulate_over_the_api(api):
+    _, route = api.call("post", "/api/v1/routes", json={"name": "Main", "graph": GRAPH})
+    status, result = api.call("post", f"/api/v1/routes/{route['id']}/simulate", json={
+        "caller": "+4915112345678", "dialed": "+4930120000",
+        "at": "2026-11-23T10:00:00+01:00", "digits": ["1"], "queue_statuses": ["TIMEOUT"]})
+    assert status == 200 and result["completed"]
+    assert [step["node"] for step in result["path"]] == [
+        "hours", "holidays", "vip", "vip_fields", "menu", "sales_fields", "sales", "voicemail"]
+    status, body = api.call("post", f"/api/v1/routes/{route['id']}/simulate",
+                            json={"at": "2026-11-23T10:00:00"})
+    assert status == 400 and body["details"]["field"] == "at"
+    status, body = api.call("post", f"/api/v1/routes/{route['id']}/simulate",
+                            json={"at": "2026-11-23T10:00:00+01:00", "digits": []})
+    assert status == 400 and "no more digits" in body["message"]
+
+
+def test_every_change_is_attributed_in_the_audit_trail(api):
+    _, route = api.call("post", "/api/v1/routes", json={"name": "Main", "graph": GRAPH})
+    api.bob.call("put", f"/api/v1/routes/{route['id']}", json={"revision": 1, "name": "M2"})
+    api.call("post", f"/api/v1/routes/{route['id']}/publish")
+    with api.sessions() as session:
+        trail = [(entry.action, entry.user_id) for entry in
+                 session.scalars(select(RouteAudit).order_by(RouteAudit.id))]
+    assert trail == [("created", 1), ("draft_saved", 2), ("published", 1)]
+
+
+def test_routes_that_ran_calls_or_have_numbers_are_kept(api):
+    _, route = api.call("post", "/api/v1/routes", json={"name": "Main", "graph": GRAPH})
+    api.call("post", f"/api/v1/routes/{route['id']}/numbers", json={"number": "+4930120000"})
+    status, body = api.call("delete", f"/api/v1/routes/{route['id']}")
+    assert status == 400 and "detach" in body["message"]
+    api.call("delete", f"/api/v1/routes/{route['id']}/numbers/+4930120000")
+    assert api.call("delete", f"/api/v1/routes/{route['id']}")[0] == 204
+    assert api.call("get", f"/api/v1/routes/{route['id']}")[0] == 404
+
+
+def test_sound_upload_converts_mp3_and_rejects_junk(api, tmp_path: Path):
+    mp3 = tmp_path / "hello.mp3"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i",
+                    "sine=frequency=440:duration=1.5:sample_rate=44100", "-ac", "2",
+                    str(mp3)], check=True)
+    status, sound = api.call("post", "/api/v1/sounds", data={
+        "name": "hello", "file": (io.BytesIO(mp3.read_bytes()), "hello.mp3")},
+        content_type="multipart/form-data")
+    assert status == 201 and sound["name"] == "ringdesk/hello"
+    assert 1.4 < sound["seconds"] < 1.7
+    stored = subprocess.run(["soxi", str(api.sounds / "hello.wav")], capture_output=True,
+                            text=True, check=True).stdout
+    assert "Sample Rate    : 8000" in stored and "Channels       : 1" in stored
+    status, body = api.call("post", "/api/v1/sounds", data={
+        "name": "junk", "file": (io.BytesIO(b"this is not audio" * 100), "junk.mp3")},
+        content_type="multipart/form-data")
+    assert status == 400 and "not a readable mp3" in body["message"]
+    assert not (api.sounds / "junk.wav").exists()
+    status, body = api.call("post", "/api/v1/sounds", data={
+        "name": "Bad Name", "file": (io.BytesIO(mp3.read_bytes()), "x.mp3")},
+        content_type="multipart/form-data")
+    assert status == 400 and body["details"]["field"] == "name"
+    names = [s["name"] for s in api.call("get", "/api/v1/sounds")[1]]
+    assert "ringdesk/hello" in names
+    assert api.call("delete", "/api/v1/sounds/hello")[0] == 204
+    assert api.call("delete", "/api/v1/sounds/hello")[0] == 404
+
+
+def test_node_types_and_schema_for_the_builder(api):
+    types = api.call("get", "/api/v1/route-node-types")[1]
+    assert {t["type"] for t in types} >= {"time_condition", "holiday", "vip", "ivr_menu",
+                                          "announcement", "queue", "agent", "transfer",
+                                          "voicemail", "ticket_fields", "hangup"}
+    assert api.call("get", "/api/v1/route-schema")[1]["title"] == "ringdesk route graph"
