@@ -56,8 +56,8 @@ class AgiEffects:
     async def perform(self, effect: Effect) -> Outcome:
         if isinstance(effect, Ring):
             if not self.answered:
-                await self._channel.exec_app("Ringing")
-            await self._channel.exec_app("Wait", str(effect.seconds))
+                await self._exec("Ringing")
+            await self._exec("Wait", str(effect.seconds))
             return Outcome()
         if isinstance(effect, Play):
             await self._answer()
@@ -74,17 +74,16 @@ class AgiEffects:
                 return await self._media_outcome(-1)  # nothing played: the prompt is missing
             return Outcome(value=reply.dtmf)
         if isinstance(effect, JoinQueue):
-            await self._channel.exec_app("Queue", f"{effect.queue},,,,{effect.max_wait}")
+            await self._exec("Queue", f"{effect.queue},,,,{effect.max_wait}")
             status = await self._variable("QUEUESTATUS")
             return Outcome(ok=status not in ("", "UNKNOWN"), value=status)
         if isinstance(effect, DialAgent):
-            await self._channel.exec_app("Dial", f"PJSIP/{effect.endpoint},{effect.seconds}")
+            await self._exec("Dial", f"PJSIP/{effect.endpoint},{effect.seconds}")
             return Outcome(value=await self._variable("DIALSTATUS"))
         if isinstance(effect, Transfer):
             if effect.caller_id:
-                await self._channel.exec_app("Set", f"CALLERID(num)={effect.caller_id}")
-            await self._channel.exec_app(
-                "Dial", f"PJSIP/{effect.number}@{effect.trunk},{effect.seconds}")
+                await self._exec("Set", f"CALLERID(num)={effect.caller_id}")
+            await self._exec("Dial", f"PJSIP/{effect.number}@{effect.trunk},{effect.seconds}")
             return Outcome(value=await self._variable("DIALSTATUS"))
         if isinstance(effect, RecordVoicemail):
             return await self._voicemail(effect)
@@ -101,6 +100,13 @@ class AgiEffects:
         if not self.done_marked:
             await self._channel.set_variable(DONE_VARIABLE, "done")
             self.done_marked = True
+
+    async def _exec(self, application: str, arguments: str = "") -> None:
+        reply = await self._channel.exec_app(application, arguments)
+        if reply.result_int < 0:
+            # Applications answer -1 when the caller hung up; a dead channel answers the
+            # status question with 511, which ends the session (AgiChannelGone).
+            await self._channel.command("CHANNEL", "STATUS")
 
     async def _answer(self) -> None:
         if not self.answered:

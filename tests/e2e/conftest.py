@@ -31,6 +31,7 @@ from ringdesk.db import make_engine, make_sessionmaker
 from ringdesk.demo import seed_demo
 from ringdesk.pbx.chroot import SandboxUnavailable, ensure_chroot
 from ringdesk.pbx.sandbox import Sandbox, SandboxSettings, project_dir
+from routes.references import sound_names
 from tests.conftest import unavailable
 
 SCENARIOS = project_dir() / "ringdesk" / "pbx" / "scenarios"
@@ -110,12 +111,13 @@ class CallResult:
     seconds: float = 0.0
 
 
-def place_call(sandbox: Sandbox, number: str, scenario: str = "caller_listens.xml",
+def place_call(sandbox: Sandbox, number: str, scenario: str | Path = "caller_listens.xml",
                caller: str = CALLER, timeout: float = 60) -> CallResult:
     recorder = RtpRecorder()
     sip_port = free_port(socket.SOCK_DGRAM)
     started = time.monotonic()
-    result = sandbox.sipp(SCENARIOS / scenario, [
+    scenario_path = scenario if isinstance(scenario, Path) else SCENARIOS / scenario
+    result = sandbox.sipp(scenario_path, [
         "-s", number, "-key", "caller", caller, "-key", "rtp_port", str(recorder.port),
         "-p", str(sip_port), "-mp", str(free_port(socket.SOCK_DGRAM)), "-m", "1", "-l", "1",
         "-timeout", f"{int(timeout)}s",
@@ -123,7 +125,11 @@ def place_call(sandbox: Sandbox, number: str, scenario: str = "caller_listens.xm
     seconds = time.monotonic() - started
     audio = recorder.close()
     return CallResult(result.returncode, result.stdout[-2000:],
-                      sandbox.sipp_errors(SCENARIOS / scenario), audio, seconds)
+                      sandbox.sipp_errors(scenario_path), audio, seconds)
+
+
+def path_nodes(call: dict[str, Any]) -> list[str]:
+    return [step.get("node") or step["step"] for step in call["path"]]
 
 
 class CallInBackground(threading.Thread):
@@ -174,11 +180,32 @@ class RingdeskProcess:
         self.process = None
 
     def get(self, path: str) -> tuple[int, Any]:
+        return self.request("GET", path)
+
+    def request(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+        data = json.dumps(body).encode() if body is not None else None
+        headers = {"Authorization": f"Bearer {self.env['TEST_ADMIN_TOKEN']}",
+                   "Content-Type": "application/json"}
+        request = urllib.request.Request(self.web_url + path, data=data, method=method,
+                                         headers=headers)
         try:
-            with urllib.request.urlopen(self.web_url + path, timeout=5) as response:
-                return response.status, json.loads(response.read())
+            with urllib.request.urlopen(request, timeout=10) as response:
+                raw = response.read()
+                return response.status, json.loads(raw) if raw else None
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read())
+
+    def publish_route(self, name: str, graph: dict[str, Any], number: str) -> int:
+        """Create, publish and attach a route through the API; wait until calls use it."""
+        status, route = self.request("POST", "/api/v1/routes", {"name": name, "graph": graph})
+        assert status == 201, route
+        status, body = self.request("POST", f"/api/v1/routes/{route['id']}/publish")
+        assert status == 201, body
+        status, body = self.request("POST", f"/api/v1/routes/{route['id']}/numbers",
+                                    {"number": number})
+        assert status == 201, body
+        time.sleep(0.5)  # the server reloads its route snapshot right after the change
+        return int(route["id"])
 
     def health(self) -> dict[str, Any]:
         try:
@@ -228,11 +255,15 @@ class RingdeskProcess:
 
 
 @pytest.fixture
-def ringdesk_env(tmp_path: Path) -> dict[str, str]:
+def ringdesk_env(sandbox: Sandbox, tmp_path: Path) -> dict[str, str]:
     database = f"sqlite:///{tmp_path}/ringdesk.sqlite3"
     migrate.upgrade(database)
-    seed_demo(make_sessionmaker(make_engine(database)))
+    media = sandbox.media_environment()
+    _, token = seed_demo(make_sessionmaker(make_engine(database)),
+                         sound_names(Path(media["RINGDESK_MEDIA_SOUNDS_DIR"])))
     env = {key: value for key, value in os.environ.items() if not key.startswith("RINGDESK_")}
+    env.update(media)
+    env["TEST_ADMIN_TOKEN"] = token or ""
     env.update({
         "RINGDESK_DATABASE_URL": database,
         "RINGDESK_WEB_PORT": str(free_port()),

@@ -15,6 +15,7 @@ from tests.e2e.conftest import (
     CALLER,
     RINGING_NUMBER,
     CallInBackground,
+    path_nodes,
     place_call,
 )
 from tests.e2e.tcp_proxy import TcpProxy
@@ -48,8 +49,9 @@ def test_answered_call_hears_the_announcement_and_becomes_a_ticket(ringdesk, san
     assert call["outcome"] == "answered" and call["source"] == "ami"
     started, answered, ended = times(call)
     assert started and answered and ended and started <= answered < ended
-    assert [step["step"] for step in call["path"]] == ["answer", "announcement", "hangup"]
-    assert call["path"][1]["completed"] is True
+    assert path_nodes(call) == ["welcome", "bye"]
+    assert call["path"][0]["effects"] == [{"effect": "Play", "sound": "ringdesk/welcome"}]
+    assert call["route_version"] == 1
 
 
 def test_caller_who_hangs_up_while_it_rings_is_a_missed_ticket(ringdesk, sandbox):
@@ -61,7 +63,7 @@ def test_caller_who_hangs_up_while_it_rings_is_a_missed_ticket(ringdesk, sandbox
     assert call["outcome"] == "missed"
     assert call["answered_at"] is None and call["ended_at"] is not None
     assert ticket["subject"] == f"Missed call from {CALLER}"
-    assert [step["step"] for step in call["path"]] == ["ring"]
+    assert path_nodes(call) == ["ring", "caller_hung_up"]
 
 
 def test_agi_down_the_fallback_is_heard_and_the_call_is_recorded_once_back(ringdesk, sandbox):
@@ -113,7 +115,7 @@ def test_ringdesk_killed_mid_call_records_the_call_exactly_once(ringdesk, sandbo
     assert len(ringdesk.tickets()) == 1
     [recorded] = ticket["calls"]
     assert recorded["dialed_number"] == "+4930120001"
-    assert [step["step"] for step in recorded["path"]] == ["ring", "fallback"]
+    assert path_nodes(recorded) == ["fallback"]  # killed inside the ring node
 
 
 def test_wrong_ami_secret_is_reported_on_healthz(ringdesk, sandbox):
@@ -148,8 +150,7 @@ def test_ami_connection_lost_mid_call_is_resynced_without_duplicates(ringdesk, s
         [recorded] = ticket["calls"]
         assert recorded["outcome"] == "answered"
         assert recorded["source"] == "ami"
-        assert [s["step"] for s in recorded["path"]] == ["ring", "answer", "announcement",
-                                                         "hangup"]
+        assert path_nodes(recorded) == ["ring", "welcome", "bye"]
         assert proxy.connections >= 2
         time.sleep(1.5)  # another fallback-import round: still one ticket
         assert len(ringdesk.tickets()) == 1

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from callcenter.calls.models import Call
 from helpdesk.models import Ticket
 from ringdesk.errors import InvalidInput, NotFound
+from routes.models import RouteVersion
 from web.services import WebServices
 
 blueprint = Blueprint("tickets", __name__, url_prefix="/api/v1")
@@ -61,16 +62,18 @@ def get_ticket(ticket_id: int) -> ResponseReturnValue:
         return jsonify(ticket_json(ticket, calls.get(ticket.id, [])))
 
 
-def _calls_by_ticket(session: Session, ticket_ids: list[int]) -> dict[int, list[Call]]:
+def _calls_by_ticket(session: Session, ticket_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     if not ticket_ids:
         return {}
-    rows = session.scalars(
-        select(Call).where(Call.ticket_id.in_(ticket_ids)).order_by(Call.id)
+    rows = session.execute(
+        select(Call, RouteVersion.number)
+        .outerjoin(RouteVersion, RouteVersion.id == Call.route_version_id)
+        .where(Call.ticket_id.in_(ticket_ids)).order_by(Call.id)
     ).all()
-    grouped: dict[int, list[Call]] = {}
-    for call in rows:
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for call, version in rows:
         assert call.ticket_id is not None
-        grouped.setdefault(call.ticket_id, []).append(call)
+        grouped.setdefault(call.ticket_id, []).append(call_json(call, version))
     return grouped
 
 
@@ -78,7 +81,7 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def ticket_json(ticket: Ticket, calls: list[Call]) -> dict[str, Any]:
+def ticket_json(ticket: Ticket, calls: list[dict[str, Any]]) -> dict[str, Any]:
     contact = ticket.contact
     return {
         "id": ticket.id,
@@ -88,11 +91,14 @@ def ticket_json(ticket: Ticket, calls: list[Call]) -> dict[str, Any]:
         "channel": ticket.channel,
         "contact": {"id": contact.id, "phone": contact.phone} if contact else None,
         "created_at": _iso(ticket.created_at),
-        "calls": [call_json(call) for call in calls],
+        "category": ticket.category,
+        "priority": ticket.priority,
+        "tags": ticket.tags,
+        "calls": calls,
     }
 
 
-def call_json(call: Call) -> dict[str, Any]:
+def call_json(call: Call, version_number: int | None = None) -> dict[str, Any]:
     return {
         "linkedid": call.linkedid,
         "caller_number": call.caller_number,
@@ -104,5 +110,6 @@ def call_json(call: Call) -> dict[str, Any]:
         "outcome": call.outcome,
         "hangup_cause": call.hangup_cause,
         "source": call.source,
+        "route_version": version_number,
         "path": call.path,
     }
