@@ -28,8 +28,9 @@ o=caller 53655765 2353687637 IN IP4 127.0.0.1
 s=-
 c=IN IP4 127.0.0.1
 t=0 0
-m=audio [rtp_port] RTP/AVP 0 101
+m=audio [rtp_port] RTP/AVP 0 8 101
 a=rtpmap:0 PCMU/8000
+a=rtpmap:8 PCMA/8000
 a=rtpmap:101 telephone-event/8000
 a=sendrecv
 ]]></send>
@@ -48,6 +49,10 @@ Contact: <sip:[caller]@[local_ip]:[local_port]>
 Max-Forwards: 70
 Content-Length: 0
 ]]></send>
+"""
+
+# SIPp sends the RTP of a capture to the PBX: a caller who speaks.
+SPEAK = """  <nop><action><exec play_pcap_audio="{pcap}"/></action></nop>
 """
 
 KEY = """  <pause milliseconds="{pause}"/>
@@ -99,12 +104,15 @@ Content-Length: 0
 
 
 def keys_scenario(presses: list[tuple[int, str]], hang_up_after_ms: int | None = None,
-                  bye_timeout_ms: int = 60000) -> str:
+                  bye_timeout_ms: int = 60000, speak_pcap: str | None = None) -> str:
     """``presses``: (milliseconds to wait, key) in order, after the call is answered.
 
     The caller then waits for the PBX to hang up, or hangs up after ``hang_up_after_ms``.
+    With ``speak_pcap`` (a path inside the sandbox) the caller also sends that audio.
     """
     parts = [HEADER]
+    if speak_pcap:
+        parts.append(SPEAK.format(pcap=speak_pcap))
     for index, (pause, key) in enumerate(presses):
         parts.append(KEY.format(pause=max(1, pause), key=key, cseq=2 + index))
     if hang_up_after_ms is None:
@@ -115,7 +123,8 @@ def keys_scenario(presses: list[tuple[int, str]], hang_up_after_ms: int | None =
 
 
 def write_keys_scenario(directory: Path, name: str, presses: list[tuple[int, str]],
-                        hang_up_after_ms: int | None = None) -> Path:
+                        hang_up_after_ms: int | None = None,
+                        speak_pcap: str | None = None) -> Path:
     path = directory / f"{name}.xml"
-    path.write_text(keys_scenario(presses, hang_up_after_ms))
+    path.write_text(keys_scenario(presses, hang_up_after_ms, speak_pcap=speak_pcap))
     return path

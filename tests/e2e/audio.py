@@ -45,11 +45,11 @@ def _pearson(a: list[float], b: list[float]) -> float:
     return cov / math.sqrt(var_a * var_b) if var_a and var_b else 0.0
 
 
-def similarity(heard: list[int], reference: list[int], max_lag_frames: int = 150) -> float:
-    """Best correlation of the reference's envelope inside what was heard (any start)."""
+def similarity(heard: list[int], reference: list[int]) -> float:
+    """Best correlation of the reference's envelope anywhere inside what was heard."""
     heard_env, reference_env = envelope(heard), envelope(reference)
     best = 0.0
-    for lag in range(0, max(1, min(max_lag_frames, len(heard_env) - len(reference_env) // 2))):
+    for lag in range(0, max(1, len(heard_env) - len(reference_env) // 2)):
         window = heard_env[lag:lag + len(reference_env)]
         if len(window) < len(reference_env) * 0.8:
             break

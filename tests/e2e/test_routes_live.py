@@ -1,0 +1,222 @@
+"""Every route node type on real calls: SIPp through the sandbox Asterisk into `ringdesk
+serve`, routes created and published through the REST API, DTMF sent as SIP INFO, and what
+the caller hears checked against the prompts. Time and holiday conditions use schedules
+built around the current time."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ringdesk.pbx.dtmf_scenario import write_keys_scenario
+from ringdesk.pbx.sandbox import project_dir
+from tests.e2e.audio import similarity, ulaw_to_samples, wav_samples
+from tests.e2e.conftest import CALLER, path_nodes, place_call
+
+SOUNDS = project_dir() / "sounds" / "ringdesk"
+PROMPTS = {name: wav_samples(SOUNDS / f"{name}.wav")
+           for name in ("welcome", "closed", "menu", "invalid", "voicemail", "sales",
+                        "fallback")}
+BERLIN = ZoneInfo("Europe/Berlin")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def heard(audio: bytes, *names: str) -> dict[str, float]:
+    samples = ulaw_to_samples(audio)
+    return {name: similarity(samples, PROMPTS[name]) for name in names}
+
+
+def say(sound: str, then: str = "bye") -> dict[str, Any]:
+    return {"type": "announcement", "params": {"sound": f"ringdesk/{sound}"},
+            "ports": {"next": then}}
+
+
+BYE = {"type": "hangup"}
+
+
+def scenario(name: str, presses: list[tuple[int, str]]) -> Path:
+    return write_keys_scenario(Path(tempfile.mkdtemp()), name, presses)
+
+
+def only_call(ringdesk: Any, number: str) -> dict[str, Any]:
+    ticket = ringdesk.ticket_for(lambda call: call["dialed_number"] == number
+                                 and call["ended_at"] is not None)
+    [call] = ticket["calls"]
+    return {"ticket": ticket, **call}
+
+
+def window(open_now: bool) -> dict[str, list[list[str]]]:
+    """Opening hours that contain the current Berlin time, or that exclude it."""
+    now = datetime.now(BERLIN)
+    start = now - timedelta(minutes=30) if open_now else now + timedelta(hours=2)
+    end = start + timedelta(hours=1)
+    if end.date() != start.date():  # keep the test clear of midnight
+        start, end = (now - timedelta(minutes=1), now + timedelta(minutes=2)) if open_now \
+            else (now + timedelta(minutes=5), now + timedelta(minutes=6))
+    return {WEEKDAYS[start.weekday()]: [[f"{start:%H:%M}", f"{end:%H:%M}"]]}
+
+
+def test_ivr_choice_sets_ticket_fields_and_simulator_agrees(ringdesk, sandbox):
+    """IVR menu (DTMF: a wrong key, then 1), ticket fields, announcement, hangup; then the
+    simulator, fed the same inputs, walks the same path."""
+    ringdesk.start()
+    graph = {"entry": "menu", "nodes": {
+        "menu": {"type": "ivr_menu", "params": {
+            "prompt": "ringdesk/menu", "choices": {"1": "Sales", "2": "Support"},
+            "timeout": 5, "max_retries": 2, "invalid_prompt": "ringdesk/invalid"},
+            "ports": {"1": "sales_fields", "2": "bye", "timeout": "bye", "invalid": "bye"}},
+        "sales_fields": {"type": "ticket_fields", "params": {
+            "category": "sales", "priority": "high", "tags": ["ivr"]},
+            "ports": {"next": "sales"}},
+        "sales": say("sales"),
+        "bye": BYE}}
+    route_id = ringdesk.publish_route("IVR", graph, "+4930130001")
+    # Keys come after each prompt has played out: menu (4.3 s), then invalid + menu (7 s).
+    result = place_call(sandbox, "4930130001", scenario("ivr", [(5200, "7"), (7500, "1")]))
+    assert result.returncode == 0, result.errors or result.stdout
+    scores = heard(result.audio, "menu", "invalid", "sales")
+    assert min(scores.values()) > 0.7, scores
+
+    call = only_call(ringdesk, "+4930130001")
+    assert path_nodes(call) == ["menu", "sales_fields", "sales", "bye"]
+    menu = call["path"][0]
+    assert [(e["effect"], e.get("digit")) for e in menu["effects"]] == [
+        ("CollectDigit", "7"), ("Play", None), ("CollectDigit", "1")]
+    assert call["ticket"]["category"] == "sales" and call["ticket"]["priority"] == "high"
+    assert call["ticket"]["tags"] == ["ivr"]
+
+    status, simulated = ringdesk.request("POST", f"/api/v1/routes/{route_id}/simulate", {
+        "caller": CALLER, "dialed": "+4930130001", "version": 1, "digits": ["7", "1"],
+        "at": datetime.now(BERLIN).isoformat()})
+    assert status == 200
+    live = [(step["node"], step["port"]) for step in call["path"]]
+    assert [(step["node"], step["port"]) for step in simulated["path"]] == live
+
+
+def test_time_condition_open_and_closed(ringdesk, sandbox):
+    ringdesk.start()
+    for number, open_now, expected in (("+4930130011", True, "welcome"),
+                                       ("+4930130012", False, "closed")):
+        graph = {"entry": "hours", "nodes": {
+            "hours": {"type": "time_condition", "params": {
+                "timezone": "Europe/Berlin", "hours": window(open_now)},
+                "ports": {"open": "welcome", "closed": "closed"}},
+            "welcome": say("welcome"), "closed": say("closed"), "bye": BYE}}
+        ringdesk.publish_route(f"Hours {number}", graph, number)
+        result = place_call(sandbox, number.lstrip("+"))
+        assert result.returncode == 0, result.errors or result.stdout
+        scores = heard(result.audio, "welcome", "closed")
+        assert scores[expected] > 0.8 and scores[expected] == max(scores.values()), scores
+        call = only_call(ringdesk, number)
+        assert call["path"][0]["port"] == ("open" if open_now else "closed")
+
+
+def test_holiday_period_today(ringdesk, sandbox):
+    ringdesk.start()
+    today = datetime.now(BERLIN)
+    graph = {"entry": "days", "nodes": {
+        "days": {"type": "holiday", "params": {"timezone": "Europe/Berlin", "periods": [
+            {"name": "Company day", "from": f"{today:%d.%m.%Y}", "to": f"{today:%d.%m.%Y}"}]},
+            "ports": {"holiday": "closed", "regular": "welcome"}},
+        "welcome": say("welcome"), "closed": say("closed"), "bye": BYE}}
+    ringdesk.publish_route("Holiday", graph, "+4930130021")
+    result = place_call(sandbox, "4930130021")
+    assert result.returncode == 0, result.errors or result.stdout
+    assert heard(result.audio, "closed")["closed"] > 0.8
+    call = only_call(ringdesk, "+4930130021")
+    assert call["path"][0]["port"] == "holiday" and "Company day" in call["path"][0]["reason"]
+
+
+def test_vip_caller_list(ringdesk, sandbox):
+    ringdesk.start()
+    graph = {"entry": "vip", "nodes": {
+        "vip": {"type": "vip", "params": {"lists": ["vip"]},
+                "ports": {"vip": "urgent", "other": "closed"}},
+        "urgent": {"type": "ticket_fields", "params": {"priority": "urgent"},
+                   "ports": {"next": "welcome"}},
+        "welcome": say("welcome"), "closed": say("closed"), "bye": BYE}}
+    ringdesk.publish_route("VIP", graph, "+4930130031")
+    for caller, expected in ((CALLER, ["vip", "urgent", "welcome", "bye"]),
+                             ("+4917000000001", ["vip", "closed", "bye"])):
+        result = place_call(sandbox, "4930130031", caller=caller)
+        assert result.returncode == 0, result.errors or result.stdout
+        ticket = ringdesk.ticket_for(lambda call, who=caller: call["caller_number"] == who)
+        assert path_nodes(ticket["calls"][0]) == expected
+    assert ringdesk.ticket_for(lambda call: call["caller_number"] == CALLER)["priority"] \
+        == "urgent"
+
+
+def test_voicemail_is_recorded_for_the_ticket(ringdesk, sandbox):
+    ringdesk.start()
+    graph = {"entry": "vm", "nodes": {"vm": {"type": "voicemail", "params": {
+        "greeting": "ringdesk/voicemail", "max_seconds": 10}}}}
+    ringdesk.publish_route("Voicemail", graph, "+4930130041")
+    # The caller speaks (SIPp plays a capture's RTP); recording stops after 5 s of silence
+    # or 10 s, then the route ends and Asterisk hangs up.
+    speaking = write_keys_scenario(Path(tempfile.mkdtemp()), "speaks", [],
+                                   speak_pcap="/usr/share/sip-tester/g711a.pcap")
+    result = place_call(sandbox, "4930130041", speaking)
+    # (What the caller heard is not captured here: once SIPp sends audio, Asterisk's
+    # symmetric RTP answers SIPp's media port instead of the test's recorder.)
+    assert result.returncode == 0, result.errors or result.stdout
+    call = only_call(ringdesk, "+4930130041")
+    [effect] = call["path"][0]["effects"]
+    recording = Path(ringdesk.env["RINGDESK_MEDIA_RECORDINGS_DIR"]) / effect["recording"]
+    assert effect["effect"] == "RecordVoicemail" and recording.is_file()
+    assert recording.stat().st_size > 16000  # more than a second of 8 kHz 16-bit audio
+
+
+def test_agent_account_unavailable_and_queue_timeout(ringdesk, sandbox):
+    """agent-1002 has no registered phone (CHANUNAVAIL); the support queue has no members,
+    so its caller waits the queue's maximum and leaves with TIMEOUT."""
+    ringdesk.start()
+    graph = {"entry": "agent", "nodes": {
+        "agent": {"type": "agent", "params": {"agent": "agent-1002", "seconds": 5},
+                  "ports": {"no_answer": "bye", "busy": "bye", "unavailable": "queue"}},
+        "queue": {"type": "queue", "params": {"queue": "support", "max_wait": 5},
+                  "ports": {"timeout": "closed", "no_agents": "bye", "full": "bye"}},
+        "closed": say("closed"), "bye": BYE}}
+    ringdesk.publish_route("Agent and queue", graph, "+4930130051")
+    result = place_call(sandbox, "4930130051")
+    assert result.returncode == 0, result.errors or result.stdout
+    assert heard(result.audio, "closed")["closed"] > 0.8
+    call = only_call(ringdesk, "+4930130051")
+    assert [(s["node"], s["port"]) for s in call["path"]] == [
+        ("agent", "unavailable"), ("queue", "timeout"), ("closed", "next"), ("bye", None)]
+
+
+def test_external_transfer_failure_branch(ringdesk, sandbox):
+    """The trunk has no reachable contact for outbound calls: Dial fails, 'failed' is taken."""
+    ringdesk.start()
+    graph = {"entry": "out", "nodes": {
+        "out": {"type": "transfer", "params": {"number": "+4940123456", "trunk": "trunk",
+                                               "caller_id": "+4930130061", "seconds": 5},
+                "ports": {"failed": "closed"}},
+        "closed": say("closed"), "bye": BYE}}
+    ringdesk.publish_route("Transfer", graph, "+4930130061")
+    result = place_call(sandbox, "4930130061")
+    assert result.returncode == 0, result.errors or result.stdout
+    call = only_call(ringdesk, "+4930130061")
+    assert call["path"][0]["port"] == "failed"
+    assert call["path"][0]["effects"][0]["status"] in ("CHANUNAVAIL", "CONGESTION")
+    assert heard(result.audio, "closed")["closed"] > 0.8
+
+
+def test_sound_deleted_after_publishing_falls_back_without_dead_air(ringdesk, sandbox):
+    ringdesk.start()
+    sounds = Path(ringdesk.env["RINGDESK_MEDIA_SOUNDS_DIR"])
+    (sounds / "doomed.wav").write_bytes((sounds / "welcome.wav").read_bytes())
+    graph = {"entry": "hello", "nodes": {"hello": say("doomed"), "bye": BYE}}
+    ringdesk.publish_route("Doomed", graph, "+4930130071")
+    os.unlink(sounds / "doomed.wav")
+    result = place_call(sandbox, "4930130071")
+    assert result.returncode == 0, result.errors or result.stdout
+    assert heard(result.audio, "fallback")["fallback"] > 0.8  # the dialplan fallback
+    call = only_call(ringdesk, "+4930130071")
+    assert path_nodes(call)[:2] == ["hello", "fallback"]
+    assert any("route_incomplete" in event.get("message", "")
+               for event in ringdesk.log_events())
