@@ -42,6 +42,8 @@ SCHEMAS: dict[str, Any] = {
             "route_version": {"type": ["integer", "null"],
                               "description": "the route version the call ran"},
             "path": {"type": "array", "items": {"type": "object"}},
+            "recordings": {"type": "array", "items": {"type": "string"},
+                           "description": "URLs of the call's recordings (voicemail)"},
         },
     },
     "Ticket": {
@@ -125,6 +127,15 @@ SPEC: dict[str, Any] = {
                             "schema": {"type": "integer"}}],
             "responses": {"200": {"description": "the ticket", **_json("Ticket")},
                           "404": _error("no such ticket")},
+        }},
+        "/api/v1/calls/{linkedid}/recordings/{name}": {"get": {
+            "summary": "A recording of the call (WAV)",
+            "parameters": [{"name": "linkedid", "in": "path", "required": True,
+                            "schema": {"type": "string"}},
+                           {"name": "name", "in": "path", "required": True,
+                            "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "audio/wav"},
+                          "404": _error("no such recording for this call")},
         }},
         "/api/v1/openapi.json": {"get": {
             "summary": "This description",

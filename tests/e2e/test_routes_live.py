@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import urllib.request
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,12 @@ def test_voicemail_is_recorded_for_the_ticket(ringdesk, sandbox):
     recording = Path(ringdesk.env["RINGDESK_MEDIA_RECORDINGS_DIR"]) / effect["recording"]
     assert effect["effect"] == "RecordVoicemail" and recording.is_file()
     assert recording.stat().st_size > 16000  # more than a second of 8 kHz 16-bit audio
+    [url] = call["recordings"]
+    status, _ = ringdesk.request("GET", url.replace(effect["recording"], "other.wav"))
+    assert status == 404
+    with urllib.request.urlopen(ringdesk.web_url + url, timeout=10) as response:
+        assert response.headers["Content-Type"] == "audio/wav"
+        assert response.read() == recording.read_bytes()
 
 
 def test_agent_account_unavailable_and_queue_timeout(ringdesk, sandbox):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request, send_from_directory
 from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -77,6 +78,26 @@ def _calls_by_ticket(session: Session, ticket_ids: list[int]) -> dict[int, list[
     return grouped
 
 
+@blueprint.get("/calls/<linkedid>/recordings/<name>")
+def get_recording(linkedid: str, name: str) -> ResponseReturnValue:
+    """A call's recording (voicemail), only if that call's path produced it."""
+    with _services().sessions() as session:
+        call = session.scalars(select(Call).where(Call.linkedid == linkedid)).first()
+        if call is None or name not in recordings_of(call):
+            raise NotFound(f"call {linkedid} has no recording {name!r}",
+                           {"linkedid": linkedid, "name": name})
+    directory = Path(_services().config.media.recordings_dir)
+    if not (directory / name).is_file():
+        raise NotFound(f"recording {name!r} is no longer on disk", {"name": name})
+    return send_from_directory(directory, name, mimetype="audio/wav")
+
+
+def recordings_of(call: Call) -> list[str]:
+    return [effect["recording"] for step in call.path for effect in step.get("effects", [])
+            if effect.get("effect") == "RecordVoicemail" and effect.get("recording")
+            and not effect.get("failed")]
+
+
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -112,4 +133,6 @@ def call_json(call: Call, version_number: int | None = None) -> dict[str, Any]:
         "source": call.source,
         "route_version": version_number,
         "path": call.path,
+        "recordings": [f"/api/v1/calls/{call.linkedid}/recordings/{name}"
+                       for name in recordings_of(call)],
     }
