@@ -85,13 +85,14 @@ def seed_demo(sessions: sessionmaker[Session], sounds: frozenset[str],
         admin = session.scalars(select(User).where(User.login == "admin")).first()
         if admin is None:
             admin, token = do_create_user(session, "admin", "Demo admin")
-        _ensure(session, PbxQueue, name="support")
+        for queue in ("support", "nobody", "tiny"):
+            _ensure(session, PbxQueue, name=queue)
         for endpoint in ("agent-1001", "agent-1002"):
             _ensure(session, AgentAccount, endpoint=endpoint)
         if not session.scalars(select(CallerList).where(CallerList.name == "vip")).first():
             session.add(CallerList(name="vip", entries=["+4915112345678"]))
         session.flush()
-        refs = References(sounds=sounds, queues=frozenset({"support"}),
+        refs = References(sounds=sounds, queues=frozenset({"support", "nobody", "tiny"}),
                           agents=frozenset({"agent-1001", "agent-1002"}),
                           caller_lists={"vip": frozenset({"+4915112345678"})})
         for name, number, graph in DEMO_ROUTES:

@@ -46,13 +46,23 @@ maxfiles = 16384
 """
 
 
-# A queue with no members yet: callers find no agents (QUEUESTATUS=JOINEMPTY).
+# Queues without members, until the call-center module generates real ones: callers wait
+# in "support" until their maximum wait, "nobody" refuses them (no agents), and "tiny"
+# holds one caller (the next is told it is full).
 DEMO_QUEUES = """[support]
 strategy = linear
-timeout = 10
-retry = 1
 joinempty = yes
 leavewhenempty = no
+musicclass = default
+
+[nobody]
+strategy = linear
+joinempty = unavailable,invalid,unknown
+
+[tiny]
+strategy = linear
+maxlen = 1
+joinempty = yes
 musicclass = default
 """
 

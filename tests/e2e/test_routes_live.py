@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 import urllib.request
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 from ringdesk.pbx.dtmf_scenario import write_keys_scenario
 from ringdesk.pbx.sandbox import project_dir
 from tests.e2e.audio import similarity, ulaw_to_samples, wav_samples
-from tests.e2e.conftest import CALLER, path_nodes, place_call
+from tests.e2e.conftest import CALLER, CallInBackground, path_nodes, place_call
 
 SOUNDS = project_dir() / "sounds" / "ringdesk"
 PROMPTS = {name: wav_samples(SOUNDS / f"{name}.wav")
@@ -227,3 +228,32 @@ def test_sound_deleted_after_publishing_falls_back_without_dead_air(ringdesk, sa
     assert path_nodes(call)[:2] == ["hello", "fallback"]
     assert any("route_incomplete" in event.get("message", "")
                for event in ringdesk.log_events())
+
+
+def test_queue_without_agents_and_full_queue(ringdesk, sandbox):
+    """QUEUESTATUS JOINEMPTY -> no_agents; a second caller on a one-place queue -> full."""
+    ringdesk.start()
+    def queue_route(queue: str, port_to_welcome: str) -> dict[str, Any]:
+        ports = {"timeout": "closed", "no_agents": "closed", "full": "closed",
+                 port_to_welcome: "welcome"}
+        return {"entry": "q", "nodes": {
+            "q": {"type": "queue", "params": {"queue": queue, "max_wait": 8}, "ports": ports},
+            "welcome": say("welcome"), "closed": say("closed"), "bye": BYE}}
+
+    ringdesk.publish_route("Nobody", queue_route("nobody", "no_agents"), "+4930130081")
+    result = place_call(sandbox, "4930130081")
+    assert result.returncode == 0, result.errors or result.stdout
+    assert only_call(ringdesk, "+4930130081")["path"][0]["port"] == "no_agents"
+    assert heard(result.audio, "welcome")["welcome"] > 0.8
+
+    ringdesk.publish_route("Tiny", queue_route("tiny", "full"), "+4930130082")
+    first = CallInBackground(sandbox, "4930130082")
+    time.sleep(2.5)  # the first caller holds the only place
+    second = place_call(sandbox, "4930130082", caller="+4917000000002")
+    assert second.returncode == 0, second.errors or second.stdout
+    assert first.outcome().returncode == 0
+    ticket = ringdesk.ticket_for(lambda call: call["caller_number"] == "+4917000000002")
+    assert ticket["calls"][0]["path"][0]["port"] == "full"
+    first_call = ringdesk.ticket_for(lambda call: call["caller_number"] == CALLER
+                                     and call["dialed_number"] == "+4930130082")
+    assert first_call["calls"][0]["path"][0]["port"] == "timeout"
