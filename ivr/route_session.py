@@ -74,16 +74,21 @@ class AgiEffects:
                 return await self._media_outcome(-1)  # nothing played: the prompt is missing
             return Outcome(value=reply.dtmf)
         if isinstance(effect, JoinQueue):
-            await self._exec("Queue", f"{effect.queue},,,,{effect.max_wait}")
+            reply = await self._channel.exec_app("Queue", f"{effect.queue},,,,{effect.max_wait}")
             status = await self._variable("QUEUESTATUS")
+            if reply.result_int < 0 and not status:
+                await self._channel.command("CHANNEL", "STATUS")  # 511 if the caller left
             return Outcome(ok=status not in ("", "UNKNOWN"), value=status)
         if isinstance(effect, DialAgent):
-            await self._exec("Dial", f"PJSIP/{effect.endpoint},{effect.seconds}")
+            # Dial answers -1 whenever the caller hangs up, also after talking to the agent:
+            # DIALSTATUS (readable on a dead channel) tells what happened.
+            await self._channel.exec_app("Dial", f"PJSIP/{effect.endpoint},{effect.seconds}")
             return Outcome(value=await self._variable("DIALSTATUS"))
         if isinstance(effect, Transfer):
             if effect.caller_id:
                 await self._exec("Set", f"CALLERID(num)={effect.caller_id}")
-            await self._exec("Dial", f"PJSIP/{effect.number}@{effect.trunk},{effect.seconds}")
+            await self._channel.exec_app(
+                "Dial", f"PJSIP/{effect.number}@{effect.trunk},{effect.seconds}")
             return Outcome(value=await self._variable("DIALSTATUS"))
         if isinstance(effect, RecordVoicemail):
             return await self._voicemail(effect)

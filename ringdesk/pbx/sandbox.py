@@ -68,9 +68,11 @@ musicclass = default
 
 # Two agent phones for the sandbox; in a deployment ringdesk generates the accounts.
 DEMO_AGENTS = {"agent-1001": "demo-secret-1001", "agent-1002": "demo-secret-1002"}
+# A phone at a fixed address, where tests run a SIPp phone that is busy, rings or answers.
+TEST_PHONE = ("agent-1009", "127.0.0.1:5099")
 
 
-def agent_accounts(agents: dict[str, str]) -> str:
+def agent_accounts(agents: dict[str, str], static: tuple[str, str] | None = None) -> str:
     """PJSIP endpoint, auth and AOR sections for agent phones (from the template)."""
     sections = []
     for name, password in agents.items():
@@ -81,6 +83,10 @@ def agent_accounts(agents: dict[str, str]) -> str:
             f"[{name}]\ntype = aor\nmax_contacts = 2\nremove_existing = yes\n"
             f"qualify_frequency = 30\n"
         )
+    if static is not None:
+        name, address = static
+        sections.append(f"[{name}](agent-phone)\naors = {name}\n\n"
+                        f"[{name}]\ntype = aor\ncontact = sip:{name}@{address}\n")
     return "\n".join(sections)
 
 
@@ -125,7 +131,7 @@ class Sandbox:
         (site / "globals.conf").write_text(f"RINGDESK_AGI = {self.settings.agi_url}\n")
         generated = etc / "ringdesk-generated"
         generated.mkdir(exist_ok=True)
-        (generated / "pjsip_agents.conf").write_text(agent_accounts(DEMO_AGENTS))
+        (generated / "pjsip_agents.conf").write_text(agent_accounts(DEMO_AGENTS, TEST_PHONE))
         (generated / "queues.conf").write_text(DEMO_QUEUES)
         manager_user = (self.settings.conf_source / "ringdesk-site/manager-user.conf").read_text()
         manager_user = manager_user.replace("[ringdesk]", f"[{self.settings.ami_username}]", 1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 import time
 import urllib.request
 from datetime import datetime, timedelta
@@ -17,7 +18,15 @@ from zoneinfo import ZoneInfo
 from ringdesk.pbx.dtmf_scenario import write_keys_scenario
 from ringdesk.pbx.sandbox import project_dir
 from tests.e2e.audio import similarity, ulaw_to_samples, wav_samples
-from tests.e2e.conftest import CALLER, CallInBackground, path_nodes, place_call
+from callcenter.pbx_models import AgentAccount
+from ringdesk.db import make_engine, make_sessionmaker
+from tests.e2e.conftest import (
+    CALLER,
+    SCENARIOS,
+    CallInBackground,
+    path_nodes,
+    place_call,
+)
 
 SOUNDS = project_dir() / "sounds" / "ringdesk"
 PROMPTS = {name: wav_samples(SOUNDS / f"{name}.wav")
@@ -257,3 +266,52 @@ def test_queue_without_agents_and_full_queue(ringdesk, sandbox):
     first_call = ringdesk.ticket_for(lambda call: call["caller_number"] == CALLER
                                      and call["dialed_number"] == "+4930130082")
     assert first_call["calls"][0]["path"][0]["port"] == "timeout"
+
+
+def test_agent_phone_busy_unanswered_and_answered(ringdesk, sandbox):
+    """A SIPp phone at agent-1009's address: busy (486), ringing until the timeout, then
+    answering (the route ends with the agent's call)."""
+    engine = make_engine(ringdesk.env["RINGDESK_DATABASE_URL"])
+    with make_sessionmaker(engine).begin() as session:
+        session.add(AgentAccount(endpoint="agent-1009", display_name="Test phone"))
+    ringdesk.start()
+    graph = {"entry": "agent", "nodes": {
+        "agent": {"type": "agent", "params": {"agent": "agent-1009", "seconds": 5},
+                  "ports": {"busy": "busy_msg", "no_answer": "closed", "unavailable": "bye"}},
+        "busy_msg": say("invalid"), "closed": say("closed"), "bye": BYE}}
+    ringdesk.publish_route("Agent phone", graph, "+4930130091")
+    expectations = (("agent_busy.xml", None, "busy", "DIALSTATUS=BUSY"),
+                    ("agent_rings.xml", None, "no_answer", "DIALSTATUS=NOANSWER"),
+                    ("agent_answers.xml", 4000, None, "DIALSTATUS=ANSWER"))
+    for index, (phone_scenario, hang_up_after, port, reason) in enumerate(expectations):
+        phone = PhoneInBackground(sandbox, phone_scenario)
+        caller = f"+491700000010{index}"
+        scenario_path = write_keys_scenario(Path(tempfile.mkdtemp()), f"agent{index}", [],
+                                            hang_up_after_ms=hang_up_after)
+        result = place_call(sandbox, "4930130091", scenario_path, caller=caller)
+        assert result.returncode == 0, result.errors or result.stdout
+        assert phone.outcome().returncode == 0, phone.errors()
+        ticket = ringdesk.ticket_for(lambda call, who=caller: call["caller_number"] == who
+                                     and call["ended_at"] is not None)
+        step = ticket["calls"][0]["path"][0]
+        assert step["port"] == port and reason in step["reason"], step
+
+
+class PhoneInBackground(threading.Thread):
+    def __init__(self, sandbox: Any, scenario_name: str) -> None:
+        super().__init__(daemon=True)
+        self.sandbox, self.scenario = sandbox, SCENARIOS / scenario_name
+        self.result: Any = None
+        self.start()
+        time.sleep(0.5)  # listening before the call comes
+
+    def run(self) -> None:
+        self.result = self.sandbox.sipp(self.scenario, [
+            "-p", "5099", "-mp", "5100", "-m", "1", "-timeout", "40s"], timeout=50)
+
+    def outcome(self) -> Any:
+        self.join(50)
+        return self.result
+
+    def errors(self) -> str:
+        return self.sandbox.sipp_errors(self.scenario)
