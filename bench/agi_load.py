@@ -49,10 +49,14 @@ def environment(number: str) -> bytes:
     ).encode()
 
 
-def reply_for(command: bytes) -> bytes:
+def reply_for(command: bytes, digit: str = "2") -> bytes:
+    """What Asterisk answers: sounds played to the end, the caller presses ``digit``, the
+    queue connects the caller (QUEUESTATUS unset)."""
     if command.startswith(b"STREAM FILE"):
         return b"200 result=0 endpos=32876\n"
-    if command.startswith(b"EXEC"):
+    if command.startswith(b"GET OPTION"):
+        return f"200 result={ord(digit)} endpos=8000\n".encode()
+    if command.startswith((b"EXEC", b"ANSWER", b"GET VARIABLE")):
         return b"200 result=0\n"
     return b"200 result=1\n"
 

@@ -101,9 +101,9 @@ def asyncio_baseline() -> Iterator[int]:
         process.wait(10)
 
 
-def measure(port: int, levels: dict[int, int]) -> dict[int, LoadResult]:
-    asyncio.run(run_load(port, 50, 500, NUMBER))  # warm-up
-    return {concurrency: asyncio.run(run_load(port, concurrency, sessions, NUMBER))
+def measure(port: int, levels: dict[int, int], number: str = NUMBER) -> dict[int, LoadResult]:
+    asyncio.run(run_load(port, 50, 500, number))  # warm-up
+    return {concurrency: asyncio.run(run_load(port, concurrency, sessions, number))
             for concurrency, sessions in levels.items()}
 
 

@@ -36,7 +36,7 @@ from routes.nodes.base import CallFacts, References
 
 DONE_VARIABLE = "RINGDESK_STATUS"
 # Effects that can keep the caller for a while: the path so far is written before them.
-LONG_EFFECTS = (Ring, CollectDigit, JoinQueue, DialAgent, Transfer, RecordVoicemail)
+LONG_EFFECTS = (Ring, JoinQueue, DialAgent, Transfer, RecordVoicemail)
 
 TicketFieldsRecorder = Callable[[CallIdentity, SetTicketFields], None]
 
@@ -78,7 +78,8 @@ class AgiEffects:
             status = await self._variable("QUEUESTATUS")
             if reply.result_int < 0 and not status:
                 await self._channel.command("CHANNEL", "STATUS")  # 511 if the caller left
-            return Outcome(ok=status not in ("", "UNKNOWN"), value=status)
+            # No status means the caller was connected to an agent; UNKNOWN, no such queue.
+            return Outcome(ok=status != "UNKNOWN", value=status)
         if isinstance(effect, DialAgent):
             # Dial answers -1 whenever the caller hangs up, also after talking to the agent:
             # DIALSTATUS (readable on a dead channel) tells what happened.

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import phonenumbers
 
 
+# Parsing costs tens of microseconds and every call parses its caller and the number it
+# dialled, which repeat (DIDs always): remember recent answers.
+@lru_cache(maxsize=65536)
 def to_e164(raw: str, default_region: str) -> str | None:
     """E.164 for a real phone number, ``None`` for anonymous callers and internal extensions.
 

@@ -52,6 +52,21 @@ class WeeklyRange:
         return today or next_day
 
 
+_compiled: dict[int, tuple[Any, list[WeeklyRange]]] = {}
+
+
+def compiled_weekly(schedule: Any) -> list[WeeklyRange]:
+    """``parse_weekly`` once per schedule object: published graphs never change."""
+    entry = _compiled.get(id(schedule))
+    if entry is not None and entry[0] is schedule:
+        return entry[1]
+    ranges = parse_weekly(schedule)
+    if len(_compiled) > 10000:
+        _compiled.clear()
+    _compiled[id(schedule)] = (schedule, ranges)  # keeps the object alive: ids stay unique
+    return ranges
+
+
 def parse_weekly(schedule: Any) -> list[WeeklyRange]:
     if not isinstance(schedule, dict):
         raise ScheduleError("opening hours must map weekdays (mon..sun) to time ranges")

@@ -18,6 +18,7 @@ from routes.nodes.base import (
 from routes.schedule import (
     ScheduleError,
     check_country,
+    compiled_weekly,
     describe,
     is_open,
     parse_period,
@@ -58,7 +59,7 @@ class TimeCondition(NodeType):
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
         local = call.now.astimezone(zone(params.get("timezone", "Europe/Berlin")))
-        matched = is_open(parse_weekly(params["hours"]), local)
+        matched = is_open(compiled_weekly(params["hours"]), local)
         stamp = f"{local:%a %Y-%m-%d %H:%M %Z}"
         if matched is not None:
             return done("open", f"{stamp} is within {describe(matched)}")

@@ -1,0 +1,103 @@
+"""Route executions over FastAGI: ringdesk's live executor on a 6-node route against a
+minimal Twisted FastAGI server sending the same five commands; and the simulator.
+
+The route is the demo's main menu for a caller who is not a VIP and presses 2:
+time condition -> holiday -> VIP -> IVR menu -> ticket fields -> queue (connected).
+Both servers run pinned to core 0; the load generator plays Asterisk on core 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.agi_load import LoadResult
+from bench.fastagi import describe, free_port, measure, pinned, ringdesk_server, wait_for_port
+from bench.report import bench_line
+
+NUMBER = "4930120002"
+LEVELS = {1: 1500, 50: 15000, 500: 15000}
+
+
+@contextmanager
+def twisted_baseline() -> Iterator[int]:
+    port = free_port()
+    process = subprocess.Popen(pinned(0, [sys.executable, "-m", "bench.twisted_agi_server",
+                                          str(port)]))
+    try:
+        wait_for_port(port)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def simulations_per_second(seconds: float = 2.0) -> tuple[float, float]:
+    """The 6-node demo route against a 2-node route (announcement, hangup), same harness."""
+    from ringdesk.demo import announcement_route, main_menu_route
+    from routes.graph import parse_graph
+    from routes.nodes.base import References
+    from routes.references import sound_names
+    from routes.simulator import Script, simulate
+
+    sounds = sound_names(Path(__file__).parents[1] / "sounds" / "ringdesk")
+    refs = References(sounds=sounds, queues=frozenset({"support"}),
+                      caller_lists={"vip": frozenset({"+4915112345678"})})
+    at = datetime(2026, 11, 23, 10, tzinfo=UTC)
+
+    def rate(document: dict[str, object], digits: list[str]) -> float:
+        graph, _ = parse_graph(document)
+        assert graph is not None
+        count, started = 0, time.perf_counter()
+        while time.perf_counter() - started < seconds:
+            simulate(graph, "+4940123456", "+4940123456", "+4930120002", at, refs,
+                     Script(digits=list(digits)))
+            count += 1
+        return count / (time.perf_counter() - started)
+
+    return rate(main_menu_route(), ["2"]), rate(announcement_route(), [])
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench routes")
+    parser.add_argument("--scale", type=float, default=1.0)
+    args = parser.parse_args(argv)
+    levels = {c: max(c, int(n * args.scale)) for c, n in LEVELS.items()}
+    if (os.cpu_count() or 1) > 1:
+        os.sched_setaffinity(0, {1})
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as workdir:
+        with ringdesk_server(Path(workdir)) as port:
+            ours = measure(port, levels, NUMBER)
+    with twisted_baseline() as port:
+        baseline = measure(port, levels, NUMBER)
+    for concurrency in levels:
+        mine, base = ours[concurrency], baseline[concurrency]
+        print(describe("ringdesk", mine))
+        print(describe("twisted ", base))
+        print(bench_line(f"route_executions_per_s_c{concurrency}", mine.sessions_per_second,
+                         "routes/s", base.sessions_per_second))
+        print(bench_line(f"route_agi_commands_per_s_c{concurrency}", commands_rate(mine),
+                         "commands/s", commands_rate(base)))
+        print(bench_line(f"route_p50_ms_c{concurrency}", mine.percentile(0.5) * 1000, "ms",
+                         base.percentile(0.5) * 1000))
+        print(bench_line(f"route_p99_ms_c{concurrency}", mine.percentile(0.99) * 1000, "ms",
+                         base.percentile(0.99) * 1000))
+        print(bench_line(f"route_connect_failures_c{concurrency}",
+                         mine.connect_failures + mine.broken, "sessions",
+                         base.connect_failures + base.broken))
+    six, two = simulations_per_second()
+    print(bench_line("routes_simulated_per_s", six, "routes/s (6-node; baseline 2-node)", two))
+    return 0
+
+
+def commands_rate(result: LoadResult) -> float:
+    return result.commands / result.elapsed if result.elapsed else 0.0
