@@ -9,7 +9,9 @@ COPY callcenter callcenter
 COPY helpdesk helpdesk
 COPY web web
 COPY bench bench
-RUN pip install --no-cache-dir . && useradd --system ringdesk
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg \
+ && rm -rf /var/lib/apt/lists/* \
+ && pip install --no-cache-dir . && useradd --system ringdesk
 USER ringdesk
 EXPOSE 4573 8080
 CMD ["sh", "-c", "ringdesk db upgrade && exec ringdesk serve"]
