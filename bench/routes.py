@@ -74,9 +74,8 @@ def main(argv: list[str]) -> int:
         os.sched_setaffinity(0, {1})
     import tempfile
 
-    with tempfile.TemporaryDirectory() as workdir:
-        with ringdesk_server(Path(workdir)) as port:
-            ours = measure(port, levels, NUMBER)
+    with tempfile.TemporaryDirectory() as workdir, ringdesk_server(Path(workdir)) as port:
+        ours = measure(port, levels, NUMBER)
     with twisted_baseline() as port:
         baseline = measure(port, levels, NUMBER)
     for concurrency in levels:

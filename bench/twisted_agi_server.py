@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from twisted.internet import reactor
-from twisted.internet.protocol import ServerFactory
+from twisted.internet.protocol import Factory
 from twisted.protocols.basic import LineOnlyReceiver
 
-SCRIPT = [b"ANSWER", b'GET OPTION ringdesk/menu "0123456789*#" 4000', b'EXEC Queue "support,,,,30"',
-          b"GET VARIABLE QUEUESTATUS", b'SET VARIABLE RINGDESK_STATUS "done"']
+SCRIPT = [b"ANSWER", b'GET OPTION ringdesk/menu "0123456789*#" 4000',
+          b'EXEC Queue "support,,,,30"', b"GET VARIABLE QUEUESTATUS",
+          b'SET VARIABLE RINGDESK_STATUS "done"']
 
 
 class FixedScript(LineOnlyReceiver):
@@ -24,19 +26,20 @@ class FixedScript(LineOnlyReceiver):
         if self.in_environment:
             if not line:
                 self.in_environment = False
-                self.sendLine(SCRIPT[0])
+                self.sendLine(SCRIPT[0])  # type: ignore[no-untyped-call]
             return
         self.step += 1
         if self.step < len(SCRIPT):
-            self.sendLine(SCRIPT[self.step])
+            self.sendLine(SCRIPT[self.step])  # type: ignore[no-untyped-call]
         else:
-            self.transport.loseConnection()
+            transport: Any = self.transport
+            transport.loseConnection()
 
 
 def main(port: int) -> None:
-    factory = ServerFactory.forProtocol(FixedScript)
-    reactor.listenTCP(port, factory, backlog=1024, interface="127.0.0.1")  # type: ignore[attr-defined]
-    reactor.run()  # type: ignore[attr-defined]
+    factory: Any = Factory.forProtocol(FixedScript)
+    reactor.listenTCP(port, factory, backlog=1024, interface="127.0.0.1")
+    reactor.run()
 
 
 if __name__ == "__main__":

@@ -172,8 +172,8 @@ class RouteCallSession:
             journal.flush()
             return
         journal.route_version_id = route.version_id
-        caller = to_e164(call.caller, self._region)
-        facts = CallFacts(caller, call.caller, to_e164(call.dialed, self._region), self._now())
+        facts = CallFacts(to_e164(call.caller, self._region), call.caller,
+                          to_e164(call.dialed, self._region), self._now())
         effects = AgiEffects(channel, call, self._recordings_dir, self._set_ticket_fields)
         steps: list[Step] = []
         run = walk(route.graph, facts, self._references(), steps)
@@ -187,6 +187,10 @@ class RouteCallSession:
                 journal.note({"step": "fallback", "reason": result.reason})
         except AgiChannelGone:
             journal.note({"step": "caller_hung_up"})
+        except Exception as error:
+            # Logged by the protocol; the dialplan fallback takes the caller.
+            journal.note({"step": "error", "error": str(error)[:300]})
+            raise
         finally:
             journal.flush()
 
@@ -203,11 +207,9 @@ class RouteCallSession:
                 effect = run.send(outcome)
         except StopIteration as stop:
             result: RouteResult = stop.value
-            _note_finished(steps, noted, journal, include_last=True)
             return result
-        except AgiChannelGone:
+        finally:  # however the walk ended, what ran is on the record
             _note_finished(steps, noted, journal, include_last=True)
-            raise
 
 
 def _note_finished(steps: list[Step], noted: int, journal: PathJournal,
