@@ -70,6 +70,8 @@ musicclass = default
 DEMO_AGENTS = {"agent-1001": "demo-secret-1001", "agent-1002": "demo-secret-1002"}
 # A phone at a fixed address, where tests run a SIPp phone that is busy, rings or answers.
 TEST_PHONE = ("agent-1009", "127.0.0.1:5099")
+# Where outbound calls through the trunk go: tests run a SIPp "carrier" there.
+TEST_CARRIER = "127.0.0.1:5098"
 
 
 def agent_accounts(agents: dict[str, str], static: tuple[str, str] | None = None) -> str:
@@ -129,6 +131,9 @@ class Sandbox:
             f"bind = 127.0.0.1:{self.settings.sip_port}\n"
         )
         (site / "globals.conf").write_text(f"RINGDESK_AGI = {self.settings.agi_url}\n")
+        (site / "trunk.conf").write_text(
+            "[trunk]\ntype = identify\nendpoint = trunk\nmatch = 127.0.0.1\n\n"
+            f"[trunk]\ntype = aor\nmax_contacts = 1\ncontact = sip:{TEST_CARRIER}\n")
         generated = etc / "ringdesk-generated"
         generated.mkdir(exist_ok=True)
         (generated / "pjsip_agents.conf").write_text(agent_accounts(DEMO_AGENTS, TEST_PHONE))

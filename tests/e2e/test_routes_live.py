@@ -206,8 +206,30 @@ def test_agent_account_unavailable_and_queue_timeout(ringdesk, sandbox):
         ("agent", "unavailable"), ("queue", "timeout"), ("closed", "next"), ("bye", None)]
 
 
+def test_external_transfer_presents_the_caller_id_and_connects(ringdesk, sandbox):
+    ringdesk.start()
+    graph = {"entry": "out", "nodes": {
+        "out": {"type": "transfer", "params": {"number": "+4940123456", "trunk": "trunk",
+                                               "caller_id": "+4930130062", "seconds": 10},
+                "ports": {"failed": "closed"}},
+        "closed": say("closed"), "bye": BYE}}
+    ringdesk.publish_route("Transfer out", graph, "+4930130062")
+    carrier_scenario = Path(tempfile.mkdtemp()) / "carrier_answers.xml"
+    carrier_scenario.write_text((SCENARIOS / "carrier_answers.xml").read_text()
+                                .replace("PRESENTED_CALLER_ID", r"<sip:\+4930130062@"))
+    carrier = PhoneInBackground(sandbox, carrier_scenario, port=5098)
+    hangs_up = write_keys_scenario(Path(tempfile.mkdtemp()), "transfer", [],
+                                   hang_up_after_ms=3000)
+    result = place_call(sandbox, "4930130062", hangs_up)
+    assert result.returncode == 0, result.errors or result.stdout
+    assert carrier.outcome().returncode == 0, carrier.errors()
+    call = only_call(ringdesk, "+4930130062")
+    step = call["path"][0]
+    assert step["port"] is None and "transferred to +4940123456" in step["reason"]
+
+
 def test_external_transfer_failure_branch(ringdesk, sandbox):
-    """The trunk has no reachable contact for outbound calls: Dial fails, 'failed' is taken."""
+    """Nobody answers at the carrier's address: Dial fails and 'failed' is taken."""
     ringdesk.start()
     graph = {"entry": "out", "nodes": {
         "out": {"type": "transfer", "params": {"number": "+4940123456", "trunk": "trunk",
@@ -219,7 +241,7 @@ def test_external_transfer_failure_branch(ringdesk, sandbox):
     assert result.returncode == 0, result.errors or result.stdout
     call = only_call(ringdesk, "+4930130061")
     assert call["path"][0]["port"] == "failed"
-    assert call["path"][0]["effects"][0]["status"] in ("CHANUNAVAIL", "CONGESTION")
+    assert call["path"][0]["effects"][0]["status"] in ("CHANUNAVAIL", "CONGESTION", "NOANSWER")
     assert heard(result.audio, "closed")["closed"] > 0.8
 
 
@@ -298,16 +320,19 @@ def test_agent_phone_busy_unanswered_and_answered(ringdesk, sandbox):
 
 
 class PhoneInBackground(threading.Thread):
-    def __init__(self, sandbox: Any, scenario_name: str) -> None:
+    def __init__(self, sandbox: Any, scenario: str | Path, port: int = 5099) -> None:
         super().__init__(daemon=True)
-        self.sandbox, self.scenario = sandbox, SCENARIOS / scenario_name
+        self.sandbox = sandbox
+        self.scenario = scenario if isinstance(scenario, Path) else SCENARIOS / scenario
+        self.port = port
         self.result: Any = None
         self.start()
         time.sleep(0.5)  # listening before the call comes
 
     def run(self) -> None:
         self.result = self.sandbox.sipp(self.scenario, [
-            "-p", "5099", "-mp", "5100", "-m", "1", "-timeout", "40s"], timeout=50)
+            "-p", str(self.port), "-mp", str(self.port + 100), "-m", "1", "-timeout", "40s"],
+            timeout=50)
 
     def outcome(self) -> Any:
         self.join(50)
