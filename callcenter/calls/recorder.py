@@ -84,7 +84,8 @@ class CallRecorder:
                         call = calls.get(update.linkedid)
                         if call is None:
                             call = Call(linkedid=update.linkedid, source=_source(update),
-                                        path=[])
+                                        path=[], ticket_tags=[], ticket_category="",
+                                        ticket_priority="")
                             session.add(call)
                             calls[update.linkedid] = call
                         self._merge(session, call, update)

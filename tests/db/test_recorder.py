@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from callcenter.calls.models import Call
-from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathSteps
+from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathSteps, TicketFieldsChosen
 from callcenter.calls.tracker import CallAnswered, CallEnded, CallStarted, Outcome
 from helpdesk.models import Contact, Ticket
 from ringdesk import migrate
@@ -143,3 +143,19 @@ def test_agi_steps_identify_a_call_ami_never_saw_start(database_url):
         assert call.caller_number == "+4915112345678"
         assert call.dialed_number == "+4930120000"
         assert call.started_at == T0 and call.ended_at is None
+
+
+def test_route_fields_for_a_call_ami_has_not_reported_yet(database_url):
+    """The AGI side may write first: path and ticket fields in one batch, then AMI."""
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE")
+    recorder.apply_batch([
+        PathSteps("600.1", ({"at": T0.isoformat(), "node": "menu"},), "+4915112345678",
+                  "4930120000", None),
+        TicketFieldsChosen("600.1", "support", "high", ("ivr",)),
+    ])
+    for update in lifecycle("600.1"):
+        recorder.apply(update)
+    with sessions() as session:
+        ticket = session.scalars(select(Ticket)).one()
+        assert (ticket.category, ticket.priority, ticket.tags) == ("support", "high", ["ivr"])
