@@ -89,10 +89,10 @@ def ringdesk_server(workdir: Path) -> Iterator[int]:
 
 
 @contextmanager
-def asyncio_baseline() -> Iterator[int]:
+def baseline_server(module: str) -> Iterator[int]:
+    """A baseline FastAGI server (``python -m module PORT``) pinned to the servers' core."""
     port = free_port()
-    process = subprocess.Popen(pinned(0, [sys.executable, "-m", "bench.asyncio_agi_server",
-                                          str(port)]))
+    process = subprocess.Popen(pinned(0, [sys.executable, "-m", module, str(port)]))
     try:
         wait_for_port(port)
         yield port
@@ -124,7 +124,7 @@ def main(argv: list[str]) -> int:
         os.sched_setaffinity(0, {1})  # the load generator stays off the servers' core
     with tempfile.TemporaryDirectory() as workdir, ringdesk_server(Path(workdir)) as port:
         ours = measure(port, levels)
-    with asyncio_baseline() as port:
+    with baseline_server("bench.asyncio_agi_server") as port:
         baseline = measure(port, levels)
     for concurrency in levels:
         mine, base = ours[concurrency], baseline[concurrency]

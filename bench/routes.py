@@ -10,33 +10,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.agi_load import LoadResult
-from bench.fastagi import describe, free_port, measure, pinned, ringdesk_server, wait_for_port
+from bench.fastagi import baseline_server, describe, measure, ringdesk_server
 from bench.report import bench_line
 
 NUMBER = "4930120002"
 LEVELS = {1: 1500, 50: 15000, 500: 15000}
-
-
-@contextmanager
-def twisted_baseline() -> Iterator[int]:
-    port = free_port()
-    process = subprocess.Popen(pinned(0, [sys.executable, "-m", "bench.twisted_agi_server",
-                                          str(port)]))
-    try:
-        wait_for_port(port)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def simulations_per_second(seconds: float = 2.0) -> tuple[float, float]:
@@ -76,7 +59,7 @@ def main(argv: list[str]) -> int:
 
     with tempfile.TemporaryDirectory() as workdir, ringdesk_server(Path(workdir)) as port:
         ours = measure(port, levels, NUMBER)
-    with twisted_baseline() as port:
+    with baseline_server("bench.twisted_agi_server") as port:
         baseline = measure(port, levels, NUMBER)
     for concurrency in levels:
         mine, base = ours[concurrency], baseline[concurrency]
@@ -94,7 +77,8 @@ def main(argv: list[str]) -> int:
                          mine.connect_failures + mine.broken, "sessions",
                          base.connect_failures + base.broken))
     six, two = simulations_per_second()
-    print(bench_line("routes_simulated_per_s", six, "routes/s (6-node; baseline 2-node)", two))
+    print("# simulator: the 6-node route, baseline the 2-node route (announcement, hangup)")
+    print(bench_line("routes_simulated_per_s", six, "routes/s", two))
     return 0
 
 

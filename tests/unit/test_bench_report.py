@@ -1,0 +1,11 @@
+import pytest
+
+from bench.report import bench_line
+
+
+def test_bench_line_format_and_ratio():
+    assert bench_line("x_per_s", 50.0, "ops/s", 200.0) == \
+        "BENCH x_per_s value=50 unit=ops/s baseline=200 ratio=0.25"
+    assert bench_line("x", 1.0, "ms", 0.0).endswith("ratio=nan")
+    with pytest.raises(ValueError):
+        bench_line("x", 1.0, "routes/s (6-node)", 1.0)
