@@ -7,7 +7,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from helpdesk.counters import do_next_ticket_number
 from helpdesk.models import Contact, Ticket
+from helpdesk.numbering import NumberPattern, parse_pattern
+
+DEFAULT_PATTERN = parse_pattern("{{nr}}")
 
 SUBJECTS = {
     "answered": "Call from {caller}",
@@ -27,18 +31,17 @@ def do_find_or_create_contact(session: Session, phone: str | None) -> Contact | 
 
 
 def do_open_call_ticket(
-    session: Session, caller: str | None, caller_raw: str, outcome: str, at: datetime
+    session: Session, caller: str | None, caller_raw: str, outcome: str, at: datetime,
+    pattern: NumberPattern = DEFAULT_PATTERN,
 ) -> Ticket:
     contact = do_find_or_create_contact(session, caller)
     who = caller or caller_raw or "an anonymous caller"
     subject = SUBJECTS.get(outcome, "Call from {caller}").format(caller=who)
     ticket = Ticket(subject=subject, status="open", channel="phone", contact=contact,
-                    number=f"pending-{at.timestamp()}-{caller_raw}", created_at=at,
+                    number=do_next_ticket_number(session, pattern, at), created_at=at,
                     updated_at=at)
     session.add(ticket)
     session.flush()
-    # Until configurable numbering patterns exist, a ticket's number is its sequence value.
-    ticket.number = str(ticket.id)
     return ticket
 
 

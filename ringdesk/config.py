@@ -81,6 +81,14 @@ class MediaConfig:
 
 
 @dataclass(frozen=True)
+class HelpdeskConfig:
+    number_pattern: str = setting(
+        "{{nr}}",
+        "ticket numbers: a counter {{nr}}/{{nr-y}}/{{nr-m}}/{{nr-w}}, and {{yy}} {{mm}} {{ww}}",
+    )
+
+
+@dataclass(frozen=True)
 class LogConfig:
     level: str = setting("info", "debug, info, warn or error")
     format: str = setting("json", "json (one object a line) or text")
@@ -106,6 +114,7 @@ class Config:
     ami: AmiConfig = field(default_factory=AmiConfig)
     web: WebConfig = field(default_factory=WebConfig)
     media: MediaConfig = field(default_factory=MediaConfig)
+    helpdesk: HelpdeskConfig = field(default_factory=HelpdeskConfig)
     log: LogConfig = field(default_factory=LogConfig)
     pbx: PbxConfig = field(default_factory=PbxConfig)
 

@@ -2,10 +2,11 @@
 
 from callcenter.calls.models import Call
 from callcenter.pbx_models import AgentAccount, PbxQueue
+from helpdesk.counters import TicketCounter
 from helpdesk.models import Contact, Ticket
 from ringdesk.db import Base
 from ringdesk.users.models import User
 from routes.models import CallerList, InboundNumber, Route, RouteAudit, RouteVersion
 
 __all__ = ["AgentAccount", "Base", "Call", "CallerList", "Contact", "InboundNumber",
-           "PbxQueue", "Route", "RouteAudit", "RouteVersion", "Ticket", "User"]
+           "PbxQueue", "Route", "RouteAudit", "RouteVersion", "Ticket", "TicketCounter", "User"]

@@ -33,6 +33,7 @@ from callcenter.calls.recorder import (
     unfinished_calls,
 )
 from callcenter.calls.tracker import CallTracker
+from helpdesk.numbering import parse_pattern
 from ivr.agi.protocol import FastAgiFactory
 from ivr.call import CallIdentity
 from ivr.route_session import RouteCallSession
@@ -79,7 +80,8 @@ class RingdeskServer:
         self.health = HealthBoard()
         self.engine = make_engine(config.database.url)
         self.sessions = make_sessionmaker(self.engine)
-        self.recorder = CallRecorder(self.sessions, config.phone.default_region)
+        self.recorder = CallRecorder(self.sessions, config.phone.default_region,
+                                     parse_pattern(config.helpdesk.number_pattern))
         self.writer: SerialWriter[Update] = SerialWriter(
             reactor, self.health, self.recorder.apply_batch, linger=WRITE_LINGER_SECONDS)
         self.tracker = CallTracker(frozenset(config.ami.inbound_contexts), utcnow)

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from callcenter.calls.models import Call
 from callcenter.calls.tracker import CallAnswered, CallEnded, CallStarted, CallUpdate
-from helpdesk.operations import do_apply_ticket_fields, do_open_call_ticket
+from helpdesk.numbering import NumberPattern
+from helpdesk.operations import DEFAULT_PATTERN, do_apply_ticket_fields, do_open_call_ticket
 from ringdesk.phone import to_e164
 
 
@@ -61,9 +62,11 @@ Update = CallUpdate | PathSteps | FallbackRecord | TicketFieldsChosen
 
 
 class CallRecorder:
-    def __init__(self, sessions: sessionmaker[Session], default_region: str) -> None:
+    def __init__(self, sessions: sessionmaker[Session], default_region: str,
+                 number_pattern: NumberPattern = DEFAULT_PATTERN) -> None:
         self._sessions = sessions
         self._region = default_region
+        self._pattern = number_pattern
 
     def apply(self, update: Update) -> None:
         self.apply_batch([update])
@@ -156,7 +159,7 @@ class CallRecorder:
         if call.ticket_id is None:
             opened = call.started_at or at
             ticket = do_open_call_ticket(session, call.caller_number, call.caller_raw,
-                                         call.outcome, opened)
+                                         call.outcome, opened, self._pattern)
             call.ticket_id = ticket.id
             do_apply_ticket_fields(session, ticket.id, call.ticket_category,
                                    call.ticket_priority, tuple(call.ticket_tags))

@@ -10,7 +10,9 @@ from sqlalchemy import func, select
 from callcenter.calls.models import Call
 from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathSteps, TicketFieldsChosen
 from callcenter.calls.tracker import CallAnswered, CallEnded, CallStarted, Outcome
+from helpdesk.counters import do_next_ticket_number
 from helpdesk.models import Contact, Ticket
+from helpdesk.numbering import parse_pattern
 from ringdesk import migrate
 from ringdesk.db import make_engine, make_sessionmaker
 
@@ -52,7 +54,7 @@ def test_answered_call_becomes_one_ticket_with_times_and_e164(database_url):
         ticket = session.get(Ticket, call.ticket_id)
         assert ticket is not None and ticket.channel == "phone"
         assert ticket.contact is not None and ticket.contact.phone == "+4915112345678"
-        assert ticket.number == str(ticket.id)
+        assert ticket.number == "1"  # the default pattern {{nr}}
 
 
 def test_replay_after_reconnect_changes_nothing(database_url):
@@ -159,3 +161,41 @@ def test_route_fields_for_a_call_ami_has_not_reported_yet(database_url):
     with sessions() as session:
         ticket = session.scalars(select(Ticket)).one()
         assert (ticket.category, ticket.priority, ticket.tags) == ("support", "high", ["ivr"])
+
+
+def test_ticket_numbers_follow_the_pattern_and_never_repeat_under_parallel_writers(
+        database_url):
+    """Eight writers drawing yearly numbers at once: every number once, none skipped."""
+    sessions = make_sessionmaker(make_engine(database_url))
+    pattern = parse_pattern("{{yy}}-{{nr-y}}")
+    drawn: list[str] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(8)
+
+    def draw() -> None:
+        barrier.wait()
+        for _ in range(25):
+            with sessions.begin() as session:
+                number = do_next_ticket_number(session, pattern, T0)
+            with lock:
+                drawn.append(number)
+
+    threads = [threading.Thread(target=draw) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(drawn, key=lambda n: int(n.split("-")[1])) == \
+        [f"26-{n}" for n in range(1, 201)]
+    with sessions.begin() as session:  # a new year starts again at 1
+        assert do_next_ticket_number(session, pattern, T0.replace(year=2027)) == "27-1"
+
+
+def test_call_tickets_use_the_configured_pattern(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE", parse_pattern("TK-{{nr}}"))
+    for linkedid in ("700.1", "700.2"):
+        for update in lifecycle(linkedid):
+            recorder.apply(update)
+    with sessions() as session:
+        assert sorted(session.scalars(select(Ticket.number))) == ["TK-1", "TK-2"]

@@ -1,0 +1,38 @@
+"""Ticket-number counters: one row per counter, incremented atomically in the database.
+
+``INSERT ... ON CONFLICT DO UPDATE ... RETURNING`` takes the row lock and hands the new
+value back in one statement, so parallel writers (threads or processes, PostgreSQL or
+SQLite) never draw the same number.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from helpdesk.numbering import NumberPattern
+from ringdesk.db import Base
+
+
+class TicketCounter(Base):
+    __tablename__ = "ticket_counters"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    value: Mapped[int]
+
+
+def do_draw_number(session: Session, key: str) -> int:
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    upsert = insert(TicketCounter).values(key=key, value=1).on_conflict_do_update(
+        index_elements=[TicketCounter.key], set_={"value": TicketCounter.value + 1})
+    return int(session.execute(upsert.returning(TicketCounter.value)).scalar_one())
+
+
+def do_next_ticket_number(session: Session, pattern: NumberPattern, when: datetime,
+                          counter: str = "default") -> str:
+    number = do_draw_number(session, f"{counter}:{pattern.counter}:{pattern.scope(when)}")
+    return pattern.render(when, number)
