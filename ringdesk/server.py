@@ -110,8 +110,8 @@ class RingdeskServer:
     async def start(self) -> None:
         await deferToThread(check_schema, self.engine)
         self.writer.start()
-        await self._refresh_numbers()
-        self._every(NUMBERS_REFRESH_SECONDS, self._refresh_numbers)
+        await self._refresh_routes()
+        self._every(NUMBERS_REFRESH_SECONDS, self._refresh_routes)
         self._listen_agi()
         self._listen_web()
         self.ami.start()
@@ -165,7 +165,7 @@ class RingdeskServer:
         self._loops.append(loop)
 
     # -- behaviour -------------------------------------------------------------------
-    async def _refresh_numbers(self) -> None:
+    async def _refresh_routes(self) -> None:
         sounds = Path(self.config.media.sounds_dir)
 
         def load() -> tuple[dict[str, PublishedRoute], References]:
@@ -184,7 +184,7 @@ class RingdeskServer:
     def routes_changed(self) -> None:
         """Called from any thread after a publish: reload the snapshot soon."""
         self.reactor.callFromThread(
-            lambda: defer.ensureDeferred(self._refresh_numbers()))
+            lambda: defer.ensureDeferred(self._refresh_routes()))
 
     def _write(self, update: Update) -> defer.Deferred[None]:
         return self.writer.submit(update)

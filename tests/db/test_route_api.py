@@ -144,6 +144,9 @@ def test_simulate_over_the_api(api):
     status, body = api.call("post", f"/api/v1/routes/{route['id']}/simulate",
                             json={"at": "2026-11-23T10:00:00+01:00", "digits": []})
     assert status == 400 and "no more digits" in body["message"]
+    status, body = api.call("post", f"/api/v1/routes/{route['id']}/simulate",
+                            json={"at": "2026-11-23T10:00:00+01:00", "digits": "12"})
+    assert status == 400 and body["details"]["field"] == "digits"
 
 
 def test_every_change_is_attributed_in_the_audit_trail(api):

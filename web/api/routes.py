@@ -229,9 +229,9 @@ def simulate_route(route_id: int) -> ResponseReturnValue:
     graph, issues = parse_graph(document)
     if graph is None:
         raise InvalidInput("the graph is malformed", {"issues": [i.as_dict() for i in issues]})
-    script = Script(digits=[str(d) for d in body.get("digits", [])],
-                    queue_statuses=[str(s) for s in body.get("queue_statuses", [])],
-                    dial_statuses=[str(s) for s in body.get("dial_statuses", [])])
+    script = Script(digits=_strings(body, "digits"),
+                    queue_statuses=_strings(body, "queue_statuses"),
+                    dial_statuses=_strings(body, "dial_statuses"))
     caller = str(body.get("caller", ""))
     try:
         result = simulate(graph, to_e164(caller, region), caller,
@@ -240,6 +240,13 @@ def simulate_route(route_id: int) -> ResponseReturnValue:
         raise InvalidInput(str(error), {"field": "digits"}) from None
     return jsonify({"completed": result.completed, "reason": result.reason,
                     "path": [step.as_dict() for step in result.steps]})
+
+
+def _strings(body: dict[str, Any], field: str) -> list[str]:
+    value = body.get(field, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InvalidInput(f"{field} must be a list of strings", {"field": field})
+    return list(value)
 
 
 @blueprint.post("/routes/<int:route_id>/numbers")
