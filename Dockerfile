@@ -11,7 +11,9 @@ COPY web web
 COPY bench bench
 RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg \
  && rm -rf /var/lib/apt/lists/* \
- && pip install --no-cache-dir . && useradd --system ringdesk
+ && pip install --no-cache-dir . \
+ && useradd --system --uid 1000 ringdesk \
+ && mkdir -p /var/lib/ringdesk/sounds && chown ringdesk /var/lib/ringdesk/sounds
 USER ringdesk
 EXPOSE 4573 8080
 CMD ["sh", "-c", "ringdesk db upgrade && exec ringdesk serve"]

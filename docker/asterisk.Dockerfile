@@ -6,5 +6,7 @@ RUN apt-get update \
 RUN rm -rf /etc/asterisk && mkdir -p /etc/asterisk
 COPY asterisk-conf/ /etc/asterisk/
 COPY sounds/ringdesk/ /usr/share/asterisk/sounds/ringdesk/
+# The sounds volume is shared with ringdesk (uid 1000), which stores uploads in it.
+RUN chown -R 1000:1000 /usr/share/asterisk/sounds/ringdesk
 COPY sounds/moh/ /usr/share/asterisk/moh/
 CMD ["/usr/sbin/asterisk", "-f", "-vvv"]
