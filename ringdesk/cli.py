@@ -7,6 +7,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from ringdesk.config import Config, load_config, reference_markdown
 from ringdesk.errors import RingdeskError
 
@@ -25,6 +27,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, config)
     except RingdeskError as error:
         print(f"ringdesk: {error.message}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as error:
+        reason = getattr(error, "orig", None) or error
+        print(f"ringdesk: database error: {reason}; is the database reachable and migrated "
+              "(`ringdesk db upgrade`)?", file=sys.stderr)
         return 1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter, Map
 
 from web import health, openapi
 from web.api import routes, tickets
@@ -10,8 +11,16 @@ from web.errors import install_error_handlers
 from web.services import WebServices
 
 
+class DatabaseId(IntegerConverter):
+    """Whole numbers a database key can hold; anything else is simply not found (404)."""
+
+    def __init__(self, url_map: Map) -> None:
+        super().__init__(url_map, min=1, max=2**63 - 1)
+
+
 def create_app(services: WebServices) -> Flask:
     app = Flask("ringdesk")
+    app.url_map.converters["id"] = DatabaseId
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["ringdesk"] = services
     for blueprint in (health.blueprint, tickets.blueprint, routes.blueprint,

@@ -106,7 +106,7 @@ def _page_param(name: str, maximum: int | None) -> dict[str, Any]:
     return {"name": name, "in": "query", "required": False, "schema": schema}
 
 
-SPEC: dict[str, Any] = {
+_DESCRIPTION: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {"title": "ringdesk", "version": ringdesk.__version__},
     "paths": {
@@ -124,7 +124,8 @@ SPEC: dict[str, Any] = {
         "/api/v1/tickets/{ticket_id}": {"get": {
             "summary": "One ticket",
             "parameters": [{"name": "ticket_id", "in": "path", "required": True,
-                            "schema": {"type": "integer"}}],
+                            "schema": {"type": "integer", "minimum": 1,
+                                       "maximum": 2**63 - 1}}],
             "responses": {"200": {"description": "the ticket", **_json("Ticket")},
                           "404": _error("no such ticket")},
         }},
@@ -149,6 +150,10 @@ SPEC: dict[str, Any] = {
                                        "description": "a user's API token"}},
     },
 }
+
+
+SPEC: dict[str, Any] = {
+    **_DESCRIPTION, "paths": openapi_routes.with_default_errors(_DESCRIPTION["paths"])}
 
 
 @blueprint.get("/openapi.json")

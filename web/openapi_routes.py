@@ -25,8 +25,9 @@ def _body(schema: str) -> dict[str, Any]:
     return {"required": True, **_json(schema)}
 
 
-ROUTE_ID = {"name": "route_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-NUMBER = {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}
+DB_ID = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+ROUTE_ID = {"name": "route_id", "in": "path", "required": True, "schema": DB_ID}
+NUMBER = {"name": "number", "in": "path", "required": True, "schema": DB_ID}
 UNAUTHORIZED = _error("no or unknown API token")
 MISSING = _error("no such route or version")
 BAD = _error("invalid input, naming the field")
@@ -225,3 +226,13 @@ PATHS: dict[str, Any] = {
                    "responses": {"204": {"description": "deleted"}, "401": UNAUTHORIZED,
                                  "404": _error("no such sound")}}},
 }
+
+
+def with_default_errors(paths: dict[str, Any]) -> dict[str, Any]:
+    """Every operation may also answer any other error in the common error shape."""
+    for item in paths.values():
+        for method, operation in item.items():
+            if method != "parameters":
+                operation["responses"].setdefault("default", _error("any other error"))
+    return paths
+

@@ -88,3 +88,10 @@ def test_sandbox_build_says_what_to_do_without_debootstrap(monkeypatch: pytest.M
     monkeypatch.setattr(chroot.shutil, "which", lambda name: None)
     with pytest.raises(SandboxUnavailable, match="apt-get install debootstrap"):
         chroot.check_can_build()
+
+
+def test_commands_on_an_unmigrated_database_say_what_to_do(tmp_path: Path):
+    result = ringdesk("users", "add", "ada",
+                      RINGDESK_DATABASE_URL=f"sqlite:///{tmp_path}/empty.sqlite3")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "`ringdesk db upgrade`" in result.stderr

@@ -203,3 +203,10 @@ def test_node_types_and_schema_for_the_builder(api):
                                           "announcement", "queue", "agent", "transfer",
                                           "voicemail", "ticket_fields", "hangup"}
     assert api.call("get", "/api/v1/route-schema")[1]["title"] == "ringdesk route graph"
+
+
+def test_ids_no_database_can_hold_are_not_found(api):
+    huge = 5245747983347264124830815770116096
+    status, body = api.call("post", f"/api/v1/routes/{huge}/numbers", json={"number": "1"})
+    assert status == 404 and body["code"] == "not_found"
+    assert api.call("get", f"/api/v1/routes/{huge}")[0] == 404

@@ -120,13 +120,13 @@ def create_route() -> ResponseReturnValue:
         return jsonify(route_json(session, route)), 201
 
 
-@blueprint.get("/routes/<int:route_id>")
+@blueprint.get("/routes/<id:route_id>")
 def get_route(route_id: int) -> ResponseReturnValue:
     with _reading() as session:
         return jsonify(route_json(session, operations.access_route(session, route_id)))
 
 
-@blueprint.put("/routes/<int:route_id>")
+@blueprint.put("/routes/<id:route_id>")
 def save_route(route_id: int) -> ResponseReturnValue:
     body = _body()
     revision = body.get("revision")
@@ -139,14 +139,14 @@ def save_route(route_id: int) -> ResponseReturnValue:
         return jsonify(route_json(session, route))
 
 
-@blueprint.delete("/routes/<int:route_id>")
+@blueprint.delete("/routes/<id:route_id>")
 def delete_route(route_id: int) -> ResponseReturnValue:
     with _writing() as (session, user):
         operations.do_delete_route(session, user, operations.access_route(session, route_id))
     return "", 204
 
 
-@blueprint.post("/routes/<int:route_id>/validate")
+@blueprint.post("/routes/<id:route_id>/validate")
 def validate_route(route_id: int) -> ResponseReturnValue:
     body = request.get_json(silent=True) or {}
     with _reading() as session:
@@ -156,7 +156,7 @@ def validate_route(route_id: int) -> ResponseReturnValue:
     return jsonify({"valid": not issues, "issues": [issue.as_dict() for issue in issues]})
 
 
-@blueprint.post("/routes/<int:route_id>/publish")
+@blueprint.post("/routes/<id:route_id>/publish")
 def publish_route(route_id: int) -> ResponseReturnValue:
     body = request.get_json(silent=True) or {}
     with _writing() as (session, user):
@@ -168,11 +168,9 @@ def publish_route(route_id: int) -> ResponseReturnValue:
     return jsonify(result), 201
 
 
-@blueprint.post("/routes/<int:route_id>/rollback")
+@blueprint.post("/routes/<id:route_id>/rollback")
 def rollback_route(route_id: int) -> ResponseReturnValue:
-    number = _body().get("version")
-    if not isinstance(number, int):
-        raise InvalidInput("send the version number to roll back to", {"field": "version"})
+    number = _version_number(_body().get("version"), "version")
     with _writing() as (session, user):
         route = operations.access_route(session, route_id)
         result = version_json(operations.do_rollback(session, user, route, number))
@@ -180,7 +178,7 @@ def rollback_route(route_id: int) -> ResponseReturnValue:
     return jsonify(result), 201
 
 
-@blueprint.get("/routes/<int:route_id>/versions")
+@blueprint.get("/routes/<id:route_id>/versions")
 def list_versions(route_id: int) -> ResponseReturnValue:
     with _reading() as session:
         operations.access_route(session, route_id)
@@ -189,19 +187,17 @@ def list_versions(route_id: int) -> ResponseReturnValue:
         return jsonify([version_json(version) for version in versions])
 
 
-@blueprint.get("/routes/<int:route_id>/versions/<int:number>")
+@blueprint.get("/routes/<id:route_id>/versions/<id:number>")
 def get_version(route_id: int, number: int) -> ResponseReturnValue:
     with _reading() as session:
         route = operations.access_route(session, route_id)
         return jsonify(version_json(operations.access_version(session, route, number), True))
 
 
-@blueprint.get("/routes/<int:route_id>/diff")
+@blueprint.get("/routes/<id:route_id>/diff")
 def diff_versions(route_id: int) -> ResponseReturnValue:
-    try:
-        old, new = int(request.args["from"]), int(request.args["to"])
-    except (KeyError, ValueError):
-        raise InvalidInput("give ?from=N&to=M version numbers", {"field": "from"}) from None
+    old = _version_number(request.args.get("from"), "from")
+    new = _version_number(request.args.get("to"), "to")
     with _reading() as session:
         route = operations.access_route(session, route_id)
         before = operations.access_version(session, route, old).graph
@@ -209,7 +205,7 @@ def diff_versions(route_id: int) -> ResponseReturnValue:
     return jsonify(diff_graphs(before, after))
 
 
-@blueprint.post("/routes/<int:route_id>/simulate")
+@blueprint.post("/routes/<id:route_id>/simulate")
 def simulate_route(route_id: int) -> ResponseReturnValue:
     body = _body()
     region = _services().config.phone.default_region
@@ -223,8 +219,8 @@ def simulate_route(route_id: int) -> ResponseReturnValue:
     with _reading() as session:
         route = operations.access_route(session, route_id)
         version = body.get("version")
-        document = operations.access_version(session, route, version).graph \
-            if isinstance(version, int) else route.draft
+        document = route.draft if version is None else \
+            operations.access_version(session, route, _version_number(version, "version")).graph
         refs = load_references(session, _sounds_dir())
     graph, issues = parse_graph(document)
     if graph is None:
@@ -242,6 +238,16 @@ def simulate_route(route_id: int) -> ResponseReturnValue:
                     "path": [step.as_dict() for step in result.steps]})
 
 
+def _version_number(value: Any, field: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{field} must be a version number", {"field": field}) from None
+    if isinstance(value, bool) or not 1 <= number <= 2**31:
+        raise InvalidInput(f"{field} must be a version number", {"field": field})
+    return number
+
+
 def _strings(body: dict[str, Any], field: str) -> list[str]:
     value = body.get(field, [])
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -249,7 +255,7 @@ def _strings(body: dict[str, Any], field: str) -> list[str]:
     return list(value)
 
 
-@blueprint.post("/routes/<int:route_id>/numbers")
+@blueprint.post("/routes/<id:route_id>/numbers")
 def attach_number(route_id: int) -> ResponseReturnValue:
     body = _body()
     with _writing() as (session, user):
@@ -262,7 +268,7 @@ def attach_number(route_id: int) -> ResponseReturnValue:
     return jsonify(result), 201
 
 
-@blueprint.delete("/routes/<int:route_id>/numbers/<number>")
+@blueprint.delete("/routes/<id:route_id>/numbers/<number>")
 def detach_number(route_id: int, number: str) -> ResponseReturnValue:
     with _writing() as (session, user):
         route = operations.access_route(session, route_id)

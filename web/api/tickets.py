@@ -53,7 +53,7 @@ def list_tickets() -> ResponseReturnValue:
     return jsonify({"items": items, "page": page, "per_page": per_page, "total": total})
 
 
-@blueprint.get("/tickets/<int:ticket_id>")
+@blueprint.get("/tickets/<id:ticket_id>")
 def get_ticket(ticket_id: int) -> ResponseReturnValue:
     with _services().sessions() as session:
         ticket = session.get(Ticket, ticket_id)
