@@ -33,7 +33,7 @@ def access_route(session: Session, route_id: int) -> Route:
 
 
 def check_name(session: Session, name: Any, route_id: int | None = None) -> str:
-    if not isinstance(name, str) or not 1 <= len(name.strip()) <= 200:
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
         raise InvalidInput("a route name is 1-200 characters", {"field": "name"})
     clash = session.scalars(select(Route).where(Route.name == name.strip())).first()
     if clash is not None and clash.id != route_id:
@@ -47,9 +47,18 @@ def check_draft(graph: Any) -> dict[str, Any]:
     return graph
 
 
-def do_create_route(session: Session, user: User, name: str, description: str = "",
+def check_description(description: Any) -> str:
+    if description is None:
+        return ""
+    if not isinstance(description, str) or len(description) > 2000:
+        raise InvalidInput("a description is text of at most 2000 characters",
+                           {"field": "description"})
+    return description
+
+
+def do_create_route(session: Session, user: User, name: str, description: Any = "",
                     graph: Any = None) -> Route:
-    route = Route(name=check_name(session, name), description=description or "",
+    route = Route(name=check_name(session, name), description=check_description(description),
                   draft=check_draft(graph if graph is not None else EMPTY_GRAPH),
                   updated_by=user.id)
     session.add(route)
@@ -73,7 +82,7 @@ def do_save_draft(session: Session, user: User, route: Route, expected_revision:
         route.name = check_name(session, name, route.id)
         changed.append("name")
     if description is not None:
-        route.description = description
+        route.description = check_description(description)
         changed.append("description")
     route.revision += 1
     route.updated_at = utcnow()

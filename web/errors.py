@@ -32,4 +32,9 @@ def install_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> ResponseReturnValue:
         code = (error.name or "error").lower().replace(" ", "_")
-        return jsonify(error_body(code, error.description or code)), error.code or 500
+        response = jsonify(error_body(code, error.description or code))
+        response.status_code = error.code or 500
+        for name, value in error.get_headers():  # e.g. Allow on 405
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response

@@ -99,10 +99,8 @@ def _error(description: str) -> dict[str, Any]:
     return {"description": description, **_json("Error")}
 
 
-def _page_param(name: str, maximum: int | None) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "integer", "minimum": 1}
-    if maximum:
-        schema["maximum"] = maximum
+def _page_param(name: str, maximum: int) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": maximum}
     return {"name": name, "in": "query", "required": False, "schema": schema}
 
 
@@ -117,7 +115,7 @@ _DESCRIPTION: dict[str, Any] = {
         }},
         "/api/v1/tickets": {"get": {
             "summary": "Tickets, newest first, with the calls that made them",
-            "parameters": [_page_param("page", None), _page_param("per_page", 200)],
+            "parameters": [_page_param("page", 10**9), _page_param("per_page", 200)],
             "responses": {"200": {"description": "one page", **_json("TicketPage")},
                           "400": _error("invalid paging")},
         }},

@@ -29,6 +29,7 @@ DB_ID = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
 ROUTE_ID = {"name": "route_id", "in": "path", "required": True, "schema": DB_ID}
 NUMBER = {"name": "number", "in": "path", "required": True, "schema": DB_ID}
 UNAUTHORIZED = _error("no or unknown API token")
+SOUND_NAME = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$"}
 MISSING = _error("no such route or version")
 BAD = _error("invalid input, naming the field")
 
@@ -52,7 +53,9 @@ SCHEMAS: dict[str, Any] = {
     "RouteInput": {
         "type": "object", "required": ["name"],
         "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 200},
-                       "description": {"type": "string"}, "graph": {"type": "object"}},
+                       "description": {"type": "string", "maxLength": 2000},
+                       "graph": {"type": ["object", "null"],
+                                 "description": "omit or null for an empty draft"}},
     },
     "RouteUpdate": {
         "type": "object", "required": ["revision"],
@@ -169,6 +172,10 @@ PATHS: dict[str, Any] = {
                       "422": _error("the draft has problems: details.issues")}}},
     "/api/v1/routes/{route_id}/rollback": {"parameters": [ROUTE_ID], "post": {
         "summary": "Publish an earlier version again (as a new version)", "security": AUTH,
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["version"],
+            "properties": {"version": {"type": "integer", "minimum": 1,
+                                       "maximum": 2**31}}}}}},
         "responses": {"201": {"description": "published", **_json("Version")},
                       "400": BAD, "401": UNAUTHORIZED, "404": MISSING}}},
     "/api/v1/routes/{route_id}/versions": {"parameters": [ROUTE_ID], "get": {
@@ -182,9 +189,9 @@ PATHS: dict[str, Any] = {
     "/api/v1/routes/{route_id}/diff": {"parameters": [ROUTE_ID], "get": {
         "summary": "What changed between two versions", "security": AUTH,
         "parameters": [{"name": "from", "in": "query", "required": True,
-                        "schema": {"type": "integer"}},
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 2**31}},
                        {"name": "to", "in": "query", "required": True,
-                        "schema": {"type": "integer"}}],
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 2**31}}],
         "responses": {"200": {"description": "node by node", **_json("Diff")}, "400": BAD,
                       "401": UNAUTHORIZED, "404": MISSING}}},
     "/api/v1/routes/{route_id}/simulate": {"parameters": [ROUTE_ID], "post": {
@@ -215,13 +222,13 @@ PATHS: dict[str, Any] = {
                  "security": AUTH,
                  "requestBody": {"required": True, "content": {"multipart/form-data": {
                      "schema": {"type": "object", "required": ["name", "file"], "properties": {
-                         "name": {"type": "string"},
+                         "name": SOUND_NAME,
                          "file": {"type": "string", "format": "binary"}}}}}},
                  "responses": {"201": {"description": "stored", **_json("Sound")},
                                "400": BAD, "401": UNAUTHORIZED}}},
     "/api/v1/sounds/{name}": {
         "parameters": [{"name": "name", "in": "path", "required": True,
-                        "schema": {"type": "string"}}],
+                        "schema": SOUND_NAME}],
         "delete": {"summary": "Delete a sound", "security": AUTH,
                    "responses": {"204": {"description": "deleted"}, "401": UNAUTHORIZED,
                                  "404": _error("no such sound")}}},

@@ -32,9 +32,20 @@ from web.services import WebServices
 blueprint = Blueprint("routes", __name__, url_prefix="/api/v1")
 
 
+OPEN_ENDPOINTS = {"routes.node_types", "routes.route_schema"}
+
+
 def _services() -> WebServices:
     services: WebServices = current_app.extensions["ringdesk"]
     return services
+
+
+@blueprint.before_request
+def authenticate() -> None:
+    """Who is asking comes before what they ask: no token, 401, whatever the request."""
+    if request.endpoint not in OPEN_ENDPOINTS:
+        with _services().sessions() as session:
+            _user(session)
 
 
 @contextmanager
@@ -56,10 +67,14 @@ def _user(session: Session) -> User:
     return access_user_by_token(session, token)
 
 
-def _body() -> dict[str, Any]:
+def _body(*text_fields: str) -> dict[str, Any]:
+    """The JSON object sent; ``text_fields``, when present, must be strings."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise InvalidInput("send a JSON object", {"field": "body"})
+    for field in text_fields:
+        if field in body and not isinstance(body[field], str):
+            raise InvalidInput(f"{field} must be text", {"field": field})
     return body
 
 
@@ -113,7 +128,7 @@ def list_routes() -> ResponseReturnValue:
 
 @blueprint.post("/routes")
 def create_route() -> ResponseReturnValue:
-    body = _body()
+    body = _body("name", "description")
     with _writing() as (session, user):
         route = operations.do_create_route(session, user, body.get("name", ""),
                                            body.get("description", ""), body.get("graph"))
@@ -128,7 +143,7 @@ def get_route(route_id: int) -> ResponseReturnValue:
 
 @blueprint.put("/routes/<id:route_id>")
 def save_route(route_id: int) -> ResponseReturnValue:
-    body = _body()
+    body = _body("name", "description")
     revision = body.get("revision")
     if not isinstance(revision, int):
         raise InvalidInput("send the revision you edited", {"field": "revision"})
