@@ -56,8 +56,7 @@ def _writing() -> Iterator[tuple[Session, User]]:
 
 @contextmanager
 def _reading() -> Iterator[Session]:
-    with _services().sessions() as session:
-        _user(session)
+    with _services().sessions() as session:  # authenticate() has checked the token
         yield session
 
 
@@ -303,9 +302,8 @@ def list_numbers() -> ResponseReturnValue:
 
 @blueprint.get("/sounds")
 def get_sounds() -> ResponseReturnValue:
-    with _reading():
-        return jsonify([{"name": s.name, "seconds": s.seconds, "bytes": s.bytes}
-                        for s in list_sounds(_sounds_dir())])
+    return jsonify([{"name": s.name, "seconds": s.seconds, "bytes": s.bytes}
+                    for s in list_sounds(_sounds_dir())])
 
 
 @blueprint.post("/sounds")
@@ -313,16 +311,14 @@ def upload_sound() -> ResponseReturnValue:
     upload = request.files.get("file")
     if upload is None:
         raise InvalidInput("send the audio as multipart field 'file'", {"field": "file"})
-    with _reading():
-        stored = do_store_sound(_sounds_dir(), request.form.get("name", ""),
-                                upload.filename or "", upload.read())
+    stored = do_store_sound(_sounds_dir(), request.form.get("name", ""),
+                            upload.filename or "", upload.read())
     _services().routes_changed()
     return jsonify({"name": stored.name, "seconds": stored.seconds, "bytes": stored.bytes}), 201
 
 
 @blueprint.delete("/sounds/<name>")
 def delete_sound(name: str) -> ResponseReturnValue:
-    with _reading():
-        do_delete_sound(_sounds_dir(), name)
+    do_delete_sound(_sounds_dir(), name)
     _services().routes_changed()
     return "", 204
