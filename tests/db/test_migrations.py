@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+
 from sqlalchemy import text
 
+from helpdesk.counters import do_next_ticket_number
+from helpdesk.numbering import parse_pattern
 from ringdesk import migrate
-from ringdesk.db import make_engine
+from ringdesk.db import make_engine, make_sessionmaker
 
 
 def test_numbers_with_announcements_become_published_routes(database_url):
@@ -24,11 +29,24 @@ def test_numbers_with_announcements_become_published_routes(database_url):
             "JOIN route_versions v ON v.id = r.published_version_id ORDER BY n.number")).all()
     assert [(row[0], row[1], row[2]) for row in rows] == [
         ("+4930120000", "Number +4930120000", 1), ("+4930120001", "Number +4930120001", 1)]
-    import json
-
     slow_graph = rows[1][3] if isinstance(rows[1][3], dict) else json.loads(rows[1][3])
     assert slow_graph["entry"] == "ring"
     assert slow_graph["nodes"]["ring"]["params"] == {"seconds": 8}
     migrate.downgrade(database_url, "base")
     migrate.upgrade(database_url)
+    engine.dispose()
+
+
+def test_ticket_counter_continues_after_the_numbers_tickets_already_have(database_url):
+    migrate.downgrade(database_url, "0002")
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO tickets (id, number, subject, status, channel, category, priority, "
+            "tags, created_at, updated_at) VALUES (5, '5', 'old', 'open', 'phone', '', "
+            "'normal', '[]', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+    migrate.upgrade(database_url)
+    with make_sessionmaker(engine).begin() as session:
+        assert do_next_ticket_number(session, parse_pattern("{{nr}}"),
+                                     datetime.now(UTC)) == "6"
     engine.dispose()
