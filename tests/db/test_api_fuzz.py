@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -38,7 +37,8 @@ def build(tmp: Path) -> tuple[object, str]:
 
 _tmp = Path(__import__("tempfile").mkdtemp(prefix="ringdesk-fuzz-"))
 APP, TOKEN = build(_tmp)
-schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", APP)
+# /healthz answers 503 while AMI is down, which it is here: it is tested in test_api.py.
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", APP).exclude(path="/healthz")
 
 
 # Operations whose well-formed input can still be refused on its meaning (a PNG is no
@@ -55,8 +55,6 @@ SEMANTIC = {("POST", "/api/v1/sounds"), ("POST", "/api/v1/routes/{route_id}/publ
 @settings(max_examples=25, deadline=None, derandomize=True,
           suppress_health_check=list(HealthCheck))
 def test_api_answers_every_request_as_described(case: schemathesis.Case) -> None:
-    if case.path == "/healthz":
-        pytest.skip("health depends on live components")
     excluded = [positive_data_acceptance] if (case.method, case.path) in SEMANTIC else []
     case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"},
                            excluded_checks=excluded)
