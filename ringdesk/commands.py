@@ -131,7 +131,7 @@ def pbx_call(args: argparse.Namespace, config: Config) -> int:
         "-s", args.number.lstrip("+"), "-key", "caller", args.caller,
         "-key", "rtp_port", str(port + 1), "-p", str(port), "-mp", str(port + 2),
         "-m", "1", "-l", "1",
-    ])
+    ], timeout=180)
     print("call completed" if result.returncode == 0 else
           f"call failed (SIPp exit {result.returncode}): {sandbox.sipp_errors(scenario)}")
     return result.returncode
