@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from routes.effects import DialAgent, Hangup, JoinQueue, SetTicketFields, Transfer
+from routes.effects import DialAgent, Hangup, JoinQueue, Outcome, SetTicketFields, Transfer
 from routes.nodes.base import (
     CallFacts,
+    Decision,
     Issue,
     NodeType,
     ParamSpec,
@@ -38,6 +39,17 @@ DIAL_PORTS = {
 PRIORITIES = ("low", "normal", "high", "urgent")
 
 
+def leave_by_status(outcome: Outcome, ports: dict[str, str], variable: str, unavailable: str,
+                    connected: str) -> Decision:
+    """The port an Asterisk status leads to; no port means the caller was connected."""
+    if not outcome.ok:
+        return done("failed", unavailable)
+    port = ports.get(outcome.value)
+    if port is None:
+        return done(None, f"{connected} ({variable}={outcome.value or '-'})")
+    return done(port, f"{variable}={outcome.value}")
+
+
 class QueueNode(NodeType):
     type_name = "queue"
     title = "Queue"
@@ -53,12 +65,9 @@ class QueueNode(NodeType):
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
         outcome = yield JoinQueue(params["queue"], int(params.get("max_wait", 300)))
-        if not outcome.ok:
-            return done("failed", f"queue {params['queue']!r} is not available")
-        port = QUEUE_PORTS.get(outcome.value)
-        if port is None:
-            return done(None, f"connected to an agent (QUEUESTATUS={outcome.value or '-'})")
-        return done(port, f"left the queue: QUEUESTATUS={outcome.value}")
+        return leave_by_status(outcome, QUEUE_PORTS, "QUEUESTATUS",
+                               f"queue {params['queue']!r} is not available",
+                               "connected to an agent")
 
 
 class AgentAccount(NodeType):
@@ -75,12 +84,8 @@ class AgentAccount(NodeType):
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
         outcome = yield DialAgent(params["agent"], int(params.get("seconds", 20)))
-        if not outcome.ok:
-            return done("failed", f"agent {params['agent']!r} cannot be dialled")
-        port = DIAL_PORTS.get(outcome.value)
-        if port is None:
-            return done(None, f"agent call ended (DIALSTATUS={outcome.value})")
-        return done(port, f"DIALSTATUS={outcome.value}")
+        return leave_by_status(outcome, DIAL_PORTS, "DIALSTATUS",
+                               f"agent {params['agent']!r} cannot be dialled", "agent call ended")
 
 
 class ExternalTransfer(NodeType):
