@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 BENCHMARKS: dict[str, str] = {
+    "ami": "bench.ami",
     "fastagi": "bench.fastagi",
     "routes": "bench.routes",
 }

@@ -66,10 +66,13 @@ def parse_frame(frame: str) -> AmiMessage:
     headers: dict[str, str] = {}
     repeated: dict[str, list[str]] = {}
     for line in frame.split("\r\n"):
-        key, sep, value = line.partition(":")
-        if not sep or not key or " " in key:
+        key, sep, value = line.partition(": ")
+        if not sep:  # "Key:" (an empty value) or, leniently, "Key:value"
+            key, sep, value = line.partition(":")
+            if not sep:
+                raise AmiProtocolError(f"not an AMI header line: {line[:80]!r}")
+        if not key or " " in key:
             raise AmiProtocolError(f"not an AMI header line: {line[:80]!r}")
-        value = value[1:] if value.startswith(" ") else value
         if key in headers:
             repeated.setdefault(key, [headers[key]]).append(value)
         else:

@@ -57,8 +57,10 @@ def test_repeated_chanvariable_headers_are_all_kept():
 
 
 def test_values_keep_colons_and_empty_values():
-    message = parse_frame("Event: X\r\nAddress: 127.0.0.1:5060\r\nAccountCode: \r\nEmpty:")
+    message = parse_frame("Event: X\r\nAddress: 127.0.0.1:5060\r\nAccountCode: \r\nEmpty:\r\n"
+                          "Tight:value\r\nText: a: b")
     assert message.get("Address") == "127.0.0.1:5060"
+    assert message.get("Tight") == "value" and message.get("Text") == "a: b"
     assert message.get("AccountCode") == ""
     assert message.get("Empty") == ""
 
