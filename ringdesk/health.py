@@ -48,6 +48,3 @@ class HealthBoard:
     def snapshot(self) -> dict[str, ComponentHealth]:
         with self._lock:
             return dict(self._components)
-
-    def healthy(self) -> bool:
-        return all(item.status == OK for item in self.snapshot().values())
