@@ -10,11 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator
 from datetime import datetime
+from typing import Protocol
 
 from twisted.logger import Logger
 
-from ivr.agi.parser import AgiEnvironment
-from ivr.agi.protocol import AgiChannel, AgiChannelGone
+from ivr.agi.parser import AgiEnvironment, AgiReply, format_command
+from ivr.agi.script import (
+    ANSWER,
+    CHANNEL_STATUS,
+    HANGUP,
+    AgiChannelGone,
+    AgiScript,
+    exec_app,
+    get_variable,
+    set_variable,
+    stream_file,
+)
 from ivr.call import CallIdentity, PathJournal, PathRecorder, identify
 from ringdesk.phone import to_e164
 from routes.directory import RouteDirectory
@@ -35,110 +46,125 @@ from routes.engine import RouteResult, Step, walk
 from routes.nodes.base import CallFacts, References
 
 DONE_VARIABLE = "RINGDESK_STATUS"
-# Effects that can keep the caller for a while: the path so far is written before them.
+# Effects that can keep the caller for a while: if one lasts longer than PATH_SHOWN_AFTER
+# seconds, the path so far is written while it runs, so live views see where the call is.
+# Most calls pass them quickly (a queue with a free agent) and cost a single write.
 LONG_EFFECTS = (Ring, JoinQueue, DialAgent, Transfer, RecordVoicemail)
+PATH_SHOWN_AFTER = 1.0
+
+
+class Timer(Protocol):
+    def active(self) -> bool: ...
+
+    def cancel(self) -> None: ...
+
+
+CallLater = Callable[[float, Callable[[], None]], Timer]
 
 TicketFieldsRecorder = Callable[[CallIdentity, SetTicketFields], None]
 
 
-class AgiEffects:
-    """Carries out route effects on one channel."""
+Perform = Generator[bytes, AgiReply, Outcome]
+DONE_LINE = set_variable(DONE_VARIABLE, "done")
 
-    def __init__(self, channel: AgiChannel, call: CallIdentity, recordings_dir: str,
+
+class AgiEffects:
+    """Carries out route effects on one channel: each effect is a short AGI dialogue."""
+
+    def __init__(self, call: CallIdentity, recordings_dir: str,
                  set_ticket_fields: TicketFieldsRecorder) -> None:
-        self._channel = channel
         self._call = call
         self._recordings_dir = recordings_dir
         self._set_ticket_fields = set_ticket_fields
         self.answered = False
         self.done_marked = False
 
-    async def perform(self, effect: Effect) -> Outcome:
-        if isinstance(effect, Ring):
-            if not self.answered:
-                await self._exec("Ringing")
-            await self._exec("Wait", str(effect.seconds))
-            return Outcome()
-        if isinstance(effect, Play):
-            await self._answer()
-            reply = await self._channel.stream_file(effect.sound)
-            return await self._media_outcome(reply.result_int)
+    def perform(self, effect: Effect) -> Perform:
         if isinstance(effect, CollectDigit):
-            await self._answer()
-            reply = await self._channel.command(
+            yield from self._answer()
+            reply = yield format_command(
                 "GET", "OPTION", effect.prompt, f'"{effect.digits}"',
                 str(int(effect.timeout * 1000)))
             if reply.result_int < 0:
-                return await self._media_outcome(reply.result_int)
+                return (yield from self._media_outcome(reply.result_int))
             if reply.extras.get("endpos") == "0" and reply.result_int == 0:
-                return await self._media_outcome(-1)  # nothing played: the prompt is missing
+                # Nothing played: the prompt is missing.
+                return (yield from self._media_outcome(-1))
             return Outcome(value=reply.dtmf)
+        if isinstance(effect, Play):
+            yield from self._answer()
+            reply = yield stream_file(effect.sound)
+            return (yield from self._media_outcome(reply.result_int))
         if isinstance(effect, JoinQueue):
-            reply = await self._channel.exec_app("Queue", f"{effect.queue},,,,{effect.max_wait}")
-            status = await self._variable("QUEUESTATUS")
+            reply = yield exec_app("Queue", f"{effect.queue},,,,{effect.max_wait}")
+            status = yield from self._variable("QUEUESTATUS")
             if reply.result_int < 0 and not status:
-                await self._channel.command("CHANNEL", "STATUS")  # 511 if the caller left
+                yield CHANNEL_STATUS  # 511 if the caller left
             # No status means the caller was connected to an agent; UNKNOWN, no such queue.
             return Outcome(ok=status != "UNKNOWN", value=status)
-        if isinstance(effect, DialAgent):
-            # Dial answers -1 whenever the caller hangs up, also after talking to the agent:
-            # DIALSTATUS (readable on a dead channel) tells what happened.
-            await self._channel.exec_app("Dial", f"PJSIP/{effect.endpoint},{effect.seconds}")
-            return Outcome(value=await self._variable("DIALSTATUS"))
-        if isinstance(effect, Transfer):
-            if effect.caller_id:
-                await self._exec("Set", f"CALLERID(num)={effect.caller_id}")
-            await self._channel.exec_app(
-                "Dial", f"PJSIP/{effect.number}@{effect.trunk},{effect.seconds}")
-            return Outcome(value=await self._variable("DIALSTATUS"))
-        if isinstance(effect, RecordVoicemail):
-            return await self._voicemail(effect)
         if isinstance(effect, SetTicketFields):
             self._set_ticket_fields(self._call, effect)
             return Outcome()
+        if isinstance(effect, Ring):
+            if not self.answered:
+                yield from self._exec("Ringing")
+            yield from self._exec("Wait", str(effect.seconds))
+            return Outcome()
+        if isinstance(effect, DialAgent):
+            # Dial answers -1 whenever the caller hangs up, also after talking to the agent:
+            # DIALSTATUS (readable on a dead channel) tells what happened.
+            yield exec_app("Dial", f"PJSIP/{effect.endpoint},{effect.seconds}")
+            return Outcome(value=(yield from self._variable("DIALSTATUS")))
+        if isinstance(effect, Transfer):
+            if effect.caller_id:
+                yield from self._exec("Set", f"CALLERID(num)={effect.caller_id}")
+            yield exec_app("Dial", f"PJSIP/{effect.number}@{effect.trunk},{effect.seconds}")
+            return Outcome(value=(yield from self._variable("DIALSTATUS")))
+        if isinstance(effect, RecordVoicemail):
+            return (yield from self._voicemail(effect))
         if isinstance(effect, Hangup):
-            await self.mark_done()
-            await self._channel.hangup()
+            yield from self.mark_done()
+            yield HANGUP
             return Outcome()
         raise TypeError(f"no AGI for {effect!r}")
 
-    async def mark_done(self) -> None:
+    def mark_done(self) -> Generator[bytes, AgiReply, None]:
         if not self.done_marked:
-            await self._channel.set_variable(DONE_VARIABLE, "done")
+            yield DONE_LINE
             self.done_marked = True
 
-    async def _exec(self, application: str, arguments: str = "") -> None:
-        reply = await self._channel.exec_app(application, arguments)
+    def _exec(self, application: str, arguments: str = "") -> Generator[bytes, AgiReply, None]:
+        reply = yield exec_app(application, arguments)
         if reply.result_int < 0:
             # Applications answer -1 when the caller hung up; a dead channel answers the
             # status question with 511, which ends the session (AgiChannelGone).
-            await self._channel.command("CHANNEL", "STATUS")
+            yield CHANNEL_STATUS
 
-    async def _answer(self) -> None:
+    def _answer(self) -> Generator[bytes, AgiReply, None]:
         if not self.answered:
-            await self._channel.answer()
+            yield ANSWER
             self.answered = True
 
-    async def _media_outcome(self, result: int) -> Outcome:
+    def _media_outcome(self, result: int) -> Perform:
         if result >= 0:
             return Outcome()
         # -1: the caller hung up, or the sound could not be played. Asterisk says HANGUP
         # only after the reply, so ask: a dead channel answers 511 (AgiChannelGone).
-        await self._channel.command("CHANNEL", "STATUS")
+        yield CHANNEL_STATUS
         return Outcome(ok=False)
 
-    async def _variable(self, name: str) -> str:
-        reply = await self._channel.get_variable(name)
+    def _variable(self, name: str) -> Generator[bytes, AgiReply, str]:
+        reply = yield get_variable(name)
         return reply.data or "" if reply.result_int == 1 else ""
 
-    async def _voicemail(self, effect: RecordVoicemail) -> Outcome:
-        await self._answer()
-        greeting = await self._channel.stream_file(effect.greeting)
+    def _voicemail(self, effect: RecordVoicemail) -> Perform:
+        yield from self._answer()
+        greeting = yield stream_file(effect.greeting)
         if greeting.result_int < 0:
-            return await self._media_outcome(-1)
+            return (yield from self._media_outcome(-1))
         path = f"{self._recordings_dir}/voicemail-{self._call.linkedid}"
         # Ends on '#', after 5 s of silence, or at the maximum length; beeps first.
-        reply = await self._channel.command(
+        reply = yield format_command(
             "RECORD", "FILE", path, "wav", '"#"', str(effect.max_seconds * 1000), "BEEP",
             "s=5")
         if reply.result_int < 0 and reply.data != "hangup":
@@ -152,7 +178,7 @@ class RouteCallSession:
     def __init__(self, routes: RouteDirectory, references: Callable[[], References],
                  default_region: str, record_path: PathRecorder,
                  set_ticket_fields: TicketFieldsRecorder, recordings_dir: str,
-                 now: Callable[[], datetime]) -> None:
+                 now: Callable[[], datetime], call_later: CallLater) -> None:
         self._routes = routes
         self._references = references
         self._region = default_region
@@ -160,8 +186,9 @@ class RouteCallSession:
         self._set_ticket_fields = set_ticket_fields
         self._recordings_dir = recordings_dir
         self._now = now
+        self._call_later = call_later
 
-    async def __call__(self, channel: AgiChannel, environment: AgiEnvironment) -> None:
+    def __call__(self, environment: AgiEnvironment) -> AgiScript:
         call = identify(environment)
         journal = PathJournal(call, self._record_path, self._now)
         route = self._routes.lookup(to_e164(call.dialed, self._region))
@@ -171,16 +198,17 @@ class RouteCallSession:
             journal.note({"step": "unknown_number", "dialed": call.dialed})
             journal.flush()
             return
+            yield  # still a script: it just sends nothing
         journal.route_version_id = route.version_id
         facts = CallFacts(to_e164(call.caller, self._region), call.caller,
                           to_e164(call.dialed, self._region), self._now())
-        effects = AgiEffects(channel, call, self._recordings_dir, self._set_ticket_fields)
+        effects = AgiEffects(call, self._recordings_dir, self._set_ticket_fields)
         steps: list[Step] = []
         run = walk(route.graph, facts, self._references(), steps)
         try:
-            result = await self._drive(run, effects, steps, journal)
+            result = yield from self._drive(run, effects, steps, journal)
             if result.completed:
-                await effects.mark_done()
+                yield from effects.mark_done()
             else:
                 self.log.warn("route_incomplete linkedid={linkedid} reason={reason}",
                               linkedid=call.linkedid, reason=result.reason)
@@ -194,21 +222,29 @@ class RouteCallSession:
         finally:
             journal.flush()
 
-    async def _drive(self, run: Generator[Effect, Outcome, RouteResult], effects: AgiEffects,
-                     steps: list[Step], journal: PathJournal) -> RouteResult:
+    def _drive(self, run: Generator[Effect, Outcome, RouteResult], effects: AgiEffects,
+               steps: list[Step], journal: PathJournal
+               ) -> Generator[bytes, AgiReply, RouteResult]:
         noted = 0
+        timer: Timer | None = None
         try:
             effect = next(run)
             while True:
                 if isinstance(effect, LONG_EFFECTS):
                     noted = _note_finished(steps, noted, journal)
-                    journal.flush()
-                outcome = await effects.perform(effect)
+                    timer = self._call_later(PATH_SHOWN_AFTER, journal.flush)
+                outcome = yield from effects.perform(effect)
+                if timer is not None:
+                    if timer.active():
+                        timer.cancel()
+                    timer = None
                 effect = run.send(outcome)
         except StopIteration as stop:
             result: RouteResult = stop.value
             return result
         finally:  # however the walk ended, what ran is on the record
+            if timer is not None and timer.active():
+                timer.cancel()
             _note_finished(steps, noted, journal, include_last=True)
 
 

@@ -27,6 +27,8 @@ from ringdesk.health import DOWN, OK, HealthBoard
 COMPONENT = "db"
 MAX_BATCH = 500
 Item = TypeVar("Item")
+# An update (None marks a drain request) and whoever waits for its commit, if anyone.
+Entry = tuple[Item | None, "defer.Deferred[None] | None"]
 
 
 def retry_delay(attempt: int) -> float:
@@ -52,8 +54,8 @@ class SerialWriter(Generic[Item]):
         self._health = health
         self._apply_batch = apply_batch
         self._pool = pool or ThreadPool(minthreads=1, maxthreads=1, name="ringdesk-db-writer")
-        self._queue: deque[tuple[Item | None, defer.Deferred[None]]] = deque()
-        self._in_flight: list[tuple[Item | None, defer.Deferred[None]]] = []
+        self._queue: deque[Entry[Item]] = deque()
+        self._in_flight: list[Entry[Item]] = []
         self._attempt = 0
 
     def start(self) -> None:
@@ -72,6 +74,11 @@ class SerialWriter(Generic[Item]):
         self._queue.append((item, done))
         self._next()
         return done
+
+    def post(self, item: Item) -> None:
+        """Queue ``item`` with nobody waiting for it (failures are logged here)."""
+        self._queue.append((item, None))
+        self._next()
 
     def drained(self) -> defer.Deferred[None]:
         """Fires once everything submitted so far has been committed."""
@@ -99,7 +106,7 @@ class SerialWriter(Generic[Item]):
             self._in_flight.append(self._queue.popleft())
         self._run(self._in_flight)
 
-    def _run(self, batch: list[tuple[Item | None, defer.Deferred[None]]]) -> None:
+    def _run(self, batch: list[Entry[Item]]) -> None:
         items = [item for item, _ in batch if item is not None]
         if not items:  # only drain markers: nothing to write
             self._written(None)
@@ -112,7 +119,8 @@ class SerialWriter(Generic[Item]):
         self._attempt = 0
         self._health.report(COMPONENT, OK)
         for _, done in batch:
-            done.callback(None)
+            if done is not None:
+                done.callback(None)
         self._next()
 
     def _failed(self, failure: Failure) -> None:
@@ -134,7 +142,8 @@ class SerialWriter(Generic[Item]):
         # One update that can never be written (bad data or a bug): log all of it, go on.
         item, done = batch[0]
         self.log.failure("db_write_dropped update={update!r}", failure, update=item)
-        done.errback(failure)
+        if done is not None:
+            done.errback(failure)
         self._next()
 
     def _isolate(self, count: int) -> None:
@@ -147,8 +156,9 @@ class SerialWriter(Generic[Item]):
         result = deferToThreadPool(self._reactor, self._pool, self._apply_batch, items)
 
         def written(_: object) -> None:
-            entry = self._in_flight.pop()
-            entry[1].callback(None)
+            _, done = self._in_flight.pop()
+            if done is not None:
+                done.callback(None)
             self._isolate(count - 1)
 
         def failed(failure: Failure) -> None:
@@ -157,7 +167,8 @@ class SerialWriter(Generic[Item]):
                 return
             item, done = self._in_flight.pop()
             self.log.failure("db_write_dropped update={update!r}", failure, update=item)
-            done.errback(failure)
+            if done is not None:
+                done.errback(failure)
             self._isolate(count - 1)
 
         result.addCallbacks(written, failed)

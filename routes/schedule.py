@@ -8,13 +8,16 @@ to Saturday 02:00. ``"24:00"`` may end a range.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from functools import lru_cache
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
+Parsed = TypeVar("Parsed")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$|^24:00$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?$|^(\d{1,2})\.(\d{1,2})$")
@@ -52,19 +55,30 @@ class WeeklyRange:
         return today or next_day
 
 
-_compiled: dict[int, tuple[Any, list[WeeklyRange]]] = {}
+_compiled: dict[tuple[int, Callable[[Any], Any]], tuple[Any, Any]] = {}
+
+
+def compiled(parse: Callable[[Any], Parsed], source: Any) -> Parsed:
+    """``parse(source)`` once per source object: the params of a published graph never
+    change, and a call should not re-parse its route's schedules."""
+    key = (id(source), parse)
+    entry = _compiled.get(key)
+    if entry is not None and entry[0] is source:
+        result: Parsed = entry[1]
+        return result
+    parsed = parse(source)
+    if len(_compiled) > 10000:
+        _compiled.clear()
+    _compiled[key] = (source, parsed)  # keeps the object alive: ids stay unique
+    return parsed
 
 
 def compiled_weekly(schedule: Any) -> list[WeeklyRange]:
-    """``parse_weekly`` once per schedule object: published graphs never change."""
-    entry = _compiled.get(id(schedule))
-    if entry is not None and entry[0] is schedule:
-        return entry[1]
-    ranges = parse_weekly(schedule)
-    if len(_compiled) > 10000:
-        _compiled.clear()
-    _compiled[id(schedule)] = (schedule, ranges)  # keeps the object alive: ids stay unique
-    return ranges
+    return compiled(parse_weekly, schedule)
+
+
+def parse_periods(items: Any) -> list[Period]:
+    return [parse_period(item) for item in items or []]
 
 
 def parse_weekly(schedule: Any) -> list[WeeklyRange]:
@@ -163,9 +177,13 @@ def parse_period(item: Any) -> Period:
 
 
 def public_holiday(country: str, subdivision: str | None, day: date) -> str | None:
-    calendar = holidays.country_holidays(country, subdiv=subdivision, years=day.year)
-    name = calendar.get(day)
+    name = _holiday_calendar(country, subdivision, day.year).get(day)
     return str(name) if name else None
+
+
+@lru_cache(maxsize=64)
+def _holiday_calendar(country: str, subdivision: str | None, year: int) -> Any:
+    return holidays.country_holidays(country, subdiv=subdivision, years=year)
 
 
 def check_country(country: str, subdivision: str | None) -> None:

@@ -2,63 +2,58 @@
 
 Every write is an idempotent upsert keyed by Linkedid, and a call gets exactly one ticket:
 replayed events after a reconnect, or a fallback record imported twice, change nothing.
+The merge rules live in callcenter/calls/merge.py; this module is the SQL around them,
+kept to Core bulk statements because it runs for every event of every call.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from callcenter.calls.merge import (
+    COLUMNS,
+    CallRow,
+    FallbackRecord,
+    PathSteps,
+    TicketFieldsChosen,
+    Update,
+    merge,
+    new_row,
+)
 from callcenter.calls.models import Call
-from callcenter.calls.tracker import CallAnswered, CallEnded, CallStarted, CallUpdate
 from helpdesk.numbering import NumberPattern
 from helpdesk.operations import DEFAULT_PATTERN, do_apply_ticket_fields, do_open_call_ticket
-from ringdesk.phone import to_e164
+
+__all__ = ["CallRecorder", "FallbackRecord", "PathSteps", "TicketFieldsChosen", "Update",
+           "unfinished_calls"]
+
+CALLS: Table = Call.__table__  # type: ignore[assignment]
+_SELECTED = [CALLS.c.id, *(CALLS.c[name] for name in COLUMNS)]
+_UPDATE = (update(CALLS).where(CALLS.c.id == bindparam("row_id"))
+           .values({name: bindparam(name) for name in COLUMNS}))
 
 
-@dataclass(frozen=True)
-class PathSteps:
-    """Steps the call took inside ringdesk (an announcement, a menu choice...), each with
-    its ``at`` time."""
+class _SessionTicketDesk:
+    """Opens and updates tickets inside the recorder's transaction."""
 
-    linkedid: str
-    steps: tuple[dict[str, Any], ...]
-    # The AGI session knows who called which number; this keeps a call identified even
-    # when AMI was down while it started.
-    caller: str = ""
-    dialed: str = ""
-    route_version_id: int | None = None
+    def __init__(self, session: Session, pattern: NumberPattern) -> None:
+        self._session = session
+        self._pattern = pattern
 
+    def open_call_ticket(self, row: CallRow, opened_at: datetime) -> int:
+        ticket = do_open_call_ticket(self._session, row.caller_number, row.caller_raw,
+                                     row.outcome or "", opened_at, self._pattern)
+        do_apply_ticket_fields(self._session, ticket.id, row.ticket_category,
+                               row.ticket_priority, tuple(row.ticket_tags))
+        return ticket.id
 
-@dataclass(frozen=True)
-class TicketFieldsChosen:
-    """The route decided the ticket's category, priority or tags (e.g. by an IVR choice)."""
-
-    linkedid: str
-    category: str
-    priority: str
-    tags: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class FallbackRecord:
-    """A call the dialplan handled alone because ringdesk's AGI was unreachable or failed."""
-
-    linkedid: str
-    caller: str
-    dialed: str
-    started_at: datetime | None
-    answered_at: datetime | None
-    ended_at: datetime | None
-    agi_status: str
-
-
-Update = CallUpdate | PathSteps | FallbackRecord | TicketFieldsChosen
+    def apply_ticket_fields(self, ticket_id: int, category: str, priority: str,
+                            tags: tuple[str, ...]) -> None:
+        do_apply_ticket_fields(self._session, ticket_id, category, priority, tags)
 
 
 class CallRecorder:
@@ -74,99 +69,41 @@ class CallRecorder:
     def apply_batch(self, updates: list[Update]) -> None:
         """Write updates in one transaction, in order; runs in the database writer thread.
 
-        The batch's calls are locked and loaded with one query and flushed together, so a
-        burst of events costs a handful of statements rather than a few per event.
+        The batch's calls are locked and loaded with one query, merged in memory, and
+        written back with one bulk INSERT and one bulk UPDATE, so a burst of events costs
+        a handful of statements rather than a few per event.
         """
         if not updates:
             return
         for attempt in range(2):
             try:
                 with self._sessions.begin() as session:
-                    calls = self._lock_calls(session, [update.linkedid for update in updates])
-                    for update in updates:
-                        call = calls.get(update.linkedid)
-                        if call is None:
-                            call = Call(linkedid=update.linkedid, source=_source(update),
-                                        path=[], ticket_tags=[], ticket_category="",
-                                        ticket_priority="")
-                            session.add(call)
-                            calls[update.linkedid] = call
-                        self._merge(session, call, update)
+                    self._apply(session, updates)
                 return
             except IntegrityError:
                 # Another process inserted the same Linkedid first: its row wins, merge again.
                 if attempt:
                     raise
 
-    def _lock_calls(self, session: Session, linkedids: list[str]) -> dict[str, Call]:
-        wanted = list(dict.fromkeys(linkedids))
-        query = select(Call).where(Call.linkedid.in_(wanted)).with_for_update()
-        return {call.linkedid: call for call in session.scalars(query)}
-
-    def _merge(self, session: Session, call: Call, update: Any) -> None:
-        if isinstance(update, CallStarted):
-            self._identify(call, update.caller, update.dialed)
-            call.channel = call.channel or update.channel
-            call.started_at = call.started_at or update.at
-        elif isinstance(update, CallAnswered):
-            call.answered_at = call.answered_at or update.at
-        elif isinstance(update, CallEnded):
-            self._end(session, call, update.at, update.outcome.value)
-            call.hangup_cause = update.cause
-            call.hangup_cause_text = update.cause_text[:80]
-        elif isinstance(update, PathSteps):
-            if update.caller or update.dialed:
-                self._identify(call, update.caller, update.dialed)
-            if call.started_at is None and update.steps:
-                call.started_at = datetime.fromisoformat(update.steps[0]["at"])
-            call.route_version_id = call.route_version_id or update.route_version_id
-            call.path = [*call.path, *update.steps]
-        elif isinstance(update, TicketFieldsChosen):
-            self._choose_ticket_fields(session, call, update)
-        elif isinstance(update, FallbackRecord):
-            self._merge_fallback(session, call, update)
-
-    def _merge_fallback(self, session: Session, call: Call, record: FallbackRecord) -> None:
-        self._identify(call, record.caller, record.dialed)
-        call.started_at = call.started_at or record.started_at
-        call.answered_at = call.answered_at or record.answered_at
-        if not any(step.get("step") == "fallback" for step in call.path):
-            call.path = [*call.path, {"step": "fallback", "agi_status": record.agi_status}]
-        if record.ended_at is not None:
-            outcome = "answered" if call.answered_at else "missed"
-            self._end(session, call, record.ended_at, outcome)
-
-    def _choose_ticket_fields(self, session: Session, call: Call,
-                              update: TicketFieldsChosen) -> None:
-        call.ticket_category = update.category or call.ticket_category
-        call.ticket_priority = update.priority or call.ticket_priority
-        call.ticket_tags = sorted(set(call.ticket_tags) | set(update.tags))
-        if call.ticket_id is not None:
-            do_apply_ticket_fields(session, call.ticket_id, update.category, update.priority,
-                                   update.tags)
-
-    def _identify(self, call: Call, caller: str, dialed: str) -> None:
-        if not call.caller_raw and caller:
-            call.caller_raw = caller[:80]
-            call.caller_number = to_e164(caller, self._region)
-        if not call.dialed_raw and dialed:
-            call.dialed_raw = dialed[:80]
-            call.dialed_number = to_e164(dialed, self._region)
-
-    def _end(self, session: Session, call: Call, at: datetime, outcome: str) -> None:
-        call.ended_at = call.ended_at or at
-        call.outcome = call.outcome or outcome
-        if call.ticket_id is None:
-            opened = call.started_at or at
-            ticket = do_open_call_ticket(session, call.caller_number, call.caller_raw,
-                                         call.outcome, opened, self._pattern)
-            call.ticket_id = ticket.id
-            do_apply_ticket_fields(session, ticket.id, call.ticket_category,
-                                   call.ticket_priority, tuple(call.ticket_tags))
-
-
-def _source(update: object) -> str:  # which path first told us about the call
-    return "fallback" if isinstance(update, FallbackRecord) else "ami"
+    def _apply(self, session: Session, updates: list[Update]) -> None:
+        wanted = list(dict.fromkeys(update.linkedid for update in updates))
+        query = select(*_SELECTED).where(CALLS.c.linkedid.in_(wanted)).with_for_update()
+        rows = {row.linkedid: CallRow(**row._mapping) for row in session.execute(query)}
+        loaded = set(rows)
+        desk = _SessionTicketDesk(session, self._pattern)
+        for item in updates:
+            row = rows.get(item.linkedid)
+            if row is None:
+                row = rows[item.linkedid] = new_row(item)
+            merge(row, item, self._region, desk)
+        connection = session.connection()
+        fresh = [row.values() for linkedid, row in rows.items() if linkedid not in loaded]
+        if fresh:
+            connection.execute(insert(CALLS), fresh)
+        known = [{"row_id": row.id, **row.values()} for linkedid, row in rows.items()
+                 if linkedid in loaded]
+        if known:
+            connection.execute(_UPDATE, known)
 
 
 def unfinished_calls(sessions: sessionmaker[Session]) -> dict[str, bool]:

@@ -8,11 +8,9 @@ A channel hangup is announced by an unsolicited ``HANGUP`` line.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 MAX_LINE = 8192
-_REPLY_START = re.compile(r"^(\d{3})([ -])(.*)$")
 
 
 class AgiProtocolError(Exception):
@@ -65,7 +63,7 @@ class AgiEnvironment:
         return args
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built for every reply, and frozen init costs 2x
 class AgiReply:
     code: int
     result: str = ""
@@ -101,15 +99,16 @@ AgiMessage = AgiEnvironment | AgiReply | HangupNotice
 
 def parse_reply_line(line: str) -> AgiReply:
     """Parse one complete reply line such as ``200 result=1 (timeout) endpos=1234``."""
-    match = _REPLY_START.match(line)
-    if match is None:
+    code_text = line[:3]
+    if len(line) < 4 or line[3] not in " -" or not (code_text.isascii() and code_text.isdigit()):
         raise AgiProtocolError(f"not an AGI reply: {line[:80]!r}")
-    code = int(match.group(1))
-    rest = match.group(3)
+    code = int(code_text)
+    rest = line[4:]
     if not rest.startswith("result="):
         return AgiReply(code=code, text=rest)
-    rest = rest[len("result=") :]
-    result, _, rest = rest.partition(" ")
+    result, _, rest = rest[7:].partition(" ")
+    if not rest:  # the common short form: ``200 result=0``
+        return AgiReply(code=code, result=result, text=line)
     data = None
     if rest.startswith("("):
         # Data may itself hold parentheses (a channel variable's value): take the last ')'.
@@ -135,20 +134,18 @@ class AgiStreamParser:
         self._usage_lines: list[str] | None = None
 
     def feed(self, data: bytes) -> list[AgiMessage]:
-        self._buffer += data
+        lines = (self._buffer + data if self._buffer else data).split(b"\n")
+        self._buffer = lines.pop()  # an incomplete last line waits for more data
+        if len(self._buffer) > MAX_LINE:
+            raise AgiProtocolError(f"AGI line longer than {MAX_LINE} bytes")
         messages: list[AgiMessage] = []
-        while True:
-            newline = self._buffer.find(b"\n")
-            if newline == -1:
-                if len(self._buffer) > MAX_LINE:
-                    raise AgiProtocolError(f"AGI line longer than {MAX_LINE} bytes")
-                return messages
-            raw, self._buffer = self._buffer[:newline], self._buffer[newline + 1 :]
+        for raw in lines:
             if len(raw) > MAX_LINE:
                 raise AgiProtocolError(f"AGI line longer than {MAX_LINE} bytes")
             message = self._line(raw.rstrip(b"\r").decode("utf-8", errors="replace"))
             if message is not None:
                 messages.append(message)
+        return messages
 
     def _line(self, line: str) -> AgiMessage | None:
         if self._environment is not None:

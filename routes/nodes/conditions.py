@@ -18,10 +18,12 @@ from routes.nodes.base import (
 from routes.schedule import (
     ScheduleError,
     check_country,
+    compiled,
     compiled_weekly,
     describe,
     is_open,
     parse_period,
+    parse_periods,
     parse_weekly,
     public_holiday,
     zone,
@@ -109,8 +111,7 @@ class HolidayCondition(NodeType):
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
         local = call.now.astimezone(zone(params.get("timezone", "Europe/Berlin")))
-        for item in params.get("periods") or []:
-            period = parse_period(item)
+        for period in compiled(parse_periods, params.get("periods")):
             if period.contains(local):
                 return done("holiday", f"{local:%Y-%m-%d %H:%M} is in {period.name}")
         if params.get("country"):

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from twisted.internet.task import Clock
 from twisted.internet.testing import StringTransport
 
-from ivr.agi.protocol import AgiChannel, FastAgiProtocol
+from ivr.agi.protocol import FastAgiProtocol
+from ivr.agi.script import AgiScript, ask
 from ivr.route_session import RouteCallSession
 from routes.directory import PublishedRoute, RouteDirectory
 from routes.graph import parse_graph
@@ -51,7 +53,7 @@ class Recorder:
         return [node for write in self.writes for node in write]
 
 
-def session_with(graph: dict | None, refs: References = REFS):
+def session_with(graph: dict | None, refs: References = REFS, clock: Clock | None = None):
     routes = RouteDirectory()
     if graph is not None:
         parsed, issues = parse_graph(graph)
@@ -60,7 +62,8 @@ def session_with(graph: dict | None, refs: References = REFS):
     recorder = Recorder()
     session = RouteCallSession(routes, lambda: refs, "DE", recorder.path,
                                recorder.ticket_fields, "/var/spool/ringdesk",
-                               lambda: datetime(2026, 11, 23, 10, tzinfo=UTC))
+                               lambda: datetime(2026, 11, 23, 10, tzinfo=UTC),
+                               (clock or Clock()).callLater)
     return session, recorder
 
 
@@ -109,6 +112,29 @@ def test_menu_choice_queue_then_agent_chat():
     ])
     assert recorder.fields == [("1.0", "support")]
     assert recorder.nodes == ["menu", "fields", "queue", "agent", "bye"]
+    assert len(recorder.writes) == 1  # nothing waited long: one write for the whole call
+
+
+def test_a_long_queue_wait_shows_the_path_so_far_while_the_caller_waits():
+    clock = Clock()
+    session, recorder = session_with(MENU, clock=clock)
+    protocol, transport = connect(session)
+    chat(protocol, transport, [
+        (ENV, b"ANSWER\n"),
+        (b"200 result=0\n", b'GET OPTION ringdesk/menu "0123456789*#" 5000\n'),
+        (b"200 result=49 endpos=8000\n", b'EXEC Queue "support,,,,30"\n'),
+    ])
+    clock.advance(0.5)
+    assert recorder.writes == []
+    clock.advance(1)
+    assert recorder.writes == [["menu", "fields"]]  # the queue node is still running
+    chat(protocol, transport, [
+        (b"200 result=0\n", b"GET VARIABLE QUEUESTATUS\n"),
+        (b"200 result=0\n", b'SET VARIABLE RINGDESK_STATUS "done"\n'),
+        (b"200 result=1\n", b""),
+    ])
+    assert recorder.writes == [["menu", "fields"], ["queue"]]
+    assert not clock.getDelayedCalls()
 
 
 def test_caller_hangs_up_mid_announcement_ends_cleanly():
@@ -174,9 +200,9 @@ def test_garbage_drops_the_connection():
 def test_usage_error_fails_the_command():
     failures = []
 
-    async def handler(channel: AgiChannel, environment) -> None:
+    def handler(environment) -> AgiScript:
         try:
-            await channel.command("STREAM", "FILE")
+            yield from ask("STREAM", "FILE")
         except Exception as error:  # noqa: BLE001
             failures.append(error)
 
