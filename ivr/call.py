@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from ivr.agi.parser import AgiEnvironment
+from routes.engine import Step
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,11 @@ class PathJournal:
 
     def note(self, step: dict[str, Any]) -> None:
         self._pending.append({"at": self._now().isoformat(), **step})
+
+    def note_steps(self, steps: list[Step]) -> None:
+        """Steps the route decided since the last note, all stamped now."""
+        at = self._now().isoformat()
+        self._pending += [step.as_dict(at) for step in steps]
 
     def flush(self) -> None:
         if self._pending:

@@ -252,7 +252,7 @@ def _note_finished(steps: list[Step], noted: int, journal: PathJournal,
                    include_last: bool = False) -> int:
     """Journal the steps decided so far (the current node is still running)."""
     finished = len(steps) if include_last else len(steps) - 1
-    for step in steps[noted:finished]:
-        journal.note(step.as_dict())
+    if finished > noted:
+        journal.note_steps(steps[noted:finished])
     return max(noted, finished)
 

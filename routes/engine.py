@@ -39,9 +39,10 @@ class Step:
     reason: str = ""
     effects: list[dict[str, Any]] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"node": self.node, "type": self.type, "port": self.port, "reason": self.reason,
-                "effects": self.effects}
+    def as_dict(self, at: str | None = None) -> dict[str, Any]:
+        described = {"node": self.node, "type": self.type, "port": self.port,
+                     "reason": self.reason, "effects": self.effects}
+        return described if at is None else {"at": at, **described}
 
 
 @dataclass

@@ -134,22 +134,25 @@ class AgiStreamParser:
         self._usage_lines: list[str] | None = None
 
     def feed(self, data: bytes) -> list[AgiMessage]:
-        lines = (self._buffer + data if self._buffer else data).split(b"\n")
-        self._buffer = lines.pop()  # an incomplete last line waits for more data
+        # Complete lines are decoded in one go; an incomplete last line waits for more data.
+        complete, newline, self._buffer = (self._buffer + data).rpartition(b"\n")
         if len(self._buffer) > MAX_LINE:
             raise AgiProtocolError(f"AGI line longer than {MAX_LINE} bytes")
+        if not newline:
+            return []
         messages: list[AgiMessage] = []
-        for raw in lines:
-            if len(raw) > MAX_LINE:
+        for line in complete.decode("utf-8", errors="replace").split("\n"):
+            if len(line) > MAX_LINE:
                 raise AgiProtocolError(f"AGI line longer than {MAX_LINE} bytes")
-            message = self._line(raw.rstrip(b"\r").decode("utf-8", errors="replace"))
+            if self._environment is not None:
+                message = self._environment_line(line.rstrip("\r"))
+            else:
+                message = self._line(line.rstrip("\r"))
             if message is not None:
                 messages.append(message)
         return messages
 
     def _line(self, line: str) -> AgiMessage | None:
-        if self._environment is not None:
-            return self._environment_line(line)
         if self._usage_lines is not None:
             self._usage_lines.append(line)
             if line[:3].isdigit() and line[3:4] == " ":
