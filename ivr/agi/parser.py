@@ -144,6 +144,7 @@ class AgiStreamParser:
         for line in complete.decode("utf-8", errors="replace").split("\n"):
             if len(line) > MAX_LINE:
                 raise AgiProtocolError(f"AGI line longer than {MAX_LINE} bytes")
+            message: AgiMessage | None
             if self._environment is not None:
                 message = self._environment_line(line.rstrip("\r"))
             else:
