@@ -1,13 +1,11 @@
-"""What routes can send calls to on the PBX: queues and agents' phone accounts.
-
-Minimal here (a name each); the call-center module adds levels, members, credentials and
-generates the Asterisk configuration from these rows.
+"""What routes send calls to on the PBX: queues with leveled members, and agents' phone
+accounts. The Asterisk configuration is generated from these rows (callcenter/pbx_config.py).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ringdesk.db import Base
 
@@ -16,12 +14,44 @@ class PbxQueue(Base):
     __tablename__ = "pbx_queues"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)  # Asterisk's queue name
+    name: Mapped[str] = mapped_column(String(80), unique=True)  # as routes refer to it
+    ring_timeout: Mapped[int] = mapped_column(default=15)  # seconds each agent rings
+    retry: Mapped[int] = mapped_column(default=2)  # seconds between two agents
+    max_wait: Mapped[int] = mapped_column(default=300)
+    wrapup: Mapped[int] = mapped_column(default=0)  # seconds an agent rests after a call
+    music_class: Mapped[str] = mapped_column(String(80), default="default")
+    announce_frequency: Mapped[int] = mapped_column(default=0)  # 0: no announcements
+    announce_position: Mapped[bool] = mapped_column(default=False)
+    announce_holdtime: Mapped[bool] = mapped_column(default=False)
+    members: Mapped[list[QueueMember]] = relationship(
+        back_populates="queue", cascade="all, delete-orphan",
+        order_by="(QueueMember.level, QueueMember.position)")
 
 
 class AgentAccount(Base):
+    """An agent's SIP account (IP phone or softphone). Only the digest hash of the password
+    is kept: Asterisk accepts it as ``md5_cred``, and the password is shown once."""
+
     __tablename__ = "agent_accounts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     endpoint: Mapped[str] = mapped_column(String(80), unique=True)  # PJSIP endpoint name
     display_name: Mapped[str] = mapped_column(String(200), default="")
+    password_ha1: Mapped[str] = mapped_column(String(32), default="")
+    # A phone that does not register (a desk phone at a fixed address): sip:user@host:port.
+    static_contact: Mapped[str] = mapped_column(String(200), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+
+
+class QueueMember(Base):
+    __tablename__ = "pbx_queue_members"
+    __table_args__ = (UniqueConstraint("queue_id", "account_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    queue_id: Mapped[int] = mapped_column(ForeignKey("pbx_queues.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("agent_accounts.id",
+                                                       ondelete="CASCADE"))
+    level: Mapped[int] = mapped_column(default=1)  # rung level 1 first, then 2...
+    position: Mapped[int] = mapped_column(default=1)  # order inside the level
+    queue: Mapped[PbxQueue] = relationship(back_populates="members")
+    account: Mapped[AgentAccount] = relationship()

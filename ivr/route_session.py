@@ -8,12 +8,14 @@ dialplan fallback takes the caller: never dead air.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+import time
+from collections.abc import Callable, Generator, Mapping
 from datetime import datetime
 from typing import Protocol
 
 from twisted.logger import Logger
 
+from callcenter.queues.levels import CountLoggedIn, Finished, JoinLevel, LevelWalk, QueuePlan
 from ivr.agi.parser import AgiEnvironment, AgiReply, format_command
 from ivr.agi.script import (
     ANSWER,
@@ -72,10 +74,14 @@ class AgiEffects:
     """Carries out route effects on one channel: each effect is a short AGI dialogue."""
 
     def __init__(self, call: CallIdentity, recordings_dir: str,
-                 set_ticket_fields: TicketFieldsRecorder) -> None:
+                 set_ticket_fields: TicketFieldsRecorder,
+                 queue_plans: Mapping[str, QueuePlan] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self._call = call
         self._recordings_dir = recordings_dir
         self._set_ticket_fields = set_ticket_fields
+        self._queue_plans = queue_plans or {}
+        self._clock = clock
         self.answered = False
         self.done_marked = False
 
@@ -96,6 +102,10 @@ class AgiEffects:
             reply = yield stream_file(effect.sound)
             return (yield from self._media_outcome(reply.result_int))
         if isinstance(effect, JoinQueue):
+            plan = self._queue_plans.get(effect.queue)
+            if plan is not None:
+                return (yield from self._leveled_queue(plan, effect.max_wait))
+            # A queue ringdesk does not generate (the site's own queues.conf).
             reply = yield exec_app("Queue", f"{effect.queue},,,,{effect.max_wait}")
             status = yield from self._variable("QUEUESTATUS")
             if reply.result_int < 0 and not status:
@@ -127,6 +137,32 @@ class AgiEffects:
             yield HANGUP
             return Outcome()
         raise TypeError(f"no AGI for {effect!r}")
+
+    def _leveled_queue(self, plan: QueuePlan, max_wait: int) -> Perform:
+        """Level by level (callcenter/queues/levels.py decides, this carries it out)."""
+        walk = LevelWalk(plan, max_wait)
+        while True:
+            step = walk.next_step()
+            if isinstance(step, Finished):
+                levels = [f"L{level}:{status}" for level, status in walk.history]
+                return Outcome(ok=step.status != "UNKNOWN", value=step.status,
+                               details={"levels": " ".join(levels)})
+            started = self._clock()
+            if isinstance(step, JoinLevel):
+                reply = yield exec_app("Queue", f"{step.queue},,,,{step.timeout}")
+                status = yield from self._variable("QUEUESTATUS")
+                if reply.result_int < 0 and not status:
+                    yield CHANNEL_STATUS  # 511 if the caller left
+                walk.joined(status, self._clock() - started)
+            elif isinstance(step, CountLoggedIn):
+                logged_in = 0
+                for queue in step.queues:
+                    count = yield from self._variable(f"QUEUE_MEMBER({queue},logged)")
+                    logged_in += int(count) if count.isdigit() else 0
+                walk.counted(logged_in)
+            else:
+                yield from self._exec("MusicOnHold", f"{step.music_class},{step.seconds}")
+                walk.held(self._clock() - started)
 
     def mark_done(self) -> Generator[bytes, AgiReply, None]:
         if not self.done_marked:
@@ -178,7 +214,8 @@ class RouteCallSession:
     def __init__(self, routes: RouteDirectory, references: Callable[[], References],
                  default_region: str, record_path: PathRecorder,
                  set_ticket_fields: TicketFieldsRecorder, recordings_dir: str,
-                 now: Callable[[], datetime], call_later: CallLater) -> None:
+                 now: Callable[[], datetime], call_later: CallLater,
+                 queue_plans: Callable[[], Mapping[str, QueuePlan]] = dict) -> None:
         self._routes = routes
         self._references = references
         self._region = default_region
@@ -187,6 +224,7 @@ class RouteCallSession:
         self._recordings_dir = recordings_dir
         self._now = now
         self._call_later = call_later
+        self._queue_plans = queue_plans
 
     def __call__(self, environment: AgiEnvironment) -> AgiScript:
         call = identify(environment)
@@ -202,7 +240,8 @@ class RouteCallSession:
         journal.route_version_id = route.version_id
         facts = CallFacts(to_e164(call.caller, self._region), call.caller,
                           to_e164(call.dialed, self._region), self._now())
-        effects = AgiEffects(call, self._recordings_dir, self._set_ticket_fields)
+        effects = AgiEffects(call, self._recordings_dir, self._set_ticket_fields,
+                             self._queue_plans())
         steps: list[Step] = []
         run = walk(route.graph, facts, self._references(), steps)
         try:

@@ -104,6 +104,9 @@ class PbxConfig:
     agi_url: str = setting(
         "agi://127.0.0.1:4573", "where the sandbox dialplan finds ringdesk's FastAGI server"
     )
+    generated_dir: str = setting(
+        "/etc/asterisk/ringdesk-generated",
+        "where ringdesk writes the Asterisk configuration it generates (queues, agent phones)")
 
 
 @dataclass(frozen=True)

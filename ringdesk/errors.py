@@ -37,3 +37,9 @@ class Conflict(RingdeskError):
 
 class ValidationFailed(RingdeskError):
     code = "validation_failed"
+
+
+class PbxUnavailable(RingdeskError):
+    """Asterisk cannot be reached right now (AMI down): try again later."""
+
+    code = "pbx_unavailable"

@@ -1,7 +1,7 @@
 """Import every feature's models so metadata (and Alembic) sees all tables."""
 
 from callcenter.calls.models import Call
-from callcenter.pbx_models import AgentAccount, PbxQueue
+from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
 from helpdesk.counters import TicketCounter
 from helpdesk.models import Contact, Ticket
 from ringdesk.db import Base
@@ -9,4 +9,5 @@ from ringdesk.users.models import User
 from routes.models import CallerList, InboundNumber, Route, RouteAudit, RouteVersion
 
 __all__ = ["AgentAccount", "Base", "Call", "CallerList", "Contact", "InboundNumber",
-           "PbxQueue", "Route", "RouteAudit", "RouteVersion", "Ticket", "TicketCounter", "User"]
+           "PbxQueue", "QueueMember", "Route", "RouteAudit", "RouteVersion", "Ticket",
+           "TicketCounter", "User"]

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet import defer, task
 from twisted.internet.endpoints import TCP4ClientEndpoint
-from twisted.internet.threads import deferToThread
+from twisted.internet.threads import blockingCallFromThread, deferToThread
 from twisted.logger import Logger
 from twisted.python.threadpool import ThreadPool
 from twisted.web.server import Site
@@ -25,6 +25,7 @@ from twisted.web.wsgi import WSGIResource
 
 from callcenter.ami.client import AmiClient, AmiCredentials
 from callcenter.ami.parser import AmiMessage
+from callcenter.ami.protocol import AmiActionError, AmiActionTimeout, AmiDisconnected
 from callcenter.calls.fallback import import_fallback_calls
 from callcenter.calls.recorder import (
     CallRecorder,
@@ -34,13 +35,15 @@ from callcenter.calls.recorder import (
     unfinished_calls,
 )
 from callcenter.calls.tracker import CallTracker
+from callcenter.pbx_apply import load_specs, queue_plans, reload_pbx, render, write_files
+from callcenter.queues.levels import QueuePlan
 from helpdesk.numbering import parse_pattern
 from ivr.agi.protocol import FastAgiFactory
 from ivr.call import CallIdentity
 from ivr.route_session import RouteCallSession
 from ringdesk.config import Config
 from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.errors import ConfigError
+from ringdesk.errors import ConfigError, PbxUnavailable
 from ringdesk.health import DOWN, OK, HealthBoard
 from ringdesk.writer import SerialWriter
 from routes.directory import PublishedRoute, RouteDirectory, load_published_routes
@@ -88,10 +91,12 @@ class RingdeskServer:
         self.tracker = CallTracker(frozenset(config.ami.inbound_contexts), utcnow)
         self.routes = RouteDirectory()
         self.references = References()
+        self.queue_plans: dict[str, QueuePlan] = {}
         self.agi_session = RouteCallSession(
             self.routes, lambda: self.references, config.phone.default_region,
             self._record_path, self._record_ticket_fields,
             config.media.asterisk_recordings_dir, utcnow, reactor.callLater,
+            lambda: self.queue_plans,
         )
         self.ami = AmiClient(
             reactor,
@@ -156,7 +161,7 @@ class RingdeskServer:
     def _listen_web(self) -> None:
         web = self.config.web
         app = create_app(WebServices(self.sessions, self.health, self.config,
-                                     self.routes_changed))
+                                     self.routes_changed, self._apply_pbx_from_thread))
         self.web_pool.start()
         resource = WSGIResource(self.reactor, self.web_pool, app)
         self._ports.append(self.reactor.listenTCP(web.port, Site(resource), interface=web.host))
@@ -174,23 +179,51 @@ class RingdeskServer:
     async def _refresh_routes(self) -> None:
         sounds = Path(self.config.media.sounds_dir)
 
-        def load() -> tuple[dict[str, PublishedRoute], References]:
+        def load() -> tuple[dict[str, PublishedRoute], References, dict[str, QueuePlan]]:
             with self.sessions() as session:
                 references = load_references(session, sounds)
-            return load_published_routes(self.sessions), references
+                plans = queue_plans(load_specs(session))
+            return load_published_routes(self.sessions), references, plans
 
         try:
-            routes, references = await deferToThread(load)
+            routes, references, plans = await deferToThread(load)
         except Exception as error:  # noqa: BLE001 - keep serving the last good snapshot
             self.health.report("db", DOWN, f"cannot load routes: {error}")
             return
         self.routes.replace(routes)
         self.references = references
+        self.queue_plans = plans
 
     def routes_changed(self) -> None:
         """Called from any thread after a publish: reload the snapshot soon."""
         self.reactor.callFromThread(
             lambda: defer.ensureDeferred(self._refresh_routes()))
+
+    async def apply_pbx(self) -> dict[str, Any]:
+        """Check, write and reload the generated Asterisk configuration ("Apply config")."""
+        if not self.ami.ready:
+            raise PbxUnavailable("Asterisk's manager interface is not connected; try again")
+
+        def write() -> list[str]:
+            with self.sessions() as session:
+                files = render(load_specs(session))
+            return write_files(Path(self.config.pbx.generated_dir), files)
+
+        changed = await deferToThread(write)
+        try:
+            reloaded = await reload_pbx(
+                lambda action, headers: self.ami.send_action(action, headers))
+        except (AmiDisconnected, AmiActionTimeout, AmiActionError) as error:
+            raise PbxUnavailable(f"the files are written but Asterisk did not reload: "
+                                 f"{error}", {"changed": changed}) from error
+        await self._refresh_routes()  # calls from now on ring the new levels
+        self.log.info("pbx_config_applied changed={changed}", changed=changed)
+        return {"applied": True, "changed": changed, "reloaded": reloaded}
+
+    def _apply_pbx_from_thread(self) -> dict[str, Any]:
+        result: dict[str, Any] = blockingCallFromThread(
+            self.reactor, lambda: defer.ensureDeferred(self.apply_pbx()))
+        return result
 
     def _write(self, update: Update) -> defer.Deferred[None]:
         return self.writer.submit(update)

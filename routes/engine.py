@@ -64,6 +64,8 @@ def describe_effect(effect: Effect, outcome: Outcome) -> dict[str, Any]:
         data["seconds"] = effect.seconds
     elif isinstance(effect, JoinQueue):
         data.update(queue=effect.queue, status=outcome.value)
+        if "levels" in outcome.details:
+            data["levels"] = outcome.details["levels"].split()
     elif isinstance(effect, (DialAgent, Transfer)):
         data.update(target=getattr(effect, "endpoint", None) or getattr(effect, "number", ""),
                     status=outcome.value)

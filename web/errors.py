@@ -15,6 +15,7 @@ STATUS_BY_CODE = {
     "conflict": 409,
     "not_authenticated": 401,
     "config_error": 500,
+    "pbx_unavailable": 503,
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,3 +18,6 @@ class WebServices:
     health: HealthBoard
     config: Config
     routes_changed: Callable[[], None]
+    # Writes the generated Asterisk configuration and reloads it; raises PbxUnavailable
+    # when Asterisk cannot be reached. Called from a web thread.
+    apply_pbx: Callable[[], dict[str, Any]] | None = None

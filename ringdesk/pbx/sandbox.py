@@ -134,10 +134,14 @@ class Sandbox:
         (site / "trunk.conf").write_text(
             "[trunk]\ntype = identify\nendpoint = trunk\nmatch = 127.0.0.1\n\n"
             f"[trunk]\ntype = aor\nmax_contacts = 1\ncontact = sip:{TEST_CARRIER}\n")
+        # The sandbox's own fixtures are site configuration; ringdesk-generated/ belongs to
+        # ringdesk ("Apply config") and starts empty.
+        (site / "pjsip_agents.conf").write_text(agent_accounts(DEMO_AGENTS, TEST_PHONE))
+        (site / "queues.conf").write_text(DEMO_QUEUES)
         generated = etc / "ringdesk-generated"
         generated.mkdir(exist_ok=True)
-        (generated / "pjsip_agents.conf").write_text(agent_accounts(DEMO_AGENTS, TEST_PHONE))
-        (generated / "queues.conf").write_text(DEMO_QUEUES)
+        for name in ("pjsip_agents.conf", "queues.conf"):
+            (generated / name).write_text("")
         manager_user = (self.settings.conf_source / "ringdesk-site/manager-user.conf").read_text()
         manager_user = manager_user.replace("[ringdesk]", f"[{self.settings.ami_username}]", 1)
         manager_user = manager_user.replace(
@@ -248,6 +252,7 @@ class Sandbox:
             "RINGDESK_MEDIA_SOUNDS_DIR": str(self._inside(SOUNDS)),
             "RINGDESK_MEDIA_RECORDINGS_DIR": str(self._inside(RECORDINGS)),
             "RINGDESK_MEDIA_ASTERISK_RECORDINGS_DIR": RECORDINGS,
+            "RINGDESK_PBX_GENERATED_DIR": str(self._inside(f"{ETC}/ringdesk-generated")),
         }
 
     def _inside(self, path: str) -> Path:

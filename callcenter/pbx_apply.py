@@ -1,0 +1,103 @@
+"""Apply the call-center configuration: database -> checked specs -> files -> AMI reload.
+
+Nothing is written while the check finds problems, files are replaced atomically, and the
+reloads (PJSIP and queues) keep live calls up: Asterisk swaps the definitions under them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from callcenter.pbx_config import (
+    AccountSpec,
+    ConfigProblem,
+    MemberSpec,
+    QueueSpec,
+    check,
+    plan_of,
+    render_accounts,
+    render_queues,
+)
+from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
+from callcenter.queues.levels import QueuePlan
+from ringdesk.errors import ValidationFailed
+
+QUEUES_FILE = "queues.conf"
+ACCOUNTS_FILE = "pjsip_agents.conf"
+# Sent in order after the files are in place.
+RELOAD_ACTIONS: tuple[tuple[str, dict[str, str | list[str]]], ...] = (
+    ("Reload", {"Module": "res_pjsip.so"}),
+    ("QueueReload", {"Members": "yes", "Rules": "yes", "Parameters": "yes"}),
+)
+
+
+@dataclass(frozen=True)
+class PbxSpecs:
+    queues: list[QueueSpec]
+    accounts: list[AccountSpec]
+
+
+def load_specs(session: Session) -> PbxSpecs:
+    accounts = [AccountSpec(a.endpoint, a.display_name, a.password_ha1, a.static_contact)
+                for a in session.scalars(select(AgentAccount).order_by(AgentAccount.endpoint))]
+    query = select(PbxQueue).options(
+        selectinload(PbxQueue.members).selectinload(QueueMember.account)).order_by(PbxQueue.name)
+    queues = [QueueSpec(q.name, q.ring_timeout, q.retry, q.max_wait, q.wrapup, q.music_class,
+                        q.announce_frequency, q.announce_position, q.announce_holdtime,
+                        tuple(MemberSpec(m.account.endpoint, m.level, m.position)
+                              for m in q.members))
+              for q in session.scalars(query)]
+    return PbxSpecs(queues, accounts)
+
+
+def queue_plans(specs: PbxSpecs) -> dict[str, QueuePlan]:
+    """Plans of the queues ringdesk generates. A queue without members is left to the
+    site's own Asterisk configuration (it is not generated) and rung by its plain name."""
+    return {queue.name: plan_of(queue) for queue in specs.queues if queue.members}
+
+
+def render(specs: PbxSpecs) -> dict[str, str]:
+    problems = check(specs.queues, specs.accounts)
+    if problems:
+        raise ValidationFailed("the PBX configuration has problems; nothing was applied",
+                               {"problems": [problem.as_dict() for problem in problems]})
+    generated = [queue for queue in specs.queues if queue.members]
+    return {QUEUES_FILE: render_queues(generated, specs.accounts),
+            ACCOUNTS_FILE: render_accounts(specs.accounts)}
+
+
+def write_files(directory: Path, files: dict[str, str]) -> list[str]:
+    """Replace each file atomically; returns the names whose content changed."""
+    directory.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for name, content in files.items():
+        target = directory / name
+        if target.exists() and target.read_text() == content:
+            continue
+        temporary = directory / f".{name}.tmp"
+        temporary.write_text(content)
+        os.replace(temporary, target)
+        changed.append(name)
+    return changed
+
+
+SendAction = Callable[[str, dict[str, str | list[str]]], Awaitable[Any]]
+
+
+async def reload_pbx(send_action: SendAction) -> list[str]:
+    done = []
+    for action, headers in RELOAD_ACTIONS:
+        await send_action(action, headers)
+        done.append(action)
+    return done
+
+
+def problems_of(specs: PbxSpecs) -> list[ConfigProblem]:
+    return check(specs.queues, specs.accounts)

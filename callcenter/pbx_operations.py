@@ -1,0 +1,103 @@
+"""Writes to agent accounts and PBX queues. Checked with the same rules the generator
+applies (callcenter/pbx_config.py), so what is saved can always be applied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from callcenter.pbx_config import (
+    AccountSpec,
+    MemberSpec,
+    QueueSpec,
+    check,
+    new_password,
+    password_ha1,
+)
+from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
+from ringdesk.errors import Conflict, InvalidInput, NotFound, ValidationFailed
+
+QUEUE_SETTINGS = ("ring_timeout", "retry", "max_wait", "wrapup", "music_class",
+                  "announce_frequency", "announce_position", "announce_holdtime")
+
+
+@dataclass(frozen=True)
+class CreatedAccount:
+    account: AgentAccount
+    password: str | None  # shown once; only its digest hash is stored
+
+
+def do_create_account(session: Session, endpoint: str, display_name: str = "",
+                      static_contact: str = "") -> CreatedAccount:
+    if session.scalar(select(AgentAccount).where(AgentAccount.endpoint == endpoint)):
+        raise Conflict(f"agent account {endpoint!r} exists", {"field": "endpoint"})
+    password = None if static_contact else new_password()
+    ha1 = password_ha1(endpoint, password) if password else ""
+    _raise_problems(check([], [AccountSpec(endpoint, display_name, ha1, static_contact)]))
+    account = AgentAccount(endpoint=endpoint, display_name=display_name, password_ha1=ha1,
+                           static_contact=static_contact)
+    session.add(account)
+    session.flush()
+    return CreatedAccount(account, password)
+
+
+def do_put_queue(session: Session, name: str, settings: dict[str, Any],
+                 members: list[dict[str, Any]]) -> PbxQueue:
+    """Create or replace a queue with its members (``endpoint``, ``level``, ``position``)."""
+    accounts = {account.endpoint: account for account in session.scalars(select(AgentAccount))}
+    member_specs = tuple(MemberSpec(_text(m, "endpoint"), _number(m, "level"),
+                                    _number(m, "position")) for m in members)
+    queue = session.scalar(select(PbxQueue).where(PbxQueue.name == name))
+    if queue is None:
+        queue = PbxQueue(name=name)
+        session.add(queue)
+    for field in QUEUE_SETTINGS:
+        if field in settings:
+            setattr(queue, field, settings[field])
+    spec = QueueSpec(name, queue.ring_timeout or 15, _default(queue.retry, 2),
+                     queue.max_wait or 300, _default(queue.wrapup, 0),
+                     queue.music_class or "default", _default(queue.announce_frequency, 0),
+                     bool(queue.announce_position), bool(queue.announce_holdtime),
+                     member_specs)
+    specs = [AccountSpec(e, a.display_name, a.password_ha1, a.static_contact)
+             for e, a in accounts.items()]
+    _raise_problems(check([spec], specs))
+    queue.members = [QueueMember(account=accounts[m.endpoint], level=m.level,
+                                 position=m.position) for m in member_specs]
+    session.flush()
+    return queue
+
+
+def do_get_queue(session: Session, name: str) -> PbxQueue:
+    queue = session.scalar(select(PbxQueue).where(PbxQueue.name == name))
+    if queue is None:
+        raise NotFound(f"no queue {name!r}")
+    return queue
+
+
+def _raise_problems(problems: list[Any]) -> None:
+    if problems:
+        raise ValidationFailed(problems[0].message,
+                               {"problems": [problem.as_dict() for problem in problems]})
+
+
+def _default(value: int | None, default: int) -> int:
+    return default if value is None else value
+
+
+def _text(member: Any, field: str) -> str:
+    value = member.get(field) if isinstance(member, dict) else None
+    if not isinstance(value, str):
+        raise InvalidInput(f"every member needs a {field} (text)", {"field": f"members.{field}"})
+    return value
+
+
+def _number(member: dict[str, Any], field: str) -> int:
+    value = member.get(field)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidInput(f"every member needs a {field} (a whole number)",
+                           {"field": f"members.{field}"})
+    return value
