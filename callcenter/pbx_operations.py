@@ -64,7 +64,8 @@ def do_put_queue(session: Session, name: str, settings: dict[str, Any],
                      member_specs)
     specs = [AccountSpec(e, a.display_name, a.password_ha1, a.static_contact)
              for e, a in accounts.items()]
-    _raise_problems(check([spec], specs))
+    _raise_problems([problem for problem in check([spec], specs)
+                     if problem.where.startswith("queue ")])
     queue.members = [QueueMember(account=accounts[m.endpoint], level=m.level,
                                  position=m.position) for m in member_specs]
     session.flush()
