@@ -54,18 +54,18 @@ def do_put_queue(session: Session, name: str, settings: dict[str, Any],
     if queue is None:
         queue = PbxQueue(name=name)
         session.add(queue)
-    for field in QUEUE_SETTINGS:
-        if field in settings:
-            setattr(queue, field, settings[field])
-    spec = QueueSpec(name, queue.ring_timeout or 15, _default(queue.retry, 2),
-                     queue.max_wait or 300, _default(queue.wrapup, 0),
-                     queue.music_class or "default", _default(queue.announce_frequency, 0),
-                     bool(queue.announce_position), bool(queue.announce_holdtime),
-                     member_specs)
+        current: dict[str, Any] = {}
+    else:
+        current = {field: getattr(queue, field) for field in QUEUE_SETTINGS}
+    defaults = {field: getattr(QueueSpec, field) for field in QUEUE_SETTINGS}
+    merged = {**defaults, **current, **settings}
+    spec = QueueSpec(name, members=member_specs, **merged)
     specs = [AccountSpec(e, a.display_name, a.password_ha1, a.static_contact)
              for e, a in accounts.items()]
     _raise_problems([problem for problem in check([spec], specs)
                      if problem.where.startswith("queue ")])
+    for field, value in merged.items():
+        setattr(queue, field, value)
     queue.members = [QueueMember(account=accounts[m.endpoint], level=m.level,
                                  position=m.position) for m in member_specs]
     session.flush()

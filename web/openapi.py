@@ -8,7 +8,7 @@ from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 import ringdesk
-from web import openapi_routes
+from web import openapi_pbx, openapi_routes
 
 blueprint = Blueprint("openapi", __name__, url_prefix="/api/v1")
 
@@ -141,9 +141,10 @@ _DESCRIPTION: dict[str, Any] = {
             "responses": {"200": {"description": "OpenAPI 3.1 document"}},
         }},
         **openapi_routes.PATHS,
+        **openapi_pbx.PATHS,
     },
     "components": {
-        "schemas": {**SCHEMAS, **openapi_routes.SCHEMAS},
+        "schemas": {**SCHEMAS, **openapi_routes.SCHEMAS, **openapi_pbx.SCHEMAS},
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                        "description": "a user's API token"}},
     },

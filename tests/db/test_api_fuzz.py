@@ -8,6 +8,7 @@ from pathlib import Path
 
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from ringdesk import migrate
@@ -48,7 +49,10 @@ SEMANTIC = {("POST", "/api/v1/sounds"), ("POST", "/api/v1/routes/{route_id}/publ
             ("POST", "/api/v1/routes/{route_id}/simulate"),
             ("POST", "/api/v1/routes/{route_id}/rollback"),
             ("PUT", "/api/v1/routes/{route_id}"), ("POST", "/api/v1/routes"),
-            ("DELETE", "/api/v1/routes/{route_id}")}
+            ("DELETE", "/api/v1/routes/{route_id}"), ("POST", "/api/v1/pbx/accounts"),
+            ("PUT", "/api/v1/pbx/queues/{name}"), ("POST", "/api/v1/pbx/apply")}
+# No Asterisk here: "Apply config" answers 503 (documented), which is right.
+NEEDS_PBX = {("POST", "/api/v1/pbx/apply")}
 
 
 @schema.parametrize()
@@ -56,5 +60,7 @@ SEMANTIC = {("POST", "/api/v1/sounds"), ("POST", "/api/v1/routes/{route_id}/publ
           suppress_health_check=list(HealthCheck))
 def test_api_answers_every_request_as_described(case: schemathesis.Case) -> None:
     excluded = [positive_data_acceptance] if (case.method, case.path) in SEMANTIC else []
+    if (case.method, case.path) in NEEDS_PBX:
+        excluded.append(not_a_server_error)
     case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"},
                            excluded_checks=excluded)
