@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from callcenter.pbx_config import (
+    QUEUE_SETTINGS,
     AccountSpec,
     ConfigProblem,
     MemberSpec,
@@ -43,33 +44,45 @@ class PbxSpecs:
     queues: list[QueueSpec]
     accounts: list[AccountSpec]
 
+    @property
+    def generated_queues(self) -> list[QueueSpec]:
+        """A queue without members is left to the site's own Asterisk configuration: it is
+        not generated, and routes ring it by its plain name."""
+        return [queue for queue in self.queues if queue.members]
+
+
+def account_spec(account: AgentAccount) -> AccountSpec:
+    return AccountSpec(account.endpoint, account.display_name, account.password_ha1,
+                       account.static_contact)
+
 
 def load_specs(session: Session) -> PbxSpecs:
-    accounts = [AccountSpec(a.endpoint, a.display_name, a.password_ha1, a.static_contact)
-                for a in session.scalars(select(AgentAccount).order_by(AgentAccount.endpoint))]
+    accounts = [account_spec(account) for account in
+                session.scalars(select(AgentAccount).order_by(AgentAccount.endpoint))]
     query = select(PbxQueue).options(
         selectinload(PbxQueue.members).selectinload(QueueMember.account)).order_by(PbxQueue.name)
-    queues = [QueueSpec(q.name, q.ring_timeout, q.retry, q.max_wait, q.wrapup, q.music_class,
-                        q.announce_frequency, q.announce_position, q.announce_holdtime,
-                        tuple(MemberSpec(m.account.endpoint, m.level, m.position)
-                              for m in q.members))
+    queues = [QueueSpec(q.name, members=tuple(MemberSpec(m.account.endpoint, m.level,
+                                                         m.position) for m in q.members),
+                        **{name: getattr(q, name) for name in QUEUE_SETTINGS})
               for q in session.scalars(query)]
     return PbxSpecs(queues, accounts)
 
 
 def queue_plans(specs: PbxSpecs) -> dict[str, QueuePlan]:
-    """Plans of the queues ringdesk generates. A queue without members is left to the
-    site's own Asterisk configuration (it is not generated) and rung by its plain name."""
-    return {queue.name: plan_of(queue) for queue in specs.queues if queue.members}
+    """Plans of the queues ringdesk generates."""
+    return {queue.name: plan_of(queue) for queue in specs.generated_queues}
+
+
+def problems_of(specs: PbxSpecs) -> list[ConfigProblem]:
+    return check(specs.queues, specs.accounts)
 
 
 def render(specs: PbxSpecs) -> dict[str, str]:
-    problems = check(specs.queues, specs.accounts)
+    problems = problems_of(specs)
     if problems:
         raise ValidationFailed("the PBX configuration has problems; nothing was applied",
                                {"problems": [problem.as_dict() for problem in problems]})
-    generated = [queue for queue in specs.queues if queue.members]
-    return {QUEUES_FILE: render_queues(generated, specs.accounts),
+    return {QUEUES_FILE: render_queues(specs.generated_queues, specs.accounts),
             ACCOUNTS_FILE: render_accounts(specs.accounts)}
 
 
@@ -97,7 +110,3 @@ async def reload_pbx(send_action: SendAction) -> list[str]:
         await send_action(action, headers)
         done.append(action)
     return done
-
-
-def problems_of(specs: PbxSpecs) -> list[ConfigProblem]:
-    return check(specs.queues, specs.accounts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from callcenter.queues.levels import Level, QueuePlan
 
@@ -51,6 +51,10 @@ class QueueSpec:
     announce_position: bool = False
     announce_holdtime: bool = False
     members: tuple[MemberSpec, ...] = ()
+
+
+# The settings of a queue (what the database row, the API and the generator share).
+QUEUE_SETTINGS = tuple(f.name for f in fields(QueueSpec) if f.name not in ("name", "members"))
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,12 @@ def plan_of(queue: QueueSpec) -> QueuePlan:
 
 
 def check(queues: list[QueueSpec], accounts: list[AccountSpec]) -> list[ConfigProblem]:
+    endpoints = {account.endpoint for account in accounts}
+    return check_accounts(accounts) + check_queues(queues, endpoints)
+
+
+def check_accounts(accounts: list[AccountSpec]) -> list[ConfigProblem]:
     problems: list[ConfigProblem] = []
-    known = {account.endpoint for account in accounts}
     for account in accounts:
         where = f"account {account.endpoint}"
         if not ENDPOINT_NAME.match(account.endpoint):
@@ -104,9 +112,12 @@ def check(queues: list[QueueSpec], accounts: list[AccountSpec]) -> list[ConfigPr
         if account.static_contact and not CONTACT.match(account.static_contact):
             problems.append(ConfigProblem(where, "static_contact",
                                           "write it as sip:user@host:port"))
-    for queue in queues:
-        problems += _check_queue(queue, known)
     return problems
+
+
+def check_queues(queues: list[QueueSpec], endpoints: set[str]) -> list[ConfigProblem]:
+    """Queue settings and members; ``endpoints`` are the agent accounts that exist."""
+    return [problem for queue in queues for problem in _check_queue(queue, endpoints)]
 
 
 def _check_queue(queue: QueueSpec, accounts: set[str]) -> list[ConfigProblem]:

@@ -10,18 +10,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from callcenter.pbx_config import (
+    QUEUE_SETTINGS,
     AccountSpec,
     MemberSpec,
     QueueSpec,
-    check,
+    check_accounts,
+    check_queues,
     new_password,
     password_ha1,
 )
 from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
-from ringdesk.errors import Conflict, InvalidInput, NotFound, ValidationFailed
-
-QUEUE_SETTINGS = ("ring_timeout", "retry", "max_wait", "wrapup", "music_class",
-                  "announce_frequency", "announce_position", "announce_holdtime")
+from ringdesk.errors import Conflict, InvalidInput, ValidationFailed
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ def do_create_account(session: Session, endpoint: str, display_name: str = "",
         raise Conflict(f"agent account {endpoint!r} exists", {"field": "endpoint"})
     password = None if static_contact else new_password()
     ha1 = password_ha1(endpoint, password) if password else ""
-    _raise_problems(check([], [AccountSpec(endpoint, display_name, ha1, static_contact)]))
+    _raise_problems(check_accounts([AccountSpec(endpoint, display_name, ha1, static_contact)]))
     account = AgentAccount(endpoint=endpoint, display_name=display_name, password_ha1=ha1,
                            static_contact=static_contact)
     session.add(account)
@@ -60,10 +59,7 @@ def do_put_queue(session: Session, name: str, settings: dict[str, Any],
     defaults = {field: getattr(QueueSpec, field) for field in QUEUE_SETTINGS}
     merged = {**defaults, **current, **settings}
     spec = QueueSpec(name, members=member_specs, **merged)
-    specs = [AccountSpec(e, a.display_name, a.password_ha1, a.static_contact)
-             for e, a in accounts.items()]
-    _raise_problems([problem for problem in check([spec], specs)
-                     if problem.where.startswith("queue ")])
+    _raise_problems(check_queues([spec], set(accounts)))
     for field, value in merged.items():
         setattr(queue, field, value)
     queue.members = [QueueMember(account=accounts[m.endpoint], level=m.level,
@@ -72,21 +68,10 @@ def do_put_queue(session: Session, name: str, settings: dict[str, Any],
     return queue
 
 
-def do_get_queue(session: Session, name: str) -> PbxQueue:
-    queue = session.scalar(select(PbxQueue).where(PbxQueue.name == name))
-    if queue is None:
-        raise NotFound(f"no queue {name!r}")
-    return queue
-
-
 def _raise_problems(problems: list[Any]) -> None:
     if problems:
         raise ValidationFailed(problems[0].message,
                                {"problems": [problem.as_dict() for problem in problems]})
-
-
-def _default(value: int | None, default: int) -> int:
-    return default if value is None else value
 
 
 def _text(member: Any, field: str) -> str:

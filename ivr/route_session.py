@@ -106,10 +106,7 @@ class AgiEffects:
             if plan is not None:
                 return (yield from self._leveled_queue(plan, effect.max_wait))
             # A queue ringdesk does not generate (the site's own queues.conf).
-            reply = yield exec_app("Queue", f"{effect.queue},,,,{effect.max_wait}")
-            status = yield from self._variable("QUEUESTATUS")
-            if reply.result_int < 0 and not status:
-                yield CHANNEL_STATUS  # 511 if the caller left
+            status = yield from self._join_queue(effect.queue, effect.max_wait)
             # No status means the caller was connected to an agent; UNKNOWN, no such queue.
             return Outcome(ok=status != "UNKNOWN", value=status)
         if isinstance(effect, SetTicketFields):
@@ -149,10 +146,7 @@ class AgiEffects:
                                details={"levels": " ".join(levels)})
             started = self._clock()
             if isinstance(step, JoinLevel):
-                reply = yield exec_app("Queue", f"{step.queue},,,,{step.timeout}")
-                status = yield from self._variable("QUEUESTATUS")
-                if reply.result_int < 0 and not status:
-                    yield CHANNEL_STATUS  # 511 if the caller left
+                status = yield from self._join_queue(step.queue, step.timeout)
                 walk.joined(status, self._clock() - started)
             elif isinstance(step, CountLoggedIn):
                 logged_in = 0
@@ -163,6 +157,14 @@ class AgiEffects:
             else:
                 yield from self._exec("MusicOnHold", f"{step.music_class},{step.seconds}")
                 walk.held(self._clock() - started)
+
+    def _join_queue(self, queue: str, timeout: int) -> Generator[bytes, AgiReply, str]:
+        """Queue() and its QUEUESTATUS ("" when an agent took the call)."""
+        reply = yield exec_app("Queue", f"{queue},,,,{timeout}")
+        status = yield from self._variable("QUEUESTATUS")
+        if reply.result_int < 0 and not status:
+            yield CHANNEL_STATUS  # 511 if the caller left
+        return status
 
     def mark_done(self) -> Generator[bytes, AgiReply, None]:
         if not self.done_marked:
@@ -273,18 +275,20 @@ class RouteCallSession:
                     noted = _note_finished(steps, noted, journal)
                     timer = self._call_later(PATH_SHOWN_AFTER, journal.flush)
                 outcome = yield from effects.perform(effect)
-                if timer is not None:
-                    if timer.active():
-                        timer.cancel()
-                    timer = None
+                _cancel(timer)
+                timer = None
                 effect = run.send(outcome)
         except StopIteration as stop:
             result: RouteResult = stop.value
             return result
         finally:  # however the walk ended, what ran is on the record
-            if timer is not None and timer.active():
-                timer.cancel()
+            _cancel(timer)
             _note_finished(steps, noted, journal, include_last=True)
+
+
+def _cancel(timer: Timer | None) -> None:
+    if timer is not None and timer.active():
+        timer.cancel()
 
 
 def _note_finished(steps: list[Step], noted: int, journal: PathJournal,
