@@ -26,6 +26,7 @@ from ivr.agi.script import (
     AgiSessionHandler,
     command_name,
 )
+from ivr.agi.send import send_now
 
 __all__ = ["AgiChannelGone", "AgiCommandFailed", "FastAgiFactory", "FastAgiProtocol"]
 
@@ -104,7 +105,7 @@ class FastAgiProtocol(protocol.Protocol):
             script.close()
             return
         self._in_flight = line
-        self._tcp().write(line)
+        send_now(self.transport, line)
 
     def _finish(self) -> None:
         self._script = None
