@@ -50,6 +50,7 @@ class QueueSpec:
     announce_frequency: int = 0
     announce_position: bool = False
     announce_holdtime: bool = False
+    record_calls: bool = True  # MixMonitor from the moment an agent answers
     members: tuple[MemberSpec, ...] = ()
 
 
@@ -169,7 +170,9 @@ def render_queues(queues: list[QueueSpec], accounts: list[AccountSpec]) -> str:
                        "ringinuse = no\n"
                        f"announce-frequency = {queue.announce_frequency}\n"
                        f"announce-position = {'yes' if queue.announce_position else 'no'}\n"
-                       f"announce-holdtime = {'yes' if queue.announce_holdtime else 'no'}\n")
+                       f"announce-holdtime = {'yes' if queue.announce_holdtime else 'no'}\n"
+                       # MixMonitor on answer, into MONITOR_FILENAME (set by the dialplan)
+                       + ("monitor-format = wav\n" if queue.record_calls else ""))
             for member in members:
                 out.append(f"member => PJSIP/{member.endpoint},0,"
                            f"{_safe(names.get(member.endpoint, member.endpoint))}\n")

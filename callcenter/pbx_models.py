@@ -23,6 +23,7 @@ class PbxQueue(Base):
     announce_frequency: Mapped[int] = mapped_column(default=0)  # 0: no announcements
     announce_position: Mapped[bool] = mapped_column(default=False)
     announce_holdtime: Mapped[bool] = mapped_column(default=False)
+    record_calls: Mapped[bool] = mapped_column(default=True)
     members: Mapped[list[QueueMember]] = relationship(
         back_populates="queue", cascade="all, delete-orphan",
         order_by="(QueueMember.level, QueueMember.position)")

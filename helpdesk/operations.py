@@ -15,7 +15,12 @@ DEFAULT_PATTERN = parse_pattern("{{nr}}")
 
 SUBJECTS = {
     "answered": "Call from {caller}",
+    "transferred": "Call from {caller}, transferred out",
+    "voicemail": "Voicemail from {caller}",
+    "abandoned": "Abandoned call from {caller}",
+    "out_of_hours": "Call out of hours from {caller}",
     "missed": "Missed call from {caller}",
+    "ivr": "Call from {caller}",
 }
 
 
@@ -32,12 +37,12 @@ def do_find_or_create_contact(session: Session, phone: str | None) -> Contact | 
 
 def do_open_call_ticket(
     session: Session, caller: str | None, caller_raw: str, outcome: str, at: datetime,
-    pattern: NumberPattern = DEFAULT_PATTERN,
+    pattern: NumberPattern = DEFAULT_PATTERN, status: str = "open",
 ) -> Ticket:
     contact = do_find_or_create_contact(session, caller)
     who = caller or caller_raw or "an anonymous caller"
     subject = SUBJECTS.get(outcome, "Call from {caller}").format(caller=who)
-    ticket = Ticket(subject=subject, status="open", channel="phone", contact=contact,
+    ticket = Ticket(subject=subject, status=status, channel="phone", contact=contact,
                     number=do_next_ticket_number(session, pattern, at), created_at=at,
                     updated_at=at)
     session.add(ticket)
@@ -53,3 +58,10 @@ def do_apply_ticket_fields(session: Session, ticket_id: int, category: str, prio
     ticket.category = category or ticket.category
     ticket.priority = priority or ticket.priority
     ticket.tags = sorted(set(ticket.tags or []) | set(tags))
+
+
+def do_set_ticket_status(session: Session, ticket_id: int, status: str, at: datetime) -> None:
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is not None and ticket.status != status:
+        ticket.status = status
+        ticket.updated_at = at

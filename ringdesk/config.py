@@ -86,6 +86,12 @@ class HelpdeskConfig:
         "{{nr}}",
         "ticket numbers: a counter {{nr}}/{{nr-y}}/{{nr-m}}/{{nr-w}}, and {{yy}} {{mm}} {{ww}}",
     )
+    call_tickets: str = setting(
+        "all", "which calls open a ticket: all, missed (only calls to return) or off"
+    )
+    repeat_call_minutes: int = setting(
+        60, "a caller's next call within this many minutes joins their open ticket"
+    )
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from callcenter.ami.client import AmiClient, AmiCredentials
 from callcenter.ami.parser import AmiMessage
 from callcenter.ami.protocol import AmiActionError, AmiActionTimeout, AmiDisconnected
 from callcenter.calls.fallback import import_fallback_calls
+from callcenter.calls.outcome import CallTicketPolicy, ticket_policy
 from callcenter.calls.recorder import (
     CallRecorder,
     PathSteps,
@@ -75,6 +76,14 @@ def check_schema(engine: Engine) -> None:
         )
 
 
+def _ticket_policy(config: Config) -> CallTicketPolicy:
+    try:
+        return ticket_policy(config.helpdesk.call_tickets, config.helpdesk.repeat_call_minutes)
+    except ValueError as error:
+        raise ConfigError(f"helpdesk.call_tickets / repeat_call_minutes: {error}",
+                          {"setting": "helpdesk.call_tickets"}) from error
+
+
 class RingdeskServer:
     log = Logger()
 
@@ -85,7 +94,8 @@ class RingdeskServer:
         self.engine = make_engine(config.database.url)
         self.sessions = make_sessionmaker(self.engine)
         self.recorder = CallRecorder(self.sessions, config.phone.default_region,
-                                     parse_pattern(config.helpdesk.number_pattern))
+                                     parse_pattern(config.helpdesk.number_pattern),
+                                     _ticket_policy(config))
         self.writer: SerialWriter[Update] = SerialWriter(
             reactor, self.health, self.recorder.apply_batch, linger=WRITE_LINGER_SECONDS)
         self.tracker = CallTracker(frozenset(config.ami.inbound_contexts), utcnow)

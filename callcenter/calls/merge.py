@@ -8,12 +8,33 @@ thing a merge cannot do alone; it asks the ``TicketDesk`` it is given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from callcenter.calls.tracker import CallAnswered, CallEnded, CallStarted, CallUpdate
+from callcenter.calls.outcome import CallOutcome, classify
+from callcenter.calls.row import COLUMNS, CallRow
+from callcenter.calls.tracker import (
+    AgentAnswered,
+    AgentFinished,
+    AgentNotAnswered,
+    AgentRung,
+    CallAnswered,
+    CallEnded,
+    CallStarted,
+    CallTransferred,
+    CallUpdate,
+    LegEnded,
+    LegStarted,
+    QueueFinished,
+    QueueJoined,
+    QueueLeft,
+    RecordingStarted,
+)
 from ringdesk.phone import to_e164
+
+__all__ = ["COLUMNS", "CallRow", "FallbackRecord", "PathSteps", "TicketDesk",
+           "TicketFieldsChosen", "Update", "merge", "new_row"]
 
 
 @dataclass(frozen=True)
@@ -56,40 +77,11 @@ class FallbackRecord:
 Update = CallUpdate | PathSteps | FallbackRecord | TicketFieldsChosen
 
 
-@dataclass
-class CallRow:
-    """The columns of ``calls`` a merge reads or writes (``id`` is None until inserted)."""
-
-    linkedid: str
-    source: str = "ami"
-    id: int | None = None
-    caller_number: str | None = None
-    caller_raw: str = ""
-    dialed_number: str | None = None
-    dialed_raw: str = ""
-    channel: str = ""
-    started_at: datetime | None = None
-    answered_at: datetime | None = None
-    ended_at: datetime | None = None
-    outcome: str | None = None
-    hangup_cause: int | None = None
-    hangup_cause_text: str = ""
-    path: list[dict[str, Any]] = field(default_factory=list)
-    ticket_id: int | None = None
-    route_version_id: int | None = None
-    ticket_category: str = ""
-    ticket_priority: str = ""
-    ticket_tags: list[str] = field(default_factory=list)
-
-    def values(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in COLUMNS}
-
-
-COLUMNS = tuple(f.name for f in fields(CallRow) if f.name != "id")
-
-
 class TicketDesk(Protocol):
-    def open_call_ticket(self, row: CallRow, opened_at: datetime) -> int: ...
+    def open_call_ticket(self, row: CallRow, outcome: CallOutcome,
+                         opened_at: datetime) -> int | None: ...
+
+    def call_outcome_changed(self, ticket_id: int, outcome: CallOutcome) -> None: ...
 
     def apply_ticket_fields(self, ticket_id: int, category: str, priority: str,
                             tags: tuple[str, ...]) -> None: ...
@@ -101,43 +93,150 @@ def new_row(update: Update) -> CallRow:
 
 
 def merge(row: CallRow, update: Update, region: str, desk: TicketDesk) -> None:
-    if isinstance(update, PathSteps):
-        if update.caller or update.dialed:
-            _identify(row, update.caller, update.dialed, region)
-        if row.started_at is None and update.steps:
-            row.started_at = datetime.fromisoformat(update.steps[0]["at"])
-        row.route_version_id = row.route_version_id or update.route_version_id
-        row.path = [*row.path, *update.steps]
-    elif isinstance(update, CallStarted):
+    handler = _MERGERS.get(type(update))
+    if handler is not None:
+        handler(row, update, region, desk)
+    if row.ended_at is not None and not isinstance(update, TicketFieldsChosen):
+        _settle(row, desk)
+
+
+def _path(row: CallRow, update: PathSteps, region: str, desk: TicketDesk) -> None:
+    if update.caller or update.dialed:
         _identify(row, update.caller, update.dialed, region)
-        row.channel = row.channel or update.channel
-        row.started_at = row.started_at or update.at
-    elif isinstance(update, CallAnswered):
-        row.answered_at = row.answered_at or update.at
-    elif isinstance(update, CallEnded):
-        _end(row, update.at, update.outcome.value, desk)
-        row.hangup_cause = update.cause
-        row.hangup_cause_text = update.cause_text[:80]
-    elif isinstance(update, TicketFieldsChosen):
-        row.ticket_category = update.category or row.ticket_category
-        row.ticket_priority = update.priority or row.ticket_priority
-        row.ticket_tags = sorted(set(row.ticket_tags) | set(update.tags))
-        if row.ticket_id is not None:
-            desk.apply_ticket_fields(row.ticket_id, update.category, update.priority,
-                                     update.tags)
-    elif isinstance(update, FallbackRecord):
-        _merge_fallback(row, update, region, desk)
+    if row.started_at is None and update.steps:
+        row.started_at = datetime.fromisoformat(update.steps[0]["at"])
+    row.route_version_id = row.route_version_id or update.route_version_id
+    row.path = [*row.path, *update.steps]
 
 
-def _merge_fallback(row: CallRow, record: FallbackRecord, region: str,
+def _started(row: CallRow, update: CallStarted, region: str, desk: TicketDesk) -> None:
+    _identify(row, update.caller, update.dialed, region)
+    row.channel = row.channel or update.channel
+    row.started_at = row.started_at or update.at
+
+
+def _answered(row: CallRow, update: CallAnswered, region: str, desk: TicketDesk) -> None:
+    row.answered_at = row.answered_at or update.at
+    _move(row, "in_route")
+
+
+def _ended(row: CallRow, update: CallEnded, region: str, desk: TicketDesk) -> None:
+    row.ended_at = row.ended_at or update.at
+    row.hangup_cause = update.cause
+    row.hangup_cause_text = update.cause_text[:80]
+    row.hangup_side = row.hangup_side or update.hangup_side
+
+
+def _fields(row: CallRow, update: TicketFieldsChosen, region: str, desk: TicketDesk) -> None:
+    row.ticket_category = update.category or row.ticket_category
+    row.ticket_priority = update.priority or row.ticket_priority
+    row.ticket_tags = sorted(set(row.ticket_tags) | set(update.tags))
+    if row.ticket_id is not None:
+        desk.apply_ticket_fields(row.ticket_id, update.category, update.priority, update.tags)
+
+
+def _leg_started(row: CallRow, update: LegStarted, region: str, desk: TicketDesk) -> None:
+    if not any(leg["uniqueid"] == update.uniqueid for leg in row.legs):
+        row.legs = [*row.legs, {"uniqueid": update.uniqueid, "channel": update.channel,
+                                "started_at": _iso(update.at)}]
+
+
+def _leg_ended(row: CallRow, update: LegEnded, region: str, desk: TicketDesk) -> None:
+    row.legs = [{**leg, "ended_at": _iso(update.at), "cause": update.cause}
+                if leg["uniqueid"] == update.uniqueid and "ended_at" not in leg else leg
+                for leg in row.legs]
+
+
+def _queue_joined(row: CallRow, update: QueueJoined, region: str, desk: TicketDesk) -> None:
+    joined = _iso(update.at)
+    if not any(e["queue"] == update.queue and e["joined_at"] == joined
+               for e in row.queue_events):
+        row.queue_events = [*row.queue_events, {"queue": update.queue, "joined_at": joined,
+                                                "position": update.position}]
+    row.queue = update.queue
+    _move(row, "queued")
+
+
+def _queue_left(row: CallRow, update: QueueLeft, region: str, desk: TicketDesk) -> None:
+    _change_last(row, "queue_events", lambda e: e["queue"] == update.queue
+                 and "left_at" not in e,
+                 left_at=_iso(update.at), left_position=update.position,
+                 abandoned=update.abandoned, waited=update.waited)
+    if row.state == "queued":  # when ringing, the agent is picking up
+        _move(row, "in_route")
+
+
+def _queue_finished(row: CallRow, update: QueueFinished, region: str,
                     desk: TicketDesk) -> None:
+    # Asterisk reports a Queue() timeout as an abandon too; its status says otherwise.
+    _change_last(row, "queue_events", lambda e: "status" not in e,
+                 status=update.status, abandoned=False)
+
+
+def _agent_rung(row: CallRow, update: AgentRung, region: str, desk: TicketDesk) -> None:
+    rung = _iso(update.at)
+    if not any(a["agent"] == update.agent and a["rung_at"] == rung for a in row.agents_rung):
+        row.agents_rung = [*row.agents_rung, {"agent": update.agent, "queue": update.queue,
+                                              "rung_at": rung}]
+    _move(row, "ringing_agent")
+
+
+def _agent_not_answered(row: CallRow, update: AgentNotAnswered, region: str,
+                        desk: TicketDesk) -> None:
+    _change_last(row, "agents_rung", lambda a: a["agent"] == update.agent
+                 and "result" not in a,
+                 result=update.status, ring_seconds=update.ring_seconds)
+    if row.state == "ringing_agent":
+        _move(row, "queued" if row.queue_events and "left_at" not in row.queue_events[-1]
+              else "in_route")
+
+
+def _agent_answered(row: CallRow, update: AgentAnswered, region: str,
+                    desk: TicketDesk) -> None:
+    answered = _iso(update.at)
+    if not _change_last(row, "agents_rung", lambda a: a["agent"] == update.agent
+                        and "result" not in a, result="ANSWER", answered_at=answered):
+        row.agents_rung = [*row.agents_rung, {"agent": update.agent, "queue": update.queue,
+                                              "rung_at": answered, "result": "ANSWER",
+                                              "answered_at": answered}]
+    if row.connected_at is None:
+        row.connected_at = update.at
+        row.agent = update.agent
+        row.queue = update.queue or row.queue
+        row.hold_seconds = update.hold_seconds
+    _move(row, "talking")
+
+
+def _agent_finished(row: CallRow, update: AgentFinished, region: str,
+                    desk: TicketDesk) -> None:
+    if update.talk_seconds is not None:
+        _change_last(row, "agents_rung", lambda a: a["agent"] == update.agent
+                     and a.get("result") == "ANSWER", talk_seconds=update.talk_seconds)
+        # Every agent the caller talked to (a transfer inside the queue makes several).
+        row.talk_seconds = sum(a.get("talk_seconds") or 0 for a in row.agents_rung)
+    if update.ended_by in ("caller", "agent"):
+        row.hangup_side = update.ended_by
+
+
+def _transferred(row: CallRow, update: CallTransferred, region: str,
+                 desk: TicketDesk) -> None:
+    entry = {"at": _iso(update.at), "kind": update.kind, "target": update.target}
+    if entry not in row.transfers:
+        row.transfers = [*row.transfers, entry]
+
+
+def _recording(row: CallRow, update: RecordingStarted, region: str, desk: TicketDesk) -> None:
+    row.recording = update.filename.rsplit("/", 1)[-1]
+
+
+def _fallback(row: CallRow, record: FallbackRecord, region: str, desk: TicketDesk) -> None:
     _identify(row, record.caller, record.dialed, region)
     row.started_at = row.started_at or record.started_at
     row.answered_at = row.answered_at or record.answered_at
     if not any(step.get("step") == "fallback" for step in row.path):
         row.path = [*row.path, {"step": "fallback", "agi_status": record.agi_status}]
     if record.ended_at is not None:
-        _end(row, record.ended_at, "answered" if row.answered_at else "missed", desk)
+        row.ended_at = row.ended_at or record.ended_at
 
 
 def _identify(row: CallRow, caller: str, dialed: str, region: str) -> None:
@@ -149,8 +248,65 @@ def _identify(row: CallRow, caller: str, dialed: str, region: str) -> None:
         row.dialed_number = to_e164(dialed, region)
 
 
-def _end(row: CallRow, at: datetime, outcome: str, desk: TicketDesk) -> None:
-    row.ended_at = row.ended_at or at
-    row.outcome = row.outcome or outcome
+def _settle(row: CallRow, desk: TicketDesk) -> None:
+    """An ended call: its outcome, times and ticket, again whenever something arrives late."""
+    assert row.ended_at is not None
+    row.state = "ended"
+    start = row.started_at or row.ended_at
+    row.wait_seconds = _seconds((row.connected_at or row.ended_at) - start)
+    if row.connected_at is not None and row.talk_seconds is None:
+        row.talk_seconds = _seconds(row.ended_at - row.connected_at)
+    outcome = classify(row)
+    if outcome == row.outcome:
+        return
+    row.outcome = outcome
     if row.ticket_id is None:
-        row.ticket_id = desk.open_call_ticket(row, row.started_at or at)
+        row.ticket_id = desk.open_call_ticket(row, outcome, start)
+    else:
+        desk.call_outcome_changed(row.ticket_id, outcome)
+
+
+def _move(row: CallRow, state: str) -> None:
+    if row.state != "ended":  # late events never bring an ended call back to life
+        row.state = state
+
+
+def _change_last(row: CallRow, column: str, matches: Any, **changes: Any) -> bool:
+    """Update the last entry of a JSON list column that ``matches``; False if none."""
+    entries: list[dict[str, Any]] = getattr(row, column)
+    for index in range(len(entries) - 1, -1, -1):
+        if matches(entries[index]):
+            updated = list(entries)
+            updated[index] = {**entries[index], **changes}
+            setattr(row, column, updated)
+            return True
+    return False
+
+
+def _iso(at: datetime) -> str:
+    return at.isoformat()
+
+
+def _seconds(delta: timedelta) -> int:
+    return max(0, round(delta.total_seconds()))
+
+
+_MERGERS: dict[type, Any] = {
+    PathSteps: _path,
+    CallStarted: _started,
+    CallAnswered: _answered,
+    CallEnded: _ended,
+    TicketFieldsChosen: _fields,
+    FallbackRecord: _fallback,
+    LegStarted: _leg_started,
+    LegEnded: _leg_ended,
+    QueueJoined: _queue_joined,
+    QueueLeft: _queue_left,
+    QueueFinished: _queue_finished,
+    AgentRung: _agent_rung,
+    AgentNotAnswered: _agent_not_answered,
+    AgentAnswered: _agent_answered,
+    AgentFinished: _agent_finished,
+    CallTransferred: _transferred,
+    RecordingStarted: _recording,
+}

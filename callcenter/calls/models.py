@@ -36,3 +36,17 @@ class Call(Base):
     ticket_category: Mapped[str] = mapped_column(String(100), default="")
     ticket_priority: Mapped[str] = mapped_column(String(16), default="")
     ticket_tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # What AMI reported (issue 4): the call's state machine, its legs, queues and agents.
+    state: Mapped[str] = mapped_column(String(16), default="arriving", index=True)
+    connected_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    agent: Mapped[str] = mapped_column(String(120), default="")
+    queue: Mapped[str] = mapped_column(String(80), default="")
+    wait_seconds: Mapped[int | None]
+    hold_seconds: Mapped[int | None]
+    talk_seconds: Mapped[int | None]
+    hangup_side: Mapped[str] = mapped_column(String(16), default="")
+    recording: Mapped[str] = mapped_column(String(200), default="")
+    legs: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    queue_events: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    agents_rung: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    transfers: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

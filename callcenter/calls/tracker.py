@@ -17,11 +17,6 @@ from callcenter.ami.parser import AmiMessage
 CHANNEL_STATE_UP = "6"
 
 
-class Outcome(enum.StrEnum):
-    ANSWERED = "answered"
-    MISSED = "missed"
-
-
 @dataclass(frozen=True)
 class CallStarted:
     linkedid: str
@@ -33,6 +28,8 @@ class CallStarted:
 
 @dataclass(frozen=True)
 class CallAnswered:
+    """The PBX answered the caller's channel (a route, an IVR): not yet an agent."""
+
     linkedid: str
     at: datetime
 
@@ -41,12 +38,137 @@ class CallAnswered:
 class CallEnded:
     linkedid: str
     at: datetime
-    outcome: Outcome
     cause: int
     cause_text: str
+    hangup_side: str = ""  # caller / agent, when the caller was talking to someone
 
 
-CallUpdate = CallStarted | CallAnswered | CallEnded
+@dataclass(frozen=True)
+class LegStarted:
+    linkedid: str
+    at: datetime
+    uniqueid: str
+    channel: str
+
+
+@dataclass(frozen=True)
+class LegEnded:
+    linkedid: str
+    at: datetime
+    uniqueid: str
+    cause: int
+
+
+@dataclass(frozen=True)
+class QueueJoined:
+    linkedid: str
+    at: datetime
+    queue: str
+    position: int
+
+
+@dataclass(frozen=True)
+class QueueLeft:
+    linkedid: str
+    at: datetime
+    queue: str
+    position: int
+    # The caller hung up while waiting. Asterisk also reports a Queue() timeout as an
+    # abandon; its QUEUESTATUS (QueueFinished) comes next and corrects it.
+    abandoned: bool
+    waited: int | None
+
+
+@dataclass(frozen=True)
+class QueueFinished:
+    """Queue() returned without an agent: TIMEOUT, FULL, JOINEMPTY, LEAVEEMPTY..."""
+
+    linkedid: str
+    at: datetime
+    status: str
+
+
+@dataclass(frozen=True)
+class AgentRung:
+    linkedid: str
+    at: datetime
+    agent: str  # the device rung, e.g. PJSIP/agent-a
+    queue: str  # "" for a direct dial
+
+
+@dataclass(frozen=True)
+class AgentNotAnswered:
+    linkedid: str
+    at: datetime
+    agent: str
+    status: str  # NOANSWER, BUSY, CHANUNAVAIL...
+    ring_seconds: int | None
+
+
+@dataclass(frozen=True)
+class AgentAnswered:
+    linkedid: str
+    at: datetime
+    agent: str
+    queue: str
+    hold_seconds: int | None  # time in the queue before this agent answered
+
+
+@dataclass(frozen=True)
+class AgentFinished:
+    linkedid: str
+    at: datetime
+    agent: str
+    talk_seconds: int | None
+    ended_by: str  # caller / agent / transfer
+
+
+@dataclass(frozen=True)
+class CallTransferred:
+    linkedid: str
+    at: datetime
+    kind: str  # blind / attended
+    target: str
+
+
+@dataclass(frozen=True)
+class RecordingStarted:
+    linkedid: str
+    at: datetime
+    filename: str
+
+
+CallUpdate = (CallStarted | CallAnswered | CallEnded | LegStarted | LegEnded | QueueJoined
+              | QueueLeft | QueueFinished | AgentRung | AgentNotAnswered | AgentAnswered
+              | AgentFinished | CallTransferred | RecordingStarted)
+
+
+class CallState(enum.StrEnum):
+    """Where a live call is; ``TRANSITIONS`` lists the moves Asterisk's events can make."""
+
+    ARRIVING = "arriving"  # ringing at the PBX
+    IN_ROUTE = "in_route"  # answered: announcements, menus
+    QUEUED = "queued"
+    RINGING_AGENT = "ringing_agent"
+    TALKING = "talking"
+    ENDED = "ended"
+
+
+TRANSITIONS: dict[CallState, frozenset[CallState]] = {
+    # Straight to TALKING: a connection seen only after a reconnect (resync).
+    CallState.ARRIVING: frozenset({CallState.IN_ROUTE, CallState.QUEUED,
+                                   CallState.RINGING_AGENT, CallState.TALKING,
+                                   CallState.ENDED}),
+    CallState.IN_ROUTE: frozenset({CallState.QUEUED, CallState.RINGING_AGENT,
+                                   CallState.TALKING, CallState.ENDED}),
+    CallState.QUEUED: frozenset({CallState.RINGING_AGENT, CallState.TALKING,
+                                 CallState.IN_ROUTE, CallState.ENDED}),
+    CallState.RINGING_AGENT: frozenset({CallState.QUEUED, CallState.TALKING,
+                                        CallState.IN_ROUTE, CallState.ENDED}),
+    CallState.TALKING: frozenset({CallState.IN_ROUTE, CallState.QUEUED,
+                                  CallState.RINGING_AGENT, CallState.ENDED}),
+    CallState.ENDED: frozenset(),
+}
 
 
 @dataclass
@@ -56,6 +178,17 @@ class _LiveCall:
     answered: bool = False
     cause: int = 0
     cause_text: str = ""
+    state: CallState = CallState.ARRIVING
+    queue: str = ""
+    in_queue: bool = False
+    abandoned_in: str = ""  # the queue an abandon was reported for, until QUEUESTATUS
+    hangup_side: str = ""
+    agent: str = ""
+
+    def move(self, state: CallState) -> None:
+        """Follow the state machine; an impossible move (events out of order) is ignored."""
+        if state is not self.state and state in TRANSITIONS[self.state]:
+            self.state = state
 
 
 def event_time(event: AmiMessage, now: Callable[[], datetime]) -> datetime:
@@ -69,8 +202,10 @@ def event_time(event: AmiMessage, now: Callable[[], datetime]) -> datetime:
     return now()
 
 
-def outcome_of(answered: bool) -> Outcome:
-    return Outcome.ANSWERED if answered else Outcome.MISSED
+def device_of(channel: str) -> str:
+    """``PJSIP/agent-a-0000001f`` -> ``PJSIP/agent-a`` (the endpoint, not this leg)."""
+    name, dash, suffix = channel.rpartition("-")
+    return name if dash and len(suffix) == 8 else channel
 
 
 class CallTracker:
@@ -84,6 +219,10 @@ class CallTracker:
     @property
     def live_linkedids(self) -> frozenset[str]:
         return frozenset(self._calls)
+
+    def state_of(self, linkedid: str) -> CallState | None:
+        call = self._calls.get(linkedid)
+        return call.state if call else None
 
     def apply(self, event: AmiMessage) -> list[CallUpdate]:
         handler = _HANDLERS.get(event.event)
@@ -109,26 +248,38 @@ class CallTracker:
             live = channels.get(linkedid, [])
             if not live:
                 self._calls.pop(linkedid, None)
-                updates.append(CallEnded(linkedid, now, outcome_of(call.answered), call.cause,
+                updates.append(CallEnded(linkedid, now, call.cause,
                                          call.cause_text or "ended while AMI was disconnected"))
                 continue
             call.channels = {channel.get("Uniqueid") for channel in live}
             self._calls[linkedid] = call
-            origin_up = any(channel.get("Uniqueid") == linkedid
-                            and channel.get("ChannelState") == CHANNEL_STATE_UP
-                            for channel in live)
-            if origin_up and not call.answered:
-                call.answered = True
-                updates.append(CallAnswered(linkedid, now))
+            for channel in live:
+                up = channel.get("ChannelState") == CHANNEL_STATE_UP
+                if channel.get("Uniqueid") == linkedid:
+                    if up and not call.answered:
+                        call.answered = True
+                        call.move(CallState.IN_ROUTE)
+                        updates.append(CallAnswered(linkedid, now))
+                elif up and channel.get("BridgeId") and not call.agent:
+                    # An agent leg talking to the caller: answered while we were away.
+                    call.agent = device_of(channel.get("Channel"))
+                    call.move(CallState.TALKING)
+                    updates.append(AgentAnswered(linkedid, now, call.agent, call.queue, None))
         return updates
+
+    def _call_of(self, event: AmiMessage) -> _LiveCall | None:
+        return self._calls.get(event.get("Linkedid"))
 
     def _newchannel(self, event: AmiMessage) -> list[CallUpdate]:
         linkedid = event.get("Linkedid") or event.get("Uniqueid")
         uniqueid = event.get("Uniqueid")
         call = self._calls.get(linkedid)
         if call is not None:
+            if uniqueid in call.channels:
+                return []
             call.channels.add(uniqueid)
-            return []
+            return [LegStarted(linkedid, event_time(event, self._now), uniqueid,
+                               event.get("Channel"))]
         if uniqueid != linkedid or event.get("Context") not in self._inbound_contexts:
             return []
         self._calls[linkedid] = _LiveCall(linkedid, {uniqueid})
@@ -138,30 +289,157 @@ class CallTracker:
         ]
 
     def _newstate(self, event: AmiMessage) -> list[CallUpdate]:
-        call = self._calls.get(event.get("Linkedid"))
+        call = self._call_of(event)
         if call is None or call.answered or event.get("ChannelState") != CHANNEL_STATE_UP:
             return []
         if event.get("Uniqueid") != call.linkedid:
             return []
         call.answered = True
+        call.move(CallState.IN_ROUTE)
         return [CallAnswered(call.linkedid, event_time(event, self._now))]
 
-    def _hangup(self, event: AmiMessage) -> list[CallUpdate]:
-        call = self._calls.get(event.get("Linkedid"))
+    def _queue_join(self, event: AmiMessage) -> list[CallUpdate]:
+        call = self._call_of(event)
         if call is None:
             return []
+        call.queue = event.get("Queue")
+        call.in_queue = True
+        call.abandoned_in = ""
+        call.move(CallState.QUEUED)
+        return [QueueJoined(call.linkedid, event_time(event, self._now), call.queue,
+                            _int(event.get("Position")))]
+
+    def _queue_abandon(self, event: AmiMessage) -> list[CallUpdate]:
+        call = self._call_of(event)
+        if call is not None:
+            call.abandoned_in = event.get("Queue")
+        return []
+
+    def _queue_leave(self, event: AmiMessage) -> list[CallUpdate]:
+        call = self._call_of(event)
+        if call is None:
+            return []
+        queue = event.get("Queue")
+        call.in_queue = False
+        abandoned = call.abandoned_in == queue
+        if call.state is CallState.QUEUED:  # when ringing, the agent is picking up
+            call.move(CallState.IN_ROUTE)
+        return [QueueLeft(call.linkedid, event_time(event, self._now), queue,
+                          _int(event.get("Position")), abandoned,
+                          _optional_int(event.get("HoldTime")))]
+
+    def _varset(self, event: AmiMessage) -> list[CallUpdate]:
+        variable = event.get("Variable")
+        if variable not in _WATCHED_VARIABLES:
+            return []
+        call = self._call_of(event)
+        if call is None:
+            return []
+        at, value = event_time(event, self._now), event.get("Value")
+        if variable == "MIXMONITOR_FILENAME" and value:
+            return [RecordingStarted(call.linkedid, at, value)]
+        if variable == "QUEUESTATUS" and event.get("Uniqueid") == call.linkedid and value:
+            call.abandoned_in = ""
+            return [QueueFinished(call.linkedid, at, value)]
+        return []
+
+    def _agent_called(self, event: AmiMessage) -> list[CallUpdate]:
+        call = self._call_of(event)
+        if call is None:
+            return []
+        call.move(CallState.RINGING_AGENT)
+        return [AgentRung(call.linkedid, event_time(event, self._now), _agent(event),
+                          event.get("Queue"))]
+
+    def _agent_ring_no_answer(self, event: AmiMessage) -> list[CallUpdate]:
+        call = self._call_of(event)
+        if call is None:
+            return []
+        call.move(CallState.QUEUED)
+        ring = _optional_int(event.get("RingTime"))
+        return [AgentNotAnswered(call.linkedid, event_time(event, self._now), _agent(event),
+                                 "NOANSWER", ring)]
+
+    def _agent_connect(self, event: AmiMessage) -> list[CallUpdate]:
+        call = self._call_of(event)
+        if call is None:
+            return []
+        call.agent = _agent(event)
+        call.move(CallState.TALKING)
+        return [AgentAnswered(call.linkedid, event_time(event, self._now), call.agent,
+                              event.get("Queue"), _optional_int(event.get("HoldTime")))]
+
+    def _agent_complete(self, event: AmiMessage) -> list[CallUpdate]:
+        call = self._call_of(event)
+        if call is None:
+            return []
+        reason = event.get("Reason")
+        if reason in ("caller", "agent"):
+            call.hangup_side = reason
+        return [AgentFinished(call.linkedid, event_time(event, self._now), _agent(event),
+                              _optional_int(event.get("TalkTime")), reason)]
+
+    def _dial_begin(self, event: AmiMessage) -> list[CallUpdate]:
+        call = self._call_of(event)
+        if call is None or call.in_queue or not event.get("DestChannel"):
+            return []  # a queue's own dials are reported by AgentCalled and AgentConnect
+        call.move(CallState.RINGING_AGENT)
+        return [AgentRung(call.linkedid, event_time(event, self._now),
+                          device_of(event.get("DestChannel")), "")]
+
+    def _dial_end(self, event: AmiMessage) -> list[CallUpdate]:
+        call = self._call_of(event)
+        if call is None or call.in_queue or not event.get("DestChannel"):
+            return []
+        at, agent = event_time(event, self._now), device_of(event.get("DestChannel"))
+        if event.get("DialStatus") == "ANSWER":
+            call.agent = agent
+            call.move(CallState.TALKING)
+            return [AgentAnswered(call.linkedid, at, agent, "", None)]
+        call.move(CallState.IN_ROUTE)
+        return [AgentNotAnswered(call.linkedid, at, agent, event.get("DialStatus"), None)]
+
+    def _transfer(self, event: AmiMessage) -> list[CallUpdate]:
+        linkedid = event.get("TransfererLinkedid") or event.get("OrigTransfererLinkedid")
+        call = self._calls.get(linkedid)
+        if call is None:
+            return []
+        if event.event == "BlindTransfer":
+            kind, target = "blind", event.get("Extension")
+        else:
+            kind = "attended"
+            target = (event.get("SecondTransfererConnectedLineNum")
+                      or event.get("TransferTargetChannel"))
+        call.hangup_side = "transfer"
+        return [CallTransferred(call.linkedid, event_time(event, self._now), kind, target)]
+
+    def _hangup(self, event: AmiMessage) -> list[CallUpdate]:
+        call = self._call_of(event)
+        if call is None:
+            return []
+        at = event_time(event, self._now)
         uniqueid = event.get("Uniqueid")
         call.channels.discard(uniqueid)
+        if call.state is CallState.TALKING and not call.hangup_side:
+            # The first side to hang up ended the conversation.
+            call.hangup_side = "caller" if uniqueid == call.linkedid else "agent"
         if uniqueid == call.linkedid:
             call.cause = _int(event.get("Cause"))
             call.cause_text = event.get("Cause-txt")
+        updates: list[CallUpdate] = []
+        if uniqueid != call.linkedid:
+            updates.append(LegEnded(call.linkedid, at, uniqueid, _int(event.get("Cause"))))
         if call.channels:
-            return []
+            return updates
         del self._calls[call.linkedid]
-        return [
-            CallEnded(call.linkedid, event_time(event, self._now), outcome_of(call.answered),
-                      call.cause, call.cause_text)
-        ]
+        call.move(CallState.ENDED)
+        updates.append(CallEnded(call.linkedid, at, call.cause, call.cause_text,
+                                 call.hangup_side))
+        return updates
+
+
+def _agent(event: AmiMessage) -> str:
+    return event.get("Interface") or device_of(event.get("DestChannel"))
 
 
 def _int(value: str) -> int:
@@ -171,8 +449,29 @@ def _int(value: str) -> int:
         return 0
 
 
+def _optional_int(value: str) -> int | None:
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+_WATCHED_VARIABLES = frozenset({"MIXMONITOR_FILENAME", "QUEUESTATUS"})
+
 _HANDLERS: dict[str, Callable[[CallTracker, AmiMessage], list[CallUpdate]]] = {
     "Newchannel": CallTracker._newchannel,
     "Newstate": CallTracker._newstate,
     "Hangup": CallTracker._hangup,
+    "QueueCallerJoin": CallTracker._queue_join,
+    "QueueCallerAbandon": CallTracker._queue_abandon,
+    "QueueCallerLeave": CallTracker._queue_leave,
+    "VarSet": CallTracker._varset,
+    "AgentCalled": CallTracker._agent_called,
+    "AgentRingNoAnswer": CallTracker._agent_ring_no_answer,
+    "AgentConnect": CallTracker._agent_connect,
+    "AgentComplete": CallTracker._agent_complete,
+    "DialBegin": CallTracker._dial_begin,
+    "DialEnd": CallTracker._dial_end,
+    "BlindTransfer": CallTracker._transfer,
+    "AttendedTransfer": CallTracker._transfer,
 }

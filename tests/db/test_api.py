@@ -38,8 +38,9 @@ def client_and_sessions(database_url: str):
 def test_tickets_list_and_detail_match_the_description(client_and_sessions):
     client, sessions, _ = client_and_sessions
     recorder = CallRecorder(sessions, "DE")
-    for linkedid in ("1.1", "1.2", "1.3"):
-        for update in lifecycle(linkedid, answered=linkedid != "1.2"):
+    callers = {"1.1": "+4915112345601", "1.2": "+4915112345602", "1.3": "+4915112345678"}
+    for linkedid, caller in callers.items():
+        for update in lifecycle(linkedid, answered=linkedid != "1.2", caller=caller):
             recorder.apply(update)
     response = client.get("/api/v1/tickets?per_page=2")
     assert response.status_code == 200

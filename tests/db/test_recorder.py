@@ -8,8 +8,23 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from callcenter.calls.models import Call
+from callcenter.calls.outcome import CallTicketPolicy, TicketMode
 from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathSteps, TicketFieldsChosen
-from callcenter.calls.tracker import CallAnswered, CallEnded, CallStarted, Outcome
+from callcenter.calls.tracker import (
+    AgentAnswered,
+    AgentFinished,
+    AgentNotAnswered,
+    AgentRung,
+    CallAnswered,
+    CallEnded,
+    CallStarted,
+    LegEnded,
+    LegStarted,
+    QueueFinished,
+    QueueJoined,
+    QueueLeft,
+    RecordingStarted,
+)
 from helpdesk.counters import do_next_ticket_number
 from helpdesk.models import Contact, Ticket
 from helpdesk.numbering import parse_pattern
@@ -19,15 +34,17 @@ from ringdesk.db import make_engine, make_sessionmaker
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 
-def lifecycle(linkedid: str, answered: bool = True):
-    updates = [CallStarted(linkedid, T0, "+4915112345678", "4930120000", "PJSIP/trunk-1")]
+def lifecycle(linkedid: str, answered: bool = True, start: datetime = T0,
+              caller: str = "+4915112345678"):
+    """A call that reaches an agent (answered) or rings out unanswered at the PBX."""
+    updates = [CallStarted(linkedid, start, caller, "4930120000", "PJSIP/trunk-1")]
     if answered:
-        updates.append(CallAnswered(linkedid, T0 + timedelta(seconds=1)))
-    updates.append(PathSteps(linkedid, ({"at": (T0 + timedelta(seconds=1)).isoformat(),
+        updates.append(CallAnswered(linkedid, start + timedelta(seconds=1)))
+        updates.append(AgentAnswered(linkedid, start + timedelta(seconds=2), "PJSIP/agent-a",
+                                     "", None))
+    updates.append(PathSteps(linkedid, ({"at": (start + timedelta(seconds=1)).isoformat(),
                                          "step": "answer"},)))
-    outcome = Outcome.ANSWERED if answered else Outcome.MISSED
-    updates.append(CallEnded(linkedid, T0 + timedelta(seconds=5), outcome, 16,
-                             "Normal Clearing"))
+    updates.append(CallEnded(linkedid, start + timedelta(seconds=5), 16, "Normal Clearing"))
     return updates
 
 
@@ -68,7 +85,8 @@ def test_replay_after_reconnect_changes_nothing(database_url):
 def test_missed_call_and_a_second_call_share_the_contact(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
     recorder = CallRecorder(sessions, "DE")
-    for update in lifecycle("100.3", answered=False) + lifecycle("100.4"):
+    later = T0 + timedelta(hours=2)  # outside the repeat window: a ticket each
+    for update in lifecycle("100.3", answered=False) + lifecycle("100.4", start=later):
         recorder.apply(update)
     assert counts(sessions) == (2, 2, 1)
     with sessions() as session:
@@ -89,7 +107,7 @@ def test_fallback_record_alone_and_merged_with_ami(database_url):
     with sessions() as session:
         call = session.scalars(select(Call)).one()
         assert call.source == "fallback"
-        assert call.outcome == "answered"
+        assert call.outcome == "answered"  # AMI saw an agent answer it
         assert [step["step"] for step in call.path] == ["fallback", "answer"]
 
 
@@ -97,7 +115,7 @@ def test_anonymous_caller_gets_a_ticket_without_contact(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
     recorder = CallRecorder(sessions, "DE")
     recorder.apply(CallStarted("300.1", T0, "anonymous", "4930120000", "PJSIP/trunk-2"))
-    recorder.apply(CallEnded("300.1", T0, Outcome.MISSED, 127, ""))
+    recorder.apply(CallEnded("300.1", T0, 127, ""))
     with sessions() as session:
         ticket = session.scalars(select(Ticket)).one()
         assert ticket.contact_id is None
@@ -194,8 +212,150 @@ def test_ticket_numbers_follow_the_pattern_and_never_repeat_under_parallel_write
 def test_call_tickets_use_the_configured_pattern(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
     recorder = CallRecorder(sessions, "DE", parse_pattern("TK-{{nr}}"))
-    for linkedid in ("700.1", "700.2"):
-        for update in lifecycle(linkedid):
+    for linkedid, caller in (("700.1", "+4915112345678"), ("700.2", "+4915112345679")):
+        for update in lifecycle(linkedid, caller=caller):
             recorder.apply(update)
     with sessions() as session:
         assert sorted(session.scalars(select(Ticket.number))) == ["TK-1", "TK-2"]
+
+
+def ticket_of(sessions, linkedid):
+    with sessions() as session:
+        call = session.scalars(select(Call).where(Call.linkedid == linkedid)).one()
+        ticket = session.get(Ticket, call.ticket_id) if call.ticket_id else None
+        return call, ticket
+
+
+def test_fallback_call_alone_is_missed_and_needs_a_call_back(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    CallRecorder(sessions, "DE").apply(FallbackRecord(
+        "200.2", "+4915112345678", "4930120000", T0, T0 + timedelta(seconds=1),
+        T0 + timedelta(seconds=4), "FAILURE"))
+    call, ticket = ticket_of(sessions, "200.2")
+    assert call.outcome == "missed" and ticket is not None and ticket.status == "call_back"
+
+
+def test_queued_call_answered_by_an_agent_keeps_the_whole_story(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE")
+    s = [T0 + timedelta(seconds=n) for n in range(60)]
+    recorder.apply_batch([
+        CallStarted("800.1", s[0], "+4915112345678", "4930120000", "PJSIP/trunk-1"),
+        CallAnswered("800.1", s[1]),
+        QueueJoined("800.1", s[2], "support-L1", 1),
+        AgentRung("800.1", s[2], "PJSIP/agent-a", "support-L1"),
+        AgentNotAnswered("800.1", s[7], "PJSIP/agent-a", "NOANSWER", 5),
+        AgentRung("800.1", s[8], "PJSIP/agent-b", "support-L1"),
+        LegStarted("800.1", s[8], "800.2", "PJSIP/agent-b-00000002"),
+    ])
+    assert ticket_of(sessions, "800.1")[0].state == "ringing_agent"  # live view
+    recorder.apply_batch([
+        QueueLeft("800.1", s[10], "support-L1", 1, False, 8),
+        AgentAnswered("800.1", s[10], "PJSIP/agent-b", "support-L1", 8),
+        RecordingStarted("800.1", s[10], "/var/spool/asterisk/monitor/800.1.wav"),
+        AgentFinished("800.1", s[52], "PJSIP/agent-b", 42, "agent"),
+        LegEnded("800.1", s[52], "800.2", 16),
+        CallEnded("800.1", s[52], 16, "Normal Clearing", "agent"),
+    ])
+    call, ticket = ticket_of(sessions, "800.1")
+    assert (call.state, call.outcome, call.agent) == ("ended", "answered", "PJSIP/agent-b")
+    assert (call.hold_seconds, call.talk_seconds, call.wait_seconds) == (8, 42, 10)
+    assert call.hangup_side == "agent" and call.recording == "800.1.wav"
+    assert [(a["agent"], a["result"]) for a in call.agents_rung] == [
+        ("PJSIP/agent-a", "NOANSWER"), ("PJSIP/agent-b", "ANSWER")]
+    assert call.queue_events[0]["queue"] == "support-L1"
+    assert call.queue_events[0]["abandoned"] is False
+    assert call.legs[0]["channel"] == "PJSIP/agent-b-00000002" and call.legs[0]["cause"] == 16
+    assert ticket is not None and ticket.status == "open"
+
+
+def test_caller_hanging_up_in_the_queue_is_abandoned(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE")
+    recorder.apply_batch([
+        CallStarted("810.1", T0, "+4915112345678", "4930120000", "PJSIP/trunk-1"),
+        QueueJoined("810.1", T0, "support-L1", 3),
+        QueueLeft("810.1", T0 + timedelta(seconds=30), "support-L1", 1, True, 30),
+        CallEnded("810.1", T0 + timedelta(seconds=30), 16, "Normal Clearing", ""),
+    ])
+    call, ticket = ticket_of(sessions, "810.1")
+    assert call.outcome == "abandoned" and ticket.status == "call_back"
+    assert ticket.subject == "Abandoned call from +4915112345678"
+
+
+def test_a_late_path_turns_a_queue_timeout_into_a_voicemail(database_url):
+    """AMI's hangup may be written before the route's last steps: the call is classified
+    again when they arrive, and its ticket follows."""
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE")
+    recorder.apply_batch([
+        CallStarted("820.1", T0, "+4915112345678", "4930120000", "PJSIP/trunk-1"),
+        QueueJoined("820.1", T0, "support-L1", 1),
+        QueueLeft("820.1", T0 + timedelta(seconds=30), "support-L1", 1, True, 30),
+        QueueFinished("820.1", T0 + timedelta(seconds=30), "TIMEOUT"),
+        CallEnded("820.1", T0 + timedelta(seconds=50), 16, "Normal Clearing", ""),
+    ])
+    assert ticket_of(sessions, "820.1")[0].outcome == "missed"
+    recorder.apply(PathSteps("820.1", ({
+        "at": T0.isoformat(), "node": "vm", "type": "voicemail", "port": None,
+        "effects": [{"effect": "RecordVoicemail", "recording": "voicemail-820.1.wav"}]},)))
+    call, ticket = ticket_of(sessions, "820.1")
+    assert call.outcome == "voicemail" and ticket.status == "call_back"
+
+
+def test_repeat_caller_inside_the_window_joins_the_open_ticket(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE",
+                            policy=CallTicketPolicy(repeat_window=timedelta(minutes=30)))
+    for update in lifecycle("900.1", answered=False):
+        recorder.apply(update)
+    _, first = ticket_of(sessions, "900.1")
+    assert first.status == "call_back"
+    # Twenty minutes later the caller gets through: same ticket, no call back needed.
+    for update in lifecycle("900.2", start=T0 + timedelta(minutes=20)):
+        recorder.apply(update)
+    _, second = ticket_of(sessions, "900.2")
+    assert second.id == first.id and second.status == "open"
+    # Two hours after that: a new ticket.
+    for update in lifecycle("900.3", start=T0 + timedelta(hours=2, minutes=20)):
+        recorder.apply(update)
+    third = ticket_of(sessions, "900.3")[1]
+    assert third.id != first.id
+    assert counts(sessions) == (3, 2, 1)
+
+
+def test_repeat_call_after_the_ticket_was_resolved_opens_a_new_one(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE")
+    for update in lifecycle("910.1"):
+        recorder.apply(update)
+    with sessions.begin() as session:
+        session.scalars(select(Ticket)).one().status = "resolved"
+    for update in lifecycle("910.2", start=T0 + timedelta(minutes=5)):
+        recorder.apply(update)
+    assert ticket_of(sessions, "910.2")[1].id != ticket_of(sessions, "910.1")[1].id
+
+
+def test_repeat_calls_in_one_batch_share_a_ticket(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE")
+    recorder.apply_batch(lifecycle("920.1", answered=False)
+                         + lifecycle("920.2", answered=False,
+                                     start=T0 + timedelta(minutes=1)))
+    assert counts(sessions)[:2] == (2, 1)
+
+
+def test_ticket_mode_missed_only_and_off(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    missed_only = CallRecorder(sessions, "DE", policy=CallTicketPolicy(TicketMode.MISSED))
+    for update in lifecycle("930.1", caller="+4915100000001"):
+        missed_only.apply(update)
+    for update in lifecycle("930.2", answered=False, caller="+4915100000002"):
+        missed_only.apply(update)
+    assert ticket_of(sessions, "930.1")[1] is None
+    assert ticket_of(sessions, "930.2")[1].status == "call_back"
+    off = CallRecorder(sessions, "DE", policy=CallTicketPolicy(TicketMode.OFF))
+    for update in lifecycle("930.3", answered=False, caller="+4915100000003"):
+        off.apply(update)
+    call, ticket = ticket_of(sessions, "930.3")
+    assert call.outcome == "missed" and ticket is None

@@ -46,7 +46,7 @@ def test_answered_call_hears_the_announcement_and_becomes_a_ticket(ringdesk, san
     [call] = ticket["calls"]
     assert call["caller_number"] == CALLER
     assert ticket["contact"]["phone"] == CALLER
-    assert call["outcome"] == "answered" and call["source"] == "ami"
+    assert call["outcome"] == "ivr" and call["source"] == "ami"  # served by the route alone
     started, answered, ended = times(call)
     assert started and answered and ended and started <= answered < ended
     assert path_nodes(call) == ["welcome", "bye"]
@@ -78,7 +78,8 @@ def test_agi_down_the_fallback_is_heard_and_the_call_is_recorded_once_back(ringd
     ticket = ringdesk.ticket_for(lambda call: call["source"] == "fallback")
     [call] = ticket["calls"]
     assert call["caller_number"] == CALLER and call["dialed_number"] == "+4930120000"
-    assert call["outcome"] == "answered"
+    assert call["outcome"] == "missed"  # nobody took the call: it needs a call back
+    assert ticket["status"] == "call_back"
     assert call["path"] == [{"step": "fallback", "agi_status": "FAILURE"}]
     assert sandbox.cli("database show ringdesk/fallback").stdout.count("/ringdesk/") == 0
 
@@ -95,7 +96,7 @@ def test_garbage_on_the_agi_port_is_dropped_and_calls_go_on(ringdesk, sandbox):
             assert intruder.recv(100) == b""
     result = place_call(sandbox, ANSWERED_NUMBER)
     assert result.returncode == 0, result.errors or result.stdout
-    ringdesk.ticket_for(lambda call: call["outcome"] == "answered")
+    ringdesk.ticket_for(lambda call: call["outcome"] == "ivr")
     assert any(event.get("message", "").startswith("agi_garbage")
                for event in ringdesk.log_events())
 
@@ -148,7 +149,7 @@ def test_ami_connection_lost_mid_call_is_resynced_without_duplicates(ringdesk, s
         assert heard(result.audio)["welcome"] > 0.8
         ticket = ringdesk.ticket_for(lambda c: c["ended_at"] is not None)
         [recorded] = ticket["calls"]
-        assert recorded["outcome"] == "answered"
+        assert recorded["outcome"] == "ivr"
         assert recorded["source"] == "ami"
         assert path_nodes(recorded) == ["ring", "welcome", "bye"]
         assert proxy.connections >= 2

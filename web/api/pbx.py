@@ -17,7 +17,7 @@ from web.services import WebServices
 
 blueprint = Blueprint("pbx", __name__, url_prefix="/api/v1/pbx")
 INTEGER_SETTINGS = ("ring_timeout", "retry", "max_wait", "wrapup", "announce_frequency")
-FLAG_SETTINGS = ("announce_position", "announce_holdtime")
+FLAG_SETTINGS = ("announce_position", "announce_holdtime", "record_calls")
 
 
 def _services() -> WebServices:
@@ -52,6 +52,7 @@ def queue_json(queue: PbxQueue) -> dict[str, Any]:
             "music_class": queue.music_class, "announce_frequency": queue.announce_frequency,
             "announce_position": queue.announce_position,
             "announce_holdtime": queue.announce_holdtime,
+            "record_calls": queue.record_calls,
             "members": [{"endpoint": m.account.endpoint, "level": m.level,
                          "position": m.position} for m in queue.members]}
 

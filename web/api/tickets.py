@@ -93,9 +93,12 @@ def get_recording(linkedid: str, name: str) -> ResponseReturnValue:
 
 
 def recordings_of(call: Call) -> list[str]:
-    return [effect["recording"] for step in call.path for effect in step.get("effects", [])
-            if effect.get("effect") == "RecordVoicemail" and effect.get("recording")
-            and not effect.get("failed")]
+    """The conversation (MixMonitor) first, then any voicemail the caller left."""
+    voicemails = [effect["recording"] for step in call.path
+                  for effect in step.get("effects", [])
+                  if effect.get("effect") == "RecordVoicemail" and effect.get("recording")
+                  and not effect.get("failed")]
+    return [call.recording, *voicemails] if call.recording else voicemails
 
 
 def _iso(value: Any) -> str | None:
@@ -129,7 +132,19 @@ def call_json(call: Call, version_number: int | None = None) -> dict[str, Any]:
         "answered_at": _iso(call.answered_at),
         "ended_at": _iso(call.ended_at),
         "outcome": call.outcome,
+        "state": call.state,
+        "connected_at": _iso(call.connected_at),
+        "agent": call.agent,
+        "queue": call.queue,
+        "wait_seconds": call.wait_seconds,
+        "hold_seconds": call.hold_seconds,
+        "talk_seconds": call.talk_seconds,
         "hangup_cause": call.hangup_cause,
+        "hangup_side": call.hangup_side,
+        "legs": call.legs,
+        "queue_events": call.queue_events,
+        "agents_rung": call.agents_rung,
+        "transfers": call.transfers,
         "source": call.source,
         "route_version": version_number,
         "path": call.path,
