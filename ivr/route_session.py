@@ -102,6 +102,9 @@ class AgiEffects:
             reply = yield stream_file(effect.sound)
             return (yield from self._media_outcome(reply.result_int))
         if isinstance(effect, JoinQueue):
+            # Answered first: the caller hears music and announcements as a connected call,
+            # and a caller who hangs up in the queue is told apart from one still ringing.
+            yield from self._answer()
             plan = self._queue_plans.get(effect.queue)
             if plan is not None:
                 return (yield from self._leveled_queue(plan, effect.max_wait))

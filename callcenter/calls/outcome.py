@@ -51,7 +51,8 @@ def classify(row: CallRow) -> CallOutcome:
     steps = [step for step in row.path if "node" in step]
     if any(step.get("step") == "fallback" for step in row.path):
         return CallOutcome.MISSED  # ringdesk could not route it: nobody took the call
-    if any(CLOSED_BRANCHES.get(step.get("type", "")) == step.get("port") for step in steps):
+    if any(step.get("type") in CLOSED_BRANCHES
+           and CLOSED_BRANCHES[step["type"]] == step.get("port") for step in steps):
         return CallOutcome.OUT_OF_HOURS
     if (row.queue_events or row.agents_rung
             or any(step.get("type") in REACHING_SOMEONE for step in steps)):

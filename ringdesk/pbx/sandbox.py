@@ -130,7 +130,8 @@ class Sandbox:
             "[transport-udp]\ntype = transport\nprotocol = udp\n"
             f"bind = 127.0.0.1:{self.settings.sip_port}\n"
         )
-        (site / "globals.conf").write_text(f"RINGDESK_AGI = {self.settings.agi_url}\n")
+        (site / "globals.conf").write_text(f"RINGDESK_AGI = {self.settings.agi_url}\n"
+                                           f"RINGDESK_RECORDINGS = {RECORDINGS}\n")
         (site / "trunk.conf").write_text(
             "[trunk]\ntype = identify\nendpoint = trunk\nmatch = 127.0.0.1\n\n"
             f"[trunk]\ntype = aor\nmax_contacts = 1\ncontact = sip:{TEST_CARRIER}\n")

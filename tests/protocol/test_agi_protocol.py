@@ -115,6 +115,22 @@ def test_menu_choice_queue_then_agent_chat():
     assert len(recorder.writes) == 1  # nothing waited long: one write for the whole call
 
 
+def test_a_caller_sent_straight_to_a_queue_is_answered_first():
+    """Queue() leaves the caller unanswered (music as early media); answered, a caller who
+    hangs up while waiting is an abandoned call, not one that was never picked up."""
+    queue_first = {"entry": "queue", "nodes": {
+        "queue": MENU["nodes"]["queue"] | {"ports": {"timeout": "bye", "no_agents": "bye",
+                                                     "full": "bye"}},
+        "bye": {"type": "hangup"}}}
+    session, _ = session_with(queue_first)
+    protocol, transport = connect(session)
+    chat(protocol, transport, [
+        (ENV, b"ANSWER\n"),
+        (b"200 result=0\n", b'EXEC Queue "support,,,,30"\n'),
+        (b"200 result=0\n", b"GET VARIABLE QUEUESTATUS\n"),
+    ])
+
+
 def test_a_long_queue_wait_shows_the_path_so_far_while_the_caller_waits():
     clock = Clock()
     session, recorder = session_with(MENU, clock=clock)
