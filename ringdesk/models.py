@@ -1,5 +1,6 @@
 """Import every feature's models so metadata (and Alembic) sees all tables."""
 
+from callcenter.agents.models import AgentState, WorkMode, WorkModeChange
 from callcenter.calls.models import Call
 from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
 from helpdesk.counters import TicketCounter
@@ -8,6 +9,6 @@ from ringdesk.db import Base
 from ringdesk.users.models import User
 from routes.models import CallerList, InboundNumber, Route, RouteAudit, RouteVersion
 
-__all__ = ["AgentAccount", "Base", "Call", "CallerList", "Contact", "InboundNumber",
+__all__ = ["AgentAccount", "AgentState", "Base", "Call", "CallerList", "Contact", "InboundNumber",
            "PbxQueue", "QueueMember", "Route", "RouteAudit", "RouteVersion", "Ticket",
-           "TicketCounter", "User"]
+           "TicketCounter", "User", "WorkMode", "WorkModeChange"]

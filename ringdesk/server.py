@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
@@ -23,6 +23,9 @@ from twisted.python.threadpool import ThreadPool
 from twisted.web.server import Site
 from twisted.web.wsgi import WSGIResource
 
+from callcenter.agents.modes import ModeSpec
+from callcenter.agents.operations import ModeOfAgent
+from callcenter.agents.service import WorkModes
 from callcenter.ami.client import AmiClient, AmiCredentials
 from callcenter.ami.parser import AmiMessage
 from callcenter.ami.protocol import AmiActionError, AmiActionTimeout, AmiDisconnected
@@ -42,6 +45,7 @@ from helpdesk.numbering import parse_pattern
 from ivr.agi.protocol import FastAgiFactory
 from ivr.call import CallIdentity
 from ivr.route_session import RouteCallSession
+from ivr.workmode_session import dispatch, workmode_session
 from ringdesk.config import Config
 from ringdesk.db import make_engine, make_sessionmaker
 from ringdesk.errors import ConfigError, PbxUnavailable
@@ -102,12 +106,19 @@ class RingdeskServer:
         self.routes = RouteDirectory()
         self.references = References()
         self.queue_plans: dict[str, QueuePlan] = {}
-        self.agi_session = RouteCallSession(
+        route_session = RouteCallSession(
             self.routes, lambda: self.references, config.phone.default_region,
             self._record_path, self._record_ticket_fields,
             config.media.asterisk_recordings_dir, utcnow, reactor.callLater,
             lambda: self.queue_plans,
         )
+        self.work_modes = WorkModes(self.sessions, lambda a, h: self.ami.send_action(a, dict(h)),
+                                    lambda: self.ami.ready, utcnow)
+        self.agi_session = dispatch({
+            "inbound": route_session,
+            "workmode": workmode_session(lambda: self.work_modes.by_code,
+                                         self._mode_from_phone),
+        }, default="inbound")
         self.ami = AmiClient(
             reactor,
             TCP4ClientEndpoint(reactor, config.ami.host, config.ami.port, timeout=5),
@@ -171,7 +182,8 @@ class RingdeskServer:
     def _listen_web(self) -> None:
         web = self.config.web
         app = create_app(WebServices(self.sessions, self.health, self.config,
-                                     self.routes_changed, self._apply_pbx_from_thread))
+                                     self.routes_changed, self._apply_pbx_from_thread,
+                                     self._set_mode_from_thread))
         self.web_pool.start()
         resource = WSGIResource(self.reactor, self.web_pool, app)
         self._ports.append(self.reactor.listenTCP(web.port, Site(resource), interface=web.host))
@@ -189,20 +201,23 @@ class RingdeskServer:
     async def _refresh_routes(self) -> None:
         sounds = Path(self.config.media.sounds_dir)
 
-        def load() -> tuple[dict[str, PublishedRoute], References, dict[str, QueuePlan]]:
+        def load() -> tuple[dict[str, PublishedRoute], References, dict[str, QueuePlan],
+                            dict[str, ModeSpec]]:
             with self.sessions() as session:
                 references = load_references(session, sounds)
                 plans = queue_plans(load_specs(session))
-            return load_published_routes(self.sessions), references, plans
+                codes = self.work_modes.load_codes(session)
+            return load_published_routes(self.sessions), references, plans, codes
 
         try:
-            routes, references, plans = await deferToThread(load)
+            routes, references, plans, codes = await deferToThread(load)
         except Exception as error:  # noqa: BLE001 - keep serving the last good snapshot
             self.health.report("db", DOWN, f"cannot load routes: {error}")
             return
         self.routes.replace(routes)
         self.references = references
         self.queue_plans = plans
+        self.work_modes.by_code = codes
 
     def routes_changed(self) -> None:
         """Called from any thread after a publish: reload the snapshot soon."""
@@ -227,8 +242,22 @@ class RingdeskServer:
             raise PbxUnavailable(f"the files are written but Asterisk did not reload: "
                                  f"{error}", {"changed": changed}) from error
         await self._refresh_routes()  # calls from now on ring the new levels
+        await self.work_modes.reassert()  # a reload may have reset members' pauses
         self.log.info("pbx_config_applied changed={changed}", changed=changed)
         return {"applied": True, "changed": changed, "reloaded": reloaded}
+
+    def _mode_from_phone(self, endpoint: str, mode: ModeSpec) -> None:
+        change = defer.ensureDeferred(self.work_modes.set_mode(endpoint, mode.code, "phone"))
+        change.addErrback(lambda failure: self.log.failure(
+            "work_mode_change_failed endpoint={endpoint}", failure, endpoint=endpoint))
+
+    def _set_mode_from_thread(self, endpoint: str, mode_key: str,
+                              changed_by: int | None) -> tuple[ModeOfAgent, bool]:
+        def change() -> defer.Deferred[Any]:
+            return defer.ensureDeferred(
+                self.work_modes.set_mode(endpoint, mode_key, "api", changed_by))
+
+        return cast(tuple[ModeOfAgent, bool], blockingCallFromThread(self.reactor, change))
 
     def _apply_pbx_from_thread(self) -> dict[str, Any]:
         result: dict[str, Any] = blockingCallFromThread(
@@ -257,6 +286,7 @@ class RingdeskServer:
         unfinished = await deferToThread(unfinished_calls, self.sessions)
         for update in self.tracker.resync(result.events, unfinished):
             self.writer.post(update)
+        await self.work_modes.reassert()  # modes changed while AMI was away
         await self._import_fallback()
 
     async def _import_fallback(self) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from callcenter.agents.operations import ModeOfAgent
 from ringdesk.config import Config
 from ringdesk.health import HealthBoard
 
@@ -21,3 +22,6 @@ class WebServices:
     # Writes the generated Asterisk configuration and reloads it; raises PbxUnavailable
     # when Asterisk cannot be reached. Called from a web thread.
     apply_pbx: Callable[[], dict[str, Any]] | None = None
+    # Puts an agent in a work mode (endpoint, mode name or code, acting user): the mode and
+    # whether Asterisk's queues follow it yet. Called from a web thread.
+    set_agent_mode: Callable[[str, str, int | None], tuple[ModeOfAgent, bool]] | None = None

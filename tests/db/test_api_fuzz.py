@@ -50,9 +50,12 @@ SEMANTIC = {("POST", "/api/v1/sounds"), ("POST", "/api/v1/routes/{route_id}/publ
             ("POST", "/api/v1/routes/{route_id}/rollback"),
             ("PUT", "/api/v1/routes/{route_id}"), ("POST", "/api/v1/routes"),
             ("DELETE", "/api/v1/routes/{route_id}"), ("POST", "/api/v1/pbx/accounts"),
-            ("PUT", "/api/v1/pbx/queues/{name}"), ("POST", "/api/v1/pbx/apply")}
-# No Asterisk here: "Apply config" answers 503 (documented), which is right.
-NEEDS_PBX = {("POST", "/api/v1/pbx/apply")}
+            ("PUT", "/api/v1/pbx/queues/{name}"), ("POST", "/api/v1/pbx/apply"),
+            ("POST", "/api/v1/work-modes"), ("PATCH", "/api/v1/work-modes/{mode_id}"),
+            ("PUT", "/api/v1/agents/{endpoint}/mode"),
+            ("GET", "/api/v1/agents/{endpoint}/mode-log")}
+# No Asterisk here: "Apply config" and mode changes answer 503 (documented), which is right.
+NEEDS_PBX = {("POST", "/api/v1/pbx/apply"), ("PUT", "/api/v1/agents/{endpoint}/mode")}
 
 
 @schema.parametrize()

@@ -269,6 +269,9 @@ def ringdesk_env(sandbox: Sandbox, tmp_path: Path) -> dict[str, str]:
         "RINGDESK_WEB_PORT": str(free_port()),
         "RINGDESK_LOG_FORMAT": "json",
         "RINGDESK_AMI_FALLBACK_IMPORT_INTERVAL": "1",
+        # The same test caller calls again and again: one ticket per call, unless a test
+        # is about repeat calls and sets a window.
+        "RINGDESK_HELPDESK_REPEAT_CALL_MINUTES": "0",
         "PYTHONPATH": str(project_dir()),
     })
     return env

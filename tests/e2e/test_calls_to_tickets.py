@@ -75,6 +75,7 @@ def test_answered_call_has_agent_talk_time_and_recording(ringdesk, sandbox):
 
 
 def test_abandoned_call_then_a_repeat_call_inside_the_window(ringdesk, sandbox):
+    ringdesk.env["RINGDESK_HELPDESK_REPEAT_CALL_MINUTES"] = "60"
     ringdesk.start()
     set_up_queue(ringdesk, {"sales-b": 5212})
     # Nobody answers: the caller hangs up after four seconds of waiting.

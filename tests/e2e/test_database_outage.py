@@ -49,7 +49,7 @@ def test_read_only_database_is_reported_and_the_call_is_written_once_it_recovers
             assert health["status"] == "degraded"
             assert server.tickets() == []
             set_read_only(admin, name, False)
-            ticket = server.ticket_for(lambda call: call["outcome"] == "answered", timeout=40)
+            ticket = server.ticket_for(lambda call: call["outcome"] == "ivr", timeout=40)
             assert ticket["calls"][0]["dialed_number"] == "+4930120000"
             assert path_nodes(ticket["calls"][0]) == ["welcome", "bye"]
             server.wait_for(lambda h: h["status"] == "ok", "healthy again")

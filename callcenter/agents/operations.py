@@ -1,0 +1,127 @@
+"""Writes to work modes and agents' current modes; every change is logged for reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from callcenter.agents.models import AgentState, WorkMode, WorkModeChange
+from callcenter.agents.modes import ModeSpec, mode_problems
+from callcenter.pbx_models import AgentAccount
+from ringdesk.errors import Conflict, InvalidInput, NotFound
+
+SOURCES = frozenset({"api", "phone", "system"})
+
+
+@dataclass(frozen=True)
+class ModeOfAgent:
+    endpoint: str
+    mode: ModeSpec
+    since: datetime | None  # None: never set (an agent starts logged out)
+
+
+def spec_of(mode: WorkMode) -> ModeSpec:
+    return ModeSpec(mode.name, mode.available, mode.code)
+
+
+def do_create_mode(session: Session, name: object, available: object,
+                   code: object) -> WorkMode:
+    _check(name, code, available)
+    assert isinstance(name, str) and isinstance(code, str) and isinstance(available, bool)
+    _unique(session, name.strip(), code, None)
+    mode = WorkMode(name=name.strip(), available=available, code=code, active=True)
+    session.add(mode)
+    session.flush()
+    return mode
+
+
+def do_update_mode(session: Session, mode_id: int, changes: dict[str, object]) -> WorkMode:
+    mode = session.get(WorkMode, mode_id)
+    if mode is None:
+        raise NotFound(f"no work mode {mode_id}", {"mode_id": mode_id})
+    name = changes.get("name", mode.name)
+    code = changes.get("code", mode.code)
+    available = changes.get("available", mode.available)
+    active = changes.get("active", mode.active)
+    _check(name, code, available)
+    if not isinstance(active, bool):
+        raise InvalidInput("active must be true or false", {"field": "active"})
+    assert isinstance(name, str) and isinstance(code, str) and isinstance(available, bool)
+    _unique(session, name.strip(), code, mode.id)
+    mode.name, mode.code, mode.available, mode.active = name.strip(), code, available, active
+    return mode
+
+
+def do_set_agent_mode(session: Session, endpoint: str, mode_key: str, source: str,
+                      at: datetime, changed_by: int | None = None) -> ModeOfAgent:
+    """Put an agent in a mode (by name or code); the previous period is closed in the log."""
+    account = session.scalar(select(AgentAccount).where(AgentAccount.endpoint == endpoint))
+    if account is None:
+        raise NotFound(f"no agent account {endpoint!r}", {"endpoint": endpoint})
+    mode = session.scalar(select(WorkMode).where(
+        (WorkMode.name == mode_key) | (WorkMode.code == mode_key)))
+    if mode is None or not mode.active:
+        raise NotFound(f"no active work mode {mode_key!r}", {"mode": mode_key})
+    state = session.get(AgentState, account.id)
+    if state is not None and state.mode_id == mode.id:
+        return ModeOfAgent(endpoint, spec_of(mode), state.since)  # nothing changes
+    open_period = session.scalar(select(WorkModeChange).where(
+        WorkModeChange.account_id == account.id, WorkModeChange.ended_at.is_(None)))
+    if open_period is not None:
+        open_period.ended_at = at
+    session.add(WorkModeChange(account_id=account.id, mode_name=mode.name,
+                               available=mode.available, started_at=at, source=source,
+                               changed_by=changed_by))
+    if state is None:
+        session.add(AgentState(account_id=account.id, mode_id=mode.id, since=at))
+    else:
+        state.mode_id, state.since = mode.id, at
+    session.flush()
+    return ModeOfAgent(endpoint, spec_of(mode), at)
+
+
+def do_agent_modes(session: Session) -> list[ModeOfAgent]:
+    """Every agent account with its mode: those never set are logged out."""
+    logged_out = ModeSpec("Logged out", False, "")
+    states = {state.account_id: state for state in session.scalars(select(AgentState))}
+    result = []
+    for account in session.scalars(select(AgentAccount).order_by(AgentAccount.endpoint)):
+        state = states.get(account.id)
+        result.append(ModeOfAgent(account.endpoint, spec_of(state.mode), state.since)
+                      if state else ModeOfAgent(account.endpoint, logged_out, None))
+    return result
+
+
+def do_mode_log(session: Session, endpoint: str, since: datetime | None,
+                until: datetime | None) -> list[WorkModeChange]:
+    account = session.scalar(select(AgentAccount).where(AgentAccount.endpoint == endpoint))
+    if account is None:
+        raise NotFound(f"no agent account {endpoint!r}", {"endpoint": endpoint})
+    query = select(WorkModeChange).where(WorkModeChange.account_id == account.id)
+    if since is not None:  # periods that overlap [since, until)
+        query = query.where((WorkModeChange.ended_at.is_(None))
+                            | (WorkModeChange.ended_at > since))
+    if until is not None:
+        query = query.where(WorkModeChange.started_at < until)
+    return list(session.scalars(query.order_by(WorkModeChange.started_at)))
+
+
+def _check(name: object, code: object, available: object) -> None:
+    problems = mode_problems(name, code)
+    if not isinstance(available, bool):
+        problems.append(("available", "true or false"))
+    if problems:
+        field, message = problems[0]
+        raise InvalidInput(f"{field}: {message}", {"field": field,
+                                                   "problems": dict(problems)})
+
+
+def _unique(session: Session, name: str, code: str, own_id: int | None) -> None:
+    for column, value in (("name", name), ("code", code)):
+        other = session.scalar(select(WorkMode).where(getattr(WorkMode, column) == value))
+        if other is not None and other.id != own_id:
+            raise Conflict(f"work mode {other.name!r} already uses the {column} {value!r}",
+                           {"field": column})

@@ -1,0 +1,126 @@
+"""/api/v1/work-modes and /api/v1/agents: work modes, agents' current mode, the mode log."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from callcenter.agents import operations
+from callcenter.agents.models import WorkMode, WorkModeChange
+from callcenter.agents.operations import ModeOfAgent
+from ringdesk.errors import InvalidInput, PbxUnavailable
+from ringdesk.users.operations import access_user_by_token
+from web.services import WebServices
+
+blueprint = Blueprint("agents", __name__, url_prefix="/api/v1")
+
+
+def _services() -> WebServices:
+    services: WebServices = current_app.extensions["ringdesk"]
+    return services
+
+
+@blueprint.before_request
+def authenticate() -> None:
+    header = request.headers.get("Authorization", "")
+    token = header[7:] if header.startswith("Bearer ") else None
+    with _services().sessions() as session:
+        request.environ["ringdesk.user_id"] = access_user_by_token(session, token).id
+
+
+def _body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise InvalidInput("send a JSON object", {"field": "body"})
+    return body
+
+
+def mode_json(mode: WorkMode) -> dict[str, Any]:
+    return {"id": mode.id, "name": mode.name, "available": mode.available, "code": mode.code,
+            "active": mode.active}
+
+
+def agent_mode_json(agent: ModeOfAgent) -> dict[str, Any]:
+    return {"endpoint": agent.endpoint,
+            "mode": {"name": agent.mode.name, "available": agent.mode.available,
+                     "code": agent.mode.code},
+            "since": agent.since.isoformat() if agent.since else None}
+
+
+def log_json(change: WorkModeChange) -> dict[str, Any]:
+    return {"mode": change.mode_name, "available": change.available,
+            "started_at": change.started_at.isoformat(),
+            "ended_at": change.ended_at.isoformat() if change.ended_at else None,
+            "source": change.source}
+
+
+@blueprint.get("/work-modes")
+def list_modes() -> ResponseReturnValue:
+    with _services().sessions() as session:
+        modes = session.scalars(select(WorkMode).order_by(WorkMode.code))
+        return jsonify([mode_json(mode) for mode in modes])
+
+
+@blueprint.post("/work-modes")
+def create_mode() -> ResponseReturnValue:
+    body = _body()
+    with _services().sessions.begin() as session:
+        mode = operations.do_create_mode(session, body.get("name"), body.get("available"),
+                                         body.get("code"))
+        created = mode_json(mode)
+    _services().routes_changed()  # feature codes are read with the routes snapshot
+    return jsonify(created), 201
+
+
+@blueprint.patch("/work-modes/<id:mode_id>")
+def update_mode(mode_id: int) -> ResponseReturnValue:
+    body = _body()
+    unknown = set(body) - {"name", "available", "code", "active"}
+    if unknown:
+        raise InvalidInput(f"unknown fields: {', '.join(sorted(unknown))}",
+                           {"field": sorted(unknown)[0]})
+    with _services().sessions.begin() as session:
+        updated = mode_json(operations.do_update_mode(session, mode_id, body))
+    _services().routes_changed()
+    return jsonify(updated)
+
+
+@blueprint.get("/agents")
+def list_agents() -> ResponseReturnValue:
+    with _services().sessions() as session:
+        return jsonify([agent_mode_json(agent) for agent in operations.do_agent_modes(session)])
+
+
+@blueprint.put("/agents/<endpoint>/mode")
+def set_mode(endpoint: str) -> ResponseReturnValue:
+    mode = _body().get("mode")
+    if not isinstance(mode, str) or not mode:
+        raise InvalidInput("mode: a work mode's name or code", {"field": "mode"})
+    change = _services().set_agent_mode
+    if change is None:
+        raise PbxUnavailable("work modes are changed by the running server")
+    agent, applied = change(endpoint, mode, request.environ.get("ringdesk.user_id"))
+    return jsonify({**agent_mode_json(agent), "applied": applied})
+
+
+@blueprint.get("/agents/<endpoint>/mode-log")
+def mode_log(endpoint: str) -> ResponseReturnValue:
+    since, until = _time_arg("since"), _time_arg("until")
+    with _services().sessions() as session:
+        changes = operations.do_mode_log(session, endpoint, since, until)
+        return jsonify([log_json(change) for change in changes])
+
+
+def _time_arg(name: str) -> datetime | None:
+    value = request.args.get(name)
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{name}: an ISO 8601 date-time", {"field": name}) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
