@@ -6,7 +6,8 @@ from typing import Any
 
 from web.openapi_routes import AUTH, BAD, UNAUTHORIZED, _body, _error, _json, _list
 
-MODE_REF = {"type": "object", "required": ["name", "available", "code"],
+MODE_REF = {"type": ["object", "null"], "required": ["name", "available", "code"],
+            "description": "null until first set: the agent takes calls as configured",
             "properties": {"name": {"type": "string"}, "available": {"type": "boolean"},
                            "code": {"type": "string"}}}
 ENDPOINT = {"name": "endpoint", "in": "path", "required": True,

@@ -19,8 +19,9 @@ SOURCES = frozenset({"api", "phone", "system"})
 @dataclass(frozen=True)
 class ModeOfAgent:
     endpoint: str
-    mode: ModeSpec
-    since: datetime | None  # None: never set (an agent starts logged out)
+    # None: never set; the queues keep what the configuration says (members take calls).
+    mode: ModeSpec | None
+    since: datetime | None
 
 
 def spec_of(mode: WorkMode) -> ModeSpec:
@@ -84,14 +85,13 @@ def do_set_agent_mode(session: Session, endpoint: str, mode_key: str, source: st
 
 
 def do_agent_modes(session: Session) -> list[ModeOfAgent]:
-    """Every agent account with its mode: those never set are logged out."""
-    logged_out = ModeSpec("Logged out", False, "")
+    """Every agent account with its mode (None for those never set)."""
     states = {state.account_id: state for state in session.scalars(select(AgentState))}
     result = []
     for account in session.scalars(select(AgentAccount).order_by(AgentAccount.endpoint)):
         state = states.get(account.id)
         result.append(ModeOfAgent(account.endpoint, spec_of(state.mode), state.since)
-                      if state else ModeOfAgent(account.endpoint, logged_out, None))
+                      if state else ModeOfAgent(account.endpoint, None, None))
     return result
 
 

@@ -50,6 +50,7 @@ class WorkModes:
                                          changed_by)
 
         changed = await deferToThread(write)
+        assert changed.mode is not None
         applied = await self.push(pause_for(endpoint, changed.mode))
         self.log.info("work_mode_changed endpoint={endpoint} mode={mode} source={source} "
                       "applied={applied}", endpoint=endpoint, mode=changed.mode.name,
@@ -64,7 +65,8 @@ class WorkModes:
 
         applied = 0
         for agent in await deferToThread(read):
-            applied += await self.push(pause_for(agent.endpoint, agent.mode))
+            if agent.mode is not None:
+                applied += await self.push(pause_for(agent.endpoint, agent.mode))
         return applied
 
     async def push(self, action: PauseAction) -> bool:

@@ -29,11 +29,10 @@ def sessions(database_url):
     return sessions
 
 
-def test_every_agent_starts_logged_out_and_the_default_modes_exist(sessions):
+def test_agents_start_without_a_mode_and_the_default_modes_exist(sessions):
     with sessions() as session:
         [agent] = operations.do_agent_modes(session)
-        assert (agent.endpoint, agent.mode.name, agent.mode.available) == (
-            "agent-a", "Logged out", False)
+        assert (agent.endpoint, agent.mode, agent.since) == ("agent-a", None, None)
         names = {m.name: (m.available, m.code)
                  for m in session.scalars(select(WorkMode))}
     assert names["Ready"] == (True, "1") and names["Break"] == (False, "2")
@@ -58,7 +57,7 @@ def test_mode_changes_are_logged_as_periods(sessions):
                                        None)
         assert [p.mode_name for p in later] == ["Break"]
         [agent] = operations.do_agent_modes(session)
-        assert agent.mode.name == "Break" and not agent.mode.available
+        assert agent.mode == operations.ModeSpec("Break", False, "2")
 
 
 def test_unknown_agents_modes_and_retired_modes_are_refused(sessions):

@@ -45,9 +45,10 @@ def mode_json(mode: WorkMode) -> dict[str, Any]:
 
 
 def agent_mode_json(agent: ModeOfAgent) -> dict[str, Any]:
+    mode = agent.mode
     return {"endpoint": agent.endpoint,
-            "mode": {"name": agent.mode.name, "available": agent.mode.available,
-                     "code": agent.mode.code},
+            "mode": {"name": mode.name, "available": mode.available, "code": mode.code}
+            if mode else None,
             "since": agent.since.isoformat() if agent.since else None}
 
 
