@@ -1,0 +1,346 @@
+"""The supervisor's live picture: agents, queues and calls, kept from events; pure, no I/O.
+
+Fed by the call tracker's updates (callcenter/calls/tracker.py), by AMI device and contact
+events (phone state, registration), and by work-mode changes. Every ``apply`` returns the
+changes it made as small dicts, which the event bus publishes as they are. Rebuilt from
+Asterisk's own lists (``QueueStatus``, ``PJSIPShowContacts``, ``DeviceStateList``) after
+a (re)connect.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from callcenter.agents.modes import ModeSpec
+from callcenter.ami.parser import AmiMessage
+from callcenter.calls.tracker import (
+    AgentAnswered,
+    AgentFinished,
+    AgentNotAnswered,
+    AgentRung,
+    CallAnswered,
+    CallEnded,
+    CallStarted,
+    CallUpdate,
+    QueueFinished,
+    QueueJoined,
+    QueueLeft,
+)
+
+LEVEL_SUFFIX = re.compile(r"-L\d+$")
+# Asterisk device states (DeviceStateChange State, EndpointList DeviceState).
+RINGING = {"RINGING", "RINGINUSE", "Ringing", "Ring+Inuse"}
+IN_CALL = {"INUSE", "BUSY", "ONHOLD", "In use", "Busy", "On Hold"}
+OFFLINE = {"UNAVAILABLE", "INVALID", "Unavailable", "Invalid"}
+REGISTERED = {"Created", "Reachable", "NonQualified", "Updated", "Unknown"}
+
+Change = dict[str, Any]
+
+
+def queue_of(asterisk_queue: str) -> str:
+    """``support-L2`` (one level of a leveled queue) -> ``support``."""
+    return LEVEL_SUFFIX.sub("", asterisk_queue)
+
+
+def device_endpoint(device: str) -> str | None:
+    return device[6:] if device.startswith("PJSIP/") else None
+
+
+@dataclass
+class AgentLive:
+    endpoint: str
+    registered: bool | None = None  # None: not known yet
+    device: str = ""  # Asterisk's device state
+    mode: ModeSpec | None = None
+    wrapup_until: datetime | None = None
+    call: str | None = None  # the Linkedid of the call the agent is on or rung for
+    answered_today: int = 0
+
+    def status(self, now: datetime) -> str:
+        if self.device in RINGING:
+            return "ringing"
+        if self.device in IN_CALL:
+            return "in_call"
+        if self.wrapup_until is not None and now < self.wrapup_until:
+            return "wrapup"
+        if self.mode is not None and not self.mode.available:
+            return "away"  # in a work mode that takes no calls
+        if self.device in OFFLINE or self.registered is False:
+            return "offline"
+        return "idle"
+
+    def as_dict(self, now: datetime) -> Change:
+        return {"endpoint": self.endpoint, "registered": self.registered,
+                "device_state": self.device, "status": self.status(now),
+                "mode": self.mode.name if self.mode else None,
+                "available": self.mode.available if self.mode else None,
+                "call": self.call, "answered_today": self.answered_today}
+
+
+@dataclass
+class Waiting:
+    linkedid: str
+    caller: str
+    since: datetime  # first joined this queue (across its levels)
+
+
+@dataclass
+class QueueLive:
+    name: str
+    waiting: dict[str, Waiting] = field(default_factory=dict)
+    answered: int = 0
+    answered_in_time: int = 0
+    abandoned: int = 0
+
+    def as_dict(self, now: datetime) -> Change:
+        longest = max(((now - w.since).total_seconds() for w in self.waiting.values()),
+                      default=0.0)
+        offered = self.answered + self.abandoned
+        return {"name": self.name, "waiting": len(self.waiting),
+                "longest_wait_seconds": round(longest),
+                "callers": [{"linkedid": w.linkedid, "caller": w.caller,
+                             "waiting_since": w.since.isoformat()}
+                            for w in sorted(self.waiting.values(), key=lambda w: w.since)],
+                "answered_today": self.answered, "abandoned_today": self.abandoned,
+                "service_level": round(100 * self.answered_in_time / offered, 1)
+                if offered else None}
+
+
+@dataclass
+class CallLive:
+    linkedid: str
+    caller: str
+    dialed: str
+    started_at: datetime
+    state: str = "arriving"
+    queue: str = ""
+    agent: str = ""
+    queue_since: dict[str, datetime] = field(default_factory=dict)
+    abandoning: str = ""  # the queue a caller left by hanging up, until QUEUESTATUS
+
+    def as_dict(self) -> Change:
+        return {"linkedid": self.linkedid, "caller": self.caller, "dialed": self.dialed,
+                "state": self.state, "queue": self.queue, "agent": self.agent,
+                "started_at": self.started_at.isoformat()}
+
+
+class LiveBoard:
+    def __init__(self, timezone: str = "UTC", service_level_seconds: int = 20,
+                 wrapup_seconds: dict[str, int] | None = None) -> None:
+        self._zone = ZoneInfo(timezone)
+        self._service_level = timedelta(seconds=service_level_seconds)
+        self.wrapup_seconds = wrapup_seconds or {}  # ringdesk queue name -> wrap-up
+        self.agents: dict[str, AgentLive] = {}
+        self.queues: dict[str, QueueLive] = {}
+        self.calls: dict[str, CallLive] = {}
+        self._day: date | None = None
+
+    # -- inputs ------------------------------------------------------------------------
+    def call_update(self, update: CallUpdate, now: datetime) -> list[Change]:
+        self._roll_day(now)
+        handler = _CALL_HANDLERS.get(type(update))
+        return handler(self, update, now) if handler else []
+
+    def device_state(self, device: str, state: str, now: datetime) -> list[Change]:
+        endpoint = device_endpoint(device)
+        if endpoint is None:
+            return []
+        agent = self._agent(endpoint)
+        if agent.device == state:
+            return []
+        agent.device = state
+        if state in IN_CALL | RINGING:
+            agent.wrapup_until = None
+        return [self._agent_change(agent, now)]
+
+    def contact_status(self, aor: str, status: str, now: datetime) -> list[Change]:
+        agent = self.agents.get(aor)
+        if agent is None:
+            return []
+        registered = status in REGISTERED
+        if agent.registered is registered:
+            return []
+        agent.registered = registered
+        return [self._agent_change(agent, now)]
+
+    def work_mode(self, endpoint: str, mode: ModeSpec | None, now: datetime) -> list[Change]:
+        agent = self._agent(endpoint)
+        agent.mode = mode
+        return [self._agent_change(agent, now)]
+
+    def know_agents(self, endpoints: list[str]) -> None:
+        for endpoint in endpoints:
+            self._agent(endpoint)
+
+    def ami_event(self, event: AmiMessage, now: datetime) -> list[Change]:
+        """Phone and registration state straight from AMI (live events and resync lists)."""
+        name = event.event
+        if name in ("DeviceStateChange", "DeviceStateListItem"):
+            return self.device_state(event.get("Device"), event.get("State"), now)
+        if name in ("ContactStatus", "ContactList", "ContactStatusDetail"):
+            aor = event.get("AOR") or event.get("Aor")
+            return self.contact_status(aor, event.get("ContactStatus") or
+                                       event.get("Status"), now)
+        return []
+
+    # -- views -------------------------------------------------------------------------
+    def snapshot(self, now: datetime) -> Change:
+        return {"agents": [a.as_dict(now) for a in sorted(self.agents.values(),
+                                                          key=lambda a: a.endpoint)],
+                "queues": [q.as_dict(now) for q in sorted(self.queues.values(),
+                                                          key=lambda q: q.name)],
+                "calls": [c.as_dict() for c in sorted(self.calls.values(),
+                                                      key=lambda c: c.started_at)]}
+
+    # -- call updates ------------------------------------------------------------------
+    def _started(self, update: CallStarted, now: datetime) -> list[Change]:
+        call = self.calls.setdefault(update.linkedid, CallLive(
+            update.linkedid, update.caller, update.dialed, update.at))
+        return [self._call_change(call)]
+
+    def _answered(self, update: CallAnswered, now: datetime) -> list[Change]:
+        return self._set_state(update.linkedid, "in_route")
+
+    def _queue_joined(self, update: QueueJoined, now: datetime) -> list[Change]:
+        call = self.calls.get(update.linkedid)
+        if call is None:
+            return []
+        name = queue_of(update.queue)
+        since = call.queue_since.setdefault(name, update.at)
+        queue = self._queue(name)
+        queue.waiting[call.linkedid] = Waiting(call.linkedid, call.caller, since)
+        call.queue, call.state = name, "queued"
+        return [self._call_change(call), self._queue_change(queue, now)]
+
+    def _queue_left(self, update: QueueLeft, now: datetime) -> list[Change]:
+        call = self.calls.get(update.linkedid)
+        queue = self.queues.get(queue_of(update.queue))
+        if call is None or queue is None:
+            return []
+        queue.waiting.pop(call.linkedid, None)
+        call.abandoning = queue.name if update.abandoned else ""
+        return [self._queue_change(queue, now)]
+
+    def _queue_finished(self, update: QueueFinished, now: datetime) -> list[Change]:
+        call = self.calls.get(update.linkedid)
+        if call is not None:
+            call.abandoning = ""  # a timeout, not a caller giving up
+        return []
+
+    def _agent_rung(self, update: AgentRung, now: datetime) -> list[Change]:
+        endpoint = device_endpoint(update.agent)
+        changes = self._set_state(update.linkedid, "ringing_agent")
+        if endpoint is not None:
+            agent = self._agent(endpoint)
+            agent.call = update.linkedid
+            changes.append(self._agent_change(agent, now))
+        return changes
+
+    def _agent_not_answered(self, update: AgentNotAnswered, now: datetime) -> list[Change]:
+        endpoint = device_endpoint(update.agent)
+        agent = self.agents.get(endpoint or "")
+        if agent is None or agent.call != update.linkedid:
+            return []
+        agent.call = None
+        return [self._agent_change(agent, now)]
+
+    def _agent_answered(self, update: AgentAnswered, now: datetime) -> list[Change]:
+        call = self.calls.get(update.linkedid)
+        changes: list[Change] = []
+        if call is not None:
+            call.state, call.agent = "talking", update.agent
+            changes.append(self._call_change(call))
+            name = queue_of(update.queue) if update.queue else call.queue
+            queue = self.queues.get(name)
+            if queue is not None and update.queue:
+                queue.waiting.pop(call.linkedid, None)
+                queue.answered += 1
+                since = call.queue_since.get(name, update.at)
+                queue.answered_in_time += update.at - since <= self._service_level
+                changes.append(self._queue_change(queue, now))
+        endpoint = device_endpoint(update.agent)
+        if endpoint is not None:
+            agent = self._agent(endpoint)
+            agent.call = update.linkedid
+            agent.answered_today += 1
+            changes.append(self._agent_change(agent, now))
+        return changes
+
+    def _agent_finished(self, update: AgentFinished, now: datetime) -> list[Change]:
+        endpoint = device_endpoint(update.agent)
+        agent = self.agents.get(endpoint or "")
+        if agent is None:
+            return []
+        call = self.calls.get(update.linkedid)
+        wrapup = self.wrapup_seconds.get(call.queue if call else "", 0)
+        agent.wrapup_until = update.at + timedelta(seconds=wrapup) if wrapup else None
+        agent.call = None
+        return [self._agent_change(agent, now)]
+
+    def _ended(self, update: CallEnded, now: datetime) -> list[Change]:
+        call = self.calls.pop(update.linkedid, None)
+        if call is None:
+            return []
+        changes: list[Change] = [{"type": "call_ended", "linkedid": call.linkedid}]
+        for queue in self.queues.values():
+            if queue.waiting.pop(call.linkedid, None) is not None:
+                call.abandoning = call.abandoning or queue.name  # hung up while waiting
+        if call.abandoning and call.abandoning in self.queues:
+            queue = self.queues[call.abandoning]
+            queue.abandoned += 1
+            changes.append(self._queue_change(queue, now))
+        for agent in self.agents.values():
+            if agent.call == call.linkedid:
+                agent.call = None
+                changes.append(self._agent_change(agent, now))
+        return changes
+
+    # -- helpers -----------------------------------------------------------------------
+    def _set_state(self, linkedid: str, state: str) -> list[Change]:
+        call = self.calls.get(linkedid)
+        if call is None or call.state == state:
+            return []
+        call.state = state
+        return [self._call_change(call)]
+
+    def _agent(self, endpoint: str) -> AgentLive:
+        return self.agents.setdefault(endpoint, AgentLive(endpoint))
+
+    def _queue(self, name: str) -> QueueLive:
+        return self.queues.setdefault(name, QueueLive(name))
+
+    def _roll_day(self, now: datetime) -> None:
+        today = now.astimezone(self._zone).date()
+        if self._day != today:
+            self._day = today
+            for queue in self.queues.values():
+                queue.answered = queue.answered_in_time = queue.abandoned = 0
+            for agent in self.agents.values():
+                agent.answered_today = 0
+
+    def _agent_change(self, agent: AgentLive, now: datetime) -> Change:
+        return {"type": "agent", "agent": agent.as_dict(now)}
+
+    def _queue_change(self, queue: QueueLive, now: datetime) -> Change:
+        return {"type": "queue", "queue": queue.as_dict(now)}
+
+    def _call_change(self, call: CallLive) -> Change:
+        return {"type": "call", "call": call.as_dict()}
+
+
+_CALL_HANDLERS: dict[type, Any] = {
+    CallStarted: LiveBoard._started,
+    CallAnswered: LiveBoard._answered,
+    QueueJoined: LiveBoard._queue_joined,
+    QueueLeft: LiveBoard._queue_left,
+    QueueFinished: LiveBoard._queue_finished,
+    AgentRung: LiveBoard._agent_rung,
+    AgentNotAnswered: LiveBoard._agent_not_answered,
+    AgentAnswered: LiveBoard._agent_answered,
+    AgentFinished: LiveBoard._agent_finished,
+    CallEnded: LiveBoard._ended,
+}

@@ -1,0 +1,120 @@
+"""The supervisor's live board from tracker updates and AMI device/contact events."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from callcenter.agents.modes import ModeSpec
+from callcenter.ami.parser import parse_frame
+from callcenter.calls.tracker import (
+    AgentAnswered,
+    AgentFinished,
+    AgentNotAnswered,
+    AgentRung,
+    CallEnded,
+    CallStarted,
+    QueueFinished,
+    QueueJoined,
+    QueueLeft,
+)
+from callcenter.live.board import LiveBoard, queue_of
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def at(seconds: float) -> datetime:
+    return T0 + timedelta(seconds=seconds)
+
+
+def board_with_agents() -> LiveBoard:
+    board = LiveBoard("Europe/Berlin", service_level_seconds=20,
+                      wrapup_seconds={"sales": 30})
+    board.know_agents(["sales-a", "sales-b"])
+    return board
+
+
+def feed(board: LiveBoard, *updates) -> None:
+    for update in updates:
+        board.call_update(update, update.at)
+
+
+def test_level_queues_count_as_one_queue():
+    assert queue_of("sales-L2") == "sales" and queue_of("sales") == "sales"
+
+
+def test_a_waiting_caller_then_answered_within_the_service_level():
+    board = board_with_agents()
+    feed(board, CallStarted("1.0", at(0), "+4915112345678", "4930130201", "PJSIP/trunk-1"),
+         QueueJoined("1.0", at(1), "sales-L1", 1),
+         AgentRung("1.0", at(1), "PJSIP/sales-a", "sales-L1"),
+         AgentNotAnswered("1.0", at(6), "PJSIP/sales-a", "NOANSWER", 5),
+         QueueLeft("1.0", at(6), "sales-L1", 1, True, 5),
+         QueueFinished("1.0", at(6), "TIMEOUT"),
+         QueueJoined("1.0", at(7), "sales-L2", 1))
+    snapshot = board.snapshot(at(10))
+    [queue] = snapshot["queues"]
+    # One caller, waiting since the first join (level 1), not since level 2.
+    assert (queue["name"], queue["waiting"], queue["longest_wait_seconds"]) == ("sales", 1, 9)
+    assert snapshot["calls"][0]["state"] == "queued"
+    changes = board.call_update(AgentAnswered("1.0", at(12), "PJSIP/sales-b", "sales-L2", 5),
+                                at(12))
+    assert {change["type"] for change in changes} == {"call", "queue", "agent"}
+    queue = board.snapshot(at(12))["queues"][0]
+    assert (queue["waiting"], queue["answered_today"], queue["service_level"]) == (0, 1, 100.0)
+    agent_b = board.agents["sales-b"]
+    assert agent_b.call == "1.0" and agent_b.answered_today == 1
+
+
+def test_an_abandoned_caller_counts_against_the_service_level():
+    board = board_with_agents()
+    feed(board, CallStarted("2.0", at(0), "+49301", "4930130201", "PJSIP/trunk-2"),
+         QueueJoined("2.0", at(0), "sales-L1", 1),
+         QueueLeft("2.0", at(30), "sales-L1", 1, True, 30),
+         CallEnded("2.0", at(30), 16, "Normal Clearing"))
+    queue = board.snapshot(at(31))["queues"][0]
+    assert (queue["abandoned_today"], queue["answered_today"], queue["service_level"]) == (
+        1, 0, 0.0)
+    assert board.snapshot(at(31))["calls"] == []
+
+
+def test_agent_status_follows_device_mode_and_wrapup():
+    board = board_with_agents()
+    agent = board.agents["sales-a"]
+    assert agent.status(at(0)) == "idle"
+    board.device_state("PJSIP/sales-a", "RINGING", at(0))
+    assert agent.status(at(0)) == "ringing"
+    board.device_state("PJSIP/sales-a", "INUSE", at(1))
+    assert agent.status(at(1)) == "in_call"
+    board.call_update(CallStarted("3.0", at(0), "+49301", "1", "c"), at(0))
+    board.call_update(QueueJoined("3.0", at(0), "sales-L1", 1), at(0))
+    board.call_update(AgentFinished("3.0", at(40), "PJSIP/sales-a", 39, "caller"), at(40))
+    board.device_state("PJSIP/sales-a", "NOT_INUSE", at(40))
+    assert agent.status(at(50)) == "wrapup" and agent.status(at(71)) == "idle"
+    board.work_mode("sales-a", ModeSpec("Lunch", False, "3"), at(80))
+    assert board.snapshot(at(80))["agents"][0]["status"] == "away"
+    assert board.snapshot(at(80))["agents"][0]["mode"] == "Lunch"
+    board.device_state("PJSIP/sales-b", "UNAVAILABLE", at(80))
+    assert board.agents["sales-b"].status(at(80)) == "offline"
+
+
+def test_registration_from_contact_events_and_unknown_devices_are_ignored():
+    board = board_with_agents()
+    event = parse_frame("Event: ContactStatus\r\nAOR: sales-a\r\nContactStatus: Removed")
+    [change] = board.ami_event(event, at(0))
+    assert change["agent"]["registered"] is False and change["agent"]["status"] == "offline"
+    event = parse_frame("Event: ContactStatus\r\nAOR: sales-a\r\nContactStatus: Created")
+    assert board.ami_event(event, at(1))[0]["agent"]["registered"] is True
+    assert board.device_state("Local/1@x", "INUSE", at(1)) == []
+    assert board.contact_status("trunk", "Reachable", at(1)) == []
+
+
+def test_counters_start_again_each_day_in_the_board_timezone():
+    board = board_with_agents()
+    feed(board, CallStarted("4.0", at(0), "+49301", "1", "c"),
+         QueueJoined("4.0", at(0), "sales-L1", 1),
+         AgentAnswered("4.0", at(2), "PJSIP/sales-a", "sales-L1", 2),
+         CallEnded("4.0", at(60), 16, ""))
+    tomorrow = datetime(2026, 11, 23, 23, 30, tzinfo=UTC)  # 00:30 in Berlin
+    board.call_update(CallStarted("5.0", tomorrow, "+49301", "1", "c"), tomorrow)
+    assert board.snapshot(tomorrow)["queues"][0]["answered_today"] == 0
+    assert board.agents["sales-a"].answered_today == 0

@@ -1,0 +1,55 @@
+"""/api/v1/live: the supervisor dashboard's REST view of the live board (agents, queues,
+calls); /api/v1/live/events streams the same board as server-sent events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from ringdesk.errors import PbxUnavailable
+from ringdesk.users.operations import access_user_by_token
+from web.services import WebServices
+
+blueprint = Blueprint("live", __name__, url_prefix="/api/v1/live")
+
+
+def _services() -> WebServices:
+    services: WebServices = current_app.extensions["ringdesk"]
+    return services
+
+
+@blueprint.before_request
+def authenticate() -> None:
+    header = request.headers.get("Authorization", "")
+    token = header[7:] if header.startswith("Bearer ") else None
+    with _services().sessions() as session:
+        access_user_by_token(session, token)
+
+
+def _board() -> dict[str, Any]:
+    snapshot = _services().live_snapshot
+    if snapshot is None:
+        raise PbxUnavailable("the live board is kept by the running server")
+    return snapshot()
+
+
+@blueprint.get("")
+def board() -> ResponseReturnValue:
+    return jsonify(_board())
+
+
+@blueprint.get("/agents")
+def agents() -> ResponseReturnValue:
+    return jsonify(_board()["agents"])
+
+
+@blueprint.get("/queues")
+def queues() -> ResponseReturnValue:
+    return jsonify(_board()["queues"])
+
+
+@blueprint.get("/calls")
+def calls() -> ResponseReturnValue:
+    return jsonify(_board()["calls"])
