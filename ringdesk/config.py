@@ -101,6 +101,15 @@ class LogConfig:
 
 
 @dataclass(frozen=True)
+class LiveConfig:
+    bus: str = setting("memory", "live event bus: memory (one process) or redis (split)")
+    redis_url: str = setting("redis://127.0.0.1:6379/0", "Redis for live.bus = redis")
+    timezone: str = setting("Europe/Berlin", "whose midnight starts 'today' on the dashboard")
+    service_level_seconds: int = setting(
+        20, "callers answered within this many seconds count toward the service level")
+
+
+@dataclass(frozen=True)
 class PbxConfig:
     root: str = setting(
         "/var/cache/ringdesk/pbx-sid", "where the sandbox chroot is cached (outside the clone)"
@@ -126,6 +135,7 @@ class Config:
     helpdesk: HelpdeskConfig = field(default_factory=HelpdeskConfig)
     log: LogConfig = field(default_factory=LogConfig)
     pbx: PbxConfig = field(default_factory=PbxConfig)
+    live: LiveConfig = field(default_factory=LiveConfig)
 
 
 ENV_PREFIX = "RINGDESK_"

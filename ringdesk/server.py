@@ -24,7 +24,7 @@ from twisted.web.server import Site
 from twisted.web.wsgi import WSGIResource
 
 from callcenter.agents.modes import ModeSpec
-from callcenter.agents.operations import ModeOfAgent
+from callcenter.agents.operations import ModeOfAgent, do_agent_modes
 from callcenter.agents.service import WorkModes
 from callcenter.ami.client import AmiClient, AmiCredentials
 from callcenter.ami.parser import AmiMessage
@@ -39,6 +39,9 @@ from callcenter.calls.recorder import (
     unfinished_calls,
 )
 from callcenter.calls.tracker import CallTracker
+from callcenter.live.board import LiveBoard
+from callcenter.live.bus import EventBus, InProcessBus, RedisBus
+from callcenter.live.feed import LiveFeed
 from callcenter.pbx_apply import load_specs, queue_plans, reload_pbx, render, write_files
 from callcenter.queues.levels import QueuePlan
 from helpdesk.numbering import parse_pattern
@@ -50,12 +53,14 @@ from ringdesk.config import Config
 from ringdesk.db import make_engine, make_sessionmaker
 from ringdesk.errors import ConfigError, PbxUnavailable
 from ringdesk.health import DOWN, OK, HealthBoard
+from ringdesk.users.operations import NotAuthenticated, access_user_by_token
 from ringdesk.writer import SerialWriter
 from routes.directory import PublishedRoute, RouteDirectory, load_published_routes
 from routes.effects import SetTicketFields
 from routes.nodes.base import References
 from routes.references import load_references
 from web.app import create_app
+from web.live_stream import LiveEvents, Root
 from web.services import WebServices
 
 NUMBERS_REFRESH_SECONDS = 10.0
@@ -78,6 +83,15 @@ def check_schema(engine: Engine) -> None:
         raise ConfigError(
             f"the database at {where} has no ringdesk schema; run `ringdesk db upgrade` first"
         )
+
+
+def _live_bus(config: Config, reactor: Any) -> EventBus:
+    if config.live.bus == "memory":
+        return InProcessBus()
+    if config.live.bus == "redis":
+        return RedisBus(reactor, config.live.redis_url)
+    raise ConfigError(f"live.bus: {config.live.bus!r} is not memory or redis",
+                      {"setting": "live.bus"})
 
 
 def _ticket_policy(config: Config) -> CallTicketPolicy:
@@ -112,8 +126,12 @@ class RingdeskServer:
             config.media.asterisk_recordings_dir, utcnow, reactor.callLater,
             lambda: self.queue_plans,
         )
+        self.live = LiveFeed(
+            LiveBoard(config.live.timezone, config.live.service_level_seconds),
+            _live_bus(config, reactor), utcnow)
         self.work_modes = WorkModes(self.sessions, lambda a, h: self.ami.send_action(a, dict(h)),
-                                    lambda: self.ami.ready, utcnow)
+                                    lambda: self.ami.ready, utcnow,
+                                    on_change=lambda agent: self.live.modes([agent]))
         self.agi_session = dispatch({
             "inbound": route_session,
             "workmode": workmode_session(lambda: self.work_modes.by_code,
@@ -133,10 +151,12 @@ class RingdeskServer:
         self._ports: list[Any] = []
         self._loops: list[task.LoopingCall] = []
         self._importing = False
+        self._modes_loaded = False
 
     async def start(self) -> None:
         await deferToThread(check_schema, self.engine)
         self.writer.start()
+        self.live.bus.start()
         await self._refresh_routes()
         self._every(NUMBERS_REFRESH_SECONDS, self._refresh_routes)
         self._listen_agi()
@@ -168,6 +188,7 @@ class RingdeskServer:
         self._ports = []
         await self.writer.drained()
         self.writer.stop()
+        self.live.bus.stop()
         self.web_pool.stop()
         self.engine.dispose()
 
@@ -183,10 +204,12 @@ class RingdeskServer:
         web = self.config.web
         app = create_app(WebServices(self.sessions, self.health, self.config,
                                      self.routes_changed, self._apply_pbx_from_thread,
-                                     self._set_mode_from_thread))
+                                     self._set_mode_from_thread, self._live_from_thread))
         self.web_pool.start()
-        resource = WSGIResource(self.reactor, self.web_pool, app)
-        self._ports.append(self.reactor.listenTCP(web.port, Site(resource), interface=web.host))
+        events = LiveEvents(self.reactor, self.live.bus, self.live.snapshot,
+                            self._token_is_valid)
+        root = Root(WSGIResource(self.reactor, self.web_pool, app), events)
+        self._ports.append(self.reactor.listenTCP(web.port, Site(root), interface=web.host))
         self.log.info("web_listening url=http://{host}:{port}/", host=web.host, port=web.port)
 
     def _every(self, seconds: float, job: Any) -> None:
@@ -202,15 +225,18 @@ class RingdeskServer:
         sounds = Path(self.config.media.sounds_dir)
 
         def load() -> tuple[dict[str, PublishedRoute], References, dict[str, QueuePlan],
-                            dict[str, ModeSpec]]:
+                            dict[str, ModeSpec], list[ModeOfAgent], dict[str, int]]:
             with self.sessions() as session:
                 references = load_references(session, sounds)
-                plans = queue_plans(load_specs(session))
+                specs = load_specs(session)
                 codes = self.work_modes.load_codes(session)
-            return load_published_routes(self.sessions), references, plans, codes
+                agents = do_agent_modes(session)
+            wrapups = {queue.name: queue.wrapup for queue in specs.queues}
+            return (load_published_routes(self.sessions), references, queue_plans(specs),
+                    codes, agents, wrapups)
 
         try:
-            routes, references, plans, codes = await deferToThread(load)
+            routes, references, plans, codes, agents, wrapups = await deferToThread(load)
         except Exception as error:  # noqa: BLE001 - keep serving the last good snapshot
             self.health.report("db", DOWN, f"cannot load routes: {error}")
             return
@@ -218,6 +244,11 @@ class RingdeskServer:
         self.references = references
         self.queue_plans = plans
         self.work_modes.by_code = codes
+        self.live.board.wrapup_seconds = wrapups
+        self.live.board.know_agents([agent.endpoint for agent in agents])
+        if not self._modes_loaded:  # later changes reach the board as they happen
+            self._modes_loaded = True
+            self.live.modes(agents)
 
     def routes_changed(self) -> None:
         """Called from any thread after a publish: reload the snapshot soon."""
@@ -259,6 +290,18 @@ class RingdeskServer:
 
         return cast(tuple[ModeOfAgent, bool], blockingCallFromThread(self.reactor, change))
 
+    def _live_from_thread(self) -> dict[str, Any]:
+        snapshot: dict[str, Any] = blockingCallFromThread(self.reactor, self.live.snapshot)
+        return snapshot
+
+    def _token_is_valid(self, token: str | None) -> bool:
+        try:
+            with self.sessions() as session:
+                access_user_by_token(session, token)
+        except NotAuthenticated:
+            return False
+        return True
+
     def _apply_pbx_from_thread(self) -> dict[str, Any]:
         result: dict[str, Any] = blockingCallFromThread(
             self.reactor, lambda: defer.ensureDeferred(self.apply_pbx()))
@@ -277,15 +320,29 @@ class RingdeskServer:
                                             fields.tags))
 
     def _on_ami_event(self, event: AmiMessage) -> None:
-        for update in self.tracker.apply(event):
+        updates = self.tracker.apply(event)
+        for update in updates:
             self.writer.post(update)
+        self.live.calls(updates)
+        self.live.ami(event)
 
     async def _on_ami_ready(self, client: AmiClient) -> None:
         result = await client.send_action("CoreShowChannels")
         await self.writer.drained()  # what the last session saw is in the database now
         unfinished = await deferToThread(unfinished_calls, self.sessions)
-        for update in self.tracker.resync(result.events, unfinished):
+        updates = self.tracker.resync(result.events, unfinished)
+        for update in updates:
             self.writer.post(update)
+        self.live.calls(updates)
+        for action in ("DeviceStateList", "PJSIPShowContacts"):  # phones and registrations
+            try:
+                listed = await client.send_action(action)
+            except AmiActionError as error:  # a module not loaded: the board fills later
+                self.log.warn("live_resync_skipped action={action} error={error}",
+                              action=action, error=error)
+                continue
+            for event in listed.events:
+                self.live.ami(event)
         await self.work_modes.reassert()  # modes changed while AMI was away
         await self._import_fallback()
 

@@ -6,7 +6,7 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter, Map
 
 from web import health, openapi
-from web.api import agents, pbx, routes, tickets
+from web.api import agents, live, pbx, routes, tickets
 from web.errors import install_error_handlers
 from web.services import WebServices
 
@@ -24,7 +24,7 @@ def create_app(services: WebServices) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["ringdesk"] = services
     for blueprint in (health.blueprint, tickets.blueprint, routes.blueprint, pbx.blueprint,
-                      agents.blueprint, openapi.blueprint):
+                      agents.blueprint, live.blueprint, openapi.blueprint):
         app.register_blueprint(blueprint)
     install_error_handlers(app)
     return app

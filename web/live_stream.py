@@ -14,7 +14,7 @@ from typing import Any
 
 from twisted.internet import task
 from twisted.internet.threads import deferToThread
-from twisted.web.resource import Resource
+from twisted.web.resource import IResource, Resource
 from twisted.web.server import NOT_DONE_YET, Request
 
 from callcenter.live.bus import EventBus, Message
@@ -76,12 +76,12 @@ class LiveEvents(Resource):
 class Root(Resource):
     """The live stream at its path; everything else goes to the WSGI app."""
 
-    def __init__(self, wsgi: Resource, live: Resource) -> None:
+    def __init__(self, wsgi: IResource, live: Resource) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._wsgi = wsgi
         self._live = live
 
-    def getChild(self, path: bytes, request: Request) -> Resource:  # noqa: N802
+    def getChild(self, path: bytes, request: Request) -> IResource:  # noqa: N802
         if request.path == PATH:
             return self._live
         # Give WSGI the whole path back: it routes by itself.

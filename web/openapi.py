@@ -8,7 +8,7 @@ from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 import ringdesk
-from web import openapi_agents, openapi_pbx, openapi_routes
+from web import openapi_agents, openapi_live, openapi_pbx, openapi_routes
 
 blueprint = Blueprint("openapi", __name__, url_prefix="/api/v1")
 
@@ -164,10 +164,11 @@ _DESCRIPTION: dict[str, Any] = {
         **openapi_routes.PATHS,
         **openapi_pbx.PATHS,
         **openapi_agents.PATHS,
+        **openapi_live.PATHS,
     },
     "components": {
         "schemas": {**SCHEMAS, **openapi_routes.SCHEMAS, **openapi_pbx.SCHEMAS,
-                    **openapi_agents.SCHEMAS},
+                    **openapi_agents.SCHEMAS, **openapi_live.SCHEMAS},
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                        "description": "a user's API token"}},
     },

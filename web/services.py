@@ -25,3 +25,5 @@ class WebServices:
     # Puts an agent in a work mode (endpoint, mode name or code, acting user): the mode and
     # whether Asterisk's queues follow it yet. Called from a web thread.
     set_agent_mode: Callable[[str, str, int | None], tuple[ModeOfAgent, bool]] | None = None
+    # The live board now (agents, queues, calls). Called from a web thread.
+    live_snapshot: Callable[[], dict[str, Any]] | None = None

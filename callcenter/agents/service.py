@@ -30,8 +30,10 @@ class WorkModes:
     log = Logger()
 
     def __init__(self, sessions: sessionmaker[Session], send_action: SendAction,
-                 ami_ready: Callable[[], bool], now: Callable[[], datetime]) -> None:
+                 ami_ready: Callable[[], bool], now: Callable[[], datetime],
+                 on_change: Callable[[ModeOfAgent], None] = lambda _: None) -> None:
         self._sessions = sessions
+        self._on_change = on_change
         self._send_action = send_action
         self._ami_ready = ami_ready
         self._now = now
@@ -51,6 +53,7 @@ class WorkModes:
 
         changed = await deferToThread(write)
         assert changed.mode is not None
+        self._on_change(changed)
         applied = await self.push(pause_for(endpoint, changed.mode))
         self.log.info("work_mode_changed endpoint={endpoint} mode={mode} source={source} "
                       "applied={applied}", endpoint=endpoint, mode=changed.mode.name,

@@ -1,0 +1,40 @@
+"""Feeds the live board and publishes what changed on the bus (runs on the reactor)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from callcenter.agents.operations import ModeOfAgent
+from callcenter.ami.parser import AmiMessage
+from callcenter.calls.tracker import CallUpdate
+from callcenter.live.board import Change, LiveBoard
+from callcenter.live.bus import EventBus
+
+
+class LiveFeed:
+    def __init__(self, board: LiveBoard, bus: EventBus, now: Callable[[], datetime]) -> None:
+        self.board = board
+        self.bus = bus
+        self._now = now
+
+    def calls(self, updates: Iterable[CallUpdate]) -> None:
+        now = self._now()
+        for update in updates:
+            self._publish(self.board.call_update(update, now))
+
+    def ami(self, event: AmiMessage) -> None:
+        self._publish(self.board.ami_event(event, self._now()))
+
+    def modes(self, agents: Iterable[ModeOfAgent]) -> None:
+        now = self._now()
+        for agent in agents:
+            self._publish(self.board.work_mode(agent.endpoint, agent.mode, now))
+
+    def snapshot(self) -> dict[str, Any]:
+        return self.board.snapshot(self._now())
+
+    def _publish(self, changes: list[Change]) -> None:
+        for change in changes:
+            self.bus.publish(change)

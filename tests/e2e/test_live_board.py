@@ -1,0 +1,93 @@
+"""The supervisor's live view through the real sandbox Asterisk: while a SIPp caller waits
+and talks, the SSE stream and the REST board show the call, the queue and the agent."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.request
+from typing import Any
+
+from tests.e2e.conftest import place_call
+from tests.e2e.test_calls_to_tickets import NUMBER, set_up_queue
+from tests.e2e.test_routes_live import PhoneInBackground
+
+
+class EventStream(threading.Thread):
+    """Reads /api/v1/live/events and keeps every event it receives."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(daemon=True)
+        self.url = url
+        self.events: list[tuple[str, dict[str, Any]]] = []
+        self.status = 0
+        self.start()
+
+    def run(self) -> None:
+        with urllib.request.urlopen(self.url, timeout=60) as response:
+            self.status = response.status
+            event = ""
+            for raw in response:
+                line = raw.decode().rstrip("\n")
+                if line.startswith("event: "):
+                    event = line[7:]
+                elif line.startswith("data: "):
+                    self.events.append((event, json.loads(line[6:])))
+
+    def of(self, kind: str) -> list[dict[str, Any]]:
+        return [data for event, data in self.events if event == kind]
+
+
+def test_sse_and_rest_follow_a_queue_call(ringdesk, sandbox):
+    ringdesk.start()
+    set_up_queue(ringdesk, {"sales-d": 5231})
+    token = ringdesk.env["TEST_ADMIN_TOKEN"]
+    refused = urllib.request.Request(ringdesk.web_url + "/api/v1/live/events")
+    try:
+        urllib.request.urlopen(refused, timeout=5)
+        raise AssertionError("the stream needs a token")
+    except urllib.error.HTTPError as error:
+        assert error.code == 401
+    stream = EventStream(f"{ringdesk.web_url}/api/v1/live/events?token={token}")
+    time.sleep(0.5)
+    [snapshot] = stream.of("snapshot")
+    assert "sales-d" in [agent["endpoint"] for agent in snapshot["agents"]]
+
+    phone = PhoneInBackground(sandbox, "agent_answers.xml", port=5231)
+    seen: dict[str, Any] = {}
+
+    def watch() -> None:  # the REST board while the caller talks
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and "call" not in seen:
+            status, calls = ringdesk.get("/api/v1/live/calls")
+            assert status == 200, calls
+            talking = [call for call in calls if call["state"] == "talking"]
+            if talking:
+                seen["call"] = talking[0]
+            time.sleep(0.2)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    result = place_call(sandbox, NUMBER[1:], scenario="caller_talks.xml", timeout=30)
+    assert result.returncode == 0, result.errors or result.stdout
+    phone.outcome()
+    watcher.join()
+    assert seen["call"]["agent"] == "PJSIP/sales-d" and seen["call"]["queue"] == "sales"
+    time.sleep(1.0)
+    statuses = [agent["agent"]["status"] for agent in stream.of("agent")
+                if agent["agent"]["endpoint"] == "sales-d"]
+    assert "ringing" in statuses and "in_call" in statuses, statuses
+    assert statuses.index("ringing") < statuses.index("in_call")
+    assert statuses[-1] == "idle"
+    call_states = [call["call"]["state"] for call in stream.of("call")]
+    assert call_states.index("queued") < call_states.index("talking")
+    assert stream.of("call_ended")
+    status, queues = ringdesk.get("/api/v1/live/queues")
+    assert status == 200, queues
+    [sales] = [queue for queue in queues if queue["name"] == "sales"]
+    assert (sales["answered_today"], sales["waiting"], sales["service_level"]) == (1, 0, 100.0)
+    status, agents = ringdesk.get("/api/v1/live/agents")
+    assert status == 200, agents
+    [agent] = [agent for agent in agents if agent["endpoint"] == "sales-d"]
+    assert agent["answered_today"] == 1 and agent["status"] == "idle"
