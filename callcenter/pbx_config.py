@@ -18,6 +18,7 @@ QUEUE_NAME = re.compile(r"^[A-Za-z0-9_]{1,60}$")  # no '-': level queues are <na
 ENDPOINT_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,60}$")
 CONTACT = re.compile(r"^sip:[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+(:\d{1,5})?$")
 MUSIC_CLASS = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
+CALLER_ID = re.compile(r"^\+?[0-9]{3,20}$")
 DIGEST_REALM = "asterisk"  # PJSIP's default realm, part of the stored digest hash
 # A level takes a caller only when one of its agents can answer right now; otherwise the
 # caller goes straight on to the next level.
@@ -51,6 +52,7 @@ class QueueSpec:
     announce_position: bool = False
     announce_holdtime: bool = False
     record_calls: bool = True  # MixMonitor from the moment an agent answers
+    caller_id: str = ""  # the number customers see when an agent calls them for this queue
     members: tuple[MemberSpec, ...] = ()
 
 
@@ -135,6 +137,8 @@ def _check_queue(queue: QueueSpec, accounts: set[str]) -> list[ConfigProblem]:
             problems.append(ConfigProblem(where, name, f"must be from {low} to {high}"))
     if not MUSIC_CLASS.match(queue.music_class):
         problems.append(ConfigProblem(where, "music_class", "not a music-on-hold class name"))
+    if queue.caller_id and not CALLER_ID.match(queue.caller_id):
+        problems.append(ConfigProblem(where, "caller_id", "a phone number, e.g. +4930123456"))
     seen: dict[tuple[int, int], str] = {}
     for member in queue.members:
         if member.endpoint not in accounts:

@@ -24,6 +24,7 @@ class PbxQueue(Base):
     announce_position: Mapped[bool] = mapped_column(default=False)
     announce_holdtime: Mapped[bool] = mapped_column(default=False)
     record_calls: Mapped[bool] = mapped_column(default=True)
+    caller_id: Mapped[str] = mapped_column(String(32), default="")  # shown on click-to-call
     members: Mapped[list[QueueMember]] = relationship(
         back_populates="queue", cascade="all, delete-orphan",
         order_by="(QueueMember.level, QueueMember.position)")
@@ -42,6 +43,7 @@ class AgentAccount(Base):
     # A phone that does not register (a desk phone at a fixed address): sip:user@host:port.
     static_contact: Mapped[str] = mapped_column(String(200), default="")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    caller_id: Mapped[str] = mapped_column(String(32), default="")  # shown on click-to-call
 
 
 class QueueMember(Base):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from callcenter.pbx_config import (
+    CALLER_ID,
     QUEUE_SETTINGS,
     AccountSpec,
     MemberSpec,
@@ -30,14 +31,17 @@ class CreatedAccount:
 
 
 def do_create_account(session: Session, endpoint: str, display_name: str = "",
-                      static_contact: str = "") -> CreatedAccount:
+                      static_contact: str = "", caller_id: str = "") -> CreatedAccount:
     if session.scalar(select(AgentAccount).where(AgentAccount.endpoint == endpoint)):
         raise Conflict(f"agent account {endpoint!r} exists", {"field": "endpoint"})
     password = None if static_contact else new_password()
     ha1 = password_ha1(endpoint, password) if password else ""
     _raise_problems(check_accounts([AccountSpec(endpoint, display_name, ha1, static_contact)]))
+    if caller_id and not CALLER_ID.match(caller_id):
+        raise InvalidInput("caller_id: a phone number, e.g. +4930123456",
+                           {"field": "caller_id"})
     account = AgentAccount(endpoint=endpoint, display_name=display_name, password_ha1=ha1,
-                           static_contact=static_contact)
+                           static_contact=static_contact, caller_id=caller_id)
     session.add(account)
     session.flush()
     return CreatedAccount(account, password)

@@ -39,6 +39,12 @@ class ValidationFailed(RingdeskError):
     code = "validation_failed"
 
 
+class CallNotPlaced(RingdeskError):
+    """Asterisk refused to place a call (an Originate answered with an error)."""
+
+    code = "call_not_placed"
+
+
 class PbxUnavailable(RingdeskError):
     """Asterisk cannot be reached right now (AMI down): try again later."""
 

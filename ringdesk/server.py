@@ -29,7 +29,10 @@ from callcenter.agents.service import WorkModes
 from callcenter.ami.client import AmiClient, AmiCredentials
 from callcenter.ami.parser import AmiMessage
 from callcenter.ami.protocol import AmiActionError, AmiActionTimeout, AmiDisconnected
+from callcenter.calls.click_to_call import ClickToCall
+from callcenter.calls.click_to_call_db import do_plan_click_to_call
 from callcenter.calls.fallback import import_fallback_calls
+from callcenter.calls.merge import OutboundCallPlaced
 from callcenter.calls.outcome import CallTicketPolicy, ticket_policy
 from callcenter.calls.recorder import (
     CallRecorder,
@@ -38,7 +41,7 @@ from callcenter.calls.recorder import (
     Update,
     unfinished_calls,
 )
-from callcenter.calls.tracker import CallTracker
+from callcenter.calls.tracker import CallEnded, CallTracker
 from callcenter.live.board import LiveBoard
 from callcenter.live.bus import EventBus, InProcessBus, RedisBus
 from callcenter.live.feed import LiveFeed
@@ -51,7 +54,7 @@ from ivr.route_session import RouteCallSession
 from ivr.workmode_session import dispatch, workmode_session
 from ringdesk.config import Config
 from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.errors import ConfigError, PbxUnavailable
+from ringdesk.errors import CallNotPlaced, ConfigError, PbxUnavailable
 from ringdesk.health import DOWN, OK, HealthBoard
 from ringdesk.users.operations import NotAuthenticated, access_user_by_token
 from ringdesk.writer import SerialWriter
@@ -204,7 +207,8 @@ class RingdeskServer:
         web = self.config.web
         app = create_app(WebServices(self.sessions, self.health, self.config,
                                      self.routes_changed, self._apply_pbx_from_thread,
-                                     self._set_mode_from_thread, self._live_from_thread))
+                                     self._set_mode_from_thread, self._live_from_thread,
+                                     self._click_to_call_from_thread))
         self.web_pool.start()
         events = LiveEvents(self.reactor, self.live.bus, self.live.snapshot,
                             self._token_is_valid)
@@ -289,6 +293,45 @@ class RingdeskServer:
                 self.work_modes.set_mode(endpoint, mode_key, "api", changed_by))
 
         return cast(tuple[ModeOfAgent, bool], blockingCallFromThread(self.reactor, change))
+
+    async def click_to_call(self, ticket_id: int, endpoint: str, number: str | None,
+                            queue: str | None) -> dict[str, Any]:
+        """Ring the agent, then the customer; the call is logged on the ticket."""
+        if not self.ami.ready:
+            raise PbxUnavailable("Asterisk's manager interface is not connected; try again")
+
+        def plan() -> ClickToCall:
+            with self.sessions() as session:
+                return do_plan_click_to_call(session, ticket_id, endpoint, number, queue,
+                                             self.config.phone.default_region)
+
+        call = await deferToThread(plan)
+        self.tracker.expect(call.linkedid)
+        self.writer.post(OutboundCallPlaced(call.linkedid, utcnow(), call.ticket_id,
+                                            call.agent, call.number, call.presented))
+        try:
+            await self.ami.send_action("Originate", call.originate())
+        except AmiActionError as error:
+            self.writer.post(CallEnded(call.linkedid, utcnow(), 0, f"not placed: {error}"))
+            raise CallNotPlaced(f"Asterisk did not place the call: {error}",
+                                {"linkedid": call.linkedid}) from error
+        except (AmiDisconnected, AmiActionTimeout) as error:
+            # Never sent again by itself: it may have gone through. The resync after the
+            # reconnect ends or follows the call.
+            raise PbxUnavailable("Asterisk's connection dropped while placing the call; it "
+                                 "may still ring: look at the ticket before trying again",
+                                 {"linkedid": call.linkedid}) from error
+        self.log.info("click_to_call linkedid={linkedid} ticket={ticket} agent={agent}",
+                      linkedid=call.linkedid, ticket=ticket_id, agent=call.agent)
+        return {"linkedid": call.linkedid, "agent": call.agent, "number": call.number,
+                "presented": call.presented}
+
+    def _click_to_call_from_thread(self, ticket_id: int, endpoint: str, number: str | None,
+                                   queue: str | None) -> dict[str, Any]:
+        def place() -> defer.Deferred[Any]:
+            return defer.ensureDeferred(self.click_to_call(ticket_id, endpoint, number, queue))
+
+        return cast(dict[str, Any], blockingCallFromThread(self.reactor, place))
 
     def _live_from_thread(self) -> dict[str, Any]:
         snapshot: dict[str, Any] = blockingCallFromThread(self.reactor, self.live.snapshot)

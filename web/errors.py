@@ -16,6 +16,7 @@ STATUS_BY_CODE = {
     "not_authenticated": 401,
     "config_error": 500,
     "pbx_unavailable": 503,
+    "call_not_placed": 502,
 }
 
 

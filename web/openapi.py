@@ -30,6 +30,8 @@ SCHEMAS: dict[str, Any] = {
                      "answered_at", "ended_at", "outcome", "source", "path"],
         "properties": {
             "linkedid": {"type": "string", "description": "Asterisk Linkedid of the call"},
+            "direction": {"type": "string", "enum": ["inbound", "outbound"],
+                          "description": "outbound: click-to-call from the ticket"},
             "caller_number": {"type": ["string", "null"], "description": "E.164, or null"},
             "caller_raw": {"type": "string"},
             "dialed_number": {"type": ["string", "null"]},
@@ -38,7 +40,7 @@ SCHEMAS: dict[str, Any] = {
             "ended_at": _TIME,
             "outcome": {"type": ["string", "null"],
                         "enum": ["answered", "transferred", "voicemail", "abandoned",
-                                 "out_of_hours", "missed", "ivr", None],
+                                 "out_of_hours", "missed", "ivr", "unanswered", None],
                         "description": "set when the call ends"},
             "state": {"type": "string",
                       "enum": ["arriving", "in_route", "queued", "ringing_agent", "talking",

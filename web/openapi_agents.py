@@ -19,6 +19,21 @@ CONFLICT = _error("another work mode has this name or code")
 TIME = {"type": "string", "format": "date-time"}
 
 SCHEMAS: dict[str, Any] = {
+    "ClickToCall": {
+        "type": "object", "required": ["agent"],
+        "properties": {
+            "agent": {"type": "string", "description": "the agent's endpoint"},
+            "number": {"type": "string",
+                       "description": "whom to call; default: the ticket's contact"},
+            "queue": {"type": "string",
+                      "description": "present this queue's caller ID (else the agent's, "
+                                     "else the number the customer called)"}},
+    },
+    "CallPlaced": {
+        "type": "object", "required": ["linkedid", "agent", "number", "presented"],
+        "properties": {"linkedid": {"type": "string"}, "agent": {"type": "string"},
+                       "number": {"type": "string"}, "presented": {"type": "string"}},
+    },
     "WorkMode": {
         "type": "object", "required": ["id", "name", "available", "code", "active"],
         "properties": {
@@ -60,7 +75,21 @@ SCHEMAS: dict[str, Any] = {
     },
 }
 
+TICKET_ID = {"name": "ticket_id", "in": "path", "required": True,
+             "schema": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}}
+
 PATHS: dict[str, Any] = {
+    "/api/v1/tickets/{ticket_id}/calls": {
+        "parameters": [TICKET_ID],
+        "post": {"summary": "Click-to-call: ring the agent's phone, then the customer; the "
+                            "call is logged on this ticket (never retried by itself)",
+                 "security": AUTH, "requestBody": _body("ClickToCall"),
+                 "responses": {"202": {"description": "the agent's phone rings",
+                                       **_json("CallPlaced")},
+                               "400": BAD, "401": UNAUTHORIZED, "404": NOT_FOUND,
+                               "502": _error("Asterisk refused the call"),
+                               "503": _error("Asterisk cannot be reached (or dropped while "
+                                             "placing: the call may still ring)")}}},
     "/api/v1/work-modes": {
         "get": {"summary": "Work modes", "security": AUTH,
                 "responses": {"200": {"description": "modes", **_list("WorkMode")},

@@ -24,6 +24,8 @@ SCHEMAS: dict[str, Any] = {
                                "description": "sip:user@host:port for a phone that does "
                                               "not register; empty when it registers"},
             "has_password": {"type": "boolean"},
+            "caller_id": {"type": "string",
+                          "description": "number customers see when this agent calls them"},
             "password": {"type": ["string", "null"],
                          "description": "only in the creation response: shown once"},
         },
@@ -31,7 +33,8 @@ SCHEMAS: dict[str, Any] = {
     "NewAgentAccount": {
         "type": "object", "required": ["endpoint"],
         "properties": {"endpoint": {"type": "string"}, "display_name": {"type": "string"},
-                       "static_contact": {"type": "string"}},
+                       "static_contact": {"type": "string"},
+                       "caller_id": {"type": "string", "pattern": "^\\+?[0-9]{3,20}$"}},
     },
     "QueueMember": {
         "type": "object", "required": ["endpoint", "level", "position"],
@@ -45,7 +48,7 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "required": ["name", "ring_timeout", "retry", "max_wait", "wrapup", "music_class",
                      "announce_frequency", "announce_position", "announce_holdtime",
-                     "record_calls", "members"],
+                     "record_calls", "caller_id", "members"],
         "properties": {
             "name": QUEUE_NAME,
             "ring_timeout": {"type": "integer", "description": "seconds each agent rings"},
@@ -58,6 +61,8 @@ SCHEMAS: dict[str, Any] = {
             "announce_holdtime": {"type": "boolean"},
             "record_calls": {"type": "boolean",
                              "description": "record answered calls (MixMonitor)"},
+            "caller_id": {"type": "string",
+                          "description": "number customers see on click-to-call"},
             "members": {"type": "array", "items": {"$ref": "#/components/schemas/QueueMember"}},
         },
     },
@@ -68,7 +73,7 @@ SCHEMAS: dict[str, Any] = {
             "max_wait": {"type": "integer"}, "wrapup": {"type": "integer"},
             "music_class": {"type": "string"}, "announce_frequency": {"type": "integer"},
             "announce_position": {"type": "boolean"}, "announce_holdtime": {"type": "boolean"},
-            "record_calls": {"type": "boolean"},
+            "record_calls": {"type": "boolean"}, "caller_id": {"type": "string"},
             "members": {"type": "array", "items": {"$ref": "#/components/schemas/QueueMember"}},
         },
     },

@@ -27,3 +27,6 @@ class WebServices:
     set_agent_mode: Callable[[str, str, int | None], tuple[ModeOfAgent, bool]] | None = None
     # The live board now (agents, queues, calls). Called from a web thread.
     live_snapshot: Callable[[], dict[str, Any]] | None = None
+    # Click-to-call (ticket id, agent endpoint, number or None, queue or None): rings the
+    # agent, then the customer. Called from a web thread.
+    click_to_call: Callable[[int, str, str | None, str | None], dict[str, Any]] | None = None

@@ -33,7 +33,8 @@ from callcenter.calls.tracker import (
 )
 from ringdesk.phone import to_e164
 
-__all__ = ["COLUMNS", "CallRow", "FallbackRecord", "PathSteps", "TicketDesk",
+__all__ = ["COLUMNS", "CallRow", "FallbackRecord", "OutboundCallPlaced", "PathSteps",
+           "TicketDesk",
            "TicketFieldsChosen", "Update", "merge", "new_row"]
 
 
@@ -62,6 +63,18 @@ class TicketFieldsChosen:
 
 
 @dataclass(frozen=True)
+class OutboundCallPlaced:
+    """Click-to-call: ringdesk asked Asterisk to ring ``agent`` and then ``number``."""
+
+    linkedid: str
+    at: datetime
+    ticket_id: int
+    agent: str  # the device, PJSIP/<endpoint>
+    number: str  # whom the agent calls (E.164)
+    presented: str  # the caller ID the customer sees
+
+
+@dataclass(frozen=True)
 class FallbackRecord:
     """A call the dialplan handled alone because ringdesk's AGI was unreachable or failed."""
 
@@ -74,7 +87,7 @@ class FallbackRecord:
     agi_status: str
 
 
-Update = CallUpdate | PathSteps | FallbackRecord | TicketFieldsChosen
+Update = CallUpdate | PathSteps | FallbackRecord | TicketFieldsChosen | OutboundCallPlaced
 
 
 class TicketDesk(Protocol):
@@ -199,7 +212,9 @@ def _agent_answered(row: CallRow, update: AgentAnswered, region: str,
         row.agents_rung = [*row.agents_rung, {"agent": update.agent, "queue": update.queue,
                                               "rung_at": answered, "result": "ANSWER",
                                               "answered_at": answered}]
-    if row.connected_at is None:
+    if row.connected_at is None and row.direction == "outbound":
+        row.connected_at = update.at  # the customer answered; the agent stays the agent
+    elif row.connected_at is None:
         row.connected_at = update.at
         row.agent = update.agent
         row.queue = update.queue or row.queue
@@ -227,6 +242,18 @@ def _transferred(row: CallRow, update: CallTransferred, region: str,
 
 def _recording(row: CallRow, update: RecordingStarted, region: str, desk: TicketDesk) -> None:
     row.recording = update.filename.rsplit("/", 1)[-1]
+
+
+def _outbound(row: CallRow, update: OutboundCallPlaced, region: str, desk: TicketDesk) -> None:
+    row.direction = "outbound"
+    row.ticket_id = row.ticket_id or update.ticket_id
+    row.agent = row.agent or update.agent
+    row.started_at = row.started_at or update.at
+    # The customer is the one called: for an outbound call it is the dialled number.
+    row.dialed_raw, row.dialed_number = update.number, to_e164(update.number, region)
+    row.caller_raw = row.caller_raw or update.presented
+    row.caller_number = row.caller_number or to_e164(update.presented, region)
+    _move(row, "ringing_agent")
 
 
 def _fallback(row: CallRow, record: FallbackRecord, region: str, desk: TicketDesk) -> None:
@@ -260,6 +287,8 @@ def _settle(row: CallRow, desk: TicketDesk) -> None:
     if outcome == row.outcome:
         return
     row.outcome = outcome
+    if row.direction == "outbound":
+        return  # logged on the ticket it was placed from; that ticket's status stays
     if row.ticket_id is None:
         row.ticket_id = desk.open_call_ticket(row, outcome, start)
     else:
@@ -298,6 +327,7 @@ _MERGERS: dict[type, Any] = {
     CallEnded: _ended,
     TicketFieldsChosen: _fields,
     FallbackRecord: _fallback,
+    OutboundCallPlaced: _outbound,
     LegStarted: _leg_started,
     LegEnded: _leg_ended,
     QueueJoined: _queue_joined,

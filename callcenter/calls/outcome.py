@@ -25,6 +25,7 @@ class CallOutcome(enum.StrEnum):
     OUT_OF_HOURS = "out_of_hours"
     MISSED = "missed"  # nobody answered: queue timeout, no agents, agent no answer
     IVR = "ivr"  # the route served the call on its own (announcements, menus)
+    UNANSWERED = "unanswered"  # an agent's outbound call nobody picked up
 
 
 # Calls someone should return: their tickets are marked "call back".
@@ -38,6 +39,8 @@ REACHING_SOMEONE = frozenset({"queue", "agent", "transfer"})
 
 
 def classify(row: CallRow) -> CallOutcome:
+    if row.direction == "outbound":
+        return CallOutcome.ANSWERED if row.connected_at else CallOutcome.UNANSWERED
     effects = list(_effects(row.path))
     if row.connected_at is not None:
         if any(e.get("effect") == "Transfer" and e.get("status") == "ANSWER" for e in effects):

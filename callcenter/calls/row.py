@@ -13,6 +13,7 @@ class CallRow:
 
     linkedid: str
     source: str = "ami"
+    direction: str = "inbound"
     id: int | None = None
     caller_number: str | None = None
     caller_raw: str = ""

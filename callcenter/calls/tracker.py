@@ -215,10 +215,16 @@ class CallTracker:
         self._inbound_contexts = inbound_contexts
         self._now = now
         self._calls: dict[str, _LiveCall] = {}
+        self._expected: set[str] = set()  # Uniqueids ringdesk gave to calls it originates
 
     @property
     def live_linkedids(self) -> frozenset[str]:
         return frozenset(self._calls)
+
+    def expect(self, uniqueid: str) -> None:
+        """Follow the call whose first channel will have this Uniqueid (an Originate's
+        ChannelId), whatever context it starts in."""
+        self._expected.add(uniqueid)
 
     def state_of(self, linkedid: str) -> CallState | None:
         call = self._calls.get(linkedid)
@@ -280,8 +286,11 @@ class CallTracker:
             call.channels.add(uniqueid)
             return [LegStarted(linkedid, event_time(event, self._now), uniqueid,
                                event.get("Channel"))]
-        if uniqueid != linkedid or event.get("Context") not in self._inbound_contexts:
+        expected = uniqueid in self._expected
+        if uniqueid != linkedid or not (expected or
+                                        event.get("Context") in self._inbound_contexts):
             return []
+        self._expected.discard(uniqueid)
         self._calls[linkedid] = _LiveCall(linkedid, {uniqueid})
         return [
             CallStarted(linkedid, event_time(event, self._now), event.get("CallerIDNum"),

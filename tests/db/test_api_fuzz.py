@@ -55,9 +55,11 @@ SEMANTIC = {("POST", "/api/v1/sounds"), ("POST", "/api/v1/routes/{route_id}/publ
             ("PUT", "/api/v1/pbx/queues/{name}"), ("POST", "/api/v1/pbx/apply"),
             ("POST", "/api/v1/work-modes"), ("PATCH", "/api/v1/work-modes/{mode_id}"),
             ("PUT", "/api/v1/agents/{endpoint}/mode"),
-            ("GET", "/api/v1/agents/{endpoint}/mode-log")}
+            ("GET", "/api/v1/agents/{endpoint}/mode-log"),
+            ("POST", "/api/v1/tickets/{ticket_id}/calls")}
 # No Asterisk here: "Apply config" and mode changes answer 503 (documented), which is right.
 NEEDS_PBX = {("POST", "/api/v1/pbx/apply"), ("PUT", "/api/v1/agents/{endpoint}/mode"),
+             ("POST", "/api/v1/tickets/{ticket_id}/calls"),
              ("GET", "/api/v1/live"), ("GET", "/api/v1/live/agents"),
              ("GET", "/api/v1/live/queues"), ("GET", "/api/v1/live/calls")}
 

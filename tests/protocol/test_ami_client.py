@@ -108,3 +108,37 @@ def test_actions_before_ready_fail_at_once():
     outcome = []
     client.send_action("Ping").addErrback(outcome.append)
     assert "not ready" in str(outcome[0].value)
+
+
+def boot(protocol, transport) -> None:
+    protocol.dataReceived(b"Asterisk Call Manager/11.0.0\r\n")
+    protocol.dataReceived(f"Response: Success\r\nActionID: {action_id(transport)}\r\n\r\n"
+                          "Event: FullyBooted\r\n\r\n".encode())
+    transport.clear()
+
+
+def test_an_originate_in_flight_when_the_link_drops_fails_and_is_never_sent_again():
+    from callcenter.ami.protocol import AmiDisconnected
+
+    endpoint, clock, health, ready = MemoryEndpoint(), Clock(), HealthBoard(), []
+    client = make_client(endpoint, clock, health, ready)
+    client.start()
+    protocol, transport = endpoint.connections[0]
+    boot(protocol, transport)
+    placed = client.send_action("Originate", {"Channel": "PJSIP/agent-a", "Async": "true"})
+    assert b"Action: Originate" in transport.value()
+    outcome: list = []
+    placed.addBoth(outcome.append)
+    protocol.connectionLost()
+    assert outcome and outcome[0].check(AmiDisconnected)  # the caller learns it is unknown
+    clock.advance(60)  # reconnect
+    protocol2, transport2 = endpoint.connections[-1]
+    assert protocol2 is not protocol
+    boot(protocol2, transport2)
+    clock.advance(60)
+    assert b"Originate" not in transport2.value()
+    # While disconnected, a new Originate is refused at once rather than queued.
+    protocol2.connectionLost()
+    refused: list = []
+    client.send_action("Originate", {"Channel": "PJSIP/agent-a"}).addErrback(refused.append)
+    assert refused and refused[0].check(AmiDisconnected)

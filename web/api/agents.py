@@ -1,4 +1,5 @@
-"""/api/v1/work-modes and /api/v1/agents: work modes, agents' current mode, the mode log."""
+"""/api/v1/work-modes and /api/v1/agents: work modes, agents' current mode, the mode log;
+and what agents do on the PBX from a ticket (click-to-call)."""
 
 from __future__ import annotations
 
@@ -125,3 +126,22 @@ def _time_arg(name: str) -> datetime | None:
     except ValueError:
         raise InvalidInput(f"{name}: an ISO 8601 date-time", {"field": name}) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@blueprint.post("/tickets/<id:ticket_id>/calls")
+def click_to_call(ticket_id: int) -> ResponseReturnValue:
+    body = _body()
+    agent = body.get("agent")
+    if not isinstance(agent, str) or not agent:
+        raise InvalidInput("agent: the endpoint of the agent's phone", {"field": "agent"})
+    optional: dict[str, str | None] = {}
+    for field in ("number", "queue"):
+        value = body.get(field)
+        if value is not None and (not isinstance(value, str) or not value):
+            raise InvalidInput(f"{field} must be text", {"field": field})
+        optional[field] = value
+    place = _services().click_to_call
+    if place is None:
+        raise PbxUnavailable("calls are placed by the running server")
+    placed = place(ticket_id, agent, optional["number"], optional["queue"])
+    return jsonify(placed), 202

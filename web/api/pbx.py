@@ -42,7 +42,7 @@ def _body() -> dict[str, Any]:
 
 def account_json(account: AgentAccount) -> dict[str, Any]:
     return {"endpoint": account.endpoint, "display_name": account.display_name,
-            "static_contact": account.static_contact,
+            "static_contact": account.static_contact, "caller_id": account.caller_id,
             "has_password": bool(account.password_ha1)}
 
 
@@ -52,7 +52,7 @@ def queue_json(queue: PbxQueue) -> dict[str, Any]:
             "music_class": queue.music_class, "announce_frequency": queue.announce_frequency,
             "announce_position": queue.announce_position,
             "announce_holdtime": queue.announce_holdtime,
-            "record_calls": queue.record_calls,
+            "record_calls": queue.record_calls, "caller_id": queue.caller_id,
             "members": [{"endpoint": m.account.endpoint, "level": m.level,
                          "position": m.position} for m in queue.members]}
 
@@ -68,14 +68,15 @@ def list_accounts() -> ResponseReturnValue:
 def create_account() -> ResponseReturnValue:
     body = _body()
     fields = {}
-    for field in ("endpoint", "display_name", "static_contact"):
+    for field in ("endpoint", "display_name", "static_contact", "caller_id"):
         value = body.get(field, "")
         if not isinstance(value, str):
             raise InvalidInput(f"{field} must be text", {"field": field})
         fields[field] = value
     with _services().sessions.begin() as session:
         created = operations.do_create_account(session, fields["endpoint"],
-                                               fields["display_name"], fields["static_contact"])
+                                               fields["display_name"], fields["static_contact"],
+                                               fields["caller_id"])
         # The password is in this response and nowhere else: only its hash is stored.
         return jsonify({**account_json(created.account), "password": created.password}), 201
 
@@ -101,10 +102,11 @@ def put_queue(name: str) -> ResponseReturnValue:
             if not isinstance(body[field], bool):
                 raise InvalidInput(f"{field} must be true or false", {"field": field})
             settings[field] = body[field]
-    if "music_class" in body:
-        if not isinstance(body["music_class"], str):
-            raise InvalidInput("music_class must be text", {"field": "music_class"})
-        settings["music_class"] = body["music_class"]
+    for field in ("music_class", "caller_id"):
+        if field in body:
+            if not isinstance(body[field], str):
+                raise InvalidInput(f"{field} must be text", {"field": field})
+            settings[field] = body[field]
     members = body.get("members", [])
     if not isinstance(members, list):
         raise InvalidInput("members must be a list", {"field": "members"})

@@ -125,6 +125,7 @@ def ticket_json(ticket: Ticket, calls: list[dict[str, Any]]) -> dict[str, Any]:
 def call_json(call: Call, version_number: int | None = None) -> dict[str, Any]:
     return {
         "linkedid": call.linkedid,
+        "direction": call.direction,
         "caller_number": call.caller_number,
         "caller_raw": call.caller_raw,
         "dialed_number": call.dialed_number,

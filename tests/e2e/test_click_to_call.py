@@ -1,0 +1,60 @@
+"""Click-to-call through the real sandbox Asterisk: the API rings the agent's SIPp phone,
+then the customer at the carrier (a SIPp phone that checks the caller ID it is shown);
+the call is logged on the ticket it was placed from."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from ringdesk.pbx.sandbox import project_dir
+from tests.e2e.conftest import ANSWERED_NUMBER, CALLER, place_call
+from tests.e2e.test_routes_live import PhoneInBackground
+
+SCENARIOS = project_dir() / "ringdesk" / "pbx" / "scenarios"
+PRESENTED = "+4930130400"
+
+
+def test_click_to_call_rings_the_agent_then_the_customer_on_the_same_ticket(ringdesk,
+                                                                            sandbox):
+    ringdesk.start()
+    status, account = ringdesk.request("POST", "/api/v1/pbx/accounts", {
+        "endpoint": "click-a", "static_contact": "sip:click-a@127.0.0.1:5241",
+        "caller_id": PRESENTED})
+    assert status == 201, account
+    status, applied = ringdesk.request("POST", "/api/v1/pbx/apply")
+    assert status == 200, applied
+    # A customer called in earlier: that call's ticket is where the agent calls back from.
+    result = place_call(sandbox, ANSWERED_NUMBER)
+    assert result.returncode == 0, result.errors or result.stdout
+    ticket = ringdesk.ticket_for(lambda call: call["outcome"] is not None)
+
+    carrier_scenario = Path(tempfile.mkdtemp()) / "carrier_answers.xml"
+    carrier_scenario.write_text((SCENARIOS / "carrier_answers.xml").read_text()
+                                .replace("PRESENTED_CALLER_ID", r"<sip:\+4930130400@"))
+    carrier = PhoneInBackground(sandbox, carrier_scenario, port=5098)
+    agent = PhoneInBackground(sandbox, "agent_answers.xml", port=5241)
+    status, placed = ringdesk.request("POST", f"/api/v1/tickets/{ticket['id']}/calls",
+                                      {"agent": "click-a"})
+    assert status == 202, placed
+    assert (placed["number"], placed["presented"]) == (CALLER, PRESENTED)
+    time.sleep(4.0)  # agent answered, customer answered: they talk
+    sandbox.cli("channel request hangup all")
+    assert agent.outcome().returncode == 0, agent.errors()
+    assert carrier.outcome().returncode == 0, carrier.errors()  # saw the presented number
+
+    ticket = ringdesk.ticket_for(lambda call: call["linkedid"] == placed["linkedid"]
+                                 and call["outcome"] is not None)
+    assert len(ticket["calls"]) == 2
+    [outbound] = [call for call in ticket["calls"] if call["direction"] == "outbound"]
+    assert outbound["outcome"] == "answered" and outbound["agent"] == "PJSIP/click-a"
+    assert outbound["dialed_number"] == CALLER
+    assert 1 <= outbound["talk_seconds"] <= 6, outbound
+    assert ticket["status"] == "open"  # calling back does not reopen or mark it
+
+
+def test_click_to_call_for_a_missing_ticket_or_agent_is_refused(ringdesk, sandbox):
+    ringdesk.start()
+    status, error = ringdesk.request("POST", "/api/v1/tickets/999/calls", {"agent": "nobody"})
+    assert status == 404 and error["details"]["field"] == "ticket_id", error
