@@ -17,6 +17,9 @@ from datetime import UTC, datetime
 from bench.report import bench_line
 from callcenter.ami.parser import parse_messages
 from callcenter.calls.tracker import CallTracker
+from callcenter.live.board import LiveBoard
+from callcenter.live.bus import InProcessBus
+from callcenter.live.feed import LiveFeed
 
 COMMON = ("Privilege: call,all\r\nTimestamp: {ts}\r\nChannel: PJSIP/trunk-{n:08x}\r\n"
           "ChannelState: {state}\r\nChannelStateDesc: Up\r\nCallerIDNum: +4915112345678\r\n"
@@ -37,14 +40,23 @@ KINDS = [
     ("QueueCallerJoin", "Queue: support\r\nPosition: 1\r\nCount: 1\r\n", "6"),
     ("AgentCalled", AGENT, "6"),
     ("DialBegin", AGENT + "DialString: agent-1001\r\n", "6"),
+    ("DialEnd", AGENT + "DialStatus: ANSWER\r\n", "6"),
+    ("QueueCallerLeave", "Queue: support\r\nPosition: 1\r\nCount: 0\r\n", "6"),
     ("AgentConnect", AGENT + "HoldTime: 3\r\nRingTime: 2\r\n", "6"),
     ("BridgeEnter", "BridgeUniqueid: 4f2c\r\nBridgeType: basic\r\nBridgeNumChannels: 2\r\n",
      "6"),
     ("AgentComplete", AGENT + "HoldTime: 3\r\nTalkTime: 40\r\nReason: caller\r\n", "6"),
+    ("BridgeLeave", "BridgeUniqueid: 4f2c\r\nBridgeType: basic\r\nBridgeNumChannels: 1\r\n",
+     "6"),
     ("Hangup", "Cause: 16\r\nCause-txt: Normal Clearing\r\n", "6"),
     ("Cdr", "Source: +4915112345678\r\nDestination: 4930120000\r\nDuration: 45\r\n"
             "BillableSeconds: 40\r\nDisposition: ANSWERED\r\nUniqueID: {uid}\r\n", "6"),
 ]
+
+
+# The phone's own state changes (no channel headers): ringing, in use, idle again.
+DEVICE = "Event: DeviceStateChange\r\nPrivilege: call,all\r\nTimestamp: {ts}\r\n" \
+         "Device: PJSIP/agent-1001\r\nState: {state}\r\n\r\n"
 
 
 def stream(calls: int) -> bytes:
@@ -55,7 +67,12 @@ def stream(calls: int) -> bytes:
             body = COMMON.format(ts=1795332116 + n, n=n, state=state, uid=uid) + \
                 extra.format(n=n, uid=uid)
             parts.append(f"Event: {event}\r\n{body}\r\n")
+            if event in DEVICE_AFTER:
+                parts.append(DEVICE.format(ts=1795332116 + n, state=DEVICE_AFTER[event]))
     return "".join(parts).encode()
+
+
+DEVICE_AFTER = {"AgentCalled": "RINGING", "AgentConnect": "INUSE", "Hangup": "NOT_INUSE"}
 
 
 def chunks(data: bytes, size: int = 65536) -> list[bytes]:
@@ -91,13 +108,22 @@ def parse_only(reads: list[bytes]) -> int:
 
 
 def parse_and_apply(reads: list[bytes]) -> int:
-    tracker = CallTracker(frozenset({"from-trunk"}), lambda: datetime.now(UTC))
+    """What ``ringdesk serve`` does with each event: the call tracker (call state machine),
+    then the live board (agents, queues, calls) and its changes onto the event bus."""
+    now = lambda: datetime.now(UTC)  # noqa: E731
+    tracker = CallTracker(frozenset({"from-trunk"}), now)
+    bus = InProcessBus()
+    published: list[dict[str, object]] = []
+    bus.subscribe(published.append)  # one listener, like one open dashboard
+    live = LiveFeed(LiveBoard("Europe/Berlin"), bus, now)
     buffer, count = reads[0][reads[0].index(b"\r\n") + 2:], 0
     for data in [b"", *reads[1:]]:
         messages, buffer = parse_messages(buffer + data)
         for message in messages:
-            tracker.apply(message)
+            live.calls(tracker.apply(message))
+            live.ami(message)
         count += len(messages)
+        published.clear()
     return count
 
 
@@ -109,7 +135,8 @@ def main(argv: list[str]) -> int:
         os.sched_setaffinity(0, {0})
     reads = chunks(stream(2000))
     lines = sum(1 for _ in stream(1).split(b"\r\n")) / len(KINDS)
-    print(f"# {len(KINDS)} event kinds, ~{lines:.0f} lines each, {len(reads)} reads of 64 KiB")
+    print(f"# {len(KINDS) + 1} event kinds, ~{lines:.0f} lines each, {len(reads)} reads of "
+          "64 KiB; apply = call tracker + live board + event bus")
     baseline = rate(split_only, reads, args.seconds)
     parsed = rate(parse_only, reads, args.seconds)
     applied = rate(parse_and_apply, reads, args.seconds)
