@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 BENCHMARKS: dict[str, str] = {
     "ami": "bench.ami",
+    "callrate": "bench.callrate",
     "fastagi": "bench.fastagi",
     "routes": "bench.routes",
 }

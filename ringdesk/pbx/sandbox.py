@@ -138,6 +138,7 @@ class Sandbox:
         # The sandbox's own fixtures are site configuration; ringdesk-generated/ belongs to
         # ringdesk ("Apply config") and starts empty.
         (site / "pjsip_agents.conf").write_text(agent_accounts(DEMO_AGENTS, TEST_PHONE))
+        (site / "inbound.conf").write_text("; numbers answered by the dialplan alone\n")
         (site / "queues.conf").write_text(DEMO_QUEUES)
         generated = etc / "ringdesk-generated"
         generated.mkdir(exist_ok=True)
