@@ -66,6 +66,10 @@ def do_put_queue(session: Session, name: str, settings: dict[str, Any],
     _raise_problems(check_queues([spec], set(accounts)))
     for field, value in merged.items():
         setattr(queue, field, value)
+    # The old members go first: the same agent may come back in the new list, and the
+    # (queue, agent) pair is unique.
+    queue.members = []
+    session.flush()
     queue.members = [QueueMember(account=accounts[m.endpoint], level=m.level,
                                  position=m.position) for m in member_specs]
     session.flush()

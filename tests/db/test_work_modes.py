@@ -124,3 +124,17 @@ def test_work_modes_api(database_url, sessions):
     bad = client.get("/api/v1/agents/agent-a/mode-log?since=yesterday", headers=auth)
     assert bad.status_code == 400
     assert client.get("/api/v1/agents/nobody/mode-log", headers=auth).status_code == 404
+
+
+def test_a_queue_is_replaced_with_members_it_already_had(sessions):
+    """Editing a queue resends its members; the same agent in the new list is no clash."""
+    from callcenter.pbx_operations import do_put_queue
+
+    members = [{"endpoint": "agent-a", "level": 1, "position": 1}]
+    with sessions.begin() as session:
+        do_put_queue(session, "sales", {"ring_timeout": 5}, members)
+    with sessions.begin() as session:
+        queue = do_put_queue(session, "sales", {"ring_timeout": 9},
+                             [{**members[0], "level": 2}])
+        assert queue.ring_timeout == 9
+        assert [(m.account.endpoint, m.level) for m in queue.members] == [("agent-a", 2)]

@@ -5,10 +5,12 @@ repeat call inside the window joins that ticket, outside it opens a new one."""
 
 from __future__ import annotations
 
+import time
 import urllib.request
+from pathlib import Path
 from typing import Any
 
-from tests.e2e.conftest import place_call
+from tests.e2e.conftest import CallInBackground, place_call
 from tests.e2e.test_routes_live import BYE, PhoneInBackground, say
 
 CALLER = "+4915112345678"
@@ -113,3 +115,32 @@ def test_repeat_call_outside_the_window_opens_a_new_ticket(ringdesk, sandbox):
     first, second = ended_calls(ringdesk, 2)
     assert first["ticket"]["id"] != second["ticket"]["id"]
     assert {first["outcome"], second["outcome"]} == {"abandoned"}
+
+
+def test_config_apply_while_a_call_is_live_keeps_the_call(ringdesk, sandbox):
+    ringdesk.start()
+    set_up_queue(ringdesk, {"sales-e": 5214})
+    phone = PhoneInBackground(sandbox, "agent_answers.xml", port=5214)
+    caller = CallInBackground(sandbox, NUMBER[1:], scenario="caller_talks.xml", timeout=30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # the caller is talking to the agent
+        status, calls = ringdesk.get("/api/v1/live/calls")
+        if any(call["state"] == "talking" for call in calls):
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("the call never connected")
+    status, queue = ringdesk.request("PUT", "/api/v1/pbx/queues/sales", {
+        "ring_timeout": 9, "retry": 1, "max_wait": 20,
+        "members": [{"endpoint": "sales-e", "level": 1, "position": 1}]})
+    assert status == 200, queue
+    status, applied = ringdesk.request("POST", "/api/v1/pbx/apply")
+    assert status == 200 and "queues.conf" in applied["changed"], applied
+    result = caller.outcome()
+    assert result.returncode == 0, result.errors or result.stdout  # hung up by the caller
+    assert phone.outcome().returncode == 0, phone.errors()
+    [call] = ended_calls(ringdesk, 1)
+    assert call["outcome"] == "answered" and call["hangup_side"] == "caller"
+    assert call["talk_seconds"] >= 3, call  # not cut by the reload
+    generated = Path(ringdesk.env["RINGDESK_PBX_GENERATED_DIR"]) / "queues.conf"
+    assert "timeout = 9" in generated.read_text()  # the new settings are what Asterisk read
