@@ -60,6 +60,10 @@ class AmiConfig:
     fallback_import_interval: float = setting(
         15.0, "seconds between imports of calls recorded by the dialplan fallback"
     )
+    cdr_file: str = setting(
+        "/var/log/asterisk/cdr-custom/ringdesk.csv",
+        "Asterisk's CDR file (cdr_custom.conf) as ringdesk sees it; empty: not read",
+    )
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from callcenter.agents.service import WorkModes
 from callcenter.ami.client import AmiClient, AmiCredentials
 from callcenter.ami.parser import AmiMessage
 from callcenter.ami.protocol import AmiActionError, AmiActionTimeout, AmiDisconnected
+from callcenter.calls.cdr import parse_lines, settle_from_cdr, tail_lines
 from callcenter.calls.click_to_call import ClickToCall
 from callcenter.calls.click_to_call_db import do_plan_click_to_call
 from callcenter.calls.fallback import import_fallback_calls
@@ -41,7 +42,7 @@ from callcenter.calls.recorder import (
     Update,
     unfinished_calls,
 )
-from callcenter.calls.tracker import CallEnded, CallTracker
+from callcenter.calls.tracker import CallEnded, CallTracker, CallUpdate
 from callcenter.live.board import LiveBoard
 from callcenter.live.bus import EventBus, InProcessBus, RedisBus
 from callcenter.live.feed import LiveFeed
@@ -373,7 +374,14 @@ class RingdeskServer:
         result = await client.send_action("CoreShowChannels")
         await self.writer.drained()  # what the last session saw is in the database now
         unfinished = await deferToThread(unfinished_calls, self.sessions)
-        updates = self.tracker.resync(result.events, unfinished)
+        live = {channel.get("Linkedid") for channel in result.events}
+        gone = (set(unfinished) | self.tracker.live_linkedids) - live
+        settled = await deferToThread(self._settle_from_cdr, sorted(gone))
+        for from_cdr in settled.values():
+            for update in from_cdr:
+                self.writer.post(update)
+            self.live.calls(from_cdr)
+        updates = self.tracker.resync(result.events, unfinished, frozenset(settled))
         for update in updates:
             self.writer.post(update)
         self.live.calls(updates)
@@ -388,6 +396,17 @@ class RingdeskServer:
                 self.live.ami(event)
         await self.work_modes.reassert()  # modes changed while AMI was away
         await self._import_fallback()
+
+    def _settle_from_cdr(self, linkedids: list[str]) -> dict[str, list[CallUpdate]]:
+        """Calls that ended while AMI was away, as Asterisk's CDRs tell them (a thread)."""
+        if not linkedids or not self.config.ami.cdr_file:
+            return {}
+        lines = parse_lines(tail_lines(self.config.ami.cdr_file))
+        settled = {linkedid: settle_from_cdr(linkedid, lines) for linkedid in linkedids}
+        found = {linkedid: updates for linkedid, updates in settled.items() if updates}
+        self.log.info("cdr_resync gone={gone} settled={settled}", gone=len(linkedids),
+                      settled=len(found))
+        return found
 
     async def _import_fallback(self) -> None:
         if not self.ami.ready or self._importing:

@@ -53,6 +53,7 @@ SCHEMAS: dict[str, Any] = {
             "hold_seconds": {"type": ["integer", "null"], "description": "time in queue"},
             "talk_seconds": {"type": ["integer", "null"]},
             "hangup_cause": {"type": ["integer", "null"]},
+            "hangup_cause_text": {"type": "string"},
             "hangup_side": {"type": "string", "enum": ["", "caller", "agent", "transfer"]},
             "legs": {"type": "array", "items": {"type": "object"}},
             "queue_events": {"type": "array", "items": {"type": "object"},

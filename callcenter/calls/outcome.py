@@ -93,8 +93,10 @@ class CallTicketPolicy:
         return self.mode is TicketMode.ALL or outcome in NEEDS_CALL_BACK
 
     def joins(self, previous_status: str, previous_activity: datetime, at: datetime) -> bool:
-        """Does a call at ``at`` attach to the caller's ticket last active then?"""
-        return (previous_status not in FINISHED_STATUSES
+        """Does a call at ``at`` attach to the caller's ticket last active then? A window
+        of 0 turns joining off, even for two calls at the same time."""
+        return (self.repeat_window > timedelta(0)
+                and previous_status not in FINISHED_STATUSES
                 and at - previous_activity <= self.repeat_window)
 
 

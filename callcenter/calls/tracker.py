@@ -234,14 +234,15 @@ class CallTracker:
         handler = _HANDLERS.get(event.event)
         return handler(self, event) if handler else []
 
-    def resync(self, live_channels: list[AmiMessage],
-               unfinished: dict[str, bool]) -> list[CallUpdate]:
+    def resync(self, live_channels: list[AmiMessage], unfinished: dict[str, bool],
+               settled: frozenset[str] = frozenset()) -> list[CallUpdate]:
         """After (re)connecting: align with what Asterisk has now.
 
         ``live_channels`` are CoreShowChannel events; ``unfinished`` maps the Linkedid of
         every call the database holds as not yet ended to whether it was answered. A known
         call that still has channels is followed on (and caught up if it was answered in the
-        meantime); one with no channel left ended while we were away.
+        meantime); one with no channel left ended while we were away (``settled``: its
+        end is already known, e.g. from Asterisk's CDRs).
         """
         channels: dict[str, list[AmiMessage]] = {}
         for channel in live_channels:
@@ -254,6 +255,8 @@ class CallTracker:
             live = channels.get(linkedid, [])
             if not live:
                 self._calls.pop(linkedid, None)
+                if linkedid in settled:
+                    continue
                 updates.append(CallEnded(linkedid, now, call.cause,
                                          call.cause_text or "ended while AMI was disconnected"))
                 continue

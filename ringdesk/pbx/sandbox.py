@@ -154,7 +154,7 @@ class Sandbox:
         manager = manager.replace("port = 5038", f"port = {self.settings.ami_port}")
         manager = manager.replace("bindaddr = 0.0.0.0", "bindaddr = 127.0.0.1")
         (etc / "manager.conf").write_text(manager)
-        for directory in (RUN, SPOOL, LOG, LIB, SIPP_DIR, RECORDINGS):
+        for directory in (RUN, SPOOL, LOG, f"{LOG}/cdr-custom", LIB, SIPP_DIR, RECORDINGS):
             self._inside(directory).mkdir(parents=True, exist_ok=True)
         # Sounds uploaded through ringdesk live here too: refresh the shipped ones only.
         shutil.copytree(self.settings.sounds_source / "ringdesk", self._inside(SOUNDS),
@@ -253,6 +253,7 @@ class Sandbox:
         return {
             "RINGDESK_MEDIA_SOUNDS_DIR": str(self._inside(SOUNDS)),
             "RINGDESK_MEDIA_RECORDINGS_DIR": str(self._inside(RECORDINGS)),
+            "RINGDESK_AMI_CDR_FILE": str(self._inside(f"{LOG}/cdr-custom/ringdesk.csv")),
             "RINGDESK_MEDIA_ASTERISK_RECORDINGS_DIR": RECORDINGS,
             "RINGDESK_PBX_GENERATED_DIR": str(self._inside(f"{ETC}/ringdesk-generated")),
         }

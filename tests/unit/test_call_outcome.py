@@ -76,6 +76,8 @@ def test_policy_modes_and_repeat_window():
     assert not policy.joins("call_back", T0, T0 + timedelta(minutes=11))
     assert not policy.joins("closed", T0, T0 + timedelta(minutes=1))
     assert not CallTicketPolicy(TicketMode.OFF).wants_ticket(CallOutcome.MISSED)
+    never = CallTicketPolicy(repeat_window=timedelta(0))
+    assert not never.joins("open", T0, T0 - timedelta(seconds=1))  # even simultaneous calls
 
 
 def test_settings_are_checked():

@@ -141,6 +141,7 @@ def call_json(call: Call, version_number: int | None = None) -> dict[str, Any]:
         "hold_seconds": call.hold_seconds,
         "talk_seconds": call.talk_seconds,
         "hangup_cause": call.hangup_cause,
+        "hangup_cause_text": call.hangup_cause_text,
         "hangup_side": call.hangup_side,
         "legs": call.legs,
         "queue_events": call.queue_events,
