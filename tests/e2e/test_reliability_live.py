@@ -49,6 +49,7 @@ def test_ringdesk_killed_while_two_agents_talk(ringdesk, sandbox):
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         status, calls = ringdesk.get("/api/v1/live/calls")
+        assert status == 200, calls
         if sum(call["state"] == "talking" for call in calls) == 2:
             break
         time.sleep(0.2)
