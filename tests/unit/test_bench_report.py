@@ -12,7 +12,16 @@ def test_bench_line_format_and_ratio():
 
 
 def test_ami_benchmark_feeders_see_every_event():
-    from bench.ami import KINDS, chunks, parse_and_apply, parse_only, split_only, stream
+    from bench.ami import (
+        DEVICE_AFTER,
+        KINDS,
+        chunks,
+        parse_and_apply,
+        parse_only,
+        split_only,
+        stream,
+    )
 
     reads = chunks(stream(50), size=4096)  # frames cut across reads
-    assert split_only(reads) == parse_only(reads) == parse_and_apply(reads) == 50 * len(KINDS)
+    per_call = len(KINDS) + len(DEVICE_AFTER)  # channel events and the phone's own
+    assert split_only(reads) == parse_only(reads) == parse_and_apply(reads) == 50 * per_call
