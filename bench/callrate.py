@@ -116,12 +116,15 @@ def sandbox_box() -> Any:
         ami_port=config.ami.port, ami_username=config.ami.username,
         ami_secret=config.ami.secret, agi_url=config.pbx.agi_url))
     box.stop()
-    box.install_config()
+    box.start()  # installs the configuration afresh; the native number goes in after
     etc = box._inside("/etc/ringdesk-asterisk")
     (etc / "ringdesk-site" / "inbound.conf").write_text(
         f"exten = {NATIVE_NUMBER},1,Answer()\n same = n,Playback(ringdesk/{SOUND})\n"
         " same = n,Hangup()\n")
-    box.start()
+    shown = box.cli("dialplan reload").stdout + box.cli(
+        f"dialplan show {NATIVE_NUMBER}@from-trunk").stdout
+    if "Playback" not in shown:
+        raise RuntimeError(f"the native number is not in the dialplan: {shown}")
     return box
 
 
