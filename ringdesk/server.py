@@ -385,7 +385,8 @@ class RingdeskServer:
         for update in updates:
             self.writer.post(update)
         self.live.calls(updates)
-        for action in ("DeviceStateList", "PJSIPShowContacts"):  # phones and registrations
+        # Phones, registrations and who waits in which queue, for the live board.
+        for action in ("DeviceStateList", "PJSIPShowContacts", "QueueStatus"):
             try:
                 listed = await client.send_action(action)
             except AmiActionError as error:  # a module not loaded: the board fills later

@@ -181,11 +181,27 @@ class LiveBoard:
         name = event.event
         if name in ("DeviceStateChange", "DeviceStateListItem"):
             return self.device_state(event.get("Device"), event.get("State"), now)
+        if name == "QueueEntry":  # QueueStatus after a (re)connect: who is waiting now
+            return self._queue_entry(event, now)
         if name in ("ContactStatus", "ContactList", "ContactStatusDetail"):
             aor = event.get("AOR") or event.get("Aor")
             return self.contact_status(aor, event.get("ContactStatus") or
                                        event.get("Status"), now)
         return []
+
+    def _queue_entry(self, event: AmiMessage, now: datetime) -> list[Change]:
+        linkedid = event.get("Linkedid") or event.get("Uniqueid")
+        if not linkedid:
+            return []
+        waited = timedelta(seconds=int(event.get("Wait") or 0))
+        call = self.calls.setdefault(linkedid, CallLive(
+            linkedid, event.get("CallerIDNum"), "", now - waited))
+        name = queue_of(event.get("Queue"))
+        since = call.queue_since.setdefault(name, now - waited)
+        queue = self._queue(name)
+        queue.waiting[linkedid] = Waiting(linkedid, call.caller, since)
+        call.queue, call.state = name, "queued"
+        return [self._call_change(call), self._queue_change(queue, now)]
 
     # -- views -------------------------------------------------------------------------
     def snapshot(self, now: datetime) -> Change:

@@ -118,3 +118,16 @@ def test_counters_start_again_each_day_in_the_board_timezone():
     board.call_update(CallStarted("5.0", tomorrow, "+49301", "1", "c"), tomorrow)
     assert board.snapshot(tomorrow)["queues"][0]["answered_today"] == 0
     assert board.agents["sales-a"].answered_today == 0
+
+
+def test_callers_already_waiting_after_a_restart_come_from_queue_status():
+    board = board_with_agents()
+    entry = parse_frame("Event: QueueEntry\r\nQueue: sales-L2\r\nPosition: 1\r\n"
+                        "Uniqueid: 6.0\r\nCallerIDNum: +49301\r\nWait: 42")
+    changes = board.ami_event(entry, at(100))
+    assert {change["type"] for change in changes} == {"call", "queue"}
+    [queue] = board.snapshot(at(100))["queues"]
+    assert (queue["name"], queue["waiting"], queue["longest_wait_seconds"]) == ("sales", 1, 42)
+    # The caller's next events find the call where it was.
+    board.call_update(AgentAnswered("6.0", at(101), "PJSIP/sales-a", "sales-L2", 43), at(101))
+    assert board.snapshot(at(101))["queues"][0]["waiting"] == 0
