@@ -91,3 +91,47 @@ def test_sse_and_rest_follow_a_queue_call(ringdesk, sandbox):
     assert status == 200, agents
     [agent] = [agent for agent in agents if agent["endpoint"] == "sales-d"]
     assert agent["answered_today"] == 1 and agent["status"] == "idle"
+
+
+def test_registration_of_an_agent_phone_shows_on_the_live_board(ringdesk, sandbox):
+    import socket
+    import tempfile
+    from pathlib import Path
+
+    from tests.e2e.conftest import SCENARIOS, free_port
+
+    ringdesk.start()
+    status, account = ringdesk.request("POST", "/api/v1/pbx/accounts",
+                                       {"endpoint": "desk-phone"})
+    assert status == 201 and account["password"], account
+    status, applied = ringdesk.request("POST", "/api/v1/pbx/apply")
+    assert status == 200, applied
+
+    def agent() -> dict[str, Any]:
+        status, agents = ringdesk.get("/api/v1/live/agents")
+        assert status == 200, agents
+        return next(a for a in agents if a["endpoint"] == "desk-phone")
+
+    def register(scenario: Path) -> None:
+        result = sandbox.sipp(scenario, [
+            "-key", "agent", "desk-phone", "-au", "desk-phone", "-ap", account["password"],
+            "-p", str(free_port(socket.SOCK_DGRAM)), "-m", "1", "-l", "1",
+            "-timeout", "20s"], timeout=30)
+        assert result.returncode == 0, sandbox.sipp_errors(scenario)
+
+    def wait_for(registered: bool) -> dict[str, Any]:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            current = agent()
+            if current["registered"] is registered:
+                return current
+            time.sleep(0.2)
+        raise AssertionError(f"registered should be {registered}: {agent()}")
+
+    register(SCENARIOS / "agent_registers.xml")
+    assert wait_for(True)["status"] == "idle"
+    leaving = Path(tempfile.mkdtemp()) / "agent_unregisters.xml"
+    leaving.write_text((SCENARIOS / "agent_registers.xml").read_text()
+                       .replace("Expires: 120", "Expires: 0"))
+    register(leaving)
+    assert wait_for(False)["status"] == "offline"
