@@ -14,23 +14,16 @@ from callcenter.agents import operations
 from callcenter.agents.models import WorkMode, WorkModeChange
 from callcenter.agents.operations import ModeOfAgent
 from ringdesk.errors import InvalidInput, PbxUnavailable
-from ringdesk.users.operations import access_user_by_token
+from web.auth import USER_ID, require_user
 from web.services import WebServices
 
 blueprint = Blueprint("agents", __name__, url_prefix="/api/v1")
+blueprint.before_request(require_user)
 
 
 def _services() -> WebServices:
     services: WebServices = current_app.extensions["ringdesk"]
     return services
-
-
-@blueprint.before_request
-def authenticate() -> None:
-    header = request.headers.get("Authorization", "")
-    token = header[7:] if header.startswith("Bearer ") else None
-    with _services().sessions() as session:
-        request.environ["ringdesk.user_id"] = access_user_by_token(session, token).id
 
 
 def _body() -> dict[str, Any]:
@@ -105,7 +98,7 @@ def set_mode(endpoint: str) -> ResponseReturnValue:
     change = _services().set_agent_mode
     if change is None:
         raise PbxUnavailable("work modes are changed by the running server")
-    agent, applied = change(endpoint, mode, request.environ.get("ringdesk.user_id"))
+    agent, applied = change(endpoint, mode, request.environ.get(USER_ID))
     return jsonify({**agent_mode_json(agent), "applied": applied})
 
 

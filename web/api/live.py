@@ -5,27 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify
 from flask.typing import ResponseReturnValue
 
 from ringdesk.errors import PbxUnavailable
-from ringdesk.users.operations import access_user_by_token
+from web.auth import require_user
 from web.services import WebServices
 
 blueprint = Blueprint("live", __name__, url_prefix="/api/v1/live")
+blueprint.before_request(require_user)
 
 
 def _services() -> WebServices:
     services: WebServices = current_app.extensions["ringdesk"]
     return services
-
-
-@blueprint.before_request
-def authenticate() -> None:
-    header = request.headers.get("Authorization", "")
-    token = header[7:] if header.startswith("Bearer ") else None
-    with _services().sessions() as session:
-        access_user_by_token(session, token)
 
 
 def _board() -> dict[str, Any]:

@@ -12,10 +12,11 @@ from callcenter import pbx_operations as operations
 from callcenter.pbx_apply import load_specs, problems_of
 from callcenter.pbx_models import AgentAccount, PbxQueue
 from ringdesk.errors import InvalidInput, PbxUnavailable
-from ringdesk.users.operations import access_user_by_token
+from web.auth import require_user
 from web.services import WebServices
 
 blueprint = Blueprint("pbx", __name__, url_prefix="/api/v1/pbx")
+blueprint.before_request(require_user)
 INTEGER_SETTINGS = ("ring_timeout", "retry", "max_wait", "wrapup", "announce_frequency")
 FLAG_SETTINGS = ("announce_position", "announce_holdtime", "record_calls")
 
@@ -23,14 +24,6 @@ FLAG_SETTINGS = ("announce_position", "announce_holdtime", "record_calls")
 def _services() -> WebServices:
     services: WebServices = current_app.extensions["ringdesk"]
     return services
-
-
-@blueprint.before_request
-def authenticate() -> None:
-    header = request.headers.get("Authorization", "")
-    token = header[7:] if header.startswith("Bearer ") else None
-    with _services().sessions() as session:
-        access_user_by_token(session, token)
 
 
 def _body() -> dict[str, Any]:
