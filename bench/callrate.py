@@ -28,7 +28,8 @@ from bench.report import bench_line
 RINGDESK_NUMBER = "4930199000"
 NATIVE_NUMBER = "4930199001"
 SOUND = "bench-tone"  # one second, made here with sox
-RATES = [50, 100, 150, 200, 250, 300, 400, 500, 600]
+# Steps of about a tenth near the top, so the ratio is measured to about 0.1.
+RATES = [50, 100, 150, 175, 200, 225, 250, 275, 300, 350, 400, 450, 500, 550, 600]
 
 SCENARIO = """<?xml version="1.0" encoding="ISO-8859-1" ?>
 <!DOCTYPE scenario SYSTEM "sipp.dtd">

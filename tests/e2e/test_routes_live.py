@@ -53,6 +53,13 @@ def scenario(name: str, presses: list[tuple[int, str]]) -> Path:
     return write_keys_scenario(Path(tempfile.mkdtemp()), name, presses)
 
 
+def settles_as(ringdesk: Any, number: str, outcome: str) -> dict[str, Any]:
+    """The call's ticket once the call is classified ``outcome`` (the route's last steps
+    and AMI's hangup may arrive in either order)."""
+    return ringdesk.ticket_for(lambda call: call["dialed_number"] == number
+                               and call["outcome"] == outcome)
+
+
 def only_call(ringdesk: Any, number: str) -> dict[str, Any]:
     ticket = ringdesk.ticket_for(lambda call: call["dialed_number"] == number
                                  and call["ended_at"] is not None)
@@ -124,6 +131,8 @@ def test_time_condition_open_and_closed(ringdesk, sandbox):
         assert scores[expected] > 0.8 and scores[expected] == max(scores.values()), scores
         call = only_call(ringdesk, number)
         assert call["path"][0]["port"] == ("open" if open_now else "closed")
+        ticket = settles_as(ringdesk, number, "ivr" if open_now else "out_of_hours")
+        assert ticket["status"] == ("open" if open_now else "call_back")
 
 
 def test_holiday_period_today(ringdesk, sandbox):
@@ -140,6 +149,7 @@ def test_holiday_period_today(ringdesk, sandbox):
     assert heard(result.audio, "closed")["closed"] > 0.8
     call = only_call(ringdesk, "+4930130021")
     assert call["path"][0]["port"] == "holiday" and "Company day" in call["path"][0]["reason"]
+    assert settles_as(ringdesk, "+4930130021", "out_of_hours")["status"] == "call_back"
 
 
 def test_vip_caller_list(ringdesk, sandbox):
@@ -178,6 +188,7 @@ def test_voicemail_is_recorded_for_the_ticket(ringdesk, sandbox):
     [effect] = call["path"][0]["effects"]
     recording = Path(ringdesk.env["RINGDESK_MEDIA_RECORDINGS_DIR"]) / effect["recording"]
     assert effect["effect"] == "RecordVoicemail" and recording.is_file()
+    assert settles_as(ringdesk, "+4930130041", "voicemail")["status"] == "call_back"
     assert recording.stat().st_size > 16000  # more than a second of 8 kHz 16-bit audio
     [url] = call["recordings"]
     status, _ = ringdesk.request("GET", url.replace(effect["recording"], "other.wav"))
@@ -204,6 +215,7 @@ def test_agent_account_unavailable_and_queue_timeout(ringdesk, sandbox):
     call = only_call(ringdesk, "+4930130051")
     assert [(s["node"], s["port"]) for s in call["path"]] == [
         ("agent", "unavailable"), ("queue", "timeout"), ("closed", "next"), ("bye", None)]
+    settles_as(ringdesk, "+4930130051", "missed")
 
 
 def test_external_transfer_presents_the_caller_id_and_connects(ringdesk, sandbox):
@@ -226,6 +238,7 @@ def test_external_transfer_presents_the_caller_id_and_connects(ringdesk, sandbox
     call = only_call(ringdesk, "+4930130062")
     step = call["path"][0]
     assert step["port"] is None and "transferred to +4940123456" in step["reason"]
+    settles_as(ringdesk, "+4930130062", "transferred")
 
 
 def test_external_transfer_failure_branch(ringdesk, sandbox):
@@ -242,6 +255,7 @@ def test_external_transfer_failure_branch(ringdesk, sandbox):
     call = only_call(ringdesk, "+4930130061")
     assert call["path"][0]["port"] == "failed"
     assert call["path"][0]["effects"][0]["status"] in ("CHANUNAVAIL", "CONGESTION", "NOANSWER")
+    settles_as(ringdesk, "+4930130061", "missed")
     assert heard(result.audio, "closed")["closed"] > 0.8
 
 
