@@ -153,7 +153,7 @@ def start_ringdesk(box: Any, workdir: Path) -> tuple[subprocess.Popen[bytes], st
     database = f"sqlite:///{workdir}/bench.sqlite3"
     migrate.upgrade(database)
     with make_sessionmaker(make_engine(database)).begin() as session:
-        _, token = do_create_user(session, "bench")
+        _, token = do_create_user(session, "bench", rank="admin")
     web_port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("RINGDESK_")}
     env.update(box.media_environment())

@@ -63,7 +63,7 @@ def ringdesk_server(workdir: Path) -> Iterator[int]:
     database = f"sqlite:///{workdir}/bench.sqlite3"
     migrate.upgrade(database)
     sounds = Path(__file__).parents[1] / "sounds" / "ringdesk"
-    seed_demo(make_sessionmaker(make_engine(database)), sound_names(sounds))
+    _, token = seed_demo(make_sessionmaker(make_engine(database)), sound_names(sounds))
     agi_port, web_port = free_port(), free_port()
     env = {**os.environ, "RINGDESK_DATABASE_URL": database, "RINGDESK_AGI_PORT": str(agi_port),
            "RINGDESK_WEB_PORT": str(web_port), "RINGDESK_AMI_PORT": str(free_port()),
@@ -75,8 +75,10 @@ def ringdesk_server(workdir: Path) -> Iterator[int]:
         wait_for_port(agi_port)
         yield agi_port
         # Report how far the database writer lags behind the calls (it catches up later).
-        with urllib.request.urlopen(f"http://127.0.0.1:{web_port}/api/v1/tickets?per_page=1",
-                                    timeout=30) as response:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{web_port}/api/v1/tickets?per_page=1",
+            headers={"Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
             response.read()
     finally:
         process.terminate()

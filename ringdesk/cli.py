@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     user_add = users.add_parser("add", help="create a user and print their API token")
     user_add.add_argument("login")
     user_add.add_argument("--name", default="")
+    user_add.add_argument("--rank", default="agent",
+                          choices=["admin", "supervisor", "privileged_agent", "agent"])
+    user_add.add_argument("--email", default=None)
     user_add.set_defaults(handler=_lazy(ROUTES, "users_add"))
 
     _route_commands(commands.add_parser("routes", help="call routes").add_subparsers())

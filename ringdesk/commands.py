@@ -159,7 +159,7 @@ ringdesk demo is up: Asterisk on 127.0.0.1:{config.pbx.sip_port}, ringdesk below
   Place a demo call (another terminal):   {ringdesk} pbx call {numbers[0]}
   A caller who hangs up while it rings:   {ringdesk} pbx call {numbers[1]} --give-up
   The IVR menu (1 sales, 2 support):      {ringdesk} pbx call {numbers[2]} --digits 2
-  Tickets:                                curl {web}/api/v1/tickets
+  Tickets:  curl -H "Authorization: Bearer $TOKEN" {web}/api/v1/tickets
   Health:                                 curl {web}/healthz
   {token_line}
 

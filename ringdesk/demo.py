@@ -86,7 +86,7 @@ def seed_demo(sessions: sessionmaker[Session], sounds: frozenset[str],
     with sessions.begin() as session:
         admin = session.scalars(select(User).where(User.login == "admin")).first()
         if admin is None:
-            admin, token = do_create_user(session, "admin", "Demo admin")
+            admin, token = do_create_user(session, "admin", "Demo admin", rank="admin")
         for queue in ("support", "nobody", "tiny"):
             _ensure(session, PbxQueue, name=queue)
         for endpoint in ("agent-1001", "agent-1002"):

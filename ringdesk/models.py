@@ -6,9 +6,9 @@ from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
 from helpdesk.counters import TicketCounter
 from helpdesk.models import Contact, Ticket
 from ringdesk.db import Base
-from ringdesk.users.models import User
+from ringdesk.users.models import User, UserToken
 from routes.models import CallerList, InboundNumber, Route, RouteAudit, RouteVersion
 
 __all__ = ["AgentAccount", "AgentState", "Base", "Call", "CallerList", "Contact", "InboundNumber",
            "PbxQueue", "QueueMember", "Route", "RouteAudit", "RouteVersion", "Ticket",
-           "TicketCounter", "User", "WorkMode", "WorkModeChange"]
+           "TicketCounter", "User", "UserToken", "WorkMode", "WorkModeChange"]

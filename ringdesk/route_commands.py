@@ -55,8 +55,9 @@ def _read_json(path: str) -> Any:
 
 def users_add(args: argparse.Namespace, config: Config) -> int:
     with _sessions(config).begin() as session:
-        user, token = do_create_user(session, args.login, args.name or "")
-    print(f"user {user.login} created; API token (shown once): {token}")
+        user, token = do_create_user(session, args.login, args.name or "", args.rank,
+                                     args.email)
+    print(f"user {user.login} ({user.rank}) created; API token (shown once): {token}")
     return 0
 
 

@@ -6,7 +6,8 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter, Map
 
 from web import health, openapi
-from web.api import agents, live, pbx, routes, tickets
+from web.api import agents, auth, live, pbx, routes, tickets
+from web.auth import check_access
 from web.errors import install_error_handlers
 from web.services import WebServices
 
@@ -24,7 +25,8 @@ def create_app(services: WebServices) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["ringdesk"] = services
     for blueprint in (health.blueprint, tickets.blueprint, routes.blueprint, pbx.blueprint,
-                      agents.blueprint, live.blueprint, openapi.blueprint):
+                      agents.blueprint, live.blueprint, auth.blueprint, openapi.blueprint):
         app.register_blueprint(blueprint)
+    app.before_request(check_access)
     install_error_handlers(app)
     return app

@@ -1,10 +1,15 @@
-"""Who is asking: the bearer token of a request, checked against the users' tokens."""
+"""Who is asking, and may they: every request of the app passes ``check_access``.
+
+The bearer token names the user; the permission table (ringdesk/users/permissions.py)
+says whether their rank may call this endpoint. Public endpoints need no token.
+"""
 
 from __future__ import annotations
 
 from flask import current_app, request
 
-from ringdesk.users.operations import access_user_by_token
+from ringdesk.users.operations import Forbidden, access_user_by_token
+from ringdesk.users.permissions import PUBLIC, allowed
 from web.services import WebServices
 
 USER_ID = "ringdesk.user_id"
@@ -15,9 +20,16 @@ def bearer_token() -> str | None:
     return header[7:] if header.startswith("Bearer ") else None
 
 
-def require_user() -> None:
-    """A blueprint's ``before_request``: 401 without a valid token; the user's id is kept
-    on the request for attribution (``request.environ[USER_ID]``)."""
+def check_access() -> None:
+    """The app's ``before_request``: 401 without a valid token, 403 when the user's rank
+    may not call this endpoint; the user's id is kept for attribution."""
+    endpoint = request.endpoint
+    if endpoint is None or endpoint in PUBLIC:
+        return  # unknown paths answer 404 on their own
     services: WebServices = current_app.extensions["ringdesk"]
     with services.sessions() as session:
-        request.environ[USER_ID] = access_user_by_token(session, bearer_token()).id
+        user = access_user_by_token(session, bearer_token())
+        request.environ[USER_ID] = user.id
+        if not allowed(user.rank, endpoint):
+            raise Forbidden(f"a {user.rank.replace('_', ' ')} may not do this",
+                            {"rank": user.rank})

@@ -14,6 +14,7 @@ STATUS_BY_CODE = {
     "validation_failed": 422,
     "conflict": 409,
     "not_authenticated": 401,
+    "forbidden": 403,
     "config_error": 500,
     "pbx_unavailable": 503,
     "call_not_placed": 502,

@@ -8,7 +8,7 @@ from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 import ringdesk
-from web import openapi_agents, openapi_live, openapi_pbx, openapi_routes
+from web import openapi_agents, openapi_live, openapi_pbx, openapi_routes, openapi_users
 
 blueprint = Blueprint("openapi", __name__, url_prefix="/api/v1")
 
@@ -140,15 +140,19 @@ _DESCRIPTION: dict[str, Any] = {
         "/api/v1/tickets": {"get": {
             "summary": "Tickets, newest first, with the calls that made them",
             "parameters": [_page_param("page", 10**9), _page_param("per_page", 200)],
+            "security": [{"bearer": []}],
             "responses": {"200": {"description": "one page", **_json("TicketPage")},
-                          "400": _error("invalid paging")},
+                          "400": _error("invalid paging"),
+                          "401": _error("no or unknown API token")},
         }},
         "/api/v1/tickets/{ticket_id}": {"get": {
             "summary": "One ticket",
             "parameters": [{"name": "ticket_id", "in": "path", "required": True,
                             "schema": {"type": "integer", "minimum": 1,
                                        "maximum": 2**63 - 1}}],
+            "security": [{"bearer": []}],
             "responses": {"200": {"description": "the ticket", **_json("Ticket")},
+                          "401": _error("no or unknown API token"),
                           "404": _error("no such ticket")},
         }},
         "/api/v1/calls/{linkedid}/recordings/{name}": {"get": {
@@ -157,7 +161,9 @@ _DESCRIPTION: dict[str, Any] = {
                             "schema": {"type": "string"}},
                            {"name": "name", "in": "path", "required": True,
                             "schema": {"type": "string"}}],
+            "security": [{"bearer": []}],
             "responses": {"200": {"description": "audio/wav"},
+                          "401": _error("no or unknown API token"),
                           "404": _error("no such recording for this call")},
         }},
         "/api/v1/openapi.json": {"get": {
@@ -168,10 +174,12 @@ _DESCRIPTION: dict[str, Any] = {
         **openapi_pbx.PATHS,
         **openapi_agents.PATHS,
         **openapi_live.PATHS,
+        **openapi_users.PATHS,
     },
     "components": {
         "schemas": {**SCHEMAS, **openapi_routes.SCHEMAS, **openapi_pbx.SCHEMAS,
-                    **openapi_agents.SCHEMAS, **openapi_live.SCHEMAS},
+                    **openapi_agents.SCHEMAS, **openapi_live.SCHEMAS,
+                    **openapi_users.SCHEMAS},
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                        "description": "a user's API token"}},
     },

@@ -241,5 +241,8 @@ def with_default_errors(paths: dict[str, Any]) -> dict[str, Any]:
         for method, operation in item.items():
             if method != "parameters":
                 operation["responses"].setdefault("default", _error("any other error"))
+                if operation.get("security"):
+                    operation["responses"].setdefault(
+                        "403", _error("the user's rank may not do this"))
     return paths
 

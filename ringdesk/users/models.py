@@ -1,10 +1,10 @@
-"""People who change things. Minimal for now: a login and an API token (stored hashed)."""
+"""People: agents, supervisors and admins, with their rank, password and API tokens."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ringdesk.db import Base, UtcDateTime, utcnow
@@ -16,5 +16,22 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     login: Mapped[str] = mapped_column(String(100), unique=True)
     display_name: Mapped[str] = mapped_column(String(200), default="")
-    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)  # the CLI's token
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))  # argon2
+    rank: Mapped[str] = mapped_column(String(24), default="agent")
+    # Users who took part in tickets are deactivated, never deleted.
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class UserToken(Base):
+    """An API token handed out at login (one per session; stored as SHA-256)."""
+
+    __tablename__ = "user_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

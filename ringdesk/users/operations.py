@@ -1,6 +1,8 @@
-"""Creating users and resolving API tokens. Tokens are random and stored as SHA-256: a
-leaked database does not leak working tokens (they are long random values, so a fast hash
-is enough; passwords, when they come, use argon2)."""
+"""Users: creating and changing them, logging in, resolving API tokens.
+
+Tokens are random and stored as SHA-256: a leaked database does not leak working tokens
+(they are long random values, so a fast hash is enough). Passwords are argon2 hashes.
+"""
 
 from __future__ import annotations
 
@@ -8,43 +10,137 @@ import hashlib
 import re
 import secrets
 
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ringdesk.errors import InvalidInput, RingdeskError
-from ringdesk.users.models import User
+from ringdesk.errors import Conflict, InvalidInput, NotFound, RingdeskError
+from ringdesk.users.models import User, UserToken
+from ringdesk.users.permissions import RANKS
 
 LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD = 10
+_hasher = PasswordHasher()
 
 
 class NotAuthenticated(RingdeskError):
     code = "not_authenticated"
 
 
+class Forbidden(RingdeskError):
+    """Authenticated, but this rank may not do that."""
+
+    code = "forbidden"
+
+
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def do_create_user(session: Session, login: str, display_name: str = "") -> tuple[User, str]:
+def do_create_user(session: Session, login: str, display_name: str = "",
+                   rank: str = "agent", email: str | None = None,
+                   password: str | None = None) -> tuple[User, str]:
     """Create a user; return it with its API token, which is shown only this once."""
-    if not LOGIN.match(login):
+    if not isinstance(login, str) or not LOGIN.match(login):
         raise InvalidInput("a login is 2-100 lowercase letters, digits, '.', '_' or '-'",
                            {"field": "login"})
+    _check(rank=rank, email=email, password=password)
     if session.scalars(select(User).where(User.login == login)).first():
-        raise InvalidInput(f"user {login!r} exists already", {"field": "login"})
+        raise Conflict(f"user {login!r} exists already", {"field": "login"})
+    if email and session.scalars(select(User).where(User.email == email.lower())).first():
+        raise Conflict(f"{email!r} is another user's email", {"field": "email"})
     token = secrets.token_urlsafe(32)
-    user = User(login=login, display_name=display_name or login,
-                token_hash=token_digest(token))
+    user = User(login=login, display_name=display_name or login, rank=rank,
+                email=email.lower() if email else None,
+                password_hash=_hasher.hash(password) if password else None,
+                token_hash=token_digest(token), active=True)
     session.add(user)
     session.flush()
     return user, token
 
 
+def do_update_user(session: Session, user_id: int, changes: dict[str, object]) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"no user {user_id}", {"user_id": user_id})
+    unknown = set(changes) - {"display_name", "rank", "email", "password", "active"}
+    if unknown:
+        raise InvalidInput(f"unknown fields: {', '.join(sorted(unknown))}",
+                           {"field": sorted(unknown)[0]})
+    _check(**{key: changes[key] for key in ("rank", "email", "password", "active")
+              if key in changes})
+    if "password" in changes and not isinstance(changes["password"], str):
+        raise InvalidInput(f"password: at least {MIN_PASSWORD} characters",
+                           {"field": "password"})
+    if "display_name" in changes:
+        if not isinstance(changes["display_name"], str):
+            raise InvalidInput("display_name must be text", {"field": "display_name"})
+        user.display_name = changes["display_name"]
+    if "rank" in changes:
+        user.rank = str(changes["rank"])
+    if "email" in changes:
+        email = str(changes["email"]).lower() if changes["email"] else None
+        other = session.scalars(select(User).where(User.email == email)).first() \
+            if email else None
+        if other is not None and other.id != user.id:
+            raise Conflict(f"{email!r} is another user's email", {"field": "email"})
+        user.email = email
+    if "password" in changes:
+        user.password_hash = _hasher.hash(str(changes["password"]))
+    if "active" in changes:
+        user.active = bool(changes["active"])
+        if not user.active:  # a deactivated user's sessions end now
+            for token in session.scalars(select(UserToken).where(UserToken.user_id == user.id)):
+                session.delete(token)
+    session.flush()
+    return user
+
+
+def do_login(session: Session, login_or_email: str, password: str) -> tuple[User, str]:
+    """A new API token for a user who knows their password (by login or email)."""
+    key = login_or_email.strip().lower()
+    user = session.scalars(select(User).where((User.login == key) | (User.email == key))).first()
+    if user is None or not user.active or not user.password_hash:
+        _hasher.hash(password)  # the same time whether or not the user exists
+        raise NotAuthenticated("wrong login or password")
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        raise NotAuthenticated("wrong login or password") from None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    token = secrets.token_urlsafe(32)
+    session.add(UserToken(user_id=user.id, token_hash=token_digest(token)))
+    session.flush()
+    return user, token
+
+
+def _check(**fields: object) -> None:
+    if "rank" in fields and fields["rank"] not in RANKS:
+        raise InvalidInput(f"rank: one of {', '.join(RANKS)}", {"field": "rank"})
+    email = fields.get("email")
+    if email is not None and (not isinstance(email, str) or not EMAIL.match(email)):
+        raise InvalidInput("email: an address like agent@example.com", {"field": "email"})
+    password = fields.get("password")
+    if password is not None and (not isinstance(password, str)
+                                 or len(password) < MIN_PASSWORD):
+        raise InvalidInput(f"password: at least {MIN_PASSWORD} characters",
+                           {"field": "password"})
+    if "active" in fields and not isinstance(fields["active"], bool):
+        raise InvalidInput("active must be true or false", {"field": "active"})
+
+
 def access_user_by_token(session: Session, token: str | None) -> User:
     if not token:
         raise NotAuthenticated("send an API token: Authorization: Bearer <token>")
-    user = session.scalars(select(User).where(User.token_hash == token_digest(token))).first()
+    digest = token_digest(token)
+    user = session.scalars(select(User).where(User.token_hash == digest)).first()
     if user is None:
+        user = session.scalars(select(User).join(UserToken, UserToken.user_id == User.id)
+                               .where(UserToken.token_hash == digest)).first()
+    if user is None or not user.active:
         raise NotAuthenticated("unknown API token")
     return user
 

@@ -12,6 +12,7 @@ from callcenter.calls.recorder import CallRecorder
 from ringdesk.config import load_config
 from ringdesk.db import make_engine, make_sessionmaker
 from ringdesk.health import OK, HealthBoard
+from ringdesk.users.operations import do_create_user
 from tests.db.test_recorder import lifecycle
 from web.app import create_app
 from web.openapi import SPEC
@@ -32,7 +33,11 @@ def client_and_sessions(database_url: str):
     for component in ("agi", "ami", "db"):
         health.report(component, OK, "test")
     app = create_app(WebServices(sessions, health, load_config(environ={}), lambda: None))
-    return app.test_client(), sessions, health
+    with sessions.begin() as session:
+        _, token = do_create_user(session, "agent", rank="agent")
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return client, sessions, health
 
 
 def test_tickets_list_and_detail_match_the_description(client_and_sessions):

@@ -9,7 +9,7 @@ from pathlib import Path
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from ringdesk import migrate
 from ringdesk.config import load_config
@@ -27,7 +27,7 @@ def build(tmp: Path) -> tuple[object, str]:
     migrate.upgrade(url)
     sessions = make_sessionmaker(make_engine(url))
     with sessions.begin() as session:
-        _, token = do_create_user(session, "fuzz")
+        _, token = do_create_user(session, "fuzz", rank="admin")
     sounds = tmp / "sounds"
     sounds.mkdir()
     (sounds / "welcome.wav").write_bytes((SOUNDS / "welcome.wav").read_bytes())
@@ -56,7 +56,11 @@ SEMANTIC = {("POST", "/api/v1/sounds"), ("POST", "/api/v1/routes/{route_id}/publ
             ("POST", "/api/v1/work-modes"), ("PATCH", "/api/v1/work-modes/{mode_id}"),
             ("PUT", "/api/v1/agents/{endpoint}/mode"),
             ("GET", "/api/v1/agents/{endpoint}/mode-log"),
-            ("POST", "/api/v1/tickets/{ticket_id}/calls")}
+            ("POST", "/api/v1/tickets/{ticket_id}/calls"),
+            ("POST", "/api/v1/users"), ("PATCH", "/api/v1/users/{user_id}"),
+            ("POST", "/api/v1/auth/login")}
+# Unknown query parameters are ignored, as most APIs do (and the token is always sent).
+LENIENT = {("GET", "/api/v1/tickets"), ("GET", "/api/v1/agents/{endpoint}/mode-log")}
 # No Asterisk here: "Apply config" and mode changes answer 503 (documented), which is right.
 NEEDS_PBX = {("POST", "/api/v1/pbx/apply"), ("PUT", "/api/v1/agents/{endpoint}/mode"),
              ("POST", "/api/v1/tickets/{ticket_id}/calls"),
@@ -69,6 +73,8 @@ NEEDS_PBX = {("POST", "/api/v1/pbx/apply"), ("PUT", "/api/v1/agents/{endpoint}/m
           suppress_health_check=list(HealthCheck))
 def test_api_answers_every_request_as_described(case: schemathesis.Case) -> None:
     excluded = [positive_data_acceptance] if (case.method, case.path) in SEMANTIC else []
+    if (case.method, case.path) in LENIENT:
+        excluded.append(negative_data_rejection)
     if (case.method, case.path) in NEEDS_PBX:
         excluded.append(not_a_server_error)
     case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"},

@@ -29,8 +29,8 @@ SOUNDS = Path(__file__).parents[2] / "sounds" / "ringdesk"
 def api(database_url: str, tmp_path: Path):
     sessions = make_sessionmaker(make_engine(database_url))
     with sessions.begin() as session:
-        _, token = do_create_user(session, "ada", "Ada")
-        _, other = do_create_user(session, "bob", "Bob")
+        _, token = do_create_user(session, "ada", "Ada", rank="admin")
+        _, other = do_create_user(session, "bob", "Bob", rank="admin")
         session.add_all([PbxQueue(name="sales"), AgentAccount(endpoint="agent-1001"),
                          CallerList(name="gold", entries=["+4915112345678"])])
     sounds = tmp_path / "sounds"

@@ -88,7 +88,7 @@ def test_mode_names_and_codes_are_checked_and_unique(sessions):
 
 def test_work_modes_api(database_url, sessions):
     with sessions.begin() as session:
-        _, token = do_create_user(session, "admin")
+        _, token = do_create_user(session, "admin", rank="admin")
     changes: list[tuple[str, str, int | None]] = []
 
     def set_mode(endpoint, mode, user_id):

@@ -193,7 +193,9 @@ def test_voicemail_is_recorded_for_the_ticket(ringdesk, sandbox):
     [url] = call["recordings"]
     status, _ = ringdesk.request("GET", url.replace(effect["recording"], "other.wav"))
     assert status == 404
-    with urllib.request.urlopen(ringdesk.web_url + url, timeout=10) as response:
+    request = urllib.request.Request(ringdesk.web_url + url, headers={
+        "Authorization": f"Bearer {ringdesk.env['TEST_ADMIN_TOKEN']}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
         assert response.headers["Content-Type"] == "audio/wav"
         assert response.read() == recording.read_bytes()
 

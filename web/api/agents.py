@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
@@ -14,23 +14,12 @@ from callcenter.agents import operations
 from callcenter.agents.models import WorkMode, WorkModeChange
 from callcenter.agents.operations import ModeOfAgent
 from ringdesk.errors import InvalidInput, PbxUnavailable
-from web.auth import USER_ID, require_user
-from web.services import WebServices
+from web.api.common import json_body, services
+from web.auth import USER_ID
 
 blueprint = Blueprint("agents", __name__, url_prefix="/api/v1")
-blueprint.before_request(require_user)
 
 
-def _services() -> WebServices:
-    services: WebServices = current_app.extensions["ringdesk"]
-    return services
-
-
-def _body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise InvalidInput("send a JSON object", {"field": "body"})
-    return body
 
 
 def mode_json(mode: WorkMode) -> dict[str, Any]:
@@ -55,47 +44,47 @@ def log_json(change: WorkModeChange) -> dict[str, Any]:
 
 @blueprint.get("/work-modes")
 def list_modes() -> ResponseReturnValue:
-    with _services().sessions() as session:
+    with services().sessions() as session:
         modes = session.scalars(select(WorkMode).order_by(WorkMode.code))
         return jsonify([mode_json(mode) for mode in modes])
 
 
 @blueprint.post("/work-modes")
 def create_mode() -> ResponseReturnValue:
-    body = _body()
-    with _services().sessions.begin() as session:
+    body = json_body()
+    with services().sessions.begin() as session:
         mode = operations.do_create_mode(session, body.get("name"), body.get("available"),
                                          body.get("code"))
         created = mode_json(mode)
-    _services().routes_changed()  # feature codes are read with the routes snapshot
+    services().routes_changed()  # feature codes are read with the routes snapshot
     return jsonify(created), 201
 
 
 @blueprint.patch("/work-modes/<id:mode_id>")
 def update_mode(mode_id: int) -> ResponseReturnValue:
-    body = _body()
+    body = json_body()
     unknown = set(body) - {"name", "available", "code", "active"}
     if unknown:
         raise InvalidInput(f"unknown fields: {', '.join(sorted(unknown))}",
                            {"field": sorted(unknown)[0]})
-    with _services().sessions.begin() as session:
+    with services().sessions.begin() as session:
         updated = mode_json(operations.do_update_mode(session, mode_id, body))
-    _services().routes_changed()
+    services().routes_changed()
     return jsonify(updated)
 
 
 @blueprint.get("/agents")
 def list_agents() -> ResponseReturnValue:
-    with _services().sessions() as session:
+    with services().sessions() as session:
         return jsonify([agent_mode_json(agent) for agent in operations.do_agent_modes(session)])
 
 
 @blueprint.put("/agents/<endpoint>/mode")
 def set_mode(endpoint: str) -> ResponseReturnValue:
-    mode = _body().get("mode")
+    mode = json_body().get("mode")
     if not isinstance(mode, str) or not mode:
         raise InvalidInput("mode: a work mode's name or code", {"field": "mode"})
-    change = _services().set_agent_mode
+    change = services().set_agent_mode
     if change is None:
         raise PbxUnavailable("work modes are changed by the running server")
     agent, applied = change(endpoint, mode, request.environ.get(USER_ID))
@@ -105,7 +94,7 @@ def set_mode(endpoint: str) -> ResponseReturnValue:
 @blueprint.get("/agents/<endpoint>/mode-log")
 def mode_log(endpoint: str) -> ResponseReturnValue:
     since, until = _time_arg("since"), _time_arg("until")
-    with _services().sessions() as session:
+    with services().sessions() as session:
         changes = operations.do_mode_log(session, endpoint, since, until)
         return jsonify([log_json(change) for change in changes])
 
@@ -123,7 +112,7 @@ def _time_arg(name: str) -> datetime | None:
 
 @blueprint.post("/tickets/<id:ticket_id>/calls")
 def click_to_call(ticket_id: int) -> ResponseReturnValue:
-    body = _body()
+    body = json_body()
     agent = body.get("agent")
     if not isinstance(agent, str) or not agent:
         raise InvalidInput("agent: the endpoint of the agent's phone", {"field": "agent"})
@@ -133,7 +122,7 @@ def click_to_call(ticket_id: int) -> ResponseReturnValue:
         if value is not None and (not isinstance(value, str) or not value):
             raise InvalidInput(f"{field} must be text", {"field": field})
         optional[field] = value
-    place = _services().click_to_call
+    place = services().click_to_call
     if place is None:
         raise PbxUnavailable("calls are placed by the running server")
     placed = place(ticket_id, agent, optional["number"], optional["queue"])

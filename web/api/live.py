@@ -5,24 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 from ringdesk.errors import PbxUnavailable
-from web.auth import require_user
-from web.services import WebServices
+from web.api.common import services
 
 blueprint = Blueprint("live", __name__, url_prefix="/api/v1/live")
-blueprint.before_request(require_user)
 
-
-def _services() -> WebServices:
-    services: WebServices = current_app.extensions["ringdesk"]
-    return services
 
 
 def _board() -> dict[str, Any]:
-    snapshot = _services().live_snapshot
+    snapshot = services().live_snapshot
     if snapshot is None:
         raise PbxUnavailable("the live board is kept by the running server")
     return snapshot()

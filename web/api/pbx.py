@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
@@ -12,25 +12,13 @@ from callcenter import pbx_operations as operations
 from callcenter.pbx_apply import load_specs, problems_of
 from callcenter.pbx_models import AgentAccount, PbxQueue
 from ringdesk.errors import InvalidInput, PbxUnavailable
-from web.auth import require_user
-from web.services import WebServices
+from web.api.common import json_body, services
 
 blueprint = Blueprint("pbx", __name__, url_prefix="/api/v1/pbx")
-blueprint.before_request(require_user)
 INTEGER_SETTINGS = ("ring_timeout", "retry", "max_wait", "wrapup", "announce_frequency")
 FLAG_SETTINGS = ("announce_position", "announce_holdtime", "record_calls")
 
 
-def _services() -> WebServices:
-    services: WebServices = current_app.extensions["ringdesk"]
-    return services
-
-
-def _body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise InvalidInput("send a JSON object", {"field": "body"})
-    return body
 
 
 def account_json(account: AgentAccount) -> dict[str, Any]:
@@ -52,21 +40,21 @@ def queue_json(queue: PbxQueue) -> dict[str, Any]:
 
 @blueprint.get("/accounts")
 def list_accounts() -> ResponseReturnValue:
-    with _services().sessions() as session:
+    with services().sessions() as session:
         accounts = session.scalars(select(AgentAccount).order_by(AgentAccount.endpoint))
         return jsonify([account_json(account) for account in accounts])
 
 
 @blueprint.post("/accounts")
 def create_account() -> ResponseReturnValue:
-    body = _body()
+    body = json_body()
     fields = {}
     for field in ("endpoint", "display_name", "static_contact", "caller_id"):
         value = body.get(field, "")
         if not isinstance(value, str):
             raise InvalidInput(f"{field} must be text", {"field": field})
         fields[field] = value
-    with _services().sessions.begin() as session:
+    with services().sessions.begin() as session:
         created = operations.do_create_account(session, fields["endpoint"],
                                                fields["display_name"], fields["static_contact"],
                                                fields["caller_id"])
@@ -76,14 +64,14 @@ def create_account() -> ResponseReturnValue:
 
 @blueprint.get("/queues")
 def list_queues() -> ResponseReturnValue:
-    with _services().sessions() as session:
+    with services().sessions() as session:
         queues = session.scalars(select(PbxQueue).order_by(PbxQueue.name))
         return jsonify([queue_json(queue) for queue in queues])
 
 
 @blueprint.put("/queues/<name>")
 def put_queue(name: str) -> ResponseReturnValue:
-    body = _body()
+    body = json_body()
     settings: dict[str, Any] = {}
     for field in INTEGER_SETTINGS:
         if field in body:
@@ -103,21 +91,21 @@ def put_queue(name: str) -> ResponseReturnValue:
     members = body.get("members", [])
     if not isinstance(members, list):
         raise InvalidInput("members must be a list", {"field": "members"})
-    with _services().sessions.begin() as session:
+    with services().sessions.begin() as session:
         queue = operations.do_put_queue(session, name, settings, members)
         return jsonify(queue_json(queue))
 
 
 @blueprint.get("/check")
 def check_config() -> ResponseReturnValue:
-    with _services().sessions() as session:
+    with services().sessions() as session:
         problems = problems_of(load_specs(session))
     return jsonify({"ok": not problems, "problems": [p.as_dict() for p in problems]})
 
 
 @blueprint.post("/apply")
 def apply_config() -> ResponseReturnValue:
-    apply = _services().apply_pbx
+    apply = services().apply_pbx
     if apply is None:
         raise PbxUnavailable("this process does not talk to Asterisk")
     return jsonify(apply())

@@ -32,20 +32,9 @@ from web.services import WebServices
 blueprint = Blueprint("routes", __name__, url_prefix="/api/v1")
 
 
-OPEN_ENDPOINTS = {"routes.node_types", "routes.route_schema"}
-
-
 def _services() -> WebServices:
     services: WebServices = current_app.extensions["ringdesk"]
     return services
-
-
-@blueprint.before_request
-def authenticate() -> None:
-    """Who is asking comes before what they ask: no token, 401, whatever the request."""
-    if request.endpoint not in OPEN_ENDPOINTS:
-        with _services().sessions() as session:
-            _user(session)
 
 
 @contextmanager

@@ -1,0 +1,103 @@
+"""Every endpoint of the app against the permission table, for every rank, through the
+real Flask app on a real database: allowed ranks get past the check, the others get 403,
+no token gets 401, and no endpoint is left out of the table."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ringdesk.config import load_config
+from ringdesk.db import make_engine, make_sessionmaker
+from ringdesk.health import HealthBoard
+from ringdesk.users.operations import do_create_user, do_login, do_update_user
+from ringdesk.users.permissions import ENDPOINT_ACTIONS, PUBLIC, RANKS, allowed
+from web.app import create_app
+from web.services import WebServices
+
+
+@pytest.fixture
+def app_and_tokens(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    tokens = {}
+    with sessions.begin() as session:
+        for rank in RANKS:
+            _, tokens[rank] = do_create_user(session, rank.replace("_", "-"), rank=rank)
+    app = create_app(WebServices(sessions, HealthBoard(), load_config(environ={}),
+                                 lambda: None))
+    return app, tokens, sessions
+
+
+def concrete(rule: str) -> str:
+    """A path for a rule: ids become 1, other parts a word."""
+    path = re.sub(r"<id:[a-z_]+>", "1", rule)
+    return re.sub(r"<[^>]+>", "x", path)
+
+
+def test_every_endpoint_is_public_or_in_the_table(app_and_tokens):
+    app, _, _ = app_and_tokens
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - PUBLIC - set(ENDPOINT_ACTIONS) == set()
+    assert set(ENDPOINT_ACTIONS) - endpoints == set()  # no stale entries
+
+
+def test_each_rank_reaches_exactly_what_the_table_allows(app_and_tokens):
+    app, tokens, _ = app_and_tokens
+    client = app.test_client()
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC:
+            continue
+        path = concrete(rule.rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            anonymous = client.open(path, method=method, json={})
+            assert anonymous.status_code == 401, (method, path)
+            for rank, token in tokens.items():
+                answer = client.open(path, method=method, json={},
+                                     headers={"Authorization": f"Bearer {token}"})
+                if allowed(rank, rule.endpoint):
+                    assert answer.status_code not in (401, 403), (rank, method, path)
+                else:
+                    assert answer.status_code == 403, (rank, method, path)
+                    assert answer.get_json()["code"] == "forbidden"
+                checked += 1
+    assert checked >= 40 * len(RANKS)
+
+
+def test_login_by_login_or_email_and_deactivation_ends_sessions(app_and_tokens):
+    app, tokens, sessions = app_and_tokens
+    client = app.test_client()
+    admin = {"Authorization": f"Bearer {tokens['admin']}"}
+    created = client.post("/api/v1/users", headers=admin, json={
+        "login": "ada", "rank": "supervisor", "email": "Ada@Example.com",
+        "password": "correct horse battery"})
+    assert created.status_code == 201, created.get_json()
+    assert created.get_json()["email"] == "ada@example.com"
+    assert client.post("/api/v1/users", headers=admin,
+                       json={"login": "ada"}).status_code == 409
+    assert client.post("/api/v1/users", headers=admin,
+                       json={"login": "eve", "password": "short"}).status_code == 400
+    wrong = client.post("/api/v1/auth/login", json={"login": "ada", "password": "nope"})
+    assert wrong.status_code == 401
+    for who in ("ada", "ADA@example.com"):
+        session = client.post("/api/v1/auth/login",
+                              json={"login": who, "password": "correct horse battery"})
+        assert session.status_code == 200, session.get_json()
+    token = session.get_json()["token"]
+    me = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.get_json()["rank"] == "supervisor"
+    user_id = created.get_json()["id"]
+    off = client.patch(f"/api/v1/users/{user_id}", headers=admin, json={"active": False})
+    assert off.status_code == 200 and off.get_json()["active"] is False
+    assert client.get("/api/v1/auth/me",
+                      headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    with sessions.begin() as db, pytest.raises(Exception, match="wrong login or password"):
+        do_login(db, "ada", "correct horse battery")
+    with sessions.begin() as db:
+        assert do_update_user(db, user_id, {"active": True}).active
+
+
+def test_the_table_refuses_what_it_does_not_know():
+    assert not allowed("admin", "nothing.here")
+    assert allowed("agent", "health.healthz")
