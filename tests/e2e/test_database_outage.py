@@ -31,11 +31,12 @@ def test_read_only_database_is_reported_and_the_call_is_written_once_it_recovers
         sandbox, ringdesk_env: dict[str, str], tmp_path: Path):
     with fresh_postgres_database() as url:
         migrate.upgrade(url)
-        seed_demo(make_sessionmaker(make_engine(url)), sound_names(
+        _, token = seed_demo(make_sessionmaker(make_engine(url)), sound_names(
             Path(ringdesk_env["RINGDESK_MEDIA_SOUNDS_DIR"])))
         name = url.rsplit("/", 1)[1]
         admin = make_engine(url).url.set(database="postgres")
-        env = {**ringdesk_env, "RINGDESK_DATABASE_URL": url}
+        # This database's admin: the API needs its token.
+        env = {**ringdesk_env, "RINGDESK_DATABASE_URL": url, "TEST_ADMIN_TOKEN": token or ""}
         server = RingdeskProcess(env, f"http://127.0.0.1:{env['RINGDESK_WEB_PORT']}",
                                  tmp_path / "ringdesk.log")
         server.start()
