@@ -42,7 +42,8 @@ from callcenter.calls.recorder import (
     Update,
     unfinished_calls,
 )
-from callcenter.calls.tracker import CallEnded, CallTracker, CallUpdate
+from callcenter.calls.tracker import CallTracker
+from callcenter.calls.updates import CallEnded, CallUpdate
 from callcenter.live.board import LiveBoard
 from callcenter.live.bus import EventBus, InProcessBus, RedisBus
 from callcenter.live.feed import LiveFeed

@@ -15,13 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from callcenter.calls.tracker import (
-    AgentAnswered,
-    AgentFinished,
-    CallEnded,
-    CallUpdate,
-    device_of,
-)
+from callcenter.calls.updates import AgentAnswered, AgentFinished, CallEnded, CallUpdate, device_of
 
 FIELDS = 10
 

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from callcenter.calls.outcome import CallOutcome, classify
 from callcenter.calls.row import COLUMNS, CallRow
-from callcenter.calls.tracker import (
+from callcenter.calls.updates import (
     AgentAnswered,
     AgentFinished,
     AgentNotAnswered,

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from callcenter.agents.modes import ModeSpec
 from callcenter.ami.parser import AmiMessage
-from callcenter.calls.tracker import (
+from callcenter.calls.updates import (
     AgentAnswered,
     AgentFinished,
     AgentNotAnswered,

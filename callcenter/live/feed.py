@@ -8,7 +8,7 @@ from typing import Any
 
 from callcenter.agents.operations import ModeOfAgent
 from callcenter.ami.parser import AmiMessage
-from callcenter.calls.tracker import CallUpdate
+from callcenter.calls.updates import CallUpdate
 from callcenter.live.board import Change, LiveBoard
 from callcenter.live.bus import EventBus
 

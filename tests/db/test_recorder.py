@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from callcenter.calls.models import Call
 from callcenter.calls.outcome import CallTicketPolicy, TicketMode
 from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathSteps, TicketFieldsChosen
-from callcenter.calls.tracker import (
+from callcenter.calls.updates import (
     AgentAnswered,
     AgentFinished,
     AgentNotAnswered,

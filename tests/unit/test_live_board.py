@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from callcenter.agents.modes import ModeSpec
 from callcenter.ami.parser import parse_frame
-from callcenter.calls.tracker import (
+from callcenter.calls.updates import (
     AgentAnswered,
     AgentFinished,
     AgentNotAnswered,

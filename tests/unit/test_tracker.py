@@ -1,7 +1,8 @@
 from datetime import UTC, datetime
 
 from callcenter.ami.parser import parse_frame
-from callcenter.calls.tracker import (
+from callcenter.calls.tracker import CallTracker
+from callcenter.calls.updates import (
     TRANSITIONS,
     AgentAnswered,
     AgentFinished,
@@ -11,7 +12,6 @@ from callcenter.calls.tracker import (
     CallEnded,
     CallStarted,
     CallState,
-    CallTracker,
     CallTransferred,
     LegEnded,
     LegStarted,
