@@ -29,11 +29,9 @@ from callcenter.agents.service import WorkModes
 from callcenter.ami.client import AmiClient, AmiCredentials
 from callcenter.ami.parser import AmiMessage
 from callcenter.ami.protocol import AmiActionError, AmiActionTimeout, AmiDisconnected
-from callcenter.calls.cdr import parse_lines, settle_from_cdr, tail_lines
-from callcenter.calls.click_to_call import ClickToCall
-from callcenter.calls.click_to_call_db import do_plan_click_to_call
+from callcenter.calls.cdr import settle_gone_calls
+from callcenter.calls.click_to_call_service import ClickToCaller
 from callcenter.calls.fallback import import_fallback_calls
-from callcenter.calls.merge import OutboundCallPlaced
 from callcenter.calls.outcome import CallTicketPolicy, ticket_policy
 from callcenter.calls.recorder import (
     CallRecorder,
@@ -43,7 +41,6 @@ from callcenter.calls.recorder import (
     unfinished_calls,
 )
 from callcenter.calls.tracker import CallTracker
-from callcenter.calls.updates import CallEnded, CallUpdate
 from callcenter.live.board import LiveBoard
 from callcenter.live.bus import EventBus, InProcessBus, RedisBus
 from callcenter.live.feed import LiveFeed
@@ -56,7 +53,7 @@ from ivr.route_session import RouteCallSession
 from ivr.workmode_session import dispatch, workmode_session
 from ringdesk.config import Config
 from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.errors import CallNotPlaced, ConfigError, PbxUnavailable
+from ringdesk.errors import ConfigError, PbxUnavailable
 from ringdesk.health import DOWN, OK, HealthBoard
 from ringdesk.users.operations import NotAuthenticated, access_user_by_token
 from ringdesk.writer import SerialWriter
@@ -137,6 +134,10 @@ class RingdeskServer:
         self.work_modes = WorkModes(self.sessions, lambda a, h: self.ami.send_action(a, dict(h)),
                                     lambda: self.ami.ready, utcnow,
                                     on_change=lambda agent: self.live.modes([agent]))
+        self.click_to_call = ClickToCaller(
+            self.sessions, config.phone.default_region, self.tracker.expect, self.writer.post,
+            lambda action, headers: self.ami.send_action(action, headers),
+            lambda: self.ami.ready, utcnow)
         self.agi_session = dispatch({
             "inbound": route_session,
             "workmode": workmode_session(lambda: self.work_modes.by_code,
@@ -296,42 +297,11 @@ class RingdeskServer:
 
         return cast(tuple[ModeOfAgent, bool], blockingCallFromThread(self.reactor, change))
 
-    async def click_to_call(self, ticket_id: int, endpoint: str, number: str | None,
-                            queue: str | None) -> dict[str, Any]:
-        """Ring the agent, then the customer; the call is logged on the ticket."""
-        if not self.ami.ready:
-            raise PbxUnavailable("Asterisk's manager interface is not connected; try again")
-
-        def plan() -> ClickToCall:
-            with self.sessions() as session:
-                return do_plan_click_to_call(session, ticket_id, endpoint, number, queue,
-                                             self.config.phone.default_region)
-
-        call = await deferToThread(plan)
-        self.tracker.expect(call.linkedid)
-        self.writer.post(OutboundCallPlaced(call.linkedid, utcnow(), call.ticket_id,
-                                            call.agent, call.number, call.presented))
-        try:
-            await self.ami.send_action("Originate", call.originate())
-        except AmiActionError as error:
-            self.writer.post(CallEnded(call.linkedid, utcnow(), 0, f"not placed: {error}"))
-            raise CallNotPlaced(f"Asterisk did not place the call: {error}",
-                                {"linkedid": call.linkedid}) from error
-        except (AmiDisconnected, AmiActionTimeout) as error:
-            # Never sent again by itself: it may have gone through. The resync after the
-            # reconnect ends or follows the call.
-            raise PbxUnavailable("Asterisk's connection dropped while placing the call; it "
-                                 "may still ring: look at the ticket before trying again",
-                                 {"linkedid": call.linkedid}) from error
-        self.log.info("click_to_call linkedid={linkedid} ticket={ticket} agent={agent}",
-                      linkedid=call.linkedid, ticket=ticket_id, agent=call.agent)
-        return {"linkedid": call.linkedid, "agent": call.agent, "number": call.number,
-                "presented": call.presented}
-
     def _click_to_call_from_thread(self, ticket_id: int, endpoint: str, number: str | None,
                                    queue: str | None) -> dict[str, Any]:
         def place() -> defer.Deferred[Any]:
-            return defer.ensureDeferred(self.click_to_call(ticket_id, endpoint, number, queue))
+            return defer.ensureDeferred(
+                self.click_to_call.place(ticket_id, endpoint, number, queue))
 
         return cast(dict[str, Any], blockingCallFromThread(self.reactor, place))
 
@@ -377,7 +347,8 @@ class RingdeskServer:
         unfinished = await deferToThread(unfinished_calls, self.sessions)
         live = {channel.get("Linkedid") for channel in result.events}
         gone = (set(unfinished) | self.tracker.live_linkedids) - live
-        settled = await deferToThread(self._settle_from_cdr, sorted(gone))
+        settled = await deferToThread(settle_gone_calls, self.config.ami.cdr_file,
+                                      sorted(gone))
         for from_cdr in settled.values():
             for update in from_cdr:
                 self.writer.post(update)
@@ -398,17 +369,6 @@ class RingdeskServer:
                 self.live.ami(event)
         await self.work_modes.reassert()  # modes changed while AMI was away
         await self._import_fallback()
-
-    def _settle_from_cdr(self, linkedids: list[str]) -> dict[str, list[CallUpdate]]:
-        """Calls that ended while AMI was away, as Asterisk's CDRs tell them (a thread)."""
-        if not linkedids or not self.config.ami.cdr_file:
-            return {}
-        lines = parse_lines(tail_lines(self.config.ami.cdr_file))
-        settled = {linkedid: settle_from_cdr(linkedid, lines) for linkedid in linkedids}
-        found = {linkedid: updates for linkedid, updates in settled.items() if updates}
-        self.log.info("cdr_resync gone={gone} settled={settled}", gone=len(linkedids),
-                      settled=len(found))
-        return found
 
     async def _import_fallback(self) -> None:
         if not self.ami.ready or self._importing:

@@ -15,9 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from twisted.logger import Logger
+
 from callcenter.calls.updates import AgentAnswered, AgentFinished, CallEnded, CallUpdate, device_of
 
 FIELDS = 10
+log = Logger()
 
 
 @dataclass(frozen=True)
@@ -88,3 +91,15 @@ def tail_lines(path: str, max_bytes: int = 4 * 1024 * 1024) -> list[str]:
     except FileNotFoundError:
         return []
     return data.decode("utf-8", errors="replace").splitlines()
+
+
+def settle_gone_calls(path: str, linkedids: list[str]) -> dict[str, list[CallUpdate]]:
+    """The calls among ``linkedids`` the CDR file can settle (blocking: run in a thread)."""
+    if not linkedids or not path:
+        return {}
+    lines = parse_lines(tail_lines(path))
+    settled = {linkedid: settle_from_cdr(linkedid, lines) for linkedid in linkedids}
+    found = {linkedid: updates for linkedid, updates in settled.items() if updates}
+    log.info("cdr_resync gone={gone} settled={settled}", gone=len(linkedids),
+             settled=len(found))
+    return found
