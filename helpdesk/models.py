@@ -1,13 +1,40 @@
-"""Help desk records: customers' contacts and their tickets."""
+"""Help desk records: customers (contacts, companies), tickets and their timelines."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
+import helpdesk.setup_models  # noqa: F401 - ticket_queues for the foreign key
+import ringdesk.users.models  # noqa: F401 - users for the foreign keys
 from ringdesk.db import Base, UtcDateTime, utcnow
+
+
+class SearchVector(TypeDecorator[str]):
+    """PostgreSQL's tsvector (kept by the service layer); plain text, unused, elsewhere."""
+
+    impl = Text
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Any) -> Any:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.TSVECTOR())
+        return dialect.type_descriptor(Text())
+
+
+class Company(Base):
+    __tablename__ = "companies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Contacts whose email is at this domain join the company.
+    domain: Mapped[str | None] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class Contact(Base):
@@ -15,23 +42,96 @@ class Contact(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), default="")
-    phone: Mapped[str | None] = mapped_column(String(32), unique=True)
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    addresses: Mapped[list[ContactAddress]] = relationship(
+        lazy="selectin", order_by="ContactAddress.id", cascade="all, delete-orphan")
+    company: Mapped[Company | None] = relationship(lazy="joined")
+
+    def first(self, kind: str) -> str | None:
+        return next((item.value for item in self.addresses if item.kind == kind), None)
+
+    @property
+    def phone(self) -> str | None:
+        """The first phone number (the one calls found the contact by, usually)."""
+        return self.first("phone")
+
+
+class ContactAddress(Base):
+    """A phone number (E.164) or an email address (lowercase) of one contact."""
+
+    __tablename__ = "contact_addresses"
+    __table_args__ = (UniqueConstraint("kind", "value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"),
+                                            index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # phone | email
+    value: Mapped[str] = mapped_column(String(254))
 
 
 class Ticket(Base):
     __tablename__ = "tickets"
+    __table_args__ = (
+        Index("ix_tickets_owner_status_due", "owner_id", "status", "resolution_due"),
+        Index("ix_tickets_queue_status_due", "queue_id", "status", "resolution_due"),
+        Index("ix_tickets_search_vector", "search_vector", postgresql_using="gin"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(64), unique=True)
     subject: Mapped[str] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(32), default="open")
-    channel: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(16))  # phone, email, sms, form, agent
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"), index=True)
     category: Mapped[str] = mapped_column(String(100), default="")
     priority: Mapped[str] = mapped_column(String(16), default="normal")
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    # The help desk (issue 5).
+    queue_id: Mapped[int | None] = mapped_column(ForeignKey("ticket_queues.id"))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(default=1)  # optimistic locking
+    closed: Mapped[bool] = mapped_column(default=False)  # in a status of kind "closed"
+    reaction_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolution_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sla_paused: Mapped[bool] = mapped_column(default=False)
+    first_reaction_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    assigned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Notified once: the reaction/resolution time passed.
+    reaction_breached: Mapped[bool] = mapped_column(default=False)
+    resolution_breached: Mapped[bool] = mapped_column(default=False)
+    snoozed_until: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    linked_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    search_vector: Mapped[str | None] = mapped_column(SearchVector)
+
+    __mapper_args__ = {"version_id_col": version}
 
     contact: Mapped[Contact | None] = relationship(lazy="joined")
+
+
+class TicketEvent(Base):
+    """One entry of a ticket's timeline: who did what, when."""
+
+    __tablename__ = "ticket_events"
+    __table_args__ = (Index("ix_ticket_events_ticket_at", "ticket_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(24))
+    body: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class TicketWatcher(Base):
+    __tablename__ = "ticket_watchers"
+
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)

@@ -1,17 +1,22 @@
-"""Writes to tickets and contacts. Every ticket is opened through here."""
+"""The call path into the help desk: tickets for calls, opened through the service layer.
+
+Runs inside the call recorder's transaction (the database writer thread), as the system.
+A route's "ticket fields" category names a ticket queue by its code; unknown or empty
+falls to the default queue.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helpdesk.counters import do_next_ticket_number
-from helpdesk.models import Contact, Ticket
-from helpdesk.numbering import NumberPattern, parse_pattern
-
-DEFAULT_PATTERN = parse_pattern("{{nr}}")
+from helpdesk.automation import run_rules
+from helpdesk.customers import do_find_or_create_contact
+from helpdesk.desk import Desk
+from helpdesk.models import Ticket
+from helpdesk.tickets import move_to_queue, open_ticket, set_priority, set_status
+from ringdesk.errors import RingdeskError
 
 SUBJECTS = {
     "answered": "Call from {caller}",
@@ -24,44 +29,60 @@ SUBJECTS = {
 }
 
 
-def do_find_or_create_contact(session: Session, phone: str | None) -> Contact | None:
-    if phone is None:
-        return None
-    contact = session.scalars(select(Contact).where(Contact.phone == phone)).first()
-    if contact is None:
-        contact = Contact(phone=phone, name="")
-        session.add(contact)
-        session.flush()
-    return contact
-
-
-def do_open_call_ticket(
-    session: Session, caller: str | None, caller_raw: str, outcome: str, at: datetime,
-    pattern: NumberPattern = DEFAULT_PATTERN, status: str = "open",
-) -> Ticket:
-    contact = do_find_or_create_contact(session, caller)
+def do_open_call_ticket(session: Session, caller: str | None, caller_raw: str, outcome: str,
+                        at: datetime, status: str = "open", category: str = "",
+                        linkedid: str = "") -> Ticket:
+    desk = Desk(session, None, at)
+    contact = do_find_or_create_contact(session, phone=caller)
     who = caller or caller_raw or "an anonymous caller"
     subject = SUBJECTS.get(outcome, "Call from {caller}").format(caller=who)
-    ticket = Ticket(subject=subject, status=status, channel="phone", contact=contact,
-                    number=do_next_ticket_number(session, pattern, at), created_at=at,
-                    updated_at=at)
-    session.add(ticket)
-    session.flush()
+    queue = desk.queue_or_default(category)
+    known = status if status in desk.statuses() else None
+    ticket = open_ticket(desk, subject, "phone", queue=queue, contact=contact, status=known)
+    desk.record(ticket, "call", data={"linkedid": linkedid, "outcome": outcome})
+    run_rules(desk)
     return ticket
 
 
-def do_apply_ticket_fields(session: Session, ticket_id: int, category: str, priority: str,
-                           tags: tuple[str, ...]) -> None:
+def do_add_call(session: Session, ticket_id: int, linkedid: str, outcome: str,
+                status: str, at: datetime) -> None:
+    """A repeat call joins the caller's open ticket."""
+    desk = Desk(session, None, at)
     ticket = session.get(Ticket, ticket_id)
     if ticket is None:
         return
+    desk.record(ticket, "call", data={"linkedid": linkedid, "outcome": outcome})
+    do_set_ticket_status(session, ticket_id, status, at)
+
+
+def do_apply_ticket_fields(session: Session, ticket_id: int, category: str, priority: str,
+                           tags: tuple[str, ...], at: datetime | None = None) -> None:
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None:
+        return
+    desk = Desk(session, None, at or ticket.updated_at)
     ticket.category = category or ticket.category
-    ticket.priority = priority or ticket.priority
-    ticket.tags = sorted(set(ticket.tags or []) | set(tags))
+    try:
+        if category and desk.queue_or_default(category).id != ticket.queue_id:
+            move_to_queue(desk, ticket, desk.queue_or_default(category).id)
+        if priority:
+            set_priority(desk, ticket, priority)
+    except RingdeskError:
+        pass  # a route naming a priority or queue that no longer exists keeps the defaults
+    wanted = sorted(set(ticket.tags or []) | set(tags))
+    if wanted != sorted(ticket.tags or []):
+        desk.record(ticket, "tags", data={"added": sorted(set(wanted) - set(ticket.tags))})
+        ticket.tags = wanted
+    run_rules(desk)
 
 
 def do_set_ticket_status(session: Session, ticket_id: int, status: str, at: datetime) -> None:
     ticket = session.get(Ticket, ticket_id)
-    if ticket is not None and ticket.status != status:
-        ticket.status = status
-        ticket.updated_at = at
+    if ticket is None or ticket.status == status:
+        return
+    desk = Desk(session, None, at)
+    try:
+        set_status(desk, ticket, status)
+    except RingdeskError:
+        return  # the status was deleted by an admin: the ticket keeps its own
+    run_rules(desk)

@@ -86,10 +86,6 @@ class MediaConfig:
 
 @dataclass(frozen=True)
 class HelpdeskConfig:
-    number_pattern: str = setting(
-        "{{nr}}",
-        "ticket numbers: a counter {{nr}}/{{nr-y}}/{{nr-m}}/{{nr-w}}, and {{yy}} {{mm}} {{ww}}",
-    )
     call_tickets: str = setting(
         "all", "which calls open a ticket: all, missed (only calls to return) or off"
     )

@@ -4,11 +4,24 @@ from callcenter.agents.models import AgentState, WorkMode, WorkModeChange
 from callcenter.calls.models import Call
 from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
 from helpdesk.counters import TicketCounter
-from helpdesk.models import Contact, Ticket
+from helpdesk.models import Company, Contact, ContactAddress, Ticket, TicketEvent, TicketWatcher
+from helpdesk.setup_models import (
+    AuditEntry,
+    AutomationRule,
+    CalendarRecord,
+    Notification,
+    Priority,
+    TicketQueue,
+    TicketQueueAgent,
+    TicketStatus,
+)
 from ringdesk.db import Base
 from ringdesk.users.models import User, UserToken
 from routes.models import CallerList, InboundNumber, Route, RouteAudit, RouteVersion
 
-__all__ = ["AgentAccount", "AgentState", "Base", "Call", "CallerList", "Contact", "InboundNumber",
-           "PbxQueue", "QueueMember", "Route", "RouteAudit", "RouteVersion", "Ticket",
-           "TicketCounter", "User", "UserToken", "WorkMode", "WorkModeChange"]
+__all__ = ["AgentAccount", "AgentState", "AuditEntry", "AutomationRule", "Base", "CalendarRecord",
+           "Call", "CallerList", "Company", "Contact", "ContactAddress", "InboundNumber",
+           "Notification", "PbxQueue", "Priority", "QueueMember", "Route", "RouteAudit",
+           "RouteVersion", "Ticket", "TicketCounter", "TicketEvent", "TicketQueue",
+           "TicketQueueAgent", "TicketStatus", "TicketWatcher", "User", "UserToken",
+           "WorkMode", "WorkModeChange"]

@@ -46,7 +46,6 @@ from callcenter.live.bus import EventBus, InProcessBus, RedisBus
 from callcenter.live.feed import LiveFeed
 from callcenter.pbx_apply import load_specs, queue_plans, reload_pbx, render, write_files
 from callcenter.queues.levels import QueuePlan
-from helpdesk.numbering import parse_pattern
 from ivr.agi.protocol import FastAgiFactory
 from ivr.call import CallIdentity
 from ivr.route_session import RouteCallSession
@@ -114,7 +113,6 @@ class RingdeskServer:
         self.engine = make_engine(config.database.url)
         self.sessions = make_sessionmaker(self.engine)
         self.recorder = CallRecorder(self.sessions, config.phone.default_region,
-                                     parse_pattern(config.helpdesk.number_pattern),
                                      _ticket_policy(config))
         self.writer: SerialWriter[Update] = SerialWriter(
             reactor, self.health, self.recorder.apply_batch, linger=WRITE_LINGER_SECONDS)

@@ -27,7 +27,7 @@ def do_plan_click_to_call(session: Session, ticket_id: int, endpoint: str,
              if queue_name else None)
     if queue_name and queue is None:
         raise NotFound(f"no queue {queue_name!r}", {"field": "queue"})
-    raw = number or (ticket.contact.phone if ticket and ticket.contact else None)
+    raw = number or (ticket.contact.first("phone") if ticket and ticket.contact else None)
     customer = to_e164(raw, region) if raw else None
     if raw and customer is None:
         raise InvalidInput(f"{raw!r} is not a phone number", {"field": "number"})

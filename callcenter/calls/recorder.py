@@ -28,9 +28,8 @@ from callcenter.calls.merge import (
 from callcenter.calls.models import Call
 from callcenter.calls.outcome import CallOutcome, CallTicketPolicy, ticket_status
 from helpdesk.models import Ticket
-from helpdesk.numbering import NumberPattern
 from helpdesk.operations import (
-    DEFAULT_PATTERN,
+    do_add_call,
     do_apply_ticket_fields,
     do_open_call_ticket,
     do_set_ticket_status,
@@ -56,10 +55,8 @@ class _RecentCall:
 class _SessionTicketDesk:
     """Opens and updates tickets inside the recorder's transaction."""
 
-    def __init__(self, session: Session, pattern: NumberPattern,
-                 policy: CallTicketPolicy) -> None:
+    def __init__(self, session: Session, policy: CallTicketPolicy) -> None:
         self._session = session
-        self._pattern = pattern
         self._policy = policy
         self._batch_calls: dict[str, _RecentCall] = {}  # calls not yet in the table
 
@@ -71,14 +68,16 @@ class _SessionTicketDesk:
         previous = self._previous_call(row)
         if previous and self._policy.joins(previous.status, previous.at, opened_at):
             # The same caller again: one conversation, one ticket.
-            do_set_ticket_status(self._session, previous.ticket_id, status, opened_at)
+            do_add_call(self._session, previous.ticket_id, row.linkedid, outcome, status,
+                        opened_at)
             ticket_id = previous.ticket_id
         else:
             ticket = do_open_call_ticket(self._session, row.caller_number, row.caller_raw,
-                                         outcome, opened_at, self._pattern, status)
+                                         outcome, opened_at, status, row.ticket_category,
+                                         row.linkedid)
             ticket_id = ticket.id
         do_apply_ticket_fields(self._session, ticket_id, row.ticket_category,
-                               row.ticket_priority, tuple(row.ticket_tags))
+                               row.ticket_priority, tuple(row.ticket_tags), opened_at)
         if row.caller_number:
             self._batch_calls[row.caller_number] = _RecentCall(
                 ticket_id, row.ended_at or opened_at, status)
@@ -111,11 +110,9 @@ class _SessionTicketDesk:
 
 class CallRecorder:
     def __init__(self, sessions: sessionmaker[Session], default_region: str,
-                 number_pattern: NumberPattern = DEFAULT_PATTERN,
                  policy: CallTicketPolicy | None = None) -> None:
         self._sessions = sessions
         self._region = default_region
-        self._pattern = number_pattern
         self._policy = policy or CallTicketPolicy()
 
     def apply(self, update: Update) -> None:
@@ -145,7 +142,7 @@ class CallRecorder:
         query = select(*_SELECTED).where(CALLS.c.linkedid.in_(wanted)).with_for_update()
         rows = {row.linkedid: CallRow(**row._mapping) for row in session.execute(query)}
         loaded = set(rows)
-        desk = _SessionTicketDesk(session, self._pattern, self._policy)
+        desk = _SessionTicketDesk(session, self._policy)
         for item in updates:
             row = rows.get(item.linkedid)
             if row is None:

@@ -23,6 +23,10 @@ class User(Base):
     rank: Mapped[str] = mapped_column(String(24), default="agent")
     # Users who took part in tickets are deactivated, never deleted.
     active: Mapped[bool] = mapped_column(default=True)
+    # Presence at the agent desk: seen recently and not signed out means logged in
+    # (automatic distribution hands tickets only to logged-in agents).
+    last_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    signed_out: Mapped[bool] = mapped_column(default=True)
 
 
 class UserToken(Base):

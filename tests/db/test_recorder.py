@@ -6,6 +6,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy import update as sql_update
 
 from callcenter.calls.models import Call
 from callcenter.calls.outcome import CallTicketPolicy, TicketMode
@@ -28,6 +29,7 @@ from callcenter.calls.updates import (
 from helpdesk.counters import do_next_ticket_number
 from helpdesk.models import Contact, Ticket
 from helpdesk.numbering import parse_pattern
+from helpdesk.setup_models import TicketQueue
 from ringdesk import migrate
 from ringdesk.db import make_engine, make_sessionmaker
 
@@ -209,9 +211,13 @@ def test_ticket_numbers_follow_the_pattern_and_never_repeat_under_parallel_write
         assert do_next_ticket_number(session, pattern, T0.replace(year=2027)) == "27-1"
 
 
-def test_call_tickets_use_the_configured_pattern(database_url):
+def test_call_tickets_use_the_queue_pattern(database_url):
+    """Calls land in the default ticket queue and take its numbering pattern."""
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE", parse_pattern("TK-{{nr}}"))
+    with sessions.begin() as session:
+        session.execute(sql_update(TicketQueue).where(TicketQueue.is_default.is_(True))
+                        .values(number_pattern="TK-{{nr}}"))
+    recorder = CallRecorder(sessions, "DE")
     for linkedid, caller in (("700.1", "+4915112345678"), ("700.2", "+4915112345679")):
         for update in lifecycle(linkedid, caller=caller):
             recorder.apply(update)
