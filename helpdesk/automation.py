@@ -23,15 +23,15 @@ MAX_ROUNDS = 20  # rules that trigger each other stop here
 
 def candidates(desk: Desk, queue_id: int) -> list[Candidate]:
     """The queue's agents with their load (open tickets of this queue) and presence."""
-    held = dict(desk.session.execute(
+    held = {key: value for key, value in desk.session.execute(
         select(Ticket.owner_id, func.count()).where(
             Ticket.queue_id == queue_id, Ticket.closed.is_(False),
             Ticket.merged_into_id.is_(None), Ticket.owner_id.is_not(None))
-        .group_by(Ticket.owner_id)).tuples())
-    last = dict(desk.session.execute(
+        .group_by(Ticket.owner_id))}
+    last = {key: value for key, value in desk.session.execute(
         select(Ticket.owner_id, func.max(Ticket.assigned_at)).where(
             Ticket.queue_id == queue_id, Ticket.owner_id.is_not(None))
-        .group_by(Ticket.owner_id)).tuples())
+        .group_by(Ticket.owner_id))}
     rows = desk.session.execute(
         select(User.id, User.signed_out, User.last_seen_at, TicketQueueAgent.buffer)
         .join(TicketQueueAgent, TicketQueueAgent.user_id == User.id)

@@ -172,6 +172,7 @@ class Desk:
         ticket.reaction_due = state.reaction_due
         ticket.resolution_due = state.resolution_due if not ticket.closed else None
         ticket.sla_paused = state.paused
+        ticket.handling_seconds = int(state.resolution_used.total_seconds())
         return state
 
 

@@ -98,6 +98,7 @@ class Ticket(Base):
     reaction_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
     resolution_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
     sla_paused: Mapped[bool] = mapped_column(default=False)
+    handling_seconds: Mapped[int] = mapped_column(default=0)  # SLA-counting time so far
     first_reaction_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     assigned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -82,6 +82,8 @@ class MediaConfig:
         "/var/spool/asterisk/ringdesk", "where Asterisk writes voicemail, as ringdesk reads it")
     asterisk_recordings_dir: str = setting(
         "/var/spool/asterisk/ringdesk", "the same directory as Asterisk sees it")
+    attachments_dir: str = setting(
+        "/var/lib/ringdesk/attachments", "where files attached to tickets are kept")
 
 
 @dataclass(frozen=True)

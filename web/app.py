@@ -6,7 +6,18 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter, Map
 
 from web import health, openapi
-from web.api import agents, auth, live, pbx, routes, tickets
+from web.api import (
+    agents,
+    auth,
+    customers,
+    helpdesk_setup,
+    live,
+    pbx,
+    reports,
+    routes,
+    ticket_actions,
+    tickets,
+)
 from web.auth import check_access
 from web.errors import install_error_handlers
 from web.services import WebServices
@@ -24,8 +35,10 @@ def create_app(services: WebServices) -> Flask:
     app.url_map.converters["id"] = DatabaseId
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["ringdesk"] = services
-    for blueprint in (health.blueprint, tickets.blueprint, routes.blueprint, pbx.blueprint,
-                      agents.blueprint, live.blueprint, auth.blueprint, openapi.blueprint):
+    for blueprint in (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
+                      helpdesk_setup.blueprint, customers.blueprint, reports.blueprint,
+                      routes.blueprint, pbx.blueprint, agents.blueprint, live.blueprint,
+                      auth.blueprint, openapi.blueprint):
         app.register_blueprint(blueprint)
     app.before_request(check_access)
     install_error_handlers(app)

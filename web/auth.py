@@ -6,13 +6,18 @@ says whether their rank may call this endpoint. Public endpoints need no token.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import current_app, request
 
+from ringdesk.db import utcnow
 from ringdesk.users.operations import Forbidden, access_user_by_token
 from ringdesk.users.permissions import PUBLIC, allowed
 from web.services import WebServices
 
 USER_ID = "ringdesk.user_id"
+USER_RANK = "ringdesk.user_rank"
+SEEN_EVERY = timedelta(seconds=30)  # presence is written at most this often per user
 
 
 def bearer_token() -> str | None:
@@ -30,6 +35,13 @@ def check_access() -> None:
     with services.sessions() as session:
         user = access_user_by_token(session, bearer_token())
         request.environ[USER_ID] = user.id
+        request.environ[USER_RANK] = user.rank
         if not allowed(user.rank, endpoint):
             raise Forbidden(f"a {user.rank.replace('_', ' ')} may not do this",
                             {"rank": user.rank})
+        now = utcnow()
+        if user.signed_out or user.last_seen_at is None or \
+                now - user.last_seen_at >= SEEN_EVERY:
+            # Presence for automatic distribution: using the API is being at the desk.
+            user.last_seen_at, user.signed_out = now, endpoint == "auth.logout"
+            session.commit()

@@ -8,7 +8,14 @@ from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 import ringdesk
-from web import openapi_agents, openapi_live, openapi_pbx, openapi_routes, openapi_users
+from web import (
+    openapi_agents,
+    openapi_helpdesk,
+    openapi_live,
+    openapi_pbx,
+    openapi_routes,
+    openapi_users,
+)
 
 blueprint = Blueprint("openapi", __name__, url_prefix="/api/v1")
 
@@ -73,24 +80,38 @@ SCHEMAS: dict[str, Any] = {
     "Ticket": {
         "type": "object",
         "required": ["id", "number", "subject", "status", "channel", "contact", "created_at",
-                     "calls"],
+                     "version", "queue", "owner_id", "calls"],
         "properties": {
             "id": {"type": "integer"},
             "number": {"type": "string"},
             "subject": {"type": "string"},
             "status": {"type": "string"},
-            "channel": {"type": "string", "enum": ["phone", "email", "sms"]},
-            "contact": {
-                "type": ["object", "null"],
-                "properties": {"id": {"type": "integer"}, "phone": {"type": ["string", "null"]}},
-            },
+            "closed": {"type": "boolean", "description": "in a status of kind closed"},
+            "channel": {"type": "string", "enum": ["phone", "email", "sms", "form", "agent"]},
+            "contact": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/Contact"}]},
             "created_at": _TIME,
+            "updated_at": _TIME,
+            "version": {"type": "integer", "description": "send it back to change the ticket"},
+            "queue": {"type": ["string", "null"], "description": "ticket queue code"},
+            "owner_id": {"type": ["integer", "null"]},
             "category": {"type": "string"},
             "priority": {"type": "string"},
             "tags": {"type": "array", "items": {"type": "string"}},
+            "reaction_due": _TIME,
+            "resolution_due": {**_TIME, "description": "null while the SLA clock is paused"},
+            "sla_paused": {"type": "boolean"},
+            "first_reaction_at": _TIME,
+            "resolved_at": _TIME,
+            "snoozed_until": _TIME,
+            "merged_into_id": {"type": ["integer", "null"]},
+            "linked_ticket_id": {"type": ["integer", "null"]},
             "calls": {"type": "array", "items": {"$ref": "#/components/schemas/Call"}},
         },
     },
+    "TicketDetail": {"allOf": [{"$ref": "#/components/schemas/Ticket"}, {
+        "type": "object", "required": ["watchers", "linked_from"],
+        "properties": {"watchers": {"type": "array", "items": {"type": "integer"}},
+                       "linked_from": {"type": "array", "items": {"type": "object"}}}}]},
     "TicketPage": {
         "type": "object",
         "required": ["items", "page", "per_page", "total"],
@@ -138,23 +159,24 @@ _DESCRIPTION: dict[str, Any] = {
                           "503": {"description": "a component is down", **_json("Health")}},
         }},
         "/api/v1/tickets": {"get": {
-            "summary": "Tickets, newest first, with the calls that made them",
-            "parameters": [_page_param("page", 10**9), _page_param("per_page", 200)],
+            "summary": openapi_helpdesk.TICKET_PATHS["list"]["summary"],
+            "parameters": [_page_param("page", 10**9), _page_param("per_page", 200),
+                           *openapi_helpdesk.TICKET_PATHS["list"]["parameters"]],
             "security": [{"bearer": []}],
             "responses": {"200": {"description": "one page", **_json("TicketPage")},
-                          "400": _error("invalid paging"),
+                          "400": _error("invalid paging or filter"),
                           "401": _error("no or unknown API token")},
-        }},
+        }, "post": openapi_helpdesk.TICKET_PATHS["post"]},
         "/api/v1/tickets/{ticket_id}": {"get": {
             "summary": "One ticket",
             "parameters": [{"name": "ticket_id", "in": "path", "required": True,
                             "schema": {"type": "integer", "minimum": 1,
                                        "maximum": 2**63 - 1}}],
             "security": [{"bearer": []}],
-            "responses": {"200": {"description": "the ticket", **_json("Ticket")},
+            "responses": {"200": {"description": "the ticket", **_json("TicketDetail")},
                           "401": _error("no or unknown API token"),
                           "404": _error("no such ticket")},
-        }},
+        }, "patch": openapi_helpdesk.TICKET_PATHS["patch"]},
         "/api/v1/calls/{linkedid}/recordings/{name}": {"get": {
             "summary": "A recording of the call (WAV)",
             "parameters": [{"name": "linkedid", "in": "path", "required": True,
@@ -175,11 +197,12 @@ _DESCRIPTION: dict[str, Any] = {
         **openapi_agents.PATHS,
         **openapi_live.PATHS,
         **openapi_users.PATHS,
+        **openapi_helpdesk.PATHS,
     },
     "components": {
         "schemas": {**SCHEMAS, **openapi_routes.SCHEMAS, **openapi_pbx.SCHEMAS,
                     **openapi_agents.SCHEMAS, **openapi_live.SCHEMAS,
-                    **openapi_users.SCHEMAS},
+                    **openapi_users.SCHEMAS, **openapi_helpdesk.SCHEMAS},
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                        "description": "a user's API token"}},
     },

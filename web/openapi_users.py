@@ -37,7 +37,12 @@ SCHEMAS: dict[str, Any] = {
                        "email": {"type": ["string", "null"], "pattern": EMAIL},
                        "password": {"type": "string", "minLength": 10},
                        "active": {"type": "boolean",
-                                  "description": "false ends the user's sessions"}},
+                                  "description": "false ends the user's sessions"},
+                       "open_tickets": {"type": "string", "enum": ["reassign", "close"],
+                                        "description": "when deactivating a user who holds "
+                                                       "open tickets"},
+                       "reassign_to": {"type": ["integer", "null"],
+                                       "description": "null: back to their queues"}},
     },
     "Login": {
         "type": "object", "required": ["login", "password"],
@@ -78,6 +83,16 @@ PATHS: dict[str, Any] = {
                   "responses": {"200": {"description": "saved", **_json("User")},
                                 "400": BAD, "401": UNAUTHORIZED,
                                 "404": _error("no such user"),
-                                "409": _error("the email is taken, or an admin would lock "
-                                              "themselves out")}}},
+                                "409": _error("the email is taken, an admin would lock "
+                                              "themselves out, or the user holds open "
+                                              "tickets (details.open_tickets)")}},
+        "delete": {"summary": "Delete a user who never took part in a ticket (admins)",
+                   "security": AUTH,
+                   "responses": {"204": {"description": "deleted"}, "401": UNAUTHORIZED,
+                                 "404": _error("no such user"),
+                                 "409": _error("took part: deactivate instead")}}},
+    "/api/v1/auth/logout": {
+        "post": {"summary": "End this session and leave the desk", "security": AUTH,
+                 "responses": {"204": {"description": "logged out"},
+                               "401": UNAUTHORIZED}}},
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -98,6 +99,16 @@ def do_update_user(session: Session, user_id: int, changes: dict[str, object]) -
     return user
 
 
+def do_logout(session: Session, user_id: int, token: str | None) -> None:
+    user = session.get(User, user_id)
+    if user is not None:
+        user.signed_out = True
+    if token:
+        for row in session.scalars(select(UserToken).where(
+                UserToken.token_hash == token_digest(token))):
+            session.delete(row)
+
+
 def do_login(session: Session, login_or_email: str, password: str) -> tuple[User, str]:
     """A new API token for a user who knows their password (by login or email)."""
     key = login_or_email.strip().lower()
@@ -113,6 +124,7 @@ def do_login(session: Session, login_or_email: str, password: str) -> tuple[User
         user.password_hash = _hasher.hash(password)
     token = secrets.token_urlsafe(32)
     session.add(UserToken(user_id=user.id, token_hash=token_digest(token)))
+    user.signed_out, user.last_seen_at = False, datetime.now(UTC)
     session.flush()
     return user, token
 

@@ -34,7 +34,7 @@ def client_and_sessions(database_url: str):
         health.report(component, OK, "test")
     app = create_app(WebServices(sessions, health, load_config(environ={}), lambda: None))
     with sessions.begin() as session:
-        _, token = do_create_user(session, "agent", rank="agent")
+        _, token = do_create_user(session, "lead", rank="supervisor")
     client = app.test_client()
     client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     return client, sessions, health

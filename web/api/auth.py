@@ -6,17 +6,19 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
-from ringdesk.errors import Conflict, InvalidInput
-from ringdesk.users.models import User
-from ringdesk.users.operations import do_create_user, do_login, do_update_user
-from web.api.common import json_body, services
-from web.auth import USER_ID
+from helpdesk.desk import Desk
+from helpdesk.people import hand_over, took_part
+from helpdesk.setup_models import Notification, TicketQueueAgent
+from ringdesk.errors import Conflict, InvalidInput, NotFound
+from ringdesk.users.models import User, UserToken
+from ringdesk.users.operations import do_create_user, do_login, do_logout, do_update_user
+from web.api.common import desk_session, json_body, services
+from web.auth import USER_ID, bearer_token
 
 blueprint = Blueprint("auth", __name__, url_prefix="/api/v1")
-
-
 
 
 def user_json(user: User) -> dict[str, Any]:
@@ -68,10 +70,51 @@ def create_user() -> ResponseReturnValue:
 
 @blueprint.patch("/users/<id:user_id>")
 def update_user(user_id: int) -> ResponseReturnValue:
+    """Deactivating a user who holds open tickets needs ``open_tickets``: reassign (to
+    ``reassign_to``, or back to their queues) or close."""
     changes = json_body()
     if user_id == request.environ[USER_ID] and (
             changes.get("active") is False or changes.get("rank", "admin") != "admin"):
         raise Conflict("an admin cannot deactivate or demote themselves; ask another admin",
                        {"field": "active" if changes.get("active") is False else "rank"})
+    choice, reassign_to = changes.pop("open_tickets", None), changes.pop("reassign_to", None)
+    with desk_session() as desk:
+        if session_user(desk, user_id) and changes.get("active") is False:
+            hand_over(desk, user_id, choice, reassign_to)
+        return jsonify(user_json(do_update_user(desk.session, user_id, changes)))
+
+
+@blueprint.delete("/users/<id:user_id>")
+def delete_user(user_id: int) -> ResponseReturnValue:
+    """Only users who never took part in a ticket can be deleted; deactivate the others."""
+    if user_id == request.environ[USER_ID]:
+        raise Conflict("an admin cannot delete themselves", {"field": "user_id"})
+    try:
+        with desk_session() as desk:
+            user = session_user(desk, user_id)
+            if took_part(desk, user_id):
+                raise Conflict(f"{user.login} took part in tickets: deactivate them instead",
+                               {"field": "active"})
+            for model in (Notification, TicketQueueAgent, UserToken):
+                desk.session.execute(delete(model).where(model.user_id == user_id))
+            desk.session.delete(user)
+    except IntegrityError:
+        # Other history names them (route changes, work-mode log): keep it whole.
+        raise Conflict("the user appears in the history: deactivate them instead",
+                       {"field": "active"}) from None
+    return "", 204
+
+
+@blueprint.post("/auth/logout")
+def logout() -> ResponseReturnValue:
+    """End this session; the user leaves the desk (no more automatic distribution)."""
     with services().sessions.begin() as session:
-        return jsonify(user_json(do_update_user(session, user_id, changes)))
+        do_logout(session, request.environ[USER_ID], bearer_token())
+    return "", 204
+
+
+def session_user(desk: Desk, user_id: int) -> User:
+    user = desk.session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"no user {user_id}", {"user_id": user_id})
+    return user

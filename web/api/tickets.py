@@ -1,66 +1,125 @@
-"""/api/v1/tickets: tickets with the calls that made them."""
+"""/api/v1/tickets: lists (filter, sort, search), opening, reading and changing tickets."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request, send_from_directory
+from flask import Blueprint, Response, jsonify, request, send_from_directory
 from flask.typing import ResponseReturnValue
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from callcenter.calls.models import Call
-from helpdesk.models import Ticket
+from helpdesk import listing
+from helpdesk.customers import contact_json
+from helpdesk.listing import check_visible, parse_filter
+from helpdesk.models import Ticket, TicketEvent, TicketWatcher
+from helpdesk.setup_models import TicketQueue
+from helpdesk.tickets import change_ticket, open_customer_ticket
+from ringdesk.db import utcnow
 from ringdesk.errors import InvalidInput, NotFound
 from routes.models import RouteVersion
-from web.services import WebServices
+from web.api.common import desk_session, int_arg, iso, json_body, services, viewer
 
 blueprint = Blueprint("tickets", __name__, url_prefix="/api/v1")
 MAX_PER_PAGE = 200
 
 
-def _services() -> WebServices:
-    services: WebServices = current_app.extensions["ringdesk"]
-    return services
-
-
-def _int_arg(name: str, default: int, low: int, high: int) -> int:
-    raw = request.args.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise InvalidInput(f"{name} must be a whole number", {"field": name}) from None
-    if not low <= value <= high:
-        raise InvalidInput(f"{name} must be between {low} and {high}", {"field": name})
-    return value
-
-
 @blueprint.get("/tickets")
 def list_tickets() -> ResponseReturnValue:
-    page = _int_arg("page", 1, 1, 10**9)
-    per_page = _int_arg("per_page", 50, 1, MAX_PER_PAGE)
-    with _services().sessions() as session:
-        total = session.scalar(select(func.count(Ticket.id))) or 0
-        tickets = session.scalars(
-            select(Ticket).order_by(Ticket.id.desc()).offset((page - 1) * per_page)
-            .limit(per_page)
-        ).all()
+    page = int_arg("page", 1, 1, 10**9)
+    per_page = int_arg("per_page", 50, 1, MAX_PER_PAGE)
+    wanted = parse_filter(dict(request.args))
+    with services().sessions() as session:
+        tickets, total = listing.list_tickets(session, viewer(), wanted, utcnow(), page, per_page)
         calls = _calls_by_ticket(session, [ticket.id for ticket in tickets])
-        items = [ticket_json(ticket, calls.get(ticket.id, [])) for ticket in tickets]
+        queues = _queue_codes(session)
+        items = [ticket_json(ticket, calls.get(ticket.id, []), queues) for ticket in tickets]
     return jsonify({"items": items, "page": page, "per_page": per_page, "total": total})
+
+
+@blueprint.post("/tickets")
+def create_ticket() -> ResponseReturnValue:
+    body = json_body()
+    customer = body.get("contact") or {}
+    if not isinstance(customer, dict):
+        raise InvalidInput("contact is {phone, email, name}", {"field": "contact"})
+    fields = {key: body[key] for key in ("status", "priority", "tags", "owner_id")
+              if key in body}
+    for key in ("body", "subject"):
+        if key in body and not isinstance(body[key], str):
+            raise InvalidInput(f"{key} is text", {"field": key})
+    with desk_session() as desk:
+        queue = desk.queue(body["queue"]) if body.get("queue") is not None else None
+        ticket = open_customer_ticket(
+            desk, body.get("subject", ""), body.get("channel", "agent"),
+            phone=_text(customer, "phone"), email=_text(customer, "email"),
+            name=_text(customer, "name") or "", queue=queue, body=body.get("body", ""),
+            **fields)
+        ticket_id = ticket.id
+    return ticket_response(ticket_id), 201
+
+
+def _text(source: dict[str, Any], key: str) -> str | None:
+    value = source.get(key)
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput(f"contact.{key} is text", {"field": f"contact.{key}"})
+    return value
 
 
 @blueprint.get("/tickets/<id:ticket_id>")
 def get_ticket(ticket_id: int) -> ResponseReturnValue:
-    with _services().sessions() as session:
+    with services().sessions() as session:
+        check_visible(session, viewer(), ticket_id)
+    return ticket_response(ticket_id)
+
+
+@blueprint.patch("/tickets/<id:ticket_id>")
+def change_ticket_fields(ticket_id: int) -> ResponseReturnValue:
+    """Change fields; send the ``version`` you read: a ticket changed meanwhile is a 409."""
+    changes = json_body()
+    version = changes.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise InvalidInput("send the ticket's version you changed from", {"field": "version"})
+    with desk_session() as desk:
+        check_visible(desk.session, viewer(), ticket_id)
+        change_ticket(desk, ticket_id, version, changes)
+    return ticket_response(ticket_id)
+
+
+@blueprint.get("/tickets/<id:ticket_id>/timeline")
+def get_timeline(ticket_id: int) -> ResponseReturnValue:
+    with services().sessions() as session:
+        check_visible(session, viewer(), ticket_id)
+        entries = session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket_id)
+                                  .order_by(TicketEvent.at, TicketEvent.id)).all()
+        return jsonify([entry_json(entry) for entry in entries])
+
+
+def entry_json(entry: TicketEvent) -> dict[str, Any]:
+    return {"id": entry.id, "at": iso(entry.at), "author_id": entry.author_id,
+            "kind": entry.kind, "body": entry.body, "data": entry.data}
+
+
+def ticket_response(ticket_id: int) -> Response:
+    with services().sessions() as session:
         ticket = session.get(Ticket, ticket_id)
         if ticket is None:
             raise NotFound(f"ticket {ticket_id} does not exist", {"ticket_id": ticket_id})
         calls = _calls_by_ticket(session, [ticket.id])
-        return jsonify(ticket_json(ticket, calls.get(ticket.id, [])))
+        body = ticket_json(ticket, calls.get(ticket.id, []), _queue_codes(session))
+        body["watchers"] = list(session.scalars(select(TicketWatcher.user_id).where(
+            TicketWatcher.ticket_id == ticket.id).order_by(TicketWatcher.user_id)))
+        body["linked_from"] = [{"id": other_id, "number": number} for other_id, number in
+                               session.execute(select(Ticket.id, Ticket.number).where(
+                                   Ticket.linked_ticket_id == ticket.id))]
+        return jsonify(body)
+
+
+def _queue_codes(session: Session) -> dict[int, str]:
+    return {key: value for key, value in
+            session.execute(select(TicketQueue.id, TicketQueue.code))}
 
 
 def _calls_by_ticket(session: Session, ticket_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
@@ -81,12 +140,14 @@ def _calls_by_ticket(session: Session, ticket_ids: list[int]) -> dict[int, list[
 @blueprint.get("/calls/<linkedid>/recordings/<name>")
 def get_recording(linkedid: str, name: str) -> ResponseReturnValue:
     """A call's recording (voicemail), only if that call's path produced it."""
-    with _services().sessions() as session:
+    with services().sessions() as session:
         call = session.scalars(select(Call).where(Call.linkedid == linkedid)).first()
         if call is None or name not in recordings_of(call):
             raise NotFound(f"call {linkedid} has no recording {name!r}",
                            {"linkedid": linkedid, "name": name})
-    directory = Path(_services().config.media.recordings_dir)
+        if call.ticket_id is not None:
+            check_visible(session, viewer(), call.ticket_id)
+    directory = Path(services().config.media.recordings_dir)
     if not (directory / name).is_file():
         raise NotFound(f"recording {name!r} is no longer on disk", {"name": name})
     return send_from_directory(directory, name, mimetype="audio/wav")
@@ -101,55 +162,37 @@ def recordings_of(call: Call) -> list[str]:
     return [call.recording, *voicemails] if call.recording else voicemails
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def ticket_json(ticket: Ticket, calls: list[dict[str, Any]]) -> dict[str, Any]:
-    contact = ticket.contact
+def ticket_json(ticket: Ticket, calls: list[dict[str, Any]],
+                queues: dict[int, str]) -> dict[str, Any]:
     return {
-        "id": ticket.id,
-        "number": ticket.number,
-        "subject": ticket.subject,
-        "status": ticket.status,
-        "channel": ticket.channel,
-        "contact": {"id": contact.id, "phone": contact.phone} if contact else None,
-        "created_at": _iso(ticket.created_at),
-        "category": ticket.category,
-        "priority": ticket.priority,
-        "tags": ticket.tags,
+        "id": ticket.id, "number": ticket.number, "subject": ticket.subject,
+        "status": ticket.status, "closed": ticket.closed, "channel": ticket.channel,
+        "contact": contact_json(ticket.contact), "created_at": iso(ticket.created_at),
+        "updated_at": iso(ticket.updated_at), "version": ticket.version,
+        "queue": queues.get(ticket.queue_id or 0), "owner_id": ticket.owner_id,
+        "category": ticket.category, "priority": ticket.priority, "tags": ticket.tags,
+        "reaction_due": iso(ticket.reaction_due), "resolution_due": iso(ticket.resolution_due),
+        "sla_paused": ticket.sla_paused, "first_reaction_at": iso(ticket.first_reaction_at),
+        "resolved_at": iso(ticket.resolved_at), "snoozed_until": iso(ticket.snoozed_until),
+        "merged_into_id": ticket.merged_into_id, "linked_ticket_id": ticket.linked_ticket_id,
         "calls": calls,
     }
 
 
 def call_json(call: Call, version_number: int | None = None) -> dict[str, Any]:
     return {
-        "linkedid": call.linkedid,
-        "direction": call.direction,
-        "caller_number": call.caller_number,
-        "caller_raw": call.caller_raw,
-        "dialed_number": call.dialed_number,
-        "started_at": _iso(call.started_at),
-        "answered_at": _iso(call.answered_at),
-        "ended_at": _iso(call.ended_at),
-        "outcome": call.outcome,
-        "state": call.state,
-        "connected_at": _iso(call.connected_at),
-        "agent": call.agent,
-        "queue": call.queue,
-        "wait_seconds": call.wait_seconds,
-        "hold_seconds": call.hold_seconds,
-        "talk_seconds": call.talk_seconds,
-        "hangup_cause": call.hangup_cause,
-        "hangup_cause_text": call.hangup_cause_text,
-        "hangup_side": call.hangup_side,
-        "legs": call.legs,
-        "queue_events": call.queue_events,
-        "agents_rung": call.agents_rung,
-        "transfers": call.transfers,
-        "source": call.source,
-        "route_version": version_number,
-        "path": call.path,
+        "linkedid": call.linkedid, "direction": call.direction,
+        "caller_number": call.caller_number, "caller_raw": call.caller_raw,
+        "dialed_number": call.dialed_number, "started_at": iso(call.started_at),
+        "answered_at": iso(call.answered_at), "ended_at": iso(call.ended_at),
+        "outcome": call.outcome, "state": call.state, "connected_at": iso(call.connected_at),
+        "agent": call.agent, "queue": call.queue, "wait_seconds": call.wait_seconds,
+        "hold_seconds": call.hold_seconds, "talk_seconds": call.talk_seconds,
+        "hangup_cause": call.hangup_cause, "hangup_cause_text": call.hangup_cause_text,
+        "hangup_side": call.hangup_side, "legs": call.legs,
+        "queue_events": call.queue_events, "agents_rung": call.agents_rung,
+        "transfers": call.transfers, "source": call.source,
+        "route_version": version_number, "path": call.path,
         "recordings": [f"/api/v1/calls/{call.linkedid}/recordings/{name}"
                        for name in recordings_of(call)],
     }
