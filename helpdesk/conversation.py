@@ -92,7 +92,7 @@ def set_watching(desk: Desk, ticket_id: int, user_id: int, watching: bool) -> No
     present = desk.session.get(TicketWatcher, (ticket.id, user_id)) is not None
     if watching and not present:
         desk.session.add(TicketWatcher(ticket_id=ticket.id, user_id=user_id))
-        desk.record(ticket, "watcher", data={"added": user_id})
+        desk.record(ticket, "watcher", data={"added": user_id}, about=user_id)
     elif present and not watching:
         desk.session.execute(delete(TicketWatcher).where(
             TicketWatcher.ticket_id == ticket.id, TicketWatcher.user_id == user_id))

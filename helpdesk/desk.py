@@ -119,9 +119,10 @@ class Desk:
 
     # -- writing -----------------------------------------------------------------------
     def record(self, ticket: Ticket, kind: str, body: str = "",
-               data: dict[str, Any] | None = None, at: datetime | None = None) -> TicketEvent:
+               data: dict[str, Any] | None = None, at: datetime | None = None,
+               about: int | None = None) -> TicketEvent:
         entry = TicketEvent(ticket_id=ticket.id, at=at or self.now, author_id=self.actor_id,
-                            kind=kind, body=body, data=data or {})
+                            about_user_id=about, kind=kind, body=body, data=data or {})
         self.session.add(entry)
         ticket.updated_at = self.now
         if kind in REACTIONS and self.actor_id is not None and ticket.first_reaction_at is None:

@@ -8,9 +8,10 @@ Each step is one query for the candidates plus the service-layer calls for each 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from helpdesk.automation import candidates, run_rules
 from helpdesk.conversation import snooze_ended
@@ -152,3 +153,9 @@ def _nobody_there(desk: Desk, queue: TicketQueue) -> bool:
     desk.notify(managers, "no_agent", None, {"queue": queue.code})
     return True
 
+
+
+def run_tick(sessions: sessionmaker[Session], now: datetime) -> TickReport:
+    """One pass in its own transaction (the server's timer calls this every half minute)."""
+    with sessions.begin() as session:
+        return tick(Desk(session, None, now))

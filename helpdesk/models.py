@@ -125,6 +125,8 @@ class TicketEvent(Base):
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The user the entry is about (new owner, watcher): they took part too.
+    about_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     kind: Mapped[str] = mapped_column(String(24))
     body: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -19,6 +19,7 @@ def took_part(desk: Desk, user_id: int) -> bool:
     return bool(desk.session.scalar(select(or_(
         exists().where(Ticket.owner_id == user_id),
         exists().where(TicketEvent.author_id == user_id),
+        exists().where(TicketEvent.about_user_id == user_id),
         exists().where(TicketWatcher.user_id == user_id)))))
 
 

@@ -136,7 +136,7 @@ def assign(desk: Desk, ticket: Ticket, owner_id: int | None, note: str = "") -> 
     previous = ticket.owner_id
     ticket.owner_id = owner_id
     ticket.assigned_at = desk.now if owner_id else None
-    desk.record(ticket, "assigned", note, {"from": previous, "to": owner_id})
+    desk.record(ticket, "assigned", note, {"from": previous, "to": owner_id}, about=owner_id)
     if owner_id is not None and owner_id != desk.actor_id:
         desk.notify({owner_id}, "transferred_to_me", ticket, {"by": desk.actor_id})
 

@@ -46,6 +46,7 @@ from callcenter.live.bus import EventBus, InProcessBus, RedisBus
 from callcenter.live.feed import LiveFeed
 from callcenter.pbx_apply import load_specs, queue_plans, reload_pbx, render, write_files
 from callcenter.queues.levels import QueuePlan
+from helpdesk.jobs import run_tick
 from ivr.agi.protocol import FastAgiFactory
 from ivr.call import CallIdentity
 from ivr.route_session import RouteCallSession
@@ -65,6 +66,7 @@ from web.live_stream import LiveEvents, Root
 from web.services import WebServices
 
 NUMBERS_REFRESH_SECONDS = 10.0
+HELPDESK_TICK_SECONDS = 30.0
 WRITE_LINGER_SECONDS = 0.02
 
 
@@ -167,6 +169,7 @@ class RingdeskServer:
         self._listen_web()
         self.ami.start()
         self._every(self.config.ami.fallback_import_interval, self._import_fallback)
+        self._every(HELPDESK_TICK_SECONDS, self._helpdesk_tick)
         self.reactor.addSystemEventTrigger(
             "before", "shutdown", lambda: defer.ensureDeferred(self.stop()))
         # Everything built so far (modules, metadata, the route snapshot) lives as long as
@@ -367,6 +370,18 @@ class RingdeskServer:
                 self.live.ami(event)
         await self.work_modes.reassert()  # modes changed while AMI was away
         await self._import_fallback()
+
+    async def _helpdesk_tick(self) -> None:
+        """Snoozes, SLA breaches, distribution; a failed pass is logged, the next retries."""
+        try:
+            report = await deferToThread(run_tick, self.sessions, utcnow())
+        except Exception:  # noqa: BLE001 - e.g. the database is away for a moment
+            self.log.failure("helpdesk_tick_failed")
+            return
+        if report.assigned or report.reassigned or report.woken or report.alerts:
+            self.log.info("helpdesk_tick assigned={a} reassigned={r} woken={w} alerts={q}",
+                          a=report.assigned, r=report.reassigned, w=report.woken,
+                          q=",".join(report.alerts))
 
     async def _import_fallback(self) -> None:
         if not self.ami.ready or self._importing:

@@ -149,15 +149,18 @@ def upgrade() -> None:
     sa.Column('ticket_id', sa.Integer(), nullable=False),
     sa.Column('at', ringdesk.db.UtcDateTime(timezone=True), nullable=False),
     sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('about_user_id', sa.Integer(), nullable=True),
     sa.Column('kind', sa.String(length=24), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('data', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_ticket_events_author_id_users')),
+    sa.ForeignKeyConstraint(['about_user_id'], ['users.id'], name=op.f('fk_ticket_events_about_user_id_users')),
     sa.ForeignKeyConstraint(['ticket_id'], ['tickets.id'], name=op.f('fk_ticket_events_ticket_id_tickets')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ticket_events'))
     )
     with op.batch_alter_table('ticket_events', schema=None) as batch_op:
         batch_op.create_index('ix_ticket_events_ticket_at', ['ticket_id', 'at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ticket_events_about_user_id'), ['about_user_id'], unique=False)
 
     op.create_table('ticket_watchers',
     sa.Column('ticket_id', sa.Integer(), nullable=False),
@@ -305,6 +308,7 @@ def downgrade() -> None:
     op.drop_table('ticket_watchers')
     with op.batch_alter_table('ticket_events', schema=None) as batch_op:
         batch_op.drop_index('ix_ticket_events_ticket_at')
+        batch_op.drop_index(batch_op.f('ix_ticket_events_about_user_id'))
 
     op.drop_table('ticket_events')
     with op.batch_alter_table('notifications', schema=None) as batch_op:
