@@ -1,0 +1,141 @@
+"""What the help desk does as time passes, on real databases, with a controlled clock."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select, update
+
+from helpdesk.conversation import snooze
+from helpdesk.desk import Desk
+from helpdesk.jobs import run_tick
+from helpdesk.models import Ticket
+from helpdesk.setup_models import Notification, TicketQueue
+from helpdesk.tickets import open_ticket
+from ringdesk.db import make_engine, make_sessionmaker
+from ringdesk.users.models import User
+from tests.db.helpdesk_fixtures import desk, support_queue  # noqa: F401 - fixture
+
+T0 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+
+
+def present(sessions, who_ids, at, signed_out=False):
+    with sessions.begin() as session:
+        session.execute(update(User).where(User.id.in_(who_ids))
+                        .values(last_seen_at=at, signed_out=signed_out))
+
+
+def new_tickets(sessions, count, at=T0, channel="email", owner=None, queue="support"):
+    ids = []
+    with sessions.begin() as session:
+        work = Desk(session, None, at)
+        for index in range(count):
+            ticket = open_ticket(work, f"Ticket {index}", channel, queue=work.queue(queue),
+                                 owner_id=owner)
+            ids.append(ticket.id)
+    return ids
+
+
+def owners(sessions, ids):
+    with sessions() as session:
+        return [session.get(Ticket, ticket_id).owner_id for ticket_id in ids]
+
+
+def notifications(sessions, user_id, kind):
+    with sessions() as session:
+        return session.scalar(select(func.count()).where(
+            Notification.user_id == user_id, Notification.kind == kind))
+
+
+def test_automatic_distribution_fills_online_agents_up_to_their_buffer(desk):  # noqa: F811
+    support_queue(desk, distribution="automatic", source_weights={"phone": 10})
+    anna, ben, pia = desk.ids["anna"], desk.ids["ben"], desk.ids["pia"]
+    present(desk.sessions, [anna, ben], T0 + timedelta(minutes=6))
+    present(desk.sessions, [pia], T0 + timedelta(minutes=6), signed_out=True)
+    emails = new_tickets(desk.sessions, 6)
+    phone = new_tickets(desk.sessions, 1, at=T0 + timedelta(minutes=5), channel="phone")
+    report = run_tick(desk.sessions, T0 + timedelta(minutes=6))
+    assert report.assigned == 7
+    held = owners(desk.sessions, emails + phone)
+    assert held.count(anna) == 2 and held.count(ben) == 5 and pia not in held
+    assert held[-1] is not None  # the phone ticket went first despite being newest
+    assert notifications(desk.sessions, ben, "transferred_to_me") == 5
+    # Full buffers: a new ticket waits until someone has room.
+    late = new_tickets(desk.sessions, 1, at=T0 + timedelta(minutes=7))
+    assert run_tick(desk.sessions, T0 + timedelta(minutes=8)).assigned == 0
+    assert owners(desk.sessions, late) == [None]
+
+
+def test_tickets_of_an_agent_logged_out_too_long_go_back(desk):  # noqa: F811
+    support_queue(desk, distribution="automatic", resolution_minutes=60,
+                  reassign_after_minutes=30, reassign_percent={"email": 50})
+    anna, ben = desk.ids["anna"], desk.ids["ben"]
+    present(desk.sessions, [anna], T0, signed_out=True)
+    present(desk.sessions, [ben], T0 + timedelta(minutes=40))
+    mine = new_tickets(desk.sessions, 1, owner=anna)
+    fresh = new_tickets(desk.sessions, 1, at=T0 + timedelta(minutes=35), owner=anna)
+    report = run_tick(desk.sessions, T0 + timedelta(minutes=40))
+    # 40 of 60 minutes used (67 % >= 50 %): back to distribution, and on to Ben;
+    # the one 5 minutes old (8 %) stays with Anna.
+    assert report.reassigned == 1
+    assert owners(desk.sessions, mine + fresh) == [ben, anna]
+
+
+def test_snoozes_end_and_sla_breaches_are_announced_once(desk):  # noqa: F811
+    support_queue(desk, reaction_minutes=30)
+    ben = desk.ids["ben"]
+    [ticket_id] = new_tickets(desk.sessions, 1, owner=ben)
+    with desk.sessions.begin() as session:
+        snooze(Desk(session, ben, T0), ticket_id, T0 + timedelta(hours=1))
+    first = run_tick(desk.sessions, T0 + timedelta(minutes=31))
+    assert (first.reaction_passed, first.woken) == (1, 0)
+    second = run_tick(desk.sessions, T0 + timedelta(hours=1, minutes=1))
+    assert (second.reaction_passed, second.woken) == (0, 1)
+    assert notifications(desk.sessions, ben, "reaction_time_passed") == 1
+    assert notifications(desk.sessions, ben, "snooze_ended") == 1
+    with desk.sessions() as session:
+        assert session.get(Ticket, ticket_id).snoozed_until is None
+
+
+def test_nobody_logged_in_alerts_supervisors_once(desk):  # noqa: F811
+    queue = support_queue(desk, no_agent_alert_minutes=10)
+    agents = [desk.ids[name] for name in ("anna", "ben", "pia")]
+    present(desk.sessions, agents, T0, signed_out=True)
+    assert run_tick(desk.sessions, T0 + timedelta(minutes=9)).alerts == []
+    assert run_tick(desk.sessions, T0 + timedelta(minutes=11)).alerts == [queue["code"]]
+    assert run_tick(desk.sessions, T0 + timedelta(minutes=12)).alerts == []
+    assert notifications(desk.sessions, desk.ids["lead"], "no_agent") == 1
+    assert notifications(desk.sessions, desk.ids["admin"], "no_agent") == 1
+    present(desk.sessions, agents[:1], T0 + timedelta(minutes=13))
+    run_tick(desk.sessions, T0 + timedelta(minutes=13))
+    with desk.sessions() as session:
+        assert session.get(TicketQueue, queue["id"]).no_agent_alerted_at is None
+
+
+def test_parallel_ticket_creation_never_repeats_a_number(desk, database_url):  # noqa: F811
+    support_queue(desk, number_pattern="{{yy}}-{{nr-y}}")
+    engine = make_engine(database_url)
+    sessions = make_sessionmaker(engine)
+    barrier = threading.Barrier(8)
+    failures: list[BaseException] = []
+
+    def create() -> None:
+        barrier.wait()
+        try:
+            for _ in range(25):
+                new_tickets(sessions, 1)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+
+    threads = [threading.Thread(target=create) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    engine.dispose()
+    assert failures == []
+    with desk.sessions() as session:
+        numbers = sorted(session.scalars(select(Ticket.number)),
+                         key=lambda number: int(number.split("-")[1]))
+    assert numbers == [f"26-{n}" for n in range(1, 201)]
