@@ -13,7 +13,7 @@ from helpdesk.desk import Desk
 from helpdesk.models import Ticket, TicketEvent, TicketWatcher
 from helpdesk.setup_models import TicketQueue
 from helpdesk.tickets import open_ticket, set_status
-from ringdesk.errors import Conflict, InvalidInput
+from ringdesk.errors import Conflict, InvalidInput, NotFound
 from ringdesk.users.models import User
 from ringdesk.users.operations import Forbidden
 
@@ -88,7 +88,7 @@ def set_watching(desk: Desk, ticket_id: int, user_id: int, watching: bool) -> No
     ticket = desk.ticket(ticket_id)
     user = desk.session.get(User, user_id)
     if user is None or not user.active:
-        raise InvalidInput(f"no active user {user_id}", {"field": "user_id"})
+        raise NotFound(f"no active user {user_id}", {"user_id": user_id})
     present = desk.session.get(TicketWatcher, (ticket.id, user_id)) is not None
     if watching and not present:
         desk.session.add(TicketWatcher(ticket_id=ticket.id, user_id=user_id))

@@ -81,6 +81,8 @@ class Desk:
         return found.code
 
     def queue(self, code_or_id: Any, field_name: str = "queue") -> TicketQueue:
+        if isinstance(code_or_id, bool) or not isinstance(code_or_id, str | int):
+            raise InvalidInput("a queue is named by its code or id", {"field": field_name})
         column = TicketQueue.id if isinstance(code_or_id, int) else TicketQueue.code
         found = self.session.scalars(select(TicketQueue).where(column == code_or_id)).first()
         if found is None or not found.active:

@@ -64,7 +64,8 @@ class TicketFilter:
     sort: str = "-created_at"
 
 
-def parse_filter(args: dict[str, str]) -> TicketFilter:
+def parse_filter(given: dict[str, str]) -> TicketFilter:
+    args = {name: value for name, value in given.items() if value != ""}  # empty: not set
     def many(name: str) -> tuple[str, ...]:
         return tuple(part for part in args.get(name, "").split(",") if part)
     sort = args.get("sort", "-created_at")

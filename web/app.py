@@ -24,10 +24,11 @@ from web.services import WebServices
 
 
 class DatabaseId(IntegerConverter):
-    """Whole numbers a database key can hold; anything else is simply not found (404)."""
+    """Whole numbers a database key can hold; anything else is simply not found (404).
+    Zero matches (and is then not found) so that every method reaches the token check."""
 
     def __init__(self, url_map: Map) -> None:
-        super().__init__(url_map, min=1, max=2**63 - 1)
+        super().__init__(url_map, min=0, max=2**63 - 1)
 
 
 def create_app(services: WebServices) -> Flask:

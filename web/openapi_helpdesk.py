@@ -73,12 +73,14 @@ SCHEMAS: dict[str, Any] = {
     "TimelineEntry": _obj(["id", "at", "author_id", "kind", "body", "data"], id=_INT, at=_TIME,
                           author_id={"type": ["integer", "null"]}, kind=_TEXT, body=_TEXT,
                           data=_OBJ, ticket_id=_INT),
-    "Note": _obj(["body"], body={"type": "string", "description": "@login mentions notify"}),
-    "Message": _obj(["body"], body=_TEXT, direction={"type": "string", "enum": ["in", "out"]},
+    "Note": _obj(["body"], body={"type": "string", "minLength": 1,
+                                 "description": "@login mentions notify"}),
+    "Message": _obj(["body"], body={"type": "string", "minLength": 1},
+                    direction={"type": "string", "enum": ["in", "out"]},
                     channel={"type": "string", "enum": ["email", "sms", "phone", "form"]}),
     "Snooze": _obj(["until"], until={"type": "string", "format": "date-time"},
                    version=_INT),
-    "Merge": _obj(["tickets"], tickets={"type": "array", "items": _INT}),
+    "Merge": _obj(["tickets"], tickets={"type": "array", "items": _INT, "minItems": 1}),
     "Split": _obj(["entry_id"], entry_id=_INT, subject=_TEXT),
     "Status": _obj(["id", "code", "name", "kind", "counts_sla", "position", "active"],
                    id=_INT, code=_TEXT, name=_TEXT,
@@ -129,28 +131,36 @@ SCHEMAS: dict[str, Any] = {
             ["id", "kind", "ticket_id", "at"], id=_INT, kind=_TEXT,
             ticket_id={"type": ["integer", "null"]}, at=_TIME, data=_OBJ)}),
     "MarkRead": {"type": "object", "properties": {
-        "ids": {"type": "array", "items": _INT}, "kind": _TEXT}},
+        "ids": {"type": ["array", "null"], "items": _INT},
+        "kind": {"type": ["string", "null"]}}},
     "Marked": _obj(["marked"], marked=_INT),
     "Report": _obj(["from", "to", "group_by", "rows"], to=_TIME, group_by=_TEXT,
                    rows={"type": "array", "items": _OBJ}, **{"from": _TIME}),
 }
 
 TICKET = _id("ticket_id")
-_PERIOD = [_query("from", "first day, e.g. 2026-11-01"), _query("to", "last day"),
+_PERIOD = [{**_query("from", "first day, e.g. 2026-11-01"), "required": True},
+           {**_query("to", "last day"), "required": True},
            _query("tz", "timezone of the days (default: live.timezone)"),
            _query("format", "json, csv or xlsx"),
            _query("group_by", "queue, agent or channel (calls: queue or agent)")]
 _FILTERS = [_query("status", "status codes, comma separated"),
             _query("queue", "queue codes, comma separated"),
-            _query("owner", "me, none or a user id"),
+            _query("owner", "me, none or a user id",
+                   {"type": "string", "pattern": "^(me|none|[0-9]{1,18})?$"}),
             _query("priority", "priority codes, comma separated"),
             _query("channel", "channels, comma separated"), _query("tag", "one tag"),
-            _query("contact_id", "one customer"),
+            _query("contact_id", "one customer",
+                   {"type": "string", "pattern": "^[0-9]{0,18}$"}),
             _query("q", "full-text search over numbers, subjects, messages and notes"),
-            _query("snoozed", "exclude (default), only or include"),
-            _query("merged", "true: also tickets merged into others"),
-            _query("sort", "created_at, updated_at, resolution_due, reaction_due, number; "
-                           "prefix - for descending (default -created_at)")]
+            _query("snoozed", "exclude (default), only or include",
+                   {"type": "string", "enum": ["", "exclude", "only", "include"]}),
+            _query("merged", "true: also tickets merged into others",
+                   {"type": "string", "enum": ["", "true", "false"]}),
+            _query("sort", "prefix - for descending (default -created_at)", {
+                "type": "string", "enum": ["", *(f"{sign}{name}" for sign in ("", "-") for name
+                                                 in ("created_at", "updated_at", "resolution_due",
+                                                     "reaction_due", "number", "id"))]})]
 
 PATHS: dict[str, Any] = {
     "/api/v1/tickets/{ticket_id}/timeline": {"parameters": [TICKET], "get": _op(
@@ -275,7 +285,7 @@ TICKET_PATHS: dict[str, Any] = {
              "parameters": _FILTERS},
     "post": _op("Open a ticket (an agent's or a form's)", "201", "TicketDetail",
                 "NewTicket", e400=BAD),
-    "patch": _op("Change fields (status, priority, tags, owner, queue, subject); send the "
-                 "version you read", "200", "TicketDetail", "TicketChanges", e400=BAD,
-                 e404=MISSING, e409=CONFLICT),
+    "patch": {**_op("Change fields (status, priority, tags, owner, queue, subject); send "
+                    "the version you read", "200", "TicketDetail", "TicketChanges", e400=BAD,
+                    e404=MISSING, e409=CONFLICT), "parameters": [TICKET]},
 }

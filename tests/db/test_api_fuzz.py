@@ -58,9 +58,30 @@ SEMANTIC = {("POST", "/api/v1/sounds"), ("POST", "/api/v1/routes/{route_id}/publ
             ("GET", "/api/v1/agents/{endpoint}/mode-log"),
             ("POST", "/api/v1/tickets/{ticket_id}/calls"),
             ("POST", "/api/v1/users"), ("PATCH", "/api/v1/users/{user_id}"),
-            ("POST", "/api/v1/auth/login")}
+            ("POST", "/api/v1/auth/login"),
+            # The help desk: codes, statuses, queues, users and periods must exist or parse.
+            ("POST", "/api/v1/tickets"), ("PATCH", "/api/v1/tickets/{ticket_id}"),
+            ("POST", "/api/v1/tickets/{ticket_id}/attachments"),
+            ("POST", "/api/v1/ticket-statuses"), ("PATCH", "/api/v1/ticket-statuses/{status_id}"),
+            ("POST", "/api/v1/ticket-priorities"),
+            ("PATCH", "/api/v1/ticket-priorities/{priority_id}"),
+            ("POST", "/api/v1/calendars"), ("PUT", "/api/v1/calendars/{calendar_id}"),
+            ("POST", "/api/v1/ticket-queues"), ("PATCH", "/api/v1/ticket-queues/{queue_id}"),
+            ("POST", "/api/v1/automation-rules"),
+            ("PATCH", "/api/v1/automation-rules/{rule_id}"),
+            ("POST", "/api/v1/contacts"), ("PUT", "/api/v1/contacts/{contact_id}"),
+            ("POST", "/api/v1/companies"), ("PUT", "/api/v1/companies/{company_id}"),
+            ("POST", "/api/v1/notifications/read"),
+            ("POST", "/api/v1/tickets/{ticket_id}/snooze"),
+            ("POST", "/api/v1/tickets/{ticket_id}/merge"),
+            ("POST", "/api/v1/tickets/{ticket_id}/split"),
+            ("POST", "/api/v1/tickets/{ticket_id}/messages"),
+            ("POST", "/api/v1/tickets/{ticket_id}/notes"), ("GET", "/api/v1/reports/tickets"),
+            ("GET", "/api/v1/reports/calls"), ("GET", "/api/v1/reports/tickets/export")}
 # Unknown query parameters are ignored, as most APIs do (and the token is always sent).
-LENIENT = {("GET", "/api/v1/tickets"), ("GET", "/api/v1/agents/{endpoint}/mode-log")}
+LENIENT = {("GET", "/api/v1/tickets"), ("GET", "/api/v1/agents/{endpoint}/mode-log"),
+           ("GET", "/api/v1/contacts"), ("GET", "/api/v1/reports/tickets"),
+           ("GET", "/api/v1/reports/calls"), ("GET", "/api/v1/reports/tickets/export")}
 # No Asterisk here: "Apply config" and mode changes answer 503 (documented), which is right.
 NEEDS_PBX = {("POST", "/api/v1/pbx/apply"), ("PUT", "/api/v1/agents/{endpoint}/mode"),
              ("POST", "/api/v1/tickets/{ticket_id}/calls"),

@@ -129,7 +129,7 @@ def mark_read() -> ResponseReturnValue:
     if ids is not None and (not isinstance(ids, list) or not all(
             isinstance(item, int) and not isinstance(item, bool) for item in ids)):
         raise InvalidInput("ids is a list of notification ids", {"field": "ids"})
-    if kind is not None and kind not in KINDS:
+    if kind is not None and kind not in KINDS:  # null or absent: every kind
         raise InvalidInput(f"kind is one of {', '.join(KINDS)}", {"field": "kind"})
     query = update(Notification).where(Notification.user_id == viewer().user_id,
                                        Notification.read.is_(False))
