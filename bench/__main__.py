@@ -10,6 +10,7 @@ BENCHMARKS: dict[str, str] = {
     "ami": "bench.ami",
     "callrate": "bench.callrate",
     "fastagi": "bench.fastagi",
+    "helpdesk": "bench.helpdesk",
     "routes": "bench.routes",
 }
 

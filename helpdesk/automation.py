@@ -11,8 +11,9 @@ from helpdesk.desk import Desk
 from helpdesk.distribution import Candidate, pick
 from helpdesk.models import Ticket
 from helpdesk.presence import is_online
-from helpdesk.rules import Action, Rule, matching_actions, parse_rule
-from helpdesk.setup_models import AutomationRule, TicketQueue, TicketQueueAgent
+from helpdesk.rules import Action, Rule, matching_actions
+from helpdesk.setup_cache import SETUP
+from helpdesk.setup_models import TicketQueue, TicketQueueAgent
 from helpdesk.tickets import assign, move_to_queue, queue_agent_ids, set_priority, set_status
 from ringdesk.errors import RingdeskError
 from ringdesk.users.models import User
@@ -49,9 +50,7 @@ def facts(desk: Desk, ticket: Ticket) -> dict[str, Any]:
 
 
 def active_rules(desk: Desk) -> list[Rule]:
-    rows = desk.session.scalars(select(AutomationRule).where(AutomationRule.active.is_(True))
-                                .order_by(AutomationRule.position, AutomationRule.id))
-    return [parse_rule(row.id, row.event, row.conditions, row.actions) for row in rows]
+    return list(SETUP.get(desk.session).rules)
 
 
 def run_rules(desk: Desk) -> None:

@@ -71,7 +71,7 @@ class BusinessCalendar:
 
     def open_intervals(self, start: datetime, end: datetime | None = None,
                        ) -> Iterator[tuple[datetime, datetime]]:
-        """Open time from ``start`` on (to ``end``), in UTC, in order, merged."""
+        """Open time from ``start`` on (to ``end``), in UTC, in order, overlaps merged."""
         _aware(start)
         first_day = start.astimezone(self.timezone).date() - timedelta(days=1)
         pending: tuple[datetime, datetime] | None = None
@@ -83,7 +83,9 @@ class BusinessCalendar:
                 begin, finish = max(begin, start), finish if end is None else min(finish, end)
                 if finish <= begin:
                     continue
-                if pending and begin <= pending[1]:
+                # Only overlaps merge: touching ranges (a 24/7 week) are handed out day by
+                # day, so a consumer that stops early never waits for the whole horizon.
+                if pending and begin < pending[1]:
                     pending = (pending[0], max(pending[1], finish))
                     continue
                 if pending:

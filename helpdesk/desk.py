@@ -13,18 +13,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from helpdesk.calendar import BusinessCalendar
 from helpdesk.models import Ticket, TicketEvent, TicketWatcher
+from helpdesk.setup_cache import SETUP, StatusInfo
 from helpdesk.setup_models import (
     AuditEntry,
     CalendarRecord,
     Notification,
-    Priority,
     TicketQueue,
-    TicketStatus,
 )
 from helpdesk.sla import SlaState, SlaTargets, StatusKind, sla_state
 from ringdesk.errors import Conflict, InvalidInput, NotFound
@@ -40,7 +39,6 @@ class Desk:
     now: datetime
     # Rule events raised by this unit of work: (event, ticket id), run by automation.
     events: list[tuple[str, int]] = field(default_factory=list)
-    _statuses: dict[str, TicketStatus] | None = None
     _calendars: dict[int, BusinessCalendar] = field(default_factory=dict)
 
     # -- lookups ---------------------------------------------------------------------
@@ -57,14 +55,11 @@ class Desk:
                            {"field": "version", "current": ticket.version})
         return ticket
 
-    def statuses(self) -> dict[str, TicketStatus]:
-        if self._statuses is None:
-            self._statuses = {row.code: row for row in
-                              self.session.scalars(select(TicketStatus))}
-        return self._statuses
+    def statuses(self) -> dict[str, StatusInfo]:
+        return SETUP.get(self.session).statuses
 
     def status(self, code: Any, queue: TicketQueue | None, field_name: str = "status",
-               ) -> TicketStatus:
+               ) -> StatusInfo:
         found = self.statuses().get(code) if isinstance(code, str) else None
         if found is None or not found.active:
             raise InvalidInput(f"no status {code!r}", {"field": field_name})
@@ -74,11 +69,9 @@ class Desk:
         return found
 
     def priority(self, code: Any) -> str:
-        found = self.session.scalars(select(Priority).where(Priority.code == code)).first() \
-            if isinstance(code, str) else None
-        if found is None or not found.active:
+        if not isinstance(code, str) or not SETUP.get(self.session).priorities.get(code):
             raise InvalidInput(f"no priority {code!r}", {"field": "priority"})
-        return found.code
+        return code
 
     def queue(self, code_or_id: Any, field_name: str = "queue") -> TicketQueue:
         if isinstance(code_or_id, bool) or not isinstance(code_or_id, str | int):
@@ -122,14 +115,14 @@ class Desk:
     # -- writing -----------------------------------------------------------------------
     def record(self, ticket: Ticket, kind: str, body: str = "",
                data: dict[str, Any] | None = None, at: datetime | None = None,
-               about: int | None = None) -> TicketEvent:
+               about: int | None = None, index: bool = True) -> TicketEvent:
         entry = TicketEvent(ticket_id=ticket.id, at=at or self.now, author_id=self.actor_id,
                             about_user_id=about, kind=kind, body=body, data=data or {})
         self.session.add(entry)
         ticket.updated_at = self.now
         if kind in REACTIONS and self.actor_id is not None and ticket.first_reaction_at is None:
             ticket.first_reaction_at = at or self.now
-        if body and kind in ("message_in", "message_out", "note"):
+        if index and body and kind in ("message_in", "message_out", "note"):
             index_text(self.session, ticket.id, body)
         return entry
 
@@ -187,11 +180,17 @@ def sla_targets(queue: TicketQueue | None) -> SlaTargets:
     return SlaTargets(minutes(queue.reaction_minutes), minutes(queue.resolution_minutes))
 
 
+def initial_vector(session: Session, text: str) -> Any:
+    """The search vector a new ticket is inserted with (PostgreSQL), else None."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    return func.to_tsvector("simple", text[:20000])
+
+
 def index_text(session: Session, ticket_id: int, text: str) -> None:
     """Add words to the ticket's full-text search vector (PostgreSQL)."""
     if session.get_bind().dialect.name != "postgresql":
         return
-    from sqlalchemy import func
     session.execute(update(Ticket).where(Ticket.id == ticket_id).values(
         search_vector=func.coalesce(Ticket.search_vector, func.to_tsvector("simple", ""))
         .op("||")(func.to_tsvector("simple", text[:20000])))

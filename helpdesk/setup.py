@@ -15,6 +15,7 @@ from helpdesk.calendar import BusinessCalendar, CalendarError
 from helpdesk.desk import Desk
 from helpdesk.queue_settings import check_queue_settings
 from helpdesk.rules import parse_rule
+from helpdesk.setup_cache import SETUP
 from helpdesk.setup_models import (
     AutomationRule,
     CalendarRecord,
@@ -86,6 +87,7 @@ def save_status(desk: Desk, status_id: int | None, body: dict[str, Any]) -> Tick
     desk.session.add(row)
     desk.session.flush()
     desk.audit("status.save", row.code, body)
+    SETUP.drop_after_commit(desk.session)
     return row
 
 
@@ -106,6 +108,7 @@ def save_priority(desk: Desk, priority_id: int | None, body: dict[str, Any]) -> 
     desk.session.add(row)
     desk.session.flush()
     desk.audit("priority.save", row.code, body)
+    SETUP.drop_after_commit(desk.session)
     return row
 
 
@@ -217,6 +220,7 @@ def save_rule(desk: Desk, rule_id: int | None, body: dict[str, Any]) -> Automati
     desk.session.add(row)
     desk.session.flush()
     desk.audit("rule.save", str(row.id), body)
+    SETUP.drop_after_commit(desk.session)
     return row
 
 
@@ -224,3 +228,4 @@ def delete_rule(desk: Desk, rule_id: int) -> None:
     row = _get(desk, AutomationRule, rule_id, "rule")
     desk.session.delete(row)
     desk.audit("rule.delete", str(rule_id), {})
+    SETUP.drop_after_commit(desk.session)

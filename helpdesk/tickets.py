@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from helpdesk.counters import do_next_ticket_number
 from helpdesk.customers import do_find_or_create_contact
-from helpdesk.desk import Desk, index_text
+from helpdesk.desk import Desk, index_text, initial_vector
 from helpdesk.models import Contact, Ticket
 from helpdesk.numbering import parse_pattern
 from helpdesk.setup_models import TicketQueue, TicketQueueAgent
@@ -46,14 +46,14 @@ def open_ticket(desk: Desk, subject: str, channel: str, *, queue: TicketQueue | 
                     closed=status_row.kind == "closed", priority=desk.priority(priority),
                     tags=clean_tags(tags or []), number=next_number(desk.session, queue, desk),
                     created_at=desk.now, updated_at=desk.now)
+    ticket.search_vector = initial_vector(desk.session, f"{ticket.number} {subject} {body}")
     desk.session.add(ticket)
     desk.session.flush()
     desk.record(ticket, "created", data={"status": ticket.status, "queue": queue.code,
                                          "channel": channel, **(data or {})})
-    index_text(desk.session, ticket.id, f"{ticket.number} {ticket.subject}")
     if body:
         desk.record(ticket, "message_in" if channel != "agent" else "note", body,
-                    {"channel": channel})
+                    {"channel": channel}, index=False)
     if owner_id is not None:
         assign(desk, ticket, owner_id, note="")
     desk.refresh_sla(ticket, [(desk.now, ticket.status)], queue)

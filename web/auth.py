@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from ringdesk.db import utcnow
 from ringdesk.users.operations import Forbidden, access_user_by_token
@@ -43,5 +44,9 @@ def check_access() -> None:
         if user.signed_out or user.last_seen_at is None or \
                 now - user.last_seen_at >= SEEN_EVERY:
             # Presence for automatic distribution: using the API is being at the desk.
+            # It is a side note: a database that refuses writes must not refuse reads.
             user.last_seen_at, user.signed_out = now, endpoint == "auth.logout"
-            session.commit()
+            try:
+                session.commit()
+            except SQLAlchemyError:
+                session.rollback()
