@@ -63,7 +63,7 @@ def run_rules(desk: Desk) -> None:
             return
         pending, desk.events = desk.events, []
         for event, ticket_id in pending:
-            ticket = desk.session.get(Ticket, ticket_id)
+            ticket = desk.touched.get(ticket_id) or desk.session.get(Ticket, ticket_id)
             if ticket is None or ticket.merged_into_id is not None:
                 continue
             for action in matching_actions(rules, event, facts(desk, ticket)):

@@ -39,6 +39,9 @@ class Desk:
     now: datetime
     # Rule events raised by this unit of work: (event, ticket id), run by automation.
     events: list[tuple[str, int]] = field(default_factory=list)
+    # Tickets this unit of work changed, held so rules find them without a reload (the
+    # session's identity map holds objects only weakly).
+    touched: dict[int, Ticket] = field(default_factory=dict)
     _calendars: dict[int, BusinessCalendar] = field(default_factory=dict)
 
     # -- lookups ---------------------------------------------------------------------
@@ -119,6 +122,7 @@ class Desk:
         entry = TicketEvent(ticket_id=ticket.id, at=at or self.now, author_id=self.actor_id,
                             about_user_id=about, kind=kind, body=body, data=data or {})
         self.session.add(entry)
+        self.touched[ticket.id] = ticket
         ticket.updated_at = self.now
         if kind in REACTIONS and self.actor_id is not None and ticket.first_reaction_at is None:
             ticket.first_reaction_at = at or self.now

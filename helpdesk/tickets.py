@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from helpdesk.counters import do_next_ticket_number
 from helpdesk.customers import do_find_or_create_contact
@@ -45,10 +46,17 @@ def open_ticket(desk: Desk, subject: str, channel: str, *, queue: TicketQueue | 
                     queue_id=queue.id, status=status_row.code,
                     closed=status_row.kind == "closed", priority=desk.priority(priority),
                     tags=clean_tags(tags or []), number=next_number(desk.session, queue, desk),
-                    created_at=desk.now, updated_at=desk.now)
+                    created_at=desk.now, updated_at=desk.now, owner_id=None,
+                    linked_ticket_id=None, merged_into_id=None, snoozed_until=None,
+                    first_reaction_at=None, resolved_at=None, assigned_at=None)
     ticket.search_vector = initial_vector(desk.session, f"{ticket.number} {subject} {body}")
+    # The SLA state is known before the row exists: one INSERT, no UPDATE after it.
+    desk.refresh_sla(ticket, [(desk.now, ticket.status)], queue)
     desk.session.add(ticket)
     desk.session.flush()
+    # The vector was computed by the database; nobody reads it back in Python (this keeps
+    # the ORM from reloading the row to fetch it).
+    set_committed_value(ticket, "search_vector", None)
     desk.record(ticket, "created", data={"status": ticket.status, "queue": queue.code,
                                          "channel": channel, **(data or {})})
     if body:
@@ -56,7 +64,6 @@ def open_ticket(desk: Desk, subject: str, channel: str, *, queue: TicketQueue | 
                     {"channel": channel}, index=False)
     if owner_id is not None:
         assign(desk, ticket, owner_id, note="")
-    desk.refresh_sla(ticket, [(desk.now, ticket.status)], queue)
     if queue.distribution == "manual":
         desk.notify(set(queue_agent_ids(desk.session, queue.id)), "new_ticket", ticket)
     desk.events.append(("ticket_created", ticket.id))
