@@ -35,6 +35,7 @@ class TickReport:
     resolution_passed: int = 0
     assigned: int = 0
     reassigned: int = 0
+    recomputed: int = 0
     alerts: list[str] = field(default_factory=list)
 
 
@@ -63,6 +64,9 @@ def tick(desk: Desk) -> TickReport:
         report.resolution_passed += 1
     queues = list(desk.session.scalars(select(TicketQueue).where(TicketQueue.active.is_(True))))
     for queue in queues:
+        if queue.sla_rebuild_from is not None:
+            report.recomputed += _recompute_sla(desk, queue)
+    for queue in queues:
         report.reassigned += _reassign_unhandled(desk, queue)
     for queue in queues:
         if queue.distribution == "automatic":
@@ -71,6 +75,18 @@ def tick(desk: Desk) -> TickReport:
             report.alerts.append(queue.code)
     run_rules(desk)
     return report
+
+
+def _recompute_sla(desk: Desk, queue: TicketQueue) -> int:
+    """Rebuild open tickets' due times after the queue's targets or calendar changed, a
+    batch per pass in id order; done when a batch comes back short."""
+    tickets = list(desk.session.scalars(select(Ticket).where(
+        *_ACTIVE, Ticket.queue_id == queue.id, Ticket.id > (queue.sla_rebuild_from or 0))
+        .order_by(Ticket.id).limit(BATCH)))
+    for ticket in tickets:
+        desk.refresh_sla(ticket, queue=queue)
+    queue.sla_rebuild_from = tickets[-1].id if len(tickets) == BATCH else None
+    return len(tickets)
 
 
 def _alert_ticket(desk: Desk, ticket: Ticket, kind: str) -> None:

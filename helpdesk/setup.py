@@ -136,6 +136,8 @@ def save_calendar(desk: Desk, calendar_id: int | None, body: dict[str, Any]) -> 
     desk.session.add(row)
     desk.session.flush()
     desk.audit("calendar.save", row.name, body)
+    desk.session.execute(update(TicketQueue).where(TicketQueue.calendar_id == row.id)
+                         .values(sla_rebuild_from=0))
     return row
 
 
@@ -162,6 +164,10 @@ def save_queue(desk: Desk, queue_id: int | None, body: dict[str, Any]) -> Ticket
         current = checked.get(field, getattr(row, field, None) or "open")
         if statuses and current not in statuses:
             raise _bad(f"{field} {current!r} is not in the queue's statuses", field)
+    if queue_id is not None and any(
+            field in checked and checked[field] != getattr(row, field)
+            for field in ("reaction_minutes", "resolution_minutes", "calendar_id")):
+        row.sla_rebuild_from = 0  # open tickets' due times follow (helpdesk/jobs.py)
     for field, value in checked.items():
         setattr(row, field, value)
     if checked.get("is_default"):

@@ -70,6 +70,9 @@ class TicketQueue(Base):
     reassign_percent: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     no_agent_alert_minutes: Mapped[int | None]
     no_agent_alerted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # SLA targets or the calendar changed: the timer rebuilds open tickets' due times in
+    # id order from here (None: nothing to do).
+    sla_rebuild_from: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

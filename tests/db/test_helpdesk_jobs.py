@@ -139,3 +139,56 @@ def test_parallel_ticket_creation_never_repeats_a_number(desk, database_url):  #
         numbers = sorted(session.scalars(select(Ticket.number)),
                          key=lambda number: int(number.split("-")[1]))
     assert numbers == [f"26-{n}" for n in range(1, 201)]
+
+
+def test_changing_the_calendar_moves_open_tickets_due_times(desk):  # noqa: F811
+    calendar = desk.post("admin", "/api/v1/calendars", {
+        "name": "Office", "timezone": "UTC",
+        "hours": {day: [["09:00", "17:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}})
+    support_queue(desk, resolution_minutes=120, calendar_id=calendar["id"])
+    [ticket_id] = new_tickets(desk.sessions, 1, at=T0)  # Monday 09:00 UTC
+    with desk.sessions() as session:
+        assert session.get(Ticket, ticket_id).resolution_due == T0 + timedelta(hours=2)
+    desk.call("admin", "PUT", f"/api/v1/calendars/{calendar['id']}", 200, json={
+        "name": "Office", "timezone": "UTC",
+        "hours": {day: [["10:00", "17:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}})
+    assert run_tick(desk.sessions, T0 + timedelta(minutes=1)).recomputed == 1
+    with desk.sessions() as session:
+        assert session.get(Ticket, ticket_id).resolution_due == T0 + timedelta(hours=3)
+        assert session.scalar(select(TicketQueue.sla_rebuild_from).where(
+            TicketQueue.code == "support")) is None
+    assert run_tick(desk.sessions, T0 + timedelta(minutes=2)).recomputed == 0
+
+
+def test_two_agents_changing_one_ticket_at_once_lose_nothing(desk, database_url):  # noqa: F811
+    """Both read version 1 and write at the same moment: one wins, the other gets 409 and
+    nothing it did is half-applied; its retry on the new version keeps both changes."""
+    support_queue(desk)
+    ticket = desk.post("lead", "/api/v1/tickets", {"subject": "Race", "queue": "support"})
+    barrier = threading.Barrier(2)
+    answers = {}
+
+    def change(who, body):
+        client = desk.client.application.test_client()
+        barrier.wait()
+        answers[who] = client.patch(f"/api/v1/tickets/{ticket['id']}",
+                                    json={"version": ticket["version"], **body},
+                                    headers={"Authorization": f"Bearer {desk.tokens[who]}"})
+
+    threads = [threading.Thread(target=change, args=("ben", {"priority": "urgent"})),
+               threading.Thread(target=change, args=("pia", {"tags": ["vip"]}))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    codes = sorted(answer.status_code for answer in answers.values())
+    assert codes == [200, 409]
+    loser = next(who for who, answer in answers.items() if answer.status_code == 409)
+    current = desk.get("lead", f"/api/v1/tickets/{ticket['id']}")
+    retry = {"priority": "urgent"} if loser == "ben" else {"tags": ["vip"]}
+    final = desk.patch(loser, f"/api/v1/tickets/{ticket['id']}",
+                       {"version": current["version"], **retry})
+    assert (final["priority"], final["tags"]) == ("urgent", ["vip"])
+    kinds = [entry["kind"] for entry in
+             desk.get("lead", f"/api/v1/tickets/{ticket['id']}/timeline")]
+    assert kinds.count("priority") == 1 and kinds.count("tags") == 1

@@ -42,6 +42,7 @@ def create_contact() -> ResponseReturnValue:
         contact = do_save_contact(desk.session, None, body.get("name", ""),
                                   body.get("phones", []), body.get("emails", []),
                                   body.get("company_id"))
+        desk.audit("contact.create", str(contact.id), body)
         return jsonify(contact_json(contact)), 201
 
 
@@ -52,6 +53,7 @@ def update_contact(contact_id: int) -> ResponseReturnValue:
         contact = do_save_contact(desk.session, contact_id, body.get("name", ""),
                                   body.get("phones", []), body.get("emails", []),
                                   body.get("company_id"))
+        desk.audit("contact.save", str(contact_id), body)
         return jsonify(contact_json(contact))
 
 
@@ -96,6 +98,7 @@ def create_company() -> ResponseReturnValue:
     body = json_body()
     with desk_session() as desk:
         company = do_save_company(desk.session, None, body.get("name"), body.get("domain"))
+        desk.audit("company.create", str(company.id), body)
         return jsonify(company_json(company)), 201
 
 
@@ -105,6 +108,7 @@ def update_company(company_id: int) -> ResponseReturnValue:
     with desk_session() as desk:
         company = do_save_company(desk.session, company_id, body.get("name"),
                                   body.get("domain"))
+        desk.audit("company.save", str(company_id), body)
         return jsonify(company_json(company))
 
 

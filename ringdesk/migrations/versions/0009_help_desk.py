@@ -104,6 +104,7 @@ def upgrade() -> None:
     sa.Column('reassign_percent', sa.JSON(), nullable=False),
     sa.Column('no_agent_alert_minutes', sa.Integer(), nullable=True),
     sa.Column('no_agent_alerted_at', ringdesk.db.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('sla_rebuild_from', sa.Integer(), nullable=True),
     sa.Column('created_at', ringdesk.db.UtcDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['calendar_id'], ['business_calendars.id'], name=op.f('fk_ticket_queues_calendar_id_business_calendars')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ticket_queues')),
