@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, not_, select
 
 from helpdesk.desk import Desk
 from helpdesk.distribution import Candidate, pick
@@ -26,7 +26,7 @@ def candidates(desk: Desk, queue_id: int) -> list[Candidate]:
     """The queue's agents with their load (open tickets of this queue) and presence."""
     held = {key: value for key, value in desk.session.execute(
         select(Ticket.owner_id, func.count()).where(
-            Ticket.queue_id == queue_id, Ticket.closed.is_(False),
+            Ticket.queue_id == queue_id, not_(Ticket.closed),
             Ticket.merged_into_id.is_(None), Ticket.owner_id.is_not(None))
         .group_by(Ticket.owner_id))}
     last = {key: value for key, value in desk.session.execute(

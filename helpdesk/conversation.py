@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from helpdesk.desk import Desk
 from helpdesk.models import Ticket, TicketEvent, TicketWatcher
+from helpdesk.opening import open_ticket
 from helpdesk.setup_models import TicketQueue
-from helpdesk.tickets import open_ticket, set_status
+from helpdesk.tickets import set_status
 from ringdesk.errors import Conflict, InvalidInput, NotFound
 from ringdesk.users.models import User
 from ringdesk.users.operations import Forbidden

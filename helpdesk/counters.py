@@ -24,12 +24,18 @@ class TicketCounter(Base):
     value: Mapped[int]
 
 
-def do_draw_number(session: Session, key: str) -> int:
+def do_draw_numbers(session: Session, key: str, count: int) -> range:
+    """``count`` consecutive numbers of one counter, in one statement."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    upsert = insert(TicketCounter).values(key=key, value=1).on_conflict_do_update(
-        index_elements=[TicketCounter.key], set_={"value": TicketCounter.value + 1})
-    return int(session.execute(upsert.returning(TicketCounter.value)).scalar_one())
+    upsert = insert(TicketCounter).values(key=key, value=count).on_conflict_do_update(
+        index_elements=[TicketCounter.key], set_={"value": TicketCounter.value + count})
+    last = int(session.execute(upsert.returning(TicketCounter.value)).scalar_one())
+    return range(last - count + 1, last + 1)
+
+
+def do_draw_number(session: Session, key: str) -> int:
+    return do_draw_numbers(session, key, 1)[0]
 
 
 def do_next_ticket_number(session: Session, pattern: NumberPattern, when: datetime,

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from helpdesk.models import Company, Contact, ContactAddress
 from ringdesk.errors import Conflict, InvalidInput, NotFound
@@ -17,7 +17,9 @@ DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
 
 
 def _contact_by(session: Session, kind: str, value: str) -> Contact | None:
-    return session.scalars(select(Contact).join(ContactAddress).where(
+    # Addresses load only if someone reads them (opening a ticket does not).
+    return session.scalars(select(Contact).join(ContactAddress).options(
+        lazyload(Contact.addresses)).where(
         ContactAddress.kind == kind, ContactAddress.value == value)).first()
 
 
@@ -44,6 +46,27 @@ def do_find_or_create_contact(session: Session, phone: str | None = None,
             contact.addresses.append(ContactAddress(kind=kind, value=value))
     session.flush()
     return contact
+
+
+def do_find_or_create_contacts(session: Session, kind: str,
+                               values: list[str]) -> dict[str, Contact]:
+    """The contacts of many phones or emails at once (a mailbox fetch): one query for the
+    known ones, new contacts for the others."""
+    wanted = list(dict.fromkeys(value.strip().lower() if kind == "email" else value
+                                for value in values))
+    found = {address: contact for contact, address in session.execute(
+        select(Contact, ContactAddress.value).join(ContactAddress).options(
+            lazyload(Contact.addresses)).where(
+            ContactAddress.kind == kind, ContactAddress.value.in_(wanted)))}
+    for value in wanted:
+        if value not in found:
+            company = company_for_email(session, value) if kind == "email" else None
+            contact = Contact(name="", company=company)
+            contact.addresses.append(ContactAddress(kind=kind, value=value))
+            session.add(contact)
+            found[value] = contact
+    session.flush()
+    return found
 
 
 def check_addresses(phones: Any, emails: Any) -> tuple[list[str], list[str]]:

@@ -184,11 +184,12 @@ def sla_targets(queue: TicketQueue | None) -> SlaTargets:
     return SlaTargets(minutes(queue.reaction_minutes), minutes(queue.resolution_minutes))
 
 
-def initial_vector(session: Session, text: str) -> Any:
-    """The search vector a new ticket is inserted with (PostgreSQL), else None."""
+def initial_vector(session: Session, text: str) -> str | None:
+    """What a new ticket's search vector is made of (PostgreSQL turns it into a vector
+    as it inserts the row; helpdesk/models.py), else None."""
     if session.get_bind().dialect.name != "postgresql":
         return None
-    return func.to_tsvector("simple", text[:20000])
+    return text[:20000]
 
 
 def index_text(session: Session, ticket_id: int, text: str) -> None:

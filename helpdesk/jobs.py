@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import not_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from helpdesk.automation import candidates, run_rules
@@ -39,7 +39,7 @@ class TickReport:
     alerts: list[str] = field(default_factory=list)
 
 
-_ACTIVE = (Ticket.closed.is_(False), Ticket.merged_into_id.is_(None))
+_ACTIVE = (not_(Ticket.closed), Ticket.merged_into_id.is_(None))
 
 
 def tick(desk: Desk) -> TickReport:

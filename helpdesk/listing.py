@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, exists, func, not_, or_, select, true, union_all
 from sqlalchemy.orm import Session
 
 from helpdesk.models import Ticket, TicketEvent, TicketWatcher
+from helpdesk.setup_cache import SETUP
 from helpdesk.setup_models import TicketQueue, TicketQueueAgent
 from ringdesk.errors import InvalidInput, NotFound
 from ringdesk.users.permissions import ADMIN, PRIVILEGED, SUPERVISOR
 
+AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
+COUNT_LIMIT = 1_000
 SORTS = {"created_at": Ticket.created_at, "updated_at": Ticket.updated_at,
          "resolution_due": Ticket.resolution_due, "reaction_due": Ticket.reaction_due,
          "number": Ticket.id, "id": Ticket.id}
@@ -30,22 +33,38 @@ class Viewer:
     rank: str
 
 
-def visible(viewer: Viewer) -> ColumnElement[bool]:
+def visible_branches(session: Session, viewer: Viewer) -> list[ColumnElement[bool]]:
+    """The tickets ``viewer`` may see, as disjoint conditions (their union is the set).
+
+    Each branch is simple enough for one index (what I hold; what waits in my queues; what
+    I watch besides), so a page is the best few of each branch merged, never a scan of
+    every match. The user's queues and watched tickets are looked up and inlined first.
+    """
     if viewer.rank in (ADMIN, SUPERVISOR):
-        return true()
-    granted = select(TicketQueueAgent.queue_id).where(TicketQueueAgent.user_id == viewer.user_id)
-    in_queue = Ticket.queue_id.in_(granted)
-    watched = exists().where(TicketWatcher.ticket_id == Ticket.id,
-                             TicketWatcher.user_id == viewer.user_id)
-    if viewer.rank == PRIVILEGED:
-        return or_(Ticket.owner_id == viewer.user_id, in_queue, watched)
-    return or_(Ticket.owner_id == viewer.user_id, and_(in_queue, Ticket.owner_id.is_(None)),
-               watched)
+        return [true()]
+    granted = list(session.scalars(select(TicketQueueAgent.queue_id).where(
+        TicketQueueAgent.user_id == viewer.user_id)))
+    watched = list(session.scalars(select(TicketWatcher.ticket_id).where(
+        TicketWatcher.user_id == viewer.user_id)))
+    mine = Ticket.owner_id == viewer.user_id
+    branches = [mine]
+    others = Ticket.owner_id.is_(None) if viewer.rank != PRIVILEGED else or_(
+        Ticket.owner_id.is_(None), Ticket.owner_id != viewer.user_id)
+    # One branch per queue: each walks its queue's index in the wanted order.
+    branches.extend(and_(Ticket.queue_id == queue_id, others) for queue_id in granted)
+    if watched:
+        branches.append(and_(Ticket.id.in_(watched), not_(or_(*branches))))
+    return branches
+
+
+def visible(session: Session, viewer: Viewer) -> ColumnElement[bool]:
+    return or_(*visible_branches(session, viewer))
 
 
 def check_visible(session: Session, viewer: Viewer, ticket_id: int) -> None:
     """Tickets a user may not see do not exist for them (no hint that they do)."""
-    if not session.scalar(select(exists().where(Ticket.id == ticket_id, visible(viewer)))):
+    if not session.scalar(select(exists().where(Ticket.id == ticket_id,
+                                                visible(session, viewer)))):
         raise NotFound(f"ticket {ticket_id} does not exist", {"ticket_id": ticket_id})
 
 
@@ -92,10 +111,26 @@ def parse_filter(given: dict[str, str]) -> TicketFilter:
 
 def ticket_query(session: Session, viewer: Viewer, wanted: TicketFilter,
                  now: datetime) -> Select[Any]:
-    query = select(Ticket).where(visible(viewer))
-    if not wanted.merged:
+    return filtered(session, select(Ticket).where(visible(session, viewer)), viewer, wanted,
+                    now)
+
+
+def filtered(session: Session, query: AnySelect, viewer: Viewer, wanted: TicketFilter,
+             now: datetime) -> AnySelect:
+    kinds = SETUP.get(session).statuses
+    normal = {code for code, status in kinds.items() if status.kind == "normal"}
+    only_open = bool(wanted.statuses) and set(wanted.statuses) <= normal
+    if not wanted.merged and not only_open:  # merged tickets are closed
         query = query.where(Ticket.merged_into_id.is_(None))
-    if wanted.statuses:
+    if only_open:
+        # Open work: the partial indexes of open tickets apply, and when every open
+        # status is wanted the status test is left out (it would hide that from the
+        # planner, which then misjudges how many tickets wait).
+        # NOT closed, as the partial indexes say it ("closed IS false" would not match).
+        query = query.where(not_(Ticket.closed))
+        if set(wanted.statuses) != normal:
+            query = query.where(Ticket.status.in_(wanted.statuses))
+    elif wanted.statuses:
         query = query.where(Ticket.status.in_(wanted.statuses))
     if wanted.queues:
         query = query.where(Ticket.queue_id.in_(
@@ -140,10 +175,32 @@ def _matches(session: Session, text: str) -> ColumnElement[bool]:
 
 def list_tickets(session: Session, viewer: Viewer, wanted: TicketFilter, now: datetime,
                  page: int, per_page: int) -> tuple[list[Ticket], int]:
-    query = ticket_query(session, viewer, wanted, now)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    """A page and the total, counted up to ``COUNT_LIMIT`` (a list does not need to know
+    whether 40,000 or 41,000 tickets match; counting them all costs more than the page).
+
+    Each visibility branch gives its best ``page * per_page`` ids in the wanted order; the
+    page is cut from their union, and only its tickets are loaded."""
     column = SORTS[wanted.sort.lstrip("-")]
-    order = column.desc() if wanted.sort.startswith("-") else column.asc()
-    rows = session.scalars(query.order_by(order.nulls_last(), Ticket.id.desc())
-                           .offset((page - 1) * per_page).limit(per_page)).all()
-    return list(rows), total or 0
+    descending = wanted.sort.startswith("-")
+    # Ties go by id in the direction of the sort: exactly the order of the (…, key, id)
+    # indexes of open work, so each branch is an index walk that stops after ``depth``.
+    order: list[Any] = [(column.desc() if descending else column.asc()).nulls_last(),
+                        Ticket.id.desc() if descending else Ticket.id.asc()]
+    depth = page * per_page
+    # Each branch is its own subquery: SQLite allows no ORDER BY/LIMIT inside a UNION.
+    branches = [select(part.c.id, part.c.key) for part in (
+        filtered(session, select(Ticket.id, column.label("key")).where(branch), viewer, wanted,
+                 now).order_by(*order).limit(depth).subquery()
+        for branch in visible_branches(session, viewer))]
+    merged = union_all(*branches).subquery() if len(branches) > 1 else branches[0].subquery()
+    key = merged.c.key.desc() if descending else merged.c.key.asc()
+    ids = list(session.scalars(select(merged.c.id).order_by(
+        key.nulls_last(), merged.c.id.desc() if descending else merged.c.id.asc())
+                               .offset(depth - per_page).limit(per_page)))
+    loaded = {ticket.id: ticket for ticket in
+              session.scalars(select(Ticket).where(Ticket.id.in_(ids)))} if ids else {}
+    total = sum(session.scalar(select(func.count()).select_from(
+        filtered(session, select(Ticket.id).where(branch), viewer, wanted, now)
+        .limit(COUNT_LIMIT + 1).subquery())) or 0
+        for branch in visible_branches(session, viewer))
+    return [loaded[ticket_id] for ticket_id in ids], min(total, COUNT_LIMIT + 1)

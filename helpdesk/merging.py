@@ -9,8 +9,8 @@ from sqlalchemy import select, update
 from callcenter.calls.models import Call
 from helpdesk.desk import Desk, index_text
 from helpdesk.models import Ticket, TicketEvent, TicketWatcher
+from helpdesk.opening import open_ticket
 from helpdesk.setup_models import TicketQueue
-from helpdesk.tickets import open_ticket
 from ringdesk.errors import Conflict, InvalidInput, NotFound
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -15,15 +15,26 @@ import ringdesk.users.models  # noqa: F401 - users for the foreign keys
 from ringdesk.db import Base, UtcDateTime, utcnow
 
 
+class _TsVectorFromText(postgresql.TSVECTOR):
+    """Text bound to it is turned into a vector by PostgreSQL itself, so rows carrying it
+    still insert as one batch."""
+
+    cache_ok = True
+
+    def bind_expression(self, bindvalue: Any) -> Any:
+        return func.to_tsvector("simple", bindvalue)
+
+
 class SearchVector(TypeDecorator[str]):
-    """PostgreSQL's tsvector (kept by the service layer); plain text, unused, elsewhere."""
+    """PostgreSQL's tsvector, written as text (words of the number, subject, messages);
+    elsewhere plain text, unused: SQLite searches with LIKE."""
 
     impl = Text
     cache_ok = True
 
     def load_dialect_impl(self, dialect: Any) -> Any:
         if dialect.name == "postgresql":
-            return dialect.type_descriptor(postgresql.TSVECTOR())
+            return dialect.type_descriptor(_TsVectorFromText())
         return dialect.type_descriptor(Text())
 
 
@@ -74,9 +85,14 @@ class ContactAddress(Base):
 class Ticket(Base):
     __tablename__ = "tickets"
     __table_args__ = (
-        Index("ix_tickets_owner_status_due", "owner_id", "status", "resolution_due"),
-        Index("ix_tickets_queue_status_due", "queue_id", "status", "resolution_due"),
         Index("ix_tickets_search_vector", "search_vector", postgresql_using="gin"),
+        # Work lists are about open tickets: held by someone, or waiting in a queue; in
+        # SLA order with the id as tie-break, so a page is a walk down one index.
+        Index("ix_tickets_open_owner_due", "owner_id", "resolution_due", "id",
+              postgresql_where=text("NOT closed"), sqlite_where=text("NOT closed")),
+        Index("ix_tickets_waiting_queue_due", "queue_id", "resolution_due", "id",
+              postgresql_where=text("NOT closed AND owner_id IS NULL"),
+              sqlite_where=text("NOT closed AND owner_id IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,8 +107,8 @@ class Ticket(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
     # The help desk (issue 5).
-    queue_id: Mapped[int | None] = mapped_column(ForeignKey("ticket_queues.id"))
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    queue_id: Mapped[int | None] = mapped_column(ForeignKey("ticket_queues.id"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     version: Mapped[int] = mapped_column(default=1)  # optimistic locking
     closed: Mapped[bool] = mapped_column(default=False)  # in a status of kind "closed"
     reaction_due: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -106,8 +122,8 @@ class Ticket(Base):
     reaction_breached: Mapped[bool] = mapped_column(default=False)
     resolution_breached: Mapped[bool] = mapped_column(default=False)
     snoozed_until: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
-    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
-    linked_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    linked_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
     search_vector: Mapped[str | None] = mapped_column(SearchVector)
 
     __mapper_args__ = {"version_id_col": version}

@@ -15,7 +15,8 @@ from helpdesk.automation import run_rules
 from helpdesk.customers import do_find_or_create_contact
 from helpdesk.desk import Desk
 from helpdesk.models import Ticket
-from helpdesk.tickets import move_to_queue, open_ticket, set_priority, set_status
+from helpdesk.opening import open_ticket
+from helpdesk.tickets import move_to_queue, set_priority, set_status
 from ringdesk.errors import RingdeskError
 
 SUBJECTS = {

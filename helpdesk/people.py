@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, not_, or_, select
 
 from helpdesk.desk import Desk
 from helpdesk.models import Ticket, TicketEvent, TicketWatcher
+from helpdesk.setup_models import Notification, TicketQueue, TicketQueueAgent
 from helpdesk.tickets import assign, set_status
 from ringdesk.errors import Conflict, InvalidInput
 from ringdesk.users.models import User
@@ -25,7 +26,7 @@ def took_part(desk: Desk, user_id: int) -> bool:
 
 def open_tickets_of(desk: Desk, user_id: int) -> list[Ticket]:
     return list(desk.session.scalars(select(Ticket).where(
-        Ticket.owner_id == user_id, Ticket.closed.is_(False),
+        Ticket.owner_id == user_id, not_(Ticket.closed),
         Ticket.merged_into_id.is_(None)).order_by(Ticket.id)))
 
 
@@ -65,8 +66,25 @@ def hand_over(desk: Desk, user_id: int, choice: Any, reassign_to: Any = None) ->
 
 
 def count_notifications(desk: Desk, user_id: int) -> dict[str, int]:
-    from helpdesk.setup_models import Notification
-    return {key: value for key, value in desk.session.execute(
+    """Unread notifications per kind; "new_ticket" counts unassigned open tickets of the
+    user's manual queues opened since they last marked new tickets seen."""
+    counters = {key: value for key, value in desk.session.execute(
         select(Notification.kind, func.count()).where(
             Notification.user_id == user_id, Notification.read.is_(False))
         .group_by(Notification.kind))}
+    seen = desk.session.scalar(select(User.tickets_seen_at).where(User.id == user_id))
+    query = select(func.count(Ticket.id)).where(
+        Ticket.owner_id.is_(None), not_(Ticket.closed), Ticket.merged_into_id.is_(None),
+        Ticket.queue_id.in_(select(TicketQueueAgent.queue_id).join(
+            TicketQueue, TicketQueue.id == TicketQueueAgent.queue_id).where(
+            TicketQueueAgent.user_id == user_id, TicketQueue.distribution == "manual")))
+    if seen is not None:
+        query = query.where(Ticket.created_at > seen)
+    counters["new_ticket"] = desk.session.scalar(query) or 0
+    return counters
+
+
+def mark_new_tickets_seen(desk: Desk, user_id: int) -> None:
+    user = desk.session.get(User, user_id)
+    if user is not None:
+        user.tickets_seen_at = desk.now

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
-from helpdesk.counters import do_next_ticket_number
-from helpdesk.customers import do_find_or_create_contact
-from helpdesk.desk import Desk, index_text, initial_vector
-from helpdesk.models import Contact, Ticket
-from helpdesk.numbering import parse_pattern
+from helpdesk.desk import Desk, index_text
+from helpdesk.models import Ticket
 from helpdesk.setup_models import TicketQueue, TicketQueueAgent
+from helpdesk.ticket_numbers import next_numbers
 from ringdesk.errors import InvalidInput
 from ringdesk.users.models import User
 
@@ -22,58 +19,7 @@ MAX_TAGS = 50
 
 
 def next_number(session: Session, queue: TicketQueue, desk: Desk) -> str:
-    """A number no ticket has: patterns of different queues may render alike, so a
-    number already taken is skipped (the counter moves on)."""
-    pattern = parse_pattern(queue.number_pattern)
-    while True:
-        number = do_next_ticket_number(session, pattern, desk.now)
-        if not session.scalar(select(exists().where(Ticket.number == number))):
-            return number
-
-
-def open_ticket(desk: Desk, subject: str, channel: str, *, queue: TicketQueue | None = None,
-                contact: Contact | None = None, status: str | None = None,
-                priority: str = "normal", tags: list[str] | None = None,
-                owner_id: int | None = None, body: str = "",
-                data: dict[str, Any] | None = None) -> Ticket:
-    if not isinstance(subject, str) or not subject.strip() or len(subject) > 300:
-        raise InvalidInput("a subject is 1-300 characters", {"field": "subject"})
-    if channel not in CHANNELS:
-        raise InvalidInput(f"channel is one of {', '.join(CHANNELS)}", {"field": "channel"})
-    queue = queue or desk.default_queue()
-    status_row = desk.status(status or queue.default_status, queue)
-    ticket = Ticket(subject=subject.strip(), channel=channel, contact=contact,
-                    queue_id=queue.id, status=status_row.code,
-                    closed=status_row.kind == "closed", priority=desk.priority(priority),
-                    tags=clean_tags(tags or []), number=next_number(desk.session, queue, desk),
-                    created_at=desk.now, updated_at=desk.now, owner_id=None,
-                    linked_ticket_id=None, merged_into_id=None, snoozed_until=None,
-                    first_reaction_at=None, resolved_at=None, assigned_at=None)
-    ticket.search_vector = initial_vector(desk.session, f"{ticket.number} {subject} {body}")
-    # The SLA state is known before the row exists: one INSERT, no UPDATE after it.
-    desk.refresh_sla(ticket, [(desk.now, ticket.status)], queue)
-    desk.session.add(ticket)
-    desk.session.flush()
-    # The vector was computed by the database; nobody reads it back in Python (this keeps
-    # the ORM from reloading the row to fetch it).
-    set_committed_value(ticket, "search_vector", None)
-    desk.record(ticket, "created", data={"status": ticket.status, "queue": queue.code,
-                                         "channel": channel, **(data or {})})
-    if body:
-        desk.record(ticket, "message_in" if channel != "agent" else "note", body,
-                    {"channel": channel}, index=False)
-    if owner_id is not None:
-        assign(desk, ticket, owner_id, note="")
-    if queue.distribution == "manual":
-        desk.notify(set(queue_agent_ids(desk.session, queue.id)), "new_ticket", ticket)
-    desk.events.append(("ticket_created", ticket.id))
-    return ticket
-
-
-def open_customer_ticket(desk: Desk, subject: str, channel: str, phone: str | None = None,
-                         email: str | None = None, name: str = "", **fields: Any) -> Ticket:
-    contact = do_find_or_create_contact(desk.session, phone=phone, email=email, name=name)
-    return open_ticket(desk, subject, channel, contact=contact, **fields)
+    return next_numbers(session, [queue.number_pattern], desk.now)[0]
 
 
 def clean_tags(tags: Any) -> list[str]:
@@ -167,8 +113,6 @@ def move_to_queue(desk: Desk, ticket: Ticket, queue_ref: Any, note: str = "") ->
     ticket.queue_id = target.id
     desk.record(ticket, "queue", note, data)
     desk.refresh_sla(ticket, queue=target)
-    if target.distribution == "manual" and ticket.owner_id is None:
-        desk.notify(set(queue_agent_ids(desk.session, target.id)), "new_ticket", ticket)
 
 
 def change_ticket(desk: Desk, ticket_id: int, version: int | None,

@@ -120,6 +120,9 @@ SCHEMAS: dict[str, Any] = {
             "page": {"type": "integer", "minimum": 1},
             "per_page": {"type": "integer", "minimum": 1, "maximum": 200},
             "total": {"type": "integer", "minimum": 0},
+            "total_exact": {"type": "boolean",
+                            "description": "false: at least this many (counting stops at "
+                                           "1,000)"},
         },
     },
     "Health": {

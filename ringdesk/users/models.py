@@ -27,6 +27,9 @@ class User(Base):
     # (automatic distribution hands tickets only to logged-in agents).
     last_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     signed_out: Mapped[bool] = mapped_column(default=True)
+    # The "new tickets" counter counts waiting tickets of the user's queues opened after
+    # this (computed, not a notification row per agent per ticket).
+    tickets_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class UserToken(Base):

@@ -137,6 +137,19 @@ def test_mentions_notify_and_counters_count(desk):  # noqa: F811
     assert timeline[-1]["author_id"] == desk.ids["lead"]
 
 
+def test_the_new_tickets_counter_counts_waiting_tickets_of_my_queues(desk):  # noqa: F811
+    support_queue(desk)
+    open_ticket(desk)
+    open_ticket(desk, owner_id=desk.ids["ben"])  # taken: not waiting
+    desk.post("lead", "/api/v1/tickets", {"subject": "Elsewhere"})  # not Anna's queue
+    assert desk.get("anna", "/api/v1/notifications")["counters"]["new_ticket"] == 1
+    desk.post("anna", "/api/v1/notifications/read", {"kind": "new_ticket"}, expect=200)
+    assert desk.get("anna", "/api/v1/notifications")["counters"]["new_ticket"] == 0
+    open_ticket(desk)
+    assert desk.get("anna", "/api/v1/notifications")["counters"]["new_ticket"] == 1
+    assert desk.get("carl", "/api/v1/notifications")["counters"]["new_ticket"] == 0
+
+
 def test_customer_reply_on_a_closed_ticket_follows_the_queue(desk):  # noqa: F811
     queue = support_queue(desk, closed_reply="reopen", reopen_status="in_progress")
     ticket = open_ticket(desk, owner_id=desk.ids["ben"])
@@ -288,3 +301,20 @@ def test_reports_in_json_csv_and_xlsx(desk):  # noqa: F811
     with desk.sessions() as session:
         assert session.scalar(select(Ticket.handling_seconds).where(
             Ticket.id == first["id"])) >= 0
+
+
+def test_an_agents_pages_merge_their_own_and_their_queues_tickets_in_order(desk):  # noqa: F811
+    support_queue(desk, resolution_minutes=600)
+    made = [open_ticket(desk, owner_id=desk.ids["anna"] if n % 2 else None) for n in range(5)]
+    made.append(open_ticket(desk, owner_id=desk.ids["ben"]))  # not Anna's to see
+    late = made[0]
+    desk.patch("lead", f"/api/v1/tickets/{late['id']}", {"version": late["version"],
+                                                         "status": "waiting_customer"})
+    seen = []
+    for page in (1, 2, 3):
+        body = desk.get("anna", f"/api/v1/tickets?status=open,in_progress,waiting_customer"
+                                f"&sort=resolution_due&per_page=2&page={page}")
+        assert body["total"] == 5 and body["total_exact"] is True
+        seen += [item["id"] for item in body["items"]]
+    # Equal due times go by id; the paused ticket (no due time) comes last.
+    assert seen == [t["id"] for t in made[1:5]] + [late["id"]]

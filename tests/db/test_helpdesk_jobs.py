@@ -11,8 +11,8 @@ from helpdesk.conversation import snooze
 from helpdesk.desk import Desk
 from helpdesk.jobs import run_tick
 from helpdesk.models import Ticket
+from helpdesk.opening import open_ticket
 from helpdesk.setup_models import Notification, TicketQueue
-from helpdesk.tickets import open_ticket
 from ringdesk.db import make_engine, make_sessionmaker
 from ringdesk.users.models import User
 from tests.db.helpdesk_fixtures import desk, support_queue  # noqa: F401 - fixture

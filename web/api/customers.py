@@ -12,7 +12,7 @@ from callcenter.calls.models import Call
 from helpdesk.customers import contact_json, do_save_company, do_save_contact
 from helpdesk.listing import visible
 from helpdesk.models import Company, Contact, ContactAddress, Ticket
-from helpdesk.people import count_notifications
+from helpdesk.people import count_notifications, mark_new_tickets_seen
 from helpdesk.setup_models import Notification
 from ringdesk.errors import InvalidInput, NotFound
 from web.api.common import desk_session, int_arg, iso, json_body, services, viewer
@@ -66,7 +66,8 @@ def get_contact(contact_id: int) -> ResponseReturnValue:
             raise NotFound(f"contact {contact_id} does not exist", {"contact_id": contact_id})
         tickets = session.execute(
             select(Ticket.id, Ticket.number, Ticket.subject, Ticket.status, Ticket.channel,
-                   Ticket.created_at).where(Ticket.contact_id == contact.id, visible(viewer()))
+                   Ticket.created_at).where(Ticket.contact_id == contact.id,
+                                     visible(session, viewer()))
             .order_by(Ticket.created_at.desc())).all()
         phones = [a.value for a in contact.addresses if a.kind == "phone"]
         calls = session.execute(select(Call.linkedid, Call.direction, Call.started_at,
@@ -143,4 +144,6 @@ def mark_read() -> ResponseReturnValue:
         query = query.where(Notification.kind == kind)
     with desk_session() as desk:
         count = desk.session.execute(query.values(read=True)).rowcount  # type: ignore[attr-defined]
+        if ids is None and kind in (None, "new_ticket"):
+            mark_new_tickets_seen(desk, viewer().user_id)
     return jsonify({"marked": count})

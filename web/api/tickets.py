@@ -15,8 +15,9 @@ from helpdesk import listing
 from helpdesk.customers import contact_json
 from helpdesk.listing import check_visible, parse_filter
 from helpdesk.models import Ticket, TicketEvent, TicketWatcher
+from helpdesk.opening import open_customer_ticket
 from helpdesk.setup_models import TicketQueue
-from helpdesk.tickets import change_ticket, open_customer_ticket
+from helpdesk.tickets import change_ticket
 from ringdesk.db import utcnow
 from ringdesk.errors import InvalidInput, NotFound
 from routes.models import RouteVersion
@@ -36,7 +37,9 @@ def list_tickets() -> ResponseReturnValue:
         calls = _calls_by_ticket(session, [ticket.id for ticket in tickets])
         queues = _queue_codes(session)
         items = [ticket_json(ticket, calls.get(ticket.id, []), queues) for ticket in tickets]
-    return jsonify({"items": items, "page": page, "per_page": per_page, "total": total})
+    return jsonify({"items": items, "page": page, "per_page": per_page,
+                    "total": min(total, listing.COUNT_LIMIT),
+                    "total_exact": total <= listing.COUNT_LIMIT})
 
 
 @blueprint.post("/tickets")

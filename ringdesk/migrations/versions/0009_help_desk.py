@@ -144,6 +144,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('notifications', schema=None) as batch_op:
         batch_op.create_index('ix_notifications_user_read', ['user_id', 'read'], unique=False)
+        batch_op.create_index(batch_op.f('ix_notifications_ticket_id'), ['ticket_id'], unique=False)
 
     op.create_table('ticket_events',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -198,10 +199,17 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('merged_into_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('linked_ticket_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('search_vector', helpdesk.models.SearchVector(), nullable=True))
-        batch_op.create_index('ix_tickets_owner_status_due', ['owner_id', 'status', 'resolution_due'], unique=False)
-        batch_op.create_index('ix_tickets_queue_status_due', ['queue_id', 'status', 'resolution_due'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tickets_owner_id'), ['owner_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tickets_queue_id'), ['queue_id'], unique=False)
         batch_op.create_index('ix_tickets_search_vector', ['search_vector'], unique=False, postgresql_using='gin')
+        batch_op.create_index('ix_tickets_open_owner_due', ['owner_id', 'resolution_due', 'id'], unique=False,
+                              postgresql_where=sa.text('NOT closed'), sqlite_where=sa.text('NOT closed'))
+        batch_op.create_index('ix_tickets_waiting_queue_due', ['queue_id', 'resolution_due', 'id'], unique=False,
+                              postgresql_where=sa.text('NOT closed AND owner_id IS NULL'),
+                              sqlite_where=sa.text('NOT closed AND owner_id IS NULL'))
         batch_op.create_index(batch_op.f('ix_tickets_snoozed_until'), ['snoozed_until'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tickets_merged_into_id'), ['merged_into_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tickets_linked_ticket_id'), ['linked_ticket_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_tickets_linked_ticket_id_tickets'), 'tickets', ['linked_ticket_id'], ['id'])
         batch_op.create_foreign_key(batch_op.f('fk_tickets_queue_id_ticket_queues'), 'ticket_queues', ['queue_id'], ['id'])
         batch_op.create_foreign_key(batch_op.f('fk_tickets_merged_into_id_tickets'), 'tickets', ['merged_into_id'], ['id'])
@@ -210,6 +218,7 @@ def upgrade() -> None:
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('last_seen_at', ringdesk.db.UtcDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('signed_out', sa.Boolean(), nullable=False, server_default=sa.true()))
+        batch_op.add_column(sa.Column('tickets_seen_at', ringdesk.db.UtcDateTime(timezone=True), nullable=True))
     _seed_defaults()
 
 
@@ -266,6 +275,7 @@ def _seed_defaults() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('tickets_seen_at')
         batch_op.drop_column('signed_out')
         batch_op.drop_column('last_seen_at')
 
@@ -275,9 +285,13 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f('fk_tickets_queue_id_ticket_queues'), type_='foreignkey')
         batch_op.drop_constraint(batch_op.f('fk_tickets_linked_ticket_id_tickets'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_tickets_snoozed_until'))
+        batch_op.drop_index(batch_op.f('ix_tickets_merged_into_id'))
+        batch_op.drop_index(batch_op.f('ix_tickets_linked_ticket_id'))
         batch_op.drop_index('ix_tickets_search_vector', postgresql_using='gin')
-        batch_op.drop_index('ix_tickets_queue_status_due')
-        batch_op.drop_index('ix_tickets_owner_status_due')
+        batch_op.drop_index('ix_tickets_open_owner_due')
+        batch_op.drop_index('ix_tickets_waiting_queue_due')
+        batch_op.drop_index(batch_op.f('ix_tickets_queue_id'))
+        batch_op.drop_index(batch_op.f('ix_tickets_owner_id'))
         batch_op.drop_column('search_vector')
         batch_op.drop_column('linked_ticket_id')
         batch_op.drop_column('merged_into_id')
@@ -314,6 +328,7 @@ def downgrade() -> None:
     op.drop_table('ticket_events')
     with op.batch_alter_table('notifications', schema=None) as batch_op:
         batch_op.drop_index('ix_notifications_user_read')
+        batch_op.drop_index(batch_op.f('ix_notifications_ticket_id'))
 
     op.drop_table('notifications')
     op.drop_table('ticket_queue_agents')
