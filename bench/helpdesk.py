@@ -109,27 +109,30 @@ def web_client(url: str) -> tuple[Any, dict[str, str]]:
     return app.test_client(), tokens
 
 
+# The same questions as one would write them by hand: the page, and the total counted up
+# to 1,000 as the API does.
 LIST_SQL = """
 SELECT t.* FROM tickets t
 WHERE (t.owner_id = :me OR (t.owner_id IS NULL AND t.queue_id IN
        (SELECT queue_id FROM ticket_queue_agents WHERE user_id = :me)))
   AND t.status IN ('open', 'in_progress', 'waiting_customer')
-ORDER BY t.resolution_due NULLS LAST, t.id DESC LIMIT 50"""
+ORDER BY t.resolution_due NULLS LAST, t.id LIMIT 50"""
 LIST_COUNT_SQL = """
-SELECT count(*) FROM tickets t
+SELECT count(*) FROM (SELECT 1 FROM tickets t
 WHERE (t.owner_id = :me OR (t.owner_id IS NULL AND t.queue_id IN
        (SELECT queue_id FROM ticket_queue_agents WHERE user_id = :me)))
-  AND t.status IN ('open', 'in_progress', 'waiting_customer')"""
+  AND t.status IN ('open', 'in_progress', 'waiting_customer') LIMIT 1001) page"""
 SEARCH_SQL = """
 SELECT t.* FROM tickets t WHERE t.search_vector @@ plainto_tsquery('simple', :q)
 ORDER BY t.created_at DESC LIMIT 50"""
 SEARCH_COUNT_SQL = """
-SELECT count(*) FROM tickets t WHERE t.search_vector @@ plainto_tsquery('simple', :q)"""
+SELECT count(*) FROM (SELECT 1 FROM tickets t
+WHERE t.search_vector @@ plainto_tsquery('simple', :q) LIMIT 1001) page"""
 
 
 def reads(url: str, samples: int) -> None:
     client, tokens = web_client(url)
-    engine = create_engine(url)
+    engine = create_engine(url, connect_args={"options": "-c jit=off"})
     agents = ["agent1", "agent2", "agent3", "agent4"]
     with engine.connect() as connection:
         ids = {login: connection.scalar(text("SELECT id FROM users WHERE login = :l"),

@@ -184,7 +184,10 @@ def list_tickets(session: Session, viewer: Viewer, wanted: TicketFilter, now: da
     descending = wanted.sort.startswith("-")
     # Ties go by id in the direction of the sort: exactly the order of the (…, key, id)
     # indexes of open work, so each branch is an index walk that stops after ``depth``.
-    order: list[Any] = [(column.desc() if descending else column.asc()).nulls_last(),
+    # NULLS LAST only where there are NULLs: on a NOT NULL column it would keep
+    # PostgreSQL from walking the column's index (newest first, say).
+    direction = column.desc() if descending else column.asc()
+    order: list[Any] = [direction.nulls_last() if column.nullable else direction,
                         Ticket.id.desc() if descending else Ticket.id.asc()]
     depth = page * per_page
     # Each branch is its own subquery: SQLite allows no ORDER BY/LIMIT inside a UNION.
@@ -195,7 +198,8 @@ def list_tickets(session: Session, viewer: Viewer, wanted: TicketFilter, now: da
     merged = union_all(*branches).subquery() if len(branches) > 1 else branches[0].subquery()
     key = merged.c.key.desc() if descending else merged.c.key.asc()
     ids = list(session.scalars(select(merged.c.id).order_by(
-        key.nulls_last(), merged.c.id.desc() if descending else merged.c.id.asc())
+        key.nulls_last() if column.nullable else key,
+        merged.c.id.desc() if descending else merged.c.id.asc())
                                .offset(depth - per_page).limit(per_page)))
     loaded = {ticket.id: ticket for ticket in
               session.scalars(select(Ticket).where(Ticket.id.in_(ids)))} if ids else {}
