@@ -32,6 +32,10 @@ class BusinessCalendar:
     exceptional: dict[date, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     country: str | None = None
     subdivision: str | None = None
+    _always_open: bool = field(default=False, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_always_open", self.always_open)
 
     @classmethod
     def from_config(cls, timezone: str, hours: object, closed: list[str] | None = None,
@@ -97,10 +101,23 @@ class BusinessCalendar:
     def business_time(self, start: datetime, end: datetime) -> timedelta:
         if end <= start:
             return timedelta(0)
+        if self._always_open:
+            return end.astimezone(UTC) - start.astimezone(UTC)
         return sum((b - a for a, b in self.open_intervals(start, end)), timedelta(0))
+
+    @property
+    def always_open(self) -> bool:
+        """Open round the clock every day (wall time is then just time)."""
+        full = {item.day for item in self.weekly
+                if item.start == 0 and item.end in (0, 24 * 60)}
+        return full == set(range(7)) and not self.closed_dates and not self.exceptional \
+            and not self.country
 
     def add(self, start: datetime, duration: timedelta) -> datetime:
         """The moment ``duration`` of open time has passed after ``start``."""
+        if self._always_open:
+            _aware(start)  # real elapsed time: add in UTC, not on the wall clock
+            return start.astimezone(UTC) + duration
         remaining = duration
         for begin, finish in self.open_intervals(start):
             if finish - begin >= remaining:

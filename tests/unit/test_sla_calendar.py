@@ -111,3 +111,10 @@ def test_bad_calendars_and_naive_times_are_refused():
     never = BusinessCalendar.from_config("Europe/Berlin", {})
     with pytest.raises(CalendarError, match="less than"):
         never.add(at(2026, 11, 30, 9, 0), hours(1))
+
+
+def test_a_round_the_clock_calendar_counts_real_time_across_dst():
+    # 24/7 calendars take a shortcut (no day-by-day walk); it must still count real hours.
+    assert ALWAYS_CAL.always_open and not OFFICE_CAL.always_open
+    assert ALWAYS_CAL.business_time(at(2026, 3, 29, 0, 0), at(2026, 3, 30, 0, 0)) == hours(23)
+    assert ALWAYS_CAL.business_time(at(2026, 10, 25, 0, 0), at(2026, 10, 26, 0, 0)) == hours(25)
