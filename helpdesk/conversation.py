@@ -129,3 +129,24 @@ def snooze_ended(desk: Desk, ticket: Ticket) -> None:
     desk.record(ticket, "woken", data={"early": False})
     desk.notify({ticket.owner_id} | desk.watchers(ticket), "snooze_ended", ticket)
     desk.events.append(("snooze_ended", ticket.id))
+
+
+def correct_status_time(desk: Desk, ticket_id: int, entry_id: int, at: datetime) -> Ticket:
+    """Move a status change to when it really happened (a supervisor's correction); the
+    SLA clock is rebuilt from the corrected history and the correction is itself recorded."""
+    ticket = desk.ticket(ticket_id)
+    entry = desk.session.get(TicketEvent, entry_id)
+    if entry is None or entry.ticket_id != ticket.id or entry.kind != "status" or \
+            "merged_from" in entry.data:
+        raise InvalidInput(f"ticket {ticket.number} has no status change {entry_id}",
+                           {"field": "entry_id"})
+    if not ticket.created_at <= at <= desk.now:
+        raise InvalidInput("a status change happens between the ticket's creation and now",
+                           {"field": "at"})
+    before = entry.at
+    entry.at = at
+    desk.record(ticket, "corrected", data={"entry_id": entry.id, "from": before.isoformat(),
+                                           "to": at.isoformat()})
+    desk.session.flush()
+    desk.refresh_sla(ticket)
+    return ticket

@@ -88,6 +88,9 @@ def save_status(desk: Desk, status_id: int | None, body: dict[str, Any]) -> Tick
     desk.session.flush()
     desk.audit("status.save", row.code, body)
     SETUP.drop_after_commit(desk.session)
+    if status_id is not None and ("counts_sla" in body or "kind" in body):
+        # Time in this status now counts differently: every open ticket's clock follows.
+        desk.session.execute(update(TicketQueue).values(sla_rebuild_from=0))
     return row
 
 

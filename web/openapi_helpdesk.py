@@ -80,6 +80,7 @@ SCHEMAS: dict[str, Any] = {
                     channel={"type": "string", "enum": ["email", "sms", "phone", "form"]}),
     "Snooze": _obj(["until"], until={"type": "string", "format": "date-time"},
                    version=_INT),
+    "Correction": _obj(["at"], at={"type": "string", "format": "date-time"}),
     "Merge": _obj(["tickets"], tickets={"type": "array", "items": _INT, "minItems": 1}),
     "Split": _obj(["entry_id"], entry_id=_INT, subject=_TEXT),
     "Status": _obj(["id", "code", "name", "kind", "counts_sla", "position", "active"],
@@ -166,6 +167,11 @@ PATHS: dict[str, Any] = {
     "/api/v1/tickets/{ticket_id}/timeline": {"parameters": [TICKET], "get": _op(
         "Everything that happened on the ticket, oldest first", "200", "TimelineEntry",
         listed=True, e404=MISSING)},
+    "/api/v1/tickets/{ticket_id}/timeline/{entry_id}": {
+        "parameters": [TICKET, _id("entry_id")],
+        "patch": _op("Correct when a status change happened (supervisors); the SLA due "
+                     "times are rebuilt from the corrected history", "200", "TicketDetail",
+                     "Correction", e400=BAD, e404=MISSING)},
     "/api/v1/tickets/{ticket_id}/notes": {"parameters": [TICKET], "post": _op(
         "Internal note; @login mentions notify those users", "201", "TimelineEntry", "Note",
         e400=BAD, e404=MISSING)},

@@ -19,6 +19,7 @@ _ADMINS = frozenset({ADMIN})
 ACTIONS: dict[str, frozenset[str]] = {
     "tickets.read": _EVERYONE,  # which tickets: helpdesk/listing.py (by rank and queue)
     "tickets.write": _EVERYONE,
+    "tickets.correct": _MANAGERS,  # move a status change in the history (SLA follows)
     "helpdesk.read": _EVERYONE,  # statuses, priorities, queues: what the desk shows
     "helpdesk.write": _ADMINS,
     "customers.read": _EVERYONE,
@@ -103,6 +104,7 @@ ENDPOINT_ACTIONS: dict[str, str] = {
     "ticket_actions.post_wake": "tickets.write",
     "ticket_actions.post_merge": "tickets.write",
     "ticket_actions.post_split": "tickets.write",
+    "ticket_actions.correct_entry": "tickets.correct",
     "helpdesk_setup.list_statuses": "helpdesk.read",
     "helpdesk_setup.create_status": "helpdesk.write",
     "helpdesk_setup.update_status": "helpdesk.write",

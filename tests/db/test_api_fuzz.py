@@ -76,7 +76,9 @@ SEMANTIC = {("POST", "/api/v1/sounds"), ("POST", "/api/v1/routes/{route_id}/publ
             ("POST", "/api/v1/tickets/{ticket_id}/merge"),
             ("POST", "/api/v1/tickets/{ticket_id}/split"),
             ("POST", "/api/v1/tickets/{ticket_id}/messages"),
-            ("POST", "/api/v1/tickets/{ticket_id}/notes"), ("GET", "/api/v1/reports/tickets"),
+            ("POST", "/api/v1/tickets/{ticket_id}/notes"),
+            ("PATCH", "/api/v1/tickets/{ticket_id}/timeline/{entry_id}"),
+            ("GET", "/api/v1/reports/tickets"),
             ("GET", "/api/v1/reports/calls"), ("GET", "/api/v1/reports/tickets/export")}
 # Unknown query parameters are ignored, as most APIs do (and the token is always sent).
 LENIENT = {("GET", "/api/v1/tickets"), ("GET", "/api/v1/agents/{endpoint}/mode-log"),

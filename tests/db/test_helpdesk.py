@@ -318,3 +318,22 @@ def test_an_agents_pages_merge_their_own_and_their_queues_tickets_in_order(desk)
         seen += [item["id"] for item in body["items"]]
     # Equal due times go by id; the paused ticket (no due time) comes last.
     assert seen == [t["id"] for t in made[1:5]] + [late["id"]]
+
+
+def test_correcting_a_status_change_is_for_supervisors_and_checked(desk):  # noqa: F811
+    support_queue(desk, resolution_minutes=600)
+    ticket = open_ticket(desk)
+    desk.patch("ben", f"/api/v1/tickets/{ticket['id']}",
+               {"version": ticket["version"], "status": "waiting_customer"})
+    entries = desk.get("lead", f"/api/v1/tickets/{ticket['id']}/timeline")
+    paused = next(e for e in entries if e["kind"] == "status")
+    created = datetime.fromisoformat(ticket["created_at"])
+    path = f"/api/v1/tickets/{ticket['id']}/timeline/{paused['id']}"
+    desk.call("ben", "PATCH", path, 403, json={"at": created.isoformat()})
+    desk.call("lead", "PATCH", path, 400,
+              json={"at": (created - timedelta(days=1)).isoformat()})
+    desk.call("lead", "PATCH", f"/api/v1/tickets/{ticket['id']}/timeline/{entries[0]['id']}",
+              400, json={"at": created.isoformat()})  # not a status change
+    desk.call("lead", "PATCH", path, 200, json={"at": created.isoformat()})
+    kinds = [e["kind"] for e in desk.get("lead", f"/api/v1/tickets/{ticket['id']}/timeline")]
+    assert kinds[-1] == "corrected"

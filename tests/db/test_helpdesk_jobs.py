@@ -192,3 +192,27 @@ def test_two_agents_changing_one_ticket_at_once_lose_nothing(desk, database_url)
     kinds = [entry["kind"] for entry in
              desk.get("lead", f"/api/v1/tickets/{ticket['id']}/timeline")]
     assert kinds.count("priority") == 1 and kinds.count("tags") == 1
+
+
+def test_a_corrected_status_history_moves_the_due_time(desk):  # noqa: F811
+    """Waiting from T0+2h to T0+3h, corrected to T0+1h: an hour more of pause."""
+    from helpdesk.conversation import correct_status_time
+    from helpdesk.models import TicketEvent
+    from helpdesk.tickets import set_status
+
+    support_queue(desk, resolution_minutes=600)
+    [ticket_id] = new_tickets(desk.sessions, 1, at=T0)
+    for status, hours in (("waiting_customer", 2), ("open", 3)):
+        with desk.sessions.begin() as session:
+            work = Desk(session, desk.ids["ben"], T0 + timedelta(hours=hours))
+            set_status(work, work.ticket(ticket_id), status)
+    with desk.sessions() as session:
+        before = session.get(Ticket, ticket_id).resolution_due
+        paused = session.scalar(select(TicketEvent.id).where(
+            TicketEvent.ticket_id == ticket_id, TicketEvent.kind == "status").limit(1))
+    assert before == T0 + timedelta(hours=11)  # 10 h of clock plus the hour of waiting
+    with desk.sessions.begin() as session:
+        work = Desk(session, desk.ids["lead"], T0 + timedelta(hours=4))
+        correct_status_time(work, ticket_id, paused, T0 + timedelta(hours=1))
+    with desk.sessions() as session:
+        assert session.get(Ticket, ticket_id).resolution_due == T0 + timedelta(hours=12)

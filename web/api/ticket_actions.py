@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from helpdesk.conversation import (
     add_attachment,
     add_note,
+    correct_status_time,
     customer_message,
     reply,
     set_watching,
@@ -158,3 +159,13 @@ def post_split(ticket_id: int) -> ResponseReturnValue:
         fresh = split(desk, ticket_id, entry_id, body.get("subject"))
         fresh_id = fresh.id
     return ticket_response(fresh_id), 201
+
+
+@blueprint.patch("/timeline/<id:entry_id>")
+def correct_entry(ticket_id: int, entry_id: int) -> ResponseReturnValue:
+    """Correct when a status change happened; the SLA due times are rebuilt."""
+    at = moment(json_body().get("at"), "at")
+    with desk_session() as desk:
+        check_visible(desk.session, viewer(), ticket_id)
+        correct_status_time(desk, ticket_id, entry_id, at)
+    return ticket_response(ticket_id)
