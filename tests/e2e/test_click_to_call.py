@@ -52,6 +52,12 @@ def test_click_to_call_rings_the_agent_then_the_customer_on_the_same_ticket(ring
     assert outbound["dialed_number"] == CALLER
     assert 1 <= outbound["talk_seconds"] <= 6, outbound
     assert ticket["status"] == "open"  # calling back does not reopen or mark it
+    # On the timeline as the agent's call, which is their first reaction.
+    status, timeline = ringdesk.get(f"/api/v1/tickets/{ticket['id']}/timeline")
+    assert status == 200
+    [call_out] = [entry for entry in timeline if entry["kind"] == "call_out"]
+    assert call_out["data"]["linkedid"] == placed["linkedid"] and call_out["author_id"]
+    assert ticket["first_reaction_at"] == call_out["at"]
 
 
 def test_click_to_call_for_a_missing_ticket_or_agent_is_refused(ringdesk, sandbox):

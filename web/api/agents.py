@@ -13,8 +13,9 @@ from sqlalchemy import select
 from callcenter.agents import operations
 from callcenter.agents.models import WorkMode, WorkModeChange
 from callcenter.agents.operations import ModeOfAgent
+from helpdesk.listing import check_visible
 from ringdesk.errors import InvalidInput, PbxUnavailable
-from web.api.common import json_body, services
+from web.api.common import desk_session, json_body, services, viewer
 from web.auth import USER_ID
 
 blueprint = Blueprint("agents", __name__, url_prefix="/api/v1")
@@ -125,5 +126,12 @@ def click_to_call(ticket_id: int) -> ResponseReturnValue:
     place = services().click_to_call
     if place is None:
         raise PbxUnavailable("calls are placed by the running server")
+    with services().sessions() as session:
+        check_visible(session, viewer(), ticket_id)
     placed = place(ticket_id, agent, optional["number"], optional["queue"])
+    with desk_session() as desk:
+        # The agent's call to the customer is on the timeline, and it is a reaction.
+        desk.record(desk.ticket(ticket_id), "call_out", data={
+            "linkedid": placed["linkedid"], "agent": placed["agent"],
+            "number": placed["number"]})
     return jsonify(placed), 202
