@@ -65,7 +65,8 @@ def check_visible(session: Session, viewer: Viewer, ticket_id: int) -> None:
     """Tickets a user may not see do not exist for them (no hint that they do)."""
     if not session.scalar(select(exists().where(Ticket.id == ticket_id,
                                                 visible(session, viewer)))):
-        raise NotFound(f"ticket {ticket_id} does not exist", {"ticket_id": ticket_id})
+        raise NotFound(f"ticket {ticket_id} does not exist",
+                       {"field": "ticket_id", "ticket_id": ticket_id})
 
 
 @dataclass(frozen=True)
