@@ -11,7 +11,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, not_, or_, select, true, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Text,
+    and_,
+    cast,
+    exists,
+    func,
+    not_,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from helpdesk.models import Ticket, TicketEvent, TicketWatcher
@@ -147,7 +160,9 @@ def filtered(session: Session, query: AnySelect, viewer: Viewer, wanted: TicketF
     if wanted.channels:
         query = query.where(Ticket.channel.in_(wanted.channels))
     if wanted.tag:
-        query = query.where(func.cast(Ticket.tags, _text_type()).like(f'%"{wanted.tag}"%'))
+        # Tags are a JSON list: match the quoted tag in its text (% and _ taken literally).
+        query = query.where(cast(Ticket.tags, Text).contains(f'"{wanted.tag}"',
+                                                            autoescape=True))
     if wanted.contact_id:
         query = query.where(Ticket.contact_id == wanted.contact_id)
     if wanted.snoozed == "exclude":
@@ -157,11 +172,6 @@ def filtered(session: Session, query: AnySelect, viewer: Viewer, wanted: TicketF
     if wanted.text:
         query = query.where(_matches(session, wanted.text))
     return query
-
-
-def _text_type() -> Any:
-    from sqlalchemy import Text
-    return Text()
 
 
 def _matches(session: Session, text: str) -> ColumnElement[bool]:

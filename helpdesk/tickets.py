@@ -18,8 +18,8 @@ CHANNELS = ("phone", "email", "sms", "form", "agent")
 MAX_TAGS = 50
 
 
-def next_number(session: Session, queue: TicketQueue, desk: Desk) -> str:
-    return next_numbers(session, [queue.number_pattern], desk.now)[0]
+def next_number(desk: Desk, queue: TicketQueue) -> str:
+    return next_numbers(desk.session, [queue.number_pattern], desk.now)[0]
 
 
 def clean_tags(tags: Any) -> list[str]:
@@ -107,7 +107,7 @@ def move_to_queue(desk: Desk, ticket: Ticket, queue_ref: Any, note: str = "") ->
         ticket.status, ticket.closed = status.code, status.kind == "closed"
     if target.renumber_on_move:
         data["number"] = {"from": ticket.number}
-        ticket.number = next_number(desk.session, target, desk)
+        ticket.number = next_number(desk, target)
         data["number"]["to"] = ticket.number
         index_text(desk.session, ticket.id, ticket.number)
     ticket.queue_id = target.id

@@ -337,3 +337,13 @@ def test_correcting_a_status_change_is_for_supervisors_and_checked(desk):  # noq
     desk.call("lead", "PATCH", path, 200, json={"at": created.isoformat()})
     kinds = [e["kind"] for e in desk.get("lead", f"/api/v1/tickets/{ticket['id']}/timeline")]
     assert kinds[-1] == "corrected"
+
+
+def test_the_tag_filter_matches_whole_tags_literally(desk):  # noqa: F811
+    support_queue(desk)
+    tagged = open_ticket(desk, tags=["vip_1", "billing"])
+    open_ticket(desk, tags=["vipx1"])
+    for tag, expected in (("vip_1", [tagged["id"]]), ("vip%", []), ("vip", []),
+                          ("billing", [tagged["id"]])):
+        found = desk.get("lead", f"/api/v1/tickets?tag={tag.replace('%', '%25')}")["items"]
+        assert [item["id"] for item in found] == expected, tag
