@@ -32,7 +32,8 @@ SUBJECTS = {
 
 def do_open_call_ticket(session: Session, caller: str | None, caller_raw: str, outcome: str,
                         at: datetime, status: str = "open", category: str = "",
-                        linkedid: str = "") -> Ticket:
+                        linkedid: str = "", answered_at: datetime | None = None) -> Ticket:
+    """``answered_at``: when an agent took the call, which is the ticket's first reaction."""
     desk = Desk(session, None, at)
     contact = do_find_or_create_contact(session, phone=caller)
     who = caller or caller_raw or "an anonymous caller"
@@ -41,18 +42,27 @@ def do_open_call_ticket(session: Session, caller: str | None, caller_raw: str, o
     known = status if status in desk.statuses() else None
     ticket = open_ticket(desk, subject, "phone", queue=queue, contact=contact, status=known)
     desk.record(ticket, "call", data={"linkedid": linkedid, "outcome": outcome})
+    _reacted(desk, ticket, answered_at)
     run_rules(desk)
     return ticket
 
 
+def _reacted(desk: Desk, ticket: Ticket, answered_at: datetime | None) -> None:
+    """An agent talking to the customer is a reaction (not before the ticket existed)."""
+    if answered_at is not None and ticket.first_reaction_at is None:
+        ticket.first_reaction_at = max(answered_at, ticket.created_at)
+        desk.refresh_sla(ticket)
+
+
 def do_add_call(session: Session, ticket_id: int, linkedid: str, outcome: str,
-                status: str, at: datetime) -> None:
+                status: str, at: datetime, answered_at: datetime | None = None) -> None:
     """A repeat call joins the caller's open ticket."""
     desk = Desk(session, None, at)
     ticket = session.get(Ticket, ticket_id)
     if ticket is None:
         return
     desk.record(ticket, "call", data={"linkedid": linkedid, "outcome": outcome})
+    _reacted(desk, ticket, answered_at)
     do_set_ticket_status(session, ticket_id, status, at)
 
 

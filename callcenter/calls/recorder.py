@@ -69,12 +69,12 @@ class _SessionTicketDesk:
         if previous and self._policy.joins(previous.status, previous.at, opened_at):
             # The same caller again: one conversation, one ticket.
             do_add_call(self._session, previous.ticket_id, row.linkedid, outcome, status,
-                        opened_at)
+                        opened_at, row.connected_at)
             ticket_id = previous.ticket_id
         else:
             ticket = do_open_call_ticket(self._session, row.caller_number, row.caller_raw,
                                          outcome, opened_at, status, row.ticket_category,
-                                         row.linkedid)
+                                         row.linkedid, row.connected_at)
             ticket_id = ticket.id
         do_apply_ticket_fields(self._session, ticket_id, row.ticket_category,
                                row.ticket_priority, tuple(row.ticket_tags), opened_at)

@@ -365,3 +365,17 @@ def test_ticket_mode_missed_only_and_off(database_url):
         off.apply(update)
     call, ticket = ticket_of(sessions, "930.3")
     assert call.outcome == "missed" and ticket is None
+
+
+def test_an_agent_answering_is_the_tickets_first_reaction(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE")
+    for linkedid, answered, caller in (("900.1", True, "+4915112345601"),
+                                       ("900.2", False, "+4915112345602")):
+        for update in lifecycle(linkedid, answered=answered, caller=caller):
+            recorder.apply(update)
+    _, answered_ticket = ticket_of(sessions, "900.1")
+    _, missed_ticket = ticket_of(sessions, "900.2")
+    assert answered_ticket.first_reaction_at is not None
+    assert answered_ticket.first_reaction_at >= answered_ticket.created_at
+    assert missed_ticket.first_reaction_at is None
