@@ -38,7 +38,13 @@ def do_draw_number(session: Session, key: str) -> int:
     return do_draw_numbers(session, key, 1)[0]
 
 
+def counter_key(pattern: NumberPattern, when: datetime, counter: str = "default") -> str:
+    """The counter a pattern draws from at ``when``: shared by every pattern with the same
+    kind of counter, one per period."""
+    return f"{counter}:{pattern.counter}:{pattern.scope(when)}"
+
+
 def do_next_ticket_number(session: Session, pattern: NumberPattern, when: datetime,
                           counter: str = "default") -> str:
-    number = do_draw_number(session, f"{counter}:{pattern.counter}:{pattern.scope(when)}")
+    number = do_draw_number(session, counter_key(pattern, when, counter))
     return pattern.render(when, number)

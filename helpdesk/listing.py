@@ -123,12 +123,6 @@ def parse_filter(given: dict[str, str]) -> TicketFilter:
                         args.get("merged") == "true", sort)
 
 
-def ticket_query(session: Session, viewer: Viewer, wanted: TicketFilter,
-                 now: datetime) -> Select[Any]:
-    return filtered(session, select(Ticket).where(visible(session, viewer)), viewer, wanted,
-                    now)
-
-
 def filtered(session: Session, query: AnySelect, viewer: Viewer, wanted: TicketFilter,
              now: datetime) -> AnySelect:
     kinds = SETUP.get(session).statuses
@@ -201,11 +195,12 @@ def list_tickets(session: Session, viewer: Viewer, wanted: TicketFilter, now: da
     order: list[Any] = [direction.nulls_last() if column.nullable else direction,
                         Ticket.id.desc() if descending else Ticket.id.asc()]
     depth = page * per_page
+    visibility = visible_branches(session, viewer)
     # Each branch is its own subquery: SQLite allows no ORDER BY/LIMIT inside a UNION.
     branches = [select(part.c.id, part.c.key) for part in (
         filtered(session, select(Ticket.id, column.label("key")).where(branch), viewer, wanted,
                  now).order_by(*order).limit(depth).subquery()
-        for branch in visible_branches(session, viewer))]
+        for branch in visibility)]
     merged = union_all(*branches).subquery() if len(branches) > 1 else branches[0].subquery()
     key = merged.c.key.desc() if descending else merged.c.key.asc()
     ids = list(session.scalars(select(merged.c.id).order_by(
@@ -217,5 +212,5 @@ def list_tickets(session: Session, viewer: Viewer, wanted: TicketFilter, now: da
     total = sum(session.scalar(select(func.count()).select_from(
         filtered(session, select(Ticket.id).where(branch), viewer, wanted, now)
         .limit(COUNT_LIMIT + 1).subquery())) or 0
-        for branch in visible_branches(session, viewer))
+        for branch in visibility)
     return [loaded[ticket_id] for ticket_id in ids], min(total, COUNT_LIMIT + 1)

@@ -74,8 +74,9 @@ def do_apply_ticket_fields(session: Session, ticket_id: int, category: str, prio
     desk = Desk(session, None, at or ticket.updated_at)
     ticket.category = category or ticket.category
     try:
-        if category and desk.queue_or_default(category).id != ticket.queue_id:
-            move_to_queue(desk, ticket, desk.queue_or_default(category).id)
+        target = desk.queue_or_default(category) if category else None
+        if target is not None and target.id != ticket.queue_id:
+            move_to_queue(desk, ticket, target.id)
         if priority:
             set_priority(desk, ticket, priority)
     except RingdeskError:

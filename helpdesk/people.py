@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import exists, func, not_, or_, select
+from sqlalchemy.orm import Session
 
 from helpdesk.desk import Desk
 from helpdesk.models import Ticket, TicketEvent, TicketWatcher
@@ -65,14 +66,14 @@ def hand_over(desk: Desk, user_id: int, choice: Any, reassign_to: Any = None) ->
     return len(tickets)
 
 
-def count_notifications(desk: Desk, user_id: int) -> dict[str, int]:
+def count_notifications(session: Session, user_id: int) -> dict[str, int]:
     """Unread notifications per kind; "new_ticket" counts unassigned open tickets of the
     user's manual queues opened since they last marked new tickets seen."""
-    counters = {key: value for key, value in desk.session.execute(
+    counters = {key: value for key, value in session.execute(
         select(Notification.kind, func.count()).where(
             Notification.user_id == user_id, Notification.read.is_(False))
         .group_by(Notification.kind))}
-    seen = desk.session.scalar(select(User.tickets_seen_at).where(User.id == user_id))
+    seen = session.scalar(select(User.tickets_seen_at).where(User.id == user_id))
     query = select(func.count(Ticket.id)).where(
         Ticket.owner_id.is_(None), not_(Ticket.closed), Ticket.merged_into_id.is_(None),
         Ticket.queue_id.in_(select(TicketQueueAgent.queue_id).join(
@@ -80,7 +81,7 @@ def count_notifications(desk: Desk, user_id: int) -> dict[str, int]:
             TicketQueueAgent.user_id == user_id, TicketQueue.distribution == "manual")))
     if seen is not None:
         query = query.where(Ticket.created_at > seen)
-    counters["new_ticket"] = desk.session.scalar(query) or 0
+    counters["new_ticket"] = session.scalar(query) or 0
     return counters
 
 

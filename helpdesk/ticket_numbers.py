@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helpdesk.counters import do_draw_numbers
+from helpdesk.counters import counter_key, do_draw_numbers
 from helpdesk.models import Ticket
 from helpdesk.numbering import parse_pattern
 
@@ -20,7 +20,7 @@ def next_numbers(session: Session, patterns: list[str], when: datetime) -> list[
     parsed = [parse_pattern(text) for text in patterns]
     wanted: dict[str, list[int]] = defaultdict(list)
     for index, pattern in enumerate(parsed):
-        wanted[f"default:{pattern.counter}:{pattern.scope(when)}"].append(index)
+        wanted[counter_key(pattern, when)].append(index)
     numbers = [""] * len(patterns)
     for key, indexes in wanted.items():
         for index, value in zip(indexes, do_draw_numbers(session, key, len(indexes)),
@@ -29,7 +29,7 @@ def next_numbers(session: Session, patterns: list[str], when: datetime) -> list[
     taken = set(session.scalars(select(Ticket.number).where(Ticket.number.in_(numbers))))
     for index, number in enumerate(numbers):
         while number in taken or number in numbers[:index]:
-            key = f"default:{parsed[index].counter}:{parsed[index].scope(when)}"
+            key = counter_key(parsed[index], when)
             number = parsed[index].render(when, do_draw_numbers(session, key, 1)[0])
             if session.scalar(select(Ticket.number).where(Ticket.number == number)):
                 taken.add(number)

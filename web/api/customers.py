@@ -117,11 +117,11 @@ def update_company(company_id: int) -> ResponseReturnValue:
 def list_notifications() -> ResponseReturnValue:
     """The user's unread notifications (newest first) and the counters per kind."""
     me = viewer().user_id
-    with desk_session() as desk:
-        rows = desk.session.scalars(select(Notification).where(
+    with services().sessions() as session:
+        rows = session.scalars(select(Notification).where(
             Notification.user_id == me, Notification.read.is_(False))
             .order_by(Notification.id.desc()).limit(200)).all()
-        counters = count_notifications(desk, me)
+        counters = count_notifications(session, me)
         return jsonify({"counters": {kind: counters.get(kind, 0) for kind in KINDS},
                         "items": [{"id": row.id, "kind": row.kind, "ticket_id": row.ticket_id,
                                    "at": iso(row.at), "data": row.data} for row in rows]})

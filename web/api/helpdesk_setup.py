@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from helpdesk.desk import Desk
 from helpdesk.setup import (
@@ -67,8 +68,8 @@ def queue_json(row: TicketQueue, agents: list[dict[str, int]]) -> dict[str, Any]
             "no_agent_alert_minutes": row.no_agent_alert_minutes, "agents": agents}
 
 
-def _agents(desk_or_session: Any, queue_id: int) -> list[dict[str, int]]:
-    rows = desk_or_session.execute(select(TicketQueueAgent.user_id, TicketQueueAgent.buffer)
+def _agents(session: Session, queue_id: int) -> list[dict[str, int]]:
+    rows = session.execute(select(TicketQueueAgent.user_id, TicketQueueAgent.buffer)
                                    .where(TicketQueueAgent.queue_id == queue_id)
                                    .order_by(TicketQueueAgent.user_id))
     return [{"user_id": user_id, "buffer": buffer} for user_id, buffer in rows]
