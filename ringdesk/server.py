@@ -1,8 +1,9 @@
 """The composition root of ``ringdesk serve``: every object is built and wired here, once.
 
 One Twisted process runs the FastAGI server, the AMI session and the web app (Flask under
-twisted.web's WSGI container, on its own thread pool). Database writes go through one serial
-writer thread so the reactor never blocks on SQL.
+twisted.web's WSGI container, on its own thread pool). Call records go through one serial
+writer, in order, to a recorder child process that owns their SQL (ringdesk/writer_process.py):
+the reactor never blocks on SQL and call control never waits for the interpreter lock.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from callcenter.calls.click_to_call_service import ClickToCaller
 from callcenter.calls.fallback import import_fallback_calls
 from callcenter.calls.outcome import CallTicketPolicy, ticket_policy
 from callcenter.calls.recorder import (
-    CallRecorder,
     PathSteps,
     TicketFieldsChosen,
     Update,
@@ -57,6 +57,7 @@ from ringdesk.errors import ConfigError, PbxUnavailable
 from ringdesk.health import DOWN, OK, HealthBoard
 from ringdesk.users.operations import NotAuthenticated, access_user_by_token
 from ringdesk.writer import SerialWriter
+from ringdesk.writer_process import RecorderProcess, describe_update, encode_update
 from routes.directory import PublishedRoute, RouteDirectory, load_published_routes
 from routes.effects import SetTicketFields
 from routes.nodes.base import References
@@ -114,10 +115,13 @@ class RingdeskServer:
         self.health = HealthBoard()
         self.engine = make_engine(config.database.url)
         self.sessions = make_sessionmaker(self.engine)
-        self.recorder = CallRecorder(self.sessions, config.phone.default_region,
-                                     _ticket_policy(config))
-        self.writer: SerialWriter[Update] = SerialWriter(
-            reactor, self.health, self.recorder.apply_batch, linger=WRITE_LINGER_SECONDS)
+        self.recorder = RecorderProcess(config.database.url, config.phone.default_region,
+                                        _ticket_policy(config))
+        # Updates wait for the recorder as bytes: a backlog of thousands of calls would
+        # otherwise be walked by every full garbage collection, stalling calls in flight.
+        self.writer: SerialWriter[bytes] = SerialWriter(
+            reactor, self.health, self.recorder.apply_batch, linger=WRITE_LINGER_SECONDS,
+            describe=describe_update)
         self.tracker = CallTracker(frozenset(config.ami.inbound_contexts), utcnow)
         self.routes = RouteDirectory()
         self.references = References()
@@ -135,7 +139,7 @@ class RingdeskServer:
                                     lambda: self.ami.ready, utcnow,
                                     on_change=lambda agent: self.live.modes([agent]))
         self.click_to_call = ClickToCaller(
-            self.sessions, config.phone.default_region, self.tracker.expect, self.writer.post,
+            self.sessions, config.phone.default_region, self.tracker.expect, self._post,
             lambda action, headers: self.ami.send_action(action, headers),
             lambda: self.ami.ready, utcnow)
         self.agi_session = dispatch({
@@ -161,6 +165,7 @@ class RingdeskServer:
 
     async def start(self) -> None:
         await deferToThread(check_schema, self.engine)
+        self.recorder.start()
         self.writer.start()
         self.live.bus.start()
         await self._refresh_routes()
@@ -183,6 +188,7 @@ class RingdeskServer:
         for port in self._ports:
             port.stopListening()
         self.writer.stop()
+        self.recorder.stop()
         self.web_pool.stop()
 
     async def stop(self) -> None:
@@ -195,6 +201,7 @@ class RingdeskServer:
         self._ports = []
         await self.writer.drained()
         self.writer.stop()
+        self.recorder.stop()
         self.live.bus.stop()
         self.web_pool.stop()
         self.engine.dispose()
@@ -324,21 +331,24 @@ class RingdeskServer:
         return result
 
     def _write(self, update: Update) -> defer.Deferred[None]:
-        return self.writer.submit(update)
+        return self.writer.submit(encode_update(update))
+
+    def _post(self, update: Update) -> None:
+        self.writer.post(encode_update(update))
 
     def _record_path(self, call: CallIdentity, steps: list[dict[str, Any]],
                      route_version_id: int | None) -> None:
-        self.writer.post(PathSteps(call.linkedid, tuple(steps), call.caller, call.dialed,
+        self._post(PathSteps(call.linkedid, tuple(steps), call.caller, call.dialed,
                                    route_version_id))
 
     def _record_ticket_fields(self, call: CallIdentity, fields: SetTicketFields) -> None:
-        self.writer.post(TicketFieldsChosen(call.linkedid, fields.category, fields.priority,
+        self._post(TicketFieldsChosen(call.linkedid, fields.category, fields.priority,
                                             fields.tags))
 
     def _on_ami_event(self, event: AmiMessage) -> None:
         updates = self.tracker.apply(event)
         for update in updates:
-            self.writer.post(update)
+            self._post(update)
         self.live.calls(updates)
         self.live.ami(event)
 
@@ -352,11 +362,11 @@ class RingdeskServer:
                                       sorted(gone))
         for from_cdr in settled.values():
             for update in from_cdr:
-                self.writer.post(update)
+                self._post(update)
             self.live.calls(from_cdr)
         updates = self.tracker.resync(result.events, unfinished, frozenset(settled))
         for update in updates:
-            self.writer.post(update)
+            self._post(update)
         self.live.calls(updates)
         # Phones, registrations and who waits in which queue, for the live board.
         for action in ("DeviceStateList", "PJSIPShowContacts", "QueueStatus"):

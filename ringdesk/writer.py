@@ -35,9 +35,23 @@ def retry_delay(attempt: int) -> float:
     return float(min(30.0, 0.5 * 2 ** max(0, attempt - 1)))
 
 
+class WriteRetryable(Exception):
+    """A batch could not be written for a reason that passes (the recorder restarting)."""
+
+
+class WriteRejected(Exception):
+    """A batch was refused for what is in it: retrying the same data cannot help."""
+
+
+def retryable_error(error: BaseException) -> bool:
+    """Database down, read-only or locked: worth waiting for. Bad data or a bug: not."""
+    if isinstance(error, WriteRetryable):
+        return True
+    return isinstance(error, DBAPIError) and not isinstance(error, IntegrityError | DataError)
+
+
 def is_retryable(failure: Failure) -> bool:
-    retryable = failure.check(DBAPIError)  # type: ignore[no-untyped-call]
-    return bool(retryable) and not failure.check(IntegrityError, DataError)  # type: ignore[no-untyped-call]
+    return failure.value is not None and retryable_error(failure.value)
 
 
 class SerialWriter(Generic[Item]):
@@ -45,7 +59,8 @@ class SerialWriter(Generic[Item]):
 
     def __init__(self, reactor: Any, health: HealthBoard,
                  apply_batch: Callable[[list[Item]], None],
-                 pool: ThreadPool | None = None, linger: float = 0.0) -> None:
+                 pool: ThreadPool | None = None, linger: float = 0.0,
+                 describe: Callable[[Item], str] = repr) -> None:
         self._reactor = reactor  # IReactorTime and IReactorThreads
         # Waiting a few milliseconds before a commit gathers a trickle of events into one
         # batch: each transaction has a fixed cost that would otherwise come per call.
@@ -53,6 +68,7 @@ class SerialWriter(Generic[Item]):
         self._lingering = False
         self._health = health
         self._apply_batch = apply_batch
+        self._describe = describe  # how a dropped update is shown in the log
         self._pool = pool or ThreadPool(minthreads=1, maxthreads=1, name="ringdesk-db-writer")
         self._queue: deque[Entry[Item]] = deque()
         self._in_flight: list[Entry[Item]] = []
@@ -60,6 +76,9 @@ class SerialWriter(Generic[Item]):
 
     def start(self) -> None:
         self._pool.start()
+
+    def _show(self, item: Item | None) -> str:
+        return "(drain marker)" if item is None else self._describe(item)
 
     def stop(self) -> None:
         self._pool.stop()
@@ -141,7 +160,8 @@ class SerialWriter(Generic[Item]):
             return
         # One update that can never be written (bad data or a bug): log all of it, go on.
         item, done = batch[0]
-        self.log.failure("db_write_dropped update={update!r}", failure, update=item)
+        self.log.failure("db_write_dropped update={update}", failure,
+                             update=self._show(item))
         if done is not None:
             done.errback(failure)
         self._next()
@@ -166,7 +186,8 @@ class SerialWriter(Generic[Item]):
                 self._failed(failure)  # the outage path retries and then batches again
                 return
             item, done = self._in_flight.pop()
-            self.log.failure("db_write_dropped update={update!r}", failure, update=item)
+            self.log.failure("db_write_dropped update={update}", failure,
+                             update=self._show(item))
             if done is not None:
                 done.errback(failure)
             self._isolate(count - 1)
