@@ -14,6 +14,7 @@ import asyncio
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -119,8 +120,30 @@ def baseline_server(module: str) -> Iterator[int]:
         process.wait(10)
 
 
+def recorded_calls(workdir: Path) -> int:
+    """Calls the server's recorder has committed (read beside it). Without Asterisk's AMI
+    no call ends, so these are the FastAGI side's records (path, ticket fields); the
+    ticket itself opens when AMI reports the hangup (``bench callrate`` covers that)."""
+    with sqlite3.connect(f"file:{workdir}/bench.sqlite3?mode=ro", uri=True, timeout=30) as db:
+        row = db.execute("SELECT count(*) FROM calls").fetchone()
+    return int(row[0])
+
+
+def wait_until_recorded(workdir: Path, calls: int, timeout: float = 600) -> float:
+    """Wait until ``calls`` calls are recorded; the time.perf_counter() when they were."""
+    deadline = time.monotonic() + timeout
+    while recorded_calls(workdir) < calls:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the recorder wrote {recorded_calls(workdir)} of {calls} calls")
+        time.sleep(0.5)
+    return time.perf_counter()
+
+
+WARM_UP = 500
+
+
 def measure(port: int, levels: dict[int, int], number: str = NUMBER) -> dict[int, LoadResult]:
-    asyncio.run(run_load(port, 50, 500, number))  # warm-up
+    asyncio.run(run_load(port, 50, WARM_UP, number))
     return {concurrency: asyncio.run(run_load(port, concurrency, sessions, number))
             for concurrency, sessions in levels.items()}
 

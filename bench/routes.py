@@ -3,7 +3,8 @@ minimal Twisted FastAGI server sending the same five commands; and the simulator
 
 The route is the demo's main menu for a caller who is not a VIP and presses 2:
 time condition -> holiday -> VIP -> IVR menu -> ticket fields -> queue (connected).
-Both servers run pinned to core 0; the load generator plays Asterisk on core 1.
+Both servers run pinned to core 0; the load generator plays Asterisk on core 1, and so does
+ringdesk's recorder process (niced), which writes every call's record behind the calls.
 """
 
 from __future__ import annotations
@@ -15,7 +16,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.agi_load import LoadResult
-from bench.fastagi import baseline_server, describe, measure, ringdesk_server
+from bench.fastagi import (
+    WARM_UP,
+    baseline_server,
+    describe,
+    measure,
+    ringdesk_server,
+    wait_until_recorded,
+)
 from bench.report import bench_line
 
 NUMBER = "4930120002"
@@ -58,7 +66,11 @@ def main(argv: list[str]) -> int:
     import tempfile
 
     with tempfile.TemporaryDirectory() as workdir, ringdesk_server(Path(workdir)) as port:
+        started = time.perf_counter()
         ours = measure(port, levels, NUMBER)
+        offered = WARM_UP + sum(result.completed for result in ours.values())
+        calls_per_s = offered / (time.perf_counter() - started)
+        recorded_per_s = offered / (wait_until_recorded(Path(workdir), offered) - started)
     with baseline_server("bench.twisted_agi_server") as port:
         baseline = measure(port, levels, NUMBER)
     for concurrency in levels:
@@ -76,6 +88,9 @@ def main(argv: list[str]) -> int:
         print(bench_line(f"route_connect_failures_c{concurrency}",
                          mine.connect_failures + mine.broken, "sessions",
                          base.connect_failures + base.broken))
+    print("# the recorder process (beside the load generator, niced) writing every call's "
+          "FastAGI record; baseline: the rate calls were handed to it")
+    print(bench_line("route_calls_recorded_per_s", recorded_per_s, "calls/s", calls_per_s))
     six, two = simulations_per_second()
     print("# simulator: the 6-node route, baseline the 2-node route (announcement, hangup)")
     print(bench_line("routes_simulated_per_s", six, "routes/s", two))

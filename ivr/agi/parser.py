@@ -141,17 +141,39 @@ class AgiStreamParser:
         if not newline:
             return []
         messages: list[AgiMessage] = []
-        for line in complete.decode("utf-8", errors="replace").split("\n"):
+        lines = complete.decode("utf-8", errors="replace").split("\n")
+        if self._environment is not None:
+            environment, lines = self._environment_lines(lines)
+            if environment is None:
+                return messages
+            messages.append(environment)
+        for line in lines:
             if len(line) > MAX_LINE:
                 raise AgiProtocolError(f"AGI line longer than {MAX_LINE} bytes")
-            message: AgiMessage | None
-            if self._environment is not None:
-                message = self._environment_line(line.rstrip("\r"))
-            else:
-                message = self._line(line.rstrip("\r"))
+            message = self._line(line.rstrip("\r"))
             if message is not None:
                 messages.append(message)
         return messages
+
+    def _environment_lines(self, lines: list[str]) -> tuple[AgiEnvironment | None, list[str]]:
+        """Take environment lines up to the blank line that ends the block (one loop: a
+        call's ~20 lines are the bulk of what a FastAGI session parses)."""
+        variables = self._environment
+        assert variables is not None
+        for index, line in enumerate(lines):
+            if len(line) > MAX_LINE:
+                raise AgiProtocolError(f"AGI line longer than {MAX_LINE} bytes")
+            line = line.rstrip("\r")
+            if not line:
+                if not variables:
+                    raise AgiProtocolError("empty AGI environment")
+                self._environment = None
+                return AgiEnvironment(variables), lines[index + 1:]
+            key, sep, value = line.partition(":")
+            if not sep or not key.startswith("agi_"):
+                raise AgiProtocolError(f"not an AGI environment line: {line[:80]!r}")
+            variables[key] = value.strip()
+        return None, []
 
     def _line(self, line: str) -> AgiMessage | None:
         if self._usage_lines is not None:
@@ -169,20 +191,6 @@ class AgiStreamParser:
             self._usage_lines = [line]
             return None
         return parse_reply_line(line)
-
-    def _environment_line(self, line: str) -> AgiEnvironment | None:
-        assert self._environment is not None
-        if not line:
-            if not self._environment:
-                raise AgiProtocolError("empty AGI environment")
-            environment = AgiEnvironment(self._environment)
-            self._environment = None
-            return environment
-        key, sep, value = line.partition(":")
-        if not sep or not key.startswith("agi_"):
-            raise AgiProtocolError(f"not an AGI environment line: {line[:80]!r}")
-        self._environment[key] = value.strip()
-        return None
 
 
 def quote_argument(value: str) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 from routes.nodes.base import (
     CallFacts,
+    Decision,
     Issue,
     NodeType,
     ParamSpec,
@@ -31,6 +33,35 @@ from routes.schedule import (
 
 TIMEZONE = ParamSpec("timezone", "timezone", "Timezone", default="Europe/Berlin",
                      help="IANA name, e.g. Europe/Berlin")
+
+
+class MinuteMemo:
+    """Decisions that depend on nothing but the clock, remembered for the minute they hold.
+
+    Opening hours and holiday periods are given to the minute (timezone offsets are whole
+    minutes too), so every call within one UTC minute takes the same branch for the same
+    reason. The memo holds the current minute only; a node's key is its params object,
+    which a published graph never changes (kept beside the id so a reused id cannot match).
+    """
+
+    def __init__(self) -> None:
+        self._minute = -1
+        self._decisions: dict[int, tuple[Mapping[str, Any], Decision]] = {}
+
+    def decide(self, params: Mapping[str, Any], now: datetime,
+               decide: Callable[[Mapping[str, Any], datetime], Decision]) -> Decision:
+        minute = int(now.timestamp()) // 60
+        if minute != self._minute:
+            self._minute, self._decisions = minute, {}
+        entry = self._decisions.get(id(params))
+        if entry is not None and entry[0] is params:
+            return entry[1]
+        decision = decide(params, now)
+        self._decisions[id(params)] = (params, decision)
+        return decision
+
+
+CLOCK_DECISIONS = MinuteMemo()
 
 
 def _schedule_issue(error: ScheduleError, param: str) -> list[Issue]:
@@ -60,13 +91,17 @@ class TimeCondition(NodeType):
         return []
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
-        local = call.now.astimezone(zone(params.get("timezone", "Europe/Berlin")))
+        return CLOCK_DECISIONS.decide(params, call.now, self._decide)
+        yield  # a generator that needs the caller for nothing
+
+    @staticmethod
+    def _decide(params: Mapping[str, Any], now: datetime) -> Decision:
+        local = now.astimezone(zone(params.get("timezone", "Europe/Berlin")))
         matched = is_open(compiled_weekly(params["hours"]), local)
         stamp = f"{local:%a %Y-%m-%d %H:%M %Z}"
         if matched is not None:
             return done("open", f"{stamp} is within {describe(matched)}")
         return done("closed", f"{stamp} is outside the opening hours")
-        yield  # a generator that needs the caller for nothing
 
 
 class HolidayCondition(NodeType):
@@ -110,7 +145,12 @@ class HolidayCondition(NodeType):
         return issues
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
-        local = call.now.astimezone(zone(params.get("timezone", "Europe/Berlin")))
+        return CLOCK_DECISIONS.decide(params, call.now, self._decide)
+        yield
+
+    @staticmethod
+    def _decide(params: Mapping[str, Any], now: datetime) -> Decision:
+        local = now.astimezone(zone(params.get("timezone", "Europe/Berlin")))
         for period in compiled(parse_periods, params.get("periods")):
             if period.contains(local):
                 return done("holiday", f"{local:%Y-%m-%d %H:%M} is in {period.name}")
@@ -120,7 +160,6 @@ class HolidayCondition(NodeType):
             if name:
                 return done("holiday", f"{local:%Y-%m-%d} is {name} ({params['country']})")
         return done("regular", f"{local:%Y-%m-%d %H:%M} is a regular day")
-        yield
 
 
 def caller_matches(caller: str, entries: frozenset[str]) -> str | None:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from routes.nodes.base import CallFacts, References
-from routes.nodes.conditions import HolidayCondition, TimeCondition, VipCondition
+from routes.nodes.conditions import HolidayCondition, MinuteMemo, TimeCondition, VipCondition
 from routes.schedule import ScheduleError, parse_period, parse_weekly
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -141,3 +141,27 @@ LISTS = References(caller_lists={"gold": frozenset({"+4915112345678"}),
 def test_vip_lists(caller, lists, port, why):
     decision = decide(VipCondition(), {"lists": lists}, datetime.now(UTC), caller, LISTS)
     assert decision.port == port and why in decision.reason
+
+
+def test_clock_decisions_are_remembered_for_their_minute_only():
+    memo, asked = MinuteMemo(), []
+
+    def decide_open(params, now):
+        asked.append(now)
+        return TimeCondition._decide(params, now)
+
+    before = datetime(2026, 11, 23, 16, 59, 0, tzinfo=BERLIN)
+    first = memo.decide(HOURS, before, decide_open)
+    again = memo.decide(HOURS, before.replace(second=59, microsecond=999999), decide_open)
+    assert again is first and first.port == "open" and len(asked) == 1
+    # Equal params of another node are another node: decided on their own.
+    memo.decide(dict(HOURS), before, decide_open)
+    assert len(asked) == 2
+    closing = memo.decide(HOURS, before.replace(minute=0, hour=17), decide_open)
+    assert closing.port == "closed" and len(asked) == 3
+
+
+def test_a_route_node_takes_the_next_minute_s_branch_through_the_shared_memo():
+    open_call = decide(TimeCondition(), HOURS, datetime(2026, 11, 23, 16, 59, 59, tzinfo=BERLIN))
+    closed_call = decide(TimeCondition(), HOURS, datetime(2026, 11, 23, 17, 0, tzinfo=BERLIN))
+    assert (open_call.port, closed_call.port) == ("open", "closed")
