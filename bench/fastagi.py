@@ -58,15 +58,15 @@ def beside_the_load(server_pid: int, core: int = 1) -> None:
     """Move the server's child processes (its call recorder) next to the load generator.
 
     The server's one core is for call control; the recorder writes each call's ticket
-    behind it (the figure ``route_calls_recorded_per_s`` says how fast). It runs niced so
-    it takes the load generator's idle time rather than slowing the load down.
+    behind it (the figure ``route_calls_recorded_per_s`` says how fast). It runs at idle
+    priority so it takes the load generator's idle time rather than slowing the load down.
     """
     if (os.cpu_count() or 1) < 2:
         return
     found = subprocess.run(["pgrep", "-P", str(server_pid)], capture_output=True, text=True)
     for pid in map(int, found.stdout.split()):
         os.sched_setaffinity(pid, {core})
-        os.setpriority(os.PRIO_PROCESS, pid, 10)
+        os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
 
 
 @contextmanager
@@ -142,9 +142,17 @@ def wait_until_recorded(workdir: Path, calls: int, timeout: float = 600) -> floa
 WARM_UP = 500
 
 
-def measure(port: int, levels: dict[int, int], number: str = NUMBER) -> dict[int, LoadResult]:
+def warm_up(port: int, number: str = NUMBER) -> None:
     asyncio.run(run_load(port, 50, WARM_UP, number))
-    return {concurrency: asyncio.run(run_load(port, concurrency, sessions, number))
+
+
+def load(port: int, concurrency: int, sessions: int, number: str = NUMBER) -> LoadResult:
+    return asyncio.run(run_load(port, concurrency, sessions, number))
+
+
+def measure(port: int, levels: dict[int, int], number: str = NUMBER) -> dict[int, LoadResult]:
+    warm_up(port, number)
+    return {concurrency: load(port, concurrency, sessions, number)
             for concurrency, sessions in levels.items()}
 
 
