@@ -13,9 +13,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import inspect
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet import defer, task
 from twisted.internet.endpoints import TCP4ClientEndpoint
 from twisted.internet.threads import blockingCallFromThread, deferToThread
@@ -33,7 +30,6 @@ from callcenter.ami.protocol import AmiActionError, AmiActionTimeout, AmiDisconn
 from callcenter.calls.cdr import settle_gone_calls
 from callcenter.calls.click_to_call_service import ClickToCaller
 from callcenter.calls.fallback import import_fallback_calls
-from callcenter.calls.outcome import CallTicketPolicy, ticket_policy
 from callcenter.calls.recorder import (
     PathSteps,
     TicketFieldsChosen,
@@ -42,7 +38,6 @@ from callcenter.calls.recorder import (
 )
 from callcenter.calls.tracker import CallTracker
 from callcenter.live.board import LiveBoard
-from callcenter.live.bus import EventBus, InProcessBus, RedisBus
 from callcenter.live.feed import LiveFeed
 from callcenter.pbx_apply import load_specs, queue_plans, reload_pbx, render, write_files
 from callcenter.queues.levels import QueuePlan
@@ -53,8 +48,9 @@ from ivr.route_session import RouteCallSession
 from ivr.workmode_session import dispatch, workmode_session
 from ringdesk.config import Config
 from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.errors import ConfigError, PbxUnavailable
+from ringdesk.errors import PbxUnavailable
 from ringdesk.health import DOWN, OK, HealthBoard
+from ringdesk.server_setup import call_ticket_policy, check_schema, live_bus
 from ringdesk.users.operations import NotAuthenticated, access_user_by_token
 from ringdesk.writer import SerialWriter
 from ringdesk.writer_process import RecorderProcess, describe_update, encode_update
@@ -75,37 +71,6 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def check_schema(engine: Engine) -> None:
-    where = engine.url.render_as_string(hide_password=True)
-    try:
-        tables = set(inspect(engine).get_table_names())
-    except SQLAlchemyError as error:
-        reason = getattr(error, "orig", None) or error
-        raise ConfigError(f"cannot open the database at {where}: {reason}",
-                          {"setting": "database.url"}) from error
-    if not {"calls", "tickets", "alembic_version"} <= tables:
-        raise ConfigError(
-            f"the database at {where} has no ringdesk schema; run `ringdesk db upgrade` first"
-        )
-
-
-def _live_bus(config: Config, reactor: Any) -> EventBus:
-    if config.live.bus == "memory":
-        return InProcessBus()
-    if config.live.bus == "redis":
-        return RedisBus(reactor, config.live.redis_url)
-    raise ConfigError(f"live.bus: {config.live.bus!r} is not memory or redis",
-                      {"setting": "live.bus"})
-
-
-def _ticket_policy(config: Config) -> CallTicketPolicy:
-    try:
-        return ticket_policy(config.helpdesk.call_tickets, config.helpdesk.repeat_call_minutes)
-    except ValueError as error:
-        raise ConfigError(f"helpdesk.call_tickets / repeat_call_minutes: {error}",
-                          {"setting": "helpdesk.call_tickets"}) from error
-
-
 class RingdeskServer:
     log = Logger()
 
@@ -116,7 +81,7 @@ class RingdeskServer:
         self.engine = make_engine(config.database.url)
         self.sessions = make_sessionmaker(self.engine)
         self.recorder = RecorderProcess(config.database.url, config.phone.default_region,
-                                        _ticket_policy(config))
+                                        call_ticket_policy(config))
         # Updates wait for the recorder as bytes: a backlog of thousands of calls would
         # otherwise be walked by every full garbage collection, stalling calls in flight.
         self.writer: SerialWriter[bytes] = SerialWriter(
@@ -134,7 +99,7 @@ class RingdeskServer:
         )
         self.live = LiveFeed(
             LiveBoard(config.live.timezone, config.live.service_level_seconds),
-            _live_bus(config, reactor), utcnow)
+            live_bus(config, reactor), utcnow)
         self.work_modes = WorkModes(self.sessions, lambda a, h: self.ami.send_action(a, dict(h)),
                                     lambda: self.ami.ready, utcnow,
                                     on_change=lambda agent: self.live.modes([agent]))
