@@ -10,7 +10,8 @@ Updates travel pickled: the server is the only one who writes to the pipe, and i
 child. The child is started with ``spawn`` (forking a threaded Twisted process is unsafe). If it
 dies, the batch it held is reported as retryable and a new child writes it again: updates
 are idempotent. The child ends when the server closes the pipe, even if the server is
-killed, and ignores Ctrl-C so it can finish what the server still sends while stopping.
+killed, and ignores Ctrl-C and SIGTERM so it can finish what the server still sends while
+stopping.
 """
 
 from __future__ import annotations
@@ -46,7 +47,10 @@ def describe_update(encoded: bytes) -> str:
 def run_recorder(connection: Connection, database_url: str, default_region: str,
                  policy: CallTicketPolicy) -> None:
     """The child's loop: one batch in, one verdict out, until the pipe closes."""
+    # Ctrl-C or a service manager's SIGTERM reach the whole process group: the server
+    # drains its queue into this child before it stops, then closes the pipe.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     from callcenter.calls.recorder import CallRecorder
     from ringdesk.db import make_engine, make_sessionmaker
 
@@ -107,7 +111,7 @@ class RecorderProcess:
             connection.send(None)
         process.join(STOP_SECONDS)
         if process.is_alive():
-            process.terminate()
+            process.kill()
             process.join(5)
         connection.close()
 
