@@ -57,7 +57,7 @@ def wait_for_port(port: int, timeout: float = 20) -> None:
 def beside_the_load(server_pid: int, core: int = 1) -> None:
     """Move the server's child processes (its call recorder) next to the load generator.
 
-    The server's one core is for call control; the recorder writes each call's ticket
+    The server's one core is for call control; the recorder writes each call's record
     behind it (the figure ``route_calls_recorded_per_s`` says how fast). It runs at idle
     priority so it takes the load generator's idle time rather than slowing the load down.
     """

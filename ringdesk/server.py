@@ -304,11 +304,11 @@ class RingdeskServer:
     def _record_path(self, call: CallIdentity, steps: list[dict[str, Any]],
                      route_version_id: int | None) -> None:
         self._post(PathSteps(call.linkedid, tuple(steps), call.caller, call.dialed,
-                                   route_version_id))
+                             route_version_id))
 
     def _record_ticket_fields(self, call: CallIdentity, fields: SetTicketFields) -> None:
         self._post(TicketFieldsChosen(call.linkedid, fields.category, fields.priority,
-                                            fields.tags))
+                                      fields.tags))
 
     def _on_ami_event(self, event: AmiMessage) -> None:
         updates = self.tracker.apply(event)

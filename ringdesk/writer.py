@@ -77,9 +77,6 @@ class SerialWriter(Generic[Item]):
     def start(self) -> None:
         self._pool.start()
 
-    def _show(self, item: Item | None) -> str:
-        return "(drain marker)" if item is None else self._describe(item)
-
     def stop(self) -> None:
         self._pool.stop()
 
@@ -161,7 +158,7 @@ class SerialWriter(Generic[Item]):
         # One update that can never be written (bad data or a bug): log all of it, go on.
         item, done = batch[0]
         self.log.failure("db_write_dropped update={update}", failure,
-                             update=self._show(item))
+                         update=self._show(item))
         if done is not None:
             done.errback(failure)
         self._next()
@@ -193,3 +190,6 @@ class SerialWriter(Generic[Item]):
             self._isolate(count - 1)
 
         result.addCallbacks(written, failed)
+
+    def _show(self, item: Item | None) -> str:
+        return "(drain marker)" if item is None else self._describe(item)

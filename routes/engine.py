@@ -40,11 +40,9 @@ class Step:
     effects: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self, at: str | None = None) -> dict[str, Any]:
-        if at is None:
-            return {"node": self.node, "type": self.type, "port": self.port,
-                    "reason": self.reason, "effects": self.effects}
-        return {"at": at, "node": self.node, "type": self.type, "port": self.port,
-                "reason": self.reason, "effects": self.effects}
+        described = {"node": self.node, "type": self.type, "port": self.port,
+                     "reason": self.reason, "effects": self.effects}
+        return described if at is None else {"at": at, **described}
 
 
 @dataclass
