@@ -31,7 +31,7 @@ from routes.nodes.base import CallFacts, References
 MAX_STEPS = 100  # a published graph cannot spin, but a runaway must still end
 
 
-@dataclass
+@dataclass(slots=True)
 class Step:
     node: str
     type: str
