@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from ivr.agi.parser import AgiEnvironment
 from routes.engine import Step
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CallIdentity:
     linkedid: str
     dialed: str
@@ -57,3 +57,52 @@ class PathJournal:
         if self._pending:
             steps, self._pending = self._pending, []
             self._record(self._call, steps, self.route_version_id)
+
+
+class ReactorTime(Protocol):
+    def seconds(self) -> float: ...
+
+    def callLater(self, delay: float, callable: Callable[[], None]) -> Any: ...  # noqa: N802
+
+
+class WaitingPaths:
+    """Shows the path of a call kept waiting (a queue, ringing) once it has waited ``after``
+    seconds, so live views see where the call is; most calls pass such a node quicker
+    and cost no early write.
+
+    One timer serves every waiting call: a timer per call would cost each queued call a
+    scheduled and a cancelled timer, thousands a second at full load.
+    """
+
+    def __init__(self, clock: ReactorTime, after: float) -> None:
+        self._clock = clock
+        self._after = after
+        # Oldest first: a journal is always removed before it is added again.
+        self._waiting: dict[PathJournal, float] = {}
+        self._timer_set = False
+
+    def __len__(self) -> int:
+        return len(self._waiting)
+
+    def start(self, journal: PathJournal) -> None:
+        self._waiting.pop(journal, None)
+        self._waiting[journal] = self._clock.seconds()
+        if not self._timer_set:
+            self._timer_set = True
+            self._clock.callLater(self._after, self._show)
+
+    def stop(self, journal: PathJournal) -> None:
+        self._waiting.pop(journal, None)
+
+    def _show(self) -> None:
+        self._timer_set = False
+        now = self._clock.seconds()
+        for journal, since in list(self._waiting.items()):
+            if now - since < self._after:
+                break
+            del self._waiting[journal]
+            journal.flush()
+        if self._waiting:
+            oldest = next(iter(self._waiting.values()))
+            self._timer_set = True
+            self._clock.callLater(max(0.0, oldest + self._after - now), self._show)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Generator, Mapping
 from datetime import datetime
-from typing import Protocol
 
 from twisted.logger import Logger
 
@@ -28,7 +27,7 @@ from ivr.agi.script import (
     set_variable,
     stream_file,
 )
-from ivr.call import CallIdentity, PathJournal, PathRecorder, identify
+from ivr.call import CallIdentity, PathJournal, PathRecorder, ReactorTime, WaitingPaths, identify
 from ringdesk.phone import to_e164
 from routes.directory import RouteDirectory
 from routes.effects import (
@@ -49,21 +48,9 @@ from routes.nodes.base import CallFacts, References
 
 DONE_VARIABLE = "RINGDESK_STATUS"
 # Effects that can keep the caller for a while: if one lasts longer than PATH_SHOWN_AFTER
-# seconds, the path so far is written while it runs, so live views see where the call is.
-# Most calls pass them quickly (a queue with a free agent) and cost a single write.
+# seconds, the path so far is written while it runs (ivr/call.py, WaitingPaths).
 LONG_EFFECTS = (Ring, JoinQueue, DialAgent, Transfer, RecordVoicemail)
 PATH_SHOWN_AFTER = 1.0
-
-
-class Timer(Protocol):
-    def active(self) -> bool: ...
-
-    def cancel(self) -> None: ...
-
-
-CallLater = Callable[[float, Callable[[], None]], Timer]
-
-TicketFieldsRecorder = Callable[[CallIdentity, SetTicketFields], None]
 
 
 Perform = Generator[bytes, AgiReply, Outcome]
@@ -74,12 +61,10 @@ class AgiEffects:
     """Carries out route effects on one channel: each effect is a short AGI dialogue."""
 
     def __init__(self, call: CallIdentity, recordings_dir: str,
-                 set_ticket_fields: TicketFieldsRecorder,
                  queue_plans: Mapping[str, QueuePlan] | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self._call = call
         self._recordings_dir = recordings_dir
-        self._set_ticket_fields = set_ticket_fields
         self._queue_plans = queue_plans or {}
         self._clock = clock
         self.answered = False
@@ -113,8 +98,7 @@ class AgiEffects:
             # No status means the caller was connected to an agent; UNKNOWN, no such queue.
             return Outcome(ok=status != "UNKNOWN", value=status)
         if isinstance(effect, SetTicketFields):
-            self._set_ticket_fields(self._call, effect)
-            return Outcome()
+            return Outcome()  # recorded with the call's path (callcenter/calls/merge.py)
         if isinstance(effect, Ring):
             if not self.answered:
                 yield from self._exec("Ringing")
@@ -217,18 +201,16 @@ class RouteCallSession:
     log = Logger()
 
     def __init__(self, routes: RouteDirectory, references: Callable[[], References],
-                 default_region: str, record_path: PathRecorder,
-                 set_ticket_fields: TicketFieldsRecorder, recordings_dir: str,
-                 now: Callable[[], datetime], call_later: CallLater,
+                 default_region: str, record_path: PathRecorder, recordings_dir: str,
+                 now: Callable[[], datetime], clock: ReactorTime,
                  queue_plans: Callable[[], Mapping[str, QueuePlan]] = dict) -> None:
         self._routes = routes
         self._references = references
         self._region = default_region
         self._record_path = record_path
-        self._set_ticket_fields = set_ticket_fields
         self._recordings_dir = recordings_dir
         self._now = now
-        self._call_later = call_later
+        self._waiting = WaitingPaths(clock, PATH_SHOWN_AFTER)
         self._queue_plans = queue_plans
 
     def __call__(self, environment: AgiEnvironment) -> AgiScript:
@@ -245,8 +227,7 @@ class RouteCallSession:
         journal.route_version_id = route.version_id
         facts = CallFacts(to_e164(call.caller, self._region), call.caller,
                           to_e164(call.dialed, self._region), self._now())
-        effects = AgiEffects(call, self._recordings_dir, self._set_ticket_fields,
-                             self._queue_plans())
+        effects = AgiEffects(call, self._recordings_dir, self._queue_plans())
         steps: list[Step] = []
         run = walk(route.graph, facts, self._references(), steps)
         try:
@@ -270,28 +251,23 @@ class RouteCallSession:
                steps: list[Step], journal: PathJournal
                ) -> Generator[bytes, AgiReply, RouteResult]:
         noted = 0
-        timer: Timer | None = None
         try:
             effect = next(run)
             while True:
                 if isinstance(effect, LONG_EFFECTS):
                     noted = _note_finished(steps, noted, journal)
-                    timer = self._call_later(PATH_SHOWN_AFTER, journal.flush)
-                outcome = yield from effects.perform(effect)
-                _cancel(timer)
-                timer = None
+                    self._waiting.start(journal)
+                    outcome = yield from effects.perform(effect)
+                    self._waiting.stop(journal)
+                else:
+                    outcome = yield from effects.perform(effect)
                 effect = run.send(outcome)
         except StopIteration as stop:
             result: RouteResult = stop.value
             return result
         finally:  # however the walk ended, what ran is on the record
-            _cancel(timer)
+            self._waiting.stop(journal)
             _note_finished(steps, noted, journal, include_last=True)
-
-
-def _cancel(timer: Timer | None) -> None:
-    if timer is not None and timer.active():
-        timer.cancel()
 
 
 def _note_finished(steps: list[Step], noted: int, journal: PathJournal,

@@ -32,7 +32,6 @@ from callcenter.calls.click_to_call_service import ClickToCaller
 from callcenter.calls.fallback import import_fallback_calls
 from callcenter.calls.recorder import (
     PathSteps,
-    TicketFieldsChosen,
     Update,
     unfinished_calls,
 )
@@ -55,7 +54,6 @@ from ringdesk.users.operations import NotAuthenticated, access_user_by_token
 from ringdesk.writer import SerialWriter
 from ringdesk.writer_process import RecorderProcess, describe_update, encode_update
 from routes.directory import PublishedRoute, RouteDirectory, load_published_routes
-from routes.effects import SetTicketFields
 from routes.nodes.base import References
 from routes.references import load_references
 from web.app import create_app
@@ -93,8 +91,8 @@ class RingdeskServer:
         self.queue_plans: dict[str, QueuePlan] = {}
         route_session = RouteCallSession(
             self.routes, lambda: self.references, config.phone.default_region,
-            self._record_path, self._record_ticket_fields,
-            config.media.asterisk_recordings_dir, utcnow, reactor.callLater,
+            self._record_path,
+            config.media.asterisk_recordings_dir, utcnow, reactor,
             lambda: self.queue_plans,
         )
         self.live = LiveFeed(
@@ -305,10 +303,6 @@ class RingdeskServer:
                      route_version_id: int | None) -> None:
         self._post(PathSteps(call.linkedid, tuple(steps), call.caller, call.dialed,
                              route_version_id))
-
-    def _record_ticket_fields(self, call: CallIdentity, fields: SetTicketFields) -> None:
-        self._post(TicketFieldsChosen(call.linkedid, fields.category, fields.priority,
-                                      fields.tags))
 
     def _on_ami_event(self, event: AmiMessage) -> None:
         updates = self.tracker.apply(event)

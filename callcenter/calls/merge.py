@@ -34,14 +34,14 @@ from callcenter.calls.updates import (
 from ringdesk.phone import to_e164
 
 __all__ = ["COLUMNS", "CallRow", "FallbackRecord", "OutboundCallPlaced", "PathSteps",
-           "TicketDesk",
-           "TicketFieldsChosen", "Update", "merge", "new_row"]
+           "TicketDesk", "Update", "merge", "new_row"]
 
 
 @dataclass(frozen=True)
 class PathSteps:
     """Steps the call took inside ringdesk (an announcement, a menu choice...), each with
-    its ``at`` time."""
+    its ``at`` time. A step's ``SetTicketFields`` effect decides the call ticket's category,
+    priority and tags (the route's choice travels with its path)."""
 
     linkedid: str
     steps: tuple[dict[str, Any], ...]
@@ -50,16 +50,6 @@ class PathSteps:
     caller: str = ""
     dialed: str = ""
     route_version_id: int | None = None
-
-
-@dataclass(frozen=True)
-class TicketFieldsChosen:
-    """The route decided the ticket's category, priority or tags (e.g. by an IVR choice)."""
-
-    linkedid: str
-    category: str
-    priority: str
-    tags: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -87,7 +77,7 @@ class FallbackRecord:
     agi_status: str
 
 
-Update = CallUpdate | PathSteps | FallbackRecord | TicketFieldsChosen | OutboundCallPlaced
+Update = CallUpdate | PathSteps | FallbackRecord | OutboundCallPlaced
 
 
 class TicketDesk(Protocol):
@@ -109,7 +99,7 @@ def merge(row: CallRow, update: Update, region: str, desk: TicketDesk) -> None:
     handler = _MERGERS.get(type(update))
     if handler is not None:
         handler(row, update, region, desk)
-    if row.ended_at is not None and not isinstance(update, TicketFieldsChosen):
+    if row.ended_at is not None:
         _settle(row, desk)
 
 
@@ -120,6 +110,12 @@ def _path(row: CallRow, update: PathSteps, region: str, desk: TicketDesk) -> Non
         row.started_at = datetime.fromisoformat(update.steps[0]["at"])
     row.route_version_id = row.route_version_id or update.route_version_id
     row.path = [*row.path, *update.steps]
+    for step in update.steps:
+        for effect in step.get("effects", ()):
+            # As routes/engine.py describes the effect of a ticket fields node.
+            if effect.get("effect") == "SetTicketFields":
+                _choose_fields(row, effect.get("category", ""), effect.get("priority", ""),
+                               tuple(effect.get("tags", ())), desk)
 
 
 def _started(row: CallRow, update: CallStarted, region: str, desk: TicketDesk) -> None:
@@ -140,12 +136,13 @@ def _ended(row: CallRow, update: CallEnded, region: str, desk: TicketDesk) -> No
     row.hangup_side = row.hangup_side or update.hangup_side
 
 
-def _fields(row: CallRow, update: TicketFieldsChosen, region: str, desk: TicketDesk) -> None:
-    row.ticket_category = update.category or row.ticket_category
-    row.ticket_priority = update.priority or row.ticket_priority
-    row.ticket_tags = sorted(set(row.ticket_tags) | set(update.tags))
+def _choose_fields(row: CallRow, category: str, priority: str, tags: tuple[str, ...],
+                   desk: TicketDesk) -> None:
+    row.ticket_category = category or row.ticket_category
+    row.ticket_priority = priority or row.ticket_priority
+    row.ticket_tags = sorted(set(row.ticket_tags) | set(tags))
     if row.ticket_id is not None:
-        desk.apply_ticket_fields(row.ticket_id, update.category, update.priority, update.tags)
+        desk.apply_ticket_fields(row.ticket_id, category, priority, tags)
 
 
 def _leg_started(row: CallRow, update: LegStarted, region: str, desk: TicketDesk) -> None:
@@ -325,7 +322,6 @@ _MERGERS: dict[type, Any] = {
     CallStarted: _started,
     CallAnswered: _answered,
     CallEnded: _ended,
-    TicketFieldsChosen: _fields,
     FallbackRecord: _fallback,
     OutboundCallPlaced: _outbound,
     LegStarted: _leg_started,

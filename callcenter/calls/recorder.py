@@ -20,7 +20,6 @@ from callcenter.calls.merge import (
     CallRow,
     FallbackRecord,
     PathSteps,
-    TicketFieldsChosen,
     Update,
     merge,
     new_row,
@@ -36,8 +35,7 @@ from helpdesk.operations import (
 )
 from ringdesk.db import utcnow
 
-__all__ = ["CallRecorder", "FallbackRecord", "PathSteps", "TicketFieldsChosen", "Update",
-           "unfinished_calls"]
+__all__ = ["CallRecorder", "FallbackRecord", "PathSteps", "Update", "unfinished_calls"]
 
 CALLS: Table = Call.__table__  # type: ignore[assignment]
 _SELECTED = [CALLS.c.id, *(CALLS.c[name] for name in COLUMNS)]

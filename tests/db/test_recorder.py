@@ -10,7 +10,7 @@ from sqlalchemy import update as sql_update
 
 from callcenter.calls.models import Call
 from callcenter.calls.outcome import CallTicketPolicy, TicketMode
-from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathSteps, TicketFieldsChosen
+from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathSteps
 from callcenter.calls.updates import (
     AgentAnswered,
     AgentFinished,
@@ -168,19 +168,39 @@ def test_agi_steps_identify_a_call_ami_never_saw_start(database_url):
 
 
 def test_route_fields_for_a_call_ami_has_not_reported_yet(database_url):
-    """The AGI side may write first: path and ticket fields in one batch, then AMI."""
+    """The AGI side may write first: the path with its ticket fields steps, then AMI."""
     sessions = make_sessionmaker(make_engine(database_url))
     recorder = CallRecorder(sessions, "DE")
     recorder.apply_batch([
-        PathSteps("600.1", ({"at": T0.isoformat(), "node": "menu"},), "+4915112345678",
-                  "4930120000", None),
-        TicketFieldsChosen("600.1", "support", "high", ("ivr",)),
+        PathSteps("600.1", (fields_step("vip_fields", "", "urgent", ["vip"]),),
+                  "+4915112345678", "4930120000", None),
+        PathSteps("600.1", ({"at": T0.isoformat(), "node": "menu"},
+                            fields_step("support_fields", "support", "", ["ivr"]))),
     ])
     for update in lifecycle("600.1"):
         recorder.apply(update)
     with sessions() as session:
         ticket = session.scalars(select(Ticket)).one()
-        assert (ticket.category, ticket.priority, ticket.tags) == ("support", "high", ["ivr"])
+        assert (ticket.category, ticket.priority, ticket.tags) == (
+            "support", "urgent", ["ivr", "vip"])
+
+
+def test_ticket_fields_in_a_path_that_arrives_after_the_ticket_change_it(database_url):
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE")
+    for update in lifecycle("610.1"):
+        recorder.apply(update)
+    recorder.apply(PathSteps("610.1", (fields_step("sales", "sales", "high", ["ivr"]),)))
+    with sessions() as session:
+        ticket = session.scalars(select(Ticket)).one()
+        assert (ticket.category, ticket.priority, ticket.tags) == ("sales", "high", ["ivr"])
+
+
+def fields_step(node: str, category: str, priority: str, tags: list[str]) -> dict:
+    return {"at": T0.isoformat(), "node": node, "type": "ticket_fields", "port": "next",
+            "reason": "ticket fields set",
+            "effects": [{"effect": "SetTicketFields", "category": category,
+                         "priority": priority, "tags": tags}]}
 
 
 def test_ticket_numbers_follow_the_pattern_and_never_repeat_under_parallel_writers(

@@ -40,13 +40,11 @@ MENU = {"entry": "menu", "nodes": {
 class Recorder:
     def __init__(self) -> None:
         self.writes: list[list[str]] = []
-        self.fields: list[tuple[str, str]] = []
+        self.steps: list[dict] = []
 
     def path(self, call, steps, version_id) -> None:
         self.writes.append([step.get("node") or step["step"] for step in steps])
-
-    def ticket_fields(self, call, fields) -> None:
-        self.fields.append((call.linkedid, fields.category))
+        self.steps += steps
 
     @property
     def nodes(self) -> list[str]:
@@ -61,9 +59,9 @@ def session_with(graph: dict | None, refs: References = REFS, clock: Clock | Non
         routes.replace({"+4930120000": PublishedRoute(1, 7, 1, parsed)})
     recorder = Recorder()
     session = RouteCallSession(routes, lambda: refs, "DE", recorder.path,
-                               recorder.ticket_fields, "/var/spool/ringdesk",
+                               "/var/spool/ringdesk",
                                lambda: datetime(2026, 11, 23, 10, tzinfo=UTC),
-                               (clock or Clock()).callLater)
+                               clock or Clock())
     return session, recorder
 
 
@@ -110,7 +108,9 @@ def test_menu_choice_queue_then_agent_chat():
         (b"200 result=1\n", b"HANGUP\n"),
         (b"200 result=1\n", b""),
     ])
-    assert recorder.fields == [("1.0", "support")]
+    fields = next(step for step in recorder.steps if step.get("node") == "fields")
+    assert fields["effects"] == [{"effect": "SetTicketFields", "category": "support",
+                                  "priority": "", "tags": []}]  # the recorder applies them
     assert recorder.nodes == ["menu", "fields", "queue", "agent", "bye"]
     assert len(recorder.writes) == 1  # nothing waited long: one write for the whole call
 
