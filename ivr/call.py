@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from ivr.agi.parser import AgiEnvironment
-from routes.engine import Step
+from routes.engine import Step, StepRecord
 
 
 @dataclass(slots=True)
@@ -26,7 +26,9 @@ def identify(environment: AgiEnvironment) -> CallIdentity:
     return CallIdentity(linkedid, dialed, environment.caller_number)
 
 
-PathRecorder = Callable[[CallIdentity, list[dict[str, Any]], int | None], None]
+# The journal's entries: route steps as records, other notes (a hang-up...) as dicts.
+JournalEntry = dict[str, Any] | StepRecord
+PathRecorder = Callable[[CallIdentity, list[JournalEntry], int | None], None]
 
 
 class PathJournal:
@@ -42,7 +44,7 @@ class PathJournal:
         self._call = call
         self._record = record
         self._now = now
-        self._pending: list[dict[str, Any]] = []
+        self._pending: list[JournalEntry] = []
         self.route_version_id: int | None = None
 
     def note(self, step: dict[str, Any]) -> None:
@@ -51,7 +53,7 @@ class PathJournal:
     def note_steps(self, steps: list[Step]) -> None:
         """Steps the route decided since the last note, all stamped now."""
         at = self._now().isoformat()
-        self._pending += [step.as_dict(at) for step in steps]
+        self._pending += [step.as_record(at) for step in steps]
 
     def flush(self) -> None:
         if self._pending:

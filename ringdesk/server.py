@@ -42,7 +42,7 @@ from callcenter.pbx_apply import load_specs, queue_plans, reload_pbx, render, wr
 from callcenter.queues.levels import QueuePlan
 from helpdesk.jobs import run_tick
 from ivr.agi.protocol import FastAgiFactory
-from ivr.call import CallIdentity
+from ivr.call import CallIdentity, JournalEntry
 from ivr.route_session import RouteCallSession
 from ivr.workmode_session import dispatch, workmode_session
 from ringdesk.config import Config
@@ -299,7 +299,7 @@ class RingdeskServer:
     def _post(self, update: Update) -> None:
         self.writer.post(encode_update(update))
 
-    def _record_path(self, call: CallIdentity, steps: list[dict[str, Any]],
+    def _record_path(self, call: CallIdentity, steps: list[JournalEntry],
                      route_version_id: int | None) -> None:
         self._post(PathSteps(call.linkedid, tuple(steps), call.caller, call.dialed,
                              route_version_id))

@@ -32,6 +32,7 @@ from callcenter.calls.updates import (
     RecordingStarted,
 )
 from ringdesk.phone import to_e164
+from routes.engine import StepRecord, step_dicts
 
 __all__ = ["COLUMNS", "CallRow", "FallbackRecord", "OutboundCallPlaced", "PathSteps",
            "TicketDesk", "Update", "merge", "new_row"]
@@ -44,7 +45,7 @@ class PathSteps:
     priority and tags (the route's choice travels with its path)."""
 
     linkedid: str
-    steps: tuple[dict[str, Any], ...]
+    steps: tuple[dict[str, Any] | StepRecord, ...]  # as routes/engine.py step_dicts reads them
     # The AGI session knows who called which number; this keeps a call identified even
     # when AMI was down while it started.
     caller: str = ""
@@ -106,11 +107,12 @@ def merge(row: CallRow, update: Update, region: str, desk: TicketDesk) -> None:
 def _path(row: CallRow, update: PathSteps, region: str, desk: TicketDesk) -> None:
     if update.caller or update.dialed:
         _identify(row, update.caller, update.dialed, region)
-    if row.started_at is None and update.steps:
-        row.started_at = datetime.fromisoformat(update.steps[0]["at"])
+    steps = step_dicts(update.steps)
+    if row.started_at is None and steps:
+        row.started_at = datetime.fromisoformat(steps[0]["at"])
     row.route_version_id = row.route_version_id or update.route_version_id
-    row.path = [*row.path, *update.steps]
-    for step in update.steps:
+    row.path = [*row.path, *steps]
+    for step in steps:
         for effect in step.get("effects", ()):
             # As routes/engine.py describes the effect of a ticket fields node.
             if effect.get("effect") == "SetTicketFields":

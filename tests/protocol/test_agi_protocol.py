@@ -12,6 +12,7 @@ from ivr.agi.protocol import FastAgiProtocol
 from ivr.agi.script import AgiScript, ask
 from ivr.route_session import RouteCallSession
 from routes.directory import PublishedRoute, RouteDirectory
+from routes.engine import step_dicts
 from routes.graph import parse_graph
 from routes.nodes.base import References
 
@@ -43,6 +44,7 @@ class Recorder:
         self.steps: list[dict] = []
 
     def path(self, call, steps, version_id) -> None:
+        steps = step_dicts(steps)
         self.writes.append([step.get("node") or step["step"] for step in steps])
         self.steps += steps
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from routes.engine import step_dicts
 from routes.graph import parse_graph
 from routes.nodes import NODE_TYPES
 from routes.nodes.base import References
@@ -204,3 +205,14 @@ def test_every_node_type_describes_itself_for_the_builder():
 def test_time_given_without_zone_is_refused():
     with pytest.raises(ValueError, match="timezone"):
         run(at=datetime(2026, 11, 23, 10, 0))  # noqa: DTZ001 - the point of the test
+
+
+def test_step_records_read_back_as_the_step_dicts_the_simulator_shows():
+    result = run(caller="+4915112345678", digits=["1"], queue_statuses=[""])
+    at = "2026-11-23T09:00:00+00:00"
+    records = [step.as_record(at) for step in result.steps]
+    note = {"at": at, "step": "caller_hung_up"}
+    assert step_dicts([*records, note]) == [
+        *(step.as_dict(at) for step in result.steps), note]
+    assert any(effect["effect"] == "SetTicketFields"
+               for step in step_dicts(records) for effect in step["effects"])

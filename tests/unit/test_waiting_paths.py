@@ -5,14 +5,14 @@ from datetime import UTC, datetime
 from twisted.internet.task import Clock
 
 from ivr.call import CallIdentity, PathJournal, WaitingPaths
-from routes.engine import Step
+from routes.engine import Step, step_dicts
 
 AT = datetime(2026, 11, 23, 10, tzinfo=UTC)
 
 
 def journal_for(linkedid: str, written: list[tuple[str, list[str]]]) -> PathJournal:
     def record(call, steps, version_id) -> None:
-        written.append((call.linkedid, [step["node"] for step in steps]))
+        written.append((call.linkedid, [step["node"] for step in step_dicts(steps)]))
 
     journal = PathJournal(CallIdentity(linkedid, "4930120000", "+4915112345678"), record,
                           lambda: AT)
