@@ -9,6 +9,7 @@ A channel hangup is announced by an unsolicited ``HANGUP`` line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 MAX_LINE = 8192
 
@@ -63,7 +64,7 @@ class AgiEnvironment:
         return args
 
 
-@dataclass(slots=True)  # not frozen: built for every reply, and frozen init costs 2x
+@dataclass(frozen=True, slots=True)
 class AgiReply:
     code: int
     result: str = ""
@@ -97,6 +98,8 @@ class HangupNotice:
 AgiMessage = AgiEnvironment | AgiReply | HangupNotice
 
 
+# Replies repeat (``200 result=0``, ``200 result=1 (SUCCESS)``...): most are parsed once.
+@lru_cache(maxsize=4096)
 def parse_reply_line(line: str) -> AgiReply:
     """Parse one complete reply line such as ``200 result=1 (timeout) endpos=1234``."""
     code_text = line[:3]
@@ -134,6 +137,11 @@ class AgiStreamParser:
         self._usage_lines: list[str] | None = None
 
     def feed(self, data: bytes) -> list[AgiMessage]:
+        if (self._environment is None and not self._buffer and self._usage_lines is None
+                and data.find(b"\n") == len(data) - 1 and len(data) <= MAX_LINE):
+            # The usual case: one whole reply to the one command in flight.
+            message = self._line(data[:-1].decode("utf-8", errors="replace").rstrip("\r"))
+            return [] if message is None else [message]
         # Complete lines are decoded in one go; an incomplete last line waits for more data.
         complete, newline, self._buffer = (self._buffer + data).rpartition(b"\n")
         if len(self._buffer) > MAX_LINE:
@@ -156,24 +164,28 @@ class AgiStreamParser:
         return messages
 
     def _environment_lines(self, lines: list[str]) -> tuple[AgiEnvironment | None, list[str]]:
-        """Take environment lines up to the blank line that ends the block (one loop: a
-        call's ~20 lines are the bulk of what a FastAGI session parses)."""
+        """Take environment lines up to the blank line that ends the block (a call's ~20
+        lines are the bulk of what a FastAGI session parses)."""
         variables = self._environment
         assert variables is not None
-        for index, line in enumerate(lines):
+        lines = [line.rstrip("\r") for line in lines]
+        try:
+            end = lines.index("")
+        except ValueError:
+            end = len(lines)
+        for line in lines[:end]:
             if len(line) > MAX_LINE:
                 raise AgiProtocolError(f"AGI line longer than {MAX_LINE} bytes")
-            line = line.rstrip("\r")
-            if not line:
-                if not variables:
-                    raise AgiProtocolError("empty AGI environment")
-                self._environment = None
-                return AgiEnvironment(variables), lines[index + 1:]
             key, sep, value = line.partition(":")
             if not sep or not key.startswith("agi_"):
                 raise AgiProtocolError(f"not an AGI environment line: {line[:80]!r}")
             variables[key] = value.strip()
-        return None, []
+        if end == len(lines):
+            return None, []
+        if not variables:
+            raise AgiProtocolError("empty AGI environment")
+        self._environment = None
+        return AgiEnvironment(variables), lines[end + 1:]
 
     def _line(self, line: str) -> AgiMessage | None:
         if self._usage_lines is not None:

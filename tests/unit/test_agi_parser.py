@@ -121,3 +121,33 @@ def test_commands_are_quoted_and_refuse_line_breaks():
     assert format_command("STREAM", "FILE", "hello", '""') == b'STREAM FILE hello ""\n'
     with pytest.raises(ValueError):
         format_command("EXEC", "Dial", "PJSIP/x\nHANGUP")
+
+
+CONVERSATION = [b"200 result=0\n", b"200 result=49 endpos=8000\n", b"HANGUP\n",
+                b"520-Invalid command syntax.\n", b"Usage: ANSWER\n",
+                b"520 End of proper usage.\n", b"200 result=1 (QUEUESTATUS (a) value)\n",
+                b"511 result=-1 Command Not Permitted on a dead channel\n"]
+
+
+@pytest.mark.parametrize("chunking", ["one line per read", "all at once", "byte by byte"])
+def test_replies_read_alike_however_the_bytes_arrive(chunking):
+    """One whole line per read takes a short path; it must agree with the general one."""
+    parser = AgiStreamParser()
+    parser.feed(ENVIRONMENT)
+    if chunking == "one line per read":
+        reads = CONVERSATION
+    elif chunking == "all at once":
+        reads = [b"".join(CONVERSATION)]
+    else:
+        reads = [bytes([byte]) for byte in b"".join(CONVERSATION)]
+    messages = [message for read in reads for message in parser.feed(read)]
+    assert messages == [
+        AgiReply(200, "0", text="200 result=0"),
+        AgiReply(200, "49", extras={"endpos": "8000"}, text="200 result=49 endpos=8000"),
+        HangupNotice(),
+        AgiReply(520, text="520-Invalid command syntax.\nUsage: ANSWER\n"
+                           "520 End of proper usage."),
+        AgiReply(200, "1", data="QUEUESTATUS (a) value",
+                 text="200 result=1 (QUEUESTATUS (a) value)"),
+        AgiReply(511, "-1", text="511 result=-1 Command Not Permitted on a dead channel"),
+    ]
