@@ -211,6 +211,8 @@ def quote_argument(value: str) -> str:
     return f'"{escaped}"'
 
 
+# A route sends the same few commands call after call: each line is built once.
+@lru_cache(maxsize=4096)
 def format_command(*words: str) -> bytes:
     if any("\n" in word or "\r" in word for word in words):
         raise ValueError("AGI command arguments cannot contain line breaks")
