@@ -16,7 +16,12 @@ from callcenter.calls.recorder import PathSteps
 from callcenter.calls.updates import CallEnded, CallStarted
 from ringdesk.db import make_engine, make_sessionmaker
 from ringdesk.writer import WriteRejected, WriteRetryable, retryable_error
-from ringdesk.writer_process import RecorderProcess, describe_update, encode_update
+from ringdesk.writer_process import (
+    RecorderProcess,
+    decode_update,
+    describe_update,
+    encode_update,
+)
 
 AT = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
@@ -92,3 +97,17 @@ def test_a_dropped_update_is_shown_readably_in_the_log():
     shown = describe_update(encode_update(CallEnded("100.7", AT, 16, "Normal Clearing")))
     assert shown.startswith("CallEnded(linkedid='100.7'")
     assert describe_update(b"not a pickle").startswith("b'not a pickle'")
+
+
+def test_a_path_travels_marshalled_and_reads_back_equal():
+    path = PathSteps("100.8", (("2026-11-23T10:00:00+00:00", "menu", "ivr_menu", "1",
+                                "caller pressed 1 (Support)",
+                                [{"effect": "CollectDigit", "prompt": "p", "digit": "1"}]),
+                               {"at": "2026-11-23T10:00:05+00:00", "step": "caller_hung_up"}),
+                     "+4915112345678", "4930120000", 7)
+    encoded = encode_update(path)
+    assert encoded.startswith(b"M")
+    assert decode_update(encoded) == path
+    odd = PathSteps("100.9", ({"at": AT, "step": "answer"},))  # a datetime: pickled instead
+    assert decode_update(encode_update(odd)) == odd
+    assert describe_update(encoded).startswith("PathSteps(linkedid='100.8'")
