@@ -62,6 +62,7 @@ from web.services import WebServices
 
 NUMBERS_REFRESH_SECONDS = 10.0
 HELPDESK_TICK_SECONDS = 30.0
+GC_YOUNG_THRESHOLD = 10_000
 WRITE_LINGER_SECONDS = 0.02
 
 
@@ -145,6 +146,11 @@ class RingdeskServer:
         # stall every call in flight for tens of milliseconds.
         gc.collect()
         gc.freeze()
+        # Each call in flight holds a few dozen objects: with the default threshold (700)
+        # they are scanned and promoted again and again while the call runs. Measured at
+        # 50 and 500 calls in flight, collecting every 10,000 new objects halves the
+        # collector's share (~12 to ~6 us a call); a pass takes about half a millisecond.
+        gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
     def abort(self) -> None:
         """Release threads after a failed start so the process can exit."""
