@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Protocol
 
 from ivr.agi.parser import AgiEnvironment
-from routes.engine import Step, StepRecord
+from routes.engine import Step, StepRecord, iso_time
 
 
 @dataclass(slots=True)
@@ -40,19 +39,19 @@ class PathJournal:
     """
 
     def __init__(self, call: CallIdentity, record: PathRecorder,
-                 now: Callable[[], datetime]) -> None:
+                 clock: Callable[[], float]) -> None:
         self._call = call
         self._record = record
-        self._now = now
+        self._clock = clock  # seconds since the epoch
         self._pending: list[JournalEntry] = []
         self.route_version_id: int | None = None
 
     def note(self, step: dict[str, Any]) -> None:
-        self._pending.append({"at": self._now().isoformat(), **step})
+        self._pending.append({"at": iso_time(self._clock()), **step})
 
     def note_steps(self, steps: list[Step]) -> None:
         """Steps the route decided since the last note, all stamped now."""
-        at = self._now().isoformat()
+        at = self._clock()
         self._pending += [step.as_record(at) for step in steps]
 
     def flush(self) -> None:

@@ -210,12 +210,13 @@ class RouteCallSession:
         self._record_path = record_path
         self._recordings_dir = recordings_dir
         self._now = now
+        self._seconds = clock.seconds  # stamps the journal; ``now`` is what the route decides by
         self._waiting = WaitingPaths(clock, PATH_SHOWN_AFTER)
         self._queue_plans = queue_plans
 
     def __call__(self, environment: AgiEnvironment) -> AgiScript:
         call = identify(environment)
-        journal = PathJournal(call, self._record_path, self._now)
+        journal = PathJournal(call, self._record_path, self._seconds)
         route = self._routes.lookup(to_e164(call.dialed, self._region))
         if route is None:
             self.log.warn("agi_unknown_number dialed={dialed} linkedid={linkedid}",

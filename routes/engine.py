@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from routes.effects import (
@@ -44,21 +45,27 @@ class Step:
                      "reason": self.reason, "effects": self.effects}
         return described if at is None else {"at": at, **described}
 
-    def as_record(self, at: str) -> StepRecord:
-        """The step as a call's journal sends it to the recorder: a plain tuple, several
-        times cheaper to build and pickle than the dict ``step_dicts`` makes of it."""
+    def as_record(self, at: float) -> StepRecord:
+        """The step as a call's journal sends it to the recorder (``at`` in seconds since
+        the epoch): a plain tuple, several times cheaper to build and send than the dict
+        ``step_dicts`` makes of it."""
         return (at, self.node, self.type, self.port, self.reason, self.effects)
 
 
-StepRecord = tuple[str, str, str, str | None, str, list[dict[str, Any]]]
+StepRecord = tuple[float, str, str, str | None, str, list[dict[str, Any]]]
 _RECORD_KEYS = ("at", "node", "type", "port", "reason", "effects")
 
 
 def step_dicts(steps: Iterable[dict[str, Any] | StepRecord]) -> list[dict[str, Any]]:
     """A call's path as stored: step records as ``Step.as_dict(at)`` would show them; other
     journal entries (a hang-up, a fallback) are dicts already."""
-    return [step if isinstance(step, dict) else dict(zip(_RECORD_KEYS, step, strict=True))
+    return [step if isinstance(step, dict) else
+            dict(zip(_RECORD_KEYS, (iso_time(step[0]), *step[1:]), strict=True))
             for step in steps]
+
+
+def iso_time(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).isoformat()
 
 
 @dataclass

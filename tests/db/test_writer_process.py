@@ -100,7 +100,7 @@ def test_a_dropped_update_is_shown_readably_in_the_log():
 
 
 def test_a_path_travels_marshalled_and_reads_back_equal():
-    path = PathSteps("100.8", (("2026-11-23T10:00:00+00:00", "menu", "ivr_menu", "1",
+    path = PathSteps("100.8", ((AT.timestamp(), "menu", "ivr_menu", "1",
                                 "caller pressed 1 (Support)",
                                 [{"effect": "CollectDigit", "prompt": "p", "digit": "1"}]),
                                {"at": "2026-11-23T10:00:05+00:00", "step": "caller_hung_up"}),

@@ -210,7 +210,7 @@ def test_time_given_without_zone_is_refused():
 def test_step_records_read_back_as_the_step_dicts_the_simulator_shows():
     result = run(caller="+4915112345678", digits=["1"], queue_statuses=[""])
     at = "2026-11-23T09:00:00+00:00"
-    records = [step.as_record(at) for step in result.steps]
+    records = [step.as_record(datetime.fromisoformat(at).timestamp()) for step in result.steps]
     note = {"at": at, "step": "caller_hung_up"}
     assert step_dicts([*records, note]) == [
         *(step.as_dict(at) for step in result.steps), note]

@@ -15,7 +15,7 @@ def journal_for(linkedid: str, written: list[tuple[str, list[str]]]) -> PathJour
         written.append((call.linkedid, [step["node"] for step in step_dicts(steps)]))
 
     journal = PathJournal(CallIdentity(linkedid, "4930120000", "+4915112345678"), record,
-                          lambda: AT)
+                          AT.timestamp)
     journal.note_steps([Step("menu", "ivr_menu", "1")])
     return journal
 
