@@ -1,8 +1,9 @@
 """Route executions over FastAGI: ringdesk's live executor on a 6-node route against a
 minimal Twisted FastAGI server sending the same five commands; and the simulator.
 
-The route is the demo's main menu for a caller who is not a VIP and presses 2:
-time condition -> holiday -> VIP -> IVR menu -> ticket fields -> queue (connected).
+The route is the demo's main menu for a VIP caller (the load generator's number is on the
+demo's list) who presses 2, seven steps: time condition -> holiday -> VIP -> ticket fields
+-> IVR menu -> ticket fields -> queue (connected).
 Both servers run pinned to core 0; the load generator plays Asterisk on core 1, and so does
 ringdesk's recorder process (at idle priority), which writes every call's record behind the calls.
 """

@@ -258,10 +258,8 @@ class RouteCallSession:
                 if isinstance(effect, LONG_EFFECTS):
                     noted = _note_finished(steps, noted, journal)
                     self._waiting.start(journal)
-                    outcome = yield from effects.perform(effect)
-                    self._waiting.stop(journal)
-                else:
-                    outcome = yield from effects.perform(effect)
+                outcome = yield from effects.perform(effect)
+                self._waiting.stop(journal)  # a dict lookup when the call was not waiting
                 effect = run.send(outcome)
         except StopIteration as stop:
             result: RouteResult = stop.value

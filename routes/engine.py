@@ -7,7 +7,7 @@ The live executor (ivr/route_session.py) answers with AGI commands, the simulato
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -66,6 +66,16 @@ def step_dicts(steps: Iterable[dict[str, Any] | StepRecord]) -> list[dict[str, A
 
 def iso_time(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).isoformat()
+
+
+def ticket_fields_chosen(steps: Iterable[dict[str, Any]]
+                         ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """Category, priority and tags set by the ticket fields nodes of a stored path."""
+    for step in steps:
+        for effect in step.get("effects", ()):
+            if effect.get("effect") == "SetTicketFields":  # as _DESCRIBE writes it
+                yield (effect.get("category", ""), effect.get("priority", ""),
+                       tuple(effect.get("tags", ())))
 
 
 @dataclass

@@ -32,7 +32,7 @@ from callcenter.calls.updates import (
     RecordingStarted,
 )
 from ringdesk.phone import to_e164
-from routes.engine import StepRecord, step_dicts
+from routes.engine import StepRecord, step_dicts, ticket_fields_chosen
 
 __all__ = ["COLUMNS", "CallRow", "FallbackRecord", "OutboundCallPlaced", "PathSteps",
            "TicketDesk", "Update", "merge", "new_row"]
@@ -112,12 +112,8 @@ def _path(row: CallRow, update: PathSteps, region: str, desk: TicketDesk) -> Non
         row.started_at = datetime.fromisoformat(steps[0]["at"])
     row.route_version_id = row.route_version_id or update.route_version_id
     row.path = [*row.path, *steps]
-    for step in steps:
-        for effect in step.get("effects", ()):
-            # As routes/engine.py describes the effect of a ticket fields node.
-            if effect.get("effect") == "SetTicketFields":
-                _choose_fields(row, effect.get("category", ""), effect.get("priority", ""),
-                               tuple(effect.get("tags", ())), desk)
+    for category, priority, tags in ticket_fields_chosen(steps):
+        _choose_fields(row, category, priority, tags, desk)
 
 
 def _started(row: CallRow, update: CallStarted, region: str, desk: TicketDesk) -> None:

@@ -64,7 +64,7 @@ class AgiEnvironment:
         return args
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)  # frozen: parse_reply_line shares one per reply line
 class AgiReply:
     code: int
     result: str = ""
