@@ -8,8 +8,11 @@ call to the close; connect failures and sessions that break off are counted sepa
 from __future__ import annotations
 
 import asyncio
+import gc
 import itertools
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 _ids = itertools.count(1)
@@ -28,6 +31,15 @@ class LoadResult:
     @property
     def sessions_per_second(self) -> float:
         return self.completed / self.elapsed if self.elapsed else 0.0
+
+    def add(self, other: LoadResult) -> None:
+        """Pool another run at the same concurrency into this one (rounds of one level)."""
+        self.completed += other.completed
+        self.connect_failures += other.connect_failures
+        self.broken += other.broken
+        self.commands += other.commands
+        self.elapsed += other.elapsed
+        self.latencies += other.latencies
 
     def percentile(self, fraction: float) -> float:
         if not self.latencies:
@@ -93,7 +105,27 @@ async def run_load(port: int, concurrency: int, sessions: int, number: str) -> L
         while next(remaining) < sessions:
             await one_session(port, number, result)
 
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    result.elapsed = time.perf_counter() - started
+    with collector_paused():
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        result.elapsed = time.perf_counter() - started
     return result
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection in the load generator while it measures.
+
+    It plays Asterisk, which has no collector: a full pass here (40-70 ms with the
+    benchmark's imports on the heap, every couple of seconds) stalled every session in
+    flight and showed up in the servers' p99. A run's cyclic garbage waits until it ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.collect()

@@ -4,7 +4,8 @@ Both servers run as their own process pinned to core 0; the load generator (Aste
 side of FastAGI) runs here, pinned to core 1. ringdesk is the real `ringdesk serve`: the
 demo number's slice (answer, announcement, done flag, hangup) with every step recorded to
 its database, exactly as in production. The baseline runs the same four commands with no
-logic at all. Each concurrency level (1, 50, 500) is measured on both in the same run.
+logic at all. Each concurrency level (1, 50, 500) is measured on both in the same run, in
+alternating rounds.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from bench.report import bench_line
 
 NUMBER = "4930120000"
 LEVELS = {1: 1500, 50: 15000, 500: 15000}
+ROUNDS = 6  # per level and server (see ``alternate``)
 
 
 def free_port() -> int:
@@ -150,10 +152,18 @@ def load(port: int, concurrency: int, sessions: int, number: str = NUMBER) -> Lo
     return asyncio.run(run_load(port, concurrency, sessions, number))
 
 
-def measure(port: int, levels: dict[int, int], number: str = NUMBER) -> dict[int, LoadResult]:
-    warm_up(port, number)
-    return {concurrency: load(port, concurrency, sessions, number)
-            for concurrency, sessions in levels.items()}
+def alternate(ours: int, baseline: int, concurrency: int, sessions: int, rounds: int,
+              number: str = NUMBER) -> tuple[LoadResult, LoadResult]:
+    """One level on two servers in alternating rounds (ours, baseline, baseline, ours...),
+    each side's rounds pooled: both meet the same drift of these shared cores, where one
+    block after the other would compare two moments as much as two servers."""
+    pooled = LoadResult(concurrency), LoadResult(concurrency)
+    per_round = max(concurrency, sessions // rounds)
+    for index in range(rounds):
+        order = (0, 1) if index % 2 == 0 else (1, 0)
+        for side in order:
+            pooled[side].add(load((ours, baseline)[side], concurrency, per_round, number))
+    return pooled
 
 
 def describe(name: str, result: LoadResult) -> str:
@@ -171,10 +181,15 @@ def main(argv: list[str]) -> int:
     levels = {c: max(c, int(n * args.scale)) for c, n in LEVELS.items()}
     if (os.cpu_count() or 1) > 1:
         os.sched_setaffinity(0, {1})  # the load generator stays off the servers' core
-    with tempfile.TemporaryDirectory() as workdir, ringdesk_server(Path(workdir)) as port:
-        ours = measure(port, levels)
-    with baseline_server("bench.asyncio_agi_server") as port:
-        baseline = measure(port, levels)
+    ours: dict[int, LoadResult] = {}
+    baseline: dict[int, LoadResult] = {}
+    with (tempfile.TemporaryDirectory() as workdir, ringdesk_server(Path(workdir)) as port,
+          baseline_server("bench.asyncio_agi_server") as baseline_port):
+        warm_up(port)
+        warm_up(baseline_port)
+        for concurrency, sessions in levels.items():
+            ours[concurrency], baseline[concurrency] = alternate(
+                port, baseline_port, concurrency, sessions, ROUNDS)
     for concurrency in levels:
         mine, base = ours[concurrency], baseline[concurrency]
         print(describe("ringdesk", mine))

@@ -6,6 +6,9 @@ demo's list) who presses 2, seven steps: time condition -> holiday -> VIP -> tic
 -> IVR menu -> ticket fields -> queue (connected).
 Both servers run pinned to core 0; the load generator plays Asterisk on core 1, and so does
 ringdesk's recorder process (at idle priority), which writes every call's record behind the calls.
+Each level alternates rounds of the two servers and pools each side's rounds, so both meet
+the same drift of these shared cores. The recorder's own rate is measured after the levels,
+in a run of ringdesk alone.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from bench.agi_load import LoadResult
 from bench.fastagi import (
     WARM_UP,
+    alternate,
     baseline_server,
     describe,
     load,
@@ -31,6 +35,8 @@ from bench.report import bench_line
 NUMBER = "4930120002"
 # Concurrency 1 runs twice the sessions: its p99 rests on few calls otherwise.
 LEVELS = {1: 3000, 50: 15000, 500: 15000}
+ROUNDS = 6  # per level and server, alternating (bench.fastagi.alternate)
+RECORDER_LEVEL = 50
 
 
 def simulations_per_second(seconds: float = 2.0) -> tuple[float, float]:
@@ -70,23 +76,22 @@ def main(argv: list[str]) -> int:
 
     ours: dict[int, LoadResult] = {}
     baseline: dict[int, LoadResult] = {}
-    recording = 0.0  # seconds from a level's start until the recorder had written it all
     with (tempfile.TemporaryDirectory() as workdir, ringdesk_server(Path(workdir)) as port,
           baseline_server("bench.twisted_agi_server") as baseline_port):
         warm_up(port, NUMBER)
         warm_up(baseline_port, NUMBER)
         offered = WARM_UP
-        wait_until_recorded(Path(workdir), offered)
-        # Level by level, ringdesk then the baseline, so both meet the same machine (these
-        # shared cores drift); the recorder catches up before the baseline runs.
+        # Level by level, in alternating rounds of both servers; the recorder writes behind
+        # ringdesk's rounds as it would in production, and catches up before the next level.
         for concurrency, sessions in levels.items():
-            started = time.perf_counter()
-            ours[concurrency] = load(port, concurrency, sessions, NUMBER)
+            ours[concurrency], baseline[concurrency] = alternate(
+                port, baseline_port, concurrency, sessions, ROUNDS, NUMBER)
             offered += ours[concurrency].completed
-            recording += wait_until_recorded(Path(workdir), offered) - started
-            baseline[concurrency] = load(baseline_port, concurrency, sessions, NUMBER)
-    handed = sum(result.completed for result in ours.values())
-    handed_per_s = handed / sum(result.elapsed for result in ours.values())
+            wait_until_recorded(Path(workdir), offered)
+        # The recorder on its own: calls handed to it at full load, and written.
+        started = time.perf_counter()
+        handed = load(port, RECORDER_LEVEL, levels[RECORDER_LEVEL], NUMBER)
+        recording = wait_until_recorded(Path(workdir), offered + handed.completed) - started
     for concurrency in levels:
         mine, base = ours[concurrency], baseline[concurrency]
         print(describe("ringdesk", mine))
@@ -104,8 +109,8 @@ def main(argv: list[str]) -> int:
                          base.connect_failures + base.broken))
     print("# the recorder process (beside the load generator, idle priority) writing every call's "
           "FastAGI record; baseline: the rate calls were handed to it")
-    print(bench_line("route_calls_recorded_per_s", handed / recording, "calls/s",
-                     handed_per_s))
+    print(bench_line("route_calls_recorded_per_s", handed.completed / recording, "calls/s",
+                     handed.sessions_per_second))
     six, two = simulations_per_second()
     print("# simulator: the 6-node route, baseline the 2-node route (announcement, hangup)")
     print(bench_line("routes_simulated_per_s", six, "routes/s", two))

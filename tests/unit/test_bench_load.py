@@ -1,0 +1,43 @@
+"""The FastAGI load generator the route and fastagi benchmarks stand on."""
+
+import gc
+
+import pytest
+
+from bench.agi_load import LoadResult, collector_paused
+from bench.fastagi import alternate, baseline_server
+
+
+def test_pooled_rounds_add_up():
+    first = LoadResult(50, completed=2, commands=10, elapsed=1.0, latencies=[0.1, 0.3])
+    first.add(LoadResult(50, completed=1, connect_failures=1, broken=2, commands=5,
+                         elapsed=0.5, latencies=[0.2]))
+    assert (first.completed, first.connect_failures, first.broken, first.commands) == \
+        (3, 1, 2, 15)
+    assert first.sessions_per_second == pytest.approx(2.0)
+    assert first.percentile(0.5) == 0.2
+
+
+def test_collector_paused_while_measuring_and_restored_after():
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a run that breaks off")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
+
+
+def test_alternating_rounds_pool_every_session_of_each_server():
+    with baseline_server("bench.twisted_agi_server") as first, \
+            baseline_server("bench.twisted_agi_server") as second:
+        ours, theirs = alternate(first, second, concurrency=2, sessions=12, rounds=3)
+    for pooled in (ours, theirs):
+        assert pooled.completed == 12 and len(pooled.latencies) == 12
+        assert pooled.commands == 12 * 5  # the baseline's five commands per session
+        assert pooled.connect_failures == pooled.broken == 0
