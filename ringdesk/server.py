@@ -206,6 +206,7 @@ class RingdeskServer:
     # -- behaviour -------------------------------------------------------------------
     async def _refresh_routes(self) -> None:
         sounds = Path(self.config.media.sounds_dir)
+        known_graphs = self.routes.graphs()
 
         def load() -> tuple[dict[str, PublishedRoute], References, dict[str, QueuePlan],
                             dict[str, ModeSpec], list[ModeOfAgent], dict[str, int]]:
@@ -215,8 +216,8 @@ class RingdeskServer:
                 codes = self.work_modes.load_codes(session)
                 agents = do_agent_modes(session)
             wrapups = {queue.name: queue.wrapup for queue in specs.queues}
-            return (load_published_routes(self.sessions), references, queue_plans(specs),
-                    codes, agents, wrapups)
+            return (load_published_routes(self.sessions, known_graphs), references,
+                    queue_plans(specs), codes, agents, wrapups)
 
         try:
             routes, references, plans, codes, agents, wrapups = await deferToThread(load)

@@ -6,7 +6,9 @@ route that has numbers, and refreshes it periodically and after each publish.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -36,21 +38,34 @@ class RouteDirectory:
     def __len__(self) -> int:
         return len(self._by_number)
 
+    def graphs(self) -> dict[int, RouteGraph]:
+        """The snapshot's graphs by version id (see ``load_published_routes``)."""
+        return {route.version_id: route.graph for route in self._by_number.values()}
 
-def load_published_routes(sessions: sessionmaker[Session]) -> dict[str, PublishedRoute]:
+
+def load_published_routes(sessions: sessionmaker[Session],
+                          known: Mapping[int, RouteGraph] | None = None
+                          ) -> dict[str, PublishedRoute]:
+    """Every number's published route. Versions never change once published: a graph in
+    ``known`` (by version id, from the last snapshot) is reused, neither fetched nor
+    parsed again, so the periodic refresh costs little however many routes there are."""
+    known = known or {}
     with sessions() as session:
         rows = session.execute(
-            select(InboundNumber.number, Route.id, RouteVersion.id, RouteVersion.number,
-                   RouteVersion.graph)
+            select(InboundNumber.number, Route.id, RouteVersion.id, RouteVersion.number)
             .join(Route, Route.id == InboundNumber.route_id)
             .join(RouteVersion, RouteVersion.id == Route.published_version_id)
         ).all()
+        missing = {version_id for _, _, version_id, _ in rows if version_id not in known}
+        documents: dict[int, Any] = {version_id: document for version_id, document in (
+            session.execute(select(RouteVersion.id, RouteVersion.graph)
+                            .where(RouteVersion.id.in_(missing))) if missing else ())}
+    graphs: dict[int, RouteGraph | None] = dict(known)
+    for version_id, document in documents.items():
+        graphs[version_id] = parse_graph(document)[0]
     published: dict[str, PublishedRoute] = {}
-    parsed: dict[int, RouteGraph | None] = {}
-    for number, route_id, version_id, version, document in rows:
-        if version_id not in parsed:
-            parsed[version_id] = parse_graph(document)[0]
-        graph = parsed[version_id]
+    for number, route_id, version_id, version in rows:
+        graph = graphs.get(version_id)
         if graph is not None:  # published versions were validated; never trust blindly
             published[number] = PublishedRoute(route_id, version_id, version, graph)
     return published
