@@ -81,6 +81,7 @@ def main(argv: list[str]) -> int:
         warm_up(port, NUMBER)
         warm_up(baseline_port, NUMBER)
         offered = WARM_UP
+        wait_until_recorded(Path(workdir), offered)
         # Level by level, in alternating rounds of both servers; the recorder writes behind
         # ringdesk's rounds as it would in production, and catches up before the next level.
         for concurrency, sessions in levels.items():
