@@ -118,7 +118,8 @@ def collector_paused() -> Iterator[None]:
 
     It plays Asterisk, which has no collector: a full pass here (40-70 ms with the
     benchmark's imports on the heap, every couple of seconds) stalled every session in
-    flight and showed up in the servers' p99. A run's cyclic garbage waits until it ends.
+    flight and showed up in the servers' p99. A run's cyclic garbage waits until the
+    collector is back on (the next run starts by collecting it).
     """
     was_enabled = gc.isenabled()
     gc.collect()
@@ -128,4 +129,3 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-        gc.collect()

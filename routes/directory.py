@@ -57,9 +57,10 @@ def load_published_routes(sessions: sessionmaker[Session],
             .join(RouteVersion, RouteVersion.id == Route.published_version_id)
         ).all()
         missing = {version_id for _, _, version_id, _ in rows if version_id not in known}
-        documents: dict[int, Any] = {version_id: document for version_id, document in (
-            session.execute(select(RouteVersion.id, RouteVersion.graph)
-                            .where(RouteVersion.id.in_(missing))) if missing else ())}
+        documents: dict[int, Any] = {}
+        if missing:
+            documents = {version_id: document for version_id, document in session.execute(
+                select(RouteVersion.id, RouteVersion.graph).where(RouteVersion.id.in_(missing)))}
     graphs: dict[int, RouteGraph | None] = dict(known)
     for version_id, document in documents.items():
         graphs[version_id] = parse_graph(document)[0]
