@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Generator, Mapping
 from datetime import datetime
+from typing import ClassVar
 
 from twisted.logger import Logger
 
@@ -198,7 +199,7 @@ class AgiEffects:
 
 
 class RouteCallSession:
-    log = Logger()
+    log: ClassVar[Logger] = Logger()
 
     def __init__(self, routes: RouteDirectory, references: Callable[[], References],
                  default_region: str, record_path: PathRecorder, recordings_dir: str,

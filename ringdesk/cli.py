@@ -92,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     ref = conf.add_parser("reference", help="every setting with default (Markdown)")
     ref.set_defaults(handler=lambda args, config: print(reference_markdown()) or 0)
 
+    native = commands.add_parser("compile", help="compile the call path with mypyc (or "
+                                 "--clean: back to plain Python)")
+    native.add_argument("--clean", action="store_true", help="remove the compiled modules")
+    native.add_argument("--check", action="store_true",
+                        help="only report; exit 1 unless compiled and up to date")
+    native.set_defaults(handler=_lazy("ringdesk.commands", "compile_native"))
+
     bench = commands.add_parser("bench", help="run a benchmark from bench/")
     bench.add_argument("name")
     bench.add_argument("rest", nargs=argparse.REMAINDER)

@@ -178,6 +178,24 @@ Ctrl-C stops ringdesk and the sandbox Asterisk.
         sandbox.stop()
 
 
+def compile_native(args: argparse.Namespace, config: Config) -> int:
+    from ringdesk import native
+
+    if args.clean:
+        removed = native.remove_extensions()
+        print(f"removed {len(removed)} compiled module(s); the call path runs as plain Python")
+        return 0
+    if not args.check:
+        try:
+            native.compile_call_path()
+        except native.NativeBuildFailed as error:
+            print(f"ringdesk: {error}", file=sys.stderr)
+            return 1
+    status = native.native_status()
+    print(f"call path: {status.summary()}")
+    return 0 if status.compiled and not status.stale and not status.pure else 1
+
+
 def bench(args: argparse.Namespace, config: Config) -> int:
     from bench.__main__ import main as bench_main
 

@@ -49,6 +49,7 @@ from ringdesk.config import Config
 from ringdesk.db import make_engine, make_sessionmaker
 from ringdesk.errors import PbxUnavailable
 from ringdesk.health import DOWN, OK, HealthBoard
+from ringdesk.native import native_status
 from ringdesk.server_setup import call_ticket_policy, check_schema, live_bus
 from ringdesk.users.operations import NotAuthenticated, access_user_by_token
 from ringdesk.writer import SerialWriter
@@ -181,6 +182,11 @@ class RingdeskServer:
                                       backlog=agi.backlog, interface=agi.host)
         self._ports.append(port)
         self.health.report("agi", OK, f"listening on {agi.host}:{agi.port}")
+        call_path = native_status()
+        if call_path.stale:  # Python imports the old extension, not the edited source
+            self.log.warn("call_path_stale {summary}", summary=call_path.summary())
+        else:
+            self.log.info("call_path {summary}", summary=call_path.summary())
 
     def _listen_web(self) -> None:
         web = self.config.web

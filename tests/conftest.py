@@ -16,6 +16,16 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from ringdesk import migrate
+from ringdesk.native import native_status
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Python imports a compiled module even when its source is newer: the tests would
+    run yesterday's code. Rebuild or remove the compiled call path first."""
+    status = native_status()
+    if status.stale:
+        pytest.exit(f"{status.summary()} (or `ringdesk compile --clean` for plain Python)",
+                    returncode=4)
 
 
 def unavailable(reason: str) -> None:
