@@ -27,6 +27,7 @@ from pathlib import Path
 
 from bench.agi_load import LoadResult, run_load
 from bench.report import bench_line
+from ringdesk.native import native_status
 
 NUMBER = "4930120000"
 LEVELS = {1: 1500, 50: 15000, 500: 15000}
@@ -190,6 +191,7 @@ def main(argv: list[str]) -> int:
         for concurrency, sessions in levels.items():
             ours[concurrency], baseline[concurrency] = alternate(
                 port, baseline_port, concurrency, sessions, ROUNDS)
+    print(f"# ringdesk's call path: {native_status().summary()}")
     for concurrency in levels:
         mine, base = ours[concurrency], baseline[concurrency]
         print(describe("ringdesk", mine))

@@ -31,6 +31,7 @@ from bench.fastagi import (
     warm_up,
 )
 from bench.report import bench_line
+from ringdesk.native import native_status
 
 NUMBER = "4930120002"
 # Concurrency 1 runs twice the sessions: its p99 rests on few calls otherwise.
@@ -93,6 +94,7 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         handed = load(port, RECORDER_LEVEL, levels[RECORDER_LEVEL], NUMBER)
         recording = wait_until_recorded(Path(workdir), offered + handed.completed) - started
+    print(f"# ringdesk's call path: {native_status().summary()}")
     for concurrency in levels:
         mine, base = ours[concurrency], baseline[concurrency]
         print(describe("ringdesk", mine))
