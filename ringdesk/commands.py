@@ -193,7 +193,7 @@ def compile_native(args: argparse.Namespace, config: Config) -> int:
             return 1
     status = native.native_status()
     print(f"call path: {status.summary()}")
-    return 0 if status.compiled and not status.stale and not status.pure else 1
+    return 0 if status.complete else 1
 
 
 def bench(args: argparse.Namespace, config: Config) -> int:

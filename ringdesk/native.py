@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import importlib.machinery
-import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,13 +53,18 @@ class NativeStatus:
     stale: tuple[str, ...]  # extensions older than their source: run ``ringdesk compile``
     pure: tuple[str, ...]  # no extension: plain Python
 
+    @property
+    def complete(self) -> bool:
+        """Every module compiled and up to date."""
+        return not self.stale and not self.pure
+
     def summary(self) -> str:
         if self.stale:
             return (f"{len(self.stale)} compiled module(s) older than their source "
                     f"({', '.join(self.stale)}): run `ringdesk compile`")
         if not self.compiled:
             return "pure Python (run `ringdesk compile` to compile the call path)"
-        if self.pure:
+        if not self.complete:
             return f"{len(self.compiled)} of {len(NATIVE_MODULES)} modules compiled by mypyc"
         return f"compiled by mypyc ({len(self.compiled)} modules)"
 
@@ -124,7 +127,7 @@ def compile_call_path(root: Path | None = None) -> NativeStatus:
             if (root / package).is_dir():
                 shutil.copytree(root / package, build_root / package,
                                 ignore=shutil.ignore_patterns("*.so", "__pycache__"))
-        with _inside(build_root):
+        with contextlib.chdir(build_root):  # mypyc names modules by their path from here
             try:
                 # Third-party packages are read for their types only where they ship them.
                 extensions = mypycify([*NATIVE_MODULES, "--ignore-missing-imports"],
@@ -144,17 +147,7 @@ def compile_call_path(root: Path | None = None) -> NativeStatus:
             for built in extensions_of(build_root / name):
                 shutil.copy2(built, root / built.relative_to(build_root))
     status = native_status(root)
-    if status.pure or status.stale:
+    if not status.complete:
         raise NativeBuildFailed(f"the build left {status.summary()}")
     return status
 
-
-@contextlib.contextmanager
-def _inside(directory: Path) -> Iterator[None]:
-    """mypyc names modules by their path from the working directory."""
-    previous = Path.cwd()
-    os.chdir(directory)
-    try:
-        yield
-    finally:
-        os.chdir(previous)
