@@ -20,9 +20,14 @@ def journal_for(linkedid: str, written: list[tuple[str, list[str]]]) -> PathJour
     return journal
 
 
+def one_second_wait() -> tuple[Clock, list[tuple[str, list[str]]], WaitingPaths]:
+    """A clock, what gets written, and calls shown after one second of waiting."""
+    clock = Clock()
+    return clock, [], WaitingPaths(clock, 1.0)
+
+
 def test_each_waiting_call_is_shown_after_its_own_wait_with_one_timer():
-    clock, written = Clock(), []
-    waiting = WaitingPaths(clock, 1.0)
+    clock, written, waiting = one_second_wait()
     first, second = journal_for("1.1", written), journal_for("1.2", written)
     waiting.start(first)
     clock.advance(0.4)
@@ -39,8 +44,7 @@ def test_each_waiting_call_is_shown_after_its_own_wait_with_one_timer():
 
 
 def test_a_call_that_stops_waiting_in_time_is_not_written_early():
-    clock, written = Clock(), []
-    waiting = WaitingPaths(clock, 1.0)
+    clock, written, waiting = one_second_wait()
     journal = journal_for("2.1", written)
     waiting.start(journal)
     clock.advance(0.5)
@@ -51,8 +55,7 @@ def test_a_call_that_stops_waiting_in_time_is_not_written_early():
 
 
 def test_waiting_again_counts_from_the_new_start():
-    clock, written = Clock(), []
-    waiting = WaitingPaths(clock, 1.0)
+    clock, written, waiting = one_second_wait()
     journal, other = journal_for("3.1", written), journal_for("3.2", written)
     waiting.start(journal)
     clock.advance(0.2)
