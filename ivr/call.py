@@ -10,11 +10,16 @@ from ivr.agi.parser import AgiEnvironment
 from routes.engine import Step, StepRecord, iso_time
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)  # its own __init__: see routes/effects.py
 class CallIdentity:
     linkedid: str
     dialed: str
     caller: str
+
+    def __init__(self, linkedid: str, dialed: str, caller: str) -> None:
+        self.linkedid = linkedid
+        self.dialed = dialed
+        self.caller = caller
 
 
 def identify(environment: AgiEnvironment) -> CallIdentity:

@@ -44,7 +44,7 @@ from routes.effects import (
     SetTicketFields,
     Transfer,
 )
-from routes.engine import RouteResult, Step, walk
+from routes.engine import RouteResult, RouteRun, Step
 from routes.nodes.base import CallFacts, References
 
 DONE_VARIABLE = "RINGDESK_STATUS"
@@ -230,10 +230,9 @@ class RouteCallSession:
         facts = CallFacts(to_e164(call.caller, self._region), call.caller,
                           to_e164(call.dialed, self._region), self._now())
         effects = AgiEffects(call, self._recordings_dir, self._queue_plans())
-        steps: list[Step] = []
-        run = walk(route.graph, facts, self._references(), steps)
+        run = RouteRun(route.graph, facts, self._references())
         try:
-            result = yield from self._drive(run, effects, steps, journal)
+            result = yield from self._drive(run, effects, journal)
             if result.completed:
                 yield from effects.mark_done()
             else:
@@ -249,25 +248,23 @@ class RouteCallSession:
         finally:
             journal.flush()
 
-    def _drive(self, run: Generator[Effect, Outcome, RouteResult], effects: AgiEffects,
-               steps: list[Step], journal: PathJournal
+    def _drive(self, run: RouteRun, effects: AgiEffects, journal: PathJournal
                ) -> Generator[bytes, AgiReply, RouteResult]:
         noted = 0
         try:
-            effect = next(run)
-            while True:
+            effect = run.start()
+            while effect is not None:
                 if isinstance(effect, LONG_EFFECTS):
-                    noted = _note_finished(steps, noted, journal)
+                    noted = _note_finished(run.steps, noted, journal)
                     self._waiting.start(journal)
                 outcome = yield from effects.perform(effect)
                 self._waiting.stop(journal)  # a dict lookup when the call was not waiting
-                effect = run.send(outcome)
-        except StopIteration as stop:
-            result: RouteResult = stop.value
-            return result
+                effect = run.answer(outcome)
         finally:  # however the walk ended, what ran is on the record
             self._waiting.stop(journal)
-            _note_finished(steps, noted, journal, include_last=True)
+            _note_finished(run.steps, noted, journal, include_last=True)
+        assert run.result is not None
+        return run.result
 
 
 def _note_finished(steps: list[Step], noted: int, journal: PathJournal,

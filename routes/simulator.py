@@ -8,7 +8,6 @@ fail live.
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,7 +21,7 @@ from routes.effects import (
     RecordVoicemail,
     Transfer,
 )
-from routes.engine import RouteResult, walk
+from routes.engine import RouteResult, RouteRun
 from routes.graph import RouteGraph
 from routes.nodes.base import CallFacts, References
 
@@ -66,12 +65,9 @@ def simulate(graph: RouteGraph, caller: str | None, caller_raw: str, dialed: str
              at: datetime, refs: References, script: Script) -> RouteResult:
     if at.tzinfo is None:
         raise ValueError("the simulated time needs a timezone")
-    run: Generator[Effect, Outcome, RouteResult] = walk(
-        graph, CallFacts(caller, caller_raw, dialed, at), refs)
-    try:
-        effect = next(run)
-        while True:
-            effect = run.send(answer(effect, refs, script))
-    except StopIteration as stop:
-        result: RouteResult = stop.value
-        return result
+    run = RouteRun(graph, CallFacts(caller, caller_raw, dialed, at), refs)
+    effect = run.start()
+    while effect is not None:
+        effect = run.answer(answer(effect, refs, script))
+    assert run.result is not None
+    return run.result

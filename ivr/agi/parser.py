@@ -18,9 +18,12 @@ class AgiProtocolError(Exception):
     """The peer sent something that is not FastAGI; the connection should be dropped."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, init=False)  # one per call: its own __init__, see routes/effects.py
 class AgiEnvironment:
     variables: dict[str, str]
+
+    def __init__(self, variables: dict[str, str]) -> None:
+        self.variables = variables
 
     def get(self, name: str, default: str = "") -> str:
         return self.variables.get(name, default)

@@ -26,7 +26,7 @@ from ivr.agi.script import (
     AgiSessionHandler,
     command_name,
 )
-from ivr.agi.send import send_now
+from ivr.agi.send import close_now, send_now
 
 __all__ = ["AgiChannelGone", "AgiCommandFailed", "FastAgiFactory", "FastAgiProtocol"]
 
@@ -110,7 +110,7 @@ class FastAgiProtocol(protocol.Protocol):
     def _finish(self) -> None:
         self._script = None
         if not self._closed:
-            self._tcp().loseConnection()
+            close_now(self.transport)
 
     def _peer(self) -> IAddress | None:
         return self._tcp().getPeer() if self.transport else None

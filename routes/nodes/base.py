@@ -58,9 +58,9 @@ class References:
     trunks: frozenset[str] = frozenset({"trunk"})
 
 
-# CallFacts and Decision are values made for every call; slotted rather than frozen for
-# speed (see routes/effects.py).
-@dataclass(slots=True)
+# CallFacts and Decision are values made for every call; slotted rather than frozen, with
+# their own __init__, for speed (see routes/effects.py).
+@dataclass(slots=True, init=False)
 class CallFacts:
     """What the route knows about the call when it starts."""
 
@@ -69,11 +69,22 @@ class CallFacts:
     dialed: str | None
     now: datetime
 
+    def __init__(self, caller: str | None, caller_raw: str, dialed: str | None,
+                 now: datetime) -> None:
+        self.caller = caller
+        self.caller_raw = caller_raw
+        self.dialed = dialed
+        self.now = now
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class Decision:
     port: str | None  # None: the route ends here (hangup, voicemail, connected call)
     reason: str
+
+    def __init__(self, port: str | None, reason: str) -> None:
+        self.port = port
+        self.reason = reason
 
 
 Run = Generator[Effect, Outcome, Decision]

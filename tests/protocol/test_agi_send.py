@@ -1,4 +1,4 @@
-"""send_now: straight to the socket when nothing is queued, else through Twisted's buffer."""
+"""send_now and close_now: straight to the socket when nothing is queued, else through Twisted."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ivr.agi.send import send_now
+from ivr.agi.send import close_now, send_now
 
 
 class TcpLikeTransport:
@@ -22,10 +22,14 @@ class TcpLikeTransport:
         self.dataBuffer = b""
         self.offset = 0
         self.buffered: list[bytes] = []
+        self.lost = False
 
     def write(self, data: bytes) -> None:
         self.buffered.append(data)
         self._tempDataLen += len(data)
+
+    def loseConnection(self) -> None:  # noqa: N802
+        self.lost = True
 
 
 @pytest.fixture
@@ -90,3 +94,31 @@ def test_other_transports_are_written_as_usual():
     plain = Plain()
     send_now(plain, b"ANSWER\n")
     assert plain.written == [b"ANSWER\n"]
+
+
+def test_an_idle_connection_is_ended_at_once(pair):
+    ours, peer = pair
+    transport = TcpLikeTransport(ours)
+    close_now(transport)
+    assert peer.recv(100) == b""  # Asterisk sees the end of the AGI now, not a pass later
+    assert transport.lost  # and Twisted still tears the connection down
+    peer.send(b"HANGUP\n")  # what Asterisk may still say can be read until then
+    assert ours.recv(100) == b"HANGUP\n"
+
+
+def test_queued_bytes_are_sent_before_the_end(pair):
+    ours, peer = pair
+    transport = TcpLikeTransport(ours)
+    transport.write(b"HANGUP\n")
+    close_now(transport)
+    with pytest.raises(BlockingIOError):  # no early end: Twisted flushes, then closes
+        peer.recv(100)
+    assert transport.lost
+
+
+def test_ending_a_connection_the_peer_closed_is_left_to_twisted(pair):
+    ours, peer = pair
+    peer.close()
+    transport = TcpLikeTransport(ours)
+    close_now(transport)
+    assert transport.lost
