@@ -25,7 +25,9 @@ from pathlib import Path
 # modules without Twisted classes in them: mypyc cannot compile zope interfaces.
 NATIVE_MODULES = (
     "ivr/agi/parser.py",
+    "ivr/agi/protocol.py",
     "ivr/agi/script.py",
+    "ivr/agi/send.py",
     "ivr/call.py",
     "ivr/route_session.py",
     "routes/effects.py",

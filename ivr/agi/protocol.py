@@ -11,10 +11,10 @@ per second on one core.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, ClassVar
 
 from twisted.internet import protocol
-from twisted.internet.interfaces import IAddress, ITCPTransport
+from twisted.internet.interfaces import IAddress
 from twisted.logger import Logger
 from twisted.python.failure import Failure
 
@@ -32,7 +32,7 @@ __all__ = ["AgiChannelGone", "AgiCommandFailed", "FastAgiFactory", "FastAgiProto
 
 
 class FastAgiProtocol(protocol.Protocol):
-    log = Logger()
+    log: ClassVar[Logger] = Logger()
 
     def __init__(self, handler: AgiSessionHandler) -> None:
         self._handler = handler
@@ -112,11 +112,13 @@ class FastAgiProtocol(protocol.Protocol):
         if not self._closed:
             close_now(self.transport)
 
-    def _peer(self) -> IAddress | None:
-        return self._tcp().getPeer() if self.transport else None
+    def _peer(self) -> str:
+        return str(self._tcp().getPeer()) if self.transport else "?"
 
-    def _tcp(self) -> ITCPTransport:
-        return cast(ITCPTransport, self.transport)
+    def _tcp(self) -> Any:
+        """The TCP transport (``ITCPTransport``), untyped: compiled by mypyc without the
+        zope.interface plugin, its interface methods would not type-check."""
+        return self.transport
 
 
 class FastAgiFactory(protocol.ServerFactory):
