@@ -216,7 +216,10 @@ class RouteCallSession:
         self._queue_plans = queue_plans
 
     def __call__(self, environment: AgiEnvironment) -> AgiScript:
-        call = identify(environment)
+        # Only the call's identity is kept: a call in flight holds no environment block.
+        return self._script(identify(environment))
+
+    def _script(self, call: CallIdentity) -> AgiScript:
         journal = PathJournal(call, self._record_path, self._seconds)
         route = self._routes.lookup(to_e164(call.dialed, self._region))
         if route is None:
