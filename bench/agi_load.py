@@ -26,11 +26,16 @@ class LoadResult:
     broken: int = 0
     commands: int = 0
     elapsed: float = 0.0
+    server_cpu: float = 0.0  # seconds of the server process's CPU, when measured
     latencies: list[float] = field(default_factory=list)
 
     @property
     def sessions_per_second(self) -> float:
         return self.completed / self.elapsed if self.elapsed else 0.0
+
+    @property
+    def server_cpu_per_session(self) -> float:
+        return self.server_cpu / self.completed if self.completed else 0.0
 
     def add(self, other: LoadResult) -> None:
         """Pool another run at the same concurrency into this one (rounds of one level)."""
@@ -39,6 +44,7 @@ class LoadResult:
         self.broken += other.broken
         self.commands += other.commands
         self.elapsed += other.elapsed
+        self.server_cpu += other.server_cpu
         self.latencies += other.latencies
 
     def percentile(self, fraction: float) -> float:

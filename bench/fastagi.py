@@ -23,6 +23,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.agi_load import LoadResult, run_load
@@ -57,6 +58,19 @@ def wait_for_port(port: int, timeout: float = 20) -> None:
     raise RuntimeError(f"nothing listens on {port}")
 
 
+@dataclass(frozen=True)
+class BenchServer:
+    """A server under load: where it listens, and the process whose CPU is counted (its
+    threads included; the call recorder, a child process beside the load, is not)."""
+
+    port: int
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def beside_the_load(server_pid: int, core: int = 1) -> None:
     """Move the server's child processes (its call recorder) next to the load generator.
 
@@ -73,7 +87,7 @@ def beside_the_load(server_pid: int, core: int = 1) -> None:
 
 
 @contextmanager
-def ringdesk_server(workdir: Path) -> Iterator[int]:
+def ringdesk_server(workdir: Path) -> Iterator[BenchServer]:
     from ringdesk import migrate
     from ringdesk.db import make_engine, make_sessionmaker
     from ringdesk.demo import seed_demo
@@ -93,7 +107,7 @@ def ringdesk_server(workdir: Path) -> Iterator[int]:
     try:
         wait_for_port(agi_port)
         beside_the_load(process.pid)
-        yield agi_port
+        yield BenchServer(agi_port, process.pid)
         # Report how far the database writer lags behind the calls (it catches up later).
         request = urllib.request.Request(
             f"http://127.0.0.1:{web_port}/api/v1/tickets?per_page=1",
@@ -111,13 +125,14 @@ def ringdesk_server(workdir: Path) -> Iterator[int]:
 
 
 @contextmanager
-def baseline_server(module: str) -> Iterator[int]:
+def baseline_server(module: str) -> Iterator[BenchServer]:
     """A baseline FastAGI server (``python -m module PORT``) pinned to the servers' core."""
     port = free_port()
+    # taskset execs the server: the pid is the server's own
     process = subprocess.Popen(pinned(0, [sys.executable, "-m", module, str(port)]))
     try:
         wait_for_port(port)
-        yield port
+        yield BenchServer(port, process.pid)
     finally:
         process.terminate()
         process.wait(10)
@@ -145,16 +160,21 @@ def wait_until_recorded(workdir: Path, calls: int, timeout: float = 600) -> floa
 WARM_UP = 500
 
 
-def warm_up(port: int, number: str = NUMBER) -> None:
-    asyncio.run(run_load(port, 50, WARM_UP, number))
+def warm_up(server: BenchServer, number: str = NUMBER) -> None:
+    asyncio.run(run_load(server.port, 50, WARM_UP, number))
 
 
-def load(port: int, concurrency: int, sessions: int, number: str = NUMBER) -> LoadResult:
-    return asyncio.run(run_load(port, concurrency, sessions, number))
+def load(server: BenchServer, concurrency: int, sessions: int,
+         number: str = NUMBER) -> LoadResult:
+    """One run; the server's CPU time during it is counted on the result."""
+    before = server.cpu_seconds()
+    result = asyncio.run(run_load(server.port, concurrency, sessions, number))
+    result.server_cpu = server.cpu_seconds() - before
+    return result
 
 
-def alternate(ours: int, baseline: int, concurrency: int, sessions: int, rounds: int,
-              number: str = NUMBER) -> tuple[LoadResult, LoadResult]:
+def alternate(ours: BenchServer, baseline: BenchServer, concurrency: int, sessions: int,
+              rounds: int, number: str = NUMBER) -> tuple[LoadResult, LoadResult]:
     """One level on two servers in alternating rounds (ours, baseline, baseline, ours...),
     each side's rounds pooled: both meet the same drift of these shared cores, where one
     block after the other would compare two moments as much as two servers."""
@@ -171,7 +191,8 @@ def describe(name: str, result: LoadResult) -> str:
     return (f"# {name} c={result.concurrency}: {result.completed} sessions in "
             f"{result.elapsed:.2f}s, {result.commands} commands, p50 "
             f"{result.percentile(0.5) * 1000:.2f} ms, p99 {result.percentile(0.99) * 1000:.2f} ms,"
-            f" connect failures {result.connect_failures}, broken {result.broken}")
+            f" connect failures {result.connect_failures}, broken {result.broken}, server CPU "
+            f"{result.server_cpu_per_session * 1e6:.0f} µs a session")
 
 
 def main(argv: list[str]) -> int:
@@ -184,13 +205,13 @@ def main(argv: list[str]) -> int:
         os.sched_setaffinity(0, {1})  # the load generator stays off the servers' core
     ours: dict[int, LoadResult] = {}
     baseline: dict[int, LoadResult] = {}
-    with (tempfile.TemporaryDirectory() as workdir, ringdesk_server(Path(workdir)) as port,
-          baseline_server("bench.asyncio_agi_server") as baseline_port):
-        warm_up(port)
-        warm_up(baseline_port)
+    with (tempfile.TemporaryDirectory() as workdir, ringdesk_server(Path(workdir)) as server,
+          baseline_server("bench.asyncio_agi_server") as baseline_server_):
+        warm_up(server)
+        warm_up(baseline_server_)
         for concurrency, sessions in levels.items():
             ours[concurrency], baseline[concurrency] = alternate(
-                port, baseline_port, concurrency, sessions, ROUNDS)
+                server, baseline_server_, concurrency, sessions, ROUNDS)
     print(f"# ringdesk's call path: {native_status().summary()}")
     for concurrency in levels:
         mine, base = ours[concurrency], baseline[concurrency]
@@ -200,6 +221,9 @@ def main(argv: list[str]) -> int:
                          "sessions/s", base.sessions_per_second))
         print(bench_line(f"fastagi_p99_ms_c{concurrency}", mine.percentile(0.99) * 1000, "ms",
                          base.percentile(0.99) * 1000))
+        print(bench_line(f"fastagi_server_cpu_us_c{concurrency}",
+                         mine.server_cpu_per_session * 1e6, "us/session",
+                         base.server_cpu_per_session * 1e6))
         print(bench_line(f"fastagi_connect_failures_c{concurrency}",
                          mine.connect_failures + mine.broken, "sessions",
                          base.connect_failures + base.broken))

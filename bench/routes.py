@@ -77,22 +77,22 @@ def main(argv: list[str]) -> int:
 
     ours: dict[int, LoadResult] = {}
     baseline: dict[int, LoadResult] = {}
-    with (tempfile.TemporaryDirectory() as workdir, ringdesk_server(Path(workdir)) as port,
-          baseline_server("bench.twisted_agi_server") as baseline_port):
-        warm_up(port, NUMBER)
-        warm_up(baseline_port, NUMBER)
+    with (tempfile.TemporaryDirectory() as workdir, ringdesk_server(Path(workdir)) as server,
+          baseline_server("bench.twisted_agi_server") as twisted):
+        warm_up(server, NUMBER)
+        warm_up(twisted, NUMBER)
         offered = WARM_UP
         wait_until_recorded(Path(workdir), offered)
         # Level by level, in alternating rounds of both servers; the recorder writes behind
         # ringdesk's rounds as it would in production, and catches up before the next level.
         for concurrency, sessions in levels.items():
             ours[concurrency], baseline[concurrency] = alternate(
-                port, baseline_port, concurrency, sessions, ROUNDS, NUMBER)
+                server, twisted, concurrency, sessions, ROUNDS, NUMBER)
             offered += ours[concurrency].completed
             wait_until_recorded(Path(workdir), offered)
         # The recorder on its own: calls handed to it at full load, and written.
         started = time.perf_counter()
-        handed = load(port, RECORDER_LEVEL, levels[RECORDER_LEVEL], NUMBER)
+        handed = load(server, RECORDER_LEVEL, levels[RECORDER_LEVEL], NUMBER)
         recording = wait_until_recorded(Path(workdir), offered + handed.completed) - started
     print(f"# ringdesk's call path: {native_status().summary()}")
     for concurrency in levels:
@@ -107,6 +107,9 @@ def main(argv: list[str]) -> int:
                          base.percentile(0.5) * 1000))
         print(bench_line(f"route_p99_ms_c{concurrency}", mine.percentile(0.99) * 1000, "ms",
                          base.percentile(0.99) * 1000))
+        print(bench_line(f"route_server_cpu_us_c{concurrency}",
+                         mine.server_cpu_per_session * 1e6, "us/call",
+                         base.server_cpu_per_session * 1e6))
         print(bench_line(f"route_connect_failures_c{concurrency}",
                          mine.connect_failures + mine.broken, "sessions",
                          base.connect_failures + base.broken))

@@ -5,16 +5,18 @@ import gc
 import pytest
 
 from bench.agi_load import LoadResult, collector_paused
-from bench.fastagi import alternate, baseline_server
+from bench.fastagi import alternate, baseline_server, load
 
 
 def test_pooled_rounds_add_up():
-    first = LoadResult(50, completed=2, commands=10, elapsed=1.0, latencies=[0.1, 0.3])
+    first = LoadResult(50, completed=2, commands=10, elapsed=1.0, server_cpu=0.002,
+                       latencies=[0.1, 0.3])
     first.add(LoadResult(50, completed=1, connect_failures=1, broken=2, commands=5,
-                         elapsed=0.5, latencies=[0.2]))
+                         elapsed=0.5, server_cpu=0.001, latencies=[0.2]))
     assert (first.completed, first.connect_failures, first.broken, first.commands) == \
         (3, 1, 2, 15)
     assert first.sessions_per_second == pytest.approx(2.0)
+    assert first.server_cpu_per_session == pytest.approx(0.001)
     assert first.percentile(0.5) == 0.2
 
 
@@ -41,3 +43,13 @@ def test_alternating_rounds_pool_every_session_of_each_server():
         assert pooled.completed == 12 and len(pooled.latencies) == 12
         assert pooled.commands == 12 * 5  # the baseline's five commands per session
         assert pooled.connect_failures == pooled.broken == 0
+
+
+def test_a_run_counts_the_servers_cpu():
+    with baseline_server("bench.twisted_agi_server") as server:
+        idle_before = server.cpu_seconds()
+        result = load(server, concurrency=20, sessions=2000)
+    assert result.completed == 2000
+    # Thousands of sessions cost the server tenths of a second, which /proc counts in ticks.
+    assert 0 < result.server_cpu < 10
+    assert idle_before < 5
