@@ -20,6 +20,18 @@ def test_pooled_rounds_add_up():
     assert first.percentile(0.5) == 0.2
 
 
+def test_one_disturbed_round_does_not_make_the_typical_p99():
+    pooled = LoadResult(50)
+    steady = [0.010] * 99 + [0.012]  # p99 12 ms
+    for latencies in (steady, steady, [0.030] * 100, steady, steady):  # a stall: 30 ms
+        pooled.add(LoadResult(50, completed=100, latencies=list(latencies)))
+    assert pooled.round_p99s == [0.012, 0.012, 0.030, 0.012, 0.012]
+    assert pooled.typical_p99() == 0.012
+    assert pooled.percentile(0.99) == 0.030  # all sessions pooled: the stall decides
+    single = LoadResult(1, completed=100, latencies=list(steady))
+    assert single.typical_p99() == single.percentile(0.99) == 0.012
+
+
 def test_collector_paused_while_measuring_and_restored_after():
     assert gc.isenabled()
     with pytest.raises(RuntimeError), collector_paused():
