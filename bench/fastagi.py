@@ -220,14 +220,22 @@ def main(argv: list[str]) -> int:
         print(describe("asyncio ", base))
         print(bench_line(f"fastagi_sessions_per_s_c{concurrency}", mine.sessions_per_second,
                          "sessions/s", base.sessions_per_second))
-        print(bench_line(f"fastagi_p99_ms_c{concurrency}", mine.typical_p99() * 1000, "ms",
-                         base.typical_p99() * 1000))
-        print(bench_line(f"fastagi_p99_all_sessions_ms_c{concurrency}",
-                         mine.percentile(0.99) * 1000, "ms", base.percentile(0.99) * 1000))
-        print(bench_line(f"fastagi_server_cpu_us_c{concurrency}",
-                         mine.server_cpu_per_session * 1e6, "us/session",
-                         base.server_cpu_per_session * 1e6))
-        print(bench_line(f"fastagi_connect_failures_c{concurrency}",
-                         mine.connect_failures + mine.broken, "sessions",
-                         base.connect_failures + base.broken))
+        for line in tail_figures("fastagi", mine, base, "session"):
+            print(line)
     return 0
+
+
+def tail_figures(prefix: str, mine: LoadResult, base: LoadResult, per: str) -> list[str]:
+    """The figures both FastAGI benchmarks print for a level after their rates: p99 (the
+    rounds' median, then all sessions pooled), the server's CPU, connect failures."""
+    level = f"c{mine.concurrency}"
+    return [
+        bench_line(f"{prefix}_p99_ms_{level}", mine.typical_p99() * 1000, "ms",
+                   base.typical_p99() * 1000),
+        bench_line(f"{prefix}_p99_all_sessions_ms_{level}", mine.percentile(0.99) * 1000,
+                   "ms", base.percentile(0.99) * 1000),
+        bench_line(f"{prefix}_server_cpu_us_{level}", mine.server_cpu_per_session * 1e6,
+                   f"us/{per}", base.server_cpu_per_session * 1e6),
+        bench_line(f"{prefix}_connect_failures_{level}", mine.connect_failures + mine.broken,
+                   "sessions", base.connect_failures + base.broken),
+    ]

@@ -27,6 +27,7 @@ from bench.fastagi import (
     describe,
     load,
     ringdesk_server,
+    tail_figures,
     wait_until_recorded,
     warm_up,
 )
@@ -108,16 +109,8 @@ def main(argv: list[str]) -> int:
                          "commands/s", commands_rate(base)))
         print(bench_line(f"route_p50_ms_c{concurrency}", mine.percentile(0.5) * 1000, "ms",
                          base.percentile(0.5) * 1000))
-        print(bench_line(f"route_p99_ms_c{concurrency}", mine.typical_p99() * 1000, "ms",
-                         base.typical_p99() * 1000))
-        print(bench_line(f"route_p99_all_sessions_ms_c{concurrency}",
-                         mine.percentile(0.99) * 1000, "ms", base.percentile(0.99) * 1000))
-        print(bench_line(f"route_server_cpu_us_c{concurrency}",
-                         mine.server_cpu_per_session * 1e6, "us/call",
-                         base.server_cpu_per_session * 1e6))
-        print(bench_line(f"route_connect_failures_c{concurrency}",
-                         mine.connect_failures + mine.broken, "sessions",
-                         base.connect_failures + base.broken))
+        for line in tail_figures("route", mine, base, "call"):
+            print(line)
     print("# the recorder process (beside the load generator, idle priority) writing every call's "
           "FastAGI record; baseline: the rate calls were handed to it")
     print(bench_line("route_calls_recorded_per_s", handed.completed / recording, "calls/s",
