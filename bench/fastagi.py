@@ -207,12 +207,12 @@ def main(argv: list[str]) -> int:
     ours: dict[int, LoadResult] = {}
     baseline: dict[int, LoadResult] = {}
     with (tempfile.TemporaryDirectory() as workdir, ringdesk_server(Path(workdir)) as server,
-          baseline_server("bench.asyncio_agi_server") as baseline_server_):
+          baseline_server("bench.asyncio_agi_server") as asyncio_baseline):
         warm_up(server)
-        warm_up(baseline_server_)
+        warm_up(asyncio_baseline)
         for concurrency, sessions in levels.items():
             ours[concurrency], baseline[concurrency] = alternate(
-                server, baseline_server_, concurrency, sessions, ROUNDS)
+                server, asyncio_baseline, concurrency, sessions, ROUNDS)
     print(f"# ringdesk's call path: {native_status().summary()}")
     for concurrency in levels:
         mine, base = ours[concurrency], baseline[concurrency]

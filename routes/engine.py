@@ -41,12 +41,12 @@ class Step:
     effects: list[dict[str, Any]]
 
     def __init__(self, node: str, type: str, port: str | None = None,
-                 reason: str = "", effects: list[dict[str, Any]] | None = None) -> None:
+                 reason: str = "") -> None:
         self.node = node
         self.type = type
         self.port = port
         self.reason = reason
-        self.effects = [] if effects is None else effects
+        self.effects = []  # RouteRun.answer records each one as it is answered
 
     def as_dict(self, at: str | None = None) -> dict[str, Any]:
         described = {"node": self.node, "type": self.type, "port": self.port,
@@ -144,9 +144,8 @@ class RouteRun:
     (a caught StopIteration per node was a tenth of a compiled walk).
     """
 
-    def __init__(self, graph: RouteGraph, call: CallFacts, refs: References,
-                 steps: list[Step] | None = None) -> None:
-        self.steps: list[Step] = steps if steps is not None else []  # filled as it goes
+    def __init__(self, graph: RouteGraph, call: CallFacts, refs: References) -> None:
+        self.steps: list[Step] = []  # filled as it goes: the call's journal reads it early
         self.result: RouteResult | None = None
         self._walk = _walk(graph, call, refs, self.steps)
         self._asked: Effect | None = None
