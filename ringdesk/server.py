@@ -49,6 +49,7 @@ from ringdesk.config import Config
 from ringdesk.db import make_engine, make_sessionmaker
 from ringdesk.errors import PbxUnavailable
 from ringdesk.health import DOWN, OK, HealthBoard
+from ringdesk.heap import freeze_startup_heap
 from ringdesk.native import native_status
 from ringdesk.server_setup import call_ticket_policy, check_schema, live_bus
 from ringdesk.users.operations import NotAuthenticated, access_user_by_token
@@ -141,11 +142,9 @@ class RingdeskServer:
         self._every(HELPDESK_TICK_SECONDS, self._helpdesk_tick)
         self.reactor.addSystemEventTrigger(
             "before", "shutdown", lambda: defer.ensureDeferred(self.stop()))
-        # Everything built so far (modules, metadata, the route snapshot) lives as long as
-        # the process: keep it out of the collector's full passes, which would otherwise
+        # Everything built so far lives as long as the process: a full pass over it would
         # stall every call in flight for tens of milliseconds.
-        gc.collect()
-        gc.freeze()
+        freeze_startup_heap()
         # Each call in flight holds a few dozen objects: with the default threshold (700)
         # they are scanned and promoted again and again while the call runs. Measured at
         # 50 and 500 calls in flight, collecting every 10,000 new objects halves the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
 import signal
 from collections.abc import Iterator
@@ -21,6 +23,7 @@ from ringdesk.writer_process import (
     decode_update,
     describe_update,
     encode_update,
+    run_recorder,
 )
 
 AT = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
@@ -111,3 +114,21 @@ def test_a_path_travels_marshalled_and_reads_back_equal():
     odd = PathSteps("100.9", ({"at": AT, "step": "answer"},))  # a datetime: pickled instead
     assert decode_update(encode_update(odd)) == odd
     assert describe_update(encoded).startswith("PathSteps(linkedid='100.8'")
+
+
+def test_the_child_keeps_its_start_up_heap_out_of_the_collector(database_url):
+    # run_recorder itself, in this process: the pipe's far end is closed before it starts,
+    # so it sets up, finds the pipe ended and returns.
+    ours, theirs = multiprocessing.Pipe()
+    ours.close()
+    handlers = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    frozen_before = gc.get_freeze_count()
+    try:
+        run_recorder(theirs, database_url, "DE", CallTicketPolicy())
+        assert gc.get_freeze_count() > frozen_before
+    finally:
+        signal.signal(signal.SIGINT, handlers[0])
+        signal.signal(signal.SIGTERM, handlers[1])
+        theirs.close()
+        if frozen_before == 0:
+            gc.unfreeze()
