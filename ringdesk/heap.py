@@ -1,4 +1,4 @@
-"""The garbage collector's settings for ringdesk's long-running processes.
+"""Keeping a long-running process's start-up objects out of the garbage collector's passes.
 
 A long-running process builds most of its objects while starting (modules, SQLAlchemy
 metadata, the route snapshot) and keeps them until it exits. Left in the collector's
