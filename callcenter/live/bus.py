@@ -83,8 +83,7 @@ class RedisBus(_Listeners):
 
     def start(self) -> None:
         self._running = True
-        self._pubsub = self._redis.pubsub(  # type: ignore[no-untyped-call]
-            ignore_subscribe_messages=True)
+        self._pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
         self._pubsub.subscribe(self._channel)
         for target, name in ((self._send, "live-publish"), (self._receive, "live-subscribe")):
             thread = threading.Thread(target=target, name=name, daemon=True)
