@@ -71,6 +71,10 @@ class WebConfig:
     host: str = setting("127.0.0.1", "address of the web UI and REST API")
     port: int = setting(8080, "HTTP port")
     threads: int = setting(8, "worker threads serving HTTP requests")
+    max_body_bytes: int = setting(
+        1024 * 1024, "largest request body (JSON) accepted; larger ones get 413 unread")
+    max_attachment_bytes: int = setting(
+        25 * 1024 * 1024, "largest file attached to a ticket")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from twisted.internet.endpoints import TCP4ClientEndpoint
 from twisted.internet.threads import blockingCallFromThread, deferToThread
 from twisted.logger import Logger
 from twisted.python.threadpool import ThreadPool
-from twisted.web.server import Site
 from twisted.web.wsgi import WSGIResource
 
 from callcenter.agents.modes import ModeSpec
@@ -58,7 +57,8 @@ from ringdesk.writer_process import RecorderProcess, describe_update, encode_upd
 from routes.directory import PublishedRoute, RouteDirectory, load_published_routes
 from routes.nodes.base import References
 from routes.references import load_references
-from web.app import create_app
+from web.app import body_limits, create_app
+from web.http_edge import BoundedSite
 from web.live_stream import LiveEvents, Root
 from web.services import WebServices
 
@@ -189,15 +189,17 @@ class RingdeskServer:
 
     def _listen_web(self) -> None:
         web = self.config.web
-        app = create_app(WebServices(self.sessions, self.health, self.config,
-                                     self.routes_changed, self._apply_pbx_from_thread,
-                                     self._set_mode_from_thread, self._live_from_thread,
-                                     self._click_to_call_from_thread))
+        services = WebServices(self.sessions, self.health, self.config,
+                               self.routes_changed, self._apply_pbx_from_thread,
+                               self._set_mode_from_thread, self._live_from_thread,
+                               self._click_to_call_from_thread)
+        app = create_app(services)
         self.web_pool.start()
         events = LiveEvents(self.reactor, self.live.bus, self.live.snapshot,
                             self._token_is_valid)
         root = Root(WSGIResource(self.reactor, self.web_pool, app), events)
-        self._ports.append(self.reactor.listenTCP(web.port, Site(root), interface=web.host))
+        site = BoundedSite(root, body_limits(services))
+        self._ports.append(self.reactor.listenTCP(web.port, site, interface=web.host))
         self.log.info("web_listening url=http://{host}:{port}/", host=web.host, port=web.port)
 
     def _every(self, seconds: float, job: Any) -> None:

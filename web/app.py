@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from werkzeug.routing import IntegerConverter, Map
 
+from routes.sounds import MAX_BYTES as MAX_SOUND_BYTES
 from web import health, openapi
 from web.api import (
     agents,
@@ -19,6 +20,7 @@ from web.api import (
     tickets,
 )
 from web.auth import check_access
+from web.body_limits import BodyLimits
 from web.errors import install_error_handlers
 from web.services import WebServices
 
@@ -31,8 +33,21 @@ class DatabaseId(IntegerConverter):
         super().__init__(url_map, min=0, max=2**63 - 1)
 
 
+def body_limits(services: WebServices) -> BodyLimits:
+    web = services.config.web
+    return BodyLimits(web.max_body_bytes, web.max_attachment_bytes, MAX_SOUND_BYTES)
+
+
 def create_app(services: WebServices) -> Flask:
     app = Flask("ringdesk")
+    limits = body_limits(services)
+
+    @app.before_request
+    def limit_body() -> None:
+        # The HTTP edge refuses announced bodies; this catches bodies with no length given
+        # (and servers other than ours, like the test client).
+        request.max_content_length = limits.for_request(request.method, request.path)
+
     app.url_map.converters["id"] = DatabaseId
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["ringdesk"] = services

@@ -25,7 +25,10 @@ def services() -> WebServices:
 
 
 def json_body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the parser goes
+        raise InvalidInput("the JSON body is nested too deeply", {"field": "body"}) from None
     if not isinstance(body, dict):
         raise InvalidInput("send a JSON object", {"field": "body"})
     return body

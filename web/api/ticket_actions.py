@@ -26,7 +26,6 @@ from web.api.common import desk_session, json_body, moment, services, viewer
 from web.api.tickets import entry_json, ticket_response
 
 blueprint = Blueprint("ticket_actions", __name__, url_prefix="/api/v1/tickets/<id:ticket_id>")
-MAX_ATTACHMENT = 25 * 1024 * 1024
 CHANNELS = ("email", "sms", "phone", "form")
 
 
@@ -70,9 +69,10 @@ def post_attachment(ticket_id: int) -> ResponseReturnValue:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise InvalidInput("send the file as multipart form field 'file'", {"field": "file"})
-    data = upload.stream.read(MAX_ATTACHMENT + 1)
-    if len(data) > MAX_ATTACHMENT:
-        raise InvalidInput("attachments are at most 25 MB", {"field": "file"})
+    most = services().config.web.max_attachment_bytes
+    data = upload.stream.read(most + 1)
+    if len(data) > most:
+        raise InvalidInput(f"attachments are at most {most // 2**20} MB", {"field": "file"})
     if not data:
         raise InvalidInput("the file is empty", {"field": "file"})
     stored_as = uuid.uuid4().hex

@@ -1,0 +1,167 @@
+"""The HTTP edge of a real `ringdesk serve`, tried as an outsider would: oversized bodies are
+refused before they are read (and the server's memory stays flat), malformed ones get 4xx."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ringdesk import migrate
+from ringdesk.db import make_engine, make_sessionmaker
+from ringdesk.users.operations import do_create_user
+
+ROOT = Path(__file__).parents[2]
+MB = 1024 * 1024
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    port: int
+    token: str
+
+    def peak_rss_kb(self) -> int:
+        """The whole process tree's peak resident memory (the server and its recorder)."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        found = re.search(r"VmHWM:\s+(\d+) kB", status)
+        assert found, status
+        return int(found.group(1))
+
+    def exchange(self, head: str, body_parts: Iterator[bytes] = iter(())) -> tuple[int, Any]:
+        """Send a request head and as much of a body as the server takes; read the answer."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=30) as connection:
+            connection.sendall(head.encode())
+            try:
+                for part in body_parts:
+                    connection.sendall(part)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # refused and closed: what the server did not read
+            answer = b""
+            try:
+                while chunk := connection.recv(65536):
+                    answer += chunk
+            except ConnectionResetError:
+                pass
+        status_line, _, rest = answer.partition(b"\r\n")
+        _, _, body = rest.partition(b"\r\n\r\n")
+        return int(status_line.split()[1]), json.loads(body) if body else None
+
+    def post(self, path: str, body: bytes, content_type: str = "application/json",
+             ) -> tuple[int, Any]:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}", data=body, method="POST",
+            headers={"Content-Type": content_type, "Authorization": f"Bearer {self.token}"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read())
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    database = f"sqlite:///{tmp_path}/edge.sqlite3"
+    migrate.upgrade(database)
+    with make_sessionmaker(make_engine(database)).begin() as session:
+        _, token = do_create_user(session, "ada", rank="admin")
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("RINGDESK_")}
+    env.update(RINGDESK_DATABASE_URL=database, RINGDESK_WEB_PORT=str(port),
+               RINGDESK_AGI_PORT=str(free_port()), RINGDESK_AMI_PORT=str(free_port()),
+               RINGDESK_MEDIA_ATTACHMENTS_DIR=str(tmp_path / "attachments"),
+               PYTHONPATH=str(ROOT))
+    process = subprocess.Popen([sys.executable, "-m", "ringdesk.cli", "serve"], env=env,
+                               stdout=(tmp_path / "serve.log").open("wb"),
+                               stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            break
+        except urllib.error.HTTPError:
+            break  # answering (degraded: no Asterisk here)
+        except OSError:
+            assert process.poll() is None, (tmp_path / "serve.log").read_text()
+            time.sleep(0.1)
+    yield Server(process, port, token)
+    process.terminate()
+    process.wait(15)
+
+
+def repeated(part: bytes, total: int) -> Iterator[bytes]:
+    for _ in range(total // len(part)):
+        yield part
+
+
+def test_a_300_mb_body_is_refused_unread_and_memory_stays_flat(server: Server):
+    before = server.peak_rss_kb()
+    size = 300 * MB
+    status, body = server.exchange(
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {size}\r\n\r\n", repeated(b"x" * MB, size))
+    assert status == 413
+    assert body["code"] == "request_entity_too_large"
+    assert body["details"] == {"limit": MB}
+    assert server.peak_rss_kb() - before < 20 * 1024  # kB: nothing of the body was kept
+
+
+def test_a_client_that_asks_first_is_refused_before_sending(server: Server):
+    status, body = server.exchange(
+        "POST /api/v1/routes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        f"Expect: 100-continue\r\nContent-Length: {2 * MB}\r\n\r\n")
+    assert status == 413 and "1,048,576 bytes at most" in body["message"]
+
+
+def test_a_chunked_body_is_cut_off_at_the_limit(server: Server):
+    before = server.peak_rss_kb()
+    chunk = b"x" * 65536
+    framed = f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n"
+    status, body = server.exchange(
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n", repeated(framed, 200 * len(framed)))
+    assert status == 413 and body["details"] == {"limit": MB}
+    assert server.peak_rss_kb() - before < 20 * 1024
+
+
+def test_attachments_have_their_own_larger_limit(server: Server):
+    status, ticket = server.post("/api/v1/tickets", json.dumps(
+        {"subject": "Big file", "contact": {"phone": "+4930123456"}}).encode())
+    assert status == 201, ticket
+    boundary = "ringdeskboundary"
+    data = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+            f"filename=\"scan.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            ).encode() + os.urandom(3 * MB) + f"\r\n--{boundary}--\r\n".encode()
+    status, entry = server.post(f"/api/v1/tickets/{ticket['id']}/attachments", data,
+                                f"multipart/form-data; boundary={boundary}")
+    assert status == 201, entry
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (b"[" * 200_000 + b"]" * 200_000, "nested too deeply"),
+    (b"{\"login\": \"ada\", ", "send a JSON object"),
+    (b"[\"ada\", \"secret\"]", "send a JSON object"),
+    (b"\xff\xfe not text", "send a JSON object"),
+])
+def test_malformed_bodies_get_a_clear_4xx(server: Server, raw: bytes, expected: str):
+    status, body = server.post("/api/v1/auth/login", raw)
+    assert status == 400
+    assert expected in body["message"] and body["details"]["field"] == "body"
