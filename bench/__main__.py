@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -23,6 +24,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     module = importlib.import_module(BENCHMARKS[args[0]])
     run: Callable[[list[str]], int] = module.main
     return run(args[1:])
+
+
+def command(args: argparse.Namespace, config: object) -> int:
+    """`ringdesk bench NAME [options]` in a checkout."""
+    return main([args.name, *args.rest])
 
 
 if __name__ == "__main__":

@@ -104,9 +104,9 @@ class Run:
 
 
 def sandbox_box() -> Any:
-    from ringdesk.config import load_config
-    from ringdesk.pbx.chroot import ensure_chroot
-    from ringdesk.pbx.sandbox import Sandbox, SandboxSettings, project_dir
+    from core.config import load_config
+    from sandbox.chroot import ensure_chroot
+    from sandbox.sandbox import Sandbox, SandboxSettings, project_dir
 
     config = load_config(environ={})
     ensure_chroot(Path(config.pbx.root), config.pbx.mirror)
@@ -146,9 +146,9 @@ def api(base: str, token: str, method: str, path: str, body: Any = None) -> Any:
 
 
 def start_ringdesk(box: Any, workdir: Path) -> tuple[subprocess.Popen[bytes], str, str]:
+    from core.db import make_engine, make_sessionmaker
+    from core.users.operations import do_create_user
     from ringdesk import migrate
-    from ringdesk.db import make_engine, make_sessionmaker
-    from ringdesk.users.operations import do_create_user
 
     database = f"sqlite:///{workdir}/bench.sqlite3"
     migrate.upgrade(database)

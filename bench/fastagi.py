@@ -88,10 +88,10 @@ def beside_the_load(server_pid: int, core: int = 1) -> None:
 
 @contextmanager
 def ringdesk_server(workdir: Path) -> Iterator[BenchServer]:
+    from core.db import make_engine, make_sessionmaker
     from ringdesk import migrate
-    from ringdesk.db import make_engine, make_sessionmaker
-    from ringdesk.demo import seed_demo
     from routes.references import sound_names
+    from sandbox.demo import seed_demo
 
     database = f"sqlite:///{workdir}/bench.sqlite3"
     migrate.upgrade(database)

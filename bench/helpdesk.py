@@ -87,10 +87,10 @@ def timed(samples: int, run: Callable[[int], Any]) -> list[float]:
 
 
 def web_client(url: str) -> tuple[Any, dict[str, str]]:
-    from ringdesk.config import load_config
-    from ringdesk.db import make_engine, make_sessionmaker
-    from ringdesk.health import HealthBoard
-    from ringdesk.users.operations import do_login, do_update_user
+    from core.config import load_config
+    from core.db import make_engine, make_sessionmaker
+    from core.health import HealthBoard
+    from core.users.operations import do_login, do_update_user
     from web.app import create_app
     from web.services import WebServices
 
@@ -184,11 +184,11 @@ def _figure(name: str, baseline: list[float], measured: list[float]) -> None:
 
 def _create_service(url: str, count: int, worker: int, batch: int = 1) -> None:
     """Tickets from customers writing in, ``batch`` per transaction (1: one per request)."""
+    from core.db import make_engine, make_sessionmaker
     from helpdesk.automation import run_rules
     from helpdesk.customers import do_find_or_create_contacts
     from helpdesk.desk import Desk
     from helpdesk.opening import NewTicket, open_tickets
-    from ringdesk.db import make_engine, make_sessionmaker
 
     sessions = make_sessionmaker(make_engine(url))
     for first in range(0, count, batch):

@@ -28,7 +28,7 @@ from callcenter.pbx_config import (
 )
 from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
 from callcenter.queues.levels import QueuePlan
-from ringdesk.errors import ValidationFailed
+from core.errors import ValidationFailed
 
 QUEUES_FILE = "queues.conf"
 ACCOUNTS_FILE = "pjsip_agents.conf"

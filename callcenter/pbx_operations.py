@@ -21,7 +21,7 @@ from callcenter.pbx_config import (
     password_ha1,
 )
 from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
-from ringdesk.errors import Conflict, InvalidInput, ValidationFailed
+from core.errors import Conflict, InvalidInput, ValidationFailed
 
 
 @dataclass(frozen=True)

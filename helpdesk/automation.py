@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import func, not_, select
 
+from core.errors import RingdeskError
+from core.users.models import User
 from helpdesk.desk import Desk
 from helpdesk.distribution import Candidate, pick
 from helpdesk.models import Ticket
@@ -15,8 +17,6 @@ from helpdesk.rules import Action, Rule, matching_actions
 from helpdesk.setup_cache import SETUP
 from helpdesk.setup_models import TicketQueue, TicketQueueAgent
 from helpdesk.tickets import assign, move_to_queue, queue_agent_ids, set_priority, set_status
-from ringdesk.errors import RingdeskError
-from ringdesk.users.models import User
 
 log = logging.getLogger(__name__)
 MAX_ROUNDS = 20  # rules that trigger each other stop here

@@ -9,14 +9,14 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from core.errors import Conflict, InvalidInput, NotFound
+from core.users.models import User
+from core.users.operations import Forbidden
 from helpdesk.desk import Desk
 from helpdesk.models import Ticket, TicketEvent, TicketWatcher
 from helpdesk.opening import open_ticket
 from helpdesk.setup_models import TicketQueue
 from helpdesk.tickets import set_status
-from ringdesk.errors import Conflict, InvalidInput, NotFound
-from ringdesk.users.models import User
-from ringdesk.users.operations import Forbidden
 
 MENTION = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9._-]{1,99})")
 MAX_BODY = 100_000

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from core.errors import Conflict, InvalidInput, NotFound
 from helpdesk.calendar import BusinessCalendar
 from helpdesk.models import Ticket, TicketEvent, TicketWatcher
 from helpdesk.setup_cache import SETUP, StatusInfo
@@ -26,7 +27,6 @@ from helpdesk.setup_models import (
     TicketQueue,
 )
 from helpdesk.sla import SlaState, SlaTargets, StatusKind, sla_state
-from ringdesk.errors import Conflict, InvalidInput, NotFound
 
 # Timeline entries that are an agent's reaction when an agent writes them.
 REACTIONS = {"message_out", "status", "call_out"}

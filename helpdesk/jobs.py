@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import not_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from core.users.models import User
+from core.users.permissions import ADMIN, SUPERVISOR
 from helpdesk.automation import candidates, run_rules
 from helpdesk.conversation import snooze_ended
 from helpdesk.desk import Desk, sla_targets
@@ -22,8 +24,6 @@ from helpdesk.presence import offline_since
 from helpdesk.setup_models import TicketQueue, TicketQueueAgent
 from helpdesk.sla import used_fraction
 from helpdesk.tickets import assign, queue_agent_ids
-from ringdesk.users.models import User
-from ringdesk.users.permissions import ADMIN, SUPERVISOR
 
 BATCH = 500
 

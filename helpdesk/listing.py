@@ -27,11 +27,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from core.errors import InvalidInput, NotFound
+from core.users.permissions import ADMIN, PRIVILEGED, SUPERVISOR
 from helpdesk.models import Ticket, TicketEvent, TicketWatcher
 from helpdesk.setup_cache import SETUP
 from helpdesk.setup_models import TicketQueue, TicketQueueAgent
-from ringdesk.errors import InvalidInput, NotFound
-from ringdesk.users.permissions import ADMIN, PRIVILEGED, SUPERVISOR
 
 AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
 COUNT_LIMIT = 1_000

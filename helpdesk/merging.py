@@ -7,11 +7,11 @@ from typing import Any
 from sqlalchemy import select, update
 
 from callcenter.calls.models import Call
+from core.errors import Conflict, InvalidInput, NotFound
 from helpdesk.desk import Desk, index_text
 from helpdesk.models import Ticket, TicketEvent, TicketWatcher
 from helpdesk.opening import open_ticket
 from helpdesk.setup_models import TicketQueue
-from ringdesk.errors import Conflict, InvalidInput, NotFound
 
 
 def merge(desk: Desk, survivor_id: int, other_ids: list[int]) -> Ticket:

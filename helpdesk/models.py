@@ -10,9 +10,9 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+import core.users.models  # noqa: F401 - users for the foreign keys
 import helpdesk.setup_models  # noqa: F401 - ticket_queues for the foreign key
-import ringdesk.users.models  # noqa: F401 - users for the foreign keys
-from ringdesk.db import Base, UtcDateTime, utcnow
+from core.db import Base, UtcDateTime, utcnow
 
 
 class _TsVectorFromText(postgresql.TSVECTOR):
@@ -106,7 +106,7 @@ class Ticket(Base):
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
-    # The help desk (issue 5).
+    # Where the ticket sits in the help desk, and who holds it.
     queue_id: Mapped[int | None] = mapped_column(ForeignKey("ticket_queues.id"), index=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     version: Mapped[int] = mapped_column(default=1)  # optimistic locking

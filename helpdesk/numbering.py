@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from ringdesk.errors import InvalidInput
+from core.errors import InvalidInput
 
 PLACEHOLDER = re.compile(r"\{\{([^{}]*)\}\}")
 COUNTERS = {"nr": "all", "nr-y": "year", "nr-m": "month", "nr-w": "week"}

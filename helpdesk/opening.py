@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.errors import InvalidInput
 from helpdesk.customers import do_find_or_create_contact
 from helpdesk.desk import Desk, initial_vector
 from helpdesk.models import Contact, Ticket
 from helpdesk.setup_models import TicketQueue
 from helpdesk.ticket_numbers import next_numbers
 from helpdesk.tickets import CHANNELS, assign, clean_tags
-from ringdesk.errors import InvalidInput
 
 
 @dataclass

@@ -11,13 +11,13 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from core.errors import RingdeskError
 from helpdesk.automation import run_rules
 from helpdesk.customers import do_find_or_create_contact
 from helpdesk.desk import Desk
 from helpdesk.models import Ticket
 from helpdesk.opening import open_ticket
 from helpdesk.tickets import move_to_queue, set_priority, set_status
-from ringdesk.errors import RingdeskError
 
 SUBJECTS = {
     "answered": "Call from {caller}",

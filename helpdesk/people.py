@@ -7,12 +7,12 @@ from typing import Any
 from sqlalchemy import exists, func, not_, or_, select
 from sqlalchemy.orm import Session
 
+from core.errors import Conflict, InvalidInput
+from core.users.models import User
 from helpdesk.desk import Desk
 from helpdesk.models import Ticket, TicketEvent, TicketWatcher
 from helpdesk.setup_models import Notification, TicketQueue, TicketQueueAgent
 from helpdesk.tickets import assign, set_status
-from ringdesk.errors import Conflict, InvalidInput
-from ringdesk.users.models import User
 
 CHOICES = ("reassign", "close")
 

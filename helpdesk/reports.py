@@ -21,10 +21,10 @@ from sqlalchemy import Integer, case, func, select
 from sqlalchemy.orm import Session
 
 from callcenter.calls.models import Call
+from core.errors import InvalidInput
+from core.users.models import User
 from helpdesk.models import Ticket, TicketEvent
 from helpdesk.setup_models import TicketQueue
-from ringdesk.errors import InvalidInput
-from ringdesk.users.models import User
 
 GROUPS = ("queue", "agent", "channel")
 TICKET_COLUMNS = ("group", "created", "resolved", "avg_first_reaction_seconds",

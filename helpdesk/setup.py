@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
+from core.errors import Conflict, InvalidInput, NotFound
+from core.users.models import User
 from helpdesk.calendar import BusinessCalendar, CalendarError
 from helpdesk.desk import Desk
 from helpdesk.queue_settings import check_queue_settings
@@ -24,8 +26,6 @@ from helpdesk.setup_models import (
     TicketQueueAgent,
     TicketStatus,
 )
-from ringdesk.errors import Conflict, InvalidInput, NotFound
-from ringdesk.users.models import User
 from routes.schedule import ScheduleError
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")

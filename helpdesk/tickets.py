@@ -7,12 +7,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.errors import InvalidInput
+from core.users.models import User
 from helpdesk.desk import Desk, index_text
 from helpdesk.models import Ticket
 from helpdesk.setup_models import TicketQueue, TicketQueueAgent
 from helpdesk.ticket_numbers import next_numbers
-from ringdesk.errors import InvalidInput
-from ringdesk.users.models import User
 
 CHANNELS = ("phone", "email", "sms", "form", "agent")
 MAX_TAGS = 50

@@ -16,6 +16,7 @@ from typing import ClassVar
 from twisted.logger import Logger
 
 from callcenter.queues.levels import CountLoggedIn, Finished, JoinLevel, LevelWalk, QueuePlan
+from core.phone import to_e164
 from ivr.agi.parser import AgiEnvironment, AgiReply, format_command
 from ivr.agi.script import (
     ANSWER,
@@ -29,7 +30,6 @@ from ivr.agi.script import (
     stream_file,
 )
 from ivr.call import CallIdentity, PathJournal, PathRecorder, ReactorTime, WaitingPaths, identify
-from ringdesk.phone import to_e164
 from routes.directory import RouteDirectory
 from routes.effects import (
     CollectDigit,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from ringdesk.config import Config, load_config, reference_markdown
-from ringdesk.errors import RingdeskError
+from core.config import Config, load_config, reference_markdown
+from core.errors import RingdeskError
 
 Handler = Callable[[argparse.Namespace, Config], int]
 
@@ -70,23 +70,23 @@ def build_parser() -> argparse.ArgumentParser:
     pbx = commands.add_parser("pbx", help="the sandbox Asterisk + SIPp").add_subparsers()
     build = pbx.add_parser("build", help="build (or reuse) the cached Debian sid chroot")
     build.add_argument("--rebuild", action="store_true", help="build afresh")
-    build.set_defaults(handler=_lazy("ringdesk.commands", "pbx_build"))
+    build.set_defaults(handler=_lazy(TOOLS, "pbx_build"))
     for name, text in (("start", "start Asterisk with asterisk-conf/"),
                        ("stop", "stop Asterisk"), ("status", "is it running")):
         sub = pbx.add_parser(name, help=text)
-        sub.set_defaults(handler=_lazy("ringdesk.commands", f"pbx_{name}"))
+        sub.set_defaults(handler=_lazy(TOOLS, f"pbx_{name}"))
     cli = pbx.add_parser("cli", help="run an Asterisk CLI command")
     cli.add_argument("command", nargs="+")
-    cli.set_defaults(handler=_lazy("ringdesk.commands", "pbx_cli"))
+    cli.set_defaults(handler=_lazy(TOOLS, "pbx_cli"))
     call = pbx.add_parser("call", help="place a test call with SIPp")
     call.add_argument("number")
     call.add_argument("--caller", default="+4915112345678")
     call.add_argument("--give-up", action="store_true", help="hang up after 1.5 s of ringing")
     call.add_argument("--digits", default="", help="keys to press (SIP INFO), 3 s apart")
-    call.set_defaults(handler=_lazy("ringdesk.commands", "pbx_call"))
+    call.set_defaults(handler=_lazy(TOOLS, "pbx_call"))
 
     demo = commands.add_parser("demo", help="sandbox PBX + demo numbers + server")
-    demo.set_defaults(handler=_lazy("ringdesk.commands", "demo"))
+    demo.set_defaults(handler=_lazy(TOOLS, "demo"))
 
     conf = commands.add_parser("config", help="configuration").add_subparsers()
     ref = conf.add_parser("reference", help="every setting with default (Markdown)")
@@ -102,11 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="run a benchmark from bench/")
     bench.add_argument("name")
     bench.add_argument("rest", nargs=argparse.REMAINDER)
-    bench.set_defaults(handler=_lazy("ringdesk.commands", "bench"))
+    bench.set_defaults(handler=_lazy(BENCH, "command"))
     return parser
 
 
 ROUTES = "ringdesk.route_commands"
+# The sandbox, the demo and the benchmarks are development tools: a source checkout has
+# them, the wheel and the image do not.
+TOOLS, BENCH = "sandbox.commands", "bench.__main__"
 
 
 def _route_commands(routes: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -157,7 +160,15 @@ def _lazy(module: str, name: str) -> Handler:
     def run(args: argparse.Namespace, config: Config) -> int:
         import importlib
 
-        handler: Handler = getattr(importlib.import_module(module), name)
+        try:
+            loaded = importlib.import_module(module)
+        except ModuleNotFoundError as error:
+            if module not in (TOOLS, BENCH) or error.name not in ("sandbox", "bench"):
+                raise
+            print(f"ringdesk: `{name.replace('_', ' ')}` is a development tool: run it from a "
+                  "source checkout (./dev setup)", file=sys.stderr)
+            return 2
+        handler: Handler = getattr(loaded, name)
         return handler(args, config)
 
     return run

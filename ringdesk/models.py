@@ -3,6 +3,8 @@
 from callcenter.agents.models import AgentState, WorkMode, WorkModeChange
 from callcenter.calls.models import Call
 from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
+from core.db import Base
+from core.users.models import User, UserToken
 from helpdesk.counters import TicketCounter
 from helpdesk.models import Company, Contact, ContactAddress, Ticket, TicketEvent, TicketWatcher
 from helpdesk.setup_models import (
@@ -15,8 +17,6 @@ from helpdesk.setup_models import (
     TicketQueueAgent,
     TicketStatus,
 )
-from ringdesk.db import Base
-from ringdesk.users.models import User, UserToken
 from routes.models import CallerList, InboundNumber, Route, RouteAudit, RouteVersion
 
 __all__ = ["AgentAccount", "AgentState", "AuditEntry", "AutomationRule", "Base", "CalendarRecord",

@@ -12,11 +12,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ringdesk.config import Config
-from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.errors import InvalidInput, NotFound
-from ringdesk.phone import to_e164
-from ringdesk.users.operations import access_user_by_login, do_create_user
+from callcenter.route_references import load_references
+from core.config import Config
+from core.db import make_engine, make_sessionmaker
+from core.errors import InvalidInput, NotFound
+from core.phone import to_e164
+from core.users.operations import access_user_by_login, do_create_user
 from routes.diff import diff_graphs
 from routes.graph import parse_graph
 from routes.models import Route, RouteVersion
@@ -28,7 +29,6 @@ from routes.operations import (
     do_rollback,
     do_save_draft,
 )
-from routes.references import load_references
 from routes.simulator import Script, simulate
 from routes.validation import validate_document
 

@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from twisted.internet import defer, task
 from twisted.internet.endpoints import TCP4ClientEndpoint
+from twisted.internet.interfaces import IReactorCore, IReactorTCP, IReactorThreads
 from twisted.internet.threads import blockingCallFromThread, deferToThread
 from twisted.logger import Logger
 from twisted.python.threadpool import ThreadPool
@@ -39,24 +40,25 @@ from callcenter.live.board import LiveBoard
 from callcenter.live.feed import LiveFeed
 from callcenter.pbx_apply import load_specs, queue_plans, reload_pbx, render, write_files
 from callcenter.queues.levels import QueuePlan
+from callcenter.route_references import load_references
+from core.config import Config
+from core.db import make_engine, make_sessionmaker
+from core.errors import PbxUnavailable
+from core.health import DOWN, OK, HealthBoard
+from core.users.operations import NotAuthenticated, access_user_by_token
+from helpdesk.click_to_call import do_plan_click_to_call
 from helpdesk.jobs import run_tick
 from ivr.agi.protocol import FastAgiFactory
 from ivr.call import CallIdentity, JournalEntry
 from ivr.route_session import RouteCallSession
 from ivr.workmode_session import dispatch, workmode_session
-from ringdesk.config import Config
-from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.errors import PbxUnavailable
-from ringdesk.health import DOWN, OK, HealthBoard
 from ringdesk.heap import freeze_startup_heap
 from ringdesk.native import native_status
 from ringdesk.server_setup import call_ticket_policy, check_schema, live_bus
-from ringdesk.users.operations import NotAuthenticated, access_user_by_token
-from ringdesk.writer import SerialWriter
+from ringdesk.writer import SerialWriter, WriterReactor
 from ringdesk.writer_process import RecorderProcess, describe_update, encode_update
 from routes.directory import PublishedRoute, RouteDirectory, load_published_routes
 from routes.nodes.base import References
-from routes.references import load_references
 from web.app import body_limits, create_app
 from web.http_edge import BoundedSite
 from web.live_stream import LiveEvents, Root
@@ -72,10 +74,14 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class ServerReactor(IReactorTCP, IReactorCore, IReactorThreads, WriterReactor):
+    """What the server needs of its reactor (Twisted's default reactor provides it all)."""
+
+
 class RingdeskServer:
     log = Logger()
 
-    def __init__(self, config: Config, reactor: Any) -> None:
+    def __init__(self, config: Config, reactor: ServerReactor) -> None:
         self.config = config
         self.reactor = reactor
         self.health = HealthBoard()
@@ -104,7 +110,8 @@ class RingdeskServer:
                                     lambda: self.ami.ready, utcnow,
                                     on_change=lambda agent: self.live.modes([agent]))
         self.click_to_call = ClickToCaller(
-            self.sessions, config.phone.default_region, self.tracker.expect, self._post,
+            self.sessions, config.phone.default_region, do_plan_click_to_call,
+            self.tracker.expect, self._post,
             lambda action, headers: self.ami.send_action(action, headers),
             lambda: self.ami.ready, utcnow)
         self.agi_session = dispatch({
@@ -199,7 +206,10 @@ class RingdeskServer:
                             self._token_is_valid)
         root = Root(WSGIResource(self.reactor, self.web_pool, app), events)
         site = BoundedSite(root, body_limits(services))
-        self._ports.append(self.reactor.listenTCP(web.port, site, interface=web.host))
+        # Twisted types a Site's protocol as its HTTP/2-capable wrapper, which its own
+        # listenTCP signature does not accept.
+        port = self.reactor.listenTCP(web.port, site, interface=web.host)  # type: ignore[arg-type]
+        self._ports.append(port)
         self.log.info("web_listening url=http://{host}:{port}/", host=web.host, port=web.port)
 
     def _every(self, seconds: float, job: Any) -> None:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from twisted.internet.interfaces import IReactorFromThreads
 
 from callcenter.calls.outcome import CallTicketPolicy, ticket_policy
 from callcenter.live.bus import EventBus, InProcessBus, RedisBus
-from ringdesk.config import Config
-from ringdesk.errors import ConfigError
+from core.config import Config
+from core.errors import ConfigError
 
 
 def check_schema(engine: Engine) -> None:
@@ -28,7 +27,7 @@ def check_schema(engine: Engine) -> None:
         )
 
 
-def live_bus(config: Config, reactor: Any) -> EventBus:
+def live_bus(config: Config, reactor: IReactorFromThreads) -> EventBus:
     if config.live.bus == "memory":
         return InProcessBus()
     if config.live.bus == "redis":

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from twisted.internet import defer
+from twisted.internet.interfaces import IReactorFromThreads, IReactorTime
 from twisted.internet.threads import deferToThreadPool
 from twisted.logger import Logger
 from twisted.python.failure import Failure
 from twisted.python.threadpool import ThreadPool
 
-from ringdesk.health import DOWN, OK, HealthBoard
+from core.health import DOWN, OK, HealthBoard
 
 COMPONENT = "db"
 MAX_BATCH = 500
@@ -54,10 +55,14 @@ def is_retryable(failure: Failure) -> bool:
     return failure.value is not None and retryable_error(failure.value)
 
 
+class WriterReactor(IReactorTime, IReactorFromThreads):
+    """A reactor with a clock (the linger) that threads can call back into (the batches)."""
+
+
 class SerialWriter(Generic[Item]):
     log = Logger()
 
-    def __init__(self, reactor: Any, health: HealthBoard,
+    def __init__(self, reactor: WriterReactor, health: HealthBoard,
                  apply_batch: Callable[[list[Item]], None],
                  pool: ThreadPool | None = None, linger: float = 0.0,
                  describe: Callable[[Item], str] = repr) -> None:

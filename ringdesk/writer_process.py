@@ -76,10 +76,11 @@ def run_recorder(connection: Connection, database_url: str, default_region: str,
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     from callcenter.calls.recorder import CallRecorder
-    from ringdesk.db import make_engine, make_sessionmaker
+    from core.db import make_engine, make_sessionmaker
+    from helpdesk.call_tickets import CallTicketDesk
 
     engine = make_engine(database_url)
-    recorder = CallRecorder(make_sessionmaker(engine), default_region, policy)
+    recorder = CallRecorder(make_sessionmaker(engine), default_region, CallTicketDesk, policy)
     # A batch of calls allocates thousands of objects; without this, the collector's passes
     # over the ORM's start-up heap took 40 % of the time a call's record is written.
     freeze_startup_heap()

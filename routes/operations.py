@@ -3,16 +3,16 @@ trail with the user who made it. Drafts save freely; publishing validates."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from callcenter.calls.models import Call
-from ringdesk.db import utcnow
-from ringdesk.errors import Conflict, InvalidInput, NotFound, ValidationFailed
-from ringdesk.phone import to_e164
-from ringdesk.users.models import User
+from core.db import utcnow
+from core.errors import Conflict, InvalidInput, NotFound, ValidationFailed
+from core.phone import to_e164
+from core.users.models import User
 from routes.models import InboundNumber, Route, RouteAudit, RouteVersion
 from routes.nodes.base import References
 from routes.validation import validate_document
@@ -131,11 +131,16 @@ def access_version(session: Session, route: Route, number: int) -> RouteVersion:
     return version
 
 
-def do_delete_route(session: Session, user: User, route: Route) -> None:
+VersionsRanCalls = Callable[[Session, Select[Any]], bool]
+"""Whether any call ran one of the route versions the query selects (the call center knows)."""
+
+
+def do_delete_route(session: Session, user: User, route: Route,
+                    versions_ran_calls: VersionsRanCalls) -> None:
     if session.scalars(select(InboundNumber).where(InboundNumber.route_id == route.id)).first():
         raise InvalidInput("detach the route's numbers before deleting it", {"field": "numbers"})
     version_ids = select(RouteVersion.id).where(RouteVersion.route_id == route.id)
-    if session.scalars(select(Call.id).where(Call.route_version_id.in_(version_ids))).first():
+    if versions_ran_calls(session, version_ids):
         raise InvalidInput("calls ran this route; it stays for their history", {"field": "id"})
     route.published_version_id = None
     session.flush()

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydub import AudioSegment
 from pydub.exceptions import CouldntDecodeError
 
-from ringdesk.errors import InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound
 from routes.references import SOUND_PREFIX
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")

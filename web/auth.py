@@ -1,6 +1,6 @@
 """Who is asking, and may they: every request of the app passes ``check_access``.
 
-The bearer token names the user; the permission table (ringdesk/users/permissions.py)
+The bearer token names the user; the permission table (core/users/permissions.py)
 says whether their rank may call this endpoint. Public endpoints need no token.
 """
 
@@ -11,9 +11,9 @@ from datetime import timedelta
 from flask import current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from ringdesk.db import utcnow
-from ringdesk.users.operations import Forbidden, access_user_by_token
-from ringdesk.users.permissions import PUBLIC, allowed
+from core.db import utcnow
+from core.users.operations import Forbidden, access_user_by_token
+from core.users.permissions import PUBLIC, allowed
 from web.services import WebServices
 
 USER_ID = "ringdesk.user_id"

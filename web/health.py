@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify
 from flask.typing import ResponseReturnValue
 from sqlalchemy import text
 
-from ringdesk.health import OK
+from core.health import OK
 from web.services import WebServices
 
 blueprint = Blueprint("health", __name__)

@@ -39,10 +39,10 @@ class BoundedRequest(Request):
 
     def handleContentChunk(self, data: bytes) -> None:  # noqa: N802 (Twisted's name)
         self._received += len(data)
-        if self.body_limit is not None and self._received > self.body_limit:
-            if isinstance(self.channel, BoundedChannel):
-                self.channel.refuse_too_large(self.body_limit)
-                return
+        if (self.body_limit is not None and self._received > self.body_limit
+                and isinstance(self.channel, BoundedChannel)):
+            self.channel.refuse_too_large(self.body_limit)
+            return
         super().handleContentChunk(data)  # type: ignore[no-untyped-call]
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from twisted.internet import task
+from twisted.internet.interfaces import IReactorTime
 from twisted.internet.threads import deferToThread
 from twisted.web.resource import IResource, Resource
 from twisted.web.server import NOT_DONE_YET, Request
@@ -30,7 +31,7 @@ def sse(event: str, data: Any) -> bytes:
 class LiveEvents(Resource):
     isLeaf = True  # noqa: N815 (Twisted's name)
 
-    def __init__(self, reactor: Any, bus: EventBus, snapshot: Callable[[], Message],
+    def __init__(self, reactor: IReactorTime, bus: EventBus, snapshot: Callable[[], Message],
                  authenticate: Callable[[str | None], bool]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._reactor = reactor

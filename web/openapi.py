@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from importlib.metadata import version
 from typing import Any
 
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
-import ringdesk
 from web import (
     openapi_agents,
     openapi_helpdesk,
@@ -154,7 +154,7 @@ def _page_param(name: str, maximum: int) -> dict[str, Any]:
 
 _DESCRIPTION: dict[str, Any] = {
     "openapi": "3.1.0",
-    "info": {"title": "ringdesk", "version": ringdesk.__version__},
+    "info": {"title": "ringdesk", "version": version("ringdesk")},
     "paths": {
         "/healthz": {"get": {
             "summary": "State of the AGI server, the AMI session and the database",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ringdesk.users.permissions import RANKS
+from core.users.permissions import RANKS
 from web.openapi_routes import AUTH, BAD, UNAUTHORIZED, _body, _error, _json, _list
 
 USER_ID = {"name": "user_id", "in": "path", "required": True,

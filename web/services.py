@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from callcenter.agents.operations import ModeOfAgent
-from ringdesk.config import Config
-from ringdesk.health import HealthBoard
+from core.config import Config
+from core.health import HealthBoard
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from callcenter.pbx_models import AgentAccount
-from ringdesk.db import Base, UtcDateTime
+from core.db import Base, UtcDateTime
 
 
 class WorkMode(Base):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from callcenter.agents.models import AgentState, WorkMode, WorkModeChange
 from callcenter.agents.modes import ModeSpec, mode_problems
 from callcenter.pbx_models import AgentAccount
-from ringdesk.errors import Conflict, InvalidInput, NotFound
+from core.errors import Conflict, InvalidInput, NotFound
 
 SOURCES = frozenset({"api", "phone", "system"})
 

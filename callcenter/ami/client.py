@@ -16,7 +16,7 @@ from twisted.logger import Logger
 
 from callcenter.ami.parser import AmiMessage
 from callcenter.ami.protocol import AmiActionError, AmiDisconnected, AmiProtocol, AmiResult
-from ringdesk.health import DOWN, OK, STARTING, HealthBoard
+from core.health import DOWN, OK, STARTING, HealthBoard
 
 COMPONENT = "ami"
 

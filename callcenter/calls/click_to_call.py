@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
 
 CONTEXT = "ringdesk-click-to-call"
 AGENT_RING_SECONDS = 30
@@ -42,6 +45,11 @@ class ClickToCall:
             "Variable": [f"RINGDESK_PRESENT={self.presented}",
                          f"RINGDESK_TICKET={self.ticket_id}"],
         }
+
+
+PlanClickToCall = Callable[[Session, int, str, str | None, str | None, str], ClickToCall]
+"""(session, ticket id, agent endpoint, number, queue, region) -> the call to place; the help
+desk provides it, since the ticket's customer decides the number."""
 
 
 def new_linkedid() -> str:

@@ -15,22 +15,22 @@ from twisted.internet.threads import deferToThread
 from twisted.logger import Logger
 
 from callcenter.ami.protocol import AmiActionError, AmiActionTimeout, AmiDisconnected
-from callcenter.calls.click_to_call import ClickToCall
-from callcenter.calls.click_to_call_db import do_plan_click_to_call
+from callcenter.calls.click_to_call import ClickToCall, PlanClickToCall
 from callcenter.calls.merge import OutboundCallPlaced, Update
 from callcenter.calls.updates import CallEnded
-from ringdesk.errors import CallNotPlaced, PbxUnavailable
+from core.errors import CallNotPlaced, PbxUnavailable
 
 
 class ClickToCaller:
     log = Logger()
 
-    def __init__(self, sessions: sessionmaker[Session], region: str,
+    def __init__(self, sessions: sessionmaker[Session], region: str, plan_call: PlanClickToCall,
                  follow: Callable[[str], None], post: Callable[[Update], None],
                  send_action: Callable[[str, dict[str, str | list[str]]], Awaitable[Any]],
                  ami_ready: Callable[[], bool], now: Callable[[], datetime]) -> None:
         self._sessions = sessions
         self._region = region
+        self._plan_call = plan_call  # the help desk knows the ticket's customer
         self._follow = follow  # the tracker follows this Uniqueid from its first channel
         self._post = post
         self._send_action = send_action
@@ -45,8 +45,8 @@ class ClickToCaller:
 
         def plan() -> ClickToCall:
             with self._sessions() as session:
-                return do_plan_click_to_call(session, ticket_id, endpoint, number, queue,
-                                             self._region)
+                return self._plan_call(session, ticket_id, endpoint, number, queue,
+                                       self._region)
 
         call = await deferToThread(plan)
         self._follow(call.linkedid)

@@ -31,7 +31,7 @@ from callcenter.calls.updates import (
     QueueLeft,
     RecordingStarted,
 )
-from ringdesk.phone import to_e164
+from core.phone import to_e164
 from routes.engine import StepRecord, step_dicts, ticket_fields_chosen
 
 __all__ = ["COLUMNS", "CallRow", "FallbackRecord", "OutboundCallPlaced", "PathSteps",

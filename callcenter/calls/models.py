@@ -8,8 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-import helpdesk.models  # noqa: F401 - the tickets table must exist for the foreign key
-from ringdesk.db import Base, UtcDateTime
+from core.db import Base, UtcDateTime
 
 
 class Call(Base):
@@ -36,7 +35,7 @@ class Call(Base):
     ticket_category: Mapped[str] = mapped_column(String(100), default="")
     ticket_priority: Mapped[str] = mapped_column(String(16), default="")
     ticket_tags: Mapped[list[str]] = mapped_column(JSON, default=list)
-    # What AMI reported (issue 4): the call's state machine, its legs, queues and agents.
+    # What AMI reported: the call's state machine, its legs, queues and agents.
     state: Mapped[str] = mapped_column(String(16), default="arriving", index=True)
     connected_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     agent: Mapped[str] = mapped_column(String(120), default="")

@@ -8,8 +8,7 @@ kept to Core bulk statements because it runs for every event of every call.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable
 
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -20,22 +19,16 @@ from callcenter.calls.merge import (
     CallRow,
     FallbackRecord,
     PathSteps,
+    TicketDesk,
     Update,
     merge,
     new_row,
 )
 from callcenter.calls.models import Call
-from callcenter.calls.outcome import CallOutcome, CallTicketPolicy, ticket_status
-from helpdesk.models import Ticket
-from helpdesk.operations import (
-    do_add_call,
-    do_apply_ticket_fields,
-    do_open_call_ticket,
-    do_set_ticket_status,
-)
-from ringdesk.db import utcnow
+from callcenter.calls.outcome import CallTicketPolicy
 
-__all__ = ["CallRecorder", "FallbackRecord", "PathSteps", "Update", "unfinished_calls"]
+__all__ = ["CALLS", "CallRecorder", "FallbackRecord", "OpenTicketDesk", "PathSteps", "Update",
+           "unfinished_calls"]
 
 CALLS: Table = Call.__table__  # type: ignore[assignment]
 _SELECTED = [CALLS.c.id, *(CALLS.c[name] for name in COLUMNS)]
@@ -43,74 +36,16 @@ _UPDATE = (update(CALLS).where(CALLS.c.id == bindparam("row_id"))
            .values({name: bindparam(name) for name in COLUMNS}))
 
 
-@dataclass
-class _RecentCall:
-    ticket_id: int
-    at: datetime  # when the call ended
-    status: str
-
-
-class _SessionTicketDesk:
-    """Opens and updates tickets inside the recorder's transaction."""
-
-    def __init__(self, session: Session, policy: CallTicketPolicy) -> None:
-        self._session = session
-        self._policy = policy
-        self._batch_calls: dict[str, _RecentCall] = {}  # calls not yet in the table
-
-    def open_call_ticket(self, row: CallRow, outcome: CallOutcome,
-                         opened_at: datetime) -> int | None:
-        if not self._policy.wants_ticket(outcome):
-            return None
-        status = ticket_status(outcome)
-        previous = self._previous_call(row)
-        if previous and self._policy.joins(previous.status, previous.at, opened_at):
-            # The same caller again: one conversation, one ticket.
-            do_add_call(self._session, previous.ticket_id, row.linkedid, outcome, status,
-                        opened_at, row.connected_at)
-            ticket_id = previous.ticket_id
-        else:
-            ticket = do_open_call_ticket(self._session, row.caller_number, row.caller_raw,
-                                         outcome, opened_at, status, row.ticket_category,
-                                         row.linkedid, row.connected_at)
-            ticket_id = ticket.id
-        do_apply_ticket_fields(self._session, ticket_id, row.ticket_category,
-                               row.ticket_priority, tuple(row.ticket_tags), opened_at)
-        if row.caller_number:
-            self._batch_calls[row.caller_number] = _RecentCall(
-                ticket_id, row.ended_at or opened_at, status)
-        return ticket_id
-
-    def call_outcome_changed(self, ticket_id: int, outcome: CallOutcome) -> None:
-        do_set_ticket_status(self._session, ticket_id, ticket_status(outcome), utcnow())
-
-    def _previous_call(self, row: CallRow) -> _RecentCall | None:
-        """The caller's latest earlier call that has a ticket."""
-        if not row.caller_number:
-            return None  # anonymous callers cannot be told apart
-        recent = self._batch_calls.get(row.caller_number)
-        if recent is not None:
-            return recent
-        found = self._session.execute(
-            select(CALLS.c.ticket_id, CALLS.c.ended_at, CALLS.c.started_at, Ticket.status)
-            .join(Ticket, Ticket.id == CALLS.c.ticket_id)
-            .where(CALLS.c.caller_number == row.caller_number,
-                   CALLS.c.linkedid != row.linkedid)
-            .order_by(CALLS.c.started_at.desc()).limit(1)).first()
-        if found is None:
-            return None
-        return _RecentCall(found.ticket_id, found.ended_at or found.started_at, found.status)
-
-    def apply_ticket_fields(self, ticket_id: int, category: str, priority: str,
-                            tags: tuple[str, ...]) -> None:
-        do_apply_ticket_fields(self._session, ticket_id, category, priority, tags)
+OpenTicketDesk = Callable[[Session, CallTicketPolicy], TicketDesk]
+"""Opens a call's tickets inside the recorder's transaction (the help desk provides it)."""
 
 
 class CallRecorder:
     def __init__(self, sessions: sessionmaker[Session], default_region: str,
-                 policy: CallTicketPolicy | None = None) -> None:
+                 open_desk: OpenTicketDesk, policy: CallTicketPolicy | None = None) -> None:
         self._sessions = sessions
         self._region = default_region
+        self._open_desk = open_desk
         self._policy = policy or CallTicketPolicy()
 
     def apply(self, update: Update) -> None:
@@ -140,7 +75,7 @@ class CallRecorder:
         query = select(*_SELECTED).where(CALLS.c.linkedid.in_(wanted)).with_for_update()
         rows = {row.linkedid: CallRow(**row._mapping) for row in session.execute(query)}
         loaded = set(rows)
-        desk = _SessionTicketDesk(session, self._policy)
+        desk = self._open_desk(session, self._policy)
         for item in updates:
             row = rows.get(item.linkedid)
             if row is None:

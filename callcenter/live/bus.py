@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from twisted.internet.interfaces import IReactorFromThreads
 from twisted.logger import Logger
 
 Message = dict[str, Any]
@@ -63,7 +64,7 @@ class RedisBus(_Listeners):
     never blocks the reactor on Redis; a subscriber thread hands messages to the reactor.
     """
 
-    def __init__(self, reactor: Any, url: str, channel: str = CHANNEL) -> None:
+    def __init__(self, reactor: IReactorFromThreads, url: str, channel: str = CHANNEL) -> None:
         super().__init__()
         import redis
 

@@ -9,10 +9,10 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from ringdesk.config import load_config
-from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.health import HealthBoard
-from ringdesk.users.operations import do_create_user
+from core.config import load_config
+from core.db import make_engine, make_sessionmaker
+from core.health import HealthBoard
+from core.users.operations import do_create_user
 from tests.db.openapi_check import check
 from web.app import create_app
 from web.services import WebServices

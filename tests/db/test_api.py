@@ -9,10 +9,11 @@ import pytest
 from flask.testing import FlaskClient
 
 from callcenter.calls.recorder import CallRecorder
-from ringdesk.config import load_config
-from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.health import OK, HealthBoard
-from ringdesk.users.operations import do_create_user
+from core.config import load_config
+from core.db import make_engine, make_sessionmaker
+from core.health import OK, HealthBoard
+from core.users.operations import do_create_user
+from helpdesk.call_tickets import CallTicketDesk
 from tests.db.test_recorder import lifecycle
 from web.app import create_app
 from web.openapi import SPEC
@@ -42,7 +43,7 @@ def client_and_sessions(database_url: str):
 
 def test_tickets_list_and_detail_match_the_description(client_and_sessions):
     client, sessions, _ = client_and_sessions
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     callers = {"1.1": "+4915112345601", "1.2": "+4915112345602", "1.3": "+4915112345678"}
     for linkedid, caller in callers.items():
         for update in lifecycle(linkedid, answered=linkedid != "1.2", caller=caller):

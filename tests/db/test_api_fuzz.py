@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
+from core.config import load_config
+from core.db import make_engine, make_sessionmaker
+from core.health import HealthBoard
+from core.users.operations import do_create_user
 from ringdesk import migrate
-from ringdesk.config import load_config
-from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.health import HealthBoard
-from ringdesk.users.operations import do_create_user
 from web.app import create_app
 from web.services import WebServices
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ringdesk.demo import announcement_route
-from ringdesk.pbx import chroot
-from ringdesk.pbx.chroot import SandboxUnavailable
+from sandbox import chroot
+from sandbox.chroot import SandboxUnavailable
+from sandbox.demo import announcement_route
 
 ROOT = Path(__file__).parents[2]
 

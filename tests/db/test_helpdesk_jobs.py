@@ -7,14 +7,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, update
 
+from core.db import make_engine, make_sessionmaker
+from core.users.models import User
 from helpdesk.conversation import snooze
 from helpdesk.desk import Desk
 from helpdesk.jobs import run_tick
 from helpdesk.models import Ticket
 from helpdesk.opening import open_ticket
 from helpdesk.setup_models import Notification, TicketQueue
-from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.users.models import User
 from tests.db.helpdesk_fixtures import desk, support_queue  # noqa: F401 - fixture
 
 T0 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)

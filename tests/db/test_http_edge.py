@@ -12,16 +12,16 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from core.db import make_engine, make_sessionmaker
+from core.users.operations import do_create_user
 from ringdesk import migrate
-from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.users.operations import do_create_user
 
 ROOT = Path(__file__).parents[2]
 MB = 1024 * 1024
@@ -46,7 +46,7 @@ class Server:
         assert found, status
         return int(found.group(1))
 
-    def exchange(self, head: str, body_parts: Iterator[bytes] = iter(())) -> tuple[int, Any]:
+    def exchange(self, head: str, body_parts: Iterable[bytes] = ()) -> tuple[int, Any]:
         """Send a request head and as much of a body as the server takes; read the answer."""
         with socket.create_connection(("127.0.0.1", self.port), timeout=30) as connection:
             connection.sendall(head.encode())

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import text
 
+from core.db import make_engine, make_sessionmaker
 from helpdesk.counters import do_next_ticket_number
 from helpdesk.numbering import parse_pattern
 from ringdesk import migrate
-from ringdesk.db import make_engine, make_sessionmaker
 
 
 def test_numbers_with_announcements_become_published_routes(database_url):
@@ -58,7 +58,7 @@ def test_migrations_build_exactly_the_models_schema(database_url):
     from alembic.migration import MigrationContext
 
     import ringdesk.models  # noqa: F401 - every table on the metadata
-    from ringdesk.db import Base
+    from core.db import Base
 
     engine = make_engine(database_url)
     with engine.connect() as connection:

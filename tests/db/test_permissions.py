@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from ringdesk.config import load_config
-from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.health import HealthBoard
-from ringdesk.users.operations import do_create_user, do_login, do_update_user
-from ringdesk.users.permissions import ENDPOINT_ACTIONS, PUBLIC, RANKS, allowed
+from core.config import load_config
+from core.db import make_engine, make_sessionmaker
+from core.health import HealthBoard
+from core.users.operations import do_create_user, do_login, do_update_user
+from core.users.permissions import ENDPOINT_ACTIONS, PUBLIC, RANKS, allowed
 from web.app import create_app
 from web.services import WebServices
 

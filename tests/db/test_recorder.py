@@ -26,12 +26,13 @@ from callcenter.calls.updates import (
     QueueLeft,
     RecordingStarted,
 )
+from core.db import make_engine, make_sessionmaker
+from helpdesk.call_tickets import CallTicketDesk
 from helpdesk.counters import do_next_ticket_number
 from helpdesk.models import Contact, Ticket
 from helpdesk.numbering import parse_pattern
 from helpdesk.setup_models import TicketQueue
 from ringdesk import migrate
-from ringdesk.db import make_engine, make_sessionmaker
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
@@ -58,7 +59,7 @@ def counts(sessions):
 
 def test_answered_call_becomes_one_ticket_with_times_and_e164(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     for update in lifecycle("100.1"):
         recorder.apply(update)
     with sessions() as session:
@@ -78,7 +79,7 @@ def test_answered_call_becomes_one_ticket_with_times_and_e164(database_url):
 
 def test_replay_after_reconnect_changes_nothing(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     for update in lifecycle("100.2") + lifecycle("100.2"):
         recorder.apply(update)
     assert counts(sessions) == (1, 1, 1)
@@ -86,7 +87,7 @@ def test_replay_after_reconnect_changes_nothing(database_url):
 
 def test_missed_call_and_a_second_call_share_the_contact(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     later = T0 + timedelta(hours=2)  # outside the repeat window: a ticket each
     for update in lifecycle("100.3", answered=False) + lifecycle("100.4", start=later):
         recorder.apply(update)
@@ -98,7 +99,7 @@ def test_missed_call_and_a_second_call_share_the_contact(database_url):
 
 def test_fallback_record_alone_and_merged_with_ami(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     record = FallbackRecord("200.1", "+4915112345678", "4930120000", T0,
                             T0 + timedelta(seconds=1), T0 + timedelta(seconds=4), "FAILURE")
     recorder.apply(record)
@@ -115,7 +116,7 @@ def test_fallback_record_alone_and_merged_with_ami(database_url):
 
 def test_anonymous_caller_gets_a_ticket_without_contact(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     recorder.apply(CallStarted("300.1", T0, "anonymous", "4930120000", "PJSIP/trunk-2"))
     recorder.apply(CallEnded("300.1", T0, 127, ""))
     with sessions() as session:
@@ -126,7 +127,7 @@ def test_anonymous_caller_gets_a_ticket_without_contact(database_url):
 
 def test_parallel_writers_on_one_linkedid_make_one_ticket(database_url):
     """Two processes (say, after a failover) recording the same call at once."""
-    recorders = [CallRecorder(make_sessionmaker(make_engine(database_url)), "DE")
+    recorders = [CallRecorder(make_sessionmaker(make_engine(database_url)), "DE", CallTicketDesk)
                  for _ in range(4)]
     barrier = threading.Barrier(len(recorders))
     errors: list[BaseException] = []
@@ -157,7 +158,7 @@ def test_migrations_go_down_and_up_again(database_url):
 
 def test_agi_steps_identify_a_call_ami_never_saw_start(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     recorder.apply(PathSteps("500.1", ({"at": T0.isoformat(), "step": "answer"},),
                              "+4915112345678", "4930120000"))
     with sessions() as session:
@@ -170,7 +171,7 @@ def test_agi_steps_identify_a_call_ami_never_saw_start(database_url):
 def test_route_fields_for_a_call_ami_has_not_reported_yet(database_url):
     """The AGI side may write first: the path with its ticket fields steps, then AMI."""
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     recorder.apply_batch([
         PathSteps("600.1", (fields_step("vip_fields", "", "urgent", ["vip"]),),
                   "+4915112345678", "4930120000", None),
@@ -187,7 +188,7 @@ def test_route_fields_for_a_call_ami_has_not_reported_yet(database_url):
 
 def test_ticket_fields_in_a_path_that_arrives_after_the_ticket_change_it(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     for update in lifecycle("610.1"):
         recorder.apply(update)
     recorder.apply(PathSteps("610.1", (fields_step("sales", "sales", "high", ["ivr"]),)))
@@ -237,7 +238,7 @@ def test_call_tickets_use_the_queue_pattern(database_url):
     with sessions.begin() as session:
         session.execute(sql_update(TicketQueue).where(TicketQueue.is_default.is_(True))
                         .values(number_pattern="TK-{{nr}}"))
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     for linkedid, caller in (("700.1", "+4915112345678"), ("700.2", "+4915112345679")):
         for update in lifecycle(linkedid, caller=caller):
             recorder.apply(update)
@@ -254,7 +255,7 @@ def ticket_of(sessions, linkedid):
 
 def test_fallback_call_alone_is_missed_and_needs_a_call_back(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
-    CallRecorder(sessions, "DE").apply(FallbackRecord(
+    CallRecorder(sessions, "DE", CallTicketDesk).apply(FallbackRecord(
         "200.2", "+4915112345678", "4930120000", T0, T0 + timedelta(seconds=1),
         T0 + timedelta(seconds=4), "FAILURE"))
     call, ticket = ticket_of(sessions, "200.2")
@@ -263,7 +264,7 @@ def test_fallback_call_alone_is_missed_and_needs_a_call_back(database_url):
 
 def test_queued_call_answered_by_an_agent_keeps_the_whole_story(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     s = [T0 + timedelta(seconds=n) for n in range(60)]
     recorder.apply_batch([
         CallStarted("800.1", s[0], "+4915112345678", "4930120000", "PJSIP/trunk-1"),
@@ -297,7 +298,7 @@ def test_queued_call_answered_by_an_agent_keeps_the_whole_story(database_url):
 
 def test_caller_hanging_up_in_the_queue_is_abandoned(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     recorder.apply_batch([
         CallStarted("810.1", T0, "+4915112345678", "4930120000", "PJSIP/trunk-1"),
         QueueJoined("810.1", T0, "support-L1", 3),
@@ -313,7 +314,7 @@ def test_a_late_path_turns_a_queue_timeout_into_a_voicemail(database_url):
     """AMI's hangup may be written before the route's last steps: the call is classified
     again when they arrive, and its ticket follows."""
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     recorder.apply_batch([
         CallStarted("820.1", T0, "+4915112345678", "4930120000", "PJSIP/trunk-1"),
         QueueJoined("820.1", T0, "support-L1", 1),
@@ -331,7 +332,7 @@ def test_a_late_path_turns_a_queue_timeout_into_a_voicemail(database_url):
 
 def test_repeat_caller_inside_the_window_joins_the_open_ticket(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE",
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk,
                             policy=CallTicketPolicy(repeat_window=timedelta(minutes=30)))
     for update in lifecycle("900.1", answered=False):
         recorder.apply(update)
@@ -352,7 +353,7 @@ def test_repeat_caller_inside_the_window_joins_the_open_ticket(database_url):
 
 def test_repeat_call_after_the_ticket_was_resolved_opens_a_new_one(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     for update in lifecycle("910.1"):
         recorder.apply(update)
     with sessions.begin() as session:
@@ -364,7 +365,7 @@ def test_repeat_call_after_the_ticket_was_resolved_opens_a_new_one(database_url)
 
 def test_repeat_calls_in_one_batch_share_a_ticket(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     recorder.apply_batch(lifecycle("920.1", answered=False)
                          + lifecycle("920.2", answered=False,
                                      start=T0 + timedelta(minutes=1)))
@@ -373,14 +374,15 @@ def test_repeat_calls_in_one_batch_share_a_ticket(database_url):
 
 def test_ticket_mode_missed_only_and_off(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
-    missed_only = CallRecorder(sessions, "DE", policy=CallTicketPolicy(TicketMode.MISSED))
+    missed_only = CallRecorder(sessions, "DE", CallTicketDesk,
+                               policy=CallTicketPolicy(TicketMode.MISSED))
     for update in lifecycle("930.1", caller="+4915100000001"):
         missed_only.apply(update)
     for update in lifecycle("930.2", answered=False, caller="+4915100000002"):
         missed_only.apply(update)
     assert ticket_of(sessions, "930.1")[1] is None
     assert ticket_of(sessions, "930.2")[1].status == "call_back"
-    off = CallRecorder(sessions, "DE", policy=CallTicketPolicy(TicketMode.OFF))
+    off = CallRecorder(sessions, "DE", CallTicketDesk, policy=CallTicketPolicy(TicketMode.OFF))
     for update in lifecycle("930.3", answered=False, caller="+4915100000003"):
         off.apply(update)
     call, ticket = ticket_of(sessions, "930.3")
@@ -389,7 +391,7 @@ def test_ticket_mode_missed_only_and_off(database_url):
 
 def test_an_agent_answering_is_the_tickets_first_reaction(database_url):
     sessions = make_sessionmaker(make_engine(database_url))
-    recorder = CallRecorder(sessions, "DE")
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     for linkedid, answered, caller in (("900.1", True, "+4915112345601"),
                                        ("900.2", False, "+4915112345602")):
         for update in lifecycle(linkedid, answered=answered, caller=caller):

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import select
 
 from callcenter.pbx_models import AgentAccount, PbxQueue
-from ringdesk.config import load_config
-from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.health import HealthBoard
-from ringdesk.users.operations import do_create_user
+from core.config import load_config
+from core.db import make_engine, make_sessionmaker
+from core.health import HealthBoard
+from core.users.operations import do_create_user
 from routes.models import CallerList, RouteAudit
 from tests.db.openapi_check import check
 from tests.unit.test_route_engine import GRAPH

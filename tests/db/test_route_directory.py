@@ -4,13 +4,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.demo import DEMO_ROUTES, seed_demo
+from core.db import make_engine, make_sessionmaker
 from ringdesk.models import User
 from routes.directory import RouteDirectory, load_published_routes
 from routes.models import Route
 from routes.operations import do_rollback
 from routes.references import sound_names
+from sandbox.demo import DEMO_ROUTES, seed_demo
 
 SOUNDS = Path(__file__).parents[2] / "sounds" / "ringdesk"
 

@@ -10,11 +10,11 @@ from sqlalchemy import select
 from callcenter.agents import operations
 from callcenter.agents.models import WorkMode
 from callcenter.pbx_operations import do_create_account
-from ringdesk.config import load_config
-from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.errors import Conflict, InvalidInput, NotFound
-from ringdesk.health import HealthBoard
-from ringdesk.users.operations import do_create_user
+from core.config import load_config
+from core.db import make_engine, make_sessionmaker
+from core.errors import Conflict, InvalidInput, NotFound
+from core.health import HealthBoard
+from core.users.operations import do_create_user
 from web.app import create_app
 from web.services import WebServices
 

@@ -16,7 +16,7 @@ from callcenter.calls.models import Call
 from callcenter.calls.outcome import CallTicketPolicy
 from callcenter.calls.recorder import PathSteps
 from callcenter.calls.updates import CallEnded, CallStarted
-from ringdesk.db import make_engine, make_sessionmaker
+from core.db import make_engine, make_sessionmaker
 from ringdesk.writer import WriteRejected, WriteRetryable, retryable_error
 from ringdesk.writer_process import (
     RecorderProcess,

@@ -25,13 +25,13 @@ from typing import Any
 
 import pytest
 
+from core.config import load_config
+from core.db import make_engine, make_sessionmaker
 from ringdesk import migrate
-from ringdesk.config import load_config
-from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.demo import seed_demo
-from ringdesk.pbx.chroot import SandboxUnavailable, ensure_chroot
-from ringdesk.pbx.sandbox import Sandbox, SandboxSettings, project_dir
 from routes.references import sound_names
+from sandbox.chroot import SandboxUnavailable, ensure_chroot
+from sandbox.demo import seed_demo
+from sandbox.sandbox import Sandbox, SandboxSettings, project_dir
 from tests.conftest import unavailable
 
 SCENARIOS = project_dir() / "ringdesk" / "pbx" / "scenarios"

@@ -8,7 +8,7 @@ import socket
 import time
 from datetime import datetime
 
-from ringdesk.pbx.sandbox import project_dir
+from sandbox.sandbox import project_dir
 from tests.e2e.audio import similarity, ulaw_to_samples, wav_samples
 from tests.e2e.conftest import (
     ANSWERED_NUMBER,

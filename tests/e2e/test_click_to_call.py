@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ringdesk.pbx.sandbox import project_dir
+from sandbox.sandbox import project_dir
 from tests.e2e.conftest import ANSWERED_NUMBER, CALLER, place_call
 from tests.e2e.test_routes_live import PhoneInBackground
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 
-from ringdesk.pbx.sandbox import DEMO_AGENTS
+from sandbox.sandbox import DEMO_AGENTS
 from tests.e2e.conftest import SCENARIOS, free_port
 
 

@@ -16,9 +16,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from callcenter.pbx_models import AgentAccount
-from ringdesk.db import make_engine, make_sessionmaker
-from ringdesk.pbx.dtmf_scenario import write_keys_scenario
-from ringdesk.pbx.sandbox import project_dir
+from core.db import make_engine, make_sessionmaker
+from sandbox.dtmf_scenario import write_keys_scenario
+from sandbox.sandbox import project_dir
 from tests.e2e.audio import similarity, ulaw_to_samples, wav_samples
 from tests.e2e.conftest import (
     CALLER,

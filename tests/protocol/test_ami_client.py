@@ -7,7 +7,7 @@ from twisted.internet.task import Clock
 from twisted.internet.testing import StringTransport
 
 from callcenter.ami.client import AmiClient, AmiCredentials
-from ringdesk.health import HealthBoard
+from core.health import HealthBoard
 
 
 class MemoryEndpoint:

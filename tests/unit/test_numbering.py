@@ -2,8 +2,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from core.errors import InvalidInput
 from helpdesk.numbering import parse_pattern
-from ringdesk.errors import InvalidInput
 
 
 @pytest.mark.parametrize(("pattern", "when", "number", "rendered", "scope"), [

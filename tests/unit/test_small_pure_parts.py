@@ -6,11 +6,11 @@ import pytest
 from callcenter.ami.client import reconnect_delay
 from callcenter.ami.parser import parse_frame
 from callcenter.calls.fallback import parse_fallback_tree
+from core.config import load_config, reference
+from core.errors import ConfigError
+from core.phone import to_e164
 from ivr.agi.parser import AgiEnvironment
 from ivr.call import identify
-from ringdesk.config import load_config, reference
-from ringdesk.errors import ConfigError
-from ringdesk.phone import to_e164
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

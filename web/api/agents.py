@@ -13,8 +13,8 @@ from sqlalchemy import select
 from callcenter.agents import operations
 from callcenter.agents.models import WorkMode, WorkModeChange
 from callcenter.agents.operations import ModeOfAgent
+from core.errors import InvalidInput, PbxUnavailable
 from helpdesk.listing import check_visible
-from ringdesk.errors import InvalidInput, PbxUnavailable
 from web.api.common import desk_session, json_body, services, viewer
 from web.auth import USER_ID
 

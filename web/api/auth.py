@@ -9,12 +9,12 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from core.errors import Conflict, InvalidInput, NotFound
+from core.users.models import User, UserToken
+from core.users.operations import do_create_user, do_login, do_logout, do_update_user
 from helpdesk.desk import Desk
 from helpdesk.people import hand_over, took_part
 from helpdesk.setup_models import Notification, TicketQueueAgent
-from ringdesk.errors import Conflict, InvalidInput, NotFound
-from ringdesk.users.models import User, UserToken
-from ringdesk.users.operations import do_create_user, do_login, do_logout, do_update_user
 from web.api.common import desk_session, json_body, services
 from web.auth import USER_ID, bearer_token
 

@@ -10,11 +10,11 @@ from typing import Any
 from flask import current_app, request
 from sqlalchemy.orm.exc import StaleDataError
 
+from core.db import utcnow
+from core.errors import Conflict, InvalidInput
 from helpdesk.automation import run_rules
 from helpdesk.desk import Desk
 from helpdesk.listing import Viewer
-from ringdesk.db import utcnow
-from ringdesk.errors import Conflict, InvalidInput
 from web.auth import USER_ID, USER_RANK
 from web.services import WebServices
 

@@ -9,12 +9,12 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import or_, select, update
 
 from callcenter.calls.models import Call
+from core.errors import InvalidInput, NotFound
 from helpdesk.customers import contact_json, do_save_company, do_save_contact
 from helpdesk.listing import visible
 from helpdesk.models import Company, Contact, ContactAddress, Ticket
 from helpdesk.people import count_notifications, mark_new_tickets_seen
 from helpdesk.setup_models import Notification
-from ringdesk.errors import InvalidInput, NotFound
 from web.api.common import desk_session, int_arg, iso, json_body, services, viewer
 
 blueprint = Blueprint("customers", __name__, url_prefix="/api/v1")

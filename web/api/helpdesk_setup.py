@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.errors import NotFound
 from helpdesk.desk import Desk
 from helpdesk.setup import (
     delete_rule,
@@ -27,7 +28,6 @@ from helpdesk.setup_models import (
     TicketQueueAgent,
     TicketStatus,
 )
-from ringdesk.errors import NotFound
 from web.api.common import desk_session, json_body, services
 
 blueprint = Blueprint("helpdesk_setup", __name__, url_prefix="/api/v1")

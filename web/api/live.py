@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
-from ringdesk.errors import PbxUnavailable
+from core.errors import PbxUnavailable
 from web.api.common import services
 
 blueprint = Blueprint("live", __name__, url_prefix="/api/v1/live")

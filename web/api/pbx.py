@@ -11,7 +11,7 @@ from sqlalchemy import select
 from callcenter import pbx_operations as operations
 from callcenter.pbx_apply import load_specs, problems_of
 from callcenter.pbx_models import AgentAccount, PbxQueue
-from ringdesk.errors import InvalidInput, PbxUnavailable
+from core.errors import InvalidInput, PbxUnavailable
 from web.api.common import json_body, services
 
 blueprint = Blueprint("pbx", __name__, url_prefix="/api/v1/pbx")

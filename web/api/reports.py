@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request, stream_with_context
 from flask.typing import ResponseReturnValue
 
+from core.errors import InvalidInput
 from helpdesk.reports import (
     CALL_COLUMNS,
     EXPORT_COLUMNS,
@@ -20,7 +21,6 @@ from helpdesk.reports import (
     parse_period,
     ticket_report,
 )
-from ringdesk.errors import InvalidInput
 from web.api.common import services
 
 blueprint = Blueprint("reports", __name__, url_prefix="/api/v1/reports")

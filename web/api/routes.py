@@ -14,16 +14,16 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ringdesk.errors import InvalidInput
-from ringdesk.phone import to_e164
-from ringdesk.users.models import User
-from ringdesk.users.operations import access_user_by_token
+from callcenter.route_references import load_references, versions_ran_calls
+from core.errors import InvalidInput
+from core.phone import to_e164
+from core.users.models import User
+from core.users.operations import access_user_by_token
 from routes import operations
 from routes.diff import diff_graphs
 from routes.graph import graph_schema, parse_graph
 from routes.models import InboundNumber, Route, RouteVersion
 from routes.nodes import NODE_TYPES
-from routes.references import load_references
 from routes.simulator import Script, ScriptExhausted, simulate
 from routes.sounds import do_delete_sound, do_store_sound, list_sounds
 from routes.validation import validate_document
@@ -145,7 +145,8 @@ def save_route(route_id: int) -> ResponseReturnValue:
 @blueprint.delete("/routes/<id:route_id>")
 def delete_route(route_id: int) -> ResponseReturnValue:
     with _writing() as (session, user):
-        operations.do_delete_route(session, user, operations.access_route(session, route_id))
+        operations.do_delete_route(session, user, operations.access_route(session, route_id),
+                                   versions_ran_calls)
     return "", 204
 
 

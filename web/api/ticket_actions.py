@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Blueprint, jsonify, request, send_from_directory
 from flask.typing import ResponseReturnValue
 
+from core.errors import InvalidInput, NotFound
 from helpdesk.conversation import (
     add_attachment,
     add_note,
@@ -21,7 +22,6 @@ from helpdesk.conversation import (
 from helpdesk.listing import check_visible
 from helpdesk.merging import merge, split
 from helpdesk.models import TicketEvent
-from ringdesk.errors import InvalidInput, NotFound
 from web.api.common import desk_session, json_body, moment, services, viewer
 from web.api.tickets import entry_json, ticket_response
 

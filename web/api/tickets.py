@@ -11,6 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from callcenter.calls.models import Call
+from core.db import utcnow
+from core.errors import InvalidInput, NotFound
 from helpdesk import listing
 from helpdesk.customers import contact_json
 from helpdesk.listing import check_visible, parse_filter
@@ -18,8 +20,6 @@ from helpdesk.models import Ticket, TicketEvent, TicketWatcher
 from helpdesk.opening import open_customer_ticket
 from helpdesk.setup_models import TicketQueue
 from helpdesk.tickets import change_ticket
-from ringdesk.db import utcnow
-from ringdesk.errors import InvalidInput, NotFound
 from routes.models import RouteVersion
 from web.api.common import desk_session, int_arg, iso, json_body, services, viewer
 

@@ -1,4 +1,5 @@
-"""Reads what a click-to-call needs from the database (runs in a thread)."""
+"""Plans a click-to-call from a ticket: its customer's number, the agent's phone, the number
+shown (runs in a thread; the call center places it)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from callcenter.calls.click_to_call import (
 )
 from callcenter.calls.models import Call
 from callcenter.pbx_models import AgentAccount, PbxQueue
+from core.errors import InvalidInput, NotFound
+from core.phone import to_e164
 from helpdesk.models import Ticket
-from ringdesk.errors import InvalidInput, NotFound
-from ringdesk.phone import to_e164
 
 
 def do_plan_click_to_call(session: Session, ticket_id: int, endpoint: str,

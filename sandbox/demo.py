@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from callcenter.pbx_models import AgentAccount, PbxQueue
-from ringdesk.users.models import User
-from ringdesk.users.operations import do_create_user
+from core.users.models import User
+from core.users.operations import do_create_user
 from routes.models import CallerList, InboundNumber, Route
 from routes.nodes.base import References
 from routes.operations import do_attach_number, do_create_route, do_publish

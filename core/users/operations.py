@@ -16,9 +16,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ringdesk.errors import Conflict, InvalidInput, NotFound, RingdeskError
-from ringdesk.users.models import User, UserToken
-from ringdesk.users.permissions import RANKS
+from core.errors import Conflict, InvalidInput, NotFound, RingdeskError
+from core.users.models import User, UserToken
+from core.users.permissions import RANKS
 
 LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

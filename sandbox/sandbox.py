@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ringdesk.pbx.chroot import SandboxUnavailable, read_marker
+from sandbox.chroot import SandboxUnavailable, read_marker
 
 ETC = "/etc/ringdesk-asterisk"
 RUN = "/var/run/ringdesk-asterisk"
@@ -105,7 +105,7 @@ class SandboxSettings:
 
 
 def project_dir() -> Path:
-    return Path(__file__).resolve().parents[2]
+    return Path(__file__).resolve().parents[1]
 
 
 class Sandbox:

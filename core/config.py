@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_type_hints
 
-from ringdesk.errors import ConfigError
+from core.errors import ConfigError
 
 
 def setting(default: Any, doc: str) -> Any:
@@ -118,7 +118,7 @@ class LiveConfig:
 @dataclass(frozen=True)
 class PbxConfig:
     root: str = setting(
-        "/var/cache/ringdesk/pbx-sid", "where the sandbox chroot is cached (outside the clone)"
+        "/var/cache/sandbox-sid", "where the sandbox chroot is cached (outside the clone)"
     )
     mirror: str = setting("http://deb.debian.org/debian", "Debian mirror for the sandbox")
     sip_port: int = setting(5060, "sandbox Asterisk SIP (UDP) port on 127.0.0.1")
