@@ -1,18 +1,26 @@
 # ringdesk server image: `ringdesk serve` (FastAGI + AMI + web) on Python 3.11.
+# Python packages come from uv.lock only (exact versions and hashes); uv itself is pinned by
+# hash in requirements-uv.txt. The development tools (bench/, sandbox/) are not shipped.
 FROM python:3.11-slim-bookworm
 WORKDIR /opt/ringdesk
-COPY pyproject.toml README.md ./
-COPY ringdesk ringdesk
-COPY ivr ivr
+ENV UV_PROJECT_ENVIRONMENT=/opt/ringdesk/venv UV_PYTHON_DOWNLOADS=never \
+    UV_COMPILE_BYTECODE=1 PATH=/opt/ringdesk/venv/bin:$PATH
+COPY requirements-uv.txt pyproject.toml uv.lock README.md ./
+COPY core core
 COPY routes routes
 COPY callcenter callcenter
+COPY ivr ivr
 COPY helpdesk helpdesk
 COPY web web
-COPY bench bench
+COPY ringdesk ringdesk
 # The call path is compiled with mypyc (ringdesk compile); the compiler leaves with its layer.
 RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg gcc libc6-dev \
- && pip install --no-cache-dir '.[native]' \
+ && pip install --no-cache-dir --require-hashes --no-deps -r requirements-uv.txt \
+ && uv sync --locked --no-default-groups --group build --extra native --no-install-project \
+ && uv sync --locked --no-default-groups --group build --extra native --no-editable \
+      --no-build-isolation \
  && ringdesk compile \
+ && pip uninstall -y uv && rm -rf /root/.cache \
  && apt-get purge -y gcc libc6-dev && apt-get autoremove -y \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 1000 ringdesk \

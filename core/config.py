@@ -118,7 +118,7 @@ class LiveConfig:
 @dataclass(frozen=True)
 class PbxConfig:
     root: str = setting(
-        "/var/cache/sandbox-sid", "where the sandbox chroot is cached (outside the clone)"
+        "/var/cache/ringdesk/pbx-sid", "where the sandbox chroot is cached (outside the clone)"
     )
     mirror: str = setting("http://deb.debian.org/debian", "Debian mirror for the sandbox")
     sip_port: int = setting(5060, "sandbox Asterisk SIP (UDP) port on 127.0.0.1")

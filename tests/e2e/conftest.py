@@ -34,7 +34,7 @@ from sandbox.demo import seed_demo
 from sandbox.sandbox import Sandbox, SandboxSettings, project_dir
 from tests.conftest import unavailable
 
-SCENARIOS = project_dir() / "ringdesk" / "pbx" / "scenarios"
+SCENARIOS = project_dir() / "sandbox" / "scenarios"
 ANSWERED_NUMBER = "4930120000"  # answered at once (demo data)
 RINGING_NUMBER = "4930120001"  # rings 8 s before answering (demo data)
 CALLER = "+4915112345678"

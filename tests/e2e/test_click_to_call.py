@@ -12,7 +12,7 @@ from sandbox.sandbox import project_dir
 from tests.e2e.conftest import ANSWERED_NUMBER, CALLER, place_call
 from tests.e2e.test_routes_live import PhoneInBackground
 
-SCENARIOS = project_dir() / "ringdesk" / "pbx" / "scenarios"
+SCENARIOS = project_dir() / "sandbox" / "scenarios"
 PRESENTED = "+4930130400"
 
 
