@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, request
-from werkzeug.routing import IntegerConverter, Map
+from werkzeug.routing import BaseConverter, IntegerConverter, Map
 
 from routes.sounds import MAX_BYTES as MAX_SOUND_BYTES
 from web import health, openapi
@@ -22,15 +22,37 @@ from web.api import (
 from web.auth import check_access
 from web.body_limits import BodyLimits
 from web.errors import install_error_handlers
+from web.schemas.common import MAX_DB_ID
+from web.schemas.pbx import QUEUE_NAME
+from web.schemas.routes import SOUND_NAME
 from web.services import WebServices
+
+BLUEPRINTS = (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
+              helpdesk_setup.blueprint, customers.blueprint, reports.blueprint,
+              routes.blueprint, pbx.blueprint, agents.blueprint, live.blueprint,
+              auth.blueprint, openapi.blueprint)
 
 
 class DatabaseId(IntegerConverter):
     """Whole numbers a database key can hold; anything else is simply not found (404).
     Zero matches (and is then not found) so that every method reaches the token check."""
 
+    openapi_schema = {"type": "integer", "minimum": 1, "maximum": MAX_DB_ID}
+
     def __init__(self, url_map: Map) -> None:
-        super().__init__(url_map, min=0, max=2**63 - 1)
+        super().__init__(url_map, min=0, max=MAX_DB_ID)
+
+
+class SoundName(BaseConverter):
+    """A sound's name as routes play it (``ringdesk/<name>``); others are not found."""
+
+    regex = SOUND_NAME.strip("^$")
+    openapi_schema = {"type": "string", "pattern": SOUND_NAME}
+
+
+class QueueName(BaseConverter):
+    regex = QUEUE_NAME.strip("^$")
+    openapi_schema = {"type": "string", "pattern": QUEUE_NAME}
 
 
 def body_limits(services: WebServices) -> BodyLimits:
@@ -38,8 +60,19 @@ def body_limits(services: WebServices) -> BodyLimits:
     return BodyLimits(web.max_body_bytes, web.max_attachment_bytes, MAX_SOUND_BYTES)
 
 
-def create_app(services: WebServices) -> Flask:
+def bare_app() -> Flask:
+    """The app's routes and views without services: enough to describe the API."""
     app = Flask("ringdesk")
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.url_map.converters.update(id=DatabaseId, sound=SoundName, pbx_queue=QueueName)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    return app
+
+
+def create_app(services: WebServices) -> Flask:
+    app = bare_app()
+    app.extensions["ringdesk"] = services
     limits = body_limits(services)
 
     @app.before_request
@@ -48,14 +81,6 @@ def create_app(services: WebServices) -> Flask:
         # (and servers other than ours, like the test client).
         request.max_content_length = limits.for_request(request.method, request.path)
 
-    app.url_map.converters["id"] = DatabaseId
-    app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions["ringdesk"] = services
-    for blueprint in (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
-                      helpdesk_setup.blueprint, customers.blueprint, reports.blueprint,
-                      routes.blueprint, pbx.blueprint, agents.blueprint, live.blueprint,
-                      auth.blueprint, openapi.blueprint):
-        app.register_blueprint(blueprint)
     app.before_request(check_access)
     install_error_handlers(app)
     return app

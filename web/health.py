@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
-from flask.typing import ResponseReturnValue
+from typing import Any
+
+from flask import Blueprint, current_app
 from sqlalchemy import text
 
 from core.health import OK
+from web.contract import endpoint
+from web.schemas.health import Health
 from web.services import WebServices
 
 blueprint = Blueprint("health", __name__)
 
 
 @blueprint.get("/healthz")
-def healthz() -> ResponseReturnValue:
+@endpoint("State of the AGI server, the AMI session and the database", permission=None,
+          answers={200: Health, 503: Health})
+def healthz() -> tuple[dict[str, Any], int]:
     services: WebServices = current_app.extensions["ringdesk"]
     components: dict[str, dict[str, str | None]] = {
         name: {"status": item.status, "detail": item.detail, "since": item.since.isoformat()}
@@ -30,4 +35,4 @@ def healthz() -> ResponseReturnValue:
     components["db"] = database
     healthy = all(item["status"] == OK for item in components.values())
     body = {"status": "ok" if healthy else "degraded", "components": components}
-    return jsonify(body), 200 if healthy else 503
+    return body, 200 if healthy else 503

@@ -1,221 +1,207 @@
-"""The OpenAPI description of the REST API; the tests validate real responses against it."""
+"""The OpenAPI description, generated from what the views declare (web/contract.py) and the
+app's URL rules: paths and their parameters, bodies, answers and errors, and the models as
+named component schemas. Nothing here is written by hand but the wording of statuses."""
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Iterator
 from importlib.metadata import version
-from typing import Any
+from typing import Any, get_args, get_origin
 
-from flask import Blueprint, jsonify
-from flask.typing import ResponseReturnValue
+from flask import Blueprint, Flask, current_app
+from pydantic import BaseModel, TypeAdapter
+from pydantic.json_schema import models_json_schema
+from werkzeug.routing import Rule
 
-from web import (
-    openapi_agents,
-    openapi_helpdesk,
-    openapi_live,
-    openapi_pbx,
-    openapi_routes,
-    openapi_users,
-)
+from web.contract import BINARY, NO_CONTENT, Endpoint, declared, endpoint
+from web.live_stream import PATH as LIVE_EVENTS_PATH
+from web.schemas.common import Error, JsonObject
 
 blueprint = Blueprint("openapi", __name__, url_prefix="/api/v1")
+REF = "#/components/schemas/{model}"
+JSON = "application/json"
 
-_TIME = {"type": ["string", "null"], "format": "date-time"}
-
-SCHEMAS: dict[str, Any] = {
-    "Error": {
-        "type": "object",
-        "required": ["code", "message", "details"],
-        "properties": {
-            "code": {"type": "string"},
-            "message": {"type": "string"},
-            "details": {"type": "object"},
-        },
-    },
-    "Call": {
-        "type": "object",
-        "required": ["linkedid", "caller_number", "dialed_number", "started_at",
-                     "answered_at", "ended_at", "outcome", "source", "path"],
-        "properties": {
-            "linkedid": {"type": "string", "description": "Asterisk Linkedid of the call"},
-            "direction": {"type": "string", "enum": ["inbound", "outbound"],
-                          "description": "outbound: click-to-call from the ticket"},
-            "caller_number": {"type": ["string", "null"], "description": "E.164, or null"},
-            "caller_raw": {"type": "string"},
-            "dialed_number": {"type": ["string", "null"]},
-            "started_at": _TIME,
-            "answered_at": _TIME,
-            "ended_at": _TIME,
-            "outcome": {"type": ["string", "null"],
-                        "enum": ["answered", "transferred", "voicemail", "abandoned",
-                                 "out_of_hours", "missed", "ivr", "unanswered", None],
-                        "description": "set when the call ends"},
-            "state": {"type": "string",
-                      "enum": ["arriving", "in_route", "queued", "ringing_agent", "talking",
-                               "ended"]},
-            "connected_at": {**_TIME, "description": "when an agent answered"},
-            "agent": {"type": "string", "description": "device of the agent who answered"},
-            "queue": {"type": "string"},
-            "wait_seconds": {"type": ["integer", "null"],
-                             "description": "start until an agent answered (or the end)"},
-            "hold_seconds": {"type": ["integer", "null"], "description": "time in queue"},
-            "talk_seconds": {"type": ["integer", "null"]},
-            "hangup_cause": {"type": ["integer", "null"]},
-            "hangup_cause_text": {"type": "string"},
-            "hangup_side": {"type": "string", "enum": ["", "caller", "agent", "transfer"]},
-            "legs": {"type": "array", "items": {"type": "object"}},
-            "queue_events": {"type": "array", "items": {"type": "object"},
-                             "description": "joins and leaves, with positions"},
-            "agents_rung": {"type": "array", "items": {"type": "object"},
-                            "description": "every agent rung, and whether they answered"},
-            "transfers": {"type": "array", "items": {"type": "object"}},
-            "source": {"type": "string", "enum": ["ami", "fallback"]},
-            "route_version": {"type": ["integer", "null"],
-                              "description": "the route version the call ran"},
-            "path": {"type": "array", "items": {"type": "object"}},
-            "recordings": {"type": "array", "items": {"type": "string"},
-                           "description": "URLs of the call's recordings (conversation, "
-                                          "voicemail)"},
-        },
-    },
-    "Ticket": {
-        "type": "object",
-        "required": ["id", "number", "subject", "status", "channel", "contact", "created_at",
-                     "version", "queue", "owner_id", "calls"],
-        "properties": {
-            "id": {"type": "integer"},
-            "number": {"type": "string"},
-            "subject": {"type": "string"},
-            "status": {"type": "string"},
-            "closed": {"type": "boolean", "description": "in a status of kind closed"},
-            "channel": {"type": "string", "enum": ["phone", "email", "sms", "form", "agent"]},
-            "contact": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/Contact"}]},
-            "created_at": _TIME,
-            "updated_at": _TIME,
-            "version": {"type": "integer", "description": "send it back to change the ticket"},
-            "queue": {"type": ["string", "null"], "description": "ticket queue code"},
-            "owner_id": {"type": ["integer", "null"]},
-            "category": {"type": "string"},
-            "priority": {"type": "string"},
-            "tags": {"type": "array", "items": {"type": "string"}},
-            "reaction_due": _TIME,
-            "resolution_due": {**_TIME, "description": "null while the SLA clock is paused"},
-            "sla_paused": {"type": "boolean"},
-            "first_reaction_at": _TIME,
-            "resolved_at": _TIME,
-            "snoozed_until": _TIME,
-            "merged_into_id": {"type": ["integer", "null"]},
-            "linked_ticket_id": {"type": ["integer", "null"]},
-            "calls": {"type": "array", "items": {"$ref": "#/components/schemas/Call"}},
-        },
-    },
-    "TicketDetail": {"allOf": [{"$ref": "#/components/schemas/Ticket"}, {
-        "type": "object", "required": ["watchers", "linked_from"],
-        "properties": {"watchers": {"type": "array", "items": {"type": "integer"}},
-                       "linked_from": {"type": "array", "items": {"type": "object"}}}}]},
-    "TicketPage": {
-        "type": "object",
-        "required": ["items", "page", "per_page", "total"],
-        "properties": {
-            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Ticket"}},
-            "page": {"type": "integer", "minimum": 1},
-            "per_page": {"type": "integer", "minimum": 1, "maximum": 200},
-            "total": {"type": "integer", "minimum": 0},
-            "total_exact": {"type": "boolean",
-                            "description": "false: at least this many (counting stops at "
-                                           "1,000)"},
-        },
-    },
-    "Health": {
-        "type": "object",
-        "required": ["status", "components"],
-        "properties": {
-            "status": {"type": "string", "enum": ["ok", "degraded"]},
-            "components": {"type": "object", "additionalProperties": {
-                "type": "object", "required": ["status", "detail"],
-                "properties": {"status": {"type": "string"}, "detail": {"type": "string"}},
-            }},
-        },
-    },
+STATUS_TEXT = {
+    200: "done", 201: "created", 202: "accepted", 204: "done, nothing to return",
+    400: "invalid input, naming the field (details.field)",
+    401: "no or unknown API token", 403: "the user's rank may not do this",
+    404: "no such thing, or not one this user may see",
+    409: "changed meanwhile (send the current version) or not possible now",
+    413: "the request body is larger than this endpoint accepts",
+    422: "the content is not valid: details name each problem",
+    502: "Asterisk refused the call", 503: "Asterisk or the live board cannot be reached",
 }
 
-
-def _json(schema: str) -> dict[str, Any]:
-    return {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
-
-
-def _error(description: str) -> dict[str, Any]:
-    return {"description": description, **_json("Error")}
-
-
-def _page_param(name: str, maximum: int) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": maximum}
-    return {"name": name, "in": "query", "required": False, "schema": schema}
-
-
-_DESCRIPTION: dict[str, Any] = {
-    "openapi": "3.1.0",
-    "info": {"title": "ringdesk", "version": version("ringdesk")},
-    "paths": {
-        "/healthz": {"get": {
-            "summary": "State of the AGI server, the AMI session and the database",
-            "responses": {"200": {"description": "all healthy", **_json("Health")},
-                          "503": {"description": "a component is down", **_json("Health")}},
-        }},
-        "/api/v1/tickets": {"get": {
-            "summary": openapi_helpdesk.TICKET_PATHS["list"]["summary"],
-            "parameters": [_page_param("page", 10**9), _page_param("per_page", 200),
-                           *openapi_helpdesk.TICKET_PATHS["list"]["parameters"]],
-            "security": [{"bearer": []}],
-            "responses": {"200": {"description": "one page", **_json("TicketPage")},
-                          "400": _error("invalid paging or filter"),
-                          "401": _error("no or unknown API token")},
-        }, "post": openapi_helpdesk.TICKET_PATHS["post"]},
-        "/api/v1/tickets/{ticket_id}": {"get": {
-            "summary": "One ticket",
-            "parameters": [{"name": "ticket_id", "in": "path", "required": True,
-                            "schema": {"type": "integer", "minimum": 1,
-                                       "maximum": 2**63 - 1}}],
-            "security": [{"bearer": []}],
-            "responses": {"200": {"description": "the ticket", **_json("TicketDetail")},
-                          "401": _error("no or unknown API token"),
-                          "404": _error("no such ticket")},
-        }, "patch": openapi_helpdesk.TICKET_PATHS["patch"]},
-        "/api/v1/calls/{linkedid}/recordings/{name}": {"get": {
-            "summary": "A recording of the call (WAV)",
-            "parameters": [{"name": "linkedid", "in": "path", "required": True,
-                            "schema": {"type": "string"}},
-                           {"name": "name", "in": "path", "required": True,
-                            "schema": {"type": "string"}}],
-            "security": [{"bearer": []}],
-            "responses": {"200": {"description": "audio/wav"},
-                          "401": _error("no or unknown API token"),
-                          "404": _error("no such recording for this call")},
-        }},
-        "/api/v1/openapi.json": {"get": {
-            "summary": "This description",
-            "responses": {"200": {"description": "OpenAPI 3.1 document"}},
-        }},
-        **openapi_routes.PATHS,
-        **openapi_pbx.PATHS,
-        **openapi_agents.PATHS,
-        **openapi_live.PATHS,
-        **openapi_users.PATHS,
-        **openapi_helpdesk.PATHS,
-    },
-    "components": {
-        "schemas": {**SCHEMAS, **openapi_routes.SCHEMAS, **openapi_pbx.SCHEMAS,
-                    **openapi_agents.SCHEMAS, **openapi_live.SCHEMAS,
-                    **openapi_users.SCHEMAS, **openapi_helpdesk.SCHEMAS},
-        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-                                       "description": "a user's API token"}},
-    },
+# The live event stream is a Twisted resource beside the Flask app (web/live_stream.py).
+OUTSIDE_FLASK: dict[tuple[str, str], Endpoint] = {
+    (LIVE_EVENTS_PATH.decode(), "get"): Endpoint(
+        "The live board as server-sent events: a snapshot, then every change (agent, queue, "
+        "call, call_ended)", "live.view", answers={200: BINARY},
+        binary_types=("text/event-stream",)),
 }
-
-
-SPEC: dict[str, Any] = {
-    **_DESCRIPTION, "paths": openapi_routes.with_default_errors(_DESCRIPTION["paths"])}
 
 
 @blueprint.get("/openapi.json")
-def openapi() -> ResponseReturnValue:
-    return jsonify(SPEC)
+@endpoint("This description (OpenAPI 3.1)", permission=None, answers={200: JsonObject})
+def openapi() -> dict[str, Any]:
+    return describe(current_app)
+
+
+@functools.cache
+def spec() -> dict[str, Any]:
+    """The description of the app's API, without a running app's services."""
+    from web.app import bare_app  # the app registers this module's blueprint
+
+    return describe(bare_app())
+
+
+def describe(app: Flask) -> dict[str, Any]:
+    cached: dict[str, Any] | None = app.extensions.get("ringdesk.openapi")
+    if cached is None:
+        cached = app.extensions["ringdesk.openapi"] = _Description(app).build()
+    return cached
+
+
+class _Description:
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.models: dict[type[BaseModel], str] = {}  # model -> mode
+        self.inline_defs: dict[str, Any] = {}
+
+    def build(self) -> dict[str, Any]:
+        paths: dict[str, dict[str, Any]] = {}
+        names: dict[str, str] = {}
+        for rule, method, declared_by, name in self._operations():
+            operation = self._operation(rule, method, declared_by)
+            if name in names:
+                raise ValueError(f"two views are named {name}: {names[name]} and {rule}")
+            names[name] = str(rule)
+            operation["operationId"] = name
+            paths.setdefault(_path(rule), {})[method] = operation
+        schemas = self._schemas()
+        return {
+            "openapi": "3.1.0",
+            "info": {"title": "ringdesk", "version": version("ringdesk"),
+                     "description": "Errors answer {code, message, details}."},
+            "paths": dict(sorted(paths.items())),
+            "components": {
+                "schemas": schemas,
+                "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                               "description": "a user's API token"}},
+            },
+        }
+
+    def _operations(self) -> Iterator[tuple[Rule | str, str, Endpoint, str]]:
+        for rule in sorted(self.app.url_map.iter_rules(), key=lambda rule: rule.rule):
+            view = self.app.view_functions[rule.endpoint]
+            found = declared(view)
+            if found is None:
+                continue  # Flask's own static route
+            for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+                yield rule, method.lower(), found, view.__name__
+        for (path, method), found in OUTSIDE_FLASK.items():
+            yield path, method, found, "live_events"
+
+    def _operation(self, rule: Rule | str, method: str, spec: Endpoint) -> dict[str, Any]:
+        operation: dict[str, Any] = {"summary": spec.summary}
+        if spec.description:
+            operation["description"] = spec.description
+        tag = rule.endpoint.split(".")[0] if isinstance(rule, Rule) else "live"
+        operation["tags"] = [tag]
+        parameters = [*_path_parameters(rule, self.app), *self._query_parameters(spec)]
+        if parameters:
+            operation["parameters"] = parameters
+        if spec.body is not None:
+            media = JSON if spec.body_kind == "json" else "multipart/form-data"
+            operation["requestBody"] = {"required": not spec.body_optional, "content": {
+                media: {"schema": self._schema(spec.body, "validation")}}}
+        if spec.permission is not None:
+            operation["security"] = [{"bearer": []}]
+        operation["responses"] = self._responses(spec, parameters)
+        return operation
+
+    def _query_parameters(self, spec: Endpoint) -> list[dict[str, Any]]:
+        if spec.query is None:
+            return []
+        schema = spec.query.model_json_schema(ref_template=REF, mode="validation")
+        required = set(schema.get("required", []))
+        parameters = []
+        for name, field in schema["properties"].items():
+            described = {"name": name, "in": "query", "required": name in required}
+            if "description" in field:
+                described["description"] = field.pop("description")
+            field.pop("title", None)
+            parameters.append({**described, "schema": field})
+        return parameters
+
+    def _responses(self, spec: Endpoint, parameters: list[dict[str, Any]],
+                   ) -> dict[str, Any]:
+        responses: dict[str, Any] = {}
+        for status, kind in spec.answers.items():
+            answer: dict[str, Any] = {"description": STATUS_TEXT.get(status, "done")}
+            content: dict[str, Any] = {}
+            if kind is not NO_CONTENT and kind != BINARY:
+                content[JSON] = {"schema": self._schema(kind, "serialization")}
+            if kind == BINARY or spec.binary_types != Endpoint.binary_types:
+                for media in spec.binary_types:
+                    content[media] = {"schema": {"type": "string", "format": "binary"}}
+            if content:
+                answer["content"] = content
+            responses[str(status)] = answer
+        errors = set(spec.errors)
+        if spec.body is not None or spec.query is not None:
+            errors |= {400}
+        if spec.body is not None:
+            errors |= {413}
+        if spec.permission is not None:
+            errors |= {401, 403}
+        if any(parameter["in"] == "path" for parameter in parameters):
+            errors |= {404}
+        for status in sorted(errors):
+            responses[str(status)] = self._error(STATUS_TEXT[status])
+        responses["default"] = self._error("any other error")
+        return responses
+
+    def _error(self, text: str) -> dict[str, Any]:
+        return {"description": text,
+                "content": {JSON: {"schema": self._schema(Error, "serialization")}}}
+
+    def _schema(self, kind: Any, mode: str) -> dict[str, Any]:
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            self.models[kind] = mode
+            return {"$ref": REF.format(model=kind.__name__)}
+        if get_origin(kind) is list:
+            (item,) = get_args(kind)
+            return {"type": "array", "items": self._schema(item, mode)}
+        schema = TypeAdapter(kind).json_schema(ref_template=REF, mode=mode)  # type: ignore[arg-type]
+        self.inline_defs.update(schema.pop("$defs", {}))
+        return schema
+
+    def _schemas(self) -> dict[str, Any]:
+        pairs = [(model, mode) for model, mode in self.models.items()]
+        _, generated = models_json_schema(pairs, ref_template=REF)  # type: ignore[arg-type]
+        schemas = {**self.inline_defs, **generated.get("$defs", {})}
+        return dict(sorted(schemas.items()))
+
+
+def _path(rule: Rule | str) -> str:
+    text = rule.rule if isinstance(rule, Rule) else rule
+    return re.sub(r"<(?:[a-z_]+:)?([a-z_]+)>", r"{\1}", text)
+
+
+def _path_parameters(rule: Rule | str, app: Flask) -> list[dict[str, Any]]:
+    if not isinstance(rule, Rule):
+        return []
+    parameters = []
+    for converter_name, _, name in _arguments(rule.rule):
+        converter = app.url_map.converters[converter_name or "default"]
+        schema = getattr(converter, "openapi_schema", {"type": "string", "minLength": 1})
+        parameters.append({"name": name, "in": "path", "required": True, "schema": schema})
+    return parameters
+
+
+def _arguments(rule: str) -> list[tuple[str, str, str]]:
+    return [(converter, "", name) for converter, name in
+            re.findall(r"<(?:([a-z_]+):)?([a-z_]+)>", rule)]

@@ -7,7 +7,9 @@ from typing import Any
 
 import jsonschema
 
-from web.openapi import SPEC
+from web.openapi import spec
+
+SPEC = spec()
 
 
 def operation(path: str, method: str) -> dict[str, Any]:

@@ -16,8 +16,10 @@ from core.users.operations import do_create_user
 from helpdesk.call_tickets import CallTicketDesk
 from tests.db.test_recorder import lifecycle
 from web.app import create_app
-from web.openapi import SPEC
+from web.openapi import spec
 from web.services import WebServices
+
+SPEC = spec()
 
 
 def validate(body: Any, path: str, status: str) -> None:

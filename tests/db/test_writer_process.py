@@ -6,6 +6,8 @@ import gc
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -75,11 +77,25 @@ def test_a_killed_child_fails_the_batch_as_retryable_and_a_new_one_writes_it(
     first = recorder.pid
     assert first is not None
     recorder.apply_batch(call("100.4"))  # the child is up
-    os.kill(first, signal.SIGKILL)
     batch = call("100.5")
-    with pytest.raises(WriteRetryable) as failed:
-        recorder.apply_batch(batch)
-    assert retryable_error(failed.value)
+    # The child dies while it holds the batch: stopped first, so the writer sees it alive,
+    # sends, and waits for the verdict; then killed. (Killed at once, it may already be
+    # gone when the writer looks, and a new child would simply take the batch.)
+    os.kill(first, signal.SIGSTOP)
+    failures: list[Exception] = []
+
+    def write() -> None:
+        try:
+            recorder.apply_batch(batch)
+        except WriteRetryable as error:
+            failures.append(error)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    time.sleep(0.2)  # the batch is in the pipe
+    os.kill(first, signal.SIGKILL)
+    writer.join(10)
+    assert len(failures) == 1 and retryable_error(failures[0])
     recorder.apply_batch(batch)  # what the serial writer does after its delay
     assert recorder.pid not in (None, first)
     assert stored(database_url, "100.5") is not None

@@ -3,27 +3,37 @@ and what agents do on the PBX from a ticket (click-to-call)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-from flask import Blueprint, jsonify, request
-from flask.typing import ResponseReturnValue
+from flask import Blueprint, request
 from sqlalchemy import select
 
 from callcenter.agents import operations
-from callcenter.agents.models import WorkMode, WorkModeChange
+from callcenter.agents.models import WorkMode as WorkModeRow
+from callcenter.agents.models import WorkModeChange
 from callcenter.agents.operations import ModeOfAgent
-from core.errors import InvalidInput, PbxUnavailable
+from core.errors import PbxUnavailable
 from helpdesk.listing import check_visible
-from web.api.common import desk_session, json_body, services, viewer
+from web.api.common import desk_session, services, viewer
 from web.auth import USER_ID
+from web.contract import endpoint
+from web.schemas.agents import (
+    AgentMode,
+    AgentModeApplied,
+    CallPlaced,
+    ClickToCall,
+    ModeLogQuery,
+    ModePeriod,
+    NewWorkMode,
+    SetAgentMode,
+    WorkMode,
+    WorkModeChanges,
+)
 
 blueprint = Blueprint("agents", __name__, url_prefix="/api/v1")
 
 
-
-
-def mode_json(mode: WorkMode) -> dict[str, Any]:
+def mode_json(mode: WorkModeRow) -> dict[str, Any]:
     return {"id": mode.id, "name": mode.name, "available": mode.available, "code": mode.code,
             "active": mode.active}
 
@@ -33,105 +43,88 @@ def agent_mode_json(agent: ModeOfAgent) -> dict[str, Any]:
     return {"endpoint": agent.endpoint,
             "mode": {"name": mode.name, "available": mode.available, "code": mode.code}
             if mode else None,
-            "since": agent.since.isoformat() if agent.since else None}
+            "since": agent.since}
 
 
 def log_json(change: WorkModeChange) -> dict[str, Any]:
     return {"mode": change.mode_name, "available": change.available,
-            "started_at": change.started_at.isoformat(),
-            "ended_at": change.ended_at.isoformat() if change.ended_at else None,
+            "started_at": change.started_at, "ended_at": change.ended_at,
             "source": change.source}
 
 
 @blueprint.get("/work-modes")
-def list_modes() -> ResponseReturnValue:
+@endpoint("Work modes", permission="work_modes.read", answers={200: list[WorkMode]})
+def list_modes() -> Any:
     with services().sessions() as session:
-        modes = session.scalars(select(WorkMode).order_by(WorkMode.code))
-        return jsonify([mode_json(mode) for mode in modes])
+        modes = session.scalars(select(WorkModeRow).order_by(WorkModeRow.code))
+        return [mode_json(mode) for mode in modes]
 
 
 @blueprint.post("/work-modes")
-def create_mode() -> ResponseReturnValue:
-    body = json_body()
+@endpoint("Create a work mode", permission="work_modes.write", body=NewWorkMode,
+          answers={201: WorkMode}, errors=(409,))
+def create_mode(body: NewWorkMode) -> Any:
     with services().sessions.begin() as session:
-        mode = operations.do_create_mode(session, body.get("name"), body.get("available"),
-                                         body.get("code"))
+        mode = operations.do_create_mode(session, body.name, body.available, body.code)
         created = mode_json(mode)
     services().routes_changed()  # feature codes are read with the routes snapshot
-    return jsonify(created), 201
+    return created, 201
 
 
 @blueprint.patch("/work-modes/<id:mode_id>")
-def update_mode(mode_id: int) -> ResponseReturnValue:
-    body = json_body()
-    unknown = set(body) - {"name", "available", "code", "active"}
-    if unknown:
-        raise InvalidInput(f"unknown fields: {', '.join(sorted(unknown))}",
-                           {"field": sorted(unknown)[0]})
+@endpoint("Rename, recode, retire a work mode", permission="work_modes.write",
+          body=WorkModeChanges, answers={200: WorkMode}, errors=(404, 409))
+def update_mode(mode_id: int, body: WorkModeChanges) -> Any:
     with services().sessions.begin() as session:
-        updated = mode_json(operations.do_update_mode(session, mode_id, body))
+        updated = mode_json(operations.do_update_mode(
+            session, mode_id, body.model_dump(exclude_unset=True)))
     services().routes_changed()
-    return jsonify(updated)
+    return updated
 
 
 @blueprint.get("/agents")
-def list_agents() -> ResponseReturnValue:
+@endpoint("Agent accounts with their work mode", permission="agents.read",
+          answers={200: list[AgentMode]})
+def list_agents() -> Any:
     with services().sessions() as session:
-        return jsonify([agent_mode_json(agent) for agent in operations.do_agent_modes(session)])
+        return [agent_mode_json(agent) for agent in operations.do_agent_modes(session)]
 
 
 @blueprint.put("/agents/<endpoint>/mode")
-def set_mode(endpoint: str) -> ResponseReturnValue:
-    mode = json_body().get("mode")
-    if not isinstance(mode, str) or not mode:
-        raise InvalidInput("mode: a work mode's name or code", {"field": "mode"})
+@endpoint("Change an agent's work mode (pauses or unpauses all its queues)",
+          permission="agents.set_mode", body=SetAgentMode, answers={200: AgentModeApplied},
+          errors=(404, 503))
+def set_mode(endpoint: str, body: SetAgentMode) -> Any:
     change = services().set_agent_mode
     if change is None:
         raise PbxUnavailable("work modes are changed by the running server")
-    agent, applied = change(endpoint, mode, request.environ.get(USER_ID))
-    return jsonify({**agent_mode_json(agent), "applied": applied})
+    agent, applied = change(endpoint, body.mode, request.environ.get(USER_ID))
+    return {**agent_mode_json(agent), "applied": applied}
 
 
 @blueprint.get("/agents/<endpoint>/mode-log")
-def mode_log(endpoint: str) -> ResponseReturnValue:
-    since, until = _time_arg("since"), _time_arg("until")
+@endpoint("The periods an agent spent in each mode", permission="agents.mode_log",
+          query=ModeLogQuery, answers={200: list[ModePeriod]}, errors=(404,))
+def mode_log(endpoint: str, query: ModeLogQuery) -> Any:
     with services().sessions() as session:
-        changes = operations.do_mode_log(session, endpoint, since, until)
-        return jsonify([log_json(change) for change in changes])
-
-
-def _time_arg(name: str) -> datetime | None:
-    value = request.args.get(name)
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"{name}: an ISO 8601 date-time", {"field": name}) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        changes = operations.do_mode_log(session, endpoint, query.since, query.until)
+        return [log_json(change) for change in changes]
 
 
 @blueprint.post("/tickets/<id:ticket_id>/calls")
-def click_to_call(ticket_id: int) -> ResponseReturnValue:
-    body = json_body()
-    agent = body.get("agent")
-    if not isinstance(agent, str) or not agent:
-        raise InvalidInput("agent: the endpoint of the agent's phone", {"field": "agent"})
-    optional: dict[str, str | None] = {}
-    for field in ("number", "queue"):
-        value = body.get(field)
-        if value is not None and (not isinstance(value, str) or not value):
-            raise InvalidInput(f"{field} must be text", {"field": field})
-        optional[field] = value
+@endpoint("Click-to-call: ring the agent's phone, then the customer; the call is logged on "
+          "this ticket (never retried by itself)", permission="click_to_call",
+          body=ClickToCall, answers={202: CallPlaced}, errors=(404, 502, 503))
+def click_to_call(ticket_id: int, body: ClickToCall) -> Any:
     place = services().click_to_call
     if place is None:
         raise PbxUnavailable("calls are placed by the running server")
     with services().sessions() as session:
         check_visible(session, viewer(), ticket_id)
-    placed = place(ticket_id, agent, optional["number"], optional["queue"])
+    placed = place(ticket_id, body.agent, body.number, body.queue)
     with desk_session() as desk:
         # The agent's call to the customer is on the timeline, and it is a reaction.
         desk.record(desk.ticket(ticket_id), "call_out", data={
             "linkedid": placed["linkedid"], "agent": placed["agent"],
             "number": placed["number"]})
-    return jsonify(placed), 202
+    return placed, 202

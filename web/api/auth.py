@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify, request
-from flask.typing import ResponseReturnValue
+from flask import Blueprint, request
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from core.errors import Conflict, InvalidInput, NotFound
+from core.errors import Conflict, NotFound
 from core.users.models import User, UserToken
 from core.users.operations import do_create_user, do_login, do_logout, do_update_user
 from helpdesk.desk import Desk
 from helpdesk.people import hand_over, took_part
 from helpdesk.setup_models import Notification, TicketQueueAgent
-from web.api.common import desk_session, json_body, services
+from web.api.common import desk_session, services
 from web.auth import USER_ID, bearer_token
+from web.contract import NO_CONTENT, endpoint
+from web.schemas.users import CreatedUser, Login, NewUser, Session, UserChanges
+from web.schemas.users import User as UserAnswer
 
 blueprint = Blueprint("auth", __name__, url_prefix="/api/v1")
 
@@ -28,51 +30,49 @@ def user_json(user: User) -> dict[str, Any]:
 
 
 @blueprint.post("/auth/login")
-def login() -> ResponseReturnValue:
-    body = json_body()
-    who, password = body.get("login"), body.get("password")
-    if not isinstance(who, str) or not who or not isinstance(password, str):
-        raise InvalidInput("send login (or email) and password", {"field": "login"})
+@endpoint("Log in with a login or an email and a password", permission=None, body=Login,
+          answers={200: Session}, errors=(401,))
+def login(body: Login) -> dict[str, Any]:
     with services().sessions.begin() as session:
-        user, token = do_login(session, who, password)
-        return jsonify({"token": token, "user": user_json(user)})
+        user, token = do_login(session, body.login, body.password)
+        return {"token": token, "user": user_json(user)}
 
 
 @blueprint.get("/auth/me")
-def me() -> ResponseReturnValue:
+@endpoint("The user this token belongs to", permission="me", answers={200: UserAnswer})
+def me() -> dict[str, Any]:
     with services().sessions() as session:
         user = session.get(User, request.environ[USER_ID])
         assert user is not None
-        return jsonify(user_json(user))
+        return user_json(user)
 
 
 @blueprint.get("/users")
-def list_users() -> ResponseReturnValue:
+@endpoint("Users (admins)", permission="users.read", answers={200: list[UserAnswer]})
+def list_users() -> list[dict[str, Any]]:
     with services().sessions() as session:
-        return jsonify([user_json(user) for user in
-                        session.scalars(select(User).order_by(User.login))])
+        return [user_json(user) for user in session.scalars(select(User).order_by(User.login))]
 
 
 @blueprint.post("/users")
-def create_user() -> ResponseReturnValue:
-    body = json_body()
-    for field in ("login", "display_name", "rank", "email", "password"):
-        if field in body and not isinstance(body[field], str):
-            raise InvalidInput(f"{field} must be text", {"field": field})
+@endpoint("Create a user (admins); the API token is shown once", permission="users.write",
+          body=NewUser, answers={201: CreatedUser}, errors=(409,))
+def create_user(body: NewUser) -> tuple[dict[str, Any], int]:
     with services().sessions.begin() as session:
-        user, token = do_create_user(session, body.get("login", ""),
-                                     body.get("display_name") or "",
-                                     body.get("rank") or "agent", body.get("email"),
-                                     body.get("password"))
+        user, token = do_create_user(session, body.login, body.display_name, body.rank,
+                                     body.email, body.password)
         # The API token is in this answer and nowhere else.
-        return jsonify({**user_json(user), "token": token}), 201
+        return {**user_json(user), "token": token}, 201
 
 
 @blueprint.patch("/users/<id:user_id>")
-def update_user(user_id: int) -> ResponseReturnValue:
-    """Deactivating a user who holds open tickets needs ``open_tickets``: reassign (to
-    ``reassign_to``, or back to their queues) or close."""
-    changes = json_body()
+@endpoint("Change a user's rank, email, password; deactivate (admins)",
+          permission="users.write", body=UserChanges, answers={200: UserAnswer},
+          errors=(404, 409),
+          description="Deactivating a user who holds open tickets needs `open_tickets`: "
+                      "reassign (to `reassign_to`, or back to their queues) or close.")
+def update_user(user_id: int, body: UserChanges) -> dict[str, Any]:
+    changes: dict[str, Any] = body.model_dump(exclude_unset=True)
     if user_id == request.environ[USER_ID] and (
             changes.get("active") is False or changes.get("rank", "admin") != "admin"):
         raise Conflict("an admin cannot deactivate or demote themselves; ask another admin",
@@ -81,11 +81,13 @@ def update_user(user_id: int) -> ResponseReturnValue:
     with desk_session() as desk:
         if session_user(desk, user_id) and changes.get("active") is False:
             hand_over(desk, user_id, choice, reassign_to)
-        return jsonify(user_json(do_update_user(desk.session, user_id, changes)))
+        return user_json(do_update_user(desk.session, user_id, changes))
 
 
 @blueprint.delete("/users/<id:user_id>")
-def delete_user(user_id: int) -> ResponseReturnValue:
+@endpoint("Delete a user who never took part in a ticket (admins)", permission="users.write",
+          answers={204: NO_CONTENT}, errors=(404, 409))
+def delete_user(user_id: int) -> None:
     """Only users who never took part in a ticket can be deleted; deactivate the others."""
     if user_id == request.environ[USER_ID]:
         raise Conflict("an admin cannot delete themselves", {"field": "user_id"})
@@ -102,15 +104,14 @@ def delete_user(user_id: int) -> ResponseReturnValue:
         # Other history names them (route changes, work-mode log): keep it whole.
         raise Conflict("the user appears in the history: deactivate them instead",
                        {"field": "active"}) from None
-    return "", 204
 
 
 @blueprint.post("/auth/logout")
-def logout() -> ResponseReturnValue:
-    """End this session; the user leaves the desk (no more automatic distribution)."""
+@endpoint("End this session and leave the desk (no more automatic distribution)",
+          permission="me", answers={204: NO_CONTENT})
+def logout() -> None:
     with services().sessions.begin() as session:
         do_logout(session, request.environ[USER_ID], bearer_token())
-    return "", 204
 
 
 def session_user(desk: Desk, user_id: int) -> User:

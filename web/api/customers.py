@@ -2,63 +2,78 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
-from flask import Blueprint, jsonify, request
-from flask.typing import ResponseReturnValue
+from flask import Blueprint
 from sqlalchemy import or_, select, update
 
 from callcenter.calls.models import Call
-from core.errors import InvalidInput, NotFound
+from core.errors import NotFound
 from helpdesk.customers import contact_json, do_save_company, do_save_contact
 from helpdesk.listing import visible
 from helpdesk.models import Company, Contact, ContactAddress, Ticket
 from helpdesk.people import count_notifications, mark_new_tickets_seen
 from helpdesk.setup_models import Notification
-from web.api.common import desk_session, int_arg, iso, json_body, services, viewer
+from web.api.common import desk_session, services, viewer
+from web.contract import endpoint
+from web.schemas.helpdesk import Company as CompanyAnswer
+from web.schemas.helpdesk import (
+    CompanyInput,
+    ContactHistory,
+    ContactInput,
+    ContactsQuery,
+    Marked,
+    MarkRead,
+    NotificationKind,
+    Notifications,
+)
+from web.schemas.tickets import Contact as ContactAnswer
 
 blueprint = Blueprint("customers", __name__, url_prefix="/api/v1")
-KINDS = ("new_ticket", "customer_reply", "reaction_time_passed", "resolution_time_passed",
-         "snooze_ended", "transferred_to_me", "reply_on_closed", "mention", "rule", "no_agent")
+KINDS: tuple[str, ...] = get_args(NotificationKind)
 
 
 @blueprint.get("/contacts")
-def list_contacts() -> ResponseReturnValue:
-    text = (request.args.get("q") or "").strip().lower()
-    page, per_page = int_arg("page", 1, 1, 10**9), int_arg("per_page", 50, 1, 200)
+@endpoint("Contacts, newest first", permission="customers.read", query=ContactsQuery,
+          answers={200: list[ContactAnswer]})
+def list_contacts(query: ContactsQuery) -> list[dict[str, Any] | None]:
+    text = (query.q or "").strip().lower()
+    page, per_page = query.page, query.per_page
     with services().sessions() as session:
-        query = select(Contact).order_by(Contact.id.desc())
+        statement = select(Contact).order_by(Contact.id.desc())
         if text:
-            query = query.where(or_(Contact.name.ilike(f"%{text}%"), Contact.id.in_(
+            statement = statement.where(or_(Contact.name.ilike(f"%{text}%"), Contact.id.in_(
                 select(ContactAddress.contact_id).where(ContactAddress.value.like(f"%{text}%")))))
-        rows = session.scalars(query.offset((page - 1) * per_page).limit(per_page)).all()
-        return jsonify([contact_json(row) for row in rows])
+        rows = session.scalars(statement.offset((page - 1) * per_page).limit(per_page)).all()
+        return [contact_json(row) for row in rows]
 
 
 @blueprint.post("/contacts")
-def create_contact() -> ResponseReturnValue:
-    body = json_body()
+@endpoint("Add a contact", permission="customers.write", body=ContactInput,
+          answers={201: ContactAnswer}, errors=(409,))
+def create_contact(body: ContactInput) -> tuple[dict[str, Any] | None, int]:
     with desk_session() as desk:
-        contact = do_save_contact(desk.session, None, body.get("name", ""),
-                                  body.get("phones", []), body.get("emails", []),
-                                  body.get("company_id"))
-        desk.audit("contact.create", str(contact.id), body)
-        return jsonify(contact_json(contact)), 201
+        contact = do_save_contact(desk.session, None, body.name, body.phones, body.emails,
+                                  body.company_id)
+        desk.audit("contact.create", str(contact.id), body.model_dump(exclude_unset=True))
+        return contact_json(contact), 201
 
 
 @blueprint.put("/contacts/<id:contact_id>")
-def update_contact(contact_id: int) -> ResponseReturnValue:
-    body = json_body()
+@endpoint("Change a contact", permission="customers.write", body=ContactInput,
+          answers={200: ContactAnswer}, errors=(404, 409))
+def update_contact(contact_id: int, body: ContactInput) -> dict[str, Any] | None:
     with desk_session() as desk:
-        contact = do_save_contact(desk.session, contact_id, body.get("name", ""),
-                                  body.get("phones", []), body.get("emails", []),
-                                  body.get("company_id"))
-        desk.audit("contact.save", str(contact_id), body)
-        return jsonify(contact_json(contact))
+        contact = do_save_contact(desk.session, contact_id, body.name, body.phones,
+                                  body.emails, body.company_id)
+        desk.audit("contact.save", str(contact_id), body.model_dump(exclude_unset=True))
+        return contact_json(contact)
 
 
 @blueprint.get("/contacts/<id:contact_id>")
-def get_contact(contact_id: int) -> ResponseReturnValue:
+@endpoint("A contact with their tickets and calls across channels",
+          permission="customers.read", answers={200: ContactHistory})
+def get_contact(contact_id: int) -> dict[str, Any]:
     """The contact with their whole history across channels: tickets and calls."""
     with services().sessions() as session:
         contact = session.get(Contact, contact_id)
@@ -75,12 +90,12 @@ def get_contact(contact_id: int) -> ResponseReturnValue:
                                 .where(Call.caller_number.in_(phones))
                                 .order_by(Call.started_at.desc()).limit(200)).all() \
             if phones else []
-        return jsonify({**(contact_json(contact) or {}), "tickets": [
+        return {**(contact_json(contact) or {}), "tickets": [
             {"id": t.id, "number": t.number, "subject": t.subject, "status": t.status,
-             "channel": t.channel, "created_at": iso(t.created_at)} for t in tickets],
+             "channel": t.channel, "created_at": t.created_at} for t in tickets],
             "calls": [{"linkedid": c.linkedid, "direction": c.direction,
-                       "started_at": iso(c.started_at), "outcome": c.outcome,
-                       "ticket_id": c.ticket_id} for c in calls]})
+                       "started_at": c.started_at, "outcome": c.outcome,
+                       "ticket_id": c.ticket_id} for c in calls]}
 
 
 def company_json(company: Company) -> dict[str, Any]:
@@ -88,33 +103,38 @@ def company_json(company: Company) -> dict[str, Any]:
 
 
 @blueprint.get("/companies")
-def list_companies() -> ResponseReturnValue:
+@endpoint("Companies", permission="customers.read", answers={200: list[CompanyAnswer]})
+def list_companies() -> list[dict[str, Any]]:
     with services().sessions() as session:
-        return jsonify([company_json(row) for row in
-                        session.scalars(select(Company).order_by(Company.name))])
+        return [company_json(row) for row in
+                session.scalars(select(Company).order_by(Company.name))]
 
 
 @blueprint.post("/companies")
-def create_company() -> ResponseReturnValue:
-    body = json_body()
+@endpoint("Add a company; contacts at its email domain join it",
+          permission="customers.write", body=CompanyInput, answers={201: CompanyAnswer},
+          errors=(409,))
+def create_company(body: CompanyInput) -> tuple[dict[str, Any], int]:
     with desk_session() as desk:
-        company = do_save_company(desk.session, None, body.get("name"), body.get("domain"))
-        desk.audit("company.create", str(company.id), body)
-        return jsonify(company_json(company)), 201
+        company = do_save_company(desk.session, None, body.name, body.domain)
+        desk.audit("company.create", str(company.id), body.model_dump(exclude_unset=True))
+        return company_json(company), 201
 
 
 @blueprint.put("/companies/<id:company_id>")
-def update_company(company_id: int) -> ResponseReturnValue:
-    body = json_body()
+@endpoint("Change a company", permission="customers.write", body=CompanyInput,
+          answers={200: CompanyAnswer}, errors=(404, 409))
+def update_company(company_id: int, body: CompanyInput) -> dict[str, Any]:
     with desk_session() as desk:
-        company = do_save_company(desk.session, company_id, body.get("name"),
-                                  body.get("domain"))
-        desk.audit("company.save", str(company_id), body)
-        return jsonify(company_json(company))
+        company = do_save_company(desk.session, company_id, body.name, body.domain)
+        desk.audit("company.save", str(company_id), body.model_dump(exclude_unset=True))
+        return company_json(company)
 
 
 @blueprint.get("/notifications")
-def list_notifications() -> ResponseReturnValue:
+@endpoint("My unread notifications (newest first) and counters per kind", permission="me",
+          answers={200: Notifications})
+def list_notifications() -> dict[str, Any]:
     """The user's unread notifications (newest first) and the counters per kind."""
     me = viewer().user_id
     with services().sessions() as session:
@@ -122,20 +142,16 @@ def list_notifications() -> ResponseReturnValue:
             Notification.user_id == me, Notification.read.is_(False))
             .order_by(Notification.id.desc()).limit(200)).all()
         counters = count_notifications(session, me)
-        return jsonify({"counters": {kind: counters.get(kind, 0) for kind in KINDS},
-                        "items": [{"id": row.id, "kind": row.kind, "ticket_id": row.ticket_id,
-                                   "at": iso(row.at), "data": row.data} for row in rows]})
+        return {"counters": {kind: counters.get(kind, 0) for kind in KINDS},
+                "items": [{"id": row.id, "kind": row.kind, "ticket_id": row.ticket_id,
+                           "at": row.at, "data": row.data} for row in rows]}
 
 
 @blueprint.post("/notifications/read")
-def mark_read() -> ResponseReturnValue:
-    body = json_body()
-    ids, kind = body.get("ids"), body.get("kind")
-    if ids is not None and (not isinstance(ids, list) or not all(
-            isinstance(item, int) and not isinstance(item, bool) for item in ids)):
-        raise InvalidInput("ids is a list of notification ids", {"field": "ids"})
-    if kind is not None and kind not in KINDS:  # null or absent: every kind
-        raise InvalidInput(f"kind is one of {', '.join(KINDS)}", {"field": "kind"})
+@endpoint("Mark notifications read (by ids, by kind, or all)", permission="me", body=MarkRead,
+          answers={200: Marked})
+def mark_read(body: MarkRead) -> dict[str, Any]:
+    ids, kind = body.ids, body.kind
     query = update(Notification).where(Notification.user_id == viewer().user_id,
                                        Notification.read.is_(False))
     if ids is not None:
@@ -146,4 +162,4 @@ def mark_read() -> ResponseReturnValue:
         count = desk.session.execute(query.values(read=True)).rowcount  # type: ignore[attr-defined]
         if ids is None and kind in (None, "new_ticket"):
             mark_new_tickets_seen(desk, viewer().user_id)
-    return jsonify({"marked": count})
+    return {"marked": count}

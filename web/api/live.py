@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify
-from flask.typing import ResponseReturnValue
+from flask import Blueprint
 
 from core.errors import PbxUnavailable
 from web.api.common import services
+from web.contract import endpoint
+from web.schemas.live import LiveAgent, LiveBoard, LiveCall, LiveQueue
 
 blueprint = Blueprint("live", __name__, url_prefix="/api/v1/live")
-
 
 
 def _board() -> dict[str, Any]:
@@ -23,20 +23,27 @@ def _board() -> dict[str, Any]:
 
 
 @blueprint.get("")
-def board() -> ResponseReturnValue:
-    return jsonify(_board())
+@endpoint("The whole live board", permission="live.view", answers={200: LiveBoard},
+          errors=(503,))
+def live_board() -> dict[str, Any]:
+    return _board()
 
 
 @blueprint.get("/agents")
-def agents() -> ResponseReturnValue:
-    return jsonify(_board()["agents"])
+@endpoint("Agents now", permission="live.view", answers={200: list[LiveAgent]}, errors=(503,))
+def live_agents() -> Any:
+    return _board()["agents"]
 
 
 @blueprint.get("/queues")
-def queues() -> ResponseReturnValue:
-    return jsonify(_board()["queues"])
+@endpoint("Queues now, with today's figures", permission="live.view",
+          answers={200: list[LiveQueue]}, errors=(503,))
+def live_queues() -> Any:
+    return _board()["queues"]
 
 
 @blueprint.get("/calls")
-def calls() -> ResponseReturnValue:
-    return jsonify(_board()["calls"])
+@endpoint("Calls in progress", permission="live.view", answers={200: list[LiveCall]},
+          errors=(503,))
+def live_calls() -> Any:
+    return _board()["calls"]

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify
-from flask.typing import ResponseReturnValue
+from flask import Blueprint
 from sqlalchemy import select
 
 from callcenter import pbx_operations as operations
 from callcenter.pbx_apply import load_specs, problems_of
 from callcenter.pbx_models import AgentAccount, PbxQueue
-from core.errors import InvalidInput, PbxUnavailable
-from web.api.common import json_body, services
+from core.errors import PbxUnavailable
+from web.api.common import services
+from web.contract import endpoint
+from web.schemas.pbx import (
+    AgentAccount as AccountAnswer,
+)
+from web.schemas.pbx import (
+    CreatedAgentAccount,
+    NewAgentAccount,
+    PbxApplied,
+    PbxCheck,
+    QueueSettings,
+)
+from web.schemas.pbx import PbxQueue as QueueAnswer
 
 blueprint = Blueprint("pbx", __name__, url_prefix="/api/v1/pbx")
-INTEGER_SETTINGS = ("ring_timeout", "retry", "max_wait", "wrapup", "announce_frequency")
-FLAG_SETTINGS = ("announce_position", "announce_holdtime", "record_calls")
 
 
 
@@ -39,73 +48,59 @@ def queue_json(queue: PbxQueue) -> dict[str, Any]:
 
 
 @blueprint.get("/accounts")
-def list_accounts() -> ResponseReturnValue:
+@endpoint("Agents' SIP accounts", permission="pbx.read", answers={200: list[AccountAnswer]})
+def list_accounts() -> list[dict[str, Any]]:
     with services().sessions() as session:
         accounts = session.scalars(select(AgentAccount).order_by(AgentAccount.endpoint))
-        return jsonify([account_json(account) for account in accounts])
+        return [account_json(account) for account in accounts]
 
 
 @blueprint.post("/accounts")
-def create_account() -> ResponseReturnValue:
-    body = json_body()
-    fields = {}
-    for field in ("endpoint", "display_name", "static_contact", "caller_id"):
-        value = body.get(field, "")
-        if not isinstance(value, str):
-            raise InvalidInput(f"{field} must be text", {"field": field})
-        fields[field] = value
+@endpoint("Create an agent's SIP account; the password is shown once",
+          permission="pbx.write", body=NewAgentAccount, answers={201: CreatedAgentAccount},
+          errors=(409, 422))
+def create_account(body: NewAgentAccount) -> tuple[dict[str, Any], int]:
     with services().sessions.begin() as session:
-        created = operations.do_create_account(session, fields["endpoint"],
-                                               fields["display_name"], fields["static_contact"],
-                                               fields["caller_id"])
+        created = operations.do_create_account(session, body.endpoint, body.display_name,
+                                               body.static_contact, body.caller_id)
         # The password is in this response and nowhere else: only its hash is stored.
-        return jsonify({**account_json(created.account), "password": created.password}), 201
+        return {**account_json(created.account), "password": created.password}, 201
 
 
 @blueprint.get("/queues")
-def list_queues() -> ResponseReturnValue:
+@endpoint("PBX queues with their leveled members", permission="pbx.read",
+          answers={200: list[QueueAnswer]})
+def list_pbx_queues() -> list[dict[str, Any]]:
     with services().sessions() as session:
         queues = session.scalars(select(PbxQueue).order_by(PbxQueue.name))
-        return jsonify([queue_json(queue) for queue in queues])
+        return [queue_json(queue) for queue in queues]
 
 
-@blueprint.put("/queues/<name>")
-def put_queue(name: str) -> ResponseReturnValue:
-    body = json_body()
-    settings: dict[str, Any] = {}
-    for field in INTEGER_SETTINGS:
-        if field in body:
-            if not isinstance(body[field], int) or isinstance(body[field], bool):
-                raise InvalidInput(f"{field} must be a whole number", {"field": field})
-            settings[field] = body[field]
-    for field in FLAG_SETTINGS:
-        if field in body:
-            if not isinstance(body[field], bool):
-                raise InvalidInput(f"{field} must be true or false", {"field": field})
-            settings[field] = body[field]
-    for field in ("music_class", "caller_id"):
-        if field in body:
-            if not isinstance(body[field], str):
-                raise InvalidInput(f"{field} must be text", {"field": field})
-            settings[field] = body[field]
-    members = body.get("members", [])
-    if not isinstance(members, list):
-        raise InvalidInput("members must be a list", {"field": "members"})
+@blueprint.put("/queues/<pbx_queue:name>")
+@endpoint("Create or replace a queue and its members", permission="pbx.write",
+          body=QueueSettings, answers={200: QueueAnswer}, errors=(422,))
+def put_pbx_queue(name: str, body: QueueSettings) -> dict[str, Any]:
+    settings = body.model_dump(exclude_unset=True, exclude={"members"})
+    members = [member.model_dump() for member in body.members]
     with services().sessions.begin() as session:
         queue = operations.do_put_queue(session, name, settings, members)
-        return jsonify(queue_json(queue))
+        return queue_json(queue)
 
 
 @blueprint.get("/check")
-def check_config() -> ResponseReturnValue:
+@endpoint("Check the PBX configuration without applying it", permission="pbx.read",
+          answers={200: PbxCheck})
+def check_config() -> dict[str, Any]:
     with services().sessions() as session:
         problems = problems_of(load_specs(session))
-    return jsonify({"ok": not problems, "problems": [p.as_dict() for p in problems]})
+    return {"ok": not problems, "problems": [p.as_dict() for p in problems]}
 
 
 @blueprint.post("/apply")
-def apply_config() -> ResponseReturnValue:
+@endpoint("Apply config: write Asterisk's files and reload (live calls stay)",
+          permission="pbx.write", answers={200: PbxApplied}, errors=(422, 503))
+def apply_config() -> dict[str, Any]:
     apply = services().apply_pbx
     if apply is None:
         raise PbxUnavailable("this process does not talk to Asterisk")
-    return jsonify(apply())
+    return apply()

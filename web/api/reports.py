@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request, stream_with_context
-from flask.typing import ResponseReturnValue
+from flask import Blueprint, Response, stream_with_context
 
-from core.errors import InvalidInput
 from helpdesk.reports import (
     CALL_COLUMNS,
     EXPORT_COLUMNS,
@@ -22,22 +20,16 @@ from helpdesk.reports import (
     ticket_report,
 )
 from web.api.common import services
+from web.contract import BINARY, endpoint
+from web.schemas.helpdesk import ExportQuery, Report, ReportQuery
 
 blueprint = Blueprint("reports", __name__, url_prefix="/api/v1/reports")
-FORMATS = ("json", "csv", "xlsx")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILES = ("text/csv", XLSX)
 
 
-def _period() -> Period:
-    return parse_period(request.args.get("from"), request.args.get("to"),
-                        request.args.get("tz") or services().config.live.timezone)
-
-
-def _format(allowed: tuple[str, ...] = FORMATS) -> str:
-    wanted = request.args.get("format", allowed[0])
-    if wanted not in allowed:
-        raise InvalidInput(f"format is one of {', '.join(allowed)}", {"field": "format"})
-    return wanted
+def _period(query: ReportQuery | ExportQuery) -> Period:
+    return parse_period(query.from_, query.to, query.tz or services().config.live.timezone)
 
 
 def _file(name: str, header: tuple[str, ...], rows: Iterator[tuple[Any, ...]],
@@ -57,34 +49,39 @@ def _rows(items: list[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[tup
 
 
 @blueprint.get("/tickets")
-def tickets_report() -> ResponseReturnValue:
-    period, kind = _period(), _format()
-    group_by = request.args.get("group_by", "queue")
+@endpoint("Tickets per group: created, resolved, first reaction, handling time (SLA time "
+          "only), resolution time, actions per ticket, SLA met %", permission="reports",
+          query=ReportQuery, answers={200: Report}, binary_types=FILES)
+def tickets_report(query: ReportQuery) -> dict[str, Any] | Response:
+    period, group_by = _period(query), query.group_by
     with services().sessions() as session:
         items = ticket_report(session, period, group_by)
-    if kind == "json":
-        return jsonify({"from": period.start.isoformat(), "to": period.end.isoformat(),
-                        "group_by": group_by, "rows": items})
-    return _file(f"tickets-by-{group_by}", TICKET_COLUMNS, _rows(items, TICKET_COLUMNS), kind)
+    if query.format == "json":
+        return {"from": period.start, "to": period.end, "group_by": group_by, "rows": items}
+    return _file(f"tickets-by-{group_by}", TICKET_COLUMNS, _rows(items, TICKET_COLUMNS),
+                 query.format)
 
 
 @blueprint.get("/calls")
-def calls_report() -> ResponseReturnValue:
-    period, kind = _period(), _format()
-    group_by = request.args.get("group_by", "queue")
+@endpoint("Calls per queue or agent: offered, answered, missed, abandoned, average wait, "
+          "service level", permission="reports", query=ReportQuery, answers={200: Report},
+          binary_types=FILES)
+def calls_report(query: ReportQuery) -> dict[str, Any] | Response:
+    period, group_by = _period(query), query.group_by
     with services().sessions() as session:
         items = call_report(session, period, group_by,
                             services().config.live.service_level_seconds)
-    if kind == "json":
-        return jsonify({"from": period.start.isoformat(), "to": period.end.isoformat(),
-                        "group_by": group_by, "rows": items})
-    return _file(f"calls-by-{group_by}", CALL_COLUMNS, _rows(items, CALL_COLUMNS), kind)
+    if query.format == "json":
+        return {"from": period.start, "to": period.end, "group_by": group_by, "rows": items}
+    return _file(f"calls-by-{group_by}", CALL_COLUMNS, _rows(items, CALL_COLUMNS),
+                 query.format)
 
 
 @blueprint.get("/tickets/export")
-def export_tickets() -> ResponseReturnValue:
-    """Every ticket created in the period, one row each, streamed."""
-    period, kind = _period(), _format(("csv", "xlsx"))
+@endpoint("Every ticket of the period, one row each, streamed (csv or xlsx)",
+          permission="reports", query=ExportQuery, answers={200: BINARY}, binary_types=FILES)
+def export_tickets(query: ExportQuery) -> Response:
+    period, kind = _period(query), query.format
     sessions = services().sessions
 
     def rows() -> Iterator[tuple[Any, ...]]:

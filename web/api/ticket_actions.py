@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import Any
 
-from flask import Blueprint, jsonify, request, send_from_directory
-from flask.typing import ResponseReturnValue
+from flask import Blueprint, Response, request, send_from_directory
 
 from core.errors import InvalidInput, NotFound
 from helpdesk.conversation import (
@@ -22,40 +22,48 @@ from helpdesk.conversation import (
 from helpdesk.listing import check_visible
 from helpdesk.merging import merge, split
 from helpdesk.models import TicketEvent
-from web.api.common import desk_session, json_body, moment, services, viewer
-from web.api.tickets import entry_json, ticket_response
+from web.api.common import desk_session, services, viewer
+from web.api.tickets import entry_json, ticket_detail
+from web.contract import BINARY, endpoint
+from web.schemas.routes import Attachment
+from web.schemas.tickets import (
+    Correction,
+    Merge,
+    Message,
+    Note,
+    Snooze,
+    Split,
+    TicketDetail,
+    TimelineEntry,
+)
 
 blueprint = Blueprint("ticket_actions", __name__, url_prefix="/api/v1/tickets/<id:ticket_id>")
-CHANNELS = ("email", "sms", "phone", "form")
 
 
 @blueprint.post("/notes")
-def post_note(ticket_id: int) -> ResponseReturnValue:
-    body = json_body()
+@endpoint("Internal note; @login mentions notify those users", permission="tickets.write",
+          body=Note, answers={201: TimelineEntry})
+def post_note(ticket_id: int, body: Note) -> tuple[dict[str, Any], int]:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
-        entry = add_note(desk, ticket_id, body.get("body"))
+        entry = add_note(desk, ticket_id, body.body)
         desk.session.flush()
-        return jsonify(entry_json(entry)), 201
+        return entry_json(entry), 201
 
 
 @blueprint.post("/messages")
-def post_message(ticket_id: int) -> ResponseReturnValue:
-    """``direction`` out: an agent's reply; in: a customer's message taken down by hand."""
-    body = json_body()
-    direction, channel = body.get("direction", "out"), body.get("channel", "email")
-    if direction not in ("in", "out"):
-        raise InvalidInput("direction is in or out", {"field": "direction"})
-    if channel not in CHANNELS:
-        raise InvalidInput(f"channel is one of {', '.join(CHANNELS)}", {"field": "channel"})
+@endpoint("A reply to the customer (out) or a customer's message (in; on a closed ticket the "
+          "queue decides: reopen, new linked ticket, or notify the owner)",
+          permission="tickets.write", body=Message, answers={201: TimelineEntry})
+def post_message(ticket_id: int, body: Message) -> tuple[dict[str, Any], int]:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
-        if direction == "out":
-            entry = reply(desk, ticket_id, body.get("body"), channel)
+        if body.direction == "out":
+            entry = reply(desk, ticket_id, body.body, body.channel)
         else:
-            _, entry = customer_message(desk, ticket_id, body.get("body"), channel)
+            _, entry = customer_message(desk, ticket_id, body.body, body.channel)
         desk.session.flush()
-        return jsonify({**entry_json(entry), "ticket_id": entry.ticket_id}), 201
+        return {**entry_json(entry), "ticket_id": entry.ticket_id}, 201
 
 
 def _attachments_dir() -> Path:
@@ -65,7 +73,10 @@ def _attachments_dir() -> Path:
 
 
 @blueprint.post("/attachments")
-def post_attachment(ticket_id: int) -> ResponseReturnValue:
+@endpoint("Attach a file (multipart field 'file', up to web.max_attachment_bytes)",
+          permission="tickets.write", body=Attachment, body_kind="multipart",
+          answers={201: TimelineEntry})
+def post_attachment(ticket_id: int) -> tuple[dict[str, Any], int]:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise InvalidInput("send the file as multipart form field 'file'", {"field": "file"})
@@ -82,11 +93,12 @@ def post_attachment(ticket_id: int) -> ResponseReturnValue:
         entry = add_attachment(desk, ticket_id, Path(upload.filename).name[:200], stored_as,
                                len(data), upload.mimetype or "application/octet-stream")
         desk.session.flush()
-        return jsonify(entry_json(entry)), 201
+        return entry_json(entry), 201
 
 
 @blueprint.get("/attachments/<id:entry_id>")
-def get_attachment(ticket_id: int, entry_id: int) -> ResponseReturnValue:
+@endpoint("Download an attachment", permission="tickets.read", answers={200: BINARY})
+def get_attachment(ticket_id: int, entry_id: int) -> Response:
     with services().sessions() as session:
         check_visible(session, viewer(), ticket_id)
         entry = session.get(TicketEvent, entry_id)
@@ -100,72 +112,72 @@ def get_attachment(ticket_id: int, entry_id: int) -> ResponseReturnValue:
 
 
 @blueprint.put("/watchers/<id:user_id>")
-def watch(ticket_id: int, user_id: int) -> ResponseReturnValue:
+@endpoint("Watch the ticket", permission="tickets.write", answers={200: TicketDetail})
+def watch(ticket_id: int, user_id: int) -> dict[str, Any]:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
         set_watching(desk, ticket_id, user_id, True)
-    return ticket_response(ticket_id)
+    return ticket_detail(ticket_id)
 
 
 @blueprint.delete("/watchers/<id:user_id>")
-def unwatch(ticket_id: int, user_id: int) -> ResponseReturnValue:
+@endpoint("Stop watching", permission="tickets.write", answers={200: TicketDetail})
+def unwatch(ticket_id: int, user_id: int) -> dict[str, Any]:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
         set_watching(desk, ticket_id, user_id, False)
-    return ticket_response(ticket_id)
+    return ticket_detail(ticket_id)
 
 
 @blueprint.post("/snooze")
-def post_snooze(ticket_id: int) -> ResponseReturnValue:
-    body = json_body()
-    until = moment(body.get("until"), "until")
+@endpoint("Snooze until a time: off the active list, back with a notification",
+          permission="tickets.write", body=Snooze, answers={200: TicketDetail},
+          errors=(409,))
+def post_snooze(ticket_id: int, body: Snooze) -> dict[str, Any]:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
-        snooze(desk, ticket_id, until, body.get("version"))
-    return ticket_response(ticket_id)
+        snooze(desk, ticket_id, body.until, body.version)
+    return ticket_detail(ticket_id)
 
 
 @blueprint.post("/wake")
-def post_wake(ticket_id: int) -> ResponseReturnValue:
+@endpoint("Wake a snoozed ticket early (its owner only)", permission="tickets.write",
+          answers={200: TicketDetail}, errors=(409,))
+def post_wake(ticket_id: int) -> dict[str, Any]:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
         wake(desk, ticket_id)
-    return ticket_response(ticket_id)
+    return ticket_detail(ticket_id)
 
 
 @blueprint.post("/merge")
-def post_merge(ticket_id: int) -> ResponseReturnValue:
-    """Merge the listed tickets into this one. Irreversible."""
-    others = json_body().get("tickets")
-    if not isinstance(others, list) or not all(
-            isinstance(item, int) and not isinstance(item, bool) for item in others):
-        raise InvalidInput("tickets is a list of ticket ids", {"field": "tickets"})
+@endpoint("Merge other tickets into this one (irreversible)", permission="tickets.write",
+          body=Merge, answers={200: TicketDetail}, errors=(409,))
+def post_merge(ticket_id: int, body: Merge) -> dict[str, Any]:
     with desk_session() as desk:
-        for item in [ticket_id, *others]:
+        for item in [ticket_id, *body.tickets]:
             check_visible(desk.session, viewer(), item)
-        merge(desk, ticket_id, others)
-    return ticket_response(ticket_id)
+        merge(desk, ticket_id, body.tickets)
+    return ticket_detail(ticket_id)
 
 
 @blueprint.post("/split")
-def post_split(ticket_id: int) -> ResponseReturnValue:
-    body = json_body()
-    entry_id = body.get("entry_id")
-    if isinstance(entry_id, bool) or not isinstance(entry_id, int):
-        raise InvalidInput("entry_id is the id of a message on the ticket",
-                           {"field": "entry_id"})
+@endpoint("Split a message out into a new linked ticket", permission="tickets.write",
+          body=Split, answers={201: TicketDetail})
+def post_split(ticket_id: int, body: Split) -> tuple[dict[str, Any], int]:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
-        fresh = split(desk, ticket_id, entry_id, body.get("subject"))
+        fresh = split(desk, ticket_id, body.entry_id, body.subject)
         fresh_id = fresh.id
-    return ticket_response(fresh_id), 201
+    return ticket_detail(fresh_id), 201
 
 
 @blueprint.patch("/timeline/<id:entry_id>")
-def correct_entry(ticket_id: int, entry_id: int) -> ResponseReturnValue:
-    """Correct when a status change happened; the SLA due times are rebuilt."""
-    at = moment(json_body().get("at"), "at")
+@endpoint("Correct when a status change happened (supervisors); the SLA due times are "
+          "rebuilt from the corrected history", permission="tickets.correct", body=Correction,
+          answers={200: TicketDetail})
+def correct_entry(ticket_id: int, entry_id: int, body: Correction) -> dict[str, Any]:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
-        correct_status_time(desk, ticket_id, entry_id, at)
-    return ticket_response(ticket_id)
+        correct_status_time(desk, ticket_id, entry_id, body.at)
+    return ticket_detail(ticket_id)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request, send_from_directory
-from flask.typing import ResponseReturnValue
+from flask import Blueprint, Response, send_from_directory
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from callcenter.calls.models import Call
 from core.db import utcnow
-from core.errors import InvalidInput, NotFound
+from core.errors import NotFound
 from helpdesk import listing
 from helpdesk.customers import contact_json
 from helpdesk.listing import check_visible, parse_filter
@@ -21,91 +20,91 @@ from helpdesk.opening import open_customer_ticket
 from helpdesk.setup_models import TicketQueue
 from helpdesk.tickets import change_ticket
 from routes.models import RouteVersion
-from web.api.common import desk_session, int_arg, iso, json_body, services, viewer
+from web.api.common import desk_session, services, viewer
+from web.contract import BINARY, endpoint
+from web.schemas.tickets import (
+    NewTicket,
+    TicketChanges,
+    TicketDetail,
+    TicketListQuery,
+    TicketPage,
+    TimelineEntry,
+)
 
 blueprint = Blueprint("tickets", __name__, url_prefix="/api/v1")
-MAX_PER_PAGE = 200
 
 
 @blueprint.get("/tickets")
-def list_tickets() -> ResponseReturnValue:
-    page = int_arg("page", 1, 1, 10**9)
-    per_page = int_arg("per_page", 50, 1, MAX_PER_PAGE)
-    wanted = parse_filter(dict(request.args))
+@endpoint("Tickets this user may see: filtered, sorted, searched, paged",
+          permission="tickets.read", query=TicketListQuery, answers={200: TicketPage})
+def list_tickets(query: TicketListQuery) -> dict[str, Any]:
+    wanted = parse_filter({name: value for name, value in query.model_dump(
+        exclude_unset=True, exclude={"page", "per_page"}).items() if value is not None})
+    page, per_page = query.page, query.per_page
     with services().sessions() as session:
         tickets, total = listing.list_tickets(session, viewer(), wanted, utcnow(), page, per_page)
         calls = _calls_by_ticket(session, [ticket.id for ticket in tickets])
         queues = _queue_codes(session)
         items = [ticket_json(ticket, calls.get(ticket.id, []), queues) for ticket in tickets]
-    return jsonify({"items": items, "page": page, "per_page": per_page,
-                    "total": min(total, listing.COUNT_LIMIT),
-                    "total_exact": total <= listing.COUNT_LIMIT})
+    return {"items": items, "page": page, "per_page": per_page,
+            "total": min(total, listing.COUNT_LIMIT),
+            "total_exact": total <= listing.COUNT_LIMIT}
 
 
 @blueprint.post("/tickets")
-def create_ticket() -> ResponseReturnValue:
-    body = json_body()
-    customer = body.get("contact") or {}
-    if not isinstance(customer, dict):
-        raise InvalidInput("contact is {phone, email, name}", {"field": "contact"})
-    fields = {key: body[key] for key in ("status", "priority", "tags", "owner_id")
-              if key in body}
-    for key in ("body", "subject"):
-        if key in body and not isinstance(body[key], str):
-            raise InvalidInput(f"{key} is text", {"field": key})
+@endpoint("Open a ticket (an agent's or a form's)", permission="tickets.write", body=NewTicket,
+          answers={201: TicketDetail})
+def create_ticket(body: NewTicket) -> tuple[dict[str, Any], int]:
+    fields = body.model_dump(exclude_unset=True,
+                             include={"status", "priority", "tags", "owner_id"})
+    customer = body.contact
     with desk_session() as desk:
-        queue = desk.queue(body["queue"]) if body.get("queue") is not None else None
+        queue = desk.queue(body.queue) if body.queue is not None else None
         ticket = open_customer_ticket(
-            desk, body.get("subject", ""), body.get("channel", "agent"),
-            phone=_text(customer, "phone"), email=_text(customer, "email"),
-            name=_text(customer, "name") or "", queue=queue, body=body.get("body", ""),
+            desk, body.subject, body.channel, phone=customer.phone if customer else None,
+            email=customer.email if customer else None,
+            name=(customer.name if customer else None) or "", queue=queue, body=body.body,
             **fields)
         ticket_id = ticket.id
-    return ticket_response(ticket_id), 201
-
-
-def _text(source: dict[str, Any], key: str) -> str | None:
-    value = source.get(key)
-    if value is not None and not isinstance(value, str):
-        raise InvalidInput(f"contact.{key} is text", {"field": f"contact.{key}"})
-    return value
+    return ticket_detail(ticket_id), 201
 
 
 @blueprint.get("/tickets/<id:ticket_id>")
-def get_ticket(ticket_id: int) -> ResponseReturnValue:
+@endpoint("One ticket", permission="tickets.read", answers={200: TicketDetail})
+def get_ticket(ticket_id: int) -> dict[str, Any]:
     with services().sessions() as session:
         check_visible(session, viewer(), ticket_id)
-    return ticket_response(ticket_id)
+    return ticket_detail(ticket_id)
 
 
 @blueprint.patch("/tickets/<id:ticket_id>")
-def change_ticket_fields(ticket_id: int) -> ResponseReturnValue:
-    """Change fields; send the ``version`` you read: a ticket changed meanwhile is a 409."""
-    changes = json_body()
-    version = changes.get("version")
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise InvalidInput("send the ticket's version you changed from", {"field": "version"})
+@endpoint("Change fields (status, priority, tags, owner, queue, subject); send the version "
+          "you read", permission="tickets.write", body=TicketChanges,
+          answers={200: TicketDetail}, errors=(404, 409))
+def change_ticket_fields(ticket_id: int, body: TicketChanges) -> dict[str, Any]:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
-        change_ticket(desk, ticket_id, version, changes)
-    return ticket_response(ticket_id)
+        change_ticket(desk, ticket_id, body.version, body.model_dump(exclude_unset=True))
+    return ticket_detail(ticket_id)
 
 
 @blueprint.get("/tickets/<id:ticket_id>/timeline")
-def get_timeline(ticket_id: int) -> ResponseReturnValue:
+@endpoint("Everything that happened on the ticket, oldest first", permission="tickets.read",
+          answers={200: list[TimelineEntry]})
+def get_timeline(ticket_id: int) -> list[dict[str, Any]]:
     with services().sessions() as session:
         check_visible(session, viewer(), ticket_id)
         entries = session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket_id)
                                   .order_by(TicketEvent.at, TicketEvent.id)).all()
-        return jsonify([entry_json(entry) for entry in entries])
+        return [entry_json(entry) for entry in entries]
 
 
 def entry_json(entry: TicketEvent) -> dict[str, Any]:
-    return {"id": entry.id, "at": iso(entry.at), "author_id": entry.author_id,
+    return {"id": entry.id, "at": entry.at, "author_id": entry.author_id,
             "kind": entry.kind, "body": entry.body, "data": entry.data}
 
 
-def ticket_response(ticket_id: int) -> Response:
+def ticket_detail(ticket_id: int) -> dict[str, Any]:
     with services().sessions() as session:
         ticket = session.get(Ticket, ticket_id)
         if ticket is None:
@@ -117,7 +116,7 @@ def ticket_response(ticket_id: int) -> Response:
         body["linked_from"] = [{"id": other_id, "number": number} for other_id, number in
                                session.execute(select(Ticket.id, Ticket.number).where(
                                    Ticket.linked_ticket_id == ticket.id))]
-        return jsonify(body)
+        return body
 
 
 def _queue_codes(session: Session) -> dict[int, str]:
@@ -141,7 +140,9 @@ def _calls_by_ticket(session: Session, ticket_ids: list[int]) -> dict[int, list[
 
 
 @blueprint.get("/calls/<linkedid>/recordings/<name>")
-def get_recording(linkedid: str, name: str) -> ResponseReturnValue:
+@endpoint("A recording of the call (WAV)", permission="calls.recording",
+          answers={200: BINARY}, binary_types=("audio/wav",))
+def get_recording(linkedid: str, name: str) -> Response:
     """A call's recording (voicemail), only if that call's path produced it."""
     with services().sessions() as session:
         call = session.scalars(select(Call).where(Call.linkedid == linkedid)).first()
@@ -170,13 +171,13 @@ def ticket_json(ticket: Ticket, calls: list[dict[str, Any]],
     return {
         "id": ticket.id, "number": ticket.number, "subject": ticket.subject,
         "status": ticket.status, "closed": ticket.closed, "channel": ticket.channel,
-        "contact": contact_json(ticket.contact), "created_at": iso(ticket.created_at),
-        "updated_at": iso(ticket.updated_at), "version": ticket.version,
+        "contact": contact_json(ticket.contact), "created_at": ticket.created_at,
+        "updated_at": ticket.updated_at, "version": ticket.version,
         "queue": queues.get(ticket.queue_id or 0), "owner_id": ticket.owner_id,
         "category": ticket.category, "priority": ticket.priority, "tags": ticket.tags,
-        "reaction_due": iso(ticket.reaction_due), "resolution_due": iso(ticket.resolution_due),
-        "sla_paused": ticket.sla_paused, "first_reaction_at": iso(ticket.first_reaction_at),
-        "resolved_at": iso(ticket.resolved_at), "snoozed_until": iso(ticket.snoozed_until),
+        "reaction_due": ticket.reaction_due, "resolution_due": ticket.resolution_due,
+        "sla_paused": ticket.sla_paused, "first_reaction_at": ticket.first_reaction_at,
+        "resolved_at": ticket.resolved_at, "snoozed_until": ticket.snoozed_until,
         "merged_into_id": ticket.merged_into_id, "linked_ticket_id": ticket.linked_ticket_id,
         "calls": calls,
     }
@@ -186,9 +187,9 @@ def call_json(call: Call, version_number: int | None = None) -> dict[str, Any]:
     return {
         "linkedid": call.linkedid, "direction": call.direction,
         "caller_number": call.caller_number, "caller_raw": call.caller_raw,
-        "dialed_number": call.dialed_number, "started_at": iso(call.started_at),
-        "answered_at": iso(call.answered_at), "ended_at": iso(call.ended_at),
-        "outcome": call.outcome, "state": call.state, "connected_at": iso(call.connected_at),
+        "dialed_number": call.dialed_number, "started_at": call.started_at,
+        "answered_at": call.answered_at, "ended_at": call.ended_at,
+        "outcome": call.outcome, "state": call.state, "connected_at": call.connected_at,
         "agent": call.agent, "queue": call.queue, "wait_seconds": call.wait_seconds,
         "hold_seconds": call.hold_seconds, "talk_seconds": call.talk_seconds,
         "hangup_cause": call.hangup_cause, "hangup_cause_text": call.hangup_cause_text,

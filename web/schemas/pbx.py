@@ -1,0 +1,89 @@
+"""Agents' SIP accounts, leveled queues, Apply config."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from web.schemas.common import Input, Output, omissible
+
+QUEUE_NAME = r"^[A-Za-z0-9_]{1,60}$"
+
+
+class PbxProblem(Output):
+    where: str
+    field: str
+    message: str
+
+
+class AgentAccount(Output):
+    endpoint: str = Field(description="PJSIP endpoint and SIP user")
+    display_name: str
+    static_contact: str = Field(description="sip:user@host:port for a phone that does not "
+                                            "register; empty when it registers")
+    caller_id: str = Field(description="number customers see when this agent calls them")
+    has_password: bool
+
+
+class CreatedAgentAccount(AgentAccount):
+    password: str | None = Field(description="the SIP password: shown this once")
+
+
+class NewAgentAccount(Input):
+    endpoint: str
+    display_name: str = ""
+    static_contact: str = ""
+    caller_id: Annotated[str, Field(pattern=r"^(\+?[0-9]{3,20})?$")] = ""
+
+
+class QueueMember(Output):
+    endpoint: str
+    level: int = Field(description="level 1 rings first")
+    position: int = Field(description="order inside the level")
+
+
+class QueueMemberInput(Input):
+    endpoint: str
+    level: Annotated[int, Field(ge=1)]
+    position: Annotated[int, Field(ge=1)]
+
+
+class PbxQueue(Output):
+    name: str
+    ring_timeout: int = Field(description="seconds each agent rings")
+    retry: int = Field(description="seconds between two agents")
+    max_wait: int
+    wrapup: int
+    music_class: str
+    announce_frequency: int
+    announce_position: bool
+    announce_holdtime: bool
+    record_calls: bool = Field(description="record answered calls (MixMonitor)")
+    caller_id: str = Field(description="number customers see on click-to-call")
+    members: list[QueueMember]
+
+
+class QueueSettings(Input):
+    ring_timeout: int = omissible()
+    retry: int = omissible()
+    max_wait: int = omissible()
+    wrapup: int = omissible()
+    music_class: str = omissible()
+    announce_frequency: int = omissible()
+    announce_position: bool = omissible()
+    announce_holdtime: bool = omissible()
+    record_calls: bool = omissible()
+    caller_id: str = omissible()
+    members: list[QueueMemberInput] = Field(default_factory=list)
+
+
+class PbxCheck(Output):
+    ok: bool
+    problems: list[PbxProblem]
+
+
+class PbxApplied(Output):
+    applied: bool
+    changed: list[str]
+    reloaded: list[str]

@@ -1,0 +1,154 @@
+"""Routes, their versions, validation, simulation, numbers and sounds."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from web.schemas.common import Input, JsonObject, Moment, Output, Query, Stamp
+
+VersionNumber = Annotated[int, Field(ge=1, le=2**31)]
+SOUND_NAME = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+
+
+class RouteSummary(Output):
+    id: int
+    name: str
+    description: str
+    revision: int = Field(description="send it back to save (409 if stale)")
+    published_version: int | None
+    numbers: list[str]
+    updated_at: Stamp | None
+
+
+class Route(RouteSummary):
+    graph: JsonObject = Field(description="the draft graph; see /api/v1/route-schema")
+
+
+class RouteInput(Input):
+    name: str = ""
+    description: str = ""
+    graph: JsonObject | None = Field(None, description="omit or null for an empty draft")
+
+
+class RouteUpdate(Input):
+    revision: int = Field(description="the revision you edited")
+    name: str | None = None
+    description: str | None = None
+    graph: JsonObject | None = None
+
+
+class Issue(Output):
+    code: str
+    message: str
+    node: str | None = None
+    param: str | None = None
+    port: str | None = None
+
+
+class Validation(Output):
+    valid: bool
+    issues: list[Issue]
+
+
+class ValidateInput(Input):
+    graph: JsonObject | None = Field(None, description="a graph to check instead of the draft")
+
+
+class PublishInput(Input):
+    note: str = ""
+
+
+class RollbackInput(Input):
+    version: VersionNumber
+
+
+class Version(Output):
+    number: int
+    published_at: Stamp | None
+    published_by: int | None
+    note: str
+
+
+class VersionWithGraph(Version):
+    graph: JsonObject
+
+
+class DiffQuery(Query):
+    from_: VersionNumber = Field(alias="from")
+    to: VersionNumber
+
+
+class Diff(Output):
+    added: list[str]
+    removed: list[str]
+    changed: list[JsonObject]
+    entry: JsonObject | None = None
+
+
+class SimulationInput(Input):
+    caller: str = ""
+    dialed: str = ""
+    at: Moment | None = Field(None, description="default: now")
+    version: VersionNumber | None = Field(None, description="default: the draft")
+    digits: list[str] = Field(default_factory=list,
+                              description='keys pressed in order; "" is no key')
+    queue_statuses: list[str] = Field(default_factory=list)
+    dial_statuses: list[str] = Field(default_factory=list)
+
+
+class SimulationStep(Output):
+    node: str
+    type: str
+    port: str | None
+    reason: str
+    effects: list[JsonObject]
+
+
+class Simulation(Output):
+    completed: bool
+    reason: str
+    path: list[SimulationStep]
+
+
+class NodeType(Output):
+    type: str
+    title: str
+    description: str
+    waits_for_caller: bool
+    params: list[JsonObject]
+    ports: list[JsonObject]
+
+
+class Number(Output):
+    number: str
+    route_id: int | None
+    label: str
+
+
+class NumberInput(Input):
+    number: str
+    label: str = ""
+
+
+class Sound(Output):
+    name: str
+    seconds: float
+    bytes: int
+
+
+class SoundUpload(Input):
+    """multipart/form-data: the audio in ``file``, its name in ``name``."""
+
+    name: Annotated[str, Field(pattern=SOUND_NAME)]
+    file: bytes = Field(json_schema_extra={"format": "binary"})
+
+
+class Attachment(Input):
+    """multipart/form-data: the file in ``file``."""
+
+    file: bytes = Field(json_schema_extra={"format": "binary"})
+
+
+GraphSchema = dict[str, Any]

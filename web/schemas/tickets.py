@@ -1,0 +1,198 @@
+"""Tickets, their calls and timeline, and what agents do on them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from web.schemas.common import DbId, Input, JsonObject, Moment, Output, Query, Stamp, omissible
+
+Channel = Literal["phone", "email", "sms", "form", "agent"]
+Sort = Literal[
+    "", "created_at", "updated_at", "resolution_due", "reaction_due", "number", "id",
+    "-created_at", "-updated_at", "-resolution_due", "-reaction_due", "-number", "-id"]
+
+
+class Call(Output):
+    linkedid: str = Field(description="Asterisk Linkedid of the call")
+    direction: Literal["inbound", "outbound"] = Field(
+        description="outbound: click-to-call from the ticket")
+    caller_number: str | None = Field(description="E.164, or null")
+    caller_raw: str
+    dialed_number: str | None
+    started_at: Stamp | None
+    answered_at: Stamp | None
+    ended_at: Stamp | None
+    outcome: Literal["answered", "transferred", "voicemail", "abandoned", "out_of_hours",
+                     "missed", "ivr", "unanswered"] | None = Field(
+        description="set when the call ends")
+    state: Literal["arriving", "in_route", "queued", "ringing_agent", "talking", "ended"]
+    connected_at: Stamp | None = Field(description="when an agent answered")
+    agent: str = Field(description="device of the agent who answered")
+    queue: str
+    wait_seconds: int | None = Field(description="start until an agent answered (or the end)")
+    hold_seconds: int | None = Field(description="time in queue")
+    talk_seconds: int | None
+    hangup_cause: int | None
+    hangup_cause_text: str
+    hangup_side: Literal["", "caller", "agent", "transfer"]
+    legs: list[JsonObject]
+    queue_events: list[JsonObject] = Field(description="joins and leaves, with positions")
+    agents_rung: list[JsonObject] = Field(
+        description="every agent rung, and whether they answered")
+    transfers: list[JsonObject]
+    source: Literal["ami", "fallback"]
+    route_version: int | None = Field(description="the route version the call ran")
+    path: list[JsonObject]
+    recordings: list[str] = Field(
+        description="URLs of the call's recordings (conversation, voicemail)")
+
+
+class CompanyRef(Output):
+    id: int
+    name: str
+
+
+class Contact(Output):
+    id: int
+    name: str
+    phone: str | None
+    phones: list[str]
+    emails: list[str]
+    company: CompanyRef | None
+
+
+class Ticket(Output):
+    id: int
+    number: str
+    subject: str
+    status: str
+    closed: bool = Field(description="in a status of kind closed")
+    channel: Channel
+    contact: Contact | None
+    created_at: Stamp | None
+    updated_at: Stamp | None
+    version: int = Field(description="send it back to change the ticket")
+    queue: str | None = Field(description="ticket queue code")
+    owner_id: int | None
+    category: str
+    priority: str
+    tags: list[str]
+    reaction_due: Stamp | None
+    resolution_due: Stamp | None = Field(description="null while the SLA clock is paused")
+    sla_paused: bool
+    first_reaction_at: Stamp | None
+    resolved_at: Stamp | None
+    snoozed_until: Stamp | None
+    merged_into_id: int | None
+    linked_ticket_id: int | None
+    calls: list[Call]
+
+
+class TicketLink(Output):
+    id: int
+    number: str
+
+
+class TicketDetail(Ticket):
+    watchers: list[int]
+    linked_from: list[TicketLink]
+
+
+class TicketPage(Output):
+    items: list[Ticket]
+    page: int = Field(ge=1)
+    per_page: int = Field(ge=1, le=200)
+    total: int = Field(ge=0)
+    total_exact: bool = Field(description="false: at least this many (counting stops at 1,000)")
+
+
+class TicketListQuery(Query):
+    page: Annotated[int, Field(ge=1, le=10**9)] = 1
+    per_page: Annotated[int, Field(ge=1, le=200)] = 50
+    status: str | None = Field(None, description="status codes, comma separated")
+    queue: str | None = Field(None, description="queue codes, comma separated")
+    owner: Annotated[str, Field(pattern=r"^(me|none|[0-9]{1,18})?$")] | None = Field(
+        None, description="me, none or a user id")
+    priority: str | None = Field(None, description="priority codes, comma separated")
+    channel: str | None = Field(None, description="channels, comma separated")
+    tag: str | None = Field(None, description="one tag")
+    contact_id: Annotated[str, Field(pattern=r"^[0-9]{0,18}$")] | None = Field(
+        None, description="one customer")
+    q: str | None = Field(None, description="full-text search over numbers, subjects, "
+                                            "messages and notes")
+    snoozed: Literal["", "exclude", "only", "include"] | None = Field(
+        None, description="exclude (default), only or include")
+    merged: Literal["", "true", "false"] | None = Field(
+        None, description="true: also tickets merged into others")
+    sort: Sort | None = Field(None, description="prefix - for descending (default "
+                                                "-created_at)")
+
+
+class NewContactRef(Input):
+    phone: str | None = None
+    email: str | None = None
+    name: str | None = None
+
+
+class NewTicket(Input):
+    subject: str = ""
+    channel: str = "agent"
+    queue: str | int | None = Field(None, description="code or id; default queue")
+    status: str = omissible()
+    priority: str = omissible()
+    tags: list[str] = omissible()
+    owner_id: int | None = None
+    body: str = Field("", description="the first message")
+    contact: NewContactRef | None = None
+
+
+class TicketChanges(Input):
+    version: int = Field(description="the version you read")
+    subject: str = omissible()
+    status: str = omissible()
+    priority: str = omissible()
+    tags: list[str] = omissible()
+    owner_id: int | None = None
+    queue: str | int = omissible("transfer to this queue")
+    note: str | None = Field(None, description="why (transfers)")
+
+
+class TimelineEntry(Output):
+    id: int
+    at: Stamp | None
+    author_id: int | None
+    kind: str
+    body: str
+    data: JsonObject
+    ticket_id: int | None = Field(None, description="the ticket the entry landed on")
+
+
+class Note(Input):
+    body: Annotated[str, Field(min_length=1, description="@login mentions notify")]
+
+
+class Message(Input):
+    body: Annotated[str, Field(min_length=1)]
+    direction: Literal["in", "out"] = "out"
+    channel: Literal["email", "sms", "phone", "form"] = "email"
+
+
+class Snooze(Input):
+    until: Moment
+    version: int | None = None
+
+
+class Correction(Input):
+    at: Moment
+
+
+class Merge(Input):
+    tickets: Annotated[list[DbId], Field(min_length=1)]
+
+
+class Split(Input):
+    entry_id: int
+    subject: str | None = None
+
