@@ -176,6 +176,9 @@ def parse_period(item: Any) -> Period:
     return period
 
 
+HOLIDAY_LANGUAGE = "en_US"
+
+
 def public_holiday(country: str, subdivision: str | None, day: date) -> str | None:
     name = _holiday_calendar(country, subdivision, day.year).get(day)
     return str(name) if name else None
@@ -183,7 +186,9 @@ def public_holiday(country: str, subdivision: str | None, day: date) -> str | No
 
 @lru_cache(maxsize=64)
 def _holiday_calendar(country: str, subdivision: str | None, year: int) -> Any:
-    return holidays.country_holidays(country, subdiv=subdivision, years=year)
+    # Names in English whatever the machine's translations: they end up in a call's path.
+    return holidays.country_holidays(country, subdiv=subdivision, years=year,
+                                     language=HOLIDAY_LANGUAGE)
 
 
 def check_country(country: str, subdivision: str | None) -> None:
