@@ -24,6 +24,3 @@ def upgrade(url: str, revision: str = "head") -> None:
 def downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
 
-
-def make_revision(url: str, message: str) -> None:
-    command.revision(alembic_config(url), message=message, autogenerate=True)
