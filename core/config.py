@@ -75,6 +75,21 @@ class WebConfig:
         1024 * 1024, "largest request body (JSON) accepted; larger ones get 413 unread")
     max_attachment_bytes: int = setting(
         25 * 1024 * 1024, "largest file attached to a ticket")
+    trusted_proxies: int = setting(
+        0, "reverse proxies in front (e.g. 1 behind Caddy): their X-Forwarded-For/-Proto "
+           "give the client's address and HTTPS (Secure cookies)")
+
+
+@dataclass(frozen=True)
+class AuthConfig:
+    session_idle_minutes: int = setting(
+        60, "a browser session ends after this long without a request")
+    session_hours: int = setting(12, "a browser session ends this long after sign-in")
+    failures_per_account: int = setting(
+        5, "failed sign-ins of one login within the window before it is throttled")
+    failures_per_address: int = setting(
+        20, "failed sign-ins from one address within the window before it is throttled")
+    failure_window_minutes: int = setting(15, "how long a failed sign-in counts")
 
 
 @dataclass(frozen=True)
@@ -137,6 +152,7 @@ class Config:
     agi: AgiConfig = field(default_factory=AgiConfig)
     ami: AmiConfig = field(default_factory=AmiConfig)
     web: WebConfig = field(default_factory=WebConfig)
+    auth: AuthConfig = field(default_factory=AuthConfig)
     media: MediaConfig = field(default_factory=MediaConfig)
     helpdesk: HelpdeskConfig = field(default_factory=HelpdeskConfig)
     log: LogConfig = field(default_factory=LogConfig)

@@ -5,6 +5,8 @@ from callcenter.calls.models import Call
 from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
 from core.db import Base
 from core.users.models import User, UserToken
+from core.users.sessions import BrowserSession
+from core.users.throttle import LoginFailure
 from helpdesk.counters import TicketCounter
 from helpdesk.models import Company, Contact, ContactAddress, Ticket, TicketEvent, TicketWatcher
 from helpdesk.setup_models import (
@@ -19,9 +21,37 @@ from helpdesk.setup_models import (
 )
 from routes.models import CallerList, InboundNumber, Route, RouteAudit, RouteVersion
 
-__all__ = ["AgentAccount", "AgentState", "AuditEntry", "AutomationRule", "Base", "CalendarRecord",
-           "Call", "CallerList", "Company", "Contact", "ContactAddress", "InboundNumber",
-           "Notification", "PbxQueue", "Priority", "QueueMember", "Route", "RouteAudit",
-           "RouteVersion", "Ticket", "TicketCounter", "TicketEvent", "TicketQueue",
-           "TicketQueueAgent", "TicketStatus", "TicketWatcher", "User", "UserToken",
-           "WorkMode", "WorkModeChange"]
+__all__ = [
+    "AgentAccount",
+    "AgentState",
+    "AuditEntry",
+    "AutomationRule",
+    "Base",
+    "BrowserSession",
+    "CalendarRecord",
+    "Call",
+    "CallerList",
+    "Company",
+    "Contact",
+    "ContactAddress",
+    "InboundNumber",
+    "LoginFailure",
+    "Notification",
+    "PbxQueue",
+    "Priority",
+    "QueueMember",
+    "Route",
+    "RouteAudit",
+    "RouteVersion",
+    "Ticket",
+    "TicketCounter",
+    "TicketEvent",
+    "TicketQueue",
+    "TicketQueueAgent",
+    "TicketStatus",
+    "TicketWatcher",
+    "User",
+    "UserToken",
+    "WorkMode",
+    "WorkModeChange",
+]

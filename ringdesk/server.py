@@ -46,6 +46,8 @@ from core.db import make_engine, make_sessionmaker
 from core.errors import PbxUnavailable
 from core.health import DOWN, OK, HealthBoard
 from core.users.operations import NotAuthenticated, access_user_by_token
+from core.users.permissions import may
+from core.users.sessions import access_session
 from helpdesk.click_to_call import do_plan_click_to_call
 from helpdesk.jobs import run_tick
 from ivr.agi.protocol import FastAgiFactory
@@ -60,7 +62,9 @@ from ringdesk.writer_process import RecorderProcess, describe_update, encode_upd
 from routes.directory import PublishedRoute, RouteDirectory, load_published_routes
 from routes.nodes.base import References
 from web.app import body_limits, create_app
+from web.auth import session_policy
 from web.http_edge import BoundedSite
+from web.live_stream import PERMISSION as LIVE_VIEW
 from web.live_stream import LiveEvents, Root
 from web.services import WebServices
 
@@ -203,7 +207,7 @@ class RingdeskServer:
         app = create_app(services)
         self.web_pool.start()
         events = LiveEvents(self.reactor, self.live.bus, self.live.snapshot,
-                            self._token_is_valid)
+                            self._may_watch_live)
         root = Root(WSGIResource(self.reactor, self.web_pool, app), events)
         site = BoundedSite(root, body_limits(services))
         # Twisted types a Site's protocol as its HTTP/2-capable wrapper, which its own
@@ -303,13 +307,14 @@ class RingdeskServer:
         snapshot: dict[str, Any] = blockingCallFromThread(self.reactor, self.live.snapshot)
         return snapshot
 
-    def _token_is_valid(self, token: str | None) -> bool:
+    def _may_watch_live(self, token: str | None, cookie: str | None) -> bool:
         try:
             with self.sessions() as session:
-                access_user_by_token(session, token)
+                user = (access_session(session, cookie, utcnow(), session_policy(self.config))
+                        if token is None and cookie else access_user_by_token(session, token))
+                return may(user.rank, LIVE_VIEW)
         except NotAuthenticated:
             return False
-        return True
 
     def _apply_pbx_from_thread(self) -> dict[str, Any]:
         result: dict[str, Any] = blockingCallFromThread(

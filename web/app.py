@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter, IntegerConverter, Map
 
 from routes.sounds import MAX_BYTES as MAX_SOUND_BYTES
@@ -16,6 +17,7 @@ from web.api import (
     pbx,
     reports,
     routes,
+    sessions,
     ticket_actions,
     tickets,
 )
@@ -25,12 +27,13 @@ from web.errors import install_error_handlers
 from web.schemas.common import MAX_DB_ID
 from web.schemas.pbx import QUEUE_NAME
 from web.schemas.routes import SOUND_NAME
+from web.security import add_security_headers
 from web.services import WebServices
 
 BLUEPRINTS = (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
               helpdesk_setup.blueprint, customers.blueprint, reports.blueprint,
               routes.blueprint, pbx.blueprint, agents.blueprint, live.blueprint,
-              auth.blueprint, openapi.blueprint)
+              auth.blueprint, sessions.blueprint, openapi.blueprint)
 
 
 class DatabaseId(IntegerConverter):
@@ -82,5 +85,10 @@ def create_app(services: WebServices) -> Flask:
         request.max_content_length = limits.for_request(request.method, request.path)
 
     app.before_request(check_access)
+    app.after_request(add_security_headers)
     install_error_handlers(app)
+    proxies = services.config.web.trusted_proxies
+    if proxies:  # the client's address and scheme come from the proxies' headers
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies,  # type: ignore[method-assign]
+                                x_host=proxies)
     return app

@@ -1,26 +1,55 @@
 """Who is asking, and may they: every request of the app passes ``check_access``.
 
-The bearer token names the user; the permission each view declares beside itself
-(web/contract.py), looked up in the ranks' table (core/users/permissions.py), says whether
-their rank may call it. Public endpoints need no token; an undeclared one is refused.
+API clients send a bearer token; browsers carry a session cookie (HttpOnly, SameSite
+Strict, Secure over HTTPS) and, for every write, the session's CSRF token in a header. The
+permission each view declares beside itself (web/contract.py), looked up in the ranks'
+table (core/users/permissions.py), says whether the user's rank may call it. Public
+endpoints need no credential; an undeclared one is refused.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, request
+from flask import Response, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
+from core.config import Config
 from core.db import utcnow
+from core.errors import RingdeskError
+from core.users.models import User
 from core.users.operations import Forbidden, access_user_by_token
 from core.users.permissions import may
+from core.users.sessions import SessionPolicy, access_session, csrf_matches
+from core.users.throttle import ThrottlePolicy
 from web.contract import declared_endpoint
 from web.services import WebServices
 
 USER_ID = "ringdesk.user_id"
 USER_RANK = "ringdesk.user_rank"
+SESSION_TOKEN = "ringdesk.session_token"  # set when the request came with a session cookie
+SESSION_COOKIE = "ringdesk_session"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SEEN_EVERY = timedelta(seconds=30)  # presence is written at most this often per user
+
+
+class CsrfFailed(RingdeskError):
+    """A write from a browser session without the session's CSRF token."""
+
+    code = "csrf_failed"
+
+
+def session_policy(config: Config) -> SessionPolicy:
+    return SessionPolicy(idle=timedelta(minutes=config.auth.session_idle_minutes),
+                         lifetime=timedelta(hours=config.auth.session_hours))
+
+
+def throttle_policy(config: Config) -> ThrottlePolicy:
+    auth = config.auth
+    return ThrottlePolicy(auth.failures_per_account, auth.failures_per_address,
+                          timedelta(minutes=auth.failure_window_minutes))
 
 
 def bearer_token() -> str | None:
@@ -28,30 +57,63 @@ def bearer_token() -> str | None:
     return header[7:] if header.startswith("Bearer ") else None
 
 
+def session_cookie() -> str | None:
+    return request.cookies.get(SESSION_COOKIE) or None
+
+
+def set_session_cookie(response: Response, token: str, config: Config) -> None:
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="Strict",
+                        secure=request.is_secure, path="/",
+                        max_age=config.auth.session_hours * 3600)
+
+
+def clear_session_cookie(response: Response) -> None:
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="Strict",
+                           secure=request.is_secure)
+
+
 def check_access() -> None:
-    """The app's ``before_request``: 401 without a valid token, 403 when the user's rank
-    may not call this endpoint; the user's id is kept for attribution."""
+    """The app's ``before_request``: 401 without a valid credential, 403 when the user's
+    rank may not call this endpoint or a browser's write lacks its CSRF token."""
     endpoint = request.endpoint
     if endpoint is None or endpoint == "static":
         return  # unknown paths answer 404 on their own
     declared = declared_endpoint(endpoint)
     if declared is not None and declared.permission is None:
-        return  # public: health, the API description, signing in, node types
+        return  # public: health, the API description, signing in, the web app
     services: WebServices = current_app.extensions["ringdesk"]
     with services.sessions() as session:
-        user = access_user_by_token(session, bearer_token())
+        user = _authenticate(session, services.config)
         request.environ[USER_ID] = user.id
         request.environ[USER_RANK] = user.rank
         if declared is None or not may(user.rank, declared.permission):
             raise Forbidden(f"a {user.rank.replace('_', ' ')} may not do this",
                             {"rank": user.rank})
-        now = utcnow()
-        if user.signed_out or user.last_seen_at is None or \
-                now - user.last_seen_at >= SEEN_EVERY:
-            # Presence for automatic distribution: using the API is being at the desk.
-            # It is a side note: a database that refuses writes must not refuse reads.
-            user.last_seen_at, user.signed_out = now, endpoint == "auth.logout"
-            try:
-                session.commit()
-            except SQLAlchemyError:
-                session.rollback()
+        _note_presence(session, user, endpoint)
+
+
+def _authenticate(session: Session, config: Config) -> User:
+    token = bearer_token()
+    cookie = session_cookie()
+    if token is not None or cookie is None:
+        return access_user_by_token(session, token)
+    user = access_session(session, cookie, utcnow(), session_policy(config))
+    request.environ[SESSION_TOKEN] = cookie
+    if request.method not in SAFE_METHODS and not csrf_matches(
+            cookie, request.headers.get(CSRF_HEADER)):
+        raise CsrfFailed(f"a browser's changes carry the {CSRF_HEADER} header of its session",
+                         {"header": CSRF_HEADER})
+    return user
+
+
+def _note_presence(session: Session, user: User, endpoint: str) -> None:
+    now = utcnow()
+    if user.signed_out or user.last_seen_at is None or now - user.last_seen_at >= SEEN_EVERY:
+        # Presence for automatic distribution: using the API is being at the desk.
+        # It is a side note: a database that refuses writes must not refuse reads.
+        user.last_seen_at = now
+        user.signed_out = endpoint in ("auth.logout", "session.end_session")
+        try:
+            session.commit()
+        except SQLAlchemyError:
+            session.rollback()

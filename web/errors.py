@@ -18,6 +18,8 @@ STATUS_BY_CODE = {
     "config_error": 500,
     "pbx_unavailable": 503,
     "call_not_placed": 502,
+    "too_many_attempts": 429,
+    "csrf_failed": 403,
 }
 
 
@@ -30,7 +32,11 @@ def install_error_handlers(app: Flask) -> None:
     @app.errorhandler(RingdeskError)
     def domain_error(error: RingdeskError) -> ResponseReturnValue:
         status = STATUS_BY_CODE.get(error.code, 500)
-        return jsonify(error_body(error.code, error.message, error.details)), status
+        response = jsonify(error_body(error.code, error.message, error.details))
+        response.status_code = status
+        if "retry_after" in error.details:
+            response.headers["Retry-After"] = str(error.details["retry_after"])
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> ResponseReturnValue:

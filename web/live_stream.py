@@ -19,8 +19,10 @@ from twisted.web.resource import IResource, Resource
 from twisted.web.server import NOT_DONE_YET, Request
 
 from callcenter.live.bus import EventBus, Message
+from web.auth import SESSION_COOKIE
 
 PATH = b"/api/v1/live/events"
+PERMISSION = "live.view"  # who may watch: checked by the authenticate callable
 KEEPALIVE_SECONDS = 15.0
 
 
@@ -32,19 +34,23 @@ class LiveEvents(Resource):
     isLeaf = True  # noqa: N815 (Twisted's name)
 
     def __init__(self, reactor: IReactorTime, bus: EventBus, snapshot: Callable[[], Message],
-                 authenticate: Callable[[str | None], bool]) -> None:
+                 authenticate: Callable[[str | None, str | None], bool]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._reactor = reactor
         self._bus = bus
         self._snapshot = snapshot
-        self._authenticate = authenticate  # blocking (database): run in a thread
+        # (bearer token, session cookie) -> may this user watch the live board? Blocking
+        # (database): run in a thread.
+        self._authenticate = authenticate
 
     def render_GET(self, request: Request) -> int:  # noqa: N802 (Twisted's interface)
+        # A browser's EventSource sends its session cookie; API clients a bearer token.
+        # Never a credential in the URL: addresses end up in logs.
         header = (request.getHeader("authorization") or "")
         token = header[7:] if header.startswith("Bearer ") else None
-        if token is None:  # EventSource cannot send headers
-            token = (request.args.get(b"token") or [b""])[0].decode() or None
-        checked = deferToThread(self._authenticate, token)
+        cookie = request.getCookie(SESSION_COOKIE.encode())
+        checked = deferToThread(self._authenticate, token,
+                                cookie.decode("latin-1") if cookie else None)
         checked.addCallback(lambda ok: self._open(request) if ok else self._refuse(request))
         checked.addErrback(lambda _: self._refuse(request))
         return NOT_DONE_YET
@@ -52,8 +58,10 @@ class LiveEvents(Resource):
     def _refuse(self, request: Request) -> None:
         request.setResponseCode(401)
         request.setHeader("content-type", "application/json")
-        request.write(json.dumps({"code": "not_authenticated", "message": "send an API token",
-                                  "details": {}}).encode())
+        request.write(json.dumps({
+            "code": "not_authenticated",
+            "message": "sign in (a supervisor or admin), or send an API token",
+            "details": {}}).encode())
         request.finish()
 
     def _open(self, request: Request) -> None:

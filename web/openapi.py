@@ -17,6 +17,7 @@ from werkzeug.routing import Rule
 
 from web.contract import BINARY, NO_CONTENT, Endpoint, declared, endpoint
 from web.live_stream import PATH as LIVE_EVENTS_PATH
+from web.live_stream import PERMISSION as LIVE_EVENTS_PERMISSION
 from web.schemas.common import Error, JsonObject
 
 blueprint = Blueprint("openapi", __name__, url_prefix="/api/v1")
@@ -31,6 +32,7 @@ STATUS_TEXT = {
     409: "changed meanwhile (send the current version) or not possible now",
     413: "the request body is larger than this endpoint accepts",
     422: "the content is not valid: details name each problem",
+    429: "too many failed sign-ins: wait the Retry-After seconds",
     502: "Asterisk refused the call", 503: "Asterisk or the live board cannot be reached",
 }
 
@@ -38,7 +40,7 @@ STATUS_TEXT = {
 OUTSIDE_FLASK: dict[tuple[str, str], Endpoint] = {
     (LIVE_EVENTS_PATH.decode(), "get"): Endpoint(
         "The live board as server-sent events: a snapshot, then every change (agent, queue, "
-        "call, call_ended)", "live.view", answers={200: BINARY},
+        "call, call_ended)", LIVE_EVENTS_PERMISSION, answers={200: BINARY},
         binary_types=("text/event-stream",)),
 }
 

@@ -111,6 +111,19 @@ def do_logout(session: Session, user_id: int, token: str | None) -> None:
 
 def do_login(session: Session, login_or_email: str, password: str) -> tuple[User, str]:
     """A new API token for a user who knows their password (by login or email)."""
+    user = access_user_by_password(session, login_or_email, password)
+    return user, issue_api_token(session, user)
+
+
+def issue_api_token(session: Session, user: User) -> str:
+    token = secrets.token_urlsafe(32)
+    session.add(UserToken(user_id=user.id, token_hash=token_digest(token)))
+    session.flush()
+    return token
+
+
+def access_user_by_password(session: Session, login_or_email: str, password: str) -> User:
+    """The user who knows this password (by login or email); now at the desk."""
     key = login_or_email.strip().lower()
     user = session.scalars(select(User).where((User.login == key) | (User.email == key))).first()
     if user is None or not user.active or not user.password_hash:
@@ -122,11 +135,8 @@ def do_login(session: Session, login_or_email: str, password: str) -> tuple[User
         raise NotAuthenticated("wrong login or password") from None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    token = secrets.token_urlsafe(32)
-    session.add(UserToken(user_id=user.id, token_hash=token_digest(token)))
     user.signed_out, user.last_seen_at = False, datetime.now(UTC)
-    session.flush()
-    return user, token
+    return user
 
 
 def _check(**fields: object) -> None:

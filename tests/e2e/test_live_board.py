@@ -17,15 +17,15 @@ from tests.e2e.test_routes_live import PhoneInBackground
 class EventStream(threading.Thread):
     """Reads /api/v1/live/events and keeps every event it receives."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, token: str) -> None:
         super().__init__(daemon=True)
-        self.url = url
+        self.request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
         self.events: list[tuple[str, dict[str, Any]]] = []
         self.status = 0
         self.start()
 
     def run(self) -> None:
-        with urllib.request.urlopen(self.url, timeout=60) as response:
+        with urllib.request.urlopen(self.request, timeout=60) as response:
             self.status = response.status
             event = ""
             for raw in response:
@@ -49,7 +49,7 @@ def test_sse_and_rest_follow_a_queue_call(ringdesk, sandbox):
         raise AssertionError("the stream needs a token")
     except urllib.error.HTTPError as error:
         assert error.code == 401
-    stream = EventStream(f"{ringdesk.web_url}/api/v1/live/events?token={token}")
+    stream = EventStream(f"{ringdesk.web_url}/api/v1/live/events", token)
     time.sleep(0.5)
     [snapshot] = stream.of("snapshot")
     assert "sales-d" in [agent["endpoint"] for agent in snapshot["agents"]]

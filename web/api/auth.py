@@ -7,17 +7,18 @@ from typing import Any
 from flask import Blueprint, request
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from core.errors import Conflict, NotFound
 from core.users.models import User, UserToken
-from core.users.operations import do_create_user, do_login, do_logout, do_update_user
+from core.users.operations import do_create_user, do_logout, do_update_user, issue_api_token
 from helpdesk.desk import Desk
 from helpdesk.people import hand_over, took_part
 from helpdesk.setup_models import Notification, TicketQueueAgent
 from web.api.common import desk_session, services
 from web.auth import USER_ID, bearer_token
 from web.contract import NO_CONTENT, endpoint
-from web.schemas.users import CreatedUser, Login, NewUser, Session, UserChanges
+from web.schemas.users import CreatedUser, Login, NewUser, SignedIn, UserChanges
 from web.schemas.users import User as UserAnswer
 
 blueprint = Blueprint("auth", __name__, url_prefix="/api/v1")
@@ -31,11 +32,15 @@ def user_json(user: User) -> dict[str, Any]:
 
 @blueprint.post("/auth/login")
 @endpoint("Log in with a login or an email and a password", permission=None, body=Login,
-          answers={200: Session}, errors=(401,))
+          answers={200: SignedIn}, errors=(401, 429))
 def login(body: Login) -> dict[str, Any]:
-    with services().sessions.begin() as session:
-        user, token = do_login(session, body.login, body.password)
+    from web.api.sessions import password_sign_in  # throttled like a browser's sign-in
+
+    def issue_token(session: Session, user: User) -> dict[str, Any]:
+        token = issue_api_token(session, user)
         return {"token": token, "user": user_json(user)}
+
+    return password_sign_in(body.login, body.password, issue_token)
 
 
 @blueprint.get("/auth/me")

@@ -31,9 +31,18 @@ class Login(Input):
     password: str
 
 
-class Session(Output):
+class SignedIn(Output):
     token: str = Field(description="Bearer token")
     user: User
+
+
+class BrowserSession(Output):
+    user: User
+    csrf_token: str | None = Field(description="send it as X-CSRF-Token with every change")
+
+
+class Ended(Output):
+    ended: int = Field(description="how many sessions and tokens ended")
 
 
 class NewUser(Input):

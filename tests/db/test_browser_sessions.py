@@ -1,0 +1,163 @@
+"""Signing in from a browser through the real Flask app on real databases: the session
+cookie, CSRF on writes, idle and absolute expiry, signing out everywhere, throttling, and
+the security headers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from flask.testing import FlaskClient
+
+from core.config import load_config
+from core.db import make_engine, make_sessionmaker, utcnow
+from core.health import HealthBoard
+from core.users.operations import do_create_user
+from core.users.sessions import BrowserSession
+from web.app import create_app
+from web.services import WebServices
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app_and_sessions(database_url: str):
+    sessions = make_sessionmaker(make_engine(database_url))
+    with sessions.begin() as session:
+        do_create_user(session, "lead", rank="supervisor", password=PASSWORD,
+                       email="lead@example.com")
+        do_create_user(session, "ann", rank="agent", password=PASSWORD)
+    config = load_config(environ={"RINGDESK_AUTH_FAILURES_PER_ACCOUNT": "3",
+                                  "RINGDESK_AUTH_FAILURES_PER_ADDRESS": "5",
+                                  "RINGDESK_AUTH_SESSION_IDLE_MINUTES": "30",
+                                  "RINGDESK_AUTH_SESSION_HOURS": "8"})
+    return create_app(WebServices(sessions, HealthBoard(), config, lambda: None)), sessions
+
+
+def sign_in(client: FlaskClient, login: str = "lead", password: str = PASSWORD,
+            address: str = "192.0.2.10") -> tuple[int, dict]:
+    answer = client.post("/api/v1/auth/session", json={"login": login, "password": password},
+                         environ_base={"REMOTE_ADDR": address})
+    return answer.status_code, answer.get_json()
+
+
+def test_the_cookie_is_httponly_strict_and_writes_need_the_csrf_token(app_and_sessions):
+    app, _ = app_and_sessions
+    client = app.test_client()
+    answer = client.post("/api/v1/auth/session",
+                         json={"login": "Lead@Example.com", "password": PASSWORD})
+    assert answer.status_code == 200
+    cookie = answer.headers["Set-Cookie"]
+    assert cookie.startswith("ringdesk_session=")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
+    assert "Secure" not in cookie  # plain HTTP here; behind HTTPS it is Secure
+    body = answer.get_json()
+    assert body["user"]["login"] == "lead" and len(body["csrf_token"]) == 64
+    assert client.get("/api/v1/auth/me").get_json()["login"] == "lead"
+    assert client.get("/api/v1/auth/session").get_json()["csrf_token"] == body["csrf_token"]
+    forged = client.post("/api/v1/tickets", json={"subject": "forged"})
+    assert forged.status_code == 403 and forged.get_json()["code"] == "csrf_failed"
+    wrong = client.post("/api/v1/tickets", json={"subject": "forged"},
+                        headers={"X-CSRF-Token": "0" * 64})
+    assert wrong.status_code == 403
+    made = client.post("/api/v1/tickets", json={"subject": "real"},
+                       headers={"X-CSRF-Token": body["csrf_token"]})
+    assert made.status_code == 201, made.get_json()
+
+
+def test_a_cookie_never_reaches_another_users_data(app_and_sessions):
+    app, _ = app_and_sessions
+    lead, ann = app.test_client(), app.test_client()
+    sign_in(lead)
+    sign_in(ann, "ann")
+    assert lead.get("/api/v1/auth/me").get_json()["login"] == "lead"
+    assert ann.get("/api/v1/auth/me").get_json()["login"] == "ann"
+    assert ann.get("/api/v1/reports/calls?from=2026-11-01&to=2026-11-02").status_code == 403
+
+
+def test_sessions_end_after_idle_time_and_after_their_lifetime(app_and_sessions):
+    app, sessions = app_and_sessions
+    client = app.test_client()
+    sign_in(client)
+    with sessions.begin() as session:
+        row = session.query(BrowserSession).one()
+        row.last_seen_at = utcnow() - timedelta(minutes=31)
+    ended = client.get("/api/v1/auth/me")
+    assert ended.status_code == 401 and ended.get_json()["details"] == {"reason": "expired"}
+    assert client.get("/api/v1/auth/me").status_code == 401  # gone, not revived
+    sign_in(client)
+    with sessions.begin() as session:
+        row = session.query(BrowserSession).one()
+        row.expires_at = utcnow() - timedelta(seconds=1)
+    assert client.get("/api/v1/auth/me").status_code == 401
+
+
+def test_sign_out_here_and_everywhere(app_and_sessions):
+    app, _ = app_and_sessions
+    first, second = app.test_client(), app.test_client()
+    _, one = sign_in(first)
+    sign_in(second)
+    api = app.test_client().post("/api/v1/auth/login",
+                                 json={"login": "lead", "password": PASSWORD}).get_json()
+    bearer = {"Authorization": f"Bearer {api['token']}"}
+    assert app.test_client().get("/api/v1/auth/me", headers=bearer).status_code == 200
+    out = first.delete("/api/v1/auth/session", headers={"X-CSRF-Token": one["csrf_token"]})
+    assert out.status_code == 204 and "ringdesk_session=;" in out.headers["Set-Cookie"]
+    assert first.get("/api/v1/auth/me").status_code == 401
+    assert second.get("/api/v1/auth/me").status_code == 200
+    csrf = second.get("/api/v1/auth/session").get_json()["csrf_token"]
+    everywhere = second.post("/api/v1/auth/sessions/end-all", headers={"X-CSRF-Token": csrf})
+    assert everywhere.status_code == 200 and everywhere.get_json()["ended"] == 2
+    assert second.get("/api/v1/auth/me").status_code == 401
+    assert app.test_client().get("/api/v1/auth/me", headers=bearer).status_code == 401
+
+
+def test_failed_sign_ins_are_throttled_per_account_alike_for_unknown_ones(app_and_sessions):
+    app, _ = app_and_sessions
+    client = app.test_client()
+    for login in ("lead", "nobody"):
+        answers = [sign_in(client, login, "wrong password", f"198.51.100.{n}")
+                   for n in range(3)]
+        assert [status for status, _ in answers] == [401, 401, 401]
+        assert {body["message"] for _, body in answers} == {"wrong login or password"}
+        status, body = sign_in(client, login, PASSWORD if login == "lead" else "x",
+                               "198.51.100.9")
+        assert status == 429 and body["code"] == "too_many_attempts"
+        assert 1 <= body["details"]["retry_after"] <= 15 * 60
+    answer = client.post("/api/v1/auth/session", json={"login": "lead", "password": PASSWORD})
+    assert answer.status_code == 429 and int(answer.headers["Retry-After"]) > 0
+    # The API's own sign-in counts and is refused the same way.
+    assert client.post("/api/v1/auth/login",
+                       json={"login": "lead", "password": PASSWORD}).status_code == 429
+
+
+def test_failed_sign_ins_are_throttled_per_address(app_and_sessions):
+    app, _ = app_and_sessions
+    client = app.test_client()
+    for n in range(5):
+        assert sign_in(client, f"guess{n}", "wrong password", "203.0.113.7")[0] == 401
+    assert sign_in(client, "ann", PASSWORD, "203.0.113.7")[0] == 429
+    assert sign_in(client, "ann", PASSWORD, "203.0.113.8")[0] == 200
+
+
+def test_a_successful_sign_in_forgives_the_accounts_failures(app_and_sessions):
+    app, _ = app_and_sessions
+    client = app.test_client()
+    for _ in range(2):
+        assert sign_in(client, "ann", "wrong password")[0] == 401
+    assert sign_in(client, "ann")[0] == 200
+    for _ in range(2):
+        assert sign_in(client, "ann", "wrong password")[0] == 401
+    assert sign_in(client, "ann")[0] == 200
+
+
+def test_every_answer_carries_the_security_headers(app_and_sessions):
+    app, _ = app_and_sessions
+    client = app.test_client()
+    for answer in (client.get("/healthz"), client.get("/api/v1/auth/me"),
+                   client.get("/api/v1/openapi.json")):
+        csp = answer.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert "unsafe-inline" not in csp
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
+        assert answer.headers["Referrer-Policy"] == "same-origin"

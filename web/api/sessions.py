@@ -1,0 +1,123 @@
+"""/api/v1/auth/session: signing in from a browser (a session cookie), signing out here or
+everywhere, and the throttled password check both sign-ins share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Blueprint, Response, request
+from sqlalchemy.orm import Session
+
+from core.db import utcnow
+from core.users.models import User
+from core.users.operations import NotAuthenticated, access_user_by_password
+from core.users.sessions import csrf_token, do_end_all_sessions, do_end_session, do_open_session
+from core.users.throttle import account_key, check_throttle, clear_account, record_failure
+from web.api.common import services
+from web.auth import (
+    SESSION_TOKEN,
+    USER_ID,
+    clear_session_cookie,
+    session_policy,
+    set_session_cookie,
+    throttle_policy,
+)
+from web.contract import NO_CONTENT, answer, declared_endpoint, endpoint
+from web.schemas.users import BrowserSession, Ended, Login
+
+blueprint = Blueprint("session", __name__, url_prefix="/api/v1/auth")
+Answer = TypeVar("Answer")
+
+
+def client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def password_sign_in(login: str, password: str,
+                     then: Callable[[Session, User], Answer]) -> Answer:
+    """The password check of every sign-in, throttled per account and per address; ``then``
+    runs in the same transaction with the user (issue an API token, open a session)."""
+    account, address = account_key(login), client_address()
+    policy = throttle_policy(services().config)
+    with services().sessions.begin() as session:
+        check_throttle(session, account, address, utcnow(), policy)
+    try:
+        with services().sessions.begin() as session:
+            user = access_user_by_password(session, login, password)
+            clear_account(session, account)
+            return then(session, user)
+    except NotAuthenticated:
+        with services().sessions.begin() as session:
+            record_failure(session, account, address, utcnow(), policy)
+        raise
+
+
+def session_json(user: User, token: str | None) -> dict[str, Any]:
+    from web.api.auth import user_json  # the users' module renders users
+
+    return {"user": user_json(user), "csrf_token": csrf_token(token) if token else None}
+
+
+@blueprint.post("/session")
+@endpoint("Sign in from a browser: sets the session cookie (HttpOnly, SameSite Strict, Secure "
+          "over HTTPS); send csrf_token as X-CSRF-Token with every change", permission=None,
+          body=Login, answers={200: BrowserSession}, errors=(401, 429))
+def sign_in(body: Login) -> Response:
+    config = services().config
+
+    def open_session(session: Session, user: User) -> tuple[str, dict[str, Any]]:
+        token = do_open_session(session, user, utcnow(), session_policy(config),
+                                client_address(), request.headers.get("User-Agent", ""))
+        return token, session_json(user, token)
+
+    token, rendered = password_sign_in(body.login, body.password, open_session)
+    response = answer(_declared("session.sign_in"), rendered)
+    assert isinstance(response, Response)
+    set_session_cookie(response, token, config)
+    return response
+
+
+@blueprint.get("/session")
+@endpoint("Who is signed in, and the CSRF token this browser session's changes carry (null "
+          "for a bearer token, which needs none)", permission="me",
+          answers={200: BrowserSession})
+def current_session() -> dict[str, Any]:
+    token = request.environ.get(SESSION_TOKEN)
+    with services().sessions() as session:
+        user = session.get(User, request.environ[USER_ID])
+        assert user is not None
+        return session_json(user, token)
+
+
+@blueprint.delete("/session")
+@endpoint("Sign out this browser", permission="me", answers={204: NO_CONTENT})
+def end_session() -> Response:
+    token = request.environ.get(SESSION_TOKEN)
+    with services().sessions.begin() as session:
+        if token is not None:
+            do_end_session(session, token)
+        user = session.get(User, request.environ[USER_ID])
+        if user is not None:
+            user.signed_out = True
+    response = Response(status=204)
+    clear_session_cookie(response)
+    return response
+
+
+@blueprint.post("/sessions/end-all")
+@endpoint("Sign out everywhere: every browser session and API login token of this user",
+          permission="me", answers={200: Ended})
+def end_all_sessions() -> Response:
+    with services().sessions.begin() as session:
+        ended = do_end_all_sessions(session, request.environ[USER_ID])
+    response = answer(_declared("session.end_all_sessions"), {"ended": ended})
+    assert isinstance(response, Response)
+    clear_session_cookie(response)
+    return response
+
+
+def _declared(name: str) -> Any:
+    found = declared_endpoint(name)
+    assert found is not None
+    return found
