@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     user_add.add_argument("--rank", default="agent",
                           choices=["admin", "supervisor", "privileged_agent", "agent"])
     user_add.add_argument("--email", default=None)
+    user_add.add_argument("--password", action="store_true",
+                          help="ask for a password (to sign in to the web app)")
     user_add.set_defaults(handler=_lazy(ROUTES, "users_add"))
 
     _route_commands(commands.add_parser("routes", help="call routes").add_subparsers())
@@ -87,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="sandbox PBX + demo numbers + server")
     demo.set_defaults(handler=_lazy(TOOLS, "demo"))
+
+    described = commands.add_parser("openapi", help="print the REST API's OpenAPI description")
+    described.add_argument("--output", type=Path, help="write it to this file instead")
+    described.set_defaults(handler=_lazy("ringdesk.commands", "openapi_description"))
 
     conf = commands.add_parser("config", help="configuration").add_subparsers()
     ref = conf.add_parser("reference", help="every setting with default (Markdown)")

@@ -79,3 +79,16 @@ def compile_native(args: argparse.Namespace, config: Config) -> int:
     status = native.native_status()
     print(f"call path: {status.summary()}")
     return 0 if status.complete else 1
+
+
+def openapi_description(args: argparse.Namespace, config: Config) -> int:
+    import json
+
+    from web.openapi import spec
+
+    text = json.dumps(spec(), indent=1, sort_keys=False) + "\n"
+    if args.output:
+        args.output.write_text(text)
+    else:
+        sys.stdout.write(text)
+    return 0

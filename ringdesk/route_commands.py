@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from datetime import datetime
@@ -54,11 +55,23 @@ def _read_json(path: str) -> Any:
 
 
 def users_add(args: argparse.Namespace, config: Config) -> int:
+    password = _ask_password() if args.password else None
     with _sessions(config).begin() as session:
         user, token = do_create_user(session, args.login, args.name or "", args.rank,
-                                     args.email)
+                                     args.email, password)
     print(f"user {user.login} ({user.rank}) created; API token (shown once): {token}")
     return 0
+
+
+def _ask_password() -> str:
+    """Asked at the terminal (never an argument: it would stay in the shell's history);
+    read from standard input when it is not a terminal."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Again: ") != first:
+        raise InvalidInput("the two passwords differ", {"field": "password"})
+    return first
 
 
 def routes_list(args: argparse.Namespace, config: Config) -> int:

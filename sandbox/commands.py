@@ -91,7 +91,7 @@ def pbx_call(args: argparse.Namespace, config: Config) -> int:
 
 
 def demo(args: argparse.Namespace, config: Config) -> int:
-    from sandbox.demo import seed_demo
+    from sandbox.demo import DEMO_SIGN_INS, demo_password, seed_demo
 
     info = ensure_chroot(Path(config.pbx.root), config.pbx.mirror)
     print(f"PBX sandbox: {info.asterisk_version}")
@@ -106,8 +106,13 @@ def demo(args: argparse.Namespace, config: Config) -> int:
     ringdesk = Path(sys.executable).parent / "ringdesk"
     token_line = (f"API token of user admin (shown once): {token}" if token
                   else "API user: admin (create another with `ringdesk users add`)")
+    sign_ins = "\n".join(f"    {login:<6} / {demo_password(login):<18} ({rank})"
+                         for login, rank, _ in DEMO_SIGN_INS)
     print(f"""
 ringdesk demo is up: Asterisk on 127.0.0.1:{config.pbx.sip_port}, ringdesk below.
+
+  Open the web app:  {web}/   and sign in (login / password):
+{sign_ins}
 
   Place a demo call (another terminal):   {ringdesk} pbx call {numbers[0]}
   A caller who hangs up while it rings:   {ringdesk} pbx call {numbers[1]} --give-up

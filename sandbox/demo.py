@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from callcenter.pbx_models import AgentAccount, PbxQueue
 from core.users.models import User
-from core.users.operations import do_create_user
+from core.users.operations import do_create_user, do_update_user
 from routes.models import CallerList, InboundNumber, Route
 from routes.nodes.base import References
 from routes.operations import do_attach_number, do_create_route, do_publish
@@ -79,14 +79,29 @@ DEMO_ROUTES = (
 )
 
 
+# A sign-in for each rank, for a demo on 127.0.0.1 (never a deployment's users).
+DEMO_SIGN_INS = (("admin", "admin", "Demo admin"), ("lead", "supervisor", "Demo supervisor"),
+                 ("agent", "agent", "Demo agent"))
+
+
+def demo_password(login: str) -> str:
+    return f"{login}-demo-pass"
+
+
 def seed_demo(sessions: sessionmaker[Session], sounds: frozenset[str],
               region: str = "DE") -> tuple[list[str], str | None]:
     """Add what is missing; return the demo numbers and the admin's new token (if made)."""
     token = None
     with sessions.begin() as session:
-        admin = session.scalars(select(User).where(User.login == "admin")).first()
-        if admin is None:
-            admin, token = do_create_user(session, "admin", "Demo admin", rank="admin")
+        for login, rank, name in DEMO_SIGN_INS:
+            user = session.scalars(select(User).where(User.login == login)).first()
+            if user is None:
+                _, made = do_create_user(session, login, name, rank=rank,
+                                         password=demo_password(login))
+                token = made if login == "admin" else token
+            elif not user.password_hash:
+                do_update_user(session, user.id, {"password": demo_password(login)})
+        admin = session.scalars(select(User).where(User.login == "admin")).one()
         for queue in ("support", "nobody", "tiny"):
             _ensure(session, PbxQueue, name=queue)
         for endpoint in ("agent-1001", "agent-1002"):

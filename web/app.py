@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import BaseConverter, IntegerConverter, Map
+from werkzeug.routing import BaseConverter, IntegerConverter, Map, PathConverter
 
 from routes.sounds import MAX_BYTES as MAX_SOUND_BYTES
-from web import health, openapi
+from web import health, openapi, spa
 from web.api import (
     agents,
     auth,
@@ -33,7 +33,7 @@ from web.services import WebServices
 BLUEPRINTS = (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
               helpdesk_setup.blueprint, customers.blueprint, reports.blueprint,
               routes.blueprint, pbx.blueprint, agents.blueprint, live.blueprint,
-              auth.blueprint, sessions.blueprint, openapi.blueprint)
+              auth.blueprint, sessions.blueprint, openapi.blueprint, spa.blueprint)
 
 
 class DatabaseId(IntegerConverter):
@@ -53,6 +53,13 @@ class SoundName(BaseConverter):
     openapi_schema = {"type": "string", "pattern": SOUND_NAME}
 
 
+class PagePath(PathConverter):
+    """A path the web app routes itself: anything but the API's (so its unknown paths stay
+    JSON 404s and its methods stay its own)."""
+
+    regex = r"(?!api/|healthz$)[^/].*?"
+
+
 class QueueName(BaseConverter):
     regex = QUEUE_NAME.strip("^$")
     openapi_schema = {"type": "string", "pattern": QUEUE_NAME}
@@ -67,7 +74,8 @@ def bare_app() -> Flask:
     """The app's routes and views without services: enough to describe the API."""
     app = Flask("ringdesk")
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.url_map.converters.update(id=DatabaseId, sound=SoundName, pbx_queue=QueueName)
+    app.url_map.converters.update(id=DatabaseId, sound=SoundName, pbx_queue=QueueName,
+                                  page=PagePath)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     return app

@@ -23,7 +23,7 @@ from core.users.operations import Forbidden, access_user_by_token
 from core.users.permissions import may
 from core.users.sessions import SessionPolicy, access_session, csrf_matches
 from core.users.throttle import ThrottlePolicy
-from web.contract import declared_endpoint
+from web.contract import declared_endpoint, is_page
 from web.services import WebServices
 
 USER_ID = "ringdesk.user_id"
@@ -80,7 +80,10 @@ def check_access() -> None:
         return  # unknown paths answer 404 on their own
     declared = declared_endpoint(endpoint)
     if declared is not None and declared.permission is None:
-        return  # public: health, the API description, signing in, the web app
+        return  # public: health, the API description, signing in, node types
+    if is_page(current_app.view_functions.get(endpoint)):
+        return  # the web app's own files: what they show comes from the API
+
     services: WebServices = current_app.extensions["ringdesk"]
     with services.sessions() as session:
         user = _authenticate(session, services.config)

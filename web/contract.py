@@ -76,6 +76,16 @@ def endpoint(summary: str, *, permission: str | None, body: type[BaseModel] | No
     return wrap
 
 
+def page(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A public page of the web app (not part of the API, not in its description)."""
+    view.page = True  # type: ignore[attr-defined]
+    return view
+
+
+def is_page(view: Callable[..., Any] | None) -> bool:
+    return getattr(view, "page", False) is True
+
+
 def declared(view: Callable[..., Any] | None) -> Endpoint | None:
     found = getattr(view, "endpoint", None)
     return found if isinstance(found, Endpoint) else None

@@ -95,3 +95,21 @@ def test_commands_on_an_unmigrated_database_say_what_to_do(tmp_path: Path):
                       RINGDESK_DATABASE_URL=f"sqlite:///{tmp_path}/empty.sqlite3")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "`ringdesk db upgrade`" in result.stderr
+
+
+def test_a_user_added_with_a_password_can_sign_in(tmp_path: Path):
+    url = f"sqlite:///{tmp_path}/u.sqlite3"
+    assert ringdesk("db", "upgrade", RINGDESK_DATABASE_URL=url).returncode == 0
+    environment = {key: value for key, value in os.environ.items()
+                   if not key.startswith("RINGDESK_")}
+    environment.update(RINGDESK_DATABASE_URL=url, PYTHONPATH=str(ROOT))
+    added = subprocess.run([sys.executable, "-m", "ringdesk.cli", "users", "add", "boss",
+                            "--rank", "admin", "--password"], input="correct horse battery\n",
+                           capture_output=True, text=True, env=environment, timeout=60,
+                           check=False)
+    assert added.returncode == 0, added.stderr
+    from core.db import make_engine, make_sessionmaker
+    from core.users.operations import access_user_by_password
+
+    with make_sessionmaker(make_engine(url)).begin() as session:
+        assert access_user_by_password(session, "boss", "correct horse battery").rank == "admin"

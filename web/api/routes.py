@@ -90,10 +90,17 @@ def route_json(session: Session, route: Route, with_draft: bool = True) -> dict[
         "id": route.id, "name": route.name, "description": route.description,
         "revision": route.revision, "published_version": version.number if version else None,
         "numbers": sorted(numbers), "updated_at": route.updated_at,
+        "updated_by": _user_ref(session, route.updated_by),
     }
     if with_draft:
         data["graph"] = route.draft
     return data
+
+
+def _user_ref(session: Session, user_id: int | None) -> dict[str, Any] | None:
+    user = session.get(User, user_id) if user_id is not None else None
+    return {"id": user.id, "login": user.login, "display_name": user.display_name} \
+        if user is not None else None
 
 
 def version_json(version: RouteVersion, with_graph: bool = False) -> dict[str, Any]:

@@ -12,6 +12,12 @@ VersionNumber = Annotated[int, Field(ge=1, le=2**31)]
 SOUND_NAME = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 
 
+class UserRef(Output):
+    id: int
+    login: str
+    display_name: str
+
+
 class RouteSummary(Output):
     id: int
     name: str
@@ -20,6 +26,7 @@ class RouteSummary(Output):
     published_version: int | None
     numbers: list[str]
     updated_at: Stamp | None
+    updated_by: UserRef | None = Field(description="who made the last change")
 
 
 class Route(RouteSummary):

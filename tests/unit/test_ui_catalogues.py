@@ -1,0 +1,56 @@
+"""The web app's Polish and English catalogues: the same keys, and each language's plural
+forms wherever a string counts something."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CATALOGUES = Path(__file__).parents[2] / "web" / "ui" / "src" / "shared" / "i18n"
+# CLDR plural categories i18next asks for (Intl.PluralRules): what each language needs.
+PLURALS = {"en": {"one", "other"}, "pl": {"one", "few", "many", "other"}}
+
+
+def flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{prefix}{key}."))
+        else:
+            flat[prefix + key] = value
+    return flat
+
+
+def plural_forms(keys: set[str]) -> dict[str, set[str]]:
+    forms: dict[str, set[str]] = {}
+    for key in keys:
+        base, _, form = key.rpartition("_")
+        if form in {"zero", "one", "two", "few", "many", "other"}:
+            forms.setdefault(base, set()).add(form)
+    return forms
+
+
+def catalogue(language: str) -> dict[str, str]:
+    return flatten(json.loads((CATALOGUES / f"{language}.json").read_text()))
+
+
+def test_both_languages_have_the_same_keys():
+    keys = {language: set(catalogue(language)) for language in PLURALS}
+    singular = {language: {key for key in found if key.rpartition("_")[0] not in
+                           plural_forms(found)} for language, found in keys.items()}
+    assert singular["en"] == singular["pl"]
+    assert set(plural_forms(keys["en"])) == set(plural_forms(keys["pl"]))
+
+
+@pytest.mark.parametrize("language", sorted(PLURALS))
+def test_every_counted_string_has_the_languages_plural_forms(language):
+    for base, forms in plural_forms(set(catalogue(language))).items():
+        assert forms == PLURALS[language], f"{language}: {base} has {sorted(forms)}"
+
+
+@pytest.mark.parametrize("language", sorted(PLURALS))
+def test_no_string_is_empty(language):
+    assert [key for key, text in catalogue(language).items() if not text.strip()] == []

@@ -1,0 +1,132 @@
+"""Signing in from a real browser and the shell every screen lives in, in both languages."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from core.db import make_engine, make_sessionmaker, utcnow
+from core.users.sessions import BrowserSession
+from tests.web.conftest import (
+    PASSWORD,
+    assert_accessible,
+    assert_no_raw_keys,
+    screenshot,
+    sign_in,
+)
+
+GRAPH = {"entry": "bye", "nodes": {"bye": {"type": "hangup", "params": {}, "ports": {}}}}
+
+
+@pytest.mark.parametrize(("language", "title", "nav"), [
+    ("en-GB", "Sign in to ringdesk", "Routes"),
+    ("pl-PL", "Zaloguj się do ringdesk", "Trasy"),
+])
+def test_an_admin_signs_in_and_sees_the_shell_in_their_language(
+        contexts, server, language, title, nav):
+    server.api("POST", "/api/v1/routes", body={"name": "Main line", "graph": GRAPH})
+    page = contexts(language).page()
+    page.goto("/")
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    assert_no_raw_keys(page)
+    assert_accessible(page)
+    screenshot(page, f"login-{language}")
+    sign_in(page, "ada")
+    expect(page.get_by_role("navigation").get_by_role("link", name=nav)).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text=re.compile("AMI|down|nie dzia|part")))\
+        .to_have_count(1)
+    assert_no_raw_keys(page)
+    assert_accessible(page)
+    screenshot(page, f"home-admin-{language}")
+    page.get_by_role("navigation").get_by_role("link", name=nav).click()
+    row = page.get_by_role("row", name=re.compile("Main line"))
+    expect(row).to_contain_text(re.compile("Not published|Nieopublikowana"))
+    expect(row).to_contain_text("Ada")
+    assert_no_raw_keys(page)
+    assert_accessible(page)
+    screenshot(page, f"routes-{language}")
+
+
+def test_the_cookie_is_httponly_and_strict_and_forged_writes_are_refused(contexts, server):
+    watched = contexts()
+    page = watched.page()
+    sign_in(page, "ada")
+    expect(page.get_by_role("navigation").get_by_role("link", name="Routes")).to_be_visible()
+    [cookie] = watched.context.cookies()
+    assert cookie["name"] == "ringdesk_session"
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    assert page.evaluate("document.cookie") == ""  # scripts cannot read it
+    forged = page.evaluate("""async () => {
+        const answer = await fetch("/api/v1/tickets", {method: "POST",
+            headers: {"Content-Type": "application/json"}, body: '{"subject": "forged"}'});
+        return [answer.status, (await answer.json()).code];
+    }""")
+    assert forged == [403, "csrf_failed"]
+    assert server.api("GET", "/api/v1/tickets")[1]["items"] == []
+
+
+def test_an_agent_gets_no_configuration_and_a_cookie_reaches_only_its_user(contexts, server):
+    agent = contexts().page()
+    admin = contexts().page()
+    sign_in(agent, "ann")
+    sign_in(admin, "ada")
+    expect(agent.get_by_role("heading", name="Welcome, Ann")).to_be_visible()
+    expect(admin.get_by_role("heading", name="Welcome, Ada")).to_be_visible()
+    expect(agent.get_by_role("link", name="Routes")).to_have_count(0)
+    agent.goto("/routes")
+    expect(agent.get_by_role("alert")).to_have_text("Your rank may not open this page.")
+    denied = agent.evaluate("async () => (await fetch('/api/v1/routes')).status")
+    assert denied == 403
+    screenshot(agent, "routes-refused-agent")
+
+
+def test_throttled_sign_in_says_how_long_to_wait_in_polish(contexts, server):
+    page = contexts("pl-PL").page()
+    page.goto("/")
+    for _ in range(5):
+        sign_in(page, "ada", "wrong password")
+        expect(page.get_by_role("alert")).to_have_text("Nieprawidłowy login lub hasło.")
+    sign_in(page, "ada", PASSWORD)
+    expect(page.get_by_role("alert")).to_have_text(
+        re.compile(r"Zbyt wiele nieudanych prób\. Spróbuj ponownie za \d+ sekund"))
+    screenshot(page, "login-throttled-pl")
+
+
+def test_an_idle_session_ends_and_the_page_says_so(contexts, server):
+    page = contexts().page()
+    sign_in(page, "ada")
+    expect(page.get_by_role("navigation").get_by_role("link", name="Routes")).to_be_visible()
+    with make_sessionmaker(make_engine(server.database)).begin() as session:
+        for row in session.query(BrowserSession):
+            row.last_seen_at = utcnow() - timedelta(hours=2)
+    page.reload()
+    expect(page.get_by_role("status").filter(has_text="Your session has ended")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sign in to ringdesk")).to_be_visible()
+
+
+def test_sign_out_everywhere_ends_the_other_browsers_session(contexts, server):
+    first = contexts().page()
+    second = contexts().page()
+    sign_in(first, "sam")
+    sign_in(second, "sam")
+    expect(second.get_by_role("navigation").get_by_role("link", name="Routes")).to_be_visible()
+    first.get_by_text("Sam", exact=True).click()
+    first.get_by_role("button", name="Sign out everywhere").click()
+    expect(first.get_by_role("heading", name="Sign in to ringdesk")).to_be_visible()
+    second.reload()
+    expect(second.get_by_role("heading", name="Sign in to ringdesk")).to_be_visible()
+
+
+def test_the_language_choice_sticks(contexts, server):
+    page = contexts("en-GB").page()
+    sign_in(page, "ada")
+    page.get_by_text("Ada", exact=True).click()
+    page.get_by_label("Language").select_option("pl")
+    expect(page.get_by_role("link", name="Trasy", exact=True)).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("heading", name="Witaj, Ada")).to_be_visible()
+    assert page.evaluate("document.documentElement.lang") == "pl"
+    screenshot(page, "home-admin-switched-pl")

@@ -1,0 +1,32 @@
+import { useTranslation } from "react-i18next";
+import { Navigate, Route, Routes } from "react-router";
+import { LoginPage } from "../features/auth/LoginPage";
+import { MANAGERS, useSession } from "../features/auth/session";
+import { HomePage } from "../features/home/HomePage";
+import { RoutesPage } from "../features/routes/RoutesPage";
+import { Shell } from "./Shell";
+
+export function App() {
+  const { t } = useTranslation();
+  const session = useSession();
+  if (session.isPending) return <p role="status" className="loading">{t("app.loading")}</p>;
+  const user = session.data?.user ?? null;
+  if (user === null) {
+    return (
+      <Routes>
+        <Route path="*" element={<LoginPage expired={session.data?.ended ?? false} />} />
+      </Routes>
+    );
+  }
+  const manager = MANAGERS.includes(user.rank);
+  return (
+    <Routes>
+      <Route element={<Shell user={user} />}>
+        <Route index element={<HomePage user={user} />} />
+        <Route path="routes" element={manager ? <RoutesPage /> : <p role="alert">{t("error.forbidden")}</p>} />
+        <Route path="login" element={<Navigate to="/" replace />} />
+        <Route path="*" element={<p role="alert">{t("error.notFound")}</p>} />
+      </Route>
+    </Routes>
+  );
+}

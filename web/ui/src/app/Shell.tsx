@@ -1,0 +1,49 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { NavLink, Outlet } from "react-router";
+import { MANAGERS, useSignOut, type SessionUser } from "../features/auth/session";
+import { HealthBadge } from "../shared/ui/HealthBadge";
+import { LanguagePicker } from "../shared/ui/LanguagePicker";
+import "./shell.css";
+
+/** The frame every screen lives in: navigation by rank, the user menu, the health badge. */
+export function Shell({ user }: { user: SessionUser }) {
+  const { t } = useTranslation();
+  const signOut = useSignOut(false);
+  const signOutEverywhere = useSignOut(true);
+  const menuId = useId();
+  const links = [
+    { to: "/", label: t("nav.home"), end: true, ranks: null },
+    { to: "/routes", label: t("nav.routes"), end: false, ranks: MANAGERS },
+  ].filter((link) => link.ranks === null || link.ranks.includes(user.rank));
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">{t("app.skipToContent")}</a>
+      <header className="shell__top">
+        <span className="shell__brand">{t("app.name")}</span>
+        <nav aria-label={t("nav.label")}>
+          <ul>
+            {links.map((link) => (
+              <li key={link.to}><NavLink to={link.to} end={link.end}>{link.label}</NavLink></li>
+            ))}
+          </ul>
+        </nav>
+        <HealthBadge />
+        <details className="shell__user">
+          <summary aria-controls={menuId}>{user.display_name || user.login}</summary>
+          <div id={menuId} className="shell__menu" role="group" aria-label={t("user.menu")}>
+            <p>{t("user.signedInAs", { name: user.login, rank: t(`rank.${user.rank}`) })}</p>
+            <LanguagePicker />
+            <button type="button" onClick={() => signOut.mutate()}>{t("user.signOut")}</button>
+            <button type="button" className="secondary" onClick={() => signOutEverywhere.mutate()}>
+              {t("user.signOutEverywhere")}
+            </button>
+          </div>
+        </details>
+      </header>
+      <main id="main" className="shell__main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

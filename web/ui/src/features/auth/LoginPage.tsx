@@ -1,0 +1,48 @@
+import { useId, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { RequestFailed } from "../../shared/api/client";
+import { LanguagePicker } from "../../shared/ui/LanguagePicker";
+import { useSignIn } from "./session";
+import "./login.css";
+
+export function LoginPage({ expired }: { expired: boolean }) {
+  const { t } = useTranslation();
+  const signIn = useSignIn();
+  const [login, setLogin] = useState("");
+  const [password, setPassword] = useState("");
+  const loginId = useId();
+  const passwordId = useId();
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    signIn.mutate({ login, password });
+  }
+
+  return (
+    <main className="login" id="main">
+      <form className="login__card" onSubmit={submit} aria-labelledby="login-title">
+        <h1 id="login-title">{t("login.title")}</h1>
+        {expired && !signIn.isError && <p className="login__note" role="status">{t("login.expired")}</p>}
+        <label htmlFor={loginId}>{t("login.login")}</label>
+        <input id={loginId} name="username" autoComplete="username" required autoFocus
+               value={login} onChange={(event) => setLogin(event.target.value)} />
+        <label htmlFor={passwordId}>{t("login.password")}</label>
+        <input id={passwordId} name="password" type="password" autoComplete="current-password"
+               required value={password} onChange={(event) => setPassword(event.target.value)} />
+        {signIn.isError && <p className="login__error" role="alert">{failure(signIn.error, t)}</p>}
+        <button type="submit" disabled={signIn.isPending}>
+          {signIn.isPending ? t("login.submitting") : t("login.submit")}
+        </button>
+        <LanguagePicker />
+      </form>
+    </main>
+  );
+}
+
+function failure(error: Error, t: (key: string, options?: Record<string, unknown>) => string): string {
+  if (error instanceof RequestFailed) {
+    if (error.status === 429) return t("login.throttled", { count: error.retryAfter ?? 60 });
+    if (error.status === 401 || error.status === 400) return t("login.failed");
+  }
+  return t("login.unavailable");
+}

@@ -1,0 +1,63 @@
+// Who is signed in: the session the server's cookie holds. Server state lives in the
+// query cache; signing in and out only changes what the server says.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { RequestFailed, api, rememberCsrfToken, unwrap, type Schemas } from "../../shared/api/client";
+
+export type SessionUser = Schemas["User"];
+export type Rank = SessionUser["rank"];
+/** Signed in (user), or not, and whether a session just ended (idle, too old). */
+export interface SessionState {
+  user: SessionUser | null;
+  ended: boolean;
+}
+const SESSION = ["session"] as const;
+
+async function loadSession(): Promise<SessionState> {
+  const result = await api.GET("/api/v1/auth/session");
+  if (result.response.status === 401) {
+    rememberCsrfToken(null);
+    return { user: null, ended: result.error?.details?.["reason"] === "expired" };
+  }
+  const session = unwrap(result);
+  rememberCsrfToken(session.csrf_token);
+  return { user: session.user, ended: false };
+}
+
+export function useSession() {
+  return useQuery({ queryKey: SESSION, queryFn: loadSession, staleTime: 60_000, retry: false });
+}
+
+export function useSignIn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (credentials: Schemas["Login"]) =>
+      unwrap(await api.POST("/api/v1/auth/session", { body: credentials })),
+    onSuccess: (session) => {
+      rememberCsrfToken(session.csrf_token);
+      client.setQueryData(SESSION, { user: session.user, ended: false });
+    },
+  });
+}
+
+export function useSignOut(everywhere: boolean) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      const result = everywhere
+        ? await api.POST("/api/v1/auth/sessions/end-all")
+        : await api.DELETE("/api/v1/auth/session");
+      if (!result.response.ok && result.response.status !== 401) {
+        throw new RequestFailed(result.response.status, undefined, null);
+      }
+    },
+    onSettled: () => {
+      rememberCsrfToken(null);
+      // What the signed-out user saw is dropped; the session query stays observed.
+      client.setQueryData(SESSION, { user: null, ended: false });
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION[0] });
+    },
+  });
+}
+
+/** What each rank may open: the server decides every request; this only shapes the menu. */
+export const MANAGERS: readonly Rank[] = ["admin", "supervisor"];

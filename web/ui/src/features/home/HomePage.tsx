@@ -1,0 +1,27 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { MANAGERS, type SessionUser } from "../auth/session";
+import { useRoutes } from "../routes/RoutesPage";
+
+export function HomePage({ user }: { user: SessionUser }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="home-title">
+      <h1 id="home-title">{t("home.title", { name: user.display_name || user.login })}</h1>
+      <p>{t("home.intro")}</p>
+      {MANAGERS.includes(user.rank) && <RoutesSummary />}
+    </section>
+  );
+}
+
+function RoutesSummary() {
+  const { t } = useTranslation();
+  const routes = useRoutes();
+  if (!routes.data) return null;
+  return (
+    <p>
+      {t("home.routesCount", { count: routes.data.length })}{" "}
+      <Link to="/routes">{t("home.openRoutes")}</Link>
+    </p>
+  );
+}

@@ -1,0 +1,39 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { BrowserRouter } from "react-router";
+import { App } from "./app/App";
+import { RequestFailed } from "./shared/api/client";
+import { startI18n } from "./shared/i18n";
+import "./styles.css";
+
+const queries = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not turn into a success by asking again.
+      retry: (failures, error) =>
+        !(error instanceof RequestFailed && error.status < 500) && failures < 2,
+    },
+  },
+});
+
+// A session that ends while the page is open (idle, signed out elsewhere) shows the sign-in.
+queries.getQueryCache().subscribe((event) => {
+  const error = event.query.state.error;
+  if (error instanceof RequestFailed && error.status === 401 && event.query.queryKey[0] !== "session") {
+    void queries.invalidateQueries({ queryKey: ["session"] });
+  }
+});
+
+await startI18n();
+const root = document.getElementById("root");
+if (root === null) throw new Error("index.html has no #root");
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queries}>
+      <BrowserRouter>
+        <App />
+      </BrowserRouter>
+    </QueryClientProvider>
+  </StrictMode>,
+);

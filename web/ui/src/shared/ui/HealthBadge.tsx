@@ -1,0 +1,31 @@
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { api } from "../api/client";
+
+/** AGI, AMI and database at a glance; /healthz answers 503 with the same body when degraded. */
+export function HealthBadge() {
+  const { t } = useTranslation();
+  const health = useQuery({
+    queryKey: ["health"],
+    queryFn: async () => {
+      const result = await api.GET("/healthz");
+      // Degraded is an answer too: 503 with the same body.
+      if (result.data) return result.data;
+      return result.error && "components" in result.error ? result.error : null;
+    },
+    refetchInterval: 15_000,
+  });
+  const components = Object.entries(health.data?.components ?? {});
+  const down = components.filter(([, component]) => component.status !== "ok");
+  const label = health.data == null ? t("health.unknown")
+    : down.length === 0 ? t("health.ok") : t("health.degraded", { count: down.length });
+  const details = components.map(([name, component]) =>
+    `${t(`health.component.${name}`, { defaultValue: name })}: ${
+      t(`health.status.${component.status}`, { defaultValue: component.status })}`).join("\n");
+  return (
+    <p className={`health health--${down.length === 0 && health.data ? "ok" : "down"}`}
+       role="status" aria-label={`${t("health.label")}: ${label}`} title={details}>
+      <span aria-hidden="true" className="health__dot" /> {label}
+    </p>
+  );
+}
