@@ -93,7 +93,8 @@ def server(tmp_path: Path, built_app: Path) -> Iterator[Server]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("RINGDESK_")}
     env.update(RINGDESK_DATABASE_URL=database, RINGDESK_WEB_PORT=str(port),
                RINGDESK_AGI_PORT=str(free_port()), RINGDESK_AMI_PORT=str(free_port()),
-               RINGDESK_LOG_FORMAT="json", PYTHONPATH=str(ROOT))
+               RINGDESK_LOG_FORMAT="json", PYTHONPATH=str(ROOT),
+               RINGDESK_MEDIA_SOUNDS_DIR=str(ROOT / "sounds" / "ringdesk"))
     log = tmp_path / "serve.log"
     process = subprocess.Popen([sys.executable, "-m", "ringdesk.cli", "serve"], env=env,
                                stdout=log.open("wb"), stderr=subprocess.STDOUT)
@@ -113,7 +114,9 @@ def server(tmp_path: Path, built_app: Path) -> Iterator[Server]:
     process.wait(15)
 
 
-@pytest.fixture(scope="session")
+# Per module: Playwright's sync API holds an event loop in this thread while it runs, which
+# tests of other folders that start their own (asyncio.run) must not meet.
+@pytest.fixture(scope="module")
 def browser(chromium_path: str) -> Iterator[Browser]:
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
@@ -150,10 +153,11 @@ def _expected(text: str) -> bool:
 def contexts(browser: Browser, server: Server) -> Iterator[Any]:
     opened: list[Watched] = []
 
-    def open_context(language: str = "en-GB") -> Watched:
+    def open_context(language: str = "en-GB", width: int = 1280,
+                     height: int = 800) -> Watched:
         context = browser.new_context(base_url=server.url, locale=language,
                                       timezone_id="Europe/Warsaw",
-                                      viewport={"width": 1280, "height": 800})
+                                      viewport={"width": width, "height": height})
         watched = Watched(context)
         opened.append(watched)
         return watched
@@ -169,7 +173,9 @@ def sign_in(page: Page, login: str, password: str = PASSWORD) -> None:
     page.goto("/")
     page.get_by_label(re.compile("Login or email|Login lub e-mail")).fill(login)
     page.get_by_label(re.compile("^(Password|Hasło)$")).fill(password)
-    page.get_by_role("button", name=re.compile("^(Sign in|Zaloguj)$")).click()
+    with page.expect_response(lambda answer: answer.url.endswith("/api/v1/auth/session")
+                              and answer.request.method == "POST"):
+        page.get_by_role("button", name=re.compile("^(Sign in|Zaloguj)$")).click()
 
 
 def screenshot(page: Page, name: str) -> Path:

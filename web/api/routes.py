@@ -17,7 +17,6 @@ from callcenter.route_references import load_references, versions_ran_calls
 from core.errors import InvalidInput
 from core.phone import to_e164
 from core.users.models import User
-from core.users.operations import access_user_by_token
 from routes import operations
 from routes.diff import diff_graphs
 from routes.graph import graph_schema, parse_graph
@@ -26,6 +25,7 @@ from routes.nodes import NODE_TYPES
 from routes.simulator import Script, ScriptExhausted, simulate
 from routes.sounds import do_delete_sound, do_store_sound, list_sounds
 from routes.validation import validate_document
+from web.auth import USER_ID
 from web.contract import NO_CONTENT, endpoint
 from web.schemas.routes import (
     Diff,
@@ -72,9 +72,10 @@ def _reading() -> Iterator[Session]:
 
 
 def _user(session: Session) -> User:
-    header = request.headers.get("Authorization", "")
-    token = header[7:] if header.startswith("Bearer ") else None
-    return access_user_by_token(session, token)
+    """The acting user, as check_access found them (token or browser session)."""
+    user = session.get(User, request.environ[USER_ID])
+    assert user is not None
+    return user
 
 
 def _sounds_dir() -> Path:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -119,13 +119,35 @@ class Simulation(Output):
     path: list[SimulationStep]
 
 
+ParamKind = Literal["string", "integer", "number", "boolean", "choice", "list", "object",
+                    "timezone", "sound", "queue", "agent", "trunk", "phone", "caller_lists"]
+
+
+class NodeParam(Output):
+    name: str
+    kind: ParamKind = Field(description="what the builder edits it with")
+    label: str
+    required: bool
+    default: Any = None
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: list[str] | None = None
+    help: str | None = None
+
+
+class NodePort(Output):
+    name: str
+    label: str
+    required: bool
+
+
 class NodeType(Output):
     type: str
     title: str
     description: str
     waits_for_caller: bool
-    params: list[JsonObject]
-    ports: list[JsonObject]
+    params: list[NodeParam]
+    ports: list[NodePort] = Field(description="fixed ports; an IVR menu adds one per choice")
 
 
 class Number(Output):

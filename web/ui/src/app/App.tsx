@@ -1,3 +1,4 @@
+import { Suspense, lazy } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes } from "react-router";
 import { LoginPage } from "../features/auth/LoginPage";
@@ -5,6 +6,9 @@ import { MANAGERS, useSession } from "../features/auth/session";
 import { HomePage } from "../features/home/HomePage";
 import { RoutesPage } from "../features/routes/RoutesPage";
 import { Shell } from "./Shell";
+
+// The builder (and React Flow) load as their own chunk, when a route is opened.
+const BuilderPage = lazy(() => import("../features/route-builder/BuilderPage"));
 
 export function App() {
   const { t } = useTranslation();
@@ -23,7 +27,12 @@ export function App() {
     <Routes>
       <Route element={<Shell user={user} />}>
         <Route index element={<HomePage user={user} />} />
-        <Route path="routes" element={manager ? <RoutesPage /> : <p role="alert">{t("error.forbidden")}</p>} />
+        <Route path="routes" element={manager ? <RoutesPage canCreate={user.rank === "admin"} />
+          : <p role="alert">{t("error.forbidden")}</p>} />
+        <Route path="routes/:routeId" element={manager ? (
+          <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+            <BuilderPage canEdit={user.rank === "admin"} />
+          </Suspense>) : <p role="alert">{t("error.forbidden")}</p>} />
         <Route path="login" element={<Navigate to="/" replace />} />
         <Route path="*" element={<p role="alert">{t("error.notFound")}</p>} />
       </Route>

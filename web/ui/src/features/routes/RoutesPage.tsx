@@ -1,5 +1,7 @@
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
 import { api, unwrap } from "../../shared/api/client";
 import { formatMoment } from "../../shared/i18n";
 import "./routes.css";
@@ -12,7 +14,7 @@ export function useRoutes() {
 }
 
 /** Routes: name, numbers, published version, last change and who made it. */
-export function RoutesPage() {
+export function RoutesPage({ canCreate }: { canCreate: boolean }) {
   const { t, i18n } = useTranslation();
   const routes = useRoutes();
   if (routes.isPending) return <p role="status">{t("app.loading")}</p>;
@@ -23,6 +25,7 @@ export function RoutesPage() {
     <section aria-labelledby="routes-title">
       <h1 id="routes-title">{t("routes.title")}</h1>
       <p className="muted">{t("routes.count", { count: routes.data.length })}</p>
+      {canCreate && <NewRoute />}
       {routes.data.length === 0 ? <p>{t("routes.none")}</p> : (
         <table className="table">
           <caption className="visually-hidden">{t("routes.caption")}</caption>
@@ -37,7 +40,7 @@ export function RoutesPage() {
           <tbody>
             {routes.data.map((route) => (
               <tr key={route.id}>
-                <th scope="row">{route.name}</th>
+                <th scope="row"><Link to={`/routes/${route.id}`}>{route.name}</Link></th>
                 <td>{route.numbers.join(", ") || "—"}</td>
                 <td>{route.published_version ?? t("routes.notPublished")}</td>
                 <td>
@@ -52,5 +55,28 @@ export function RoutesPage() {
         </table>
       )}
     </section>
+  );
+}
+
+function NewRoute() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [name, setName] = useState("");
+  const id = useId();
+  const create = useMutation({
+    mutationFn: async () => unwrap(await api.POST("/api/v1/routes", { body: { name } })),
+    onSuccess: (route) => void navigate(`/routes/${route.id}`),
+  });
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    create.mutate();
+  }
+  return (
+    <form className="new-route" onSubmit={submit} aria-label={t("routes.new")}>
+      <label htmlFor={id}>{t("routes.newName")}</label>
+      <input id={id} required value={name} onChange={(event) => setName(event.target.value)} />
+      <button type="submit" disabled={create.isPending}>{t("routes.create")}</button>
+      {create.isError && <p role="alert">{create.error.message}</p>}
+    </form>
   );
 }

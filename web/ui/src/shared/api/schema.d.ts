@@ -1386,42 +1386,42 @@ export interface components {
              * Name
              * @default null
              */
-            name: string;
+            name?: string;
             /**
              * Timezone
              * @default null
              */
-            timezone: string;
+            timezone?: string;
             /**
              * Hours
              * @description {"mon": [["09:00", "17:00"]], ...}
              * @default null
              */
-            hours: {
+            hours?: {
                 [key: string]: unknown;
             } | null;
             /**
              * Closed Dates
              * @default null
              */
-            closed_dates: string[];
+            closed_dates?: string[];
             /**
              * Exceptional
              * @default null
              */
-            exceptional: {
+            exceptional?: {
                 [key: string]: unknown;
             };
             /**
              * Country
              * @default null
              */
-            country: string | null;
+            country?: string | null;
             /**
              * Subdivision
              * @default null
              */
-            subdivision: string | null;
+            subdivision?: string | null;
         };
         /** Call */
         Call: {
@@ -1559,13 +1559,13 @@ export interface components {
              * @description whom to call; default: the ticket's contact
              * @default null
              */
-            number: string | null;
+            number?: string | null;
             /**
              * Queue
              * @description present this queue's caller ID (else the agent's, else the number the customer called)
              * @default null
              */
-            queue: string | null;
+            queue?: string | null;
         };
         /** Company */
         Company: {
@@ -1584,7 +1584,7 @@ export interface components {
              * Domain
              * @default null
              */
-            domain: string | null;
+            domain?: string | null;
         };
         /** CompanyRef */
         CompanyRef: {
@@ -1644,7 +1644,7 @@ export interface components {
              * Name
              * @default
              */
-            name: string;
+            name?: string;
             /**
              * Phones
              * @description E.164
@@ -1656,7 +1656,7 @@ export interface components {
              * Company Id
              * @default null
              */
-            company_id: number | null;
+            company_id?: number | null;
         };
         /** ContactTicket */
         ContactTicket: {
@@ -1747,7 +1747,7 @@ export interface components {
              * Entry
              * @default null
              */
-            entry: {
+            entry?: {
                 [key: string]: unknown;
             } | null;
         };
@@ -1807,17 +1807,17 @@ export interface components {
              * Node
              * @default null
              */
-            node: string | null;
+            node?: string | null;
             /**
              * Param
              * @default null
              */
-            param: string | null;
+            param?: string | null;
             /**
              * Port
              * @default null
              */
-            port: string | null;
+            port?: string | null;
         };
         /** LiveAgent */
         LiveAgent: {
@@ -1847,7 +1847,7 @@ export interface components {
              * Available
              * @default null
              */
-            available: boolean | null;
+            available?: boolean | null;
             /**
              * Call
              * @description Linkedid
@@ -1923,13 +1923,13 @@ export interface components {
              * Ids
              * @default null
              */
-            ids: number[] | null;
+            ids?: number[] | null;
             /**
              * Kind
              * @description null or absent: every kind
              * @default null
              */
-            kind: ("new_ticket" | "customer_reply" | "reaction_time_passed" | "resolution_time_passed" | "snooze_ended" | "transferred_to_me" | "reply_on_closed" | "mention" | "rule" | "no_agent") | null;
+            kind?: ("new_ticket" | "customer_reply" | "reaction_time_passed" | "resolution_time_passed" | "snooze_ended" | "transferred_to_me" | "reply_on_closed" | "mention" | "rule" | "no_agent") | null;
         };
         /** Marked */
         Marked: {
@@ -1950,13 +1950,13 @@ export interface components {
              * @default out
              * @enum {string}
              */
-            direction: "in" | "out";
+            direction?: "in" | "out";
             /**
              * Channel
              * @default email
              * @enum {string}
              */
-            channel: "email" | "sms" | "phone" | "form";
+            channel?: "email" | "sms" | "phone" | "form";
         };
         /** ModePeriod */
         ModePeriod: {
@@ -1991,17 +1991,17 @@ export interface components {
              * Display Name
              * @default
              */
-            display_name: string;
+            display_name?: string;
             /**
              * Static Contact
              * @default
              */
-            static_contact: string;
+            static_contact?: string;
             /**
              * Caller Id
              * @default
              */
-            caller_id: string;
+            caller_id?: string;
         };
         /** NewContactRef */
         NewContactRef: {
@@ -2009,17 +2009,17 @@ export interface components {
              * Phone
              * @default null
              */
-            phone: string | null;
+            phone?: string | null;
             /**
              * Email
              * @default null
              */
-            email: string | null;
+            email?: string | null;
             /**
              * Name
              * @default null
              */
-            name: string | null;
+            name?: string | null;
         };
         /** NewTicket */
         NewTicket: {
@@ -2027,46 +2027,46 @@ export interface components {
              * Subject
              * @default
              */
-            subject: string;
+            subject?: string;
             /**
              * Channel
              * @default agent
              */
-            channel: string;
+            channel?: string;
             /**
              * Queue
              * @description code or id; default queue
              * @default null
              */
-            queue: string | number | null;
+            queue?: string | number | null;
             /**
              * Status
              * @default null
              */
-            status: string;
+            status?: string;
             /**
              * Priority
              * @default null
              */
-            priority: string;
+            priority?: string;
             /**
              * Tags
              * @default null
              */
-            tags: string[];
+            tags?: string[];
             /**
              * Owner Id
              * @default null
              */
-            owner_id: number | null;
+            owner_id?: number | null;
             /**
              * Body
              * @description the first message
              * @default
              */
-            body: string;
+            body?: string;
             /** @default null */
-            contact: components["schemas"]["NewContactRef"] | null;
+            contact?: components["schemas"]["NewContactRef"] | null;
         };
         /** NewUser */
         NewUser: {
@@ -2076,23 +2076,23 @@ export interface components {
              * Display Name
              * @default
              */
-            display_name: string;
+            display_name?: string;
             /**
              * Rank
              * @default agent
              * @enum {string}
              */
-            rank: "admin" | "supervisor" | "privileged_agent" | "agent";
+            rank?: "admin" | "supervisor" | "privileged_agent" | "agent";
             /**
              * Email
              * @default null
              */
-            email: string | null;
+            email?: string | null;
             /**
              * Password
              * @default null
              */
-            password: string | null;
+            password?: string | null;
         };
         /** NewWorkMode */
         NewWorkMode: {
@@ -2102,6 +2102,55 @@ export interface components {
             available: boolean;
             /** Code */
             code: string;
+        };
+        /** NodeParam */
+        NodeParam: {
+            /** Name */
+            name: string;
+            /**
+             * Kind
+             * @description what the builder edits it with
+             * @enum {string}
+             */
+            kind: "string" | "integer" | "number" | "boolean" | "choice" | "list" | "object" | "timezone" | "sound" | "queue" | "agent" | "trunk" | "phone" | "caller_lists";
+            /** Label */
+            label: string;
+            /** Required */
+            required: boolean;
+            /**
+             * Default
+             * @default null
+             */
+            default?: unknown;
+            /**
+             * Minimum
+             * @default null
+             */
+            minimum?: number | null;
+            /**
+             * Maximum
+             * @default null
+             */
+            maximum?: number | null;
+            /**
+             * Choices
+             * @default null
+             */
+            choices?: string[] | null;
+            /**
+             * Help
+             * @default null
+             */
+            help?: string | null;
+        };
+        /** NodePort */
+        NodePort: {
+            /** Name */
+            name: string;
+            /** Label */
+            label: string;
+            /** Required */
+            required: boolean;
         };
         /** NodeType */
         NodeType: {
@@ -2114,13 +2163,12 @@ export interface components {
             /** Waits For Caller */
             waits_for_caller: boolean;
             /** Params */
-            params: {
-                [key: string]: unknown;
-            }[];
-            /** Ports */
-            ports: {
-                [key: string]: unknown;
-            }[];
+            params: components["schemas"]["NodeParam"][];
+            /**
+             * Ports
+             * @description fixed ports; an IVR menu adds one per choice
+             */
+            ports: components["schemas"]["NodePort"][];
         };
         /** Note */
         Note: {
@@ -2171,7 +2219,7 @@ export interface components {
              * Label
              * @default
              */
-            label: string;
+            label?: string;
         };
         /** PbxApplied */
         PbxApplied: {
@@ -2256,22 +2304,22 @@ export interface components {
              * Code
              * @default null
              */
-            code: string;
+            code?: string;
             /**
              * Name
              * @default null
              */
-            name: string;
+            name?: string;
             /**
              * Position
              * @default null
              */
-            position: number;
+            position?: number;
             /**
              * Active
              * @default null
              */
-            active: boolean;
+            active?: boolean;
         };
         /** PublishInput */
         PublishInput: {
@@ -2279,7 +2327,7 @@ export interface components {
              * Note
              * @default
              */
-            note: string;
+            note?: string;
         };
         /** QueueAgent */
         QueueAgent: {
@@ -2296,7 +2344,7 @@ export interface components {
              * Buffer
              * @default null
              */
-            buffer: number | null;
+            buffer?: number | null;
         };
         /** QueueMember */
         QueueMember: {
@@ -2328,52 +2376,52 @@ export interface components {
              * Ring Timeout
              * @default null
              */
-            ring_timeout: number;
+            ring_timeout?: number;
             /**
              * Retry
              * @default null
              */
-            retry: number;
+            retry?: number;
             /**
              * Max Wait
              * @default null
              */
-            max_wait: number;
+            max_wait?: number;
             /**
              * Wrapup
              * @default null
              */
-            wrapup: number;
+            wrapup?: number;
             /**
              * Music Class
              * @default null
              */
-            music_class: string;
+            music_class?: string;
             /**
              * Announce Frequency
              * @default null
              */
-            announce_frequency: number;
+            announce_frequency?: number;
             /**
              * Announce Position
              * @default null
              */
-            announce_position: boolean;
+            announce_position?: boolean;
             /**
              * Announce Holdtime
              * @default null
              */
-            announce_holdtime: boolean;
+            announce_holdtime?: boolean;
             /**
              * Record Calls
              * @default null
              */
-            record_calls: boolean;
+            record_calls?: boolean;
             /**
              * Caller Id
              * @default null
              */
-            caller_id: string;
+            caller_id?: string;
             /** Members */
             members?: components["schemas"]["QueueMemberInput"][];
         };
@@ -2430,18 +2478,18 @@ export interface components {
              * Name
              * @default
              */
-            name: string;
+            name?: string;
             /**
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /**
              * Graph
              * @description omit or null for an empty draft
              * @default null
              */
-            graph: {
+            graph?: {
                 [key: string]: unknown;
             } | null;
         };
@@ -2478,17 +2526,17 @@ export interface components {
              * Name
              * @default null
              */
-            name: string | null;
+            name?: string | null;
             /**
              * Description
              * @default null
              */
-            description: string | null;
+            description?: string | null;
             /**
              * Graph
              * @default null
              */
-            graph: {
+            graph?: {
                 [key: string]: unknown;
             } | null;
         };
@@ -2519,34 +2567,34 @@ export interface components {
              * Name
              * @default null
              */
-            name: string;
+            name?: string;
             /**
              * Event
              * @default null
              */
-            event: string;
+            event?: string;
             /**
              * Position
              * @default null
              */
-            position: number;
+            position?: number;
             /**
              * Active
              * @default null
              */
-            active: boolean;
+            active?: boolean;
             /**
              * Conditions
              * @default null
              */
-            conditions: {
+            conditions?: {
                 [key: string]: unknown;
             }[];
             /**
              * Actions
              * @default null
              */
-            actions: {
+            actions?: {
                 [key: string]: unknown;
             }[];
         };
@@ -2582,24 +2630,24 @@ export interface components {
              * Caller
              * @default
              */
-            caller: string;
+            caller?: string;
             /**
              * Dialed
              * @default
              */
-            dialed: string;
+            dialed?: string;
             /**
              * At
              * @description default: now
              * @default null
              */
-            at: string | null;
+            at?: string | null;
             /**
              * Version
              * @description default: the draft
              * @default null
              */
-            version: number | null;
+            version?: number | null;
             /**
              * Digits
              * @description keys pressed in order; "" is no key
@@ -2636,7 +2684,7 @@ export interface components {
              * Version
              * @default null
              */
-            version: number | null;
+            version?: number | null;
         };
         /** Sound */
         Sound: {
@@ -2668,7 +2716,7 @@ export interface components {
              * Subject
              * @default null
              */
-            subject: string | null;
+            subject?: string | null;
         };
         /** Status */
         Status: {
@@ -2696,33 +2744,33 @@ export interface components {
              * Code
              * @default null
              */
-            code: string;
+            code?: string;
             /**
              * Name
              * @default null
              */
-            name: string;
+            name?: string;
             /**
              * Kind
              * @default null
              * @enum {string}
              */
-            kind: "normal" | "closed";
+            kind?: "normal" | "closed";
             /**
              * Counts Sla
              * @default null
              */
-            counts_sla: boolean;
+            counts_sla?: boolean;
             /**
              * Position
              * @default null
              */
-            position: number;
+            position?: number;
             /**
              * Active
              * @default null
              */
-            active: boolean;
+            active?: boolean;
         };
         /** Ticket */
         Ticket: {
@@ -2800,39 +2848,39 @@ export interface components {
              * Subject
              * @default null
              */
-            subject: string;
+            subject?: string;
             /**
              * Status
              * @default null
              */
-            status: string;
+            status?: string;
             /**
              * Priority
              * @default null
              */
-            priority: string;
+            priority?: string;
             /**
              * Tags
              * @default null
              */
-            tags: string[];
+            tags?: string[];
             /**
              * Owner Id
              * @default null
              */
-            owner_id: number | null;
+            owner_id?: number | null;
             /**
              * Queue
              * @description transfer to this queue
              * @default null
              */
-            queue: string | number;
+            queue?: string | number;
             /**
              * Note
              * @description why (transfers)
              * @default null
              */
-            note: string | null;
+            note?: string | null;
         };
         /** TicketDetail */
         TicketDetail: {
@@ -2987,108 +3035,108 @@ export interface components {
              * Name
              * @default null
              */
-            name: string;
+            name?: string;
             /**
              * Code
              * @default null
              */
-            code: string;
+            code?: string;
             /**
              * Colour
              * @default null
              */
-            colour: string;
+            colour?: string;
             /**
              * Active
              * @default null
              */
-            active: boolean;
+            active?: boolean;
             /**
              * Is Default
              * @default null
              */
-            is_default: boolean;
+            is_default?: boolean;
             /**
              * Distribution
              * @default null
              * @enum {string}
              */
-            distribution: "automatic" | "manual";
+            distribution?: "automatic" | "manual";
             /**
              * Source Weights
              * @default null
              */
-            source_weights: {
+            source_weights?: {
                 [key: string]: number;
             };
             /**
              * Reaction Minutes
              * @default null
              */
-            reaction_minutes: number | null;
+            reaction_minutes?: number | null;
             /**
              * Resolution Minutes
              * @default null
              */
-            resolution_minutes: number | null;
+            resolution_minutes?: number | null;
             /**
              * Calendar Id
              * @default null
              */
-            calendar_id: number | null;
+            calendar_id?: number | null;
             /**
              * Default Status
              * @default null
              */
-            default_status: string;
+            default_status?: string;
             /**
              * Statuses
              * @default null
              */
-            statuses: string[];
+            statuses?: string[];
             /**
              * Number Pattern
              * @default null
              */
-            number_pattern: string;
+            number_pattern?: string;
             /**
              * Renumber On Move
              * @default null
              */
-            renumber_on_move: boolean;
+            renumber_on_move?: boolean;
             /**
              * Closed Reply
              * @default null
              * @enum {string}
              */
-            closed_reply: "reopen" | "new_ticket" | "notify_owner";
+            closed_reply?: "reopen" | "new_ticket" | "notify_owner";
             /**
              * Reopen Status
              * @default null
              */
-            reopen_status: string;
+            reopen_status?: string;
             /**
              * Reassign After Minutes
              * @default null
              */
-            reassign_after_minutes: number | null;
+            reassign_after_minutes?: number | null;
             /**
              * Reassign Percent
              * @default null
              */
-            reassign_percent: {
+            reassign_percent?: {
                 [key: string]: number;
             };
             /**
              * No Agent Alert Minutes
              * @default null
              */
-            no_agent_alert_minutes: number | null;
+            no_agent_alert_minutes?: number | null;
             /**
              * Agents
              * @default null
              */
-            agents: components["schemas"]["QueueAgentInput"][];
+            agents?: components["schemas"]["QueueAgentInput"][];
         };
         /** TimelineEntry */
         TimelineEntry: {
@@ -3111,7 +3159,7 @@ export interface components {
              * @description the ticket the entry landed on
              * @default null
              */
-            ticket_id: number | null;
+            ticket_id?: number | null;
         };
         /** User */
         User: {
@@ -3139,41 +3187,41 @@ export interface components {
              * Display Name
              * @default null
              */
-            display_name: string;
+            display_name?: string;
             /**
              * Rank
              * @default null
              * @enum {string}
              */
-            rank: "admin" | "supervisor" | "privileged_agent" | "agent";
+            rank?: "admin" | "supervisor" | "privileged_agent" | "agent";
             /**
              * Email
              * @default null
              */
-            email: string | null;
+            email?: string | null;
             /**
              * Password
              * @default null
              */
-            password: string;
+            password?: string;
             /**
              * Active
              * @description false ends the user's sessions
              * @default null
              */
-            active: boolean;
+            active?: boolean;
             /**
              * Open Tickets
              * @description when deactivating a user who holds open tickets
              * @default null
              */
-            open_tickets: ("reassign" | "close") | null;
+            open_tickets?: ("reassign" | "close") | null;
             /**
              * Reassign To
              * @description null: back to their queues
              * @default null
              */
-            reassign_to: number | null;
+            reassign_to?: number | null;
         };
         /** UserRef */
         UserRef: {
@@ -3191,7 +3239,7 @@ export interface components {
              * @description a graph to check instead of the draft
              * @default null
              */
-            graph: {
+            graph?: {
                 [key: string]: unknown;
             } | null;
         };
@@ -3253,22 +3301,22 @@ export interface components {
              * Name
              * @default null
              */
-            name: string;
+            name?: string;
             /**
              * Available
              * @default null
              */
-            available: boolean;
+            available?: boolean;
             /**
              * Code
              * @default null
              */
-            code: string;
+            code?: string;
             /**
              * Active
              * @default null
              */
-            active: boolean;
+            active?: boolean;
         };
     };
     responses: never;

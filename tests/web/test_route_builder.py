@@ -1,0 +1,185 @@
+"""The route builder in a real browser: an admin draws a route from scratch by dragging node
+types onto the canvas and connecting their ports, watches the problems appear and clear,
+saves, publishes and attaches a number; two tabs editing one route meet a conflict and
+lose nothing; supervisors only look."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from callcenter.pbx_models import PbxQueue
+from core.db import make_engine, make_sessionmaker
+from routes.models import CallerList
+from tests.web.conftest import assert_accessible, assert_no_raw_keys, screenshot, sign_in
+
+ALWAYS = {day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat",
+                                                "sun")}
+# Where each node is dropped on the canvas, and its ports' targets.
+LAYOUT = {
+    "time_condition": (60, 60), "holiday": (340, 60), "vip": (620, 60),
+    "ivr_menu": (60, 330), "ticket_fields": (340, 330), "queue": (620, 330),
+    "hangup": (900, 200),
+}
+WIRES = [
+    ("time_condition_1", "open", "holiday_1"), ("time_condition_1", "closed", "hangup_1"),
+    ("holiday_1", "regular", "vip_1"), ("holiday_1", "holiday", "hangup_1"),
+    ("vip_1", "vip", "ivr_menu_1"), ("vip_1", "other", "ivr_menu_1"),
+    ("ivr_menu_1", "1", "ticket_fields_1"), ("ivr_menu_1", "timeout", "hangup_1"),
+    ("ivr_menu_1", "invalid", "hangup_1"), ("ticket_fields_1", "next", "queue_1"),
+    ("queue_1", "timeout", "hangup_1"), ("queue_1", "no_agents", "hangup_1"),
+    ("queue_1", "full", "hangup_1"),
+]
+
+
+@pytest.fixture
+def references(server):
+    with make_sessionmaker(make_engine(server.database)).begin() as session:
+        session.add(PbxQueue(name="support"))
+        session.add(CallerList(name="vip", entries=["+4915112345678"]))
+
+
+def open_builder(page: Page, name: str) -> None:
+    page.goto("/routes")
+    page.get_by_label("Name of the new route").fill(name)
+    page.get_by_role("button", name="Create").click()
+    expect(page.get_by_role("heading", name=name)).to_be_visible()
+
+
+def drop(page: Page, node_type: str, x: int, y: int) -> None:
+    canvas = page.locator(".builder__canvas")
+    page.locator(f'[data-node-type="{node_type}"]').drag_to(
+        canvas, target_position={"x": x, "y": y})
+
+
+def wire(page: Page, source: str, port: str, target: str) -> None:
+    page.locator(f'[data-node-id="{source}"] .react-flow__handle[data-handleid="{port}"]') \
+        .drag_to(page.locator(f'[data-node-id="{target}"] .react-flow__handle.target'))
+
+
+def choose(page: Page, node: str) -> None:
+    page.locator(f'[data-node-id="{node}"] .route-node__head').click()
+    expect(page.get_by_label("Node and problems").locator("p.muted").first).to_have_text(node)
+
+
+def fill_json(page: Page, label: str, value: object) -> None:
+    field = page.get_by_label(label)
+    field.fill(json.dumps(value))
+    field.blur()
+
+
+def problems(page: Page) -> int:
+    heading = page.get_by_role("heading", name=re.compile(r"^\d+ problems?$"))
+    return int(heading.inner_text().split()[0])
+
+
+def test_an_admin_draws_validates_publishes_and_attaches_a_route(contexts, server,
+                                                                references):
+    page = contexts(width=1700, height=1200).page()
+    sign_in(page, "ada")
+    open_builder(page, "Support line")
+    for node_type, (x, y) in LAYOUT.items():
+        drop(page, node_type, x, y)
+    expect(page.locator(".react-flow__node")).to_have_count(7)
+    choose(page, "ivr_menu_1")
+    page.get_by_label("Prompt *", exact=True).select_option("ringdesk/menu")
+    fill_json(page, "Choices *", {"1": "Support"})
+    expect(page.locator('[data-node-id="ivr_menu_1"] [data-handleid="1"]')).to_have_count(1)
+    for source, port, target in WIRES:
+        wire(page, source, port, target)
+    expect(page.locator(".react-flow__edge")).to_have_count(len(WIRES))
+    # Parameters still missing: the problems are on the nodes and in the list.
+    expect(page.locator(".route-node--invalid")).not_to_have_count(0)
+    before = problems(page)
+    assert before >= 3
+    screenshot(page, "builder-problems")
+    page.get_by_role("button", name=re.compile("^time_condition_1: ")).first.click()
+    expect(page.get_by_label("Node and problems").locator("p.muted").first) \
+        .to_have_text("time_condition_1")
+    page.get_by_label("Timezone *").fill("Europe/Berlin")
+    fill_json(page, "Opening hours *", ALWAYS)
+    choose(page, "holiday_1")
+    page.get_by_label("Timezone *").fill("Europe/Berlin")
+    page.get_by_label(re.compile("^Public holidays of")).fill("DE")
+    choose(page, "vip_1")
+    page.get_by_label(re.compile("^Caller lists")).fill("vip")
+    choose(page, "ticket_fields_1")
+    page.get_by_label(re.compile("^Category")).fill("support")
+    choose(page, "queue_1")
+    page.get_by_label(re.compile("^Queue")).select_option("support")
+    expect(page.get_by_role("heading", name="0 problems")).to_be_visible()
+    expect(page.locator(".route-node--invalid")).to_have_count(0)
+    assert_no_raw_keys(page)
+    assert_accessible(page)
+    screenshot(page, "builder-valid")
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("status").filter(has_text="Published as version 1.")) \
+        .to_be_visible()
+    page.get_by_label("Number").fill("+4930120099")
+    page.get_by_role("button", name="Attach number").click()
+    expect(page.get_by_role("status").filter(has_text="+4930120099 now leads")) \
+        .to_be_visible()
+    [route] = [item for item in server.api("GET", "/api/v1/routes")[1]
+               if item["name"] == "Support line"]
+    assert route["published_version"] == 1 and route["numbers"] == ["+4930120099"]
+    status, published = server.api("GET", f"/api/v1/routes/{route['id']}/versions/1")
+    nodes = published["graph"]["nodes"]
+    assert published["graph"]["entry"] == "time_condition_1"
+    assert nodes["ivr_menu_1"]["ports"] == {"1": "ticket_fields_1", "timeout": "hangup_1",
+                                            "invalid": "hangup_1"}
+    assert nodes["queue_1"]["params"] == {"queue": "support", "max_wait": 300}
+    status, path = server.api("POST", f"/api/v1/routes/{route['id']}/simulate", body={
+        "caller": "+4915112345678", "dialed": "+4930120099",
+        "at": "2026-11-23T10:00:00+01:00", "digits": ["1"], "queue_statuses": ["TIMEOUT"]})
+    assert status == 200, path
+    assert [step["node"] for step in path["path"]] == [
+        "time_condition_1", "holiday_1", "vip_1", "ivr_menu_1", "ticket_fields_1", "queue_1",
+        "hangup_1"]
+
+
+def test_two_tabs_editing_one_route_meet_a_conflict_and_lose_nothing(contexts, server,
+                                                                     references):
+    graph = {"entry": "bye", "nodes": {"bye": {"type": "hangup", "params": {}, "ports": {},
+                                               "position": {"x": 300, "y": 150}}}}
+    _, route = server.api("POST", "/api/v1/routes", body={"name": "Shared", "graph": graph})
+    first = contexts(width=1500, height=900).page()
+    second = contexts(width=1500, height=900).page()
+    for page in (first, second):
+        sign_in(page, "ada")
+        page.goto(f"/routes/{route['id']}")
+        expect(page.get_by_role("heading", name="Shared")).to_be_visible()
+    drop(first, "announcement", 80, 80)
+    first.get_by_role("button", name="Save draft").click()
+    expect(first.get_by_role("status").filter(has_text="Draft saved.")).to_be_visible()
+    drop(second, "ring", 80, 300)
+    second.get_by_role("button", name="Save draft").click()
+    expect(second.get_by_role("alert").filter(has_text="changed this route meanwhile")) \
+        .to_be_visible()
+    expect(second.locator('[data-node-id="ring_1"]')).to_be_visible()  # nothing typed lost
+    screenshot(second, "builder-conflict")
+    second.get_by_role("button", name="Keep mine").click()
+    expect(second.get_by_role("status").filter(has_text="Draft saved.")).to_be_visible()
+    saved = server.api("GET", f"/api/v1/routes/{route['id']}")[1]
+    assert set(saved["graph"]["nodes"]) == {"bye", "ring_1"}
+    first.get_by_role("button", name="Save draft").click()
+    expect(first.get_by_role("alert")).to_be_visible()
+    first.get_by_role("button", name="Reload theirs").click()
+    expect(first.locator('[data-node-id="ring_1"]')).to_be_visible()
+    expect(first.locator('[data-node-id="announcement_1"]')).to_have_count(0)
+
+
+def test_a_supervisor_sees_the_route_but_cannot_change_it(contexts, server):
+    _, route = server.api("POST", "/api/v1/routes", body={"name": "Look only", "graph": {
+        "entry": "bye", "nodes": {"bye": {"type": "hangup"}}}})
+    page = contexts("pl-PL").page()
+    sign_in(page, "sam")
+    page.goto(f"/routes/{route['id']}")
+    expect(page.get_by_role("heading", name="Look only")).to_be_visible()
+    expect(page.get_by_role("button", name="Zapisz szkic")).to_have_count(0)
+    expect(page.get_by_label("Typy węzłów")).to_have_count(0)
+    assert_no_raw_keys(page)
+    assert_accessible(page)
+    screenshot(page, "builder-readonly-pl")

@@ -1,0 +1,46 @@
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { api, unwrap } from "../../shared/api/client";
+import { Editor } from "./Editor";
+
+/** The route builder: loads the route, the node types and what nodes may refer to. */
+export default function BuilderPage({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  const routeId = Number(useParams()["routeId"]);
+  const route = useQuery({
+    queryKey: ["route", routeId],
+    queryFn: async () => unwrap(await api.GET("/api/v1/routes/{route_id}",
+                                              { params: { path: { route_id: routeId } } })),
+    staleTime: Infinity, // the editor holds the draft; a reload is the user's choice
+  });
+  const types = useQuery({
+    queryKey: ["route-node-types"],
+    queryFn: async () => unwrap(await api.GET("/api/v1/route-node-types")),
+    staleTime: Infinity,
+  });
+  const sounds = useQuery({ queryKey: ["sounds"],
+                            queryFn: async () => unwrap(await api.GET("/api/v1/sounds")) });
+  const queues = useQuery({ queryKey: ["pbx-queues"],
+                            queryFn: async () => unwrap(await api.GET("/api/v1/pbx/queues")) });
+  const agents = useQuery({ queryKey: ["pbx-accounts"],
+                            queryFn: async () => unwrap(await api.GET("/api/v1/pbx/accounts")) });
+  const failed = [route, types, sounds, queues, agents].find((query) => query.isError);
+  if (failed?.error) {
+    return <p role="alert">{t("error.generic", { message: failed.error.message })}</p>;
+  }
+  if (!route.data || !types.data || !sounds.data || !queues.data || !agents.data) {
+    return <p role="status">{t("app.loading")}</p>;
+  }
+  return (
+    <>
+      <p><Link to="/routes">{t("builder.back")}</Link></p>
+      <Editor key={`${route.data.id}:${route.dataUpdatedAt}`} route={route.data}
+              types={types.data} readOnly={!canEdit}
+              choices={{ sounds: sounds.data.map((sound) => sound.name),
+                         queues: queues.data.map((queue) => queue.name),
+                         agents: agents.data.map((agent) => agent.endpoint) }}
+              onReload={() => void route.refetch()} />
+    </>
+  );
+}

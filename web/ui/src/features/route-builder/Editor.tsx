@@ -1,0 +1,261 @@
+import {
+  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, addEdge, useEdgesState,
+  useNodesState, useReactFlow, type Connection, type Edge,
+} from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { useEffect, useMemo, useState, type DragEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { RequestFailed, api, unwrap, type Schemas } from "../../shared/api/client";
+import { Builder } from "./context";
+import {
+  asGraph, defaults, edgeId, newNodeId, toCanvas, toGraph, type NodeType, type RouteNode,
+} from "./graph";
+import { ParamForm, type Choices } from "./ParamForm";
+import { RouteNodeView } from "./RouteNodeView";
+import "./builder.css";
+
+const NODE_VIEWS = { route: RouteNodeView };
+const DRAG_TYPE = "application/x-ringdesk-node-type";
+type Issue = Schemas["Issue"];
+
+interface EditorProps {
+  route: Schemas["Route"];
+  types: NodeType[];
+  choices: Choices;
+  readOnly: boolean;
+  onReload: () => void;
+}
+
+export function Editor(props: EditorProps) {
+  return (
+    <ReactFlowProvider>
+      <Canvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
+  const { t } = useTranslation();
+  const flow = useReactFlow();
+  const initial = useMemo(() => toCanvas(asGraph(route.graph)), [route]);
+  const [nodes, setNodes, onNodesChange] = useNodesState<RouteNode>(initial.nodes);
+  const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>(initial.edges);
+  const [entry, setEntry] = useState<string | null>(asGraph(route.graph).entry);
+  const [revision, setRevision] = useState(route.revision);
+  const [issues, setIssues] = useState<Issue[]>([]);
+  const [status, setStatus] = useState<string>("");
+  const [conflict, setConflict] = useState(false);
+  const [number, setNumber] = useState("");
+  const typeMap = useMemo(() => new Map(types.map((type) => [type.type, type])), [types]);
+  const graph = useMemo(() => toGraph(nodes, edges, entry), [nodes, edges, entry]);
+  const shape = useMemo(() => JSON.stringify({ ...graph, nodes: Object.fromEntries(
+    Object.entries(graph.nodes).map(([id, node]) => [id, { ...node, position: undefined }])) }),
+  [graph]);
+  const selected = nodes.find((node) => node.selected);
+
+  // Every change is validated by the server (the same checks as publishing).
+  useEffect(() => {
+    const timer = window.setTimeout(async () => {
+      const result = await api.POST("/api/v1/routes/{route_id}/validate", {
+        params: { path: { route_id: route.id } }, body: { graph: JSON.parse(shape) } });
+      if (result.data) setIssues(result.data.issues);
+    }, 250);
+    return () => window.clearTimeout(timer);
+  }, [shape, route.id]);
+
+  function connect(connection: Connection) {
+    if (readOnly) return;
+    // A port leads to one node: a new edge from it replaces the old one.
+    setEdges((current) => addEdge(
+      { ...connection, id: edgeId(connection.source, connection.sourceHandle ?? "") },
+      current.filter((edge) => !(edge.source === connection.source &&
+                                 edge.sourceHandle === connection.sourceHandle))));
+  }
+
+  function addNode(type: NodeType, position: { x: number; y: number }) {
+    const id = newNodeId(type.type, nodes.map((node) => node.id));
+    setNodes((current) => [...current.map((node) => ({ ...node, selected: false })), {
+      id, type: "route", position, selected: true,
+      data: { nodeType: type.type, label: "", params: defaults(type), entry: entry === null },
+    }]);
+    if (entry === null) setEntry(id);
+  }
+
+  function drop(event: DragEvent) {
+    event.preventDefault();
+    const type = typeMap.get(event.dataTransfer.getData(DRAG_TYPE));
+    if (!type || readOnly) return;
+    addNode(type, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+  }
+
+  function changeParams(id: string, params: Record<string, unknown>) {
+    setNodes((current) => current.map((node) => node.id === id
+      ? { ...node, data: { ...node.data, params } } : node));
+  }
+
+  function makeEntry(id: string) {
+    setEntry(id);
+    setNodes((current) => current.map((node) => ({ ...node,
+      data: { ...node.data, entry: node.id === id } })));
+  }
+
+  async function save(currentRevision = revision) {
+    setStatus(t("builder.saving"));
+    const result = await api.PUT("/api/v1/routes/{route_id}", {
+      params: { path: { route_id: route.id } },
+      body: { revision: currentRevision, graph: { ...graph } } });
+    if (result.response.status === 409) {
+      setConflict(true);
+      setStatus("");
+      return;
+    }
+    const saved = unwrap(result);
+    setRevision(saved.revision);
+    setConflict(false);
+    setStatus(t("builder.saved"));
+  }
+
+  async function keepMine() {
+    const latest = unwrap(await api.GET("/api/v1/routes/{route_id}",
+                                        { params: { path: { route_id: route.id } } }));
+    await save(latest.revision);
+  }
+
+  async function publish() {
+    await save();
+    const result = await api.POST("/api/v1/routes/{route_id}/publish", {
+      params: { path: { route_id: route.id } }, body: {} });
+    if (result.data) {
+      setStatus(t("builder.published", { version: result.data.number }));
+    } else {
+      const found = (result.error?.details?.["issues"] ?? []) as Issue[];
+      if (found.length) setIssues(found);
+      setStatus(t("builder.publishRefused", { count: found.length }));
+    }
+  }
+
+  async function attach() {
+    try {
+      unwrap(await api.POST("/api/v1/routes/{route_id}/numbers", {
+        params: { path: { route_id: route.id } }, body: { number } }));
+      setStatus(t("builder.attached", { number }));
+      setNumber("");
+    } catch (error) {
+      setStatus(error instanceof RequestFailed ? error.message : String(error));
+    }
+  }
+
+  function select(id: string | undefined) {
+    if (!id) return;
+    setNodes((current) => current.map((node) => ({ ...node, selected: node.id === id })));
+    const node = flow.getNode(id);
+    if (node) {
+      void flow.setCenter(node.position.x + 110, node.position.y + 60,
+                          { zoom: flow.getZoom(), duration: 200 });
+    }
+  }
+
+  return (
+    <Builder.Provider value={{ types: typeMap, issues }}>
+      <section className="builder" aria-labelledby="builder-title">
+        <header className="builder__bar">
+          <h1 id="builder-title">{route.name}</h1>
+          {!readOnly && (
+            <>
+              <button type="button" onClick={() => void save()}>{t("builder.save")}</button>
+              <button type="button" onClick={() => void publish()}>{t("builder.publish")}</button>
+              <label className="builder__number">
+                <span>{t("builder.number")}</span>
+                <input value={number} onChange={(event) => setNumber(event.target.value)}
+                       inputMode="tel" />
+              </label>
+              <button type="button" className="secondary" disabled={!number}
+                      onClick={() => void attach()}>{t("builder.attach")}</button>
+            </>
+          )}
+          <p role="status" className="builder__status">{status}</p>
+        </header>
+        {conflict && (
+          <div role="alert" className="builder__conflict">
+            <p>{t("builder.conflict")}</p>
+            <button type="button" onClick={onReload}>{t("builder.reloadTheirs")}</button>
+            <button type="button" className="secondary" onClick={() => void keepMine()}>
+              {t("builder.keepMine")}
+            </button>
+          </div>
+        )}
+        <div className="builder__body">
+          {!readOnly && (
+            <aside className="builder__palette" aria-label={t("builder.palette")}>
+              <h2>{t("builder.palette")}</h2>
+              <ul>
+                {types.map((type) => (
+                  <li key={type.type} draggable
+                      onDragStart={(event) => event.dataTransfer.setData(DRAG_TYPE, type.type)}>
+                    <button type="button" className="secondary" title={type.description}
+                            data-node-type={type.type}
+                            onClick={() => addNode(type, flow.screenToFlowPosition({
+                              x: window.innerWidth / 2, y: window.innerHeight / 2 }))}>
+                      {type.title}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </aside>
+          )}
+          <div className="builder__canvas" onDragOver={(event) => event.preventDefault()}
+               onDrop={drop}>
+            <ReactFlow nodes={nodes} edges={edges} nodeTypes={NODE_VIEWS}
+                       onNodesChange={onNodesChange} onEdgesChange={onEdgesChange}
+                       onConnect={connect} nodesDraggable={!readOnly}
+                       nodesConnectable={!readOnly} elementsSelectable
+                       deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
+                       onNodesDelete={(deleted) => {
+                         if (deleted.some((node) => node.id === entry)) setEntry(null);
+                       }}
+                       fitView={initial.nodes.length > 0} fitViewOptions={{ maxZoom: 1 }}
+                       minZoom={0.2}>
+              <Background />
+              <MiniMap pannable zoomable ariaLabel={t("builder.minimap")} />
+              <Controls />
+            </ReactFlow>
+          </div>
+          <aside className="builder__side" aria-label={t("builder.inspector")}>
+            {selected ? (
+              <div>
+                <h2>{typeMap.get(selected.data.nodeType)?.title ?? selected.data.nodeType}</h2>
+                <p className="muted">{selected.id}</p>
+                {!readOnly && selected.id !== entry && (
+                  <button type="button" className="secondary"
+                          onClick={() => makeEntry(selected.id)}>{t("builder.makeEntry")}</button>
+                )}
+                {typeMap.get(selected.data.nodeType) && (
+                  <fieldset disabled={readOnly}>
+                    <legend className="visually-hidden">{t("builder.parameters")}</legend>
+                    <ParamForm type={typeMap.get(selected.data.nodeType)!}
+                               params={selected.data.params} choices={choices}
+                               issues={issues.filter((issue) => issue.node === selected.id)}
+                               onChange={(params) => changeParams(selected.id, params)} />
+                  </fieldset>
+                )}
+              </div>
+            ) : <p className="muted">{t("builder.selectHint")}</p>}
+            <h2>{t("builder.problems", { count: issues.length })}</h2>
+            {issues.length === 0 ? <p className="muted">{t("builder.noProblems")}</p> : (
+              <ul className="builder__problems">
+                {issues.map((issue, index) => (
+                  <li key={index}>
+                    <button type="button" className="link" disabled={!issue.node}
+                            onClick={() => select(issue.node ?? undefined)}>
+                      {issue.node ? `${issue.node}: ` : ""}{issue.message}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </aside>
+        </div>
+      </section>
+    </Builder.Provider>
+  );
+}

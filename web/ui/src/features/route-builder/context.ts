@@ -1,0 +1,14 @@
+import { createContext, useContext } from "react";
+import type { Schemas } from "../../shared/api/client";
+import type { NodeType } from "./graph";
+
+export interface BuilderContext {
+  types: Map<string, NodeType>;
+  issues: Schemas["Issue"][];
+}
+
+export const Builder = createContext<BuilderContext>({ types: new Map(), issues: [] });
+
+export function useBuilder(): BuilderContext {
+  return useContext(Builder);
+}

@@ -1,0 +1,97 @@
+// The route graph (the API's JSON) and the canvas's nodes and edges, each way. Pure.
+import type { Edge, Node } from "@xyflow/react";
+import type { Schemas } from "../../shared/api/client";
+
+export type NodeType = Schemas["NodeType"];
+export interface GraphNode {
+  type: string;
+  label?: string;
+  params?: Record<string, unknown>;
+  ports?: Record<string, string>;
+  position?: { x: number; y: number };
+}
+export interface Graph {
+  entry: string | null;
+  nodes: Record<string, GraphNode>;
+}
+export interface RouteNodeData extends Record<string, unknown> {
+  nodeType: string;
+  label: string;
+  params: Record<string, unknown>;
+  entry: boolean;
+}
+export type RouteNode = Node<RouteNodeData, "route">;
+
+export function emptyGraph(): Graph {
+  return { entry: null, nodes: {} };
+}
+
+export function asGraph(value: unknown): Graph {
+  const graph = (value ?? {}) as Partial<Graph>;
+  return { entry: graph.entry ?? null, nodes: graph.nodes ?? {} };
+}
+
+/** The node's output ports: the type's fixed ones, and an IVR menu's one per choice. */
+export function portsOf(type: NodeType | undefined, params: Record<string, unknown>): string[] {
+  const fixed = (type?.ports ?? []).map((port) => port.name);
+  const choices = params["choices"];
+  const keys = choices && typeof choices === "object" && !Array.isArray(choices)
+    ? Object.keys(choices as Record<string, unknown>) : [];
+  return [...keys, ...fixed];
+}
+
+export function toCanvas(graph: Graph): { nodes: RouteNode[]; edges: Edge[] } {
+  const ids = Object.keys(graph.nodes);
+  const nodes: RouteNode[] = ids.map((id, index) => {
+    const node = graph.nodes[id]!;
+    return {
+      id,
+      type: "route",
+      position: node.position ?? { x: 80 + (index % 4) * 260, y: 60 + Math.floor(index / 4) * 180 },
+      data: { nodeType: node.type, label: node.label ?? "", params: node.params ?? {},
+              entry: graph.entry === id },
+    };
+  });
+  const edges: Edge[] = ids.flatMap((id) =>
+    Object.entries(graph.nodes[id]!.ports ?? {}).map(([port, target]) => ({
+      id: edgeId(id, port), source: id, sourceHandle: port, target,
+    })));
+  return { nodes, edges };
+}
+
+export function toGraph(nodes: RouteNode[], edges: Edge[], entry: string | null): Graph {
+  const graph: Graph = { entry, nodes: {} };
+  for (const node of nodes) {
+    const ports: Record<string, string> = {};
+    for (const edge of edges) {
+      if (edge.source === node.id && edge.sourceHandle) ports[edge.sourceHandle] = edge.target;
+    }
+    graph.nodes[node.id] = {
+      type: node.data.nodeType,
+      ...(node.data.label ? { label: node.data.label } : {}),
+      params: node.data.params,
+      ports,
+      position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
+    };
+  }
+  return graph;
+}
+
+export function edgeId(source: string, port: string): string {
+  return `${source}:${port}`;
+}
+
+/** A new node id: the type's name and the first free number. */
+export function newNodeId(type: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  for (let n = 1; ; n += 1) {
+    const id = `${type}_${n}`;
+    if (!used.has(id)) return id;
+  }
+}
+
+/** Parameters a new node starts with: each one's declared default. */
+export function defaults(type: NodeType): Record<string, unknown> {
+  return Object.fromEntries(type.params.filter((param) => param.default !== undefined &&
+    param.default !== null).map((param) => [param.name, param.default]));
+}
