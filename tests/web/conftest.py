@@ -111,7 +111,13 @@ def server(tmp_path: Path, built_app: Path) -> Iterator[Server]:
             time.sleep(0.1)
     yield Server(url, database, tokens, process, log)
     process.terminate()
-    process.wait(15)
+    try:
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(5)
+        raise AssertionError(f"ringdesk serve did not stop on SIGTERM:\n"
+                             f"{log.read_text()[-3000:]}") from None
 
 
 # Per module: Playwright's sync API holds an event loop in this thread while it runs, which

@@ -109,7 +109,7 @@ def test_an_admin_draws_validates_publishes_and_attaches_a_route(contexts, serve
     choose(page, "ticket_fields_1")
     page.get_by_label(re.compile("^Category")).fill("support")
     choose(page, "queue_1")
-    page.get_by_label(re.compile("^Queue")).select_option("support")
+    page.get_by_label("Queue *", exact=True).select_option("support")
     expect(page.get_by_role("heading", name="0 problems")).to_be_visible()
     expect(page.locator(".route-node--invalid")).to_have_count(0)
     assert_no_raw_keys(page)
@@ -118,7 +118,7 @@ def test_an_admin_draws_validates_publishes_and_attaches_a_route(contexts, serve
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_role("status").filter(has_text="Published as version 1.")) \
         .to_be_visible()
-    page.get_by_label("Number").fill("+4930120099")
+    page.get_by_label("Number", exact=True).fill("+4930120099")
     page.get_by_role("button", name="Attach number").click()
     expect(page.get_by_role("status").filter(has_text="+4930120099 now leads")) \
         .to_be_visible()
@@ -135,9 +135,23 @@ def test_an_admin_draws_validates_publishes_and_attaches_a_route(contexts, serve
         "caller": "+4915112345678", "dialed": "+4930120099",
         "at": "2026-11-23T10:00:00+01:00", "digits": ["1"], "queue_statuses": ["TIMEOUT"]})
     assert status == 200, path
-    assert [step["node"] for step in path["path"]] == [
-        "time_condition_1", "holiday_1", "vip_1", "ivr_menu_1", "ticket_fields_1", "queue_1",
-        "hangup_1"]
+    walked = ["time_condition_1", "holiday_1", "vip_1", "ivr_menu_1", "ticket_fields_1",
+              "queue_1", "hangup_1"]
+    assert [step["node"] for step in path["path"]] == walked
+    # The simulator panel: the same engine, the path drawn on the canvas.
+    page.get_by_label("Caller's number").fill("+4915112345678")
+    page.get_by_label("Date and time").fill("2026-11-23T10:00")
+    page.get_by_label("Keys pressed (comma separated)").fill("1")
+    page.get_by_label("Queue outcomes, such as TIMEOUT").fill("TIMEOUT")
+    page.get_by_role("button", name="Simulate").click()
+    steps = page.locator(".simulator__steps li strong")
+    expect(steps).to_have_count(len(walked))
+    assert steps.all_inner_texts() == walked
+    expect(page.locator(".react-flow__node.on-path")).to_have_count(len(walked))
+    expect(page.locator(".react-flow__edge.on-path")).to_have_count(len(walked) - 1)
+    page.get_by_role("button", name=re.compile("^vip_1")).click()  # step by step
+    expect(page.locator(".react-flow__node.on-path")).to_have_count(3)
+    screenshot(page, "builder-simulated")
 
 
 def test_two_tabs_editing_one_route_meet_a_conflict_and_lose_nothing(contexts, server,

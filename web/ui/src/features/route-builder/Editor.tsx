@@ -12,6 +12,7 @@ import {
 } from "./graph";
 import { ParamForm, type Choices } from "./ParamForm";
 import { RouteNodeView } from "./RouteNodeView";
+import { Simulator, type Step } from "./Simulator";
 import "./builder.css";
 
 const NODE_VIEWS = { route: RouteNodeView };
@@ -46,12 +47,23 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const [status, setStatus] = useState<string>("");
   const [conflict, setConflict] = useState(false);
   const [number, setNumber] = useState("");
+  const [path, setPath] = useState<Step[]>([]);
+  const [shown, setShown] = useState(0);
   const typeMap = useMemo(() => new Map(types.map((type) => [type.type, type])), [types]);
   const graph = useMemo(() => toGraph(nodes, edges, entry), [nodes, edges, entry]);
   const shape = useMemo(() => JSON.stringify({ ...graph, nodes: Object.fromEntries(
     Object.entries(graph.nodes).map(([id, node]) => [id, { ...node, position: undefined }])) }),
   [graph]);
   const selected = nodes.find((node) => node.selected);
+  // The simulated path, up to the step shown: its nodes and the edges it took light up.
+  const walked = path.slice(0, shown + 1);
+  const onPath = new Set(walked.map((step) => step.node));
+  const taken = new Set(walked.filter((step) => step.port)
+    .map((step) => edgeId(step.node, step.port ?? "")));
+  const drawnNodes = path.length === 0 ? nodes : nodes.map((node) => ({
+    ...node, className: onPath.has(node.id) ? "on-path" : "off-path" }));
+  const drawnEdges = path.length === 0 ? edges : edges.map((edge) => ({
+    ...edge, animated: taken.has(edge.id), className: taken.has(edge.id) ? "on-path" : "" }));
 
   // Every change is validated by the server (the same checks as publishing).
   useEffect(() => {
@@ -99,7 +111,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
       data: { ...node.data, entry: node.id === id } })));
   }
 
-  async function save(currentRevision = revision) {
+  async function save(currentRevision = revision): Promise<boolean> {
     setStatus(t("builder.saving"));
     const result = await api.PUT("/api/v1/routes/{route_id}", {
       params: { path: { route_id: route.id } },
@@ -107,12 +119,13 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
     if (result.response.status === 409) {
       setConflict(true);
       setStatus("");
-      return;
+      return false;
     }
     const saved = unwrap(result);
     setRevision(saved.revision);
     setConflict(false);
     setStatus(t("builder.saved"));
+    return true;
   }
 
   async function keepMine() {
@@ -122,7 +135,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   }
 
   async function publish() {
-    await save();
+    if (!(await save())) return;
     const result = await api.POST("/api/v1/routes/{route_id}/publish", {
       params: { path: { route_id: route.id } }, body: {} });
     if (result.data) {
@@ -205,7 +218,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
           )}
           <div className="builder__canvas" onDragOver={(event) => event.preventDefault()}
                onDrop={drop}>
-            <ReactFlow nodes={nodes} edges={edges} nodeTypes={NODE_VIEWS}
+            <ReactFlow nodes={drawnNodes} edges={drawnEdges} nodeTypes={NODE_VIEWS}
                        onNodesChange={onNodesChange} onEdgesChange={onEdgesChange}
                        onConnect={connect} nodesDraggable={!readOnly}
                        nodesConnectable={!readOnly} elementsSelectable
@@ -240,6 +253,9 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                 )}
               </div>
             ) : <p className="muted">{t("builder.selectHint")}</p>}
+            <Simulator routeId={route.id} saveDraft={() => (readOnly ? Promise.resolve(true)
+                                                           : save())}
+                       onPath={setPath} shown={shown} onShow={setShown} />
             <h2>{t("builder.problems", { count: issues.length })}</h2>
             {issues.length === 0 ? <p className="muted">{t("builder.noProblems")}</p> : (
               <ul className="builder__problems">

@@ -1,0 +1,106 @@
+import { useId, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { RequestFailed, api, unwrap, type Schemas } from "../../shared/api/client";
+
+export type Step = Schemas["SimulationStep"];
+
+/** Caller, time, keys and outcomes in; the path a call would take out, step by step,
+ *  from the same engine as live calls. The draft is saved first: what is simulated is
+ *  what is on the canvas. */
+export function Simulator({ routeId, saveDraft, onPath, shown, onShow }: {
+  routeId: number;
+  saveDraft: () => Promise<boolean>;
+  onPath: (steps: Step[]) => void;
+  shown: number;
+  onShow: (step: number) => void;
+}) {
+  const { t } = useTranslation();
+  const ids = { caller: useId(), at: useId(), digits: useId(), queue: useId(), dial: useId() };
+  const [caller, setCaller] = useState("");
+  const [at, setAt] = useState(localNow());
+  const [digits, setDigits] = useState("");
+  const [queue, setQueue] = useState("");
+  const [dial, setDial] = useState("");
+  const [result, setResult] = useState<Schemas["Simulation"] | null>(null);
+  const [error, setError] = useState("");
+
+  async function run(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError("");
+    if (!(await saveDraft())) return;
+    try {
+      const simulation = unwrap(await api.POST("/api/v1/routes/{route_id}/simulate", {
+        params: { path: { route_id: routeId } },
+        body: { caller, at: withOffset(at), digits: list(digits), queue_statuses: list(queue),
+                dial_statuses: list(dial) },
+      }));
+      setResult(simulation);
+      onPath(simulation.path);
+      onShow(simulation.path.length - 1);
+    } catch (failure) {
+      setResult(null);
+      onPath([]);
+      setError(failure instanceof RequestFailed ? failure.message : String(failure));
+    }
+  }
+
+  return (
+    <section className="simulator" aria-labelledby={`${ids.caller}-title`}>
+      <h2 id={`${ids.caller}-title`}>{t("simulator.title")}</h2>
+      <form onSubmit={(event) => void run(event)}>
+        <label htmlFor={ids.caller}>{t("simulator.caller")}</label>
+        <input id={ids.caller} value={caller} inputMode="tel"
+               onChange={(event) => setCaller(event.target.value)} />
+        <label htmlFor={ids.at}>{t("simulator.at")}</label>
+        <input id={ids.at} type="datetime-local" value={at}
+               onChange={(event) => setAt(event.target.value)} />
+        <label htmlFor={ids.digits}>{t("simulator.digits")}</label>
+        <input id={ids.digits} value={digits} placeholder="1, 2"
+               onChange={(event) => setDigits(event.target.value)} />
+        <label htmlFor={ids.queue}>{t("simulator.queue")}</label>
+        <input id={ids.queue} value={queue} placeholder="TIMEOUT"
+               onChange={(event) => setQueue(event.target.value)} />
+        <label htmlFor={ids.dial}>{t("simulator.dial")}</label>
+        <input id={ids.dial} value={dial} placeholder="NOANSWER"
+               onChange={(event) => setDial(event.target.value)} />
+        <button type="submit">{t("simulator.run")}</button>
+      </form>
+      {error && <p role="alert" className="param__problem">{error}</p>}
+      {result && (
+        <>
+          <p role="status">{result.completed ? t("simulator.completed") : result.reason}</p>
+          <ol className="simulator__steps">
+            {result.path.map((step, index) => (
+              <li key={index} className={index <= shown ? "simulator__step--shown" : undefined}>
+                <button type="button" className="link-plain" onClick={() => onShow(index)}
+                        aria-current={index === shown ? "step" : undefined}>
+                  <strong>{step.node}</strong>{step.port ? ` → ${step.port}` : ""}
+                </button>
+                <span className="muted"> {step.reason}</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+function list(text: string): string[] {
+  return text.split(",").map((item) => item.trim()).filter(Boolean);
+}
+
+function localNow(): string {
+  const now = new Date();
+  now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
+  return now.toISOString().slice(0, 16);
+}
+
+/** A datetime-local value with the browser's offset: the API wants an aware time. */
+export function withOffset(local: string): string {
+  const offset = -new Date(local).getTimezoneOffset();
+  const sign = offset >= 0 ? "+" : "-";
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
+  const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
+  return `${local}:00${sign}${hours}:${minutes}`;
+}
