@@ -197,3 +197,45 @@ def test_a_supervisor_sees_the_route_but_cannot_change_it(contexts, server):
     assert_no_raw_keys(page)
     assert_accessible(page)
     screenshot(page, "builder-readonly-pl")
+
+
+def test_versions_show_a_visual_diff_and_roll_back(contexts, server):
+    first = {"entry": "welcome", "nodes": {
+        "welcome": {"type": "announcement", "params": {"sound": "ringdesk/welcome"},
+                    "ports": {"next": "extra"}, "position": {"x": 40, "y": 40}},
+        "extra": {"type": "ring", "params": {"seconds": 3}, "ports": {"next": "bye"},
+                  "position": {"x": 40, "y": 260}},
+        "bye": {"type": "hangup", "position": {"x": 360, "y": 40}}}}
+    second = {"entry": "ring", "nodes": {
+        "ring": {"type": "ring", "params": {"seconds": 5}, "ports": {"next": "welcome"},
+                 "position": {"x": 40, "y": 260}},
+        "welcome": {"type": "announcement", "params": {"sound": "ringdesk/sales"},
+                    "ports": {"next": "bye"}, "position": {"x": 40, "y": 40}},
+        "bye": {"type": "hangup", "position": {"x": 600, "y": 120}}}}  # moved only
+    _, route = server.api("POST", "/api/v1/routes", body={"name": "Versions", "graph": first})
+    path = f"/api/v1/routes/{route['id']}"
+    assert server.api("POST", f"{path}/publish")[0] == 201
+    assert server.api("PUT", path, body={"revision": 1, "graph": second})[0] == 200
+    assert server.api("POST", f"{path}/publish")[0] == 201
+    page = contexts(width=1600, height=1400).page()
+    sign_in(page, "ada")
+    page.goto(f"/routes/{route['id']}")
+    page.get_by_role("button", name="Compare with 1").click()
+    diff = page.get_by_role("region", name="Changes from version 1 to 2")
+    expect(diff.locator(".react-flow__node")).to_have_count(4)
+    expect(diff.locator(".react-flow__node.diff-added")).to_have_attribute("data-id", "ring")
+    expect(diff.locator(".react-flow__node.diff-removed")).to_have_attribute("data-id", "extra")
+    expect(diff.locator(".react-flow__node.diff-changed")).to_have_attribute("data-id",
+                                                                             "welcome")
+    expect(diff.locator(".react-flow__node.diff-same")).to_have_attribute("data-id", "bye")
+    expect(diff.locator(".react-flow__edge.diff-added")).to_have_count(1)  # ring -> welcome
+    expect(diff.locator(".react-flow__edge.diff-removed")).to_have_count(1)  # extra -> bye
+    expect(diff.locator(".react-flow__edge.diff-changed")).to_have_count(1)  # welcome ->
+    diff.scroll_into_view_if_needed()
+    assert_accessible(page)
+    screenshot(page, "builder-diff")
+    page.get_by_role("button", name="Roll back to 1").click()
+    expect(page.get_by_role("row", name=re.compile("^3 .*rollback to version 1"))) \
+        .to_be_visible()
+    expect(page.locator('.builder__canvas [data-node-id="extra"]')).to_be_visible()
+    assert server.api("GET", path)[1]["published_version"] == 3

@@ -13,6 +13,7 @@ import {
 import { ParamForm, type Choices } from "./ParamForm";
 import { RouteNodeView } from "./RouteNodeView";
 import { Simulator, type Step } from "./Simulator";
+import { Versions } from "./Versions";
 import "./builder.css";
 
 const NODE_VIEWS = { route: RouteNodeView };
@@ -49,6 +50,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const [number, setNumber] = useState("");
   const [path, setPath] = useState<Step[]>([]);
   const [shown, setShown] = useState(0);
+  const [published, setPublished] = useState(0); // versions made here: the list reloads
   const typeMap = useMemo(() => new Map(types.map((type) => [type.type, type])), [types]);
   const graph = useMemo(() => toGraph(nodes, edges, entry), [nodes, edges, entry]);
   const shape = useMemo(() => JSON.stringify({ ...graph, nodes: Object.fromEntries(
@@ -140,6 +142,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
       params: { path: { route_id: route.id } }, body: {} });
     if (result.data) {
       setStatus(t("builder.published", { version: result.data.number }));
+      setPublished((count) => count + 1);
     } else {
       const found = (result.error?.details?.["issues"] ?? []) as Issue[];
       if (found.length) setIssues(found);
@@ -271,6 +274,8 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
             )}
           </aside>
         </div>
+        <Versions key={published} routeId={route.id} types={types} canRollBack={!readOnly}
+                  onRolledBack={onReload} />
       </section>
     </Builder.Provider>
   );

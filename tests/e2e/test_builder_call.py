@@ -1,0 +1,114 @@
+"""The whole story through real parts: an admin draws a route in the browser's builder,
+publishes it and attaches a number; a SIPp caller dials that number through the sandbox
+Asterisk and presses 1; the call takes the drawn path and its ticket shows it; the
+builder's simulator, fed the same inputs, draws the same path."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from sandbox.demo import demo_password
+from tests.e2e.conftest import CALLER, path_nodes, place_call
+from tests.e2e.test_routes_live import BERLIN, scenario
+from tests.web.conftest import (  # noqa: F401 - the browser fixtures
+    Watched,
+    browser,
+    chromium_path,
+    screenshot,
+    sign_in,
+)
+from tests.web.test_route_builder import (
+    ALWAYS,
+    LAYOUT,
+    WIRES,
+    choose,
+    drop,
+    fill_json,
+    open_builder,
+    wire,
+)
+
+NUMBER = "+4930130099"
+QUEUE_STATUS = {"no_agents": "JOINEMPTY", "timeout": "TIMEOUT", "full": "FULL"}
+
+
+@pytest.fixture
+def admin_page(browser: Browser, ringdesk) -> Iterator[Page]:  # noqa: F811
+    context = browser.new_context(base_url=ringdesk.web_url, locale="en-GB",
+                                  timezone_id="Europe/Berlin",
+                                  viewport={"width": 1700, "height": 1200})
+    watched = Watched(context)
+    page = watched.page()
+    yield page
+    context.close()
+    assert watched.errors == [], watched.errors
+
+
+def draw_support_route(page: Page) -> None:
+    open_builder(page, "Drawn support line")
+    for node_type, (x, y) in LAYOUT.items():
+        drop(page, node_type, x, y)
+    choose(page, "ivr_menu_1")
+    page.get_by_label("Prompt *", exact=True).select_option("ringdesk/menu")
+    fill_json(page, "Choices *", {"1": "Support"})
+    for source, port, target in WIRES:
+        wire(page, source, port, target)
+    choose(page, "time_condition_1")
+    page.get_by_label("Timezone *").fill("Europe/Berlin")
+    fill_json(page, "Opening hours *", ALWAYS)
+    choose(page, "holiday_1")
+    page.get_by_label("Timezone *").fill("Europe/Berlin")
+    page.get_by_label(re.compile("^Public holidays of")).fill("DE")
+    choose(page, "vip_1")
+    page.get_by_label(re.compile("^Caller lists")).fill("vip")
+    choose(page, "ticket_fields_1")
+    page.get_by_label(re.compile("^Category")).fill("support")
+    choose(page, "queue_1")
+    page.get_by_label("Queue *", exact=True).select_option("support")
+    page.get_by_label(re.compile("^Maximum wait")).fill("20")
+    expect(page.get_by_role("heading", name="0 problems")).to_be_visible()
+
+
+def test_a_route_drawn_in_the_browser_carries_a_real_call(ringdesk, sandbox, admin_page):
+    ringdesk.start()
+    page = admin_page
+    sign_in(page, "admin", demo_password("admin"))
+    draw_support_route(page)
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("status").filter(has_text="Published as version 1.")) \
+        .to_be_visible()
+    page.get_by_label("Number", exact=True).fill(NUMBER)
+    page.get_by_role("button", name="Attach number").click()
+    expect(page.get_by_role("status").filter(has_text=f"{NUMBER} now leads")).to_be_visible()
+    page.wait_for_timeout(800)  # the server reloads its routes right after the change
+
+    # The prompt (ringdesk/menu) lasts 4.3 s; the caller presses 1 after it.
+    result = place_call(sandbox, NUMBER.lstrip("+"), scenario("drawn", [(5200, "1")]))
+    assert result.returncode == 0, result.errors or result.stdout
+    ticket = ringdesk.ticket_for(lambda call: call["dialed_number"] == NUMBER
+                                 and call["ended_at"] is not None)
+    [call] = ticket["calls"]
+    walked = path_nodes(call)
+    assert walked[:6] == ["time_condition_1", "holiday_1", "vip_1", "ivr_menu_1",
+                          "ticket_fields_1", "queue_1"], walked
+    menu = call["path"][3]
+    assert menu["port"] == "1"
+    queue_step = call["path"][5]
+    assert queue_step["port"] in QUEUE_STATUS, queue_step
+    assert ticket["category"] == "support"
+
+    page.get_by_label("Caller's number").fill(CALLER)
+    page.get_by_label("Date and time").fill(datetime.now(BERLIN).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Keys pressed (comma separated)").fill("1")
+    page.get_by_label("Queue outcomes, such as TIMEOUT").fill(QUEUE_STATUS[queue_step["port"]])
+    page.get_by_role("button", name="Simulate").click()
+    steps = page.locator(".simulator__steps li strong")
+    expect(steps).to_have_count(len(walked))
+    assert steps.all_inner_texts() == walked
+    expect(page.locator(".react-flow__node.on-path")).to_have_count(len(set(walked)))
+    screenshot(page, "builder-live-call-path")
