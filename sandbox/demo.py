@@ -101,6 +101,7 @@ def seed_demo(sessions: sessionmaker[Session], sounds: frozenset[str],
                 token = made if login == "admin" else token
             elif not user.password_hash:
                 do_update_user(session, user.id, {"password": demo_password(login)})
+                user.must_change_password = False  # the demo's sign-ins stay as printed
         admin = session.scalars(select(User).where(User.login == "admin")).one()
         for queue in ("support", "nobody", "tiny"):
             _ensure(session, PbxQueue, name=queue)

@@ -35,6 +35,18 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SEEN_EVERY = timedelta(seconds=30)  # presence is written at most this often per user
 
 
+class PasswordChangeRequired(RingdeskError):
+    """An admin set this user's password: they choose their own before anything else."""
+
+    code = "password_change_required"
+
+
+# What a user who must change their password may still do.
+WHILE_CHANGING_PASSWORD = frozenset({
+    "auth.me", "auth.logout", "session.current_session", "session.end_session",
+    "session.end_all_sessions", "session.change_password"})
+
+
 class CsrfFailed(RingdeskError):
     """A write from a browser session without the session's CSRF token."""
 
@@ -92,6 +104,9 @@ def check_access() -> None:
         if declared is None or not may(user.rank, declared.permission):
             raise Forbidden(f"a {user.rank.replace('_', ' ')} may not do this",
                             {"rank": user.rank})
+        if user.must_change_password and endpoint not in WHILE_CHANGING_PASSWORD:
+            raise PasswordChangeRequired("choose your own password first (POST "
+                                         "/api/v1/auth/password)")
         _note_presence(session, user, endpoint)
 
 

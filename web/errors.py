@@ -20,6 +20,7 @@ STATUS_BY_CODE = {
     "call_not_placed": 502,
     "too_many_attempts": 429,
     "csrf_failed": 403,
+    "password_change_required": 403,
 }
 
 

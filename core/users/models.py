@@ -30,6 +30,8 @@ class User(Base):
     # The "new tickets" counter counts waiting tickets of the user's queues opened after
     # this (computed, not a notification row per agent per ticket).
     tickets_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # A password an admin set is the admin's, not the user's: changed at next sign-in.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
 
 
 class UserToken(Base):

@@ -90,6 +90,7 @@ def do_update_user(session: Session, user_id: int, changes: dict[str, object]) -
         user.email = email
     if "password" in changes:
         user.password_hash = _hasher.hash(str(changes["password"]))
+        user.must_change_password = True  # set by an admin: the user chooses their own
     if "active" in changes:
         user.active = bool(changes["active"])
         if not user.active:  # a deactivated user's sessions end now
@@ -120,6 +121,21 @@ def issue_api_token(session: Session, user: User) -> str:
     session.add(UserToken(user_id=user.id, token_hash=token_digest(token)))
     session.flush()
     return token
+
+
+def do_change_own_password(session: Session, user: User, current: str, new: str) -> None:
+    """The user's own choice: it needs the current password, and ends the need to change."""
+    if not user.password_hash:
+        raise InvalidInput("this user has no password yet; ask an admin", {"field": "current"})
+    try:
+        _hasher.verify(user.password_hash, current)
+    except (VerificationError, InvalidHashError):
+        raise InvalidInput("the current password is wrong", {"field": "current"}) from None
+    _check(password=new)
+    if new == current:
+        raise InvalidInput("choose a password other than the current one", {"field": "new"})
+    user.password_hash = _hasher.hash(new)
+    user.must_change_password = False
 
 
 def access_user_by_password(session: Session, login_or_email: str, password: str) -> User:

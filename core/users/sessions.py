@@ -88,6 +88,14 @@ def do_end_session(session: Session, token: str) -> None:
         BrowserSession.token_hash == token_digest(token)))
 
 
+def do_end_other_sessions(session: Session, user_id: int, keep: str | None) -> None:
+    """End the user's browser sessions but the one with token ``keep``."""
+    query = delete(BrowserSession).where(BrowserSession.user_id == user_id)
+    if keep is not None:
+        query = query.where(BrowserSession.token_hash != token_digest(keep))
+    session.execute(query)
+
+
 def do_end_all_sessions(session: Session, user_id: int) -> int:
     """Sign the user out everywhere: every browser session and every API login token."""
     ended = session.execute(delete(BrowserSession).where(BrowserSession.user_id == user_id))

@@ -161,3 +161,35 @@ def test_every_answer_carries_the_security_headers(app_and_sessions):
         assert "unsafe-inline" not in csp
         assert answer.headers["X-Content-Type-Options"] == "nosniff"
         assert answer.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_a_user_an_admin_created_chooses_their_own_password_first(app_and_sessions):
+    app, _ = app_and_sessions
+    api = app.test_client()
+    with app.extensions["ringdesk"].sessions.begin() as session:
+        _, token = do_create_user(session, "boss", rank="admin", password=PASSWORD)
+    bearer = {"Authorization": f"Bearer {token}"}
+    made = api.post("/api/v1/users", headers=bearer, json={
+        "login": "newbie", "rank": "agent", "password": "given by admin 1"})
+    assert made.status_code == 201 and made.get_json()["must_change_password"] is True
+    newbie = app.test_client()
+    status, body = sign_in(newbie, "newbie", "given by admin 1")
+    assert status == 200 and body["user"]["must_change_password"] is True
+    blocked = newbie.get("/api/v1/tickets")
+    assert blocked.status_code == 403 and blocked.get_json()["code"] == \
+        "password_change_required"
+    csrf = {"X-CSRF-Token": body["csrf_token"]}
+    wrong = newbie.post("/api/v1/auth/password", headers=csrf,
+                        json={"current": "not it at all", "new": "my own secret 9"})
+    assert wrong.status_code == 400 and wrong.get_json()["details"]["field"] == "current"
+    same = newbie.post("/api/v1/auth/password", headers=csrf,
+                       json={"current": "given by admin 1", "new": "given by admin 1"})
+    assert same.status_code == 400
+    changed = newbie.post("/api/v1/auth/password", headers=csrf,
+                          json={"current": "given by admin 1", "new": "my own secret 9"})
+    assert changed.status_code == 204
+    assert newbie.get("/api/v1/tickets").status_code == 200
+    assert newbie.get("/api/v1/auth/me").get_json()["must_change_password"] is False
+    reset = api.patch(f"/api/v1/users/{made.get_json()['id']}", headers=bearer,
+                      json={"password": "reset by admin 2"})
+    assert reset.get_json()["must_change_password"] is True

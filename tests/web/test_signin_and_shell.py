@@ -130,3 +130,26 @@ def test_the_language_choice_sticks(contexts, server):
     expect(page.get_by_role("heading", name="Witaj, Ada")).to_be_visible()
     assert page.evaluate("document.documentElement.lang") == "pl"
     screenshot(page, "home-admin-switched-pl")
+
+
+def test_a_user_an_admin_created_must_choose_a_password_first(contexts, server):
+    status, made = server.api("POST", "/api/v1/users", body={
+        "login": "newbie", "display_name": "Nina", "rank": "agent",
+        "password": "given by admin 1"})
+    assert status == 201
+    page = contexts("pl-PL").page()
+    sign_in(page, "newbie", "given by admin 1")
+    expect(page.get_by_role("heading", name="Zmień hasło")).to_be_visible()
+    assert_no_raw_keys(page)
+    assert_accessible(page)
+    screenshot(page, "password-required-pl")
+    page.get_by_label("Obecne hasło").fill("given by admin 1")
+    page.get_by_label("Nowe hasło (co najmniej 10 znaków)").fill("my own secret 9")
+    page.get_by_label("Powtórz nowe hasło").fill("my own secret 9")
+    page.get_by_role("button", name="Zmień hasło").click()
+    expect(page.get_by_role("heading", name="Witaj, Nina")).to_be_visible()
+    with make_sessionmaker(make_engine(server.database)).begin() as session:
+        from core.users.operations import access_user_by_password
+
+        assert not access_user_by_password(session, "newbie", "my own secret 9") \
+            .must_change_password

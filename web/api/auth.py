@@ -27,7 +27,8 @@ blueprint = Blueprint("auth", __name__, url_prefix="/api/v1")
 def user_json(user: User) -> dict[str, Any]:
     return {"id": user.id, "login": user.login, "display_name": user.display_name,
             "email": user.email, "rank": user.rank, "active": user.active,
-            "has_password": bool(user.password_hash)}
+            "has_password": bool(user.password_hash),
+            "must_change_password": user.must_change_password}
 
 
 @blueprint.post("/auth/login")
@@ -66,6 +67,7 @@ def create_user(body: NewUser) -> tuple[dict[str, Any], int]:
     with services().sessions.begin() as session:
         user, token = do_create_user(session, body.login, body.display_name, body.rank,
                                      body.email, body.password)
+        user.must_change_password = body.password is not None  # the admin chose it
         # The API token is in this answer and nowhere else.
         return {**user_json(user), "token": token}, 201
 

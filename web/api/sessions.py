@@ -11,8 +11,18 @@ from sqlalchemy.orm import Session
 
 from core.db import utcnow
 from core.users.models import User
-from core.users.operations import NotAuthenticated, access_user_by_password
-from core.users.sessions import csrf_token, do_end_all_sessions, do_end_session, do_open_session
+from core.users.operations import (
+    NotAuthenticated,
+    access_user_by_password,
+    do_change_own_password,
+)
+from core.users.sessions import (
+    csrf_token,
+    do_end_all_sessions,
+    do_end_other_sessions,
+    do_end_session,
+    do_open_session,
+)
 from core.users.throttle import account_key, check_throttle, clear_account, record_failure
 from web.api.common import services
 from web.auth import (
@@ -24,7 +34,7 @@ from web.auth import (
     throttle_policy,
 )
 from web.contract import NO_CONTENT, answer, declared_endpoint, endpoint
-from web.schemas.users import BrowserSession, Ended, Login
+from web.schemas.users import BrowserSession, Ended, Login, PasswordChange
 
 blueprint = Blueprint("session", __name__, url_prefix="/api/v1/auth")
 Answer = TypeVar("Answer")
@@ -103,6 +113,18 @@ def end_session() -> Response:
     response = Response(status=204)
     clear_session_cookie(response)
     return response
+
+
+@blueprint.post("/password")
+@endpoint("Change my password (the current one is needed); other browser sessions end",
+          permission="me", body=PasswordChange, answers={204: NO_CONTENT})
+def change_password(body: PasswordChange) -> None:
+    token = request.environ.get(SESSION_TOKEN)
+    with services().sessions.begin() as session:
+        user = session.get(User, request.environ[USER_ID])
+        assert user is not None
+        do_change_own_password(session, user, body.current, body.new)
+        do_end_other_sessions(session, user.id, token)
 
 
 @blueprint.post("/sessions/end-all")

@@ -20,6 +20,8 @@ class User(Output):
     rank: Rank
     active: bool
     has_password: bool
+    must_change_password: bool = Field(
+        description="an admin set the password: the user must choose their own first")
 
 
 class CreatedUser(User):
@@ -43,6 +45,11 @@ class BrowserSession(Output):
 
 class Ended(Output):
     ended: int = Field(description="how many sessions and tokens ended")
+
+
+class PasswordChange(Input):
+    current: str
+    new: Annotated[str, Field(min_length=10)]
 
 
 class NewUser(Input):

@@ -1,4 +1,4 @@
-"""browser sessions (cookie), failed sign-ins for throttling
+"""browser sessions (cookie), failed sign-ins for throttling, passwords to change
 
 Revision ID: 0010
 Revises: 0009
@@ -45,9 +45,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('id', name=op.f('pk_login_failures')),
     )
     op.create_index('ix_login_failures_key', 'login_failures', ['kind', 'key', 'at'])
+    with op.batch_alter_table('users') as batch:
+        batch.add_column(sa.Column('must_change_password', sa.Boolean(), nullable=False,
+                                   server_default=sa.false()))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('users') as batch:
+        batch.drop_column('must_change_password')
     op.drop_index('ix_login_failures_key', table_name='login_failures')
     op.drop_table('login_failures')
     op.drop_index(op.f('ix_browser_sessions_user_id'), table_name='browser_sessions')

@@ -2,6 +2,7 @@ import { Suspense, lazy } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes } from "react-router";
 import { LoginPage } from "../features/auth/LoginPage";
+import { PasswordPage } from "../features/auth/PasswordPage";
 import { MANAGERS, useSession } from "../features/auth/session";
 import { HomePage } from "../features/home/HomePage";
 import { RoutesPage } from "../features/routes/RoutesPage";
@@ -22,6 +23,7 @@ export function App() {
       </Routes>
     );
   }
+  if (user.must_change_password) return <PasswordPage required />;
   const manager = MANAGERS.includes(user.rank);
   return (
     <Routes>
@@ -33,6 +35,7 @@ export function App() {
           <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
             <BuilderPage canEdit={user.rank === "admin"} />
           </Suspense>) : <p role="alert">{t("error.forbidden")}</p>} />
+        <Route path="account/password" element={<PasswordPage required={false} />} />
         <Route path="login" element={<Navigate to="/" replace />} />
         <Route path="*" element={<p role="alert">{t("error.notFound")}</p>} />
       </Route>

@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { NavLink, Outlet } from "react-router";
+import { Link, NavLink, Outlet } from "react-router";
 import { MANAGERS, useSignOut, type SessionUser } from "../features/auth/session";
 import { HealthBadge } from "../shared/ui/HealthBadge";
 import { LanguagePicker } from "../shared/ui/LanguagePicker";
@@ -34,6 +34,7 @@ export function Shell({ user }: { user: SessionUser }) {
           <div id={menuId} className="shell__menu" role="group" aria-label={t("user.menu")}>
             <p>{t("user.signedInAs", { name: user.login, rank: t(`rank.${user.rank}`) })}</p>
             <LanguagePicker />
+            <Link to="/account/password">{t("password.title")}</Link>
             <button type="button" onClick={() => signOut.mutate()}>{t("user.signOut")}</button>
             <button type="button" className="secondary" onClick={() => signOutEverywhere.mutate()}>
               {t("user.signOutEverywhere")}
