@@ -133,7 +133,7 @@ def test_the_language_choice_sticks(contexts, server):
 
 
 def test_a_user_an_admin_created_must_choose_a_password_first(contexts, server):
-    status, made = server.api("POST", "/api/v1/users", body={
+    status, _ = server.api("POST", "/api/v1/users", body={
         "login": "newbie", "display_name": "Nina", "rank": "agent",
         "password": "given by admin 1"})
     assert status == 201
