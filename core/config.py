@@ -90,6 +90,12 @@ class AuthConfig:
     failures_per_address: int = setting(
         20, "failed sign-ins from one address within the window before it is throttled")
     failure_window_minutes: int = setting(15, "how long a failed sign-in counts")
+    second_factor_ranks: list[str] = setting(
+        [], "ranks that must sign in with a TOTP code too (e.g. admin, supervisor)")
+    trusted_networks: list[str] = setting(
+        [], "networks (CIDR) from which no second factor is asked, e.g. the office LAN")
+    allowed_networks: list[str] = setting(
+        [], "if set, the only networks (CIDR) users may sign in from")
 
 
 @dataclass(frozen=True)

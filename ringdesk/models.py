@@ -5,6 +5,7 @@ from callcenter.calls.models import Call
 from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
 from core.db import Base
 from core.users.models import User, UserToken
+from core.users.second_factor import RecoveryCode
 from core.users.sessions import BrowserSession
 from core.users.throttle import LoginFailure
 from helpdesk.counters import TicketCounter
@@ -40,6 +41,7 @@ __all__ = [
     "PbxQueue",
     "Priority",
     "QueueMember",
+    "RecoveryCode",
     "Route",
     "RouteAudit",
     "RouteVersion",

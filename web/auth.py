@@ -21,6 +21,7 @@ from core.errors import RingdeskError
 from core.users.models import User
 from core.users.operations import Forbidden, access_user_by_token
 from core.users.permissions import may
+from core.users.second_factor import SecondFactorPolicy, must_enrol
 from core.users.sessions import SessionPolicy, access_session, csrf_matches
 from core.users.throttle import ThrottlePolicy
 from web.contract import declared_endpoint, is_page
@@ -35,6 +36,12 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SEEN_EVERY = timedelta(seconds=30)  # presence is written at most this often per user
 
 
+class EnrolmentRequired(RingdeskError):
+    """The user's rank signs in with a second factor, and they have none yet."""
+
+    code = "second_factor_enrolment_required"
+
+
 class PasswordChangeRequired(RingdeskError):
     """An admin set this user's password: they choose their own before anything else."""
 
@@ -45,6 +52,7 @@ class PasswordChangeRequired(RingdeskError):
 WHILE_CHANGING_PASSWORD = frozenset({
     "auth.me", "auth.logout", "session.current_session", "session.end_session",
     "session.end_all_sessions", "session.change_password"})
+WHILE_ENROLLING = WHILE_CHANGING_PASSWORD | {"session.start_totp", "session.confirm_totp"}
 
 
 class CsrfFailed(RingdeskError):
@@ -56,6 +64,12 @@ class CsrfFailed(RingdeskError):
 def session_policy(config: Config) -> SessionPolicy:
     return SessionPolicy(idle=timedelta(minutes=config.auth.session_idle_minutes),
                          lifetime=timedelta(hours=config.auth.session_hours))
+
+
+def second_factor_policy(config: Config) -> SecondFactorPolicy:
+    auth = config.auth
+    return SecondFactorPolicy.parse(auth.second_factor_ranks, auth.trusted_networks,
+                                    auth.allowed_networks)
 
 
 def throttle_policy(config: Config) -> ThrottlePolicy:
@@ -107,6 +121,10 @@ def check_access() -> None:
         if user.must_change_password and endpoint not in WHILE_CHANGING_PASSWORD:
             raise PasswordChangeRequired("choose your own password first (POST "
                                          "/api/v1/auth/password)")
+        if endpoint not in WHILE_ENROLLING and must_enrol(
+                second_factor_policy(services.config), user):
+            raise EnrolmentRequired("your rank signs in with an authenticator app: enrol one "
+                                    "first (POST /api/v1/auth/totp)")
         _note_presence(session, user, endpoint)
 
 

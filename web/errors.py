@@ -21,6 +21,9 @@ STATUS_BY_CODE = {
     "too_many_attempts": 429,
     "csrf_failed": 403,
     "password_change_required": 403,
+    "second_factor_enrolment_required": 403,
+    "second_factor_required": 401,
+    "address_refused": 403,
 }
 
 

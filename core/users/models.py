@@ -32,6 +32,9 @@ class User(Base):
     tickets_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # A password an admin set is the admin's, not the user's: changed at next sign-in.
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    # TOTP (core/users/second_factor.py): the confirmed secret, and one being enrolled.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_pending: Mapped[str | None] = mapped_column(String(64))
 
 
 class UserToken(Base):

@@ -59,6 +59,7 @@ SEMANTIC = {("POST", "/api/v1/sounds"), ("POST", "/api/v1/routes/{route_id}/publ
             ("POST", "/api/v1/tickets/{ticket_id}/calls"),
             ("POST", "/api/v1/users"), ("PATCH", "/api/v1/users/{user_id}"),
             ("POST", "/api/v1/auth/login"), ("POST", "/api/v1/auth/password"),
+            ("POST", "/api/v1/auth/totp/confirm"),
             # The help desk: codes, statuses, queues, users and periods must exist or parse.
             ("POST", "/api/v1/tickets"), ("PATCH", "/api/v1/tickets/{ticket_id}"),
             ("POST", "/api/v1/tickets/{ticket_id}/attachments"),

@@ -193,3 +193,94 @@ def test_a_user_an_admin_created_chooses_their_own_password_first(app_and_sessio
     reset = api.patch(f"/api/v1/users/{made.get_json()['id']}", headers=bearer,
                       json={"password": "reset by admin 2"})
     assert reset.get_json()["must_change_password"] is True
+
+
+@pytest.fixture
+def strict_app(database_url: str):
+    sessions = make_sessionmaker(make_engine(database_url))
+    with sessions.begin() as session:
+        _, admin_token = do_create_user(session, "boss", rank="admin", password=PASSWORD)
+        do_create_user(session, "lead", rank="supervisor", password=PASSWORD)
+        do_create_user(session, "ann", rank="agent", password=PASSWORD)
+    config = load_config(environ={"RINGDESK_AUTH_SECOND_FACTOR_RANKS": "admin,supervisor",
+                                  "RINGDESK_AUTH_TRUSTED_NETWORKS": "10.1.0.0/16",
+                                  "RINGDESK_AUTH_ALLOWED_NETWORKS": "10.0.0.0/8,192.0.2.0/24"})
+    app = create_app(WebServices(sessions, HealthBoard(), config, lambda: None))
+    return app, sessions, admin_token
+
+
+def test_two_factor_enrolment_sign_in_recovery_and_reset(strict_app):
+    import pyotp
+
+    app, _, admin_token = strict_app
+    client = app.test_client()
+    status, body = sign_in(client, "lead")
+    assert status == 200 and body["must_enrol"] is True
+    csrf = {"X-CSRF-Token": body["csrf_token"]}
+    refused = client.get("/api/v1/tickets")
+    assert refused.status_code == 403
+    assert refused.get_json()["code"] == "second_factor_enrolment_required"
+    enrolment = client.post("/api/v1/auth/totp", headers=csrf).get_json()
+    assert enrolment["uri"].startswith("otpauth://totp/ringdesk:lead?secret=")
+    assert enrolment["qr_svg"].startswith("data:image/svg+xml")
+    totp = pyotp.TOTP(enrolment["secret"])
+    bad = client.post("/api/v1/auth/totp/confirm", headers=csrf, json={"code": "000000"})
+    assert bad.status_code == 400 and bad.get_json()["details"]["field"] == "code"
+    codes = client.post("/api/v1/auth/totp/confirm", headers=csrf,
+                        json={"code": totp.now()}).get_json()["recovery_codes"]
+    assert len(codes) == 10 and len(set(codes)) == 10
+    assert client.get("/api/v1/tickets").status_code == 200
+
+    fresh = app.test_client()
+    status, body = sign_in(fresh, "lead")
+    assert status == 401 and body["code"] == "second_factor_required"
+    assert "Set-Cookie" not in fresh.post("/api/v1/auth/session", json={
+        "login": "lead", "password": PASSWORD}, environ_base={"REMOTE_ADDR": "192.0.2.10"}
+    ).headers
+    wrong = fresh.post("/api/v1/auth/session", json={
+        "login": "lead", "password": PASSWORD, "code": "123456"},
+        environ_base={"REMOTE_ADDR": "192.0.2.10"})
+    assert wrong.status_code == 401 and wrong.get_json()["details"]["field"] == "code"
+    with_code = fresh.post("/api/v1/auth/session", json={
+        "login": "lead", "password": PASSWORD, "code": totp.now()},
+        environ_base={"REMOTE_ADDR": "192.0.2.10"})
+    assert with_code.status_code == 200
+    for attempt in range(2):  # a recovery code works once
+        answer = app.test_client().post("/api/v1/auth/session", json={
+            "login": "lead", "password": PASSWORD, "code": codes[0]},
+            environ_base={"REMOTE_ADDR": "192.0.2.10"})
+        assert answer.status_code == (200 if attempt == 0 else 401)
+    # From the trusted network, the password is enough.
+    assert sign_in(app.test_client(), "lead", address="10.1.2.3")[0] == 200
+    # Outside the allowed networks, not even the right password and code sign in.
+    outside = app.test_client().post("/api/v1/auth/session", json={
+        "login": "lead", "password": PASSWORD, "code": totp.now()},
+        environ_base={"REMOTE_ADDR": "203.0.113.5"})
+    assert outside.status_code == 403 and outside.get_json()["code"] == "address_refused"
+    # Agents need no second factor.
+    assert sign_in(app.test_client(), "ann")[1]["must_enrol"] is False
+    # An admin resets a lost phone: the password alone signs in, then enrolment again.
+    lead_id = app.test_client().get("/api/v1/users", headers={
+        "Authorization": f"Bearer {admin_token}"})
+    assert lead_id.status_code == 403  # the admin must enrol first too
+
+
+def test_an_admin_resets_a_lost_second_factor(app_and_sessions):
+    import pyotp
+
+    app, sessions = app_and_sessions
+    with sessions.begin() as session:
+        _, admin_token = do_create_user(session, "boss", rank="admin", password=PASSWORD)
+    client = app.test_client()
+    _, body = sign_in(client, "ann")
+    csrf = {"X-CSRF-Token": body["csrf_token"]}
+    secret = client.post("/api/v1/auth/totp", headers=csrf).get_json()["secret"]
+    client.post("/api/v1/auth/totp/confirm", headers=csrf,
+                json={"code": pyotp.TOTP(secret).now()})
+    assert client.get("/api/v1/auth/me").get_json()["second_factor"] is True
+    assert sign_in(app.test_client(), "ann")[1]["code"] == "second_factor_required"
+    ann = client.get("/api/v1/auth/me").get_json()["id"]
+    reset = app.test_client().delete(f"/api/v1/users/{ann}/totp",
+                                     headers={"Authorization": f"Bearer {admin_token}"})
+    assert reset.status_code == 200 and reset.get_json()["second_factor"] is False
+    assert sign_in(app.test_client(), "ann")[0] == 200

@@ -81,7 +81,8 @@ def built_app() -> Path:
 
 
 @pytest.fixture
-def server(tmp_path: Path, built_app: Path) -> Iterator[Server]:
+def server(request: pytest.FixtureRequest, tmp_path: Path, built_app: Path,
+           ) -> Iterator[Server]:
     database = f"sqlite:///{tmp_path}/web.sqlite3"
     migrate.upgrade(database)
     tokens = {}
@@ -95,6 +96,8 @@ def server(tmp_path: Path, built_app: Path) -> Iterator[Server]:
                RINGDESK_AGI_PORT=str(free_port()), RINGDESK_AMI_PORT=str(free_port()),
                RINGDESK_LOG_FORMAT="json", PYTHONPATH=str(ROOT),
                RINGDESK_MEDIA_SOUNDS_DIR=str(ROOT / "sounds" / "ringdesk"))
+    marker = request.node.get_closest_marker("server_env")
+    env.update(marker.kwargs if marker else {})
     log = tmp_path / "serve.log"
     process = subprocess.Popen([sys.executable, "-m", "ringdesk.cli", "serve"], env=env,
                                stdout=log.open("wb"), stderr=subprocess.STDOUT)

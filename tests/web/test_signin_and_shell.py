@@ -153,3 +153,37 @@ def test_a_user_an_admin_created_must_choose_a_password_first(contexts, server):
 
         assert not access_user_by_password(session, "newbie", "my own secret 9") \
             .must_change_password
+
+
+@pytest.mark.server_env(RINGDESK_AUTH_SECOND_FACTOR_RANKS="supervisor")
+def test_a_supervisor_enrols_an_authenticator_and_signs_in_with_its_code(contexts, server):
+    import pyotp
+
+    page = contexts().page()
+    sign_in(page, "sam")
+    expect(page.get_by_role("heading", name="Two-factor sign-in")).to_be_visible()
+    page.get_by_role("button", name="Set up an authenticator app").click()
+    expect(page.get_by_role("img", name="QR code for the authenticator app")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "two-factor-enrol")
+    secret = page.locator("p.muted code").inner_text()
+    page.get_by_label("The app's current code").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Turn on").click()
+    codes = page.locator(".recovery-codes code")
+    expect(codes).to_have_count(10)
+    recovery = codes.first.inner_text()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Welcome, Sam")).to_be_visible()
+
+    again = contexts().page()
+    sign_in(again, "sam")
+    code_field = again.get_by_label("Code from your authenticator app (or a recovery code)")
+    expect(code_field).to_be_visible()
+    code_field.fill("000000")
+    with again.expect_response(lambda answer: answer.url.endswith("/api/v1/auth/session")):
+        again.get_by_role("button", name="Sign in").click()
+    expect(again.get_by_role("alert")).to_have_text("That code is wrong or already used.")
+    code_field.fill(recovery)
+    again.get_by_role("button", name="Sign in").click()
+    expect(again.get_by_role("heading", name="Welcome, Sam")).to_be_visible()
+    screenshot(again, "two-factor-signed-in")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from core.errors import Conflict, NotFound
 from core.users.models import User, UserToken
 from core.users.operations import do_create_user, do_logout, do_update_user, issue_api_token
+from core.users.second_factor import reset_second_factor
 from helpdesk.desk import Desk
 from helpdesk.people import hand_over, took_part
 from helpdesk.setup_models import Notification, TicketQueueAgent
@@ -28,7 +29,8 @@ def user_json(user: User) -> dict[str, Any]:
     return {"id": user.id, "login": user.login, "display_name": user.display_name,
             "email": user.email, "rank": user.rank, "active": user.active,
             "has_password": bool(user.password_hash),
-            "must_change_password": user.must_change_password}
+            "must_change_password": user.must_change_password,
+            "second_factor": user.totp_secret is not None}
 
 
 @blueprint.post("/auth/login")
@@ -41,7 +43,7 @@ def login(body: Login) -> dict[str, Any]:
         token = issue_api_token(session, user)
         return {"token": token, "user": user_json(user)}
 
-    return password_sign_in(body.login, body.password, issue_token)
+    return password_sign_in(body.login, body.password, body.code, issue_token)
 
 
 @blueprint.get("/auth/me")
@@ -89,6 +91,19 @@ def update_user(user_id: int, body: UserChanges) -> dict[str, Any]:
         if session_user(desk, user_id) and changes.get("active") is False:
             hand_over(desk, user_id, choice, reassign_to)
         return user_json(do_update_user(desk.session, user_id, changes))
+
+
+@blueprint.delete("/users/<id:user_id>/totp")
+@endpoint("Reset a user's second factor (a lost phone): they sign in with their password, "
+          "then enrol again where their rank requires it (admins)", permission="users.write",
+          answers={200: UserAnswer}, errors=(404,))
+def reset_totp(user_id: int) -> dict[str, Any]:
+    with services().sessions.begin() as session:
+        user = session.get(User, user_id)
+        if user is None:
+            raise NotFound(f"no user {user_id}", {"user_id": user_id})
+        reset_second_factor(session, user)
+        return user_json(user)
 
 
 @blueprint.delete("/users/<id:user_id>")

@@ -16,6 +16,15 @@ from core.users.operations import (
     access_user_by_password,
     do_change_own_password,
 )
+from core.users.second_factor import (
+    SecondFactorRequired,
+    check_address,
+    confirm_enrolment,
+    must_enrol,
+    needs_second_factor,
+    start_enrolment,
+    verify_second_factor,
+)
 from core.users.sessions import (
     csrf_token,
     do_end_all_sessions,
@@ -29,12 +38,21 @@ from web.auth import (
     SESSION_TOKEN,
     USER_ID,
     clear_session_cookie,
+    second_factor_policy,
     session_policy,
     set_session_cookie,
     throttle_policy,
 )
 from web.contract import NO_CONTENT, answer, declared_endpoint, endpoint
-from web.schemas.users import BrowserSession, Ended, Login, PasswordChange
+from web.schemas.users import (
+    BrowserSession,
+    Ended,
+    Login,
+    PasswordChange,
+    RecoveryCodes,
+    TotpConfirm,
+    TotpEnrolment,
+)
 
 blueprint = Blueprint("session", __name__, url_prefix="/api/v1/auth")
 Answer = TypeVar("Answer")
@@ -44,35 +62,42 @@ def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
-def password_sign_in(login: str, password: str,
+def password_sign_in(login: str, password: str, code: str | None,
                      then: Callable[[Session, User], Answer]) -> Answer:
-    """The password check of every sign-in, throttled per account and per address; ``then``
-    runs in the same transaction with the user (issue an API token, open a session)."""
+    """The checks of every sign-in: the address, throttling per account and per address,
+    the password, and the second factor where it is needed; ``then`` runs in the same
+    transaction with the user (issue an API token, open a session)."""
     account, address = account_key(login), client_address()
-    policy = throttle_policy(services().config)
+    config = services().config
+    policy, factors = throttle_policy(config), second_factor_policy(config)
+    check_address(factors, address)
     with services().sessions.begin() as session:
         check_throttle(session, account, address, utcnow(), policy)
     try:
         with services().sessions.begin() as session:
             user = access_user_by_password(session, login, password)
+            if needs_second_factor(factors, user, address) and user.totp_secret:
+                verify_second_factor(session, user, code, utcnow())
             clear_account(session, account)
             return then(session, user)
-    except NotAuthenticated:
-        with services().sessions.begin() as session:
-            record_failure(session, account, address, utcnow(), policy)
+    except (NotAuthenticated, SecondFactorRequired) as refused:
+        if isinstance(refused, NotAuthenticated) or refused.details.get("wrong"):
+            with services().sessions.begin() as session:
+                record_failure(session, account, address, utcnow(), policy)
         raise
 
 
 def session_json(user: User, token: str | None) -> dict[str, Any]:
     from web.api.auth import user_json  # the users' module renders users
 
-    return {"user": user_json(user), "csrf_token": csrf_token(token) if token else None}
+    return {"user": user_json(user), "csrf_token": csrf_token(token) if token else None,
+            "must_enrol": must_enrol(second_factor_policy(services().config), user)}
 
 
 @blueprint.post("/session")
 @endpoint("Sign in from a browser: sets the session cookie (HttpOnly, SameSite Strict, Secure "
           "over HTTPS); send csrf_token as X-CSRF-Token with every change", permission=None,
-          body=Login, answers={200: BrowserSession}, errors=(401, 429))
+          body=Login, answers={200: BrowserSession}, errors=(401, 403, 429))
 def sign_in(body: Login) -> Response:
     config = services().config
 
@@ -81,7 +106,7 @@ def sign_in(body: Login) -> Response:
                                 client_address(), request.headers.get("User-Agent", ""))
         return token, session_json(user, token)
 
-    token, rendered = password_sign_in(body.login, body.password, open_session)
+    token, rendered = password_sign_in(body.login, body.password, body.code, open_session)
     response = answer(_declared("session.sign_in"), rendered)
     assert isinstance(response, Response)
     set_session_cookie(response, token, config)
@@ -125,6 +150,28 @@ def change_password(body: PasswordChange) -> None:
         assert user is not None
         do_change_own_password(session, user, body.current, body.new)
         do_end_other_sessions(session, user.id, token)
+
+
+@blueprint.post("/totp")
+@endpoint("Start enrolling an authenticator app: a new secret as a QR code, pending until "
+          "a code from it is confirmed", permission="me", answers={200: TotpEnrolment})
+def start_totp() -> dict[str, Any]:
+    with services().sessions.begin() as session:
+        user = session.get(User, request.environ[USER_ID])
+        assert user is not None
+        enrolment = start_enrolment(user)
+    return {"secret": enrolment.secret, "uri": enrolment.uri, "qr_svg": enrolment.qr_svg}
+
+
+@blueprint.post("/totp/confirm")
+@endpoint("Confirm the app with a code from it: two-factor sign-in is on; the answer holds "
+          "one-time recovery codes, shown only now", permission="me", body=TotpConfirm,
+          answers={200: RecoveryCodes})
+def confirm_totp(body: TotpConfirm) -> dict[str, Any]:
+    with services().sessions.begin() as session:
+        user = session.get(User, request.environ[USER_ID])
+        assert user is not None
+        return {"recovery_codes": confirm_enrolment(session, user, body.code, utcnow())}
 
 
 @blueprint.post("/sessions/end-all")

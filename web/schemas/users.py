@@ -22,6 +22,7 @@ class User(Output):
     has_password: bool
     must_change_password: bool = Field(
         description="an admin set the password: the user must choose their own first")
+    second_factor: bool = Field(description="signs in with an authenticator app's code too")
 
 
 class CreatedUser(User):
@@ -31,6 +32,8 @@ class CreatedUser(User):
 class Login(Input):
     login: Annotated[str, Field(min_length=1, description="login or email")]
     password: str
+    code: str | None = Field(None, description="the authenticator app's code (or a recovery "
+                                               "code) when the answer asked for one")
 
 
 class SignedIn(Output):
@@ -41,6 +44,22 @@ class SignedIn(Output):
 class BrowserSession(Output):
     user: User
     csrf_token: str | None = Field(description="send it as X-CSRF-Token with every change")
+    must_enrol: bool = Field(False, description="the user's rank needs a second factor, and "
+                                                "they have none yet: enrol first")
+
+
+class TotpEnrolment(Output):
+    secret: str = Field(description="for typing into the app by hand")
+    uri: str = Field(description="otpauth:// URI")
+    qr_svg: str = Field(description="the URI as a QR code (an SVG data: URI)")
+
+
+class TotpConfirm(Input):
+    code: Annotated[str, Field(min_length=6, max_length=8)]
+
+
+class RecoveryCodes(Output):
+    recovery_codes: list[str] = Field(description="each works once; shown only now")
 
 
 class Ended(Output):

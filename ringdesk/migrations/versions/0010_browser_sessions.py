@@ -1,4 +1,4 @@
-"""browser sessions (cookie), failed sign-ins for throttling, passwords to change
+"""browser sessions (cookie), failed sign-ins for throttling, passwords to change, TOTP
 
 Revision ID: 0010
 Revises: 0009
@@ -48,10 +48,28 @@ def upgrade() -> None:
     with op.batch_alter_table('users') as batch:
         batch.add_column(sa.Column('must_change_password', sa.Boolean(), nullable=False,
                                    server_default=sa.false()))
+        batch.add_column(sa.Column('totp_secret', sa.String(length=64), nullable=True))
+        batch.add_column(sa.Column('totp_pending', sa.String(length=64), nullable=True))
+    op.create_table(
+        'recovery_codes',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('code_hash', sa.String(length=64), nullable=False),
+        sa.Column('used_at', core.db.UtcDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(['user_id'], ['users.id'],
+                                name=op.f('fk_recovery_codes_user_id_users'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_recovery_codes')),
+    )
+    op.create_index(op.f('ix_recovery_codes_user_id'), 'recovery_codes', ['user_id'])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_recovery_codes_user_id'), table_name='recovery_codes')
+    op.drop_table('recovery_codes')
     with op.batch_alter_table('users') as batch:
+        batch.drop_column('totp_pending')
+        batch.drop_column('totp_secret')
         batch.drop_column('must_change_password')
     op.drop_index('ix_login_failures_key', table_name='login_failures')
     op.drop_table('login_failures')

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes } from "react-router";
 import { LoginPage } from "../features/auth/LoginPage";
 import { PasswordPage } from "../features/auth/PasswordPage";
+import { TwoFactorPage } from "../features/auth/TwoFactorPage";
 import { MANAGERS, useSession } from "../features/auth/session";
 import { HomePage } from "../features/home/HomePage";
 import { RoutesPage } from "../features/routes/RoutesPage";
@@ -24,6 +25,7 @@ export function App() {
     );
   }
   if (user.must_change_password) return <PasswordPage required />;
+  if (session.data?.mustEnrol) return <TwoFactorPage required />;
   const manager = MANAGERS.includes(user.rank);
   return (
     <Routes>
@@ -36,6 +38,7 @@ export function App() {
             <BuilderPage canEdit={user.rank === "admin"} />
           </Suspense>) : <p role="alert">{t("error.forbidden")}</p>} />
         <Route path="account/password" element={<PasswordPage required={false} />} />
+        <Route path="account/two-factor" element={<TwoFactorPage required={false} />} />
         <Route path="login" element={<Navigate to="/" replace />} />
         <Route path="*" element={<p role="alert">{t("error.notFound")}</p>} />
       </Route>

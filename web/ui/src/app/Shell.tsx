@@ -35,6 +35,7 @@ export function Shell({ user }: { user: SessionUser }) {
             <p>{t("user.signedInAs", { name: user.login, rank: t(`rank.${user.rank}`) })}</p>
             <LanguagePicker />
             <Link to="/account/password">{t("password.title")}</Link>
+            <Link to="/account/two-factor">{t("twoFactor.title")}</Link>
             <button type="button" onClick={() => signOut.mutate()}>{t("user.signOut")}</button>
             <button type="button" className="secondary" onClick={() => signOutEverywhere.mutate()}>
               {t("user.signOutEverywhere")}

@@ -10,12 +10,21 @@ export function LoginPage({ expired }: { expired: boolean }) {
   const signIn = useSignIn();
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
   const loginId = useId();
   const passwordId = useId();
+  const codeId = useId();
+  // The server asks for the authenticator's code once the password is right.
+  const askingCode = signIn.error instanceof RequestFailed &&
+    signIn.error.body?.code === "second_factor_required";
+  const wrongCode = signIn.error instanceof RequestFailed &&
+    signIn.error.body?.details?.["wrong"] === true;
+  const [codeAsked, setCodeAsked] = useState(false);
+  if (askingCode && !codeAsked) setCodeAsked(true);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    signIn.mutate({ login, password });
+    signIn.mutate(codeAsked ? { login, password, code } : { login, password });
   }
 
   return (
@@ -29,7 +38,17 @@ export function LoginPage({ expired }: { expired: boolean }) {
         <label htmlFor={passwordId}>{t("login.password")}</label>
         <input id={passwordId} name="password" type="password" autoComplete="current-password"
                required value={password} onChange={(event) => setPassword(event.target.value)} />
-        {signIn.isError && <p className="login__error" role="alert">{failure(signIn.error, t)}</p>}
+        {codeAsked && (
+          <>
+            <label htmlFor={codeId}>{t("login.code")}</label>
+            <input id={codeId} name="one-time-code" autoComplete="one-time-code" required
+                   inputMode="numeric" autoFocus value={code}
+                   onChange={(event) => setCode(event.target.value)} />
+          </>
+        )}
+        {signIn.isError && (!askingCode || wrongCode) && (
+          <p className="login__error" role="alert">{failure(signIn.error, t)}</p>
+        )}
         <button type="submit" disabled={signIn.isPending}>
           {signIn.isPending ? t("login.submitting") : t("login.submit")}
         </button>
@@ -42,6 +61,8 @@ export function LoginPage({ expired }: { expired: boolean }) {
 function failure(error: Error, t: (key: string, options?: Record<string, unknown>) => string): string {
   if (error instanceof RequestFailed) {
     if (error.status === 429) return t("login.throttled", { count: error.retryAfter ?? 60 });
+    if (error.body?.code === "second_factor_required") return t("login.wrongCode");
+    if (error.body?.code === "address_refused") return t("login.addressRefused");
     if (error.status === 401 || error.status === 400) return t("login.failed");
   }
   return t("login.unavailable");

@@ -9,6 +9,7 @@ export type Rank = SessionUser["rank"];
 export interface SessionState {
   user: SessionUser | null;
   ended: boolean;
+  mustEnrol: boolean;
 }
 const SESSION = ["session"] as const;
 
@@ -16,11 +17,12 @@ async function loadSession(): Promise<SessionState> {
   const result = await api.GET("/api/v1/auth/session");
   if (result.response.status === 401) {
     rememberCsrfToken(null);
-    return { user: null, ended: result.error?.details?.["reason"] === "expired" };
+    return { user: null, ended: result.error?.details?.["reason"] === "expired",
+             mustEnrol: false };
   }
   const session = unwrap(result);
   rememberCsrfToken(session.csrf_token);
-  return { user: session.user, ended: false };
+  return { user: session.user, ended: false, mustEnrol: session.must_enrol ?? false };
 }
 
 export function useSession() {
@@ -34,7 +36,8 @@ export function useSignIn() {
       unwrap(await api.POST("/api/v1/auth/session", { body: credentials })),
     onSuccess: (session) => {
       rememberCsrfToken(session.csrf_token);
-      client.setQueryData(SESSION, { user: session.user, ended: false });
+      client.setQueryData(SESSION, { user: session.user, ended: false,
+                                     mustEnrol: session.must_enrol ?? false });
     },
   });
 }
@@ -53,7 +56,7 @@ export function useSignOut(everywhere: boolean) {
     onSettled: () => {
       rememberCsrfToken(null);
       // What the signed-out user saw is dropped; the session query stays observed.
-      client.setQueryData(SESSION, { user: null, ended: false });
+      client.setQueryData(SESSION, { user: null, ended: false, mustEnrol: false });
       client.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION[0] });
     },
   });
