@@ -239,3 +239,38 @@ def test_versions_show_a_visual_diff_and_roll_back(contexts, server):
         .to_be_visible()
     expect(page.locator('.builder__canvas [data-node-id="extra"]')).to_be_visible()
     assert server.api("GET", path)[1]["published_version"] == 3
+
+
+def test_undo_redo_copy_paste_and_find_by_keyboard(contexts, server):
+    _, route = server.api("POST", "/api/v1/routes", body={"name": "Keys", "graph": {
+        "entry": "bye", "nodes": {"bye": {"type": "hangup",
+                                          "position": {"x": 400, "y": 100}}}}})
+    page = contexts(width=1500, height=1000).page()
+    sign_in(page, "ada")
+    page.goto(f"/routes/{route['id']}")
+    nodes = page.locator(".builder__canvas .react-flow__node")
+    expect(nodes).to_have_count(1)
+    drop(page, "ring", 80, 80)
+    expect(nodes).to_have_count(2)
+    page.wait_for_timeout(500)  # the change settles into the history
+    page.locator(".react-flow__pane").click(position={"x": 600, "y": 500})
+    page.keyboard.press("Control+z")
+    expect(nodes).to_have_count(1)
+    page.keyboard.press("Control+Shift+z")
+    expect(nodes).to_have_count(2)
+    choose(page, "ring_1")
+    page.keyboard.press("Control+c")
+    page.keyboard.press("Control+v")
+    expect(page.locator('[data-node-id="ring_2"]')).to_be_visible()
+    expect(nodes).to_have_count(3)
+    page.keyboard.press("Control+f")
+    expect(page.get_by_role("searchbox", name="Find a node")).to_be_focused()
+    page.keyboard.type("Hang")
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Node and problems").locator("p.muted").first).to_have_text("bye")
+    page.get_by_role("button", name="Undo").click()
+    expect(nodes).to_have_count(2)
+    page.keyboard.press("Control+s")
+    expect(page.get_by_role("status").filter(has_text="Draft saved.")).to_be_visible()
+    assert set(server.api("GET", f"/api/v1/routes/{route['id']}")[1]["graph"]["nodes"]) == \
+        {"bye", "ring_1"}

@@ -3,12 +3,15 @@ import {
   useNodesState, useReactFlow, type Connection, type Edge,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useEffect, useMemo, useState, type DragEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { RequestFailed, api, unwrap, type Schemas } from "../../shared/api/client";
+import { copy, paste, type Clip } from "./clipboard";
 import { Builder } from "./context";
+import { useHistory } from "./history";
 import {
-  asGraph, defaults, edgeId, newNodeId, toCanvas, toGraph, type NodeType, type RouteNode,
+  asGraph, defaults, edgeId, newNodeId, toCanvas, toGraph, type Graph, type NodeType,
+  type RouteNode,
 } from "./graph";
 import { ParamForm, type Choices } from "./ParamForm";
 import { RouteNodeView } from "./RouteNodeView";
@@ -57,6 +60,79 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
     Object.entries(graph.nodes).map(([id, node]) => [id, { ...node, position: undefined }])) }),
   [graph]);
   const selected = nodes.find((node) => node.selected);
+  const history = useHistory(toGraph(initial.nodes, initial.edges, asGraph(route.graph).entry));
+  const clip = useRef<Clip | null>(null);
+  const [search, setSearch] = useState("");
+  const searchField = useRef<HTMLInputElement>(null);
+  const dragging = nodes.some((node) => node.dragging);
+  const graphText = JSON.stringify(graph);
+
+  // A settled change (not every frame of a drag) becomes a step undo can go back to.
+  const { record } = history;
+  useEffect(() => {
+    if (dragging) return;
+    const timer = window.setTimeout(() => record(JSON.parse(graphText) as Graph), 150);
+    return () => window.clearTimeout(timer);
+  }, [graphText, dragging, record]);
+
+  function restore(snapshot: Graph | null) {
+    if (!snapshot) return;
+    const drawn = toCanvas(snapshot);
+    setNodes(drawn.nodes);
+    setEdges(drawn.edges);
+    setEntry(snapshot.entry);
+  }
+
+  function pasteClip() {
+    if (!clip.current) return;
+    const pasted = paste(clip.current, nodes);
+    clip.current = { nodes: pasted.nodes, edges: pasted.edges };  // paste again: further on
+    setNodes((current) => [...current.map((node) => ({ ...node, selected: false })),
+                           ...pasted.nodes]);
+    setEdges((current) => [...current, ...pasted.edges]);
+  }
+
+  function find(text: string) {
+    const wanted = text.trim().toLowerCase();
+    if (!wanted) return;
+    const found = nodes.find((node) => [node.id, node.data.label,
+      typeMap.get(node.data.nodeType)?.title ?? ""].some((value) =>
+      value.toLowerCase().includes(wanted)));
+    if (found) select(found.id);
+    else setStatus(t("builder.notFound", { text }));
+  }
+
+  useEffect(() => {
+    function keys(event: KeyboardEvent) {
+      const command = event.ctrlKey || event.metaKey;
+      if (!command) return;
+      const typing = event.target instanceof HTMLElement &&
+        ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
+      const key = event.key.toLowerCase();
+      if (key === "s" && !readOnly) {
+        event.preventDefault();
+        void save();
+      } else if (key === "f") {
+        event.preventDefault();
+        searchField.current?.focus();
+      } else if (typing || readOnly) {
+        return;
+      } else if (key === "z" && !event.shiftKey) {
+        event.preventDefault();
+        restore(history.undo());
+      } else if ((key === "z" && event.shiftKey) || key === "y") {
+        event.preventDefault();
+        restore(history.redo());
+      } else if (key === "c") {
+        clip.current = copy(nodes, edges) ?? clip.current;
+      } else if (key === "v") {
+        event.preventDefault();
+        pasteClip();
+      }
+    }
+    window.addEventListener("keydown", keys);
+    return () => window.removeEventListener("keydown", keys);
+  });
   // The simulated path, up to the step shown: its nodes and the edges it took light up.
   const walked = path.slice(0, shown + 1);
   const onPath = new Set(walked.map((step) => step.node));
@@ -178,7 +254,14 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
           <h1 id="builder-title">{route.name}</h1>
           {!readOnly && (
             <>
-              <button type="button" onClick={() => void save()}>{t("builder.save")}</button>
+              <button type="button" className="secondary" disabled={!history.canUndo}
+                      onClick={() => restore(history.undo())}
+                      aria-keyshortcuts="Control+Z">{t("builder.undo")}</button>
+              <button type="button" className="secondary" disabled={!history.canRedo}
+                      onClick={() => restore(history.redo())}
+                      aria-keyshortcuts="Control+Shift+Z">{t("builder.redo")}</button>
+              <button type="button" onClick={() => void save()}
+                      aria-keyshortcuts="Control+S">{t("builder.save")}</button>
               <button type="button" onClick={() => void publish()}>{t("builder.publish")}</button>
               <label className="builder__number">
                 <span>{t("builder.number")}</span>
@@ -189,6 +272,15 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                       onClick={() => void attach()}>{t("builder.attach")}</button>
             </>
           )}
+          <form role="search" className="builder__search" onSubmit={(event) => {
+            event.preventDefault();
+            find(search);
+          }}>
+            <label htmlFor="builder-search" className="visually-hidden">{t("builder.find")}</label>
+            <input id="builder-search" ref={searchField} type="search" value={search}
+                   placeholder={t("builder.find")} aria-keyshortcuts="Control+F"
+                   onChange={(event) => setSearch(event.target.value)} />
+          </form>
           <p role="status" className="builder__status">{status}</p>
         </header>
         {conflict && (

@@ -1,0 +1,41 @@
+// Undo and redo over whole graphs: every settled change is a snapshot (a graph is small),
+// so a step back restores exactly what was on the canvas, positions included.
+import { useCallback, useRef, useState } from "react";
+import type { Graph } from "./graph";
+
+const LIMIT = 100;
+
+export function useHistory(initial: Graph) {
+  const past = useRef<string[]>([JSON.stringify(initial)]);
+  const future = useRef<string[]>([]);
+  const [, redraw] = useState(0);
+
+  /** Remember the graph as it is now, unless it is what was remembered last. */
+  const record = useCallback((graph: Graph) => {
+    const text = JSON.stringify(graph);
+    if (past.current[past.current.length - 1] === text) return;
+    past.current = [...past.current.slice(-LIMIT), text];
+    future.current = [];
+    redraw((n) => n + 1);
+  }, []);
+
+  const undo = useCallback((): Graph | null => {
+    if (past.current.length < 2) return null;
+    future.current = [past.current[past.current.length - 1]!, ...future.current];
+    past.current = past.current.slice(0, -1);
+    redraw((n) => n + 1);
+    return JSON.parse(past.current[past.current.length - 1]!) as Graph;
+  }, []);
+
+  const redo = useCallback((): Graph | null => {
+    const [next, ...rest] = future.current;
+    if (next === undefined) return null;
+    future.current = rest;
+    past.current = [...past.current, next];
+    redraw((n) => n + 1);
+    return JSON.parse(next) as Graph;
+  }, []);
+
+  return { record, undo, redo, canUndo: past.current.length > 1,
+           canRedo: future.current.length > 0 };
+}
