@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 BENCHMARKS: dict[str, str] = {
     "ami": "bench.ami",
+    "builder": "bench.builder",
     "callrate": "bench.callrate",
     "fastagi": "bench.fastagi",
     "helpdesk": "bench.helpdesk",
