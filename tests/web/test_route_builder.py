@@ -274,3 +274,23 @@ def test_undo_redo_copy_paste_and_find_by_keyboard(contexts, server):
     expect(page.get_by_role("status").filter(has_text="Draft saved.")).to_be_visible()
     assert set(server.api("GET", f"/api/v1/routes/{route['id']}")[1]["graph"]["nodes"]) == \
         {"bye", "ring_1"}
+
+
+def test_tidy_up_lays_the_route_out_from_its_start(contexts, server):
+    piled = {"entry": "welcome", "nodes": {
+        "welcome": {"type": "announcement", "params": {"sound": "ringdesk/welcome"},
+                    "ports": {"next": "ring"}, "position": {"x": 0, "y": 0}},
+        "ring": {"type": "ring", "params": {"seconds": 3}, "ports": {"next": "bye"},
+                 "position": {"x": 0, "y": 0}},
+        "bye": {"type": "hangup", "position": {"x": 0, "y": 0}}}}
+    _, route = server.api("POST", "/api/v1/routes", body={"name": "Piled", "graph": piled})
+    page = contexts(width=1500, height=1000).page()
+    sign_in(page, "ada")
+    page.goto(f"/routes/{route['id']}")
+    page.get_by_role("button", name="Tidy up").click()
+    page.keyboard.press("Control+s")
+    expect(page.get_by_role("status").filter(has_text="Draft saved.")).to_be_visible()
+    nodes = server.api("GET", f"/api/v1/routes/{route['id']}")[1]["graph"]["nodes"]
+    xs = [nodes[name]["position"]["x"] for name in ("welcome", "ring", "bye")]
+    assert xs == sorted(xs) and len(set(xs)) == 3, nodes
+    screenshot(page, "builder-tidy")

@@ -9,6 +9,7 @@ import { RequestFailed, api, unwrap, type Schemas } from "../../shared/api/clien
 import { copy, paste, type Clip } from "./clipboard";
 import { Builder } from "./context";
 import { useHistory } from "./history";
+import { tidy } from "./layout";
 import {
   asGraph, defaults, edgeId, newNodeId, toCanvas, toGraph, type Graph, type NodeType,
   type RouteNode,
@@ -260,6 +261,10 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
               <button type="button" className="secondary" disabled={!history.canRedo}
                       onClick={() => restore(history.redo())}
                       aria-keyshortcuts="Control+Shift+Z">{t("builder.redo")}</button>
+              <button type="button" className="secondary" onClick={() => {
+                setNodes((current) => tidy(current, edges));
+                window.setTimeout(() => void flow.fitView({ maxZoom: 1, duration: 200 }), 50);
+              }}>{t("builder.tidy")}</button>
               <button type="button" onClick={() => void save()}
                       aria-keyshortcuts="Control+S">{t("builder.save")}</button>
               <button type="button" onClick={() => void publish()}>{t("builder.publish")}</button>
