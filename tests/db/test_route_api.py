@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import io
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,39 @@ def test_ids_no_database_can_hold_are_not_found(api):
     status, body = api.call("post", f"/api/v1/routes/{huge}/numbers", json={"number": "1"})
     assert status == 404 and body["code"] == "not_found"
     assert api.call("get", f"/api/v1/routes/{huge}")[0] == 404
+
+
+def test_traffic_counts_the_edges_real_calls_took(api):
+    from callcenter.calls.models import Call
+    from routes.models import RouteVersion
+
+    _, route = api.call("post", "/api/v1/routes", json={"name": "Main", "graph": GRAPH})
+    assert api.call("post", f"/api/v1/routes/{route['id']}/publish")[0] == 201
+    start = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    paths = {
+        "1.1": [{"step": "answer"}, {"node": "hours", "port": "open"},
+                {"node": "menu", "port": "1"}, {"node": "sales", "port": None}],
+        "1.2": [{"node": "hours", "port": "open"}, {"node": "menu", "port": "2"},
+                {"node": "support", "port": None}],
+        "1.3": [{"node": "hours", "port": "closed"}, {"node": "closed", "port": None}],
+        "1.4": [{"node": "hours", "port": "open"}],  # outside the period asked for
+    }
+    with api.sessions.begin() as session:
+        version = session.query(RouteVersion).filter_by(route_id=route["id"]).one()
+        for n, (linkedid, path) in enumerate(paths.items()):
+            at = start + timedelta(minutes=n) if linkedid != "1.4" else start + timedelta(days=9)
+            session.add(Call(linkedid=linkedid, route_version_id=version.id, started_at=at,
+                             path=path, caller_number=f"+49151000000{n}"))
+    period = "from=2026-11-23T00:00:00%2B00:00&to=2026-11-24T00:00:00%2B00:00"
+    status, traffic = api.call("get", f"/api/v1/routes/{route['id']}/traffic?{period}")
+    assert status == 200, traffic
+    assert traffic["calls"] == 3
+    assert traffic["edges"] == {"hours:open": 2, "menu:1": 1, "menu:2": 1, "hours:closed": 1}
+    assert traffic["ended"] == {"sales": 1, "support": 1, "closed": 1}
+    assert traffic["listed"] == []
+    status, one = api.call("get", f"/api/v1/routes/{route['id']}/traffic?{period}"
+                                  "&edge=hours:open")
+    assert [call["linkedid"] for call in one["listed"]] == ["1.2", "1.1"]  # newest first
+    naive = api.call("get", f"/api/v1/routes/{route['id']}/traffic?from=2026-11-23T00:00:00"
+                            "&to=2026-11-24T00:00:00%2B00:00")
+    assert naive[0] == 400 and naive[1]["details"]["field"] == "from"

@@ -294,3 +294,51 @@ def test_tidy_up_lays_the_route_out_from_its_start(contexts, server):
     xs = [nodes[name]["position"]["x"] for name in ("welcome", "ring", "bye")]
     assert xs == sorted(xs) and len(set(xs)) == 3, nodes
     screenshot(page, "builder-tidy")
+
+
+def test_traffic_on_the_canvas_counts_real_calls_and_lists_an_edges_calls(contexts, server):
+    from datetime import timedelta
+
+    from callcenter.calls.models import Call
+    from core.db import utcnow
+    from routes.models import RouteVersion
+
+    graph = {"entry": "hours", "nodes": {
+        "hours": {"type": "time_condition",
+                  "params": {"timezone": "Europe/Berlin", "hours": ALWAYS},
+                  "ports": {"open": "welcome", "closed": "bye"},
+                  "position": {"x": 40, "y": 100}},
+        "welcome": {"type": "announcement", "params": {"sound": "ringdesk/welcome"},
+                    "ports": {"next": "bye"}, "position": {"x": 360, "y": 40}},
+        "bye": {"type": "hangup", "position": {"x": 680, "y": 140}}}}
+    _, route = server.api("POST", "/api/v1/routes", body={"name": "Busy", "graph": graph})
+    assert server.api("POST", f"/api/v1/routes/{route['id']}/publish")[0] == 201
+    now = utcnow()
+    with make_sessionmaker(make_engine(server.database)).begin() as session:
+        version = session.query(RouteVersion).filter_by(route_id=route["id"]).one()
+        for n in range(3):
+            session.add(Call(linkedid=f"9.{n}", route_version_id=version.id,
+                             started_at=now - timedelta(minutes=10 + n),
+                             caller_number=f"+4915100000{n}", path=[
+                                 {"node": "hours", "port": "open"},
+                                 {"node": "welcome", "port": "next"},
+                                 {"node": "bye", "port": None}]))
+        session.add(Call(linkedid="9.9", route_version_id=version.id,
+                         started_at=now - timedelta(minutes=5), caller_number="+4915199999",
+                         path=[{"node": "hours", "port": "closed"},
+                               {"node": "bye", "port": None}]))
+    page = contexts(width=1500, height=1000).page()
+    sign_in(page, "sam")  # supervisors read the route and its traffic
+    page.goto(f"/routes/{route['id']}")
+    page.get_by_label("Traffic").select_option("day")
+    expect(page.get_by_text("4 calls", exact=True)).to_be_visible()
+    expect(page.locator('[data-node-id="bye"] .route-node__traffic')) \
+        .to_have_text("4 calls ended here")
+    expect(page.locator(".react-flow__edgelabel-renderer, .react-flow__edge-text")
+           .filter(has_text=re.compile("^3$"))).not_to_have_count(0)
+    page.locator('[data-testid="rf__edge-hours:closed"]').click(force=True)
+    calls = page.get_by_role("region", name="Calls through hours:closed")
+    expect(calls.get_by_role("listitem")).to_have_count(1)
+    expect(calls).to_contain_text("+4915199999")
+    assert_accessible(page)
+    screenshot(page, "builder-traffic")

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from callcenter.route_references import load_references, versions_ran_calls
+from callcenter.route_traffic import route_traffic
 from core.errors import InvalidInput
 from core.phone import to_e164
 from core.users.models import User
@@ -43,6 +44,8 @@ from web.schemas.routes import (
     SimulationInput,
     Sound,
     SoundUpload,
+    Traffic,
+    TrafficQuery,
     ValidateInput,
     Validation,
     Version,
@@ -234,6 +237,18 @@ def diff_versions(route_id: int, query: DiffQuery) -> dict[str, Any]:
         before = operations.access_version(session, route, query.from_).graph
         after = operations.access_version(session, route, query.to).graph
     return diff_graphs(before, after)
+
+
+@blueprint.get("/routes/<id:route_id>/traffic")
+@endpoint("How real calls went: per edge and node, over a period, from the calls' recorded "
+          "paths (every published version)", permission="routes.read", query=TrafficQuery,
+          answers={200: Traffic})
+def route_traffic_view(route_id: int, query: TrafficQuery) -> dict[str, Any]:
+    with _reading() as session:
+        operations.access_route(session, route_id)
+        found = route_traffic(session, route_id, query.from_, query.to, query.edge)
+    return {"calls": found.calls, "edges": dict(found.edges), "ended": dict(found.ended),
+            "listed": found.listed}
 
 
 @blueprint.post("/routes/<id:route_id>/simulate")

@@ -150,6 +150,29 @@ class NodeType(Output):
     ports: list[NodePort] = Field(description="fixed ports; an IVR menu adds one per choice")
 
 
+class TrafficQuery(Query):
+    from_: Moment = Field(alias="from", description="start of the period")
+    to: Moment = Field(description="end of the period")
+    edge: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{1,64}$")] | None = \
+        Field(None, description="node:port: also list the calls that took this edge")
+
+
+class TrafficCall(Output):
+    linkedid: str
+    started_at: Stamp | None
+    caller_number: str | None
+    ticket_id: int | None
+    outcome: str | None
+
+
+class Traffic(Output):
+    calls: int = Field(description="calls that ran the route in the period")
+    edges: dict[str, int] = Field(description="node:port -> calls that took it")
+    ended: dict[str, int] = Field(description="node -> calls that ended there")
+    listed: list[TrafficCall] = Field(description="the calls of the edge asked for (newest "
+                                                  "first, at most 100)")
+
+
 class Number(Output):
     number: str
     route_id: int | None

@@ -17,6 +17,7 @@ import {
 import { ParamForm, type Choices } from "./ParamForm";
 import { RouteNodeView } from "./RouteNodeView";
 import { Simulator, type Step } from "./Simulator";
+import { EdgeCalls, PERIODS, useTraffic, type Period } from "./Traffic";
 import { Versions } from "./Versions";
 import "./builder.css";
 
@@ -55,6 +56,10 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const [path, setPath] = useState<Step[]>([]);
   const [shown, setShown] = useState(0);
   const [published, setPublished] = useState(0); // versions made here: the list reloads
+  const [period, setPeriod] = useState<Period | null>(null);
+  const [edgeShown, setEdgeShown] = useState<string | null>(null);
+  const traffic = useTraffic(route.id, period);
+  const counts = period !== null ? traffic.data ?? null : null;
   const typeMap = useMemo(() => new Map(types.map((type) => [type.type, type])), [types]);
   const graph = useMemo(() => toGraph(nodes, edges, entry), [nodes, edges, entry]);
   const shape = useMemo(() => JSON.stringify({ ...graph, nodes: Object.fromEntries(
@@ -141,7 +146,12 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
     .map((step) => edgeId(step.node, step.port ?? "")));
   const drawnNodes = path.length === 0 ? nodes : nodes.map((node) => ({
     ...node, className: onPath.has(node.id) ? "on-path" : "off-path" }));
-  const drawnEdges = path.length === 0 ? edges : edges.map((edge) => ({
+  const withTraffic = counts === null ? edges : edges.map((edge) => {
+    const calls = counts.edges[edge.id] ?? 0;
+    return { ...edge, label: String(calls), className: calls ? "traffic" : "traffic-none",
+             style: { strokeWidth: 1 + Math.min(8, Math.log2(1 + calls)) } };
+  });
+  const drawnEdges = path.length === 0 ? withTraffic : withTraffic.map((edge) => ({
     ...edge, animated: taken.has(edge.id), className: taken.has(edge.id) ? "on-path" : "" }));
 
   // Every change is validated by the server (the same checks as publishing).
@@ -249,7 +259,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   }
 
   return (
-    <Builder.Provider value={{ types: typeMap, issues }}>
+    <Builder.Provider value={{ types: typeMap, issues, traffic: counts }}>
       <section className="builder" aria-labelledby="builder-title">
         <header className="builder__bar">
           <h1 id="builder-title">{route.name}</h1>
@@ -286,6 +296,19 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                    placeholder={t("builder.find")} aria-keyshortcuts="Control+F"
                    onChange={(event) => setSearch(event.target.value)} />
           </form>
+          <label className="builder__number">
+            <span>{t("traffic.label")}</span>
+            <select value={period ?? ""} onChange={(event) => {
+              setPeriod((event.target.value || null) as Period | null);
+              setEdgeShown(null);
+            }}>
+              <option value="">{t("traffic.off")}</option>
+              {Object.keys(PERIODS).map((name) => (
+                <option key={name} value={name}>{t(`traffic.${name}`)}</option>
+              ))}
+            </select>
+          </label>
+          {counts && <span className="muted">{t("traffic.calls", { count: counts.calls })}</span>}
           <p role="status" className="builder__status">{status}</p>
         </header>
         {conflict && (
@@ -297,7 +320,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
             </button>
           </div>
         )}
-        <div className="builder__body">
+        <div className={`builder__body${readOnly ? " builder__body--read-only" : ""}`}>
           {!readOnly && (
             <aside className="builder__palette" aria-label={t("builder.palette")}>
               <h2>{t("builder.palette")}</h2>
@@ -321,6 +344,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
             <ReactFlow nodes={drawnNodes} edges={drawnEdges} nodeTypes={NODE_VIEWS}
                        onNodesChange={onNodesChange} onEdgesChange={onEdgesChange}
                        onConnect={connect} nodesDraggable={!readOnly}
+                       onEdgeClick={(_, edge) => { if (period !== null) setEdgeShown(edge.id); }}
                        nodesConnectable={!readOnly} elementsSelectable
                        deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
                        onNodesDelete={(deleted) => {
@@ -353,6 +377,9 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                 )}
               </div>
             ) : <p className="muted">{t("builder.selectHint")}</p>}
+            {period !== null && edgeShown !== null && (
+              <EdgeCalls routeId={route.id} period={period} edge={edgeShown} />
+            )}
             <Simulator routeId={route.id} saveDraft={() => (readOnly ? Promise.resolve(true)
                                                            : save())}
                        onPath={setPath} shown={shown} onShow={setShown} />

@@ -6,7 +6,8 @@ import { useBuilder } from "./context";
 /** A node on the canvas: its type and label, a handle in, and one handle per named port. */
 export function RouteNodeView({ id, data, selected }: NodeProps<RouteNode>) {
   const { t } = useTranslation();
-  const { types, issues } = useBuilder();
+  const { types, issues, traffic } = useBuilder();
+  const ended = traffic?.ended[id];
   const type = types.get(data.nodeType);
   const ports = portsOf(type, data.params);
   const problems = issues.filter((issue) => issue.node === id);
@@ -22,6 +23,9 @@ export function RouteNodeView({ id, data, selected }: NodeProps<RouteNode>) {
         {data.entry && <span className="route-node__entry">{t("builder.entry")}</span>}
         <strong>{type?.title ?? data.nodeType}</strong>
         <span className="route-node__id">{data.label || id}</span>
+        {traffic && (
+          <span className="route-node__traffic">{t("traffic.ended", { count: ended ?? 0 })}</span>
+        )}
       </div>
       {(own.length > 0 || settings > 0) && (
         <ul className="route-node__problems">

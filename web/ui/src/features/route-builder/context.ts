@@ -5,6 +5,7 @@ import type { NodeType } from "./graph";
 export interface BuilderContext {
   types: Map<string, NodeType>;
   issues: Schemas["Issue"][];
+  traffic?: Schemas["Traffic"] | null;
 }
 
 export const Builder = createContext<BuilderContext>({ types: new Map(), issues: [] });

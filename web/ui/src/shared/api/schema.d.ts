@@ -815,6 +815,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/routes/{route_id}/traffic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How real calls went: per edge and node, over a period, from the calls' recorded paths (every published version) */
+        get: operations["route_traffic_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/routes/{route_id}/validate": {
         parameters: {
             query?: never;
@@ -3288,6 +3305,46 @@ export interface components {
              * @description the URI as a QR code (an SVG data: URI)
              */
             qr_svg: string;
+        };
+        /** Traffic */
+        Traffic: {
+            /**
+             * Calls
+             * @description calls that ran the route in the period
+             */
+            calls: number;
+            /**
+             * Edges
+             * @description node:port -> calls that took it
+             */
+            edges: {
+                [key: string]: number;
+            };
+            /**
+             * Ended
+             * @description node -> calls that ended there
+             */
+            ended: {
+                [key: string]: number;
+            };
+            /**
+             * Listed
+             * @description the calls of the edge asked for (newest first, at most 100)
+             */
+            listed: components["schemas"]["TrafficCall"][];
+        };
+        /** TrafficCall */
+        TrafficCall: {
+            /** Linkedid */
+            linkedid: string;
+            /** Started At */
+            started_at: string | null;
+            /** Caller Number */
+            caller_number: string | null;
+            /** Ticket Id */
+            ticket_id: number | null;
+            /** Outcome */
+            outcome: string | null;
         };
         /** User */
         User: {
@@ -7131,6 +7188,80 @@ export interface operations {
             };
             /** @description the request body is larger than this endpoint accepts */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    route_traffic_view: {
+        parameters: {
+            query: {
+                /** @description start of the period */
+                from: string;
+                /** @description end of the period */
+                to: string;
+                /** @description node:port: also list the calls that took this edge */
+                edge?: string | null;
+            };
+            header?: never;
+            path: {
+                route_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Traffic"];
+                };
+            };
+            /** @description invalid input, naming the field (details.field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such thing, or not one this user may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
