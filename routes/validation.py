@@ -74,7 +74,8 @@ def _kind_problem(spec: ParamSpec, value: Any, refs: References) -> str | None:
         if spec.maximum is not None and value > spec.maximum:
             return f"{spec.label} must be at most {spec.maximum:g}"
         return None
-    expected = {"object": dict, "list": list, "caller_lists": list}.get(spec.kind, str)
+    expected = {"object": dict, "weekly_hours": dict, "digit_choices": dict, "list": list,
+                "caller_lists": list}.get(spec.kind, str)
     if not isinstance(value, expected):
         return f"{spec.label} must be {'an object' if expected is dict else 'a ' + spec.kind}"
     if spec.kind == "sound":

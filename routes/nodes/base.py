@@ -14,7 +14,9 @@ from routes.effects import Effect, Outcome
 @dataclass(frozen=True)
 class ParamSpec:
     name: str
-    kind: str  # string, integer, number, boolean, sound, queue, agent, list, object, choice
+    # string, integer, number, boolean, sound, queue, agent, list, object, choice,
+    # weekly_hours ({"mon": [["08:00", "12:00"]], ...}), digit_choices ({"1": "Sales"})
+    kind: str
     label: str
     required: bool = True
     default: Any = None

@@ -74,7 +74,7 @@ class TimeCondition(NodeType):
     description = "Weekly opening hours; a range may cross midnight (22:00-02:00)."
     params = (
         TIMEZONE,
-        ParamSpec("hours", "object", "Opening hours",
+        ParamSpec("hours", "weekly_hours", "Opening hours",
                   help='{"mon": [["08:00", "12:00"], ["13:00", "17:00"]], ...}'),
     )
     static_ports = (PortSpec("open", "Open"), PortSpec("closed", "Closed"))

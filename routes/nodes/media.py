@@ -55,7 +55,8 @@ class IvrMenu(NodeType):
     description = "Play a prompt and route by the key pressed; retries with their own prompts."
     params = (
         ParamSpec("prompt", "sound", "Prompt"),
-        ParamSpec("choices", "object", "Choices", help='{"1": "Sales", "2": "Support"}'),
+        ParamSpec("choices", "digit_choices", "Choices",
+                  help='{"1": "Sales", "2": "Support"}'),
         ParamSpec("timeout", "number", "Seconds to wait for a key", default=5, minimum=1,
                   maximum=60),
         ParamSpec("max_retries", "integer", "Retries", default=2, minimum=0, maximum=10),

@@ -23,12 +23,12 @@ from tests.web.conftest import (  # noqa: F401 - the browser fixtures
     sign_in,
 )
 from tests.web.test_route_builder import (
-    ALWAYS,
     LAYOUT,
     WIRES,
     choose,
     drop,
-    fill_json,
+    fill_text,
+    fill_week,
     open_builder,
     wire,
 )
@@ -55,12 +55,12 @@ def draw_support_route(page: Page) -> None:
         drop(page, node_type, x, y)
     choose(page, "ivr_menu_1")
     page.get_by_label("Prompt *", exact=True).select_option("ringdesk/menu")
-    fill_json(page, "Choices *", {"1": "Support"})
+    fill_text(page, "Choices *", "1: Support")
     for source, port, target in WIRES:
         wire(page, source, port, target)
     choose(page, "time_condition_1")
     page.get_by_label("Timezone *").fill("Europe/Berlin")
-    fill_json(page, "Opening hours *", ALWAYS)
+    fill_week(page, "00:00-24:00")
     choose(page, "holiday_1")
     page.get_by_label("Timezone *").fill("Europe/Berlin")
     page.get_by_label(re.compile("^Public holidays of")).fill("DE")

@@ -120,7 +120,8 @@ class Simulation(Output):
 
 
 ParamKind = Literal["string", "integer", "number", "boolean", "choice", "list", "object",
-                    "timezone", "sound", "queue", "agent", "trunk", "phone", "caller_lists"]
+                    "timezone", "sound", "queue", "agent", "trunk", "phone", "caller_lists",
+                    "weekly_hours", "digit_choices"]
 
 
 class NodeParam(Output):

@@ -125,7 +125,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
         return;
       } else if (key === "z" && !event.shiftKey) {
         event.preventDefault();
-        restore(history.undo());
+        restore(history.undo(graph));
       } else if ((key === "z" && event.shiftKey) || key === "y") {
         event.preventDefault();
         restore(history.redo());
@@ -154,14 +154,25 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const drawnEdges = path.length === 0 ? withTraffic : withTraffic.map((edge) => ({
     ...edge, animated: taken.has(edge.id), className: taken.has(edge.id) ? "on-path" : "" }));
 
-  // Every change is validated by the server (the same checks as publishing).
+  // Every change is validated by the server (the same checks as publishing). Answers can
+  // come back out of order: only the newest request's answer is shown, the older ones
+  // are cancelled.
   useEffect(() => {
+    const cancel = new AbortController();
     const timer = window.setTimeout(async () => {
-      const result = await api.POST("/api/v1/routes/{route_id}/validate", {
-        params: { path: { route_id: route.id } }, body: { graph: JSON.parse(shape) } });
-      if (result.data) setIssues(result.data.issues);
+      try {
+        const result = await api.POST("/api/v1/routes/{route_id}/validate", {
+          params: { path: { route_id: route.id } }, body: { graph: JSON.parse(shape) },
+          signal: cancel.signal });
+        if (result.data && !cancel.signal.aborted) setIssues(result.data.issues);
+      } catch (error) {
+        if (!cancel.signal.aborted) throw error;
+      }
     }, 60);  // typing stays one request; a changed field shows its problem at once
-    return () => window.clearTimeout(timer);
+    return () => {
+      window.clearTimeout(timer);
+      cancel.abort();
+    };
   }, [shape, route.id]);
 
   function connect(connection: Connection) {
@@ -189,9 +200,15 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
     addNode(type, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
   }
 
-  function changeParams(id: string, params: Record<string, unknown>) {
-    setNodes((current) => current.map((node) => node.id === id
-      ? { ...node, data: { ...node.data, params } } : node));
+  // One parameter at a time, onto the node as it is now: quick edits never undo each other.
+  function changeParam(id: string, name: string, value: unknown) {
+    setNodes((current) => current.map((node) => {
+      if (node.id !== id) return node;
+      const params = { ...node.data.params };
+      if (value === undefined) delete params[name];
+      else params[name] = value;
+      return { ...node, data: { ...node.data, params } };
+    }));
   }
 
   function makeEntry(id: string) {
@@ -266,7 +283,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
           {!readOnly && (
             <>
               <button type="button" className="secondary" disabled={!history.canUndo}
-                      onClick={() => restore(history.undo())}
+                      onClick={() => restore(history.undo(graph))}
                       aria-keyshortcuts="Control+Z">{t("builder.undo")}</button>
               <button type="button" className="secondary" disabled={!history.canRedo}
                       onClick={() => restore(history.redo())}
@@ -372,7 +389,8 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                     <ParamForm type={typeMap.get(selected.data.nodeType)!}
                                params={selected.data.params} choices={choices}
                                issues={issues.filter((issue) => issue.node === selected.id)}
-                               onChange={(params) => changeParams(selected.id, params)} />
+                               onChange={(name, value) => changeParam(selected.id, name,
+                                                                      value)} />
                   </fieldset>
                 )}
               </div>

@@ -15,7 +15,7 @@ export function ParamForm({ type, params, issues, choices, onChange }: {
   params: Record<string, unknown>;
   issues: Schemas["Issue"][];
   choices: Choices;
-  onChange: (params: Record<string, unknown>) => void;
+  onChange: (name: string, value: unknown) => void;
 }) {
   return (
     <div className="param-form">
@@ -23,12 +23,7 @@ export function ParamForm({ type, params, issues, choices, onChange }: {
         <ParamField key={param.name} param={param} value={params[param.name]}
                     problem={issues.find((issue) => issue.param === param.name)?.message}
                     choices={choices}
-                    onChange={(value) => {
-                      const next = { ...params };
-                      if (value === undefined) delete next[param.name];
-                      else next[param.name] = value;
-                      onChange(next);
-                    }} />
+                    onChange={(value) => onChange(param.name, value)} />
       ))}
     </div>
   );
@@ -86,6 +81,24 @@ function ParamField({ param, value, problem, choices, onChange }: {
     case "object":
       input = <JsonField common={common} value={value} onChange={onChange} />;
       break;
+    case "weekly_hours":
+      return <WeeklyHours label={param.label} required={param.required} value={value}
+                          problem={problem} onChange={onChange} />;
+    case "digit_choices":
+      input = <DigitChoices common={common} value={value} onChange={onChange} />;
+      break;
+    case "timezone":
+      input = (
+        <>
+          <input type="text" {...common} list={`${id}-zones`}
+                 value={typeof value === "string" ? value : ""}
+                 onChange={(event) => onChange(event.target.value || undefined)} />
+          <datalist id={`${id}-zones`}>
+            {Intl.supportedValuesOf("timeZone").map((zone) => <option key={zone} value={zone} />)}
+          </datalist>
+        </>
+      );
+      break;
     default:
       input = <input type="text" {...common} value={typeof value === "string" ? value : ""}
                      onChange={(event) => onChange(event.target.value || undefined)} />;
@@ -116,6 +129,77 @@ function JsonField({ common, value, onChange }: {
                 } catch {
                   onChange(raw); // kept as typed: validation names the problem
                 }
+              }} />
+  );
+}
+
+const WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
+/** Opening hours per weekday, several ranges each ("08:00-12:00, 13:00-17:00"). */
+function WeeklyHours({ label, required, value, problem, onChange }: {
+  label: string; required: boolean; value: unknown; problem: string | undefined;
+  onChange: (value: unknown) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const hours = value && typeof value === "object" ? value as Record<string, unknown> : {};
+  // 2024-01-01 was a Monday: the weekdays' names in the user's language.
+  const dayName = (index: number) => new Intl.DateTimeFormat(i18n.language, { weekday: "long" })
+    .format(new Date(2024, 0, 1 + index));
+  return (
+    <fieldset className="param weekly-hours" aria-describedby={problem ? `${id}-problem` : undefined}>
+      <legend>{label}{required ? " *" : ""}</legend>
+      <small>{t("builder.hoursHelp")}</small>
+      {WEEK.map((day, index) => (
+        <div key={day} className="weekly-hours__day">
+          <label htmlFor={`${id}-${day}`}>{dayName(index)}</label>
+          <input id={`${id}-${day}`} type="text" placeholder={t("builder.closed")}
+                 defaultValue={rangesText(hours[day])} key={rangesText(hours[day])}
+                 onBlur={(event) => {
+                   const next = { ...hours };
+                   const ranges = parseRanges(event.target.value);
+                   if (ranges.length) next[day] = ranges;
+                   else delete next[day];
+                   onChange(Object.keys(next).length ? next : undefined);
+                 }} />
+        </div>
+      ))}
+      {problem && <small id={`${id}-problem`} className="param__problem">{problem}</small>}
+    </fieldset>
+  );
+}
+
+function rangesText(ranges: unknown): string {
+  return Array.isArray(ranges)
+    ? ranges.map((range) => Array.isArray(range) ? range.join("-") : String(range)).join(", ")
+    : "";
+}
+
+/** "08:00-12:00, 13:00-17:00" -> [["08:00", "12:00"], ["13:00", "17:00"]]; a range that
+ *  does not read so is kept as typed, and validation names it. */
+export function parseRanges(text: string): unknown[] {
+  return text.split(",").map((part) => part.trim()).filter(Boolean).map((part) => {
+    const found = /^(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$/.exec(part);
+    return found ? [found[1]!.padStart(5, "0"), found[2]!.padStart(5, "0")] : part;
+  });
+}
+
+/** An IVR menu's keys and what each means, a line each ("1: Sales"). */
+function DigitChoices({ common, value, onChange }: {
+  common: Record<string, unknown>; value: unknown; onChange: (value: unknown) => void;
+}) {
+  const choices = value && typeof value === "object" ? value as Record<string, unknown> : {};
+  const text = Object.entries(choices).map(([key, name]) => `${key}: ${String(name)}`)
+    .join("\n");
+  return (
+    <textarea {...common} rows={4} defaultValue={text} key={text} placeholder={"1: Sales\n2: Support"}
+              onBlur={(event) => {
+                const next: Record<string, string> = {};
+                for (const line of event.target.value.split("\n")) {
+                  const [key, ...rest] = line.split(":");
+                  if (key?.trim()) next[key.trim()] = rest.join(":").trim();
+                }
+                onChange(Object.keys(next).length ? next : undefined);
               }} />
   );
 }

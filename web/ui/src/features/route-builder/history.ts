@@ -19,13 +19,16 @@ export function useHistory(initial: Graph) {
     redraw((n) => n + 1);
   }, []);
 
-  const undo = useCallback((): Graph | null => {
+  /** Back one step from ``now`` (remembered first if the pause to record it has not
+   *  passed yet, so the newest change is never skipped). */
+  const undo = useCallback((now: Graph): Graph | null => {
+    record(now);
     if (past.current.length < 2) return null;
     future.current = [past.current[past.current.length - 1]!, ...future.current];
     past.current = past.current.slice(0, -1);
     redraw((n) => n + 1);
     return JSON.parse(past.current[past.current.length - 1]!) as Graph;
-  }, []);
+  }, [record]);
 
   const redo = useCallback((): Graph | null => {
     const [next, ...rest] = future.current;

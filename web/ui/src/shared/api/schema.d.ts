@@ -2219,7 +2219,7 @@ export interface components {
              * @description what the builder edits it with
              * @enum {string}
              */
-            kind: "string" | "integer" | "number" | "boolean" | "choice" | "list" | "object" | "timezone" | "sound" | "queue" | "agent" | "trunk" | "phone" | "caller_lists";
+            kind: "string" | "integer" | "number" | "boolean" | "choice" | "list" | "object" | "timezone" | "sound" | "queue" | "agent" | "trunk" | "phone" | "caller_lists" | "weekly_hours" | "digit_choices";
             /** Label */
             label: string;
             /** Required */
