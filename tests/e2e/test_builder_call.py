@@ -27,8 +27,8 @@ from tests.web.test_route_builder import (
     WIRES,
     choose,
     drop,
+    fill_support_settings,
     fill_text,
-    fill_week,
     open_builder,
     wire,
 )
@@ -59,17 +59,7 @@ def draw_support_route(page: Page) -> None:
     for source, port, target in WIRES:
         wire(page, source, port, target)
     choose(page, "time_condition_1")
-    page.get_by_label("Timezone *").fill("Europe/Berlin")
-    fill_week(page, "00:00-24:00")
-    choose(page, "holiday_1")
-    page.get_by_label("Timezone *").fill("Europe/Berlin")
-    page.get_by_label(re.compile("^Public holidays of")).fill("DE")
-    choose(page, "vip_1")
-    page.get_by_label(re.compile("^Caller lists")).fill("vip")
-    choose(page, "ticket_fields_1")
-    page.get_by_label(re.compile("^Category")).fill("support")
-    choose(page, "queue_1")
-    page.get_by_label("Queue *", exact=True).select_option("support")
+    fill_support_settings(page)
     page.get_by_label(re.compile("^Maximum wait")).fill("20")
     expect(page.get_by_role("heading", name="0 problems")).to_be_visible()
 

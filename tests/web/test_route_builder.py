@@ -79,6 +79,22 @@ def fill_week(page: Page, ranges: str) -> None:
         fill_text(page, day, ranges)
 
 
+def fill_support_settings(page: Page) -> None:
+    """Every setting of the support route (LAYOUT): open always, German holidays, the VIP
+    list, the support category and queue. Starts on the selected opening-hours node."""
+    page.get_by_label("Timezone *").fill("Europe/Berlin")
+    fill_week(page, "00:00-24:00")
+    choose(page, "holiday_1")
+    page.get_by_label("Timezone *").fill("Europe/Berlin")
+    page.get_by_label(re.compile("^Public holidays of")).fill("DE")
+    choose(page, "vip_1")
+    page.get_by_label(re.compile("^Caller lists")).fill("vip")
+    choose(page, "ticket_fields_1")
+    page.get_by_label(re.compile("^Category")).fill("support")
+    choose(page, "queue_1")
+    page.get_by_label("Queue *", exact=True).select_option("support")
+
+
 def problems(page: Page) -> int:
     heading = page.get_by_role("heading", name=re.compile(r"^\d+ problems?$"))
     return int(heading.inner_text().split()[0])
@@ -107,17 +123,7 @@ def test_an_admin_draws_validates_publishes_and_attaches_a_route(contexts, serve
     page.get_by_role("button", name=re.compile("^time_condition_1: ")).first.click()
     expect(page.get_by_label("Node and problems").locator("p.muted").first) \
         .to_have_text("time_condition_1")
-    page.get_by_label("Timezone *").fill("Europe/Berlin")
-    fill_week(page, "00:00-24:00")
-    choose(page, "holiday_1")
-    page.get_by_label("Timezone *").fill("Europe/Berlin")
-    page.get_by_label(re.compile("^Public holidays of")).fill("DE")
-    choose(page, "vip_1")
-    page.get_by_label(re.compile("^Caller lists")).fill("vip")
-    choose(page, "ticket_fields_1")
-    page.get_by_label(re.compile("^Category")).fill("support")
-    choose(page, "queue_1")
-    page.get_by_label("Queue *", exact=True).select_option("support")
+    fill_support_settings(page)
     expect(page.get_by_role("heading", name="0 problems")).to_be_visible()
     expect(page.locator(".route-node--invalid")).to_have_count(0)
     assert_no_raw_keys(page)
