@@ -166,6 +166,9 @@ def test_an_admin_draws_validates_publishes_and_attaches_a_route(contexts, serve
     page.get_by_role("button", name=re.compile("^vip_1")).click()  # step by step
     expect(page.locator(".react-flow__node.on-path")).to_have_count(3)
     screenshot(page, "builder-simulated")
+    page.get_by_role("button", name="Detach +4930120099").click()
+    expect(page.get_by_role("status").filter(has_text="no longer leads here")).to_be_visible()
+    assert server.api("GET", f"/api/v1/routes/{route['id']}")[1]["numbers"] == []
 
 
 def test_two_tabs_editing_one_route_meet_a_conflict_and_lose_nothing(contexts, server,
@@ -234,6 +237,7 @@ def test_versions_show_a_visual_diff_and_roll_back(contexts, server):
     page = contexts(width=1600, height=1400).page()
     sign_in(page, "ada")
     page.goto(f"/routes/{route['id']}")
+    expect(page.get_by_role("row", name=re.compile("^2 .* Ada "))).to_be_visible()
     page.get_by_role("button", name="Compare with 1").click()
     diff = page.get_by_role("region", name="Changes from version 1 to 2")
     expect(diff.locator(".react-flow__node")).to_have_count(4)

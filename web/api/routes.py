@@ -107,9 +107,11 @@ def _user_ref(session: Session, user_id: int | None) -> dict[str, Any] | None:
         if user is not None else None
 
 
-def version_json(version: RouteVersion, with_graph: bool = False) -> dict[str, Any]:
+def version_json(session: Session, version: RouteVersion,
+                 with_graph: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {"number": version.number, "published_at": version.published_at,
-                            "published_by": version.published_by, "note": version.note}
+                            "published_by": version.published_by, "note": version.note,
+                            "author": _user_ref(session, version.published_by)}
     if with_graph:
         data["graph"] = version.graph
     return data
@@ -193,7 +195,7 @@ def publish_route(route_id: int, body: PublishInput) -> tuple[dict[str, Any], in
         route = operations.access_route(session, route_id)
         refs = load_references(session, _sounds_dir())
         version = operations.do_publish(session, user, route, refs, body.note)
-        result = version_json(version)
+        result = version_json(session, version)
     _services().routes_changed()
     return result, 201
 
@@ -204,7 +206,8 @@ def publish_route(route_id: int, body: PublishInput) -> tuple[dict[str, Any], in
 def rollback_route(route_id: int, body: RollbackInput) -> tuple[dict[str, Any], int]:
     with _writing() as (session, user):
         route = operations.access_route(session, route_id)
-        result = version_json(operations.do_rollback(session, user, route, body.version))
+        result = version_json(session,
+                              operations.do_rollback(session, user, route, body.version))
     _services().routes_changed()
     return result, 201
 
@@ -216,7 +219,7 @@ def list_versions(route_id: int) -> list[dict[str, Any]]:
         operations.access_route(session, route_id)
         versions = session.scalars(select(RouteVersion).where(RouteVersion.route_id == route_id)
                                    .order_by(RouteVersion.number)).all()
-        return [version_json(version) for version in versions]
+        return [version_json(session, version) for version in versions]
 
 
 @blueprint.get("/routes/<id:route_id>/versions/<id:number>")
@@ -225,7 +228,7 @@ def list_versions(route_id: int) -> list[dict[str, Any]]:
 def get_version(route_id: int, number: int) -> dict[str, Any]:
     with _reading() as session:
         route = operations.access_route(session, route_id)
-        return version_json(operations.access_version(session, route, number), True)
+        return version_json(session, operations.access_version(session, route, number), True)
 
 
 @blueprint.get("/routes/<id:route_id>/diff")

@@ -75,6 +75,7 @@ class Version(Output):
     number: int
     published_at: Stamp | None
     published_by: int | None
+    author: UserRef | None = Field(None, description="who published it")
     note: str
 
 

@@ -53,6 +53,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const [status, setStatus] = useState<string>("");
   const [conflict, setConflict] = useState(false);
   const [number, setNumber] = useState("");
+  const [numbers, setNumbers] = useState<string[]>(route.numbers);
   const [path, setPath] = useState<Step[]>([]);
   const [shown, setShown] = useState(0);
   const [published, setPublished] = useState(0); // versions made here: the list reloads
@@ -256,12 +257,25 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
 
   async function attach() {
     try {
-      unwrap(await api.POST("/api/v1/routes/{route_id}/numbers", {
+      const attached = unwrap(await api.POST("/api/v1/routes/{route_id}/numbers", {
         params: { path: { route_id: route.id } }, body: { number } }));
+      setNumbers((current) => [...current.filter((item) => item !== attached.number),
+                               attached.number].sort());
       setStatus(t("builder.attached", { number }));
       setNumber("");
     } catch (error) {
       setStatus(error instanceof RequestFailed ? error.message : String(error));
+    }
+  }
+
+  async function detach(attached: string) {
+    const result = await api.DELETE("/api/v1/routes/{route_id}/numbers/{number}", {
+      params: { path: { route_id: route.id, number: attached } } });
+    if (result.response.ok) {
+      setNumbers((current) => current.filter((item) => item !== attached));
+      setStatus(t("builder.detached", { number: attached }));
+    } else {
+      setStatus(result.error?.message ?? String(result.response.status));
     }
   }
 
@@ -328,6 +342,20 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
           {counts && <span className="muted">{t("traffic.calls", { count: counts.calls })}</span>}
           <p role="status" className="builder__status">{status}</p>
         </header>
+        {numbers.length > 0 && (
+          <ul className="builder__numbers" aria-label={t("builder.numbers")}>
+            {numbers.map((attached) => (
+              <li key={attached}>
+                {attached}
+                {!readOnly && (
+                  <button type="button" className="link-plain"
+                          aria-label={t("builder.detach", { number: attached })}
+                          onClick={() => void detach(attached)}>×</button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
         {conflict && (
           <div role="alert" className="builder__conflict">
             <p>{t("builder.conflict")}</p>

@@ -41,6 +41,7 @@ export function Versions({ routeId, types, canRollBack, onRolledBack }: {
             <tr>
               <th scope="col">{t("versions.number")}</th>
               <th scope="col">{t("versions.when")}</th>
+              <th scope="col">{t("versions.by")}</th>
               <th scope="col">{t("versions.note")}</th>
               <th scope="col"><span className="visually-hidden">{t("versions.actions")}</span></th>
             </tr>
@@ -50,6 +51,7 @@ export function Versions({ routeId, types, canRollBack, onRolledBack }: {
               <tr key={version.number}>
                 <th scope="row">{version.number}</th>
                 <td>{formatMoment(version.published_at, i18n.language)}</td>
+                <td>{version.author ? version.author.display_name || version.author.login : "—"}</td>
                 <td>{version.note}</td>
                 <td className="versions__actions">
                   {version.number > 1 && (

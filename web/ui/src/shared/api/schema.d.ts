@@ -3453,6 +3453,11 @@ export interface components {
             published_at: string | null;
             /** Published By */
             published_by: number | null;
+            /**
+             * @description who published it
+             * @default null
+             */
+            author?: components["schemas"]["UserRef"] | null;
             /** Note */
             note: string;
         };
@@ -3464,6 +3469,11 @@ export interface components {
             published_at: string | null;
             /** Published By */
             published_by: number | null;
+            /**
+             * @description who published it
+             * @default null
+             */
+            author?: components["schemas"]["UserRef"] | null;
             /** Note */
             note: string;
             /** Graph */
