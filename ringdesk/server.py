@@ -182,7 +182,10 @@ class RingdeskServer:
         self.writer.stop()
         self.recorder.stop()
         self.live.bus.stop()
-        self.web_pool.stop()
+        # Joined from another thread: a web thread still answering waits for the reactor
+        # (WSGI writes go through it), so joining it on the reactor thread deadlocked and
+        # the process never exited.
+        await deferToThread(self.web_pool.stop)
         self.engine.dispose()
 
     # -- wiring ----------------------------------------------------------------------

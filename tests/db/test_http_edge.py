@@ -165,3 +165,38 @@ def test_malformed_bodies_get_a_clear_4xx(server: Server, raw: bytes, expected: 
     status, body = server.post("/api/v1/auth/login", raw)
     assert status == 400
     assert expected in body["message"] and body["details"]["field"] == "body"
+
+
+def test_serve_stops_on_sigterm_while_requests_are_in_flight(server: Server):
+    """Web threads answering while the server stops: it must still exit (a web thread waits
+    for the reactor to write its answer, so the reactor may not block joining it)."""
+    import threading
+
+    graph = {"entry": "n0", "nodes": {f"n{i}": {"type": "ring", "params": {"seconds": 1},
+                                               "ports": {"next": f"n{i + 1}"}}
+                                      for i in range(300)}}
+    graph["nodes"]["n300"] = {"type": "hangup"}
+    status, route = server.post("/api/v1/routes", json.dumps(
+        {"name": "Busy", "graph": graph}).encode())
+    assert status == 201, route
+    body = json.dumps({"graph": graph}).encode()
+    stop = threading.Event()
+
+    def busy() -> None:
+        while not stop.is_set():
+            try:
+                server.post(f"/api/v1/routes/{route['id']}/validate", body)
+            except (OSError, ValueError):
+                pass  # the server is going away
+
+    workers = [threading.Thread(target=busy, daemon=True) for _ in range(6)]
+    for worker in workers:
+        worker.start()
+    time.sleep(1.5)
+    server.process.terminate()
+    try:
+        assert server.process.wait(20) == 0
+    finally:
+        stop.set()
+        if server.process.poll() is None:
+            server.process.kill()
