@@ -18,7 +18,10 @@ import { ParamForm, type Choices } from "./ParamForm";
 import { RouteNodeView } from "./RouteNodeView";
 import { Simulator, type Step } from "./Simulator";
 import { EdgeCalls, PERIODS, useTraffic, type Period } from "./Traffic";
+import { drawn } from "./overlays";
+import { useShortcuts } from "./shortcuts";
 import { Versions } from "./Versions";
+import { useValidation } from "./validation";
 import "./builder.css";
 
 const NODE_VIEWS = { route: RouteNodeView };
@@ -49,7 +52,6 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>(initial.edges);
   const [entry, setEntry] = useState<string | null>(asGraph(route.graph).entry);
   const [revision, setRevision] = useState(route.revision);
-  const [issues, setIssues] = useState<Issue[]>([]);
   const [status, setStatus] = useState<string>("");
   const [conflict, setConflict] = useState(false);
   const [number, setNumber] = useState("");
@@ -63,9 +65,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const counts = period !== null ? traffic.data ?? null : null;
   const typeMap = useMemo(() => new Map(types.map((type) => [type.type, type])), [types]);
   const graph = useMemo(() => toGraph(nodes, edges, entry), [nodes, edges, entry]);
-  const shape = useMemo(() => JSON.stringify({ ...graph, nodes: Object.fromEntries(
-    Object.entries(graph.nodes).map(([id, node]) => [id, { ...node, position: undefined }])) }),
-  [graph]);
+  const [issues, setIssues] = useValidation(route.id, graph);
   const selected = nodes.find((node) => node.selected);
   const history = useHistory(toGraph(initial.nodes, initial.edges, asGraph(route.graph).entry));
   const clip = useRef<Clip | null>(null);
@@ -109,72 +109,18 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
     else setStatus(t("builder.notFound", { text }));
   }
 
-  useEffect(() => {
-    function keys(event: KeyboardEvent) {
-      const command = event.ctrlKey || event.metaKey;
-      if (!command) return;
-      const typing = event.target instanceof HTMLElement &&
-        ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
-      const key = event.key.toLowerCase();
-      if (key === "s" && !readOnly) {
-        event.preventDefault();
-        void save();
-      } else if (key === "f") {
-        event.preventDefault();
-        searchField.current?.focus();
-      } else if (typing || readOnly) {
-        return;
-      } else if (key === "z" && !event.shiftKey) {
-        event.preventDefault();
-        restore(history.undo(graph));
-      } else if ((key === "z" && event.shiftKey) || key === "y") {
-        event.preventDefault();
-        restore(history.redo());
-      } else if (key === "c") {
-        clip.current = copy(nodes, edges) ?? clip.current;
-      } else if (key === "v") {
-        event.preventDefault();
-        pasteClip();
-      }
-    }
-    window.addEventListener("keydown", keys);
-    return () => window.removeEventListener("keydown", keys);
+  useShortcuts({
+    find: () => searchField.current?.focus(),
+    ...(readOnly ? {} : {
+      save: () => void save(),
+      undo: () => restore(history.undo(graph)),
+      redo: () => restore(history.redo()),
+      copy: () => { clip.current = copy(nodes, edges) ?? clip.current; },
+      paste: pasteClip,
+    }),
   });
-  // The simulated path, up to the step shown: its nodes and the edges it took light up.
-  const walked = path.slice(0, shown + 1);
-  const onPath = new Set(walked.map((step) => step.node));
-  const taken = new Set(walked.filter((step) => step.port)
-    .map((step) => edgeId(step.node, step.port ?? "")));
-  const drawnNodes = path.length === 0 ? nodes : nodes.map((node) => ({
-    ...node, className: onPath.has(node.id) ? "on-path" : "off-path" }));
-  const withTraffic = counts === null ? edges : edges.map((edge) => {
-    const calls = counts.edges[edge.id] ?? 0;
-    return { ...edge, label: String(calls), className: calls ? "traffic" : "traffic-none",
-             style: { strokeWidth: 1 + Math.min(8, Math.log2(1 + calls)) } };
-  });
-  const drawnEdges = path.length === 0 ? withTraffic : withTraffic.map((edge) => ({
-    ...edge, animated: taken.has(edge.id), className: taken.has(edge.id) ? "on-path" : "" }));
+  const canvas = drawn(nodes, edges, path, shown, counts);
 
-  // Every change is validated by the server (the same checks as publishing). Answers can
-  // come back out of order: only the newest request's answer is shown, the older ones
-  // are cancelled.
-  useEffect(() => {
-    const cancel = new AbortController();
-    const timer = window.setTimeout(async () => {
-      try {
-        const result = await api.POST("/api/v1/routes/{route_id}/validate", {
-          params: { path: { route_id: route.id } }, body: { graph: JSON.parse(shape) },
-          signal: cancel.signal });
-        if (result.data && !cancel.signal.aborted) setIssues(result.data.issues);
-      } catch (error) {
-        if (!cancel.signal.aborted) throw error;
-      }
-    }, 60);  // typing stays one request; a changed field shows its problem at once
-    return () => {
-      window.clearTimeout(timer);
-      cancel.abort();
-    };
-  }, [shape, route.id]);
 
   function connect(connection: Connection) {
     if (readOnly) return;
@@ -386,7 +332,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
           )}
           <div className="builder__canvas" onDragOver={(event) => event.preventDefault()}
                onDrop={drop}>
-            <ReactFlow nodes={drawnNodes} edges={drawnEdges} nodeTypes={NODE_VIEWS}
+            <ReactFlow nodes={canvas.nodes} edges={canvas.edges} nodeTypes={NODE_VIEWS}
                        onNodesChange={onNodesChange} onEdgesChange={onEdgesChange}
                        onConnect={connect} nodesDraggable={!readOnly}
                        onEdgeClick={(_, edge) => { if (period !== null) setEdgeShown(edge.id); }}
