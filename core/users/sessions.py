@@ -22,6 +22,9 @@ from core.users.models import User, UserToken
 from core.users.operations import NotAuthenticated, token_digest
 
 TOUCH_EVERY = timedelta(minutes=1)  # last_seen_at is written at most this often
+# An ended session is kept this long so that every request still carrying its cookie (a page
+# polls from several places at once) hears "ended", not "signed out"; sign-ins purge it after.
+KEEP_ENDED = timedelta(days=1)
 
 
 class BrowserSession(Base):
@@ -55,6 +58,9 @@ def csrf_matches(session_token: str, sent: str | None) -> bool:
 def do_open_session(session: Session, user: User, now: datetime, policy: SessionPolicy,
                     address: str = "", user_agent: str = "") -> str:
     token = secrets.token_urlsafe(32)
+    session.execute(delete(BrowserSession).where(
+        (BrowserSession.expires_at < now - KEEP_ENDED)
+        | (BrowserSession.last_seen_at < now - policy.idle - KEEP_ENDED)))
     session.add(BrowserSession(user_id=user.id, token_hash=token_digest(token), created_at=now,
                                last_seen_at=now, expires_at=now + policy.lifetime,
                                address=address[:64], user_agent=user_agent[:300]))
@@ -64,14 +70,12 @@ def do_open_session(session: Session, user: User, now: datetime, policy: Session
 
 def access_session(session: Session, token: str, now: datetime,
                    policy: SessionPolicy) -> User:
-    """The user of a live browser session; an ended one is removed and refused."""
+    """The user of a live browser session; an ended one is refused (and never revived)."""
     row = session.scalars(select(BrowserSession).where(
         BrowserSession.token_hash == token_digest(token))).first()
     if row is None:
         raise NotAuthenticated("you are signed out; sign in again")
     if now >= row.expires_at or now - row.last_seen_at >= policy.idle:
-        session.delete(row)
-        session.commit()
         raise NotAuthenticated("your session has ended; sign in again",
                                {"reason": "expired"})
     user = session.get(User, row.user_id)

@@ -82,14 +82,32 @@ def test_sessions_end_after_idle_time_and_after_their_lifetime(app_and_sessions)
     with sessions.begin() as session:
         row = session.query(BrowserSession).one()
         row.last_seen_at = utcnow() - timedelta(minutes=31)
-    ended = client.get("/api/v1/auth/me")
-    assert ended.status_code == 401 and ended.get_json()["details"] == {"reason": "expired"}
-    assert client.get("/api/v1/auth/me").status_code == 401  # gone, not revived
+    for _ in range(2):  # every request of a page still holding the cookie hears why
+        ended = client.get("/api/v1/auth/me")
+        assert ended.status_code == 401 and ended.get_json()["details"] == {"reason": "expired"}
     sign_in(client)
     with sessions.begin() as session:
-        row = session.query(BrowserSession).one()
+        row = session.query(BrowserSession).order_by(BrowserSession.id.desc()).first()
         row.expires_at = utcnow() - timedelta(seconds=1)
     assert client.get("/api/v1/auth/me").status_code == 401
+
+
+def test_ended_sessions_are_purged_a_day_later_by_the_next_sign_in(app_and_sessions):
+    app, sessions = app_and_sessions
+    client = app.test_client()
+    sign_in(client)
+    with sessions.begin() as session:
+        session.query(BrowserSession).one().expires_at = utcnow() - timedelta(hours=23)
+    sign_in(app.test_client())
+    with sessions.begin() as session:
+        assert session.query(BrowserSession).count() == 2  # still tells its page it ended
+        session.query(BrowserSession).order_by(BrowserSession.id).first().expires_at = (
+            utcnow() - timedelta(hours=25))
+    sign_in(app.test_client())
+    with sessions.begin() as session:
+        assert session.query(BrowserSession).count() == 2
+    purged = client.get("/api/v1/auth/me")
+    assert purged.status_code == 401 and "reason" not in (purged.get_json()["details"] or {})
 
 
 def test_sign_out_here_and_everywhere(app_and_sessions):
