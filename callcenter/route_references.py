@@ -3,6 +3,7 @@ the PBX's queues and agents, caller lists."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +17,14 @@ from routes.nodes.base import References
 from routes.references import sound_names
 
 
-def load_references(session: Session, sounds_dir: Path) -> References:
+def load_references(session: Session, sounds_dir: Path, trunks: Iterable[str]) -> References:
     return References(
         sounds=sound_names(sounds_dir),
         queues=frozenset(session.scalars(select(PbxQueue.name))),
         agents=frozenset(session.scalars(select(AgentAccount.endpoint))),
         caller_lists={row.name: frozenset(row.entries)
                       for row in session.scalars(select(CallerList))},
+        trunks=frozenset(trunks),
     )
 
 

@@ -149,6 +149,8 @@ class PbxConfig:
     generated_dir: str = setting(
         "/etc/asterisk/ringdesk-generated",
         "where ringdesk writes the Asterisk configuration it generates (queues, agent phones)")
+    trunks: list[str] = setting(
+        ["trunk"], "PJSIP endpoints of the carrier trunks; the transfer node dials out via one")
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ def routes_import(args: argparse.Namespace, config: Config) -> int:
         else:
             do_save_draft(session, user, route, route.revision, graph=graph)
         if args.publish:
-            refs = load_references(session, Path(config.media.sounds_dir))
+            refs = load_references(session, Path(config.media.sounds_dir), config.pbx.trunks)
             version = do_publish(session, user, route, refs, "imported")
             print(f"route {route.name!r} published as version {version.number}")
         for number in args.number or []:
@@ -116,7 +116,7 @@ def routes_export(args: argparse.Namespace, config: Config) -> int:
 def routes_validate(args: argparse.Namespace, config: Config) -> int:
     with _sessions(config)() as session:
         graph = _read_json(args.file) if args.file else _route(session, args.route).draft
-        refs = load_references(session, Path(config.media.sounds_dir))
+        refs = load_references(session, Path(config.media.sounds_dir), config.pbx.trunks)
     issues = validate_document(graph, refs)
     for issue in issues:
         where = "/".join(part for part in (issue.node, issue.param or issue.port) if part)
@@ -129,7 +129,7 @@ def routes_publish(args: argparse.Namespace, config: Config) -> int:
     with _sessions(config).begin() as session:
         user = access_user_by_login(session, args.user)
         route = _route(session, args.route)
-        refs = load_references(session, Path(config.media.sounds_dir))
+        refs = load_references(session, Path(config.media.sounds_dir), config.pbx.trunks)
         version = do_rollback(session, user, route, args.rollback) if args.rollback \
             else do_publish(session, user, route, refs, args.note or "")
         print(f"route {route.name!r} is now version {version.number}")
@@ -151,7 +151,7 @@ def routes_simulate(args: argparse.Namespace, config: Config) -> int:
         route = _route(session, args.route)
         document = access_version(session, route, args.version).graph if args.version \
             else route.draft
-        refs = load_references(session, Path(config.media.sounds_dir))
+        refs = load_references(session, Path(config.media.sounds_dir), config.pbx.trunks)
     graph, issues = parse_graph(document)
     if graph is None:
         raise InvalidInput("the graph is malformed", {"issues": [i.as_dict() for i in issues]})

@@ -235,7 +235,7 @@ class RingdeskServer:
         def load() -> tuple[dict[str, PublishedRoute], References, dict[str, QueuePlan],
                             dict[str, ModeSpec], list[ModeOfAgent], dict[str, int]]:
             with self.sessions() as session:
-                references = load_references(session, sounds)
+                references = load_references(session, sounds, self.config.pbx.trunks)
                 specs = load_specs(session)
                 codes = self.work_modes.load_codes(session)
                 agents = do_agent_modes(session)

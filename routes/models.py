@@ -56,7 +56,11 @@ class CallerList(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    description: Mapped[str] = mapped_column(String(500), default="")
     entries: Mapped[list[str]] = mapped_column(JSON, default=list)  # E.164 or "+4930*"
+    revision: Mapped[int] = mapped_column(default=1)  # optimistic locking, as routes
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 class RouteAudit(Base):

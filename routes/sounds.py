@@ -70,11 +70,15 @@ def do_store_sound(directory: Path, name: str, filename: str, data: bytes) -> St
     return StoredSound(SOUND_PREFIX + name, seconds, final.stat().st_size)
 
 
-def do_delete_sound(directory: Path, name: str) -> None:
+def sound_file(directory: Path, name: str) -> Path:
     path = directory / f"{check_name(name)}.wav"
     if not path.is_file():
         raise NotFound(f"no sound {name!r}", {"name": name})
-    path.unlink()
+    return path
+
+
+def do_delete_sound(directory: Path, name: str) -> None:
+    sound_file(directory, name).unlink()
 
 
 def list_sounds(directory: Path) -> list[StoredSound]:

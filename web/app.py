@@ -11,6 +11,7 @@ from web import health, openapi, spa
 from web.api import (
     agents,
     auth,
+    caller_lists,
     customers,
     helpdesk_setup,
     live,
@@ -32,8 +33,8 @@ from web.services import WebServices
 
 BLUEPRINTS = (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
               helpdesk_setup.blueprint, customers.blueprint, reports.blueprint,
-              routes.blueprint, pbx.blueprint, agents.blueprint, live.blueprint,
-              auth.blueprint, sessions.blueprint, openapi.blueprint, spa.blueprint)
+              routes.blueprint, caller_lists.blueprint, pbx.blueprint, agents.blueprint,
+              live.blueprint, auth.blueprint, sessions.blueprint, openapi.blueprint, spa.blueprint)
 
 
 class DatabaseId(IntegerConverter):

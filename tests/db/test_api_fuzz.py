@@ -48,6 +48,8 @@ schema = (schemathesis.openapi.from_wsgi("/api/v1/openapi.json", APP)
 # sound, a draft may not validate, a number may not be a phone number): a 4xx is right.
 SEMANTIC = {("POST", "/api/v1/sounds"), ("POST", "/api/v1/routes/{route_id}/publish"),
             ("POST", "/api/v1/routes/{route_id}/numbers"),
+            ("POST", "/api/v1/caller-lists"), ("PATCH", "/api/v1/caller-lists/{list_id}"),
+            ("DELETE", "/api/v1/caller-lists/{list_id}"),
             ("POST", "/api/v1/routes/{route_id}/simulate"),
             ("POST", "/api/v1/routes/{route_id}/rollback"),
             ("PUT", "/api/v1/routes/{route_id}"), ("POST", "/api/v1/routes"),

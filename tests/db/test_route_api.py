@@ -51,6 +51,11 @@ def api(database_url: str, tmp_path: Path):
             response = getattr(client, method)(path, headers=self.headers, **kwargs)
             return response.status_code, check(response, path, method)
 
+        def fetch(self, path: str):
+            response = client.get(path, headers=self.headers)
+            check(response, path, "get")
+            return response
+
     ada, bob = Api(token), Api(other)
     ada.sessions, ada.changed, ada.sounds, ada.bob = sessions, changed, sounds, bob
     return ada
@@ -194,7 +199,11 @@ def test_sound_upload_converts_mp3_and_rejects_junk(api, tmp_path: Path):
     assert status == 400 and body["details"]["field"] == "name"
     names = [s["name"] for s in api.call("get", "/api/v1/sounds")[1]]
     assert "ringdesk/hello" in names
+    audio = api.fetch("/api/v1/sounds/hello")
+    assert audio.status_code == 200 and audio.mimetype == "audio/wav"
+    assert audio.data == (api.sounds / "hello.wav").read_bytes()
     assert api.call("delete", "/api/v1/sounds/hello")[0] == 204
+    assert api.call("get", "/api/v1/sounds/hello")[0] == 404
     assert api.call("delete", "/api/v1/sounds/hello")[0] == 404
 
 
@@ -247,3 +256,39 @@ def test_traffic_counts_the_edges_real_calls_took(api):
     naive = api.call("get", f"/api/v1/routes/{route['id']}/traffic?from=2026-11-23T00:00:00"
                             "&to=2026-11-24T00:00:00%2B00:00")
     assert naive[0] == 400 and naive[1]["details"]["field"] == "from"
+
+
+def test_caller_lists_are_kept_in_e164_and_guarded_while_routes_use_them(api):
+    status, body = api.call("post", "/api/v1/caller-lists", json={
+        "name": "Key accounts", "description": "Our biggest customers",
+        "entries": ["+49 151 1234 5679", "0049 30 901820", "+4930*", " ", "+4930*"]})
+    assert status == 201
+    assert body["entries"] == ["+4915112345679", "+4930901820", "+4930*"]
+    assert body["updated_by"]["login"] == "ada" and body["used_by"] == [] and api.changed
+    path = f"/api/v1/caller-lists/{body['id']}"
+    status, error = api.call("patch", path, json={"revision": body["revision"],
+                                                  "entries": ["+4930901820", "call me"]})
+    assert status == 400 and error["details"] == {"field": "entries", "index": 1,
+                                                  "entry": "call me"}
+    status, changed = api.call("patch", path, json={"revision": body["revision"],
+                                                    "entries": ["+48 22 123 45 67"]})
+    assert status == 200 and changed["entries"] == ["+48221234567"]
+    status, stale = api.bob.call("patch", path, json={"revision": body["revision"],
+                                                      "description": "stale"})
+    assert status == 409 and stale["code"] == "conflict"
+    assert api.call("get", path)[1]["description"] == "Our biggest customers"
+    assert api.call("post", "/api/v1/caller-lists", json={"name": "gold"})[0] == 400
+
+    graph = copy.deepcopy(GRAPH)
+    graph["nodes"]["vip"]["params"]["lists"] = ["Key accounts"]
+    api.call("post", "/api/v1/routes", json={"name": "Main", "graph": graph})
+    listed = {row["name"]: row for row in api.call("get", "/api/v1/caller-lists")[1]}
+    assert listed["Key accounts"]["used_by"] == ["Main"] and listed["gold"]["used_by"] == []
+    status, error = api.call("delete", path)
+    assert status == 400 and error["details"]["routes"] == ["Main"]
+    status, error = api.call("patch", path, json={"revision": changed["revision"],
+                                                  "name": "Renamed"})
+    assert status == 400 and error["details"]["field"] == "name"
+    assert api.call("delete", f"/api/v1/caller-lists/{listed['gold']['id']}")[0] == 204
+    assert [row["name"] for row in api.call("get", "/api/v1/caller-lists")[1]] == \
+        ["Key accounts"]

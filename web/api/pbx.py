@@ -22,6 +22,7 @@ from web.schemas.pbx import (
     PbxApplied,
     PbxCheck,
     QueueSettings,
+    Trunk,
 )
 from web.schemas.pbx import PbxQueue as QueueAnswer
 
@@ -74,6 +75,13 @@ def list_pbx_queues() -> list[dict[str, Any]]:
     with services().sessions() as session:
         queues = session.scalars(select(PbxQueue).order_by(PbxQueue.name))
         return [queue_json(queue) for queue in queues]
+
+
+@blueprint.get("/trunks")
+@endpoint("Carrier trunks (configured as pbx.trunks)", permission="pbx.read",
+          answers={200: list[Trunk]})
+def list_trunks() -> list[dict[str, Any]]:
+    return [{"name": name} for name in services().config.pbx.trunks]
 
 
 @blueprint.put("/queues/<pbx_queue:name>")

@@ -3,13 +3,11 @@ and call operations; every change is attributed to the token's user."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, Response, request, send_file
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,11 +21,14 @@ from routes.diff import diff_graphs
 from routes.graph import graph_schema, parse_graph
 from routes.models import InboundNumber, Route, RouteVersion
 from routes.nodes import NODE_TYPES
+from routes.nodes.base import References
 from routes.simulator import Script, ScriptExhausted, simulate
-from routes.sounds import do_delete_sound, do_store_sound, list_sounds
+from routes.sounds import do_delete_sound, do_store_sound, list_sounds, sound_file
 from routes.validation import validate_document
-from web.auth import USER_ID
-from web.contract import NO_CONTENT, endpoint
+from web.api.transactions import reading as _reading
+from web.api.transactions import web_services as _services
+from web.api.transactions import writing as _writing
+from web.contract import BINARY, NO_CONTENT, endpoint
 from web.schemas.routes import (
     Diff,
     DiffQuery,
@@ -52,37 +53,16 @@ from web.schemas.routes import (
     VersionWithGraph,
 )
 from web.schemas.routes import Route as RouteAnswer
-from web.services import WebServices
 
 blueprint = Blueprint("routes", __name__, url_prefix="/api/v1")
 
 
-def _services() -> WebServices:
-    services: WebServices = current_app.extensions["ringdesk"]
-    return services
-
-
-@contextmanager
-def _writing() -> Iterator[tuple[Session, User]]:
-    with _services().sessions.begin() as session:
-        yield session, _user(session)
-
-
-@contextmanager
-def _reading() -> Iterator[Session]:
-    with _services().sessions() as session:  # authenticate() has checked the token
-        yield session
-
-
-def _user(session: Session) -> User:
-    """The acting user, as check_access found them (token or browser session)."""
-    user = session.get(User, request.environ[USER_ID])
-    assert user is not None
-    return user
-
-
 def _sounds_dir() -> Path:
     return Path(_services().config.media.sounds_dir)
+
+
+def _references(session: Session) -> References:
+    return load_references(session, _sounds_dir(), _services().config.pbx.trunks)
 
 
 def route_json(session: Session, route: Route, with_draft: bool = True) -> dict[str, Any]:
@@ -94,14 +74,14 @@ def route_json(session: Session, route: Route, with_draft: bool = True) -> dict[
         "id": route.id, "name": route.name, "description": route.description,
         "revision": route.revision, "published_version": version.number if version else None,
         "numbers": sorted(numbers), "updated_at": route.updated_at,
-        "updated_by": _user_ref(session, route.updated_by),
+        "updated_by": user_ref(session, route.updated_by),
     }
     if with_draft:
         data["graph"] = route.draft
     return data
 
 
-def _user_ref(session: Session, user_id: int | None) -> dict[str, Any] | None:
+def user_ref(session: Session, user_id: int | None) -> dict[str, Any] | None:
     user = session.get(User, user_id) if user_id is not None else None
     return {"id": user.id, "login": user.login, "display_name": user.display_name} \
         if user is not None else None
@@ -111,7 +91,7 @@ def version_json(session: Session, version: RouteVersion,
                  with_graph: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {"number": version.number, "published_at": version.published_at,
                             "published_by": version.published_by, "note": version.note,
-                            "author": _user_ref(session, version.published_by)}
+                            "author": user_ref(session, version.published_by)}
     if with_graph:
         data["graph"] = version.graph
     return data
@@ -182,7 +162,7 @@ def validate_route(route_id: int, body: ValidateInput) -> dict[str, Any]:
     with _reading() as session:
         route = operations.access_route(session, route_id)
         graph = body.graph if body.graph is not None else route.draft
-        issues = validate_document(graph, load_references(session, _sounds_dir()))
+        issues = validate_document(graph, _references(session))
     return {"valid": not issues, "issues": [issue.as_dict() for issue in issues]}
 
 
@@ -193,7 +173,7 @@ def validate_route(route_id: int, body: ValidateInput) -> dict[str, Any]:
 def publish_route(route_id: int, body: PublishInput) -> tuple[dict[str, Any], int]:
     with _writing() as (session, user):
         route = operations.access_route(session, route_id)
-        refs = load_references(session, _sounds_dir())
+        refs = _references(session)
         version = operations.do_publish(session, user, route, refs, body.note)
         result = version_json(session, version)
     _services().routes_changed()
@@ -264,7 +244,7 @@ def simulate_route(route_id: int, body: SimulationInput) -> dict[str, Any]:
         route = operations.access_route(session, route_id)
         document = route.draft if body.version is None else \
             operations.access_version(session, route, body.version).graph
-        refs = load_references(session, _sounds_dir())
+        refs = _references(session)
     graph, issues = parse_graph(document)
     if graph is None:
         raise InvalidInput("the graph is malformed", {"issues": [i.as_dict() for i in issues]})
@@ -330,6 +310,14 @@ def upload_sound() -> tuple[dict[str, Any], int]:
                             upload.filename or "", upload.read())
     _services().routes_changed()
     return {"name": stored.name, "seconds": stored.seconds, "bytes": stored.bytes}, 201
+
+
+@blueprint.get("/sounds/<sound:name>")
+@endpoint("A sound's audio (WAV), to listen to it", permission="routes.read",
+          answers={200: BINARY}, binary_types=("audio/wav",))
+def get_sound(name: str) -> Response:
+    path = sound_file(_sounds_dir(), name)
+    return send_file(path, mimetype="audio/wav", max_age=0, conditional=True)
 
 
 @blueprint.delete("/sounds/<sound:name>")

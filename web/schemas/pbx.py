@@ -17,6 +17,10 @@ class PbxProblem(Output):
     message: str
 
 
+class Trunk(Output):
+    name: str = Field(description="the PJSIP endpoint calls to outside numbers leave through")
+
+
 class AgentAccount(Output):
     endpoint: str = Field(description="PJSIP endpoint and SIP user")
     display_name: str

@@ -1,0 +1,80 @@
+"""/api/v1/caller-lists: the lists of numbers VIP nodes look callers up in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from routes import caller_lists
+from routes.models import CallerList
+from web.api.routes import user_ref
+from web.api.transactions import reading, web_services, writing
+from web.contract import NO_CONTENT, endpoint
+from web.schemas.caller_lists import CallerList as CallerListAnswer
+from web.schemas.caller_lists import CallerListInput, CallerListUpdate
+
+blueprint = Blueprint("caller_lists", __name__, url_prefix="/api/v1")
+
+
+def caller_list_json(session: Session, row: CallerList) -> dict[str, Any]:
+    return {"id": row.id, "name": row.name, "description": row.description,
+            "entries": row.entries, "revision": row.revision,
+            "used_by": caller_lists.routes_using(session, row.name),
+            "updated_at": row.updated_at, "updated_by": user_ref(session, row.updated_by)}
+
+
+def _region() -> str:
+    return web_services().config.phone.default_region
+
+
+@blueprint.get("/caller-lists")
+@endpoint("Caller lists", permission="routes.read", answers={200: list[CallerListAnswer]})
+def list_caller_lists() -> list[dict[str, Any]]:
+    with reading() as session:
+        return [caller_list_json(session, row)
+                for row in session.scalars(select(CallerList).order_by(CallerList.name))]
+
+
+@blueprint.post("/caller-lists")
+@endpoint("Create a caller list", permission="routes.write", body=CallerListInput,
+          answers={201: CallerListAnswer})
+def create_caller_list(body: CallerListInput) -> tuple[dict[str, Any], int]:
+    with writing() as (session, user):
+        row = caller_lists.do_create_caller_list(session, user, body.name, body.description,
+                                                 body.entries, _region())
+        answer = caller_list_json(session, row)
+    web_services().routes_changed()
+    return answer, 201
+
+
+@blueprint.get("/caller-lists/<id:list_id>")
+@endpoint("A caller list", permission="routes.read", answers={200: CallerListAnswer})
+def get_caller_list(list_id: int) -> dict[str, Any]:
+    with reading() as session:
+        return caller_list_json(session, caller_lists.access_caller_list(session, list_id))
+
+
+@blueprint.patch("/caller-lists/<id:list_id>")
+@endpoint("Change a caller list (optimistic locking by revision)", permission="routes.write",
+          body=CallerListUpdate, answers={200: CallerListAnswer}, errors=(409,))
+def update_caller_list(list_id: int, body: CallerListUpdate) -> dict[str, Any]:
+    with writing() as (session, user):
+        row = caller_lists.do_update_caller_list(
+            session, user, caller_lists.access_caller_list(session, list_id), body.revision,
+            _region(), name=body.name, description=body.description, entries=body.entries)
+        answer = caller_list_json(session, row)
+    web_services().routes_changed()
+    return answer
+
+
+@blueprint.delete("/caller-lists/<id:list_id>")
+@endpoint("Delete a caller list no route uses", permission="routes.write",
+          answers={204: NO_CONTENT}, errors=(400,))
+def delete_caller_list(list_id: int) -> None:
+    with writing() as (session, _):
+        caller_lists.do_delete_caller_list(session,
+                                           caller_lists.access_caller_list(session, list_id))
+    web_services().routes_changed()

@@ -1,0 +1,37 @@
+"""A view's database session: reading, or writing as the user check_access found."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import current_app, request
+from sqlalchemy.orm import Session
+
+from core.users.models import User
+from web.auth import USER_ID
+from web.services import WebServices
+
+
+def web_services() -> WebServices:
+    services: WebServices = current_app.extensions["ringdesk"]
+    return services
+
+
+@contextmanager
+def writing() -> Iterator[tuple[Session, User]]:
+    with web_services().sessions.begin() as session:
+        yield session, acting_user(session)
+
+
+@contextmanager
+def reading() -> Iterator[Session]:
+    with web_services().sessions() as session:  # check_access has authenticated the caller
+        yield session
+
+
+def acting_user(session: Session) -> User:
+    """The acting user, as check_access found them (token or browser session)."""
+    user = session.get(User, request.environ[USER_ID])
+    assert user is not None
+    return user
