@@ -75,9 +75,10 @@ def _kind_problem(spec: ParamSpec, value: Any, refs: References) -> str | None:
             return f"{spec.label} must be at most {spec.maximum:g}"
         return None
     expected = {"object": dict, "weekly_hours": dict, "digit_choices": dict, "list": list,
-                "caller_lists": list}.get(spec.kind, str)
+                "caller_lists": list, "date_periods": list}.get(spec.kind, str)
     if not isinstance(value, expected):
-        return f"{spec.label} must be {'an object' if expected is dict else 'a ' + spec.kind}"
+        kind = {list: "a list", dict: "an object"}.get(expected, "text")
+        return f"{spec.label} must be {kind}"
     if spec.kind == "sound":
         if not SOUND_NAME.match(value):
             return f"{value!r} is not a sound name such as ringdesk/welcome"

@@ -11,6 +11,7 @@ from web import health, openapi, spa
 from web.api import (
     agents,
     auth,
+    calendars,
     caller_lists,
     customers,
     helpdesk_setup,
@@ -25,6 +26,7 @@ from web.api import (
 from web.auth import check_access
 from web.body_limits import BodyLimits
 from web.errors import install_error_handlers
+from web.schemas.calendars import COUNTRY_CODE
 from web.schemas.common import MAX_DB_ID
 from web.schemas.pbx import QUEUE_NAME
 from web.schemas.routes import SOUND_NAME
@@ -33,8 +35,9 @@ from web.services import WebServices
 
 BLUEPRINTS = (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
               helpdesk_setup.blueprint, customers.blueprint, reports.blueprint,
-              routes.blueprint, caller_lists.blueprint, pbx.blueprint, agents.blueprint,
-              live.blueprint, auth.blueprint, sessions.blueprint, openapi.blueprint, spa.blueprint)
+              routes.blueprint, caller_lists.blueprint, calendars.blueprint, pbx.blueprint,
+              agents.blueprint, live.blueprint, auth.blueprint, sessions.blueprint,
+              openapi.blueprint, spa.blueprint)
 
 
 class DatabaseId(IntegerConverter):
@@ -61,6 +64,11 @@ class PagePath(PathConverter):
     regex = r"(?!api/|healthz$)[^/].*?"
 
 
+class CountryCode(BaseConverter):
+    regex = COUNTRY_CODE.strip("^$")
+    openapi_schema = {"type": "string", "pattern": COUNTRY_CODE}
+
+
 class QueueName(BaseConverter):
     regex = QUEUE_NAME.strip("^$")
     openapi_schema = {"type": "string", "pattern": QUEUE_NAME}
@@ -76,6 +84,7 @@ def bare_app() -> Flask:
     app = Flask("ringdesk")
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.url_map.converters.update(id=DatabaseId, sound=SoundName, pbx_queue=QueueName,
+                                  country=CountryCode,
                                   page=PagePath)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

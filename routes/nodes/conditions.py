@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from routes.calendars import holiday_countries
 from routes.nodes.base import (
     CallFacts,
     Decision,
@@ -110,12 +111,13 @@ class HolidayCondition(NodeType):
     description = "Named date(-time) periods, yearly or dated, and a country's public holidays."
     params = (
         TIMEZONE,
-        ParamSpec("periods", "list", "Periods", required=False, default=[],
-                  help='[{"name": "Christmas", "from": "24.12", "to": "26.12", '
-                       '"from_time": "00:00", "to_time": "23:59"}]'),
-        ParamSpec("country", "string", "Public holidays of (ISO country)", required=False,
-                  help="e.g. DE; leave empty for none"),
-        ParamSpec("subdivision", "string", "Region", required=False, help="e.g. BE (Berlin)"),
+        ParamSpec("periods", "date_periods", "Periods", required=False, default=[],
+                  help="DD.MM every year or DD.MM.YYYY once; times optional"),
+        ParamSpec("country", "holiday_country", "Public holidays of", required=False,
+                  choices=tuple(holiday_countries()),
+                  help="the country's public-holiday calendar; none for only the periods"),
+        ParamSpec("subdivision", "holiday_region", "Region", required=False,
+                  help="a region with holidays of its own, e.g. BE (Berlin)"),
     )
     static_ports = (PortSpec("holiday", "Holiday"), PortSpec("regular", "Regular day"))
 

@@ -50,6 +50,7 @@ SEMANTIC = {("POST", "/api/v1/sounds"), ("POST", "/api/v1/routes/{route_id}/publ
             ("POST", "/api/v1/routes/{route_id}/numbers"),
             ("POST", "/api/v1/caller-lists"), ("PATCH", "/api/v1/caller-lists/{list_id}"),
             ("DELETE", "/api/v1/caller-lists/{list_id}"),
+            ("GET", "/api/v1/holiday-calendars/{country}"),
             ("POST", "/api/v1/routes/{route_id}/simulate"),
             ("POST", "/api/v1/routes/{route_id}/rollback"),
             ("PUT", "/api/v1/routes/{route_id}"), ("POST", "/api/v1/routes"),

@@ -31,8 +31,9 @@ def app_and_tokens(database_url):
 
 
 def concrete(rule: str) -> str:
-    """A path for a rule: ids become 1, other parts a word."""
+    """A path for a rule: ids become 1, countries PL, other parts a word."""
     path = re.sub(r"<id:[a-z_]+>", "1", rule)
+    path = re.sub(r"<country:[a-z_]+>", "PL", path)
     return re.sub(r"<[^>]+>", "x", path)
 
 

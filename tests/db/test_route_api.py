@@ -292,3 +292,25 @@ def test_caller_lists_are_kept_in_e164_and_guarded_while_routes_use_them(api):
     assert api.call("delete", f"/api/v1/caller-lists/{listed['gold']['id']}")[0] == 204
     assert [row["name"] for row in api.call("get", "/api/v1/caller-lists")[1]] == \
         ["Key accounts"]
+
+
+def test_holiday_calendars_show_a_countrys_days_in_the_users_language(api):
+    countries = {row["country"]: row["regions"] for row in
+                 api.call("get", "/api/v1/holiday-calendars")[1]}
+    assert "PL" in countries and "BE" in countries["DE"]
+    status, polish = api.call("get", "/api/v1/holiday-calendars/PL?year=2026&language=pl")
+    assert status == 200 and polish["language"] == "pl"
+    assert {"date": "2026-11-11", "name": "Narodowe Święto Niepodległości"} in polish["holidays"]
+    status, berlin = api.call("get", "/api/v1/holiday-calendars/DE?year=2026&region=BE"
+                                     "&language=pl")  # no Polish names: English
+    assert status == 200 and berlin["language"] == "en_US"
+    assert {"date": "2026-03-08", "name": "Women's Day"} in berlin["holidays"]
+    status, error = api.call("get", "/api/v1/holiday-calendars/DE?year=2026&region=XX")
+    assert status == 400 and error["details"]["field"] == "subdivision"
+    assert api.call("get", "/api/v1/holiday-calendars/QQ?year=2026")[0] == 404
+    holiday = next(node for node in api.call("get", "/api/v1/route-node-types")[1]
+                   if node["type"] == "holiday")
+    kinds = {param["name"]: param["kind"] for param in holiday["params"]}
+    assert kinds == {"timezone": "timezone", "periods": "date_periods",
+                     "country": "holiday_country", "subdivision": "holiday_region"}
+    assert "CZ" in next(p for p in holiday["params"] if p["name"] == "country")["choices"]

@@ -122,7 +122,8 @@ class Simulation(Output):
 
 ParamKind = Literal["string", "integer", "number", "boolean", "choice", "list", "object",
                     "timezone", "sound", "queue", "agent", "trunk", "phone", "caller_lists",
-                    "weekly_hours", "digit_choices"]
+                    "weekly_hours", "digit_choices", "date_periods", "holiday_country",
+                    "holiday_region"]
 
 
 class NodeParam(Output):

@@ -5,6 +5,7 @@ import { LoginPage } from "../features/auth/LoginPage";
 import { PasswordPage } from "../features/auth/PasswordPage";
 import { TwoFactorPage } from "../features/auth/TwoFactorPage";
 import { MANAGERS, useSession } from "../features/auth/session";
+import { CallerListsPage } from "../features/caller-lists/CallerListsPage";
 import { HomePage } from "../features/home/HomePage";
 import { RoutesPage } from "../features/routes/RoutesPage";
 import { Shell } from "./Shell";
@@ -37,6 +38,11 @@ export function App() {
           <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
             <BuilderPage canEdit={user.rank === "admin"} />
           </Suspense>) : <p role="alert">{t("error.forbidden")}</p>} />
+        {["caller-lists", "caller-lists/:listId"].map((path) => (
+          <Route key={path} path={path} element={manager
+            ? <CallerListsPage canEdit={user.rank === "admin"} />
+            : <p role="alert">{t("error.forbidden")}</p>} />
+        ))}
         <Route path="account/password" element={<PasswordPage required={false} />} />
         <Route path="account/two-factor" element={<TwoFactorPage required={false} />} />
         <Route path="login" element={<Navigate to="/" replace />} />

@@ -15,6 +15,7 @@ export function Shell({ user }: { user: SessionUser }) {
   const links = [
     { to: "/", label: t("nav.home"), end: true, ranks: null },
     { to: "/routes", label: t("nav.routes"), end: false, ranks: MANAGERS },
+    { to: "/caller-lists", label: t("nav.callerLists"), end: false, ranks: MANAGERS },
   ].filter((link) => link.ranks === null || link.ranks.includes(user.rank));
   return (
     <div className="shell">

@@ -303,7 +303,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
           </ul>
         )}
         {conflict && (
-          <div role="alert" className="builder__conflict">
+          <div role="alert" className="conflict">
             <p>{t("builder.conflict")}</p>
             <button type="button" onClick={onReload}>{t("builder.reloadTheirs")}</button>
             <button type="button" className="secondary" onClick={() => void keepMine()}>

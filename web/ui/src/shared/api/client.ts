@@ -49,3 +49,11 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   }
   return result.data;
 }
+
+/** A successful answer without a body (204), or a RequestFailed carrying the error body. */
+export function expectDone(result: { error?: unknown; response: Response }): void {
+  if (!result.response.ok) {
+    throw new RequestFailed(result.response.status, result.error as ApiError | undefined,
+                            result.response.headers.get("Retry-After"));
+  }
+}

@@ -389,6 +389,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/holiday-calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Countries with public-holiday calendars, and their regions */
+        get: operations["list_holiday_countries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holiday-calendars/{country}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A country's (or region's) public holidays in a year */
+        get: operations["get_holiday_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/live": {
         parameters: {
             query?: never;
@@ -2019,6 +2053,45 @@ export interface components {
             /** Since */
             since: string | null;
         };
+        /** Holiday */
+        Holiday: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Name */
+            name: string;
+        };
+        /** HolidayCalendar */
+        HolidayCalendar: {
+            /** Country */
+            country: string;
+            /** Region */
+            region: string | null;
+            /** Year */
+            year: number;
+            /**
+             * Language
+             * @description the language the names are in
+             */
+            language: string | null;
+            /** Holidays */
+            holidays: components["schemas"]["Holiday"][];
+        };
+        /** HolidayCountry */
+        HolidayCountry: {
+            /**
+             * Country
+             * @description ISO 3166-1 alpha-2
+             */
+            country: string;
+            /**
+             * Regions
+             * @description subdivisions with calendars of their own
+             */
+            regions: string[];
+        };
         /** Issue */
         Issue: {
             /** Code */
@@ -2340,7 +2413,7 @@ export interface components {
              * @description what the builder edits it with
              * @enum {string}
              */
-            kind: "string" | "integer" | "number" | "boolean" | "choice" | "list" | "object" | "timezone" | "sound" | "queue" | "agent" | "trunk" | "phone" | "caller_lists" | "weekly_hours" | "digit_choices";
+            kind: "string" | "integer" | "number" | "boolean" | "choice" | "list" | "object" | "timezone" | "sound" | "queue" | "agent" | "trunk" | "phone" | "caller_lists" | "weekly_hours" | "digit_choices" | "date_periods" | "holiday_country" | "holiday_region";
             /** Label */
             label: string;
             /** Required */
@@ -5763,6 +5836,125 @@ export interface operations {
             };
             /** @description the request body is larger than this endpoint accepts */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    list_holiday_countries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCountry"][];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get_holiday_calendar: {
+        parameters: {
+            query: {
+                year: number;
+                region?: string | null;
+                /** @description names in this language when the calendar has it, else English */
+                language?: string | null;
+            };
+            header?: never;
+            path: {
+                country: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCalendar"];
+                };
+            };
+            /** @description invalid input, naming the field (details.field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such thing, or not one this user may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

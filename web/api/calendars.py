@@ -1,0 +1,31 @@
+"""/api/v1/holiday-calendars: what a country's public-holiday calendar holds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+
+from routes.calendars import calendar_year, holiday_countries
+from web.contract import endpoint
+from web.schemas.calendars import CalendarQuery, HolidayCalendar, HolidayCountry
+
+blueprint = Blueprint("calendars", __name__, url_prefix="/api/v1")
+
+
+@blueprint.get("/holiday-calendars")
+@endpoint("Countries with public-holiday calendars, and their regions",
+          permission="routes.read", answers={200: list[HolidayCountry]})
+def list_holiday_countries() -> list[dict[str, Any]]:
+    return [{"country": code, "regions": list(regions)}
+            for code, regions in holiday_countries().items()]
+
+
+@blueprint.get("/holiday-calendars/<country:country>")
+@endpoint("A country's (or region's) public holidays in a year", permission="routes.read",
+          query=CalendarQuery, answers={200: HolidayCalendar})
+def get_holiday_calendar(country: str, query: CalendarQuery) -> dict[str, Any]:
+    found = calendar_year(country, query.region, query.year, query.language)
+    return {"country": found.country, "region": found.subdivision, "year": found.year,
+            "language": found.language,
+            "holidays": [{"date": day, "name": name} for day, name in found.days]}
