@@ -22,10 +22,22 @@ class CalendarYear:
 
 
 @cache
+def region_names(country: str) -> dict[str, str]:
+    """A country's region codes with their names where the calendar knows them."""
+    aliases = getattr(type(holidays.country_holidays(country)), "subdivisions_aliases", {})
+    names: dict[str, str] = {}
+    for name, code in aliases.items():
+        names.setdefault(code, name)
+    return {code: names.get(code, code) for code in holiday_countries()[country]}
+
+
+@cache
 def holiday_countries() -> dict[str, tuple[str, ...]]:
-    """ISO country codes with public-holiday calendars, and their regions."""
+    """ISO country codes with public-holiday calendars, and their regions (the package also
+    lists alpha-3 aliases of the same calendars; the builder offers alpha-2 codes)."""
     return {code: tuple(regions)
-            for code, regions in sorted(holidays.list_supported_countries().items())}
+            for code, regions in sorted(holidays.list_supported_countries().items())
+            if len(code) == 2}
 
 
 def _pick_language(supported: tuple[str, ...], wanted: str | None) -> str | None:

@@ -33,7 +33,7 @@ from routes.schedule import (
 )
 
 TIMEZONE = ParamSpec("timezone", "timezone", "Timezone", default="Europe/Berlin",
-                     help="IANA name, e.g. Europe/Berlin")
+                     help="IANA name such as Europe/Berlin")
 
 
 class MinuteMemo:
@@ -76,7 +76,7 @@ class TimeCondition(NodeType):
     params = (
         TIMEZONE,
         ParamSpec("hours", "weekly_hours", "Opening hours",
-                  help='{"mon": [["08:00", "12:00"], ["13:00", "17:00"]], ...}'),
+                  help="time ranges per weekday; a range may cross midnight"),
     )
     static_ports = (PortSpec("open", "Open"), PortSpec("closed", "Closed"))
 
@@ -117,7 +117,7 @@ class HolidayCondition(NodeType):
                   choices=tuple(holiday_countries()),
                   help="the country's public-holiday calendar; none for only the periods"),
         ParamSpec("subdivision", "holiday_region", "Region", required=False,
-                  help="a region with holidays of its own, e.g. BE (Berlin)"),
+                  help="a region with holidays of its own, such as BE (Berlin)"),
     )
     static_ports = (PortSpec("holiday", "Holiday"), PortSpec("regular", "Regular day"))
 

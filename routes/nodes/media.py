@@ -56,7 +56,7 @@ class IvrMenu(NodeType):
     params = (
         ParamSpec("prompt", "sound", "Prompt"),
         ParamSpec("choices", "digit_choices", "Choices",
-                  help='{"1": "Sales", "2": "Support"}'),
+                  help="the keys a caller may press, each with what it means"),
         ParamSpec("timeout", "number", "Seconds to wait for a key", default=5, minimum=1,
                   maximum=60),
         ParamSpec("max_retries", "integer", "Retries", default=2, minimum=0, maximum=10),

@@ -54,3 +54,22 @@ def test_every_counted_string_has_the_languages_plural_forms(language):
 @pytest.mark.parametrize("language", sorted(PLURALS))
 def test_no_string_is_empty(language):
     assert [key for key, text in catalogue(language).items() if not text.strip()] == []
+
+
+def test_the_english_node_texts_are_the_servers_and_polish_has_each():
+    """The builder shows node types in the user's language from the catalogue; English
+    must say what the server declares, so the two never drift."""
+    from routes.nodes import NODE_TYPES
+
+    english = json.loads((CATALOGUES / "en.json").read_text())["nodes"]
+    for name, node in NODE_TYPES.items():
+        described = node.describe()
+        texts = english[name]
+        assert (texts["title"], texts["description"]) == \
+            (described["title"], described["description"]), name
+        for param in described["params"]:
+            assert texts["params"][param["name"]] == {
+                key: param[key] for key in ("label", "help") if key in param}, name
+        assert texts.get("ports", {}) == {port["name"]: port["label"]
+                                          for port in described["ports"]}, name
+    assert set(english) == set(NODE_TYPES)

@@ -90,12 +90,14 @@ def server(request: pytest.FixtureRequest, tmp_path: Path, built_app: Path,
         for login, rank in USERS.items():
             _, tokens[login] = do_create_user(session, login, login.title(), rank=rank,
                                               password=PASSWORD)
+    sounds = tmp_path / "sounds"  # uploads land here, never in the repository
+    shutil.copytree(ROOT / "sounds" / "ringdesk", sounds)
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("RINGDESK_")}
     env.update(RINGDESK_DATABASE_URL=database, RINGDESK_WEB_PORT=str(port),
                RINGDESK_AGI_PORT=str(free_port()), RINGDESK_AMI_PORT=str(free_port()),
                RINGDESK_LOG_FORMAT="json", PYTHONPATH=str(ROOT),
-               RINGDESK_MEDIA_SOUNDS_DIR=str(ROOT / "sounds" / "ringdesk"))
+               RINGDESK_MEDIA_SOUNDS_DIR=str(sounds))
     marker = request.node.get_closest_marker("server_env")
     env.update(marker.kwargs if marker else {})
     log = tmp_path / "serve.log"

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint
 
-from routes.calendars import calendar_year, holiday_countries
+from routes.calendars import calendar_year, holiday_countries, region_names
 from web.contract import endpoint
 from web.schemas.calendars import CalendarQuery, HolidayCalendar, HolidayCountry
 
@@ -17,8 +17,10 @@ blueprint = Blueprint("calendars", __name__, url_prefix="/api/v1")
 @endpoint("Countries with public-holiday calendars, and their regions",
           permission="routes.read", answers={200: list[HolidayCountry]})
 def list_holiday_countries() -> list[dict[str, Any]]:
-    return [{"country": code, "regions": list(regions)}
-            for code, regions in holiday_countries().items()]
+    return [{"country": code,
+             "regions": [{"code": region, "name": name}
+                         for region, name in region_names(code).items()]}
+            for code in holiday_countries()]
 
 
 @blueprint.get("/holiday-calendars/<country:country>")

@@ -12,9 +12,14 @@ from web.schemas.common import Output, Query
 COUNTRY_CODE = r"^[A-Z]{2}$"
 
 
+class HolidayRegion(Output):
+    code: str
+    name: str
+
+
 class HolidayCountry(Output):
     country: str = Field(description="ISO 3166-1 alpha-2")
-    regions: list[str] = Field(description="subdivisions with calendars of their own")
+    regions: list[HolidayRegion] = Field(description="subdivisions with calendars of their own")
 
 
 class CalendarQuery(Query):

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
@@ -6,14 +6,9 @@ import { RequestFailed, api, expectDone, unwrap, type Schemas } from "../../shar
 import { formatMoment } from "../../shared/i18n";
 import "../routes/routes.css";
 import "./caller-lists.css";
+import { LISTS, useCallerLists } from "./queries";
 
 type CallerList = Schemas["CallerList"];
-const LISTS = ["caller-lists"] as const;
-
-export function useCallerLists() {
-  return useQuery({ queryKey: LISTS,
-                    queryFn: async () => unwrap(await api.GET("/api/v1/caller-lists")) });
-}
 
 /** Caller lists (VIP and others): which numbers a route's VIP node recognises. */
 export function CallerListsPage({ canEdit }: { canEdit: boolean }) {
@@ -189,10 +184,10 @@ function ListEditor({ list, canEdit }: { list: CallerList; canEdit: boolean }) {
           </button>
         </div>
       )}
-      {save.isSuccess && !save.isPending && <p role="status">{t("builder.saved")}</p>}
+      {save.isSuccess && !save.isPending && <p role="status">{t("callerLists.saved")}</p>}
       {canEdit && (
         <div className="list-editor__actions">
-          <button type="submit" disabled={save.isPending}>{t("builder.save")}</button>
+          <button type="submit" disabled={save.isPending}>{t("callerLists.save")}</button>
           <button type="button" className="secondary" disabled={list.used_by.length > 0}
                   onClick={() => {
                     if (window.confirm(t("callerLists.confirmDelete", { name: list.name }))) {

@@ -1,8 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, unwrap } from "../../shared/api/client";
+import { useCallerLists } from "../caller-lists/queries";
 import { Editor } from "./Editor";
+import { localizedTypes } from "./nodeTexts";
 
 /** The route builder: loads the route, the node types and what nodes may refer to. */
 export default function BuilderPage({ canEdit }: { canEdit: boolean }) {
@@ -25,21 +28,30 @@ export default function BuilderPage({ canEdit }: { canEdit: boolean }) {
                             queryFn: async () => unwrap(await api.GET("/api/v1/pbx/queues")) });
   const agents = useQuery({ queryKey: ["pbx-accounts"],
                             queryFn: async () => unwrap(await api.GET("/api/v1/pbx/accounts")) });
-  const failed = [route, types, sounds, queues, agents].find((query) => query.isError);
+  const trunks = useQuery({ queryKey: ["pbx-trunks"],
+                            queryFn: async () => unwrap(await api.GET("/api/v1/pbx/trunks")) });
+  const lists = useCallerLists();
+  // In the user's language; made once per answer and language, as the editor keys on it.
+  const shownTypes = useMemo(() => types.data && localizedTypes(types.data, t), [types.data, t]);
+  const failed = [route, types, sounds, queues, agents, trunks, lists]
+    .find((query) => query.isError);
   if (failed?.error) {
     return <p role="alert">{t("error.generic", { message: failed.error.message })}</p>;
   }
-  if (!route.data || !types.data || !sounds.data || !queues.data || !agents.data) {
+  if (!route.data || !types.data || !sounds.data || !queues.data || !agents.data
+      || !trunks.data || !lists.data) {
     return <p role="status">{t("app.loading")}</p>;
   }
   return (
     <>
       <p><Link to="/routes">{t("builder.back")}</Link></p>
       <Editor key={`${route.data.id}:${route.dataUpdatedAt}`} route={route.data}
-              types={types.data} readOnly={!canEdit}
+              types={shownTypes ?? []} readOnly={!canEdit}
               choices={{ sounds: sounds.data.map((sound) => sound.name),
                          queues: queues.data.map((queue) => queue.name),
-                         agents: agents.data.map((agent) => agent.endpoint) }}
+                         agents: agents.data.map((agent) => agent.endpoint),
+                         trunks: trunks.data.map((trunk) => trunk.name),
+                         callerLists: lists.data.map((list) => list.name) }}
               onReload={() => void route.refetch()} />
     </>
   );

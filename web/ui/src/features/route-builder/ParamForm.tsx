@@ -2,11 +2,16 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../shared/api/client";
 import type { NodeType } from "./graph";
+import { CallerListsPicker, DatePeriods, HolidayCountry, HolidayRegion,
+         SoundPicker } from "./pickers";
 
+/** What parameters may refer to outside the graph. */
 export interface Choices {
   sounds: string[];
   queues: string[];
   agents: string[];
+  trunks: string[];
+  callerLists: string[];
 }
 
 /** The form of a node's parameters, made from what the node type declares. */
@@ -20,7 +25,7 @@ export function ParamForm({ type, params, issues, choices, onChange }: {
   return (
     <div className="param-form">
       {type.params.map((param) => (
-        <ParamField key={param.name} param={param} value={params[param.name]}
+        <ParamField key={param.name} param={param} value={params[param.name]} params={params}
                     problem={issues.find((issue) => issue.param === param.name)?.message}
                     choices={choices}
                     onChange={(value) => onChange(param.name, value)} />
@@ -29,9 +34,10 @@ export function ParamForm({ type, params, issues, choices, onChange }: {
   );
 }
 
-function ParamField({ param, value, problem, choices, onChange }: {
+function ParamField({ param, value, params, problem, choices, onChange }: {
   param: Schemas["NodeParam"];
   value: unknown;
+  params: Record<string, unknown>;
   problem: string | undefined;
   choices: Choices;
   onChange: (value: unknown) => void;
@@ -56,12 +62,16 @@ function ParamField({ param, value, problem, choices, onChange }: {
       input = <input type="checkbox" {...common} checked={value === true}
                      onChange={(event) => onChange(event.target.checked)} />;
       break;
-    case "choice":
     case "sound":
+      input = <SoundPicker common={common} value={value} sounds={choices.sounds}
+                           onChange={onChange} />;
+      break;
+    case "choice":
+    case "trunk":
     case "queue":
     case "agent": {
       const options = param.kind === "choice" ? param.choices ?? []
-        : param.kind === "sound" ? choices.sounds
+        : param.kind === "trunk" ? choices.trunks
         : param.kind === "queue" ? choices.queues : choices.agents;
       input = (
         <select {...common} value={typeof value === "string" ? value : ""}
@@ -72,8 +82,23 @@ function ParamField({ param, value, problem, choices, onChange }: {
       );
       break;
     }
-    case "list":
     case "caller_lists":
+      return <CallerListsPicker label={param.label} required={param.required} value={value}
+                                lists={choices.callerLists} problem={problem}
+                                onChange={onChange} />;
+    case "date_periods":
+      return <DatePeriods label={param.label} value={value} problem={problem}
+                          onChange={onChange} />;
+    case "holiday_country":
+      input = <HolidayCountry common={common} value={value} codes={param.choices ?? []}
+                              onChange={onChange} />;
+      break;
+    case "holiday_region":
+      input = <HolidayRegion common={common} value={value} onChange={onChange}
+                             country={typeof params["country"] === "string"
+                               ? params["country"] : null} />;
+      break;
+    case "list":
       input = <input type="text" {...common}
                      value={Array.isArray(value) ? value.join(", ") : ""}
                      onChange={(event) => onChange(listOf(event.target.value))} />;
@@ -108,7 +133,7 @@ function ParamField({ param, value, problem, choices, onChange }: {
       <label htmlFor={id}>{param.label}{param.required ? " *" : ""}</label>
       {input}
       {param.help && <small id={helpId}>{param.help}</small>}
-      {problem && <small id={`${id}-problem`} className="param__problem">{problem}</small>}
+      {problem && <small id={`${id}-problem`} className="problem">{problem}</small>}
     </div>
   );
 }
@@ -164,7 +189,7 @@ function WeeklyHours({ label, required, value, problem, onChange }: {
                  }} />
         </div>
       ))}
-      {problem && <small id={`${id}-problem`} className="param__problem">{problem}</small>}
+      {problem && <small id={`${id}-problem`} className="problem">{problem}</small>}
     </fieldset>
   );
 }

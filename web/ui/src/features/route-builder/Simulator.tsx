@@ -65,7 +65,7 @@ export function Simulator({ routeId, saveDraft, onPath, shown, onShow }: {
                onChange={(event) => setDial(event.target.value)} />
         <button type="submit">{t("simulator.run")}</button>
       </form>
-      {error && <p role="alert" className="param__problem">{error}</p>}
+      {error && <p role="alert" className="problem">{error}</p>}
       {result && (
         <>
           <p role="status">{result.completed ? t("simulator.completed") : result.reason}</p>

@@ -2090,7 +2090,14 @@ export interface components {
              * Regions
              * @description subdivisions with calendars of their own
              */
-            regions: string[];
+            regions: components["schemas"]["HolidayRegion"][];
+        };
+        /** HolidayRegion */
+        HolidayRegion: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
         };
         /** Issue */
         Issue: {
