@@ -10,6 +10,7 @@ from typing import Any
 
 import jsonschema
 
+from routes.nodes import NODE_TYPES
 from routes.nodes.base import Issue
 
 SCHEMA_PATH = Path(__file__).with_name("schema") / "route-graph.schema.json"
@@ -17,7 +18,9 @@ SCHEMA_PATH = Path(__file__).with_name("schema") / "route-graph.schema.json"
 
 @cache
 def graph_schema() -> dict[str, Any]:
+    """The schema file, its node types those of this process (built-in and plugins)."""
     schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text())
+    schema["$defs"]["node"]["properties"]["type"]["enum"] = list(NODE_TYPES)
     return schema
 
 

@@ -8,14 +8,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
+from mypy_extensions import mypyc_attr
+
 from routes.effects import Effect, Outcome
+
+# What the route builder has an editor for; a parameter of any other kind is refused.
+PARAM_KINDS = ("string", "integer", "number", "boolean", "choice", "list", "object",
+               "timezone", "sound", "queue", "agent", "trunk", "phone", "caller_lists",
+               "weekly_hours", "digit_choices", "date_periods", "holiday_country",
+               "holiday_region")
 
 
 @dataclass(frozen=True)
 class ParamSpec:
     name: str
-    # string, integer, number, boolean, sound, queue, agent, list, object, choice,
-    # weekly_hours ({"mon": [["08:00", "12:00"]], ...}), digit_choices ({"1": "Sales"})
+    # one of PARAM_KINDS: weekly_hours is {"mon": [["08:00", "12:00"]], ...}, digit_choices
+    # {"1": "Sales"}, date_periods [{"name", "from": "24.12", "to": "26.12"}, ...]
     kind: str
     label: str
     required: bool = True
@@ -92,6 +100,8 @@ class Decision:
 Run = Generator[Effect, Outcome, Decision]
 
 
+# Node types may come from plugins (Python classes) while this module is compiled by mypyc.
+@mypyc_attr(allow_interpreted_subclasses=True)
 class NodeType:
     type_name: ClassVar[str]
     title: ClassVar[str]

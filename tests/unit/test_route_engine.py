@@ -216,3 +216,14 @@ def test_step_records_read_back_as_the_step_dicts_the_simulator_shows():
         *(step.as_dict(at) for step in result.steps), note]
     assert any(effect["effect"] == "SetTicketFields"
                for step in step_dicts(records) for effect in step["effects"])
+
+
+def test_sticky_notes_are_kept_with_the_graph_and_ignored_by_calls():
+    noted = copy.deepcopy(GRAPH)
+    noted["notes"] = {"note_1": {"text": "Christmas hours agreed with Anna",
+                                 "position": {"x": 40, "y": -120},
+                                 "size": {"width": 220, "height": 120}}}
+    assert validate_document(noted, REFS) == []
+    assert nodes(run(noted, at=CHRISTMAS_10)) == ["hours", "holidays", "closed", "bye"]
+    noted["notes"]["note_1"]["colour"] = "red"
+    assert ("invalid_graph", None, None) in issues_of(noted)

@@ -84,3 +84,33 @@ def test_readme_documents_every_setting():
     readme = (Path(__file__).parents[2] / "README.md").read_text()
     missing = [name for name, *_ in reference() if f"`{name}`" not in readme]
     assert missing == []
+
+
+def test_route_node_plugins_are_checked_before_they_are_offered():
+    from typing import get_args
+
+    from core.errors import ConfigError
+    from routes.nodes import NODE_TYPES, checked_plugin
+    from routes.nodes.base import PARAM_KINDS, NodeType, ParamSpec
+    from web.schemas.routes import ParamKind
+
+    assert get_args(ParamKind) == PARAM_KINDS  # the API describes every kind there is
+
+    class Greeting(NodeType):
+        type_name = "greeting"
+        title = "Greeting"
+        description = "Say hello."
+        params = (ParamSpec("sound", "sound", "Sound"),)
+
+    assert checked_plugin("greeting", Greeting, set(NODE_TYPES)).type_name == "greeting"
+    with pytest.raises(ConfigError, match="own"):
+        checked_plugin("copy", Greeting, set(NODE_TYPES) | {"greeting"})
+    with pytest.raises(ConfigError, match="not a NodeType"):
+        checked_plugin("junk", object(), set(NODE_TYPES))
+
+    class Odd(Greeting):
+        type_name = "odd"
+        params = (ParamSpec("colour", "rgb", "Colour"),)
+
+    with pytest.raises(ConfigError, match="kind 'rgb'"):
+        checked_plugin("odd", Odd, set(NODE_TYPES))

@@ -210,3 +210,41 @@ def test_the_transfer_node_picks_a_configured_trunk(contexts, server):
     expect(trunk.locator("option")).to_have_text(["— choose —", "trunk"])
     trunk.select_option("trunk")
     expect(trunk).to_have_value("trunk")
+
+
+def test_sticky_notes_are_kept_with_the_route_and_ignored_by_calls(contexts, server):
+    page = contexts(width=1500, height=1000).page()
+    sign_in(page, "ada")
+    open_builder(page, "Front desk")
+    drop(page, "hangup", 500, 150)
+    page.get_by_role("button", name="Sticky note").click()
+    note = page.get_by_label("Note note_1")
+    note.fill("Closed on 24.12 from noon: agreed with Anna")
+    expect(page.get_by_role("heading", name="0 problems")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "builder-sticky-note")
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("status").filter(has_text="Published as version 1.")) \
+        .to_be_visible()
+    [route] = [item for item in server.api("GET", "/api/v1/routes")[1]
+               if item["name"] == "Front desk"]
+    published = server.api("GET", f"/api/v1/routes/{route['id']}/versions/1")[1]["graph"]
+    assert published["notes"]["note_1"]["text"] == "Closed on 24.12 from noon: agreed with Anna"
+    assert published["notes"]["note_1"]["size"] == {"width": 200, "height": 120}
+    status, walked = server.api("POST", f"/api/v1/routes/{route['id']}/simulate", body={
+        "caller": "+4915112345678", "at": "2026-11-23T10:00:00+01:00"})
+    assert status == 200 and [step["node"] for step in walked["path"]] == ["hangup_1"]
+
+    page.reload()
+    expect(page.get_by_label("Note note_1")).to_have_value(
+        "Closed on 24.12 from noon: agreed with Anna")
+    page.locator(".note__head").click()
+    page.keyboard.press("Control+c")
+    page.keyboard.press("Control+v")
+    expect(page.get_by_label("Note note_2")).to_have_value(
+        "Closed on 24.12 from noon: agreed with Anna")
+    page.wait_for_timeout(400)  # a pause: the paste becomes a step of its own to undo to
+    page.keyboard.press("Delete")  # the pasted copy is the one selected
+    expect(page.locator(".note")).to_have_count(1)
+    page.keyboard.press("Control+z")
+    expect(page.locator(".note")).to_have_count(2)

@@ -120,6 +120,7 @@ class Simulation(Output):
     path: list[SimulationStep]
 
 
+# routes.nodes.base.PARAM_KINDS, spelled out for the type checker (a test keeps them equal)
 ParamKind = Literal["string", "integer", "number", "boolean", "choice", "list", "object",
                     "timezone", "sound", "queue", "agent", "trunk", "phone", "caller_lists",
                     "weekly_hours", "digit_choices", "date_periods", "holiday_country",

@@ -11,9 +11,10 @@ import { Builder } from "./context";
 import { useHistory } from "./history";
 import { tidy } from "./layout";
 import {
-  asGraph, defaults, edgeId, newNodeId, toCanvas, toGraph, type Graph, type NodeType,
-  type RouteNode,
+  asGraph, defaults, edgeId, isRouteNode, newNodeId, toCanvas, toGraph, type CanvasNode,
+  type Graph, type NodeType,
 } from "./graph";
+import { NoteView, newNote } from "./notes";
 import { ParamForm, type Choices } from "./ParamForm";
 import { RouteNodeView } from "./RouteNodeView";
 import { Simulator, type Step } from "./Simulator";
@@ -24,8 +25,9 @@ import { Versions } from "./Versions";
 import { useValidation } from "./validation";
 import "./builder.css";
 
-const NODE_VIEWS = { route: RouteNodeView };
+const NODE_VIEWS = { route: RouteNodeView, note: NoteView };
 const DRAG_TYPE = "application/x-ringdesk-node-type";
+const NOTE_DRAG = "application/x-ringdesk-note";
 type Issue = Schemas["Issue"];
 
 interface EditorProps {
@@ -48,7 +50,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const { t } = useTranslation();
   const flow = useReactFlow();
   const initial = useMemo(() => toCanvas(asGraph(route.graph)), [route]);
-  const [nodes, setNodes, onNodesChange] = useNodesState<RouteNode>(initial.nodes);
+  const [nodes, setNodes, onNodesChange] = useNodesState<CanvasNode>(initial.nodes);
   const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>(initial.edges);
   const [entry, setEntry] = useState<string | null>(asGraph(route.graph).entry);
   const [revision, setRevision] = useState(route.revision);
@@ -66,7 +68,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const typeMap = useMemo(() => new Map(types.map((type) => [type.type, type])), [types]);
   const graph = useMemo(() => toGraph(nodes, edges, entry), [nodes, edges, entry]);
   const [issues, setIssues] = useValidation(route.id, graph);
-  const selected = nodes.find((node) => node.selected);
+  const selected = nodes.filter(isRouteNode).find((node) => node.selected);
   const history = useHistory(toGraph(initial.nodes, initial.edges, asGraph(route.graph).entry));
   const clip = useRef<Clip | null>(null);
   const [search, setSearch] = useState("");
@@ -102,7 +104,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   function find(text: string) {
     const wanted = text.trim().toLowerCase();
     if (!wanted) return;
-    const found = nodes.find((node) => [node.id, node.data.label,
+    const found = nodes.filter(isRouteNode).find((node) => [node.id, node.data.label,
       typeMap.get(node.data.nodeType)?.title ?? ""].some((value) =>
       value.toLowerCase().includes(wanted)));
     if (found) select(found.id);
@@ -140,8 +142,18 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
     if (entry === null) setEntry(id);
   }
 
+  function addNote(position: { x: number; y: number }) {
+    setNodes((current) => [...current.map((node) => ({ ...node, selected: false })),
+                           newNote(current, position)]);
+  }
+
   function drop(event: DragEvent) {
     event.preventDefault();
+    if (readOnly) return;
+    if (event.dataTransfer.types.includes(NOTE_DRAG)) {
+      addNote(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+      return;
+    }
     const type = typeMap.get(event.dataTransfer.getData(DRAG_TYPE));
     if (!type || readOnly) return;
     addNode(type, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
@@ -150,7 +162,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   // One parameter at a time, onto the node as it is now: quick edits never undo each other.
   function changeParam(id: string, name: string, value: unknown) {
     setNodes((current) => current.map((node) => {
-      if (node.id !== id) return node;
+      if (node.id !== id || !isRouteNode(node)) return node;
       const params = { ...node.data.params };
       if (value === undefined) delete params[name];
       else params[name] = value;
@@ -160,8 +172,8 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
 
   function makeEntry(id: string) {
     setEntry(id);
-    setNodes((current) => current.map((node) => ({ ...node,
-      data: { ...node.data, entry: node.id === id } })));
+    setNodes((current) => current.map((node) => isRouteNode(node)
+      ? { ...node, data: { ...node.data, entry: node.id === id } } : node));
   }
 
   async function save(currentRevision = revision): Promise<boolean> {
@@ -236,7 +248,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   }
 
   return (
-    <Builder.Provider value={{ types: typeMap, issues, traffic: counts }}>
+    <Builder.Provider value={{ types: typeMap, issues, traffic: counts, readOnly }}>
       <section className="builder" aria-labelledby="builder-title">
         <header className="builder__bar">
           <h1 id="builder-title">{route.name}</h1>
@@ -327,6 +339,14 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                     </button>
                   </li>
                 ))}
+                <li draggable onDragStart={(event) => event.dataTransfer.setData(NOTE_DRAG, "note")}>
+                  <button type="button" className="secondary"
+                          data-node-type="sticky-note"
+                          onClick={() => addNote(flow.screenToFlowPosition({
+                            x: window.innerWidth / 2, y: window.innerHeight / 2 }))}>
+                    {t("notes.add")}
+                  </button>
+                </li>
               </ul>
             </aside>
           )}

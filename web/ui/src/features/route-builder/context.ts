@@ -6,6 +6,7 @@ export interface BuilderContext {
   types: Map<string, NodeType>;
   issues: Schemas["Issue"][];
   traffic?: Schemas["Traffic"] | null;
+  readOnly?: boolean;
 }
 
 export const Builder = createContext<BuilderContext>({ types: new Map(), issues: [] });

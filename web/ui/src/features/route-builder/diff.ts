@@ -1,7 +1,7 @@
 // A visual diff of two versions: every node and edge of either, marked added, removed or
 // changed. Positions are where a node is drawn, not what it does: moving one is no change.
 import type { Edge } from "@xyflow/react";
-import { edgeId, toCanvas, type Graph, type RouteNode } from "./graph";
+import { edgeId, toCanvas, type CanvasNode, type Graph } from "./graph";
 
 export type Change = "added" | "removed" | "changed" | "same";
 
@@ -11,7 +11,7 @@ function meaning(node: Graph["nodes"][string] | undefined): string {
                           ports: node.ports ?? {} });
 }
 
-export function diffCanvas(before: Graph, after: Graph): { nodes: RouteNode[]; edges: Edge[] } {
+export function diffCanvas(before: Graph, after: Graph): { nodes: CanvasNode[]; edges: Edge[] } {
   const union: Graph = { entry: after.entry, nodes: { ...before.nodes, ...after.nodes } };
   const drawn = toCanvas(union);
   const kept = drawn.nodes.filter((node) => after.nodes[node.id]);

@@ -10,9 +10,16 @@ export interface GraphNode {
   ports?: Record<string, string>;
   position?: { x: number; y: number };
 }
+/** A sticky note: kept with the graph, ignored by calls. */
+export interface GraphNote {
+  text: string;
+  position?: { x: number; y: number };
+  size?: { width: number; height: number };
+}
 export interface Graph {
   entry: string | null;
   nodes: Record<string, GraphNode>;
+  notes?: Record<string, GraphNote>;
 }
 export interface RouteNodeData extends Record<string, unknown> {
   nodeType: string;
@@ -21,6 +28,22 @@ export interface RouteNodeData extends Record<string, unknown> {
   entry: boolean;
 }
 export type RouteNode = Node<RouteNodeData, "route">;
+export interface NoteData extends Record<string, unknown> {
+  text: string;
+}
+export type NoteNode = Node<NoteData, "note">;
+/** What the canvas holds: the route's nodes and the notes beside them. */
+export type CanvasNode = RouteNode | NoteNode;
+// Notes and route nodes share the canvas: a note's id there carries this prefix.
+export const NOTE_PREFIX = "note:";
+
+export function isRouteNode(node: CanvasNode): node is RouteNode {
+  return node.type === "route";
+}
+
+export function isNoteNode(node: CanvasNode): node is NoteNode {
+  return node.type === "note";
+}
 
 export function emptyGraph(): Graph {
   return { entry: null, nodes: {} };
@@ -28,7 +51,8 @@ export function emptyGraph(): Graph {
 
 export function asGraph(value: unknown): Graph {
   const graph = (value ?? {}) as Partial<Graph>;
-  return { entry: graph.entry ?? null, nodes: graph.nodes ?? {} };
+  return { entry: graph.entry ?? null, nodes: graph.nodes ?? {},
+           ...(graph.notes ? { notes: graph.notes } : {}) };
 }
 
 /** The node's output ports: the type's fixed ones, and an IVR menu's one per choice. */
@@ -40,9 +64,9 @@ export function portsOf(type: NodeType | undefined, params: Record<string, unkno
   return [...keys, ...fixed];
 }
 
-export function toCanvas(graph: Graph): { nodes: RouteNode[]; edges: Edge[] } {
+export function toCanvas(graph: Graph): { nodes: CanvasNode[]; edges: Edge[] } {
   const ids = Object.keys(graph.nodes);
-  const nodes: RouteNode[] = ids.map((id, index) => {
+  const nodes: CanvasNode[] = ids.map((id, index): CanvasNode => {
     const node = graph.nodes[id]!;
     return {
       id,
@@ -52,6 +76,11 @@ export function toCanvas(graph: Graph): { nodes: RouteNode[]; edges: Edge[] } {
               entry: graph.entry === id },
     };
   });
+  for (const [id, note] of Object.entries(graph.notes ?? {})) {
+    nodes.push({ id: NOTE_PREFIX + id, type: "note", data: { text: note.text },
+                 position: note.position ?? { x: 0, y: 0 },
+                 ...(note.size ? { width: note.size.width, height: note.size.height } : {}) });
+  }
   const edges: Edge[] = ids.flatMap((id) =>
     Object.entries(graph.nodes[id]!.ports ?? {}).map(([port, target]) => ({
       id: edgeId(id, port), source: id, sourceHandle: port, target,
@@ -59,9 +88,19 @@ export function toCanvas(graph: Graph): { nodes: RouteNode[]; edges: Edge[] } {
   return { nodes, edges };
 }
 
-export function toGraph(nodes: RouteNode[], edges: Edge[], entry: string | null): Graph {
+export function toGraph(nodes: CanvasNode[], edges: Edge[], entry: string | null): Graph {
   const graph: Graph = { entry, nodes: {} };
+  const notes: Record<string, GraphNote> = {};
   for (const node of nodes) {
+    if (isNoteNode(node)) {
+      notes[node.id.slice(NOTE_PREFIX.length)] = {
+        text: node.data.text,
+        position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
+        ...(node.width && node.height
+          ? { size: { width: Math.round(node.width), height: Math.round(node.height) } } : {}),
+      };
+      continue;
+    }
     const ports: Record<string, string> = {};
     for (const edge of edges) {
       if (edge.source === node.id && edge.sourceHandle) ports[edge.sourceHandle] = edge.target;
@@ -74,6 +113,7 @@ export function toGraph(nodes: RouteNode[], edges: Edge[], entry: string | null)
       position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
     };
   }
+  if (Object.keys(notes).length) graph.notes = notes;
   return graph;
 }
 

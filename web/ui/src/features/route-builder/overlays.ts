@@ -2,9 +2,9 @@
 // calls' traffic per edge. Pure.
 import type { Edge } from "@xyflow/react";
 import type { Schemas } from "../../shared/api/client";
-import { edgeId, type RouteNode } from "./graph";
+import { edgeId, isRouteNode, type CanvasNode } from "./graph";
 
-export function drawn(nodes: RouteNode[], edges: Edge[], path: Schemas["SimulationStep"][],
+export function drawn(nodes: CanvasNode[], edges: Edge[], path: Schemas["SimulationStep"][],
                       shown: number, traffic: Schemas["Traffic"] | null) {
   const walked = path.slice(0, shown + 1);
   const onPath = new Set(walked.map((step) => step.node));
@@ -17,8 +17,8 @@ export function drawn(nodes: RouteNode[], edges: Edge[], path: Schemas["Simulati
   });
   if (path.length === 0) return { nodes, edges: withTraffic };
   return {
-    nodes: nodes.map((node) => ({ ...node,
-      className: onPath.has(node.id) ? "on-path" : "off-path" })),
+    nodes: nodes.map((node) => isRouteNode(node)
+      ? { ...node, className: onPath.has(node.id) ? "on-path" : "off-path" } : node),
     edges: withTraffic.map((edge) => ({ ...edge, animated: taken.has(edge.id),
       className: taken.has(edge.id) ? "on-path" : "" })),
   };
