@@ -1,5 +1,5 @@
 """Route executions over FastAGI: ringdesk's live executor on a 6-node route against a
-minimal Twisted FastAGI server sending the same five commands; and the simulator.
+minimal Twisted FastAGI server sending the same six commands; and the simulator.
 
 The route is the demo's main menu for a VIP caller (the load generator's number is on the
 demo's list) who presses 2, seven steps: time condition -> holiday -> VIP -> ticket fields

@@ -1,4 +1,4 @@
-"""Baseline: a minimal, idiomatic Twisted FastAGI server running a fixed 5-command script
+"""Baseline: a minimal, idiomatic Twisted FastAGI server running a fixed 6-command script
 (the same commands the benchmark's 6-node route sends), with no routing and no recording."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from twisted.internet.protocol import Factory
 from twisted.protocols.basic import LineOnlyReceiver
 
 SCRIPT = [b"ANSWER", b'GET OPTION ringdesk/menu "0123456789*#" 4000',
-          b'EXEC Queue "support,,,,30"', b"GET VARIABLE QUEUESTATUS",
-          b'SET VARIABLE RINGDESK_STATUS "done"']
+          b'SET VARIABLE QUEUESTATUS ""', b'EXEC Queue "support,,,,30"',
+          b"GET VARIABLE QUEUESTATUS", b'SET VARIABLE RINGDESK_STATUS "done"']
 
 
 class FixedScript(LineOnlyReceiver):

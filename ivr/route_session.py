@@ -148,6 +148,10 @@ class AgiEffects:
 
     def _join_queue(self, queue: str, timeout: int) -> Generator[bytes, AgiReply, str]:
         """Queue() and its QUEUESTATUS ("" when an agent took the call)."""
+        # Queue() sets QUEUESTATUS only when no agent took the call: a status left by an
+        # earlier level or queue would make an answered call that the agent ended look
+        # refused, and put the caller back in line.
+        yield set_variable("QUEUESTATUS", "")
         reply = yield exec_app("Queue", f"{queue},,,,{timeout}")
         status = yield from self._variable("QUEUESTATUS")
         if reply.result_int < 0 and not status:

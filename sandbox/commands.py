@@ -91,7 +91,15 @@ def pbx_call(args: argparse.Namespace, config: Config) -> int:
 
 
 def demo(args: argparse.Namespace, config: Config) -> int:
-    from sandbox.demo import DEMO_SIGN_INS, demo_password, seed_demo
+    from sandbox.demo import (
+        DEMO_SIGN_INS,
+        DESK_PHONES,
+        apply_pbx_config,
+        demo_password,
+        seed_answering_desk,
+        seed_demo,
+        start_desk_phones,
+    )
 
     info = ensure_chroot(Path(config.pbx.root), config.pbx.mirror)
     print(f"PBX sandbox: {info.asterisk_version}")
@@ -99,9 +107,13 @@ def demo(args: argparse.Namespace, config: Config) -> int:
     sandbox.start()
     media = sandbox.media_environment()
     migrate.upgrade(config.database.url)
-    numbers, token = seed_demo(make_sessionmaker(make_engine(config.database.url)),
-                               sound_names(Path(media["RINGDESK_MEDIA_SOUNDS_DIR"])),
-                               config.phone.default_region)
+    sessions = make_sessionmaker(make_engine(config.database.url))
+    sounds = sound_names(Path(media["RINGDESK_MEDIA_SOUNDS_DIR"]))
+    numbers, token = seed_demo(sessions, sounds, config.phone.default_region)
+    desk = seed_answering_desk(sessions, sounds, config.phone.default_region)
+    apply_pbx_config(sandbox, sessions)
+    phones = start_desk_phones(sandbox)
+    names = " then ".join(name for _, name, _, _ in DESK_PHONES)
     web = f"http://{config.web.host}:{config.web.port}"
     ringdesk = Path(sys.executable).parent / "ringdesk"
     token_line = (f"API token of user admin (shown once): {token}" if token
@@ -117,6 +129,7 @@ ringdesk demo is up: Asterisk on 127.0.0.1:{config.pbx.sip_port}, ringdesk below
   Place a demo call (another terminal):   {ringdesk} pbx call {numbers[0]}
   A caller who hangs up while it rings:   {ringdesk} pbx call {numbers[1]} --give-up
   The IVR menu (1 sales, 2 support):      {ringdesk} pbx call {numbers[2]} --digits 2
+  Agents answer (queue "desk": {names}): {ringdesk} pbx call {desk}
   Tickets:  curl -H "Authorization: Bearer $TOKEN" {web}/api/v1/tickets
   Health:                                 curl {web}/healthz
   {token_line}
@@ -133,5 +146,7 @@ Ctrl-C stops ringdesk and the sandbox Asterisk.
         server.send_signal(signal.SIGINT)
         return server.wait()
     finally:
+        for phone in phones:
+            phone.terminate()
         sandbox.stop()
 

@@ -4,18 +4,24 @@ published)."""
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from callcenter.pbx_apply import load_specs, render, write_files
 from callcenter.pbx_models import AgentAccount, PbxQueue
+from callcenter.pbx_operations import do_create_account, do_put_queue
 from core.users.models import User
 from core.users.operations import do_create_user, do_update_user
 from routes.models import CallerList, InboundNumber, Route
 from routes.nodes.base import References
 from routes.operations import do_attach_number, do_create_route, do_publish
+from sandbox.sandbox import Sandbox
 
+SCENARIOS = Path(__file__).with_name("scenarios")
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -130,3 +136,63 @@ def _ensure(session: Session, model: Any, **values: str) -> None:
     column = getattr(model, next(iter(values)))
     if not session.scalars(select(model).where(column == next(iter(values.values())))).first():
         session.add(model(**values))
+
+
+# The demo's answering desk: agent phones (SIPp) that take every call, in a leveled queue:
+# Anna first, Ben when she is busy. endpoint, name, SIP port, level.
+DESK_PHONES = (("desk-anna", "Anna", 5301, 1), ("desk-ben", "Ben", 5302, 2))
+DESK_QUEUE = "desk"
+DESK_ROUTE = ("Demo: agents answer", "+4930120003")
+
+
+def desk_route() -> dict[str, Any]:
+    return {"entry": "welcome", "nodes": {
+        "welcome": {"type": "announcement", "params": {"sound": "ringdesk/welcome"},
+                    "ports": {"next": "fields"}},
+        "fields": {"type": "ticket_fields", "params": {"category": "demo desk"},
+                   "ports": {"next": "desk"}},
+        "desk": {"type": "queue", "params": {"queue": DESK_QUEUE, "max_wait": 60},
+                 "ports": {"timeout": "voicemail", "no_agents": "voicemail",
+                           "full": "voicemail"}},
+        "voicemail": {"type": "voicemail", "params": {"greeting": "ringdesk/voicemail",
+                                                      "max_seconds": 15}},
+    }}
+
+
+def seed_answering_desk(sessions: sessionmaker[Session], sounds: frozenset[str],
+                        region: str = "DE") -> str:
+    """The desk's accounts, its queue and a route to it, through the operations the API
+    uses; returns the number to call."""
+    with sessions.begin() as session:
+        for endpoint, name, port, _ in DESK_PHONES:
+            if not session.scalars(select(AgentAccount)
+                                   .where(AgentAccount.endpoint == endpoint)).first():
+                do_create_account(session, endpoint, name,
+                                  static_contact=f"sip:{endpoint}@127.0.0.1:{port}")
+        do_put_queue(session, DESK_QUEUE, {"ring_timeout": 10, "retry": 1, "max_wait": 60},
+                     [{"endpoint": endpoint, "level": level, "position": index}
+                      for index, (endpoint, _, _, level) in enumerate(DESK_PHONES, start=1)])
+        name, number = DESK_ROUTE
+        if not session.scalars(select(Route).where(Route.name == name)).first():
+            admin = session.scalars(select(User).where(User.login == "admin")).one()
+            refs = References(sounds=sounds, queues=frozenset({DESK_QUEUE}))
+            route = do_create_route(session, admin, name, "demo", desk_route())
+            do_publish(session, admin, route, refs, "demo")
+            do_attach_number(session, admin, route, number, region)
+    return number
+
+
+def apply_pbx_config(sandbox: Sandbox, sessions: sessionmaker[Session]) -> None:
+    """What "Apply config" does, for a demo whose server is not up yet: the generated files
+    from the database, then the reloads."""
+    with sessions() as session:
+        files = render(load_specs(session))
+    write_files(Path(sandbox.media_environment()["RINGDESK_PBX_GENERATED_DIR"]), files)
+    for command in ("module reload res_pjsip.so", "queue reload all"):
+        sandbox.cli(command)
+
+
+def start_desk_phones(sandbox: Sandbox) -> list[subprocess.Popen[bytes]]:
+    return [sandbox.sipp_in_background(SCENARIOS / "agent_talks_and_hangs_up.xml", [
+        "-p", str(port), "-mp", str(port + 100), "-aa", "-l", "5"])
+        for _, _, port, _ in DESK_PHONES]

@@ -244,6 +244,17 @@ class Sandbox:
         except subprocess.TimeoutExpired as expired:
             return subprocess.CompletedProcess(argv, 124, str(expired.stdout), "timed out")
 
+    def sipp_in_background(self, scenario: Path, args: list[str]) -> subprocess.Popen[bytes]:
+        """SIPp inside the chroot as a long-running process (a phone that takes calls)."""
+        inside = self._inside(SIPP_DIR)
+        inside.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(scenario, inside / scenario.name)
+        return subprocess.Popen(
+            ["chroot", str(self.root), "sipp", f"127.0.0.1:{self.settings.sip_port}",
+             "-sf", f"{SIPP_DIR}/{scenario.name}", "-i", "127.0.0.1", "-nostdin",
+             "-trace_err", "-error_file", f"{SIPP_DIR}/{scenario.stem}.errors.log", *args],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
     def sipp_errors(self, scenario: Path) -> str:
         path = self._inside(SIPP_DIR) / f"{scenario.stem}.errors.log"
         return path.read_text(errors="replace") if path.exists() else ""

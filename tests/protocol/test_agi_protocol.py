@@ -102,7 +102,8 @@ def test_menu_choice_queue_then_agent_chat():
     chat(protocol, transport, [
         (ENV, b"ANSWER\n"),
         (b"200 result=0\n", b'GET OPTION ringdesk/menu "0123456789*#" 5000\n'),
-        (b"200 result=49 endpos=8000\n", b'EXEC Queue "support,,,,30"\n'),
+        (b"200 result=49 endpos=8000\n", b'SET VARIABLE QUEUESTATUS ""\n'),
+        (b"200 result=1\n", b'EXEC Queue "support,,,,30"\n'),
         (b"200 result=0\n", b"GET VARIABLE QUEUESTATUS\n"),
         (b"200 result=1 (JOINEMPTY)\n", b'EXEC Dial "PJSIP/agent-1001,10"\n'),
         (b"200 result=0\n", b"GET VARIABLE DIALSTATUS\n"),
@@ -128,7 +129,8 @@ def test_a_caller_sent_straight_to_a_queue_is_answered_first():
     protocol, transport = connect(session)
     chat(protocol, transport, [
         (ENV, b"ANSWER\n"),
-        (b"200 result=0\n", b'EXEC Queue "support,,,,30"\n'),
+        (b"200 result=0\n", b'SET VARIABLE QUEUESTATUS ""\n'),
+        (b"200 result=1\n", b'EXEC Queue "support,,,,30"\n'),
         (b"200 result=0\n", b"GET VARIABLE QUEUESTATUS\n"),
     ])
 
@@ -140,7 +142,8 @@ def test_a_long_queue_wait_shows_the_path_so_far_while_the_caller_waits():
     chat(protocol, transport, [
         (ENV, b"ANSWER\n"),
         (b"200 result=0\n", b'GET OPTION ringdesk/menu "0123456789*#" 5000\n'),
-        (b"200 result=49 endpos=8000\n", b'EXEC Queue "support,,,,30"\n'),
+        (b"200 result=49 endpos=8000\n", b'SET VARIABLE QUEUESTATUS ""\n'),
+        (b"200 result=1\n", b'EXEC Queue "support,,,,30"\n'),
     ])
     clock.advance(0.5)
     assert recorder.writes == []

@@ -53,7 +53,7 @@ def test_alternating_rounds_pool_every_session_of_each_server():
         ours, theirs = alternate(first, second, concurrency=2, sessions=12, rounds=3)
     for pooled in (ours, theirs):
         assert pooled.completed == 12 and len(pooled.latencies) == 12
-        assert pooled.commands == 12 * 5  # the baseline's five commands per session
+        assert pooled.commands == 12 * 6  # the baseline's six commands per session
         assert pooled.connect_failures == pooled.broken == 0
 
 

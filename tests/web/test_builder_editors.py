@@ -94,6 +94,9 @@ def test_holiday_periods_and_a_national_calendar_in_polish(contexts, server):
     page.get_by_text(re.compile(r"^\d+ świąt państwowych w \d{4} r\.$")).click()
     expect(page.locator(".holidays li").filter(
         has_text="Narodowe Święto Niepodległości")).to_have_count(1)
+    # Problems in Polish too, with the node type's Polish words for its ports.
+    expect(page.get_by_role("button", name="holiday_1: połącz wyjście „Święto”")) \
+        .to_be_visible()
     assert_no_raw_keys(page)
     assert_accessible(page)
     screenshot(page, "builder-holidays-pl")

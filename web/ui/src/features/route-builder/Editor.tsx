@@ -14,6 +14,7 @@ import {
   asGraph, defaults, edgeId, isRouteNode, newNodeId, toCanvas, toGraph, type CanvasNode,
   type Graph, type NodeType,
 } from "./graph";
+import { localizedIssue } from "./nodeTexts";
 import { NoteView, newNote } from "./notes";
 import { ParamForm, type Choices } from "./ParamForm";
 import { RouteNodeView } from "./RouteNodeView";
@@ -67,7 +68,12 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const counts = period !== null ? traffic.data ?? null : null;
   const typeMap = useMemo(() => new Map(types.map((type) => [type.type, type])), [types]);
   const graph = useMemo(() => toGraph(nodes, edges, entry), [nodes, edges, entry]);
-  const [issues, setIssues] = useValidation(route.id, graph);
+  const [serverIssues, setIssues] = useValidation(route.id, graph);
+  const issues = useMemo(() => serverIssues.map((issue) => {
+    const node = issue.node ? nodes.find((item) => item.id === issue.node) : undefined;
+    return localizedIssue(issue, node && isRouteNode(node) ? typeMap.get(node.data.nodeType)
+      : undefined, t);
+  }), [serverIssues, nodes, typeMap, t]);
   const selected = nodes.filter(isRouteNode).find((node) => node.selected);
   const history = useHistory(toGraph(initial.nodes, initial.edges, asGraph(route.graph).entry));
   const clip = useRef<Clip | null>(null);
