@@ -12,12 +12,21 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.web.conftest import assert_accessible, assert_no_raw_keys, screenshot, sign_in
-from tests.web.test_route_builder import choose, drop, open_builder
+from tests.web.test_route_builder import choose, drop, open_builder, publish, route_named
 
 
 def saved_draft(server, name: str) -> dict:
-    [route] = [item for item in server.api("GET", "/api/v1/routes")[1] if item["name"] == name]
-    return server.api("GET", f"/api/v1/routes/{route['id']}")[1]["graph"]
+    return server.api("GET", f"/api/v1/routes/{route_named(server, name)['id']}")[1]["graph"]
+
+
+def builder_with(contexts, route: str, node_type: str) -> Page:
+    """An admin's builder on a new route with one node of ``node_type``, selected."""
+    page = contexts(width=1500, height=1100).page()
+    sign_in(page, "ada")
+    open_builder(page, route)
+    drop(page, node_type, 200, 150)
+    choose(page, f"{node_type}_1")
+    return page
 
 
 def save(page: Page) -> None:
@@ -29,11 +38,7 @@ def test_a_sound_is_uploaded_as_mp3_chosen_and_listened_to(contexts, server, tmp
     mp3 = tmp_path / "Welcome Spring (v2).mp3"
     subprocess.run(["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i",
                     "sine=frequency=440:duration=1.5:sample_rate=44100", str(mp3)], check=True)
-    page = contexts(width=1500, height=1000).page()
-    sign_in(page, "ada")
-    open_builder(page, "Spring greeting")
-    drop(page, "announcement", 200, 150)
-    choose(page, "announcement_1")
+    page = builder_with(contexts, "Spring greeting", "announcement")
     page.get_by_text("Upload a sound").click()
     page.get_by_label("Audio file (mp3, wav, ogg, flac, m4a)").set_input_files(mp3)
     expect(page.get_by_label("Sound name (a-z, 0-9, - and _)")).to_have_value("welcome-spring-v2")
@@ -108,11 +113,7 @@ def test_holiday_periods_and_a_national_calendar_in_polish(contexts, server):
 
 
 def test_a_region_shows_its_own_holidays_in_english(contexts, server):
-    page = contexts(width=1500, height=1100).page()
-    sign_in(page, "ada")
-    open_builder(page, "Berlin office")
-    drop(page, "holiday", 200, 150)
-    choose(page, "holiday_1")
+    page = builder_with(contexts, "Berlin office", "holiday")
     page.get_by_label("Public holidays of", exact=True).select_option("DE")
     page.get_by_label("Region", exact=True).select_option("BE")
     page.get_by_text(re.compile(r"^\d+ public holidays in \d{4}$")).click()
@@ -204,11 +205,7 @@ def test_a_supervisor_reads_caller_lists_and_an_agent_does_not_see_them(contexts
 
 
 def test_the_transfer_node_picks_a_configured_trunk(contexts, server):
-    page = contexts(width=1400, height=1000).page()
-    sign_in(page, "ada")
-    open_builder(page, "Overflow")
-    drop(page, "transfer", 200, 150)
-    choose(page, "transfer_1")
+    page = builder_with(contexts, "Overflow", "transfer")
     trunk = page.get_by_label("Trunk *", exact=True)
     expect(trunk.locator("option")).to_have_text(["— choose —", "trunk"])
     trunk.select_option("trunk")
@@ -226,11 +223,8 @@ def test_sticky_notes_are_kept_with_the_route_and_ignored_by_calls(contexts, ser
     expect(page.get_by_role("heading", name="0 problems")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "builder-sticky-note")
-    page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_role("status").filter(has_text="Published as version 1.")) \
-        .to_be_visible()
-    [route] = [item for item in server.api("GET", "/api/v1/routes")[1]
-               if item["name"] == "Front desk"]
+    publish(page)
+    route = route_named(server, "Front desk")
     published = server.api("GET", f"/api/v1/routes/{route['id']}/versions/1")[1]["graph"]
     assert published["notes"]["note_1"]["text"] == "Closed on 24.12 from noon: agreed with Anna"
     assert published["notes"]["note_1"]["size"] == {"width": 200, "height": 120}

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.web.conftest import assert_accessible, screenshot, sign_in
-from tests.web.test_route_builder import choose, drop, open_builder, wire
+from tests.web.test_route_builder import choose, drop, open_builder, publish, route_named, wire
 
 ROOT = Path(__file__).parents[2]
 PLUGIN = ROOT / "tests" / "fixtures" / "node_plugin"
@@ -41,11 +41,8 @@ def test_a_node_type_from_a_plugin_appears_in_the_palette_with_its_form(contexts
     expect(page.get_by_role("heading", name="0 problems")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "builder-plugin-node")
-    page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_role("status").filter(has_text="Published as version 1.")) \
-        .to_be_visible()
-    [route] = [item for item in server.api("GET", "/api/v1/routes")[1]
-               if item["name"] == "Callbacks"]
+    publish(page)
+    route = route_named(server, "Callbacks")
     node = server.api("GET", f"/api/v1/routes/{route['id']}/versions/1")[1]["graph"][
         "nodes"]["callback_offer_1"]
     assert node["type"] == "callback_offer"

@@ -48,6 +48,17 @@ def open_builder(page: Page, name: str) -> None:
     expect(page.get_by_role("heading", name=name)).to_be_visible()
 
 
+def route_named(server, name: str) -> dict:
+    [route] = [item for item in server.api("GET", "/api/v1/routes")[1] if item["name"] == name]
+    return route
+
+
+def publish(page: Page, version: int = 1) -> None:
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("status").filter(has_text=f"Published as version {version}.")) \
+        .to_be_visible()
+
+
 def drop(page: Page, node_type: str, x: int, y: int) -> None:
     canvas = page.locator(".builder__canvas")
     page.locator(f'[data-node-type="{node_type}"]').drag_to(
