@@ -76,6 +76,15 @@ def test_an_agent_gets_no_configuration_and_a_cookie_reaches_only_its_user(conte
     expect(agent.get_by_role("heading", name="Welcome, Ann")).to_be_visible()
     expect(admin.get_by_role("heading", name="Welcome, Ada")).to_be_visible()
     expect(agent.get_by_role("link", name="Routes")).to_have_count(0)
+    # The home page: the newest tickets each may see, calls in progress for managers.
+    server.api("POST", "/api/v1/tickets", body={"subject": "Printer on fire"})
+    expect(admin.get_by_role("region", name="Newest tickets").get_by_role(
+        "row", name=re.compile("Printer on fire"))).to_be_visible(timeout=10_000)
+    expect(agent.get_by_role("region", name="Newest tickets")
+           .get_by_text("No tickets yet.")).to_be_visible()
+    expect(agent.get_by_role("region", name="Calls right now")).to_have_count(0)
+    expect(admin.get_by_role("region", name="Calls right now")
+           .get_by_text("No calls right now.")).to_be_visible()
     agent.goto("/routes")
     expect(agent.get_by_role("alert")).to_have_text("Your rank may not open this page.")
     denied = agent.evaluate("async () => (await fetch('/api/v1/routes')).status")

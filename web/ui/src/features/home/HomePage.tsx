@@ -2,6 +2,8 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { MANAGERS, type SessionUser } from "../auth/session";
 import { useRoutes } from "../routes/RoutesPage";
+import { CallsNow, NewestTickets } from "./Activity";
+import "./home.css";
 
 export function HomePage({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
@@ -10,6 +12,10 @@ export function HomePage({ user }: { user: SessionUser }) {
       <h1 id="home-title">{t("home.title", { name: user.display_name || user.login })}</h1>
       <p>{t("home.intro")}</p>
       {MANAGERS.includes(user.rank) && <RoutesSummary />}
+      <div className="activity-grid">
+        {MANAGERS.includes(user.rank) && <CallsNow />}
+        <NewestTickets />
+      </div>
     </section>
   );
 }

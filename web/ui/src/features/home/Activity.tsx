@@ -1,0 +1,96 @@
+// What is happening now: the calls in progress (managers) and the newest tickets, so a
+// call placed to a demo number can be watched arriving, being answered and becoming a ticket.
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { api, unwrap } from "../../shared/api/client";
+import { formatMoment } from "../../shared/i18n";
+
+const LIVE_EVERY_MS = 2000;
+const TICKETS_EVERY_MS = 5000;
+
+export function CallsNow() {
+  const { t, i18n } = useTranslation();
+  const calls = useQuery({
+    queryKey: ["live-calls"],
+    queryFn: async () => unwrap(await api.GET("/api/v1/live/calls")),
+    refetchInterval: LIVE_EVERY_MS,
+  });
+  return (
+    <section aria-labelledby="calls-now" className="activity">
+      <h2 id="calls-now">{t("activity.callsNow")}</h2>
+      {calls.isError && <p role="alert">{t("error.generic", { message: calls.error.message })}</p>}
+      {calls.data && (calls.data.length === 0 ? <p className="muted">{t("activity.noCalls")}</p> : (
+        <table className="table">
+          <caption className="visually-hidden">{t("activity.callsNow")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("activity.caller")}</th>
+              <th scope="col">{t("activity.dialed")}</th>
+              <th scope="col">{t("activity.state")}</th>
+              <th scope="col">{t("activity.where")}</th>
+              <th scope="col">{t("activity.since")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {calls.data.map((call) => (
+              <tr key={call.linkedid}>
+                <td>{call.caller || t("activity.anonymous")}</td>
+                <td>{call.dialed}</td>
+                <td>{t(`activity.states.${call.state}`)}</td>
+                <td>{[call.queue, call.agent].filter(Boolean).join(" → ") || "—"}</td>
+                <td>{formatMoment(call.started_at, i18n.language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+    </section>
+  );
+}
+
+export function NewestTickets() {
+  const { t, i18n } = useTranslation();
+  const tickets = useQuery({
+    queryKey: ["tickets", "newest"],
+    queryFn: async () => unwrap(await api.GET("/api/v1/tickets",
+                                              { params: { query: { per_page: 5 } } })),
+    refetchInterval: TICKETS_EVERY_MS,
+  });
+  return (
+    <section aria-labelledby="newest-tickets" className="activity">
+      <h2 id="newest-tickets">{t("activity.newestTickets")}</h2>
+      {tickets.isError && (
+        <p role="alert">{t("error.generic", { message: tickets.error.message })}</p>
+      )}
+      {tickets.data && (tickets.data.items.length === 0
+        ? <p className="muted">{t("activity.noTickets")}</p> : (
+        <table className="table">
+          <caption className="visually-hidden">{t("activity.newestTickets")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("activity.ticket")}</th>
+              <th scope="col">{t("activity.subject")}</th>
+              <th scope="col">{t("activity.call")}</th>
+              <th scope="col">{t("activity.created")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tickets.data.items.map((ticket) => {
+              const call = ticket.calls[ticket.calls.length - 1];
+              return (
+                <tr key={ticket.id}>
+                  <th scope="row">{ticket.number}</th>
+                  <td>{ticket.subject}</td>
+                  <td>{call ? [call.outcome ? t(`activity.outcomes.${call.outcome}`)
+                                 : t(`activity.states.${call.state}`),
+                               call.agent].filter(Boolean).join(", ") : "—"}</td>
+                  <td>{formatMoment(ticket.created_at, i18n.language)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ))}
+    </section>
+  );
+}
