@@ -35,6 +35,11 @@ def test_a_node_type_from_a_plugin_appears_in_the_palette_with_its_form(contexts
         ["Offer prompt is required", "Call-back attempts must be at most 5"])
     attempts.fill("2")
     page.get_by_label("Offer prompt *", exact=True).select_option("ringdesk/welcome")
+    expect(page.get_by_label("Listen to ringdesk/welcome")).to_be_visible()
+    # Settings complete: the node drops its "settings missing" line (and its ports move up)
+    # before the wires are drawn.
+    expect(page.locator('[data-node-id="callback_offer_1"] .route-node__problems')) \
+        .to_have_count(0)
     for port in ("accepted", "declined"):
         wire(page, "callback_offer_1", port, "hangup_1")
     expect(page.locator('[data-node-id="callback_offer_1"]')).to_contain_text("Caller accepts")

@@ -68,6 +68,7 @@ def drop(page: Page, node_type: str, x: int, y: int) -> None:
 def wire(page: Page, source: str, port: str, target: str) -> None:
     page.locator(f'[data-node-id="{source}"] .react-flow__handle[data-handleid="{port}"]') \
         .drag_to(page.locator(f'[data-node-id="{target}"] .react-flow__handle.target'))
+    expect(page.get_by_test_id(f"rf__edge-{source}:{port}")).to_have_count(1)
 
 
 def choose(page: Page, node: str) -> None:

@@ -16,6 +16,7 @@ import {
 } from "./graph";
 import { localizedIssue } from "./nodeTexts";
 import { NoteView, newNote } from "./notes";
+import { Palette, dropped } from "./Palette";
 import { ParamForm, type Choices } from "./ParamForm";
 import { RouteNodeView } from "./RouteNodeView";
 import { Simulator, type Step } from "./Simulator";
@@ -27,8 +28,6 @@ import { useValidation } from "./validation";
 import "./builder.css";
 
 const NODE_VIEWS = { route: RouteNodeView, note: NoteView };
-const DRAG_TYPE = "application/x-ringdesk-node-type";
-const NOTE_DRAG = "application/x-ringdesk-note";
 type Issue = Schemas["Issue"];
 
 interface EditorProps {
@@ -155,14 +154,19 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
 
   function drop(event: DragEvent) {
     event.preventDefault();
-    if (readOnly) return;
-    if (event.dataTransfer.types.includes(NOTE_DRAG)) {
-      addNote(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    const what = dropped(event);
+    if (readOnly || what === null) return;
+    const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    if ("note" in what) {
+      addNote(at);
       return;
     }
-    const type = typeMap.get(event.dataTransfer.getData(DRAG_TYPE));
-    if (!type || readOnly) return;
-    addNode(type, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    const type = typeMap.get(what.type);
+    if (type) addNode(type, at);
+  }
+
+  function viewMiddle() {
+    return flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
   }
 
   // One parameter at a time, onto the node as it is now: quick edits never undo each other.
@@ -331,30 +335,8 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
         )}
         <div className={`builder__body${readOnly ? " builder__body--read-only" : ""}`}>
           {!readOnly && (
-            <aside className="builder__palette" aria-label={t("builder.palette")}>
-              <h2>{t("builder.palette")}</h2>
-              <ul>
-                {types.map((type) => (
-                  <li key={type.type} draggable
-                      onDragStart={(event) => event.dataTransfer.setData(DRAG_TYPE, type.type)}>
-                    <button type="button" className="secondary" title={type.description}
-                            data-node-type={type.type}
-                            onClick={() => addNode(type, flow.screenToFlowPosition({
-                              x: window.innerWidth / 2, y: window.innerHeight / 2 }))}>
-                      {type.title}
-                    </button>
-                  </li>
-                ))}
-                <li draggable onDragStart={(event) => event.dataTransfer.setData(NOTE_DRAG, "note")}>
-                  <button type="button" className="secondary"
-                          data-node-type="sticky-note"
-                          onClick={() => addNote(flow.screenToFlowPosition({
-                            x: window.innerWidth / 2, y: window.innerHeight / 2 }))}>
-                    {t("notes.add")}
-                  </button>
-                </li>
-              </ul>
-            </aside>
+            <Palette types={types} onAdd={(type) => addNode(type, viewMiddle())}
+                     onAddNote={() => addNote(viewMiddle())} />
           )}
           <div className="builder__canvas" onDragOver={(event) => event.preventDefault()}
                onDrop={drop}>
