@@ -113,7 +113,7 @@ def demo(args: argparse.Namespace, config: Config) -> int:
     desk = seed_answering_desk(sessions, sounds, config.phone.default_region)
     apply_pbx_config(sandbox, sessions)
     phones = start_desk_phones(sandbox)
-    names = " then ".join(name for _, name, _, _ in DESK_PHONES)
+    names = ", then ".join(name for _, name, _, _ in DESK_PHONES)
     web = f"http://{config.web.host}:{config.web.port}"
     ringdesk = Path(sys.executable).parent / "ringdesk"
     token_line = (f"API token of user admin (shown once): {token}" if token
@@ -129,7 +129,7 @@ ringdesk demo is up: Asterisk on 127.0.0.1:{config.pbx.sip_port}, ringdesk below
   Place a demo call (another terminal):   {ringdesk} pbx call {numbers[0]}
   A caller who hangs up while it rings:   {ringdesk} pbx call {numbers[1]} --give-up
   The IVR menu (1 sales, 2 support):      {ringdesk} pbx call {numbers[2]} --digits 2
-  Agents answer (queue "desk": {names}): {ringdesk} pbx call {desk}
+  {f"Agents answer ({names}):":<40}{ringdesk} pbx call {desk}
   Tickets:  curl -H "Authorization: Bearer $TOKEN" {web}/api/v1/tickets
   Health:                                 curl {web}/healthz
   {token_line}
