@@ -47,26 +47,37 @@ def normalized_entries(raw_entries: Iterable[str], default_region: str) -> list[
     return list(seen)
 
 
-def _graph_uses(graph: dict[str, Any], name: str) -> bool:
-    """Whether a VIP node names the list (drafts save freely: any shape may be there)."""
+def _lists_named(graph: dict[str, Any]) -> set[str]:
+    """The caller lists a graph's VIP nodes name (drafts save freely: any shape may be there)."""
+    named: set[str] = set()
     nodes = graph.get("nodes")
     for node in nodes.values() if isinstance(nodes, dict) else ():
         params = node.get("params") if isinstance(node, dict) else None
         lists = params.get("lists") if isinstance(params, dict) else None
-        if node.get("type") == "vip" and isinstance(lists, list) and name in lists:
-            return True
-    return False
+        if node.get("type") == "vip" and isinstance(lists, list):
+            named.update(name for name in lists if isinstance(name, str))
+    return named
+
+
+def list_users(session: Session) -> dict[str, list[str]]:
+    """Each caller list's name -> the routes whose draft or published version uses it."""
+    published: dict[int, dict[str, Any]] = {
+        version_id: graph for version_id, graph in session.execute(
+            select(RouteVersion.id, RouteVersion.graph)
+            .join(Route, Route.published_version_id == RouteVersion.id))}
+    users: dict[str, set[str]] = {}
+    for route in session.scalars(select(Route)):
+        named = _lists_named(route.draft)
+        if route.published_version_id in published:
+            named |= _lists_named(published[route.published_version_id])
+        for name in named:
+            users.setdefault(name, set()).add(route.name)
+    return {name: sorted(routes) for name, routes in users.items()}
 
 
 def routes_using(session: Session, name: str) -> list[str]:
     """Names of the routes whose draft or published version looks callers up in the list."""
-    using = set()
-    for route in session.scalars(select(Route)):
-        published = session.get(RouteVersion, route.published_version_id) \
-            if route.published_version_id else None
-        if _graph_uses(route.draft, name) or (published and _graph_uses(published.graph, name)):
-            using.add(route.name)
-    return sorted(using)
+    return list_users(session).get(name, [])
 
 
 def access_caller_list(session: Session, list_id: int) -> CallerList:
