@@ -5,7 +5,7 @@ import {
 import "@xyflow/react/dist/style.css";
 import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { RequestFailed, api, unwrap, type Schemas } from "../../shared/api/client";
+import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { copy, paste, type Clip } from "./clipboard";
 import { Builder } from "./context";
 import { useHistory } from "./history";
@@ -16,6 +16,7 @@ import {
 } from "./graph";
 import { localizedIssue } from "./nodeTexts";
 import { NoteView, newNote } from "./notes";
+import { useNumbers } from "./numbers";
 import { Palette, dropped } from "./Palette";
 import { ParamForm, type Choices } from "./ParamForm";
 import { RouteNodeView } from "./RouteNodeView";
@@ -56,8 +57,8 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const [revision, setRevision] = useState(route.revision);
   const [status, setStatus] = useState<string>("");
   const [conflict, setConflict] = useState(false);
-  const [number, setNumber] = useState("");
-  const [numbers, setNumbers] = useState<string[]>(route.numbers);
+  const { number, setNumber, numbers, attach, detach } = useNumbers(route.id, route.numbers,
+                                                                    setStatus);
   const [path, setPath] = useState<Step[]>([]);
   const [shown, setShown] = useState(0);
   const [published, setPublished] = useState(0); // versions made here: the list reloads
@@ -220,30 +221,6 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
       const found = (result.error?.details?.["issues"] ?? []) as Issue[];
       if (found.length) setIssues(found);
       setStatus(t("builder.publishRefused", { count: found.length }));
-    }
-  }
-
-  async function attach() {
-    try {
-      const attached = unwrap(await api.POST("/api/v1/routes/{route_id}/numbers", {
-        params: { path: { route_id: route.id } }, body: { number } }));
-      setNumbers((current) => [...current.filter((item) => item !== attached.number),
-                               attached.number].sort());
-      setStatus(t("builder.attached", { number }));
-      setNumber("");
-    } catch (error) {
-      setStatus(error instanceof RequestFailed ? error.message : String(error));
-    }
-  }
-
-  async function detach(attached: string) {
-    const result = await api.DELETE("/api/v1/routes/{route_id}/numbers/{number}", {
-      params: { path: { route_id: route.id, number: attached } } });
-    if (result.response.ok) {
-      setNumbers((current) => current.filter((item) => item !== attached));
-      setStatus(t("builder.detached", { number: attached }));
-    } else {
-      setStatus(result.error?.message ?? String(result.response.status));
     }
   }
 
