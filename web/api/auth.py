@@ -17,6 +17,7 @@ from helpdesk.desk import Desk
 from helpdesk.people import hand_over, took_part
 from helpdesk.setup_models import Notification, TicketQueueAgent
 from web.api.common import desk_session, services
+from web.api.transactions import acting_user, reading
 from web.auth import USER_ID, bearer_token
 from web.contract import NO_CONTENT, endpoint
 from web.schemas.users import CreatedUser, Login, NewUser, SignedIn, UserChanges
@@ -49,10 +50,8 @@ def login(body: Login) -> dict[str, Any]:
 @blueprint.get("/auth/me")
 @endpoint("The user this token belongs to", permission="me", answers={200: UserAnswer})
 def me() -> dict[str, Any]:
-    with services().sessions() as session:
-        user = session.get(User, request.environ[USER_ID])
-        assert user is not None
-        return user_json(user)
+    with reading() as session:
+        return user_json(acting_user(session))
 
 
 @blueprint.get("/users")

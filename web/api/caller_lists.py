@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from routes import caller_lists
 from routes.models import CallerList
+from web.api.common import services
 from web.api.routes import user_ref
-from web.api.transactions import reading, web_services, writing
+from web.api.transactions import reading, writing
 from web.contract import NO_CONTENT, endpoint
 from web.schemas.caller_lists import CallerList as CallerListAnswer
 from web.schemas.caller_lists import CallerListInput, CallerListUpdate
@@ -28,7 +29,7 @@ def caller_list_json(session: Session, row: CallerList,
 
 
 def _region() -> str:
-    return web_services().config.phone.default_region
+    return services().config.phone.default_region
 
 
 @blueprint.get("/caller-lists")
@@ -48,7 +49,7 @@ def create_caller_list(body: CallerListInput) -> tuple[dict[str, Any], int]:
         row = caller_lists.do_create_caller_list(session, user, body.name, body.description,
                                                  body.entries, _region())
         answer = caller_list_json(session, row)
-    web_services().routes_changed()
+    services().routes_changed()
     return answer, 201
 
 
@@ -68,7 +69,7 @@ def update_caller_list(list_id: int, body: CallerListUpdate) -> dict[str, Any]:
             session, user, caller_lists.access_caller_list(session, list_id), body.revision,
             _region(), name=body.name, description=body.description, entries=body.entries)
         answer = caller_list_json(session, row)
-    web_services().routes_changed()
+    services().routes_changed()
     return answer
 
 
@@ -79,4 +80,4 @@ def delete_caller_list(list_id: int) -> None:
     with writing() as (session, _):
         caller_lists.do_delete_caller_list(session,
                                            caller_lists.access_caller_list(session, list_id))
-    web_services().routes_changed()
+    services().routes_changed()

@@ -25,8 +25,8 @@ from routes.nodes.base import References
 from routes.simulator import Script, ScriptExhausted, simulate
 from routes.sounds import do_delete_sound, do_store_sound, list_sounds, sound_file
 from routes.validation import validate_document
+from web.api.common import services as _services
 from web.api.transactions import reading as _reading
-from web.api.transactions import web_services as _services
 from web.api.transactions import writing as _writing
 from web.contract import BINARY, NO_CONTENT, endpoint
 from web.schemas.routes import (

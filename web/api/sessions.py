@@ -34,6 +34,7 @@ from core.users.sessions import (
 )
 from core.users.throttle import account_key, check_throttle, clear_account, record_failure
 from web.api.common import services
+from web.api.transactions import acting_user, reading, writing
 from web.auth import (
     SESSION_TOKEN,
     USER_ID,
@@ -119,10 +120,8 @@ def sign_in(body: Login) -> Response:
           answers={200: BrowserSession})
 def current_session() -> dict[str, Any]:
     token = request.environ.get(SESSION_TOKEN)
-    with services().sessions() as session:
-        user = session.get(User, request.environ[USER_ID])
-        assert user is not None
-        return session_json(user, token)
+    with reading() as session:
+        return session_json(acting_user(session), token)
 
 
 @blueprint.delete("/session")
@@ -145,9 +144,7 @@ def end_session() -> Response:
           permission="me", body=PasswordChange, answers={204: NO_CONTENT})
 def change_password(body: PasswordChange) -> None:
     token = request.environ.get(SESSION_TOKEN)
-    with services().sessions.begin() as session:
-        user = session.get(User, request.environ[USER_ID])
-        assert user is not None
+    with writing() as (session, user):
         do_change_own_password(session, user, body.current, body.new)
         do_end_other_sessions(session, user.id, token)
 
@@ -156,9 +153,7 @@ def change_password(body: PasswordChange) -> None:
 @endpoint("Start enrolling an authenticator app: a new secret as a QR code, pending until "
           "a code from it is confirmed", permission="me", answers={200: TotpEnrolment})
 def start_totp() -> dict[str, Any]:
-    with services().sessions.begin() as session:
-        user = session.get(User, request.environ[USER_ID])
-        assert user is not None
+    with writing() as (_, user):
         enrolment = start_enrolment(user)
     return {"secret": enrolment.secret, "uri": enrolment.uri, "qr_svg": enrolment.qr_svg}
 
@@ -168,9 +163,7 @@ def start_totp() -> dict[str, Any]:
           "one-time recovery codes, shown only now", permission="me", body=TotpConfirm,
           answers={200: RecoveryCodes})
 def confirm_totp(body: TotpConfirm) -> dict[str, Any]:
-    with services().sessions.begin() as session:
-        user = session.get(User, request.environ[USER_ID])
-        assert user is not None
+    with writing() as (session, user):
         return {"recovery_codes": confirm_enrolment(session, user, body.code, utcnow())}
 
 

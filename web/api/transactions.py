@@ -5,28 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import current_app, request
+from flask import request
 from sqlalchemy.orm import Session
 
 from core.users.models import User
+from web.api.common import services
 from web.auth import USER_ID
-from web.services import WebServices
-
-
-def web_services() -> WebServices:
-    services: WebServices = current_app.extensions["ringdesk"]
-    return services
 
 
 @contextmanager
 def writing() -> Iterator[tuple[Session, User]]:
-    with web_services().sessions.begin() as session:
+    with services().sessions.begin() as session:
         yield session, acting_user(session)
 
 
 @contextmanager
 def reading() -> Iterator[Session]:
-    with web_services().sessions() as session:  # check_access has authenticated the caller
+    with services().sessions() as session:  # check_access has authenticated the caller
         yield session
 
 
