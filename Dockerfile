@@ -27,7 +27,7 @@ COPY web web
 COPY --from=web-app /build/web/ui/dist web/ui/dist
 COPY ringdesk ringdesk
 # The call path is compiled with mypyc (ringdesk compile); the compiler leaves with its layer.
-RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg gcc libc6-dev \
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg util-linux gcc libc6-dev \
  && pip install --no-cache-dir --require-hashes --no-deps -r requirements-uv.txt \
  && uv sync --locked --no-default-groups --group build --extra native --no-install-project \
  && uv sync --locked --no-default-groups --group build --extra native --no-editable \

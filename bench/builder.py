@@ -51,14 +51,16 @@ def big_route(nodes: int) -> dict[str, Any]:
 
 class Server:
     def __init__(self, workdir: Path) -> None:
-        from core.db import make_engine, make_sessionmaker
+        from core.db import make_engine, make_sessionmaker, utcnow
         from core.users.operations import do_create_user
+        from core.users.tokens import do_service_token
         from ringdesk import migrate
 
         database = f"sqlite:///{workdir}/bench.sqlite3"
         migrate.upgrade(database)
         with make_sessionmaker(make_engine(database)).begin() as session:
-            _, self.token = do_create_user(session, "bench", rank="admin", password=PASSWORD)
+            user = do_create_user(session, "bench", rank="admin", password=PASSWORD)
+            self.token = do_service_token(session, user, "bench", utcnow())
         self.port = free_port()
         env = {key: value for key, value in os.environ.items()
                if not key.startswith("RINGDESK_")}

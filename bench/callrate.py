@@ -146,14 +146,16 @@ def api(base: str, token: str, method: str, path: str, body: Any = None) -> Any:
 
 
 def start_ringdesk(box: Any, workdir: Path) -> tuple[subprocess.Popen[bytes], str, str]:
-    from core.db import make_engine, make_sessionmaker
+    from core.db import make_engine, make_sessionmaker, utcnow
     from core.users.operations import do_create_user
+    from core.users.tokens import do_service_token
     from ringdesk import migrate
 
     database = f"sqlite:///{workdir}/bench.sqlite3"
     migrate.upgrade(database)
     with make_sessionmaker(make_engine(database)).begin() as session:
-        _, token = do_create_user(session, "bench", rank="admin")
+        token = do_service_token(session, do_create_user(session, "bench", rank="admin"),
+                                 "bench", utcnow())
     web_port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("RINGDESK_")}
     env.update(box.media_environment())

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import Engine, make_url
 
 from bench.helpdesk_data import OPEN_STATUSES, load, phrases, vocabulary
@@ -88,9 +88,10 @@ def timed(samples: int, run: Callable[[int], Any]) -> list[float]:
 
 def web_client(url: str) -> tuple[Any, dict[str, str]]:
     from core.config import load_config
-    from core.db import make_engine, make_sessionmaker
+    from core.db import make_engine, make_sessionmaker, utcnow
     from core.health import HealthBoard
-    from core.users.operations import do_login, do_update_user
+    from core.users.models import User
+    from core.users.tokens import do_service_token
     from web.app import create_app
     from web.services import WebServices
 
@@ -98,12 +99,8 @@ def web_client(url: str) -> tuple[Any, dict[str, str]]:
     tokens = {}
     with sessions.begin() as session:
         for login in ("agent1", "agent2", "agent3", "agent4", "lead"):
-            user = session.execute(text("SELECT id FROM users WHERE login = :login"),
-                                   {"login": login}).scalar_one()
-            do_update_user(session, user, {"password": "bench-password"})
-    with sessions.begin() as session:
-        for login in ("agent1", "agent2", "agent3", "agent4", "lead"):
-            tokens[login] = do_login(session, login, "bench-password")[1]
+            user = session.scalars(select(User).where(User.login == login)).one()
+            tokens[login] = do_service_token(session, user, "bench", utcnow())
     app = create_app(WebServices(sessions, HealthBoard(), load_config(environ={}),
                                  lambda: None))
     return app.test_client(), tokens

@@ -95,7 +95,20 @@ class AuthConfig:
     trusted_networks: list[str] = setting(
         [], "networks (CIDR) from which no second factor is asked, e.g. the office LAN")
     allowed_networks: list[str] = setting(
-        [], "if set, the only networks (CIDR) users may sign in from")
+        [], "if set, the only networks (CIDR) users may sign in from or use API tokens from")
+    secret_key: str = setting(
+        "", "the server's key (32+ characters): encrypts TOTP seeds, keys recovery-code "
+            "hashes; empty: kept in auth.secret_key_file")
+    secret_key_file: str = setting(
+        "/var/lib/ringdesk/secret.key",
+        "where the server's key is kept when auth.secret_key is empty (made on first start; "
+        "back it up)")
+    login_token_days: int = setting(
+        30, "an API token from POST /auth/login ends this many days after it was issued")
+    personal_token_days: int = setting(
+        90, "a personal API token's lifetime when its owner names none")
+    token_max_days: int = setting(
+        365, "the longest lifetime a personal or service API token may be given")
 
 
 @dataclass(frozen=True)

@@ -141,12 +141,28 @@ def export_rows(session: Session, period: Period) -> Iterator[tuple[Any, ...]]:
                     for value in row)
 
 
+# A spreadsheet reads a cell starting with these as a formula (OWASP's CSV injection): a
+# caller's name or a subject typed as "=HYPERLINK(...)" must stay text when opened.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value: Any) -> Any:
+    """Text a spreadsheet would evaluate, with a leading apostrophe (shown as text)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_row(row: tuple[Any, ...]) -> list[Any]:
+    return [neutralised(value) for value in row]
+
+
 def as_csv(header: tuple[str, ...], rows: Iterator[tuple[Any, ...]]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
     for count, row in enumerate(rows, 1):
-        writer.writerow(row)
+        writer.writerow(safe_row(row))
         if count % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -160,7 +176,7 @@ def as_xlsx(header: tuple[str, ...], rows: Iterator[tuple[Any, ...]]) -> Iterato
     sheet = book.create_sheet("report")
     sheet.append(list(header))
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(safe_row(row))
     with tempfile.TemporaryFile() as handle:
         book.save(handle)
         handle.seek(0)

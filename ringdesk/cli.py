@@ -57,15 +57,25 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=_lazy("ringdesk.commands", "numbers_list"))
 
     users = commands.add_parser("users", help="users").add_subparsers()
-    user_add = users.add_parser("add", help="create a user and print their API token")
+    user_add = users.add_parser(
+        "add", help="create a user with a first password they change at their first sign-in")
     user_add.add_argument("login")
     user_add.add_argument("--name", default="")
     user_add.add_argument("--rank", default="agent",
                           choices=["admin", "supervisor", "privileged_agent", "agent"])
     user_add.add_argument("--email", default=None)
     user_add.add_argument("--password", action="store_true",
-                          help="ask for a password (to sign in to the web app)")
+                          help="ask for the first password (else one is made and printed)")
     user_add.set_defaults(handler=_lazy(ROUTES, "users_add"))
+    user_token = users.add_parser(
+        "token", help="make an API token for a user (printed once): personal, or --service "
+                      "for an integration (exempt from the rank's gates)")
+    user_token.add_argument("login")
+    user_token.add_argument("--name", required=True, help="what the token is for")
+    user_token.add_argument("--days", type=int, default=None,
+                            help="lifetime (default auth.personal_token_days)")
+    user_token.add_argument("--service", action="store_true")
+    user_token.set_defaults(handler=_lazy(ROUTES, "users_token"))
 
     _route_commands(commands.add_parser("routes", help="call routes").add_subparsers())
 

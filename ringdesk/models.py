@@ -4,9 +4,8 @@ from callcenter.agents.models import AgentState, WorkMode, WorkModeChange
 from callcenter.calls.models import Call
 from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
 from core.db import Base
-from core.users.models import User, UserToken
+from core.users.models import BrowserSession, User, UserToken
 from core.users.second_factor import RecoveryCode
-from core.users.sessions import BrowserSession
 from core.users.throttle import LoginFailure
 from helpdesk.counters import TicketCounter
 from helpdesk.models import Company, Contact, ContactAddress, Ticket, TicketEvent, TicketWatcher

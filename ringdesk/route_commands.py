@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import secrets
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -15,10 +16,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from callcenter.route_references import load_references
 from core.config import Config
-from core.db import make_engine, make_sessionmaker
+from core.db import make_engine, make_sessionmaker, utcnow
 from core.errors import InvalidInput, NotFound
 from core.phone import to_e164
 from core.users.operations import access_user_by_login, do_create_user
+from core.users.tokens import PERSONAL, SERVICE, do_issue_token, lifetime_for, token_policy
 from routes.diff import diff_graphs
 from routes.graph import parse_graph
 from routes.models import Route, RouteVersion
@@ -56,10 +58,25 @@ def _read_json(path: str) -> Any:
 
 def users_add(args: argparse.Namespace, config: Config) -> int:
     password = _ask_password() if args.password else None
+    made = None if password is not None else secrets.token_urlsafe(12)
     with _sessions(config).begin() as session:
-        user, token = do_create_user(session, args.login, args.name or "", args.rank,
-                                     args.email, password)
-    print(f"user {user.login} ({user.rank}) created; API token (shown once): {token}")
+        user = do_create_user(session, args.login, args.name or "", args.rank, args.email,
+                              password or made)
+        user.must_change_password = True
+    shown = f"; first password (shown once): {made}" if made else ""
+    print(f"user {user.login} ({user.rank}) created{shown}; they choose their own at the "
+          "first sign-in")
+    return 0
+
+
+def users_token(args: argparse.Namespace, config: Config) -> int:
+    policy = token_policy(config)
+    with _sessions(config).begin() as session:
+        user = access_user_by_login(session, args.login)
+        row, token = do_issue_token(session, user, SERVICE if args.service else PERSONAL,
+                                    utcnow(), lifetime_for(policy, args.days), args.name)
+        print(f"{row.kind} token {row.name!r} of {user.login}, until "
+              f"{row.expires_at:%Y-%m-%d %H:%M} UTC (shown once): {token}")
     return 0
 
 

@@ -45,9 +45,7 @@ from core.config import Config
 from core.db import make_engine, make_sessionmaker
 from core.errors import PbxUnavailable
 from core.health import DOWN, OK, HealthBoard
-from core.users.operations import NotAuthenticated, access_user_by_token
-from core.users.permissions import may
-from core.users.sessions import access_session
+from core.server_key import load_server_key
 from helpdesk.click_to_call import do_plan_click_to_call
 from helpdesk.jobs import run_tick
 from ivr.agi.protocol import FastAgiFactory
@@ -62,8 +60,9 @@ from ringdesk.writer_process import RecorderProcess, describe_update, encode_upd
 from routes.directory import PublishedRoute, RouteDirectory, load_published_routes
 from routes.nodes.base import References
 from web.app import body_limits, create_app
-from web.auth import session_policy
+from web.auth import Credentials, authorize
 from web.http_edge import BoundedSite
+from web.live_stream import ENDPOINT as LIVE_ENDPOINT
 from web.live_stream import PERMISSION as LIVE_VIEW
 from web.live_stream import LiveEvents, Root
 from web.services import WebServices
@@ -71,6 +70,7 @@ from web.services import WebServices
 NUMBERS_REFRESH_SECONDS = 10.0
 HELPDESK_TICK_SECONDS = 30.0
 GC_YOUNG_THRESHOLD = 10_000
+UPLOAD = "upload"  # the edge's check of an upload's sender, before the view's own
 WRITE_LINGER_SECONDS = 0.02
 
 
@@ -89,6 +89,7 @@ class RingdeskServer:
         self.config = config
         self.reactor = reactor
         self.health = HealthBoard()
+        self.server_key = load_server_key(config)
         self.engine = make_engine(config.database.url)
         self.sessions = make_sessionmaker(self.engine)
         self.recorder = RecorderProcess(config.database.url, config.phone.default_region,
@@ -206,13 +207,14 @@ class RingdeskServer:
         services = WebServices(self.sessions, self.health, self.config,
                                self.routes_changed, self._apply_pbx_from_thread,
                                self._set_mode_from_thread, self._live_from_thread,
-                               self._click_to_call_from_thread)
+                               self._click_to_call_from_thread, self.server_key)
         app = create_app(services)
         self.web_pool.start()
         events = LiveEvents(self.reactor, self.live.bus, self.live.snapshot,
-                            self._may_watch_live)
+                            self._authorize_stream, web.trusted_proxies)
         root = Root(WSGIResource(self.reactor, self.web_pool, app), events)
-        site = BoundedSite(root, body_limits(services))
+        site = BoundedSite(root, body_limits(services), self._authenticate_upload,
+                           web.trusted_proxies)
         # Twisted types a Site's protocol as its HTTP/2-capable wrapper, which its own
         # listenTCP signature does not accept.
         port = self.reactor.listenTCP(web.port, site, interface=web.host)  # type: ignore[arg-type]
@@ -310,14 +312,18 @@ class RingdeskServer:
         snapshot: dict[str, Any] = blockingCallFromThread(self.reactor, self.live.snapshot)
         return snapshot
 
-    def _may_watch_live(self, token: str | None, cookie: str | None) -> bool:
-        try:
-            with self.sessions() as session:
-                user = (access_session(session, cookie, utcnow(), session_policy(self.config))
-                        if token is None and cookie else access_user_by_token(session, token))
-                return may(user.rank, LIVE_VIEW)
-        except NotAuthenticated:
-            return False
+    def _authorize_stream(self, credentials: Credentials, touch: bool) -> None:
+        """The live stream's access check, the views' own (called from a thread)."""
+        with self.sessions() as session:
+            authorize(session, self.config, credentials, LIVE_ENDPOINT, LIVE_VIEW, utcnow(),
+                      touch)
+            session.commit()  # a token's last use
+
+    def _authenticate_upload(self, credentials: Credentials) -> None:
+        """An upload's sender, checked before its body is read (the view checks the rank)."""
+        with self.sessions() as session:
+            authorize(session, self.config, credentials, UPLOAD, "me", utcnow())
+            session.commit()
 
     def _apply_pbx_from_thread(self) -> dict[str, Any]:
         result: dict[str, Any] = blockingCallFromThread(

@@ -5,6 +5,7 @@ published)."""
 from __future__ import annotations
 
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +15,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from callcenter.pbx_apply import load_specs, render, write_files
 from callcenter.pbx_models import AgentAccount, PbxQueue
 from callcenter.pbx_operations import do_create_account, do_put_queue
+from core.db import utcnow
 from core.users.models import User
 from core.users.operations import do_create_user, do_update_user
+from core.users.tokens import PERSONAL, do_issue_token
 from routes.models import CallerList, InboundNumber, Route
 from routes.nodes.base import References
 from routes.operations import do_attach_number, do_create_route, do_publish
 from sandbox.sandbox import Sandbox
 
 SCENARIOS = Path(__file__).with_name("scenarios")
+DEMO_TOKEN_DAYS = 30
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -102,9 +106,11 @@ def seed_demo(sessions: sessionmaker[Session], sounds: frozenset[str],
         for login, rank, name in DEMO_SIGN_INS:
             user = session.scalars(select(User).where(User.login == login)).first()
             if user is None:
-                _, made = do_create_user(session, login, name, rank=rank,
-                                         password=demo_password(login))
-                token = made if login == "admin" else token
+                user = do_create_user(session, login, name, rank=rank,
+                                      password=demo_password(login))
+                if login == "admin":  # for trying the API from a terminal
+                    _, token = do_issue_token(session, user, PERSONAL, utcnow(),
+                                              timedelta(days=DEMO_TOKEN_DAYS), "demo")
             elif not user.password_hash:
                 do_update_user(session, user.id, {"password": demo_password(login)})
                 user.must_change_password = False  # the demo's sign-ins stay as printed

@@ -22,6 +22,7 @@ from web.api import (
     sessions,
     ticket_actions,
     tickets,
+    tokens,
 )
 from web.auth import check_access
 from web.body_limits import BodyLimits
@@ -37,6 +38,7 @@ BLUEPRINTS = (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
               helpdesk_setup.blueprint, customers.blueprint, reports.blueprint,
               routes.blueprint, caller_lists.blueprint, calendars.blueprint, pbx.blueprint,
               agents.blueprint, live.blueprint, auth.blueprint, sessions.blueprint,
+              tokens.blueprint,
               openapi.blueprint, spa.blueprint)
 
 

@@ -1,4 +1,7 @@
-"""Who is asking, and may they: every request of the app passes ``check_access``.
+"""Who is asking, and may they: one function, ``authorize``, answers it for every way in:
+the Flask views (``check_access``, their ``before_request``), the live event stream (when it
+opens and again every few seconds while it is open), uploads before their body is read, and
+every download (they are views).
 
 API clients send a bearer token; browsers carry a session cookie (HttpOnly, SameSite
 Strict, Secure over HTTPS) and, for every write, the session's CSRF token in a header. The
@@ -9,7 +12,8 @@ endpoints need no credential; an undeclared one is refused.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from flask import Response, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,11 +23,12 @@ from core.config import Config
 from core.db import utcnow
 from core.errors import RingdeskError
 from core.users.models import User
-from core.users.operations import Forbidden, access_user_by_token
+from core.users.operations import Forbidden
 from core.users.permissions import may
-from core.users.second_factor import SecondFactorPolicy, must_enrol
+from core.users.second_factor import SecondFactorPolicy, check_address, must_enrol
 from core.users.sessions import SessionPolicy, access_session, csrf_matches
 from core.users.throttle import ThrottlePolicy
+from core.users.tokens import access_token
 from web.contract import declared_endpoint, is_page
 from web.services import WebServices
 
@@ -98,6 +103,64 @@ def clear_session_cookie(response: Response) -> None:
                            secure=request.is_secure)
 
 
+@dataclass(frozen=True)
+class Credentials:
+    """What a request brings to prove who sends it, whichever way it came in."""
+
+    bearer: str | None
+    cookie: str | None
+    csrf: str | None
+    method: str
+    address: str
+
+    @property
+    def present(self) -> bool:
+        return self.bearer is not None or self.cookie is not None
+
+
+@dataclass(frozen=True)
+class Access:
+    user: User
+    session_token: str | None  # the browser session's, when it came with a cookie
+
+
+def authorize(session: Session, config: Config, credentials: Credentials, endpoint: str,
+              permission: str | None, now: datetime, touch: bool = True) -> Access:
+    """The one access check: the credential is live (token not expired or revoked, browser
+    session not ended, user active), a browser's write carries its CSRF token, the address
+    is allowed, the user's rank holds ``permission``, and the rank's gates (choose a
+    password, enrol a second factor) are passed unless ``endpoint`` is one that clears them.
+    ``touch``: the request is the person's activity (keeps a browser session from idling).
+    Raises NotAuthenticated, Forbidden, CsrfFailed, AddressRefused or a gate's error."""
+    gated = True
+    if credentials.bearer is not None or credentials.cookie is None:
+        found = access_token(session, credentials.bearer, now)
+        user, session_token, gated = found.user, None, not found.exempt_from_gates
+        check_address(second_factor_policy(config), credentials.address)
+    else:
+        user = access_session(session, credentials.cookie, now, session_policy(config), touch)
+        session_token = credentials.cookie
+        if credentials.method not in SAFE_METHODS and not csrf_matches(
+                credentials.cookie, credentials.csrf):
+            raise CsrfFailed(f"a browser's changes carry the {CSRF_HEADER} header of its "
+                             "session", {"header": CSRF_HEADER})
+    if not may(user.rank, permission):
+        raise Forbidden(f"a {user.rank.replace('_', ' ')} may not do this", {"rank": user.rank})
+    if gated and user.must_change_password and endpoint not in WHILE_CHANGING_PASSWORD:
+        raise PasswordChangeRequired("choose your own password first (POST "
+                                     "/api/v1/auth/password)")
+    if gated and endpoint not in WHILE_ENROLLING and must_enrol(
+            second_factor_policy(config), user):
+        raise EnrolmentRequired("your rank signs in with an authenticator app: enrol one "
+                                "first (POST /api/v1/auth/totp)")
+    return Access(user, session_token)
+
+
+def request_credentials() -> Credentials:
+    return Credentials(bearer_token(), session_cookie(), request.headers.get(CSRF_HEADER),
+                       request.method, request.remote_addr or "")
+
+
 def check_access() -> None:
     """The app's ``before_request``: 401 without a valid credential, 403 when the user's
     rank may not call this endpoint or a browser's write lacks its CSRF token."""
@@ -112,44 +175,31 @@ def check_access() -> None:
 
     services: WebServices = current_app.extensions["ringdesk"]
     with services.sessions() as session:
-        user = _authenticate(session, services.config)
+        access = authorize(session, services.config, request_credentials(), endpoint,
+                           declared.permission if declared is not None else None, utcnow())
+        user = access.user
         request.environ[USER_ID] = user.id
         request.environ[USER_RANK] = user.rank
-        if declared is None or not may(user.rank, declared.permission):
-            raise Forbidden(f"a {user.rank.replace('_', ' ')} may not do this",
-                            {"rank": user.rank})
-        if user.must_change_password and endpoint not in WHILE_CHANGING_PASSWORD:
-            raise PasswordChangeRequired("choose your own password first (POST "
-                                         "/api/v1/auth/password)")
-        if endpoint not in WHILE_ENROLLING and must_enrol(
-                second_factor_policy(services.config), user):
-            raise EnrolmentRequired("your rank signs in with an authenticator app: enrol one "
-                                    "first (POST /api/v1/auth/totp)")
+        if access.session_token is not None:
+            request.environ[SESSION_TOKEN] = access.session_token
         _note_presence(session, user, endpoint)
-
-
-def _authenticate(session: Session, config: Config) -> User:
-    token = bearer_token()
-    cookie = session_cookie()
-    if token is not None or cookie is None:
-        return access_user_by_token(session, token)
-    user = access_session(session, cookie, utcnow(), session_policy(config))
-    request.environ[SESSION_TOKEN] = cookie
-    if request.method not in SAFE_METHODS and not csrf_matches(
-            cookie, request.headers.get(CSRF_HEADER)):
-        raise CsrfFailed(f"a browser's changes carry the {CSRF_HEADER} header of its session",
-                         {"header": CSRF_HEADER})
-    return user
+        _save_side_notes(session)
 
 
 def _note_presence(session: Session, user: User, endpoint: str) -> None:
     now = utcnow()
     if user.signed_out or user.last_seen_at is None or now - user.last_seen_at >= SEEN_EVERY:
         # Presence for automatic distribution: using the API is being at the desk.
-        # It is a side note: a database that refuses writes must not refuse reads.
         user.last_seen_at = now
         user.signed_out = endpoint in ("auth.logout", "session.end_session")
-        try:
-            session.commit()
-        except SQLAlchemyError:
-            session.rollback()
+
+
+def _save_side_notes(session: Session) -> None:
+    """Presence and a token's last use are side notes: a database that refuses writes must
+    not refuse reads."""
+    if not (session.dirty or session.new):
+        return
+    try:
+        session.commit()
+    except SQLAlchemyError:
+        session.rollback()

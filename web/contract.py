@@ -24,11 +24,12 @@ from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from core.errors import InvalidInput
+from core.errors import InvalidInput, RingdeskError
 
 BodyKind = Literal["json", "multipart"]
 NO_CONTENT = None  # an answer without a body (204)
 BINARY = "binary"  # a file (audio, attachment, export)
+JSON = "application/json"
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,20 @@ def declared_endpoint(name: str) -> Endpoint | None:
 Model = TypeVar("Model", bound=BaseModel)
 
 
+class UnsupportedMediaType(RingdeskError):
+    """A JSON endpoint sent something else: a form post from another site (which a browser
+    sends without asking) must not reach a view, least of all signing in."""
+
+    code = "unsupported_media_type"
+
+
 def read_body(model: type[Model], optional: bool = False) -> Model:
     raw = request.get_data(cache=False)
     if optional and not raw.strip():
         raw = b"{}"
+    elif request.mimetype != JSON:
+        raise UnsupportedMediaType(f"send the body as {JSON}",
+                                   {"content_type": request.mimetype or None})
     try:
         return model.model_validate_json(raw)
     except ValidationError as error:

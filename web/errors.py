@@ -24,6 +24,7 @@ STATUS_BY_CODE = {
     "second_factor_enrolment_required": 403,
     "second_factor_required": 401,
     "address_refused": 403,
+    "unsupported_media_type": 415,
 }
 
 

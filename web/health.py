@@ -1,4 +1,6 @@
-"""/healthz: the state of every part (AGI, AMI, database) in one answer."""
+"""/healthz: the state of every part (AGI, AMI, database) in one answer. Anyone (a load
+balancer, a monitor) gets the states; what went wrong, in words, only a manager who sends
+their credential (error texts name hosts, users and paths)."""
 
 from __future__ import annotations
 
@@ -7,12 +9,16 @@ from typing import Any
 from flask import Blueprint, current_app
 from sqlalchemy import text
 
+from core.db import utcnow
+from core.errors import RingdeskError
 from core.health import OK
+from web.auth import authorize, request_credentials
 from web.contract import endpoint
 from web.schemas.health import Health
 from web.services import WebServices
 
 blueprint = Blueprint("health", __name__)
+DETAILS = "pbx.read"  # who reads what went wrong
 
 
 @blueprint.get("/healthz")
@@ -34,5 +40,22 @@ def healthz() -> tuple[dict[str, Any], int]:
         database = {"status": "down", "detail": f"cannot query: {error}", "since": None}
     components["db"] = database
     healthy = all(item["status"] == OK for item in components.values())
+    if not _may_read_details(services):
+        components = {name: {**item, "detail": None} for name, item in components.items()}
     body = {"status": "ok" if healthy else "degraded", "components": components}
     return body, 200 if healthy else 503
+
+
+def _may_read_details(services: WebServices) -> bool:
+    credentials = request_credentials()
+    if not credentials.present:
+        return False
+    try:
+        with services.sessions() as session:
+            authorize(session, services.config, credentials, "health.healthz", DETAILS,
+                      utcnow(), touch=False)
+    except RingdeskError:
+        return False
+    except Exception:  # noqa: BLE001 - the database is down: it says so in the states
+        return False
+    return True

@@ -4,6 +4,11 @@ A Twisted resource beside the WSGI app: each open stream is a response object th
 writes to, not a web thread held forever. The first event is the whole board
 (``snapshot``), then every change as it happens (``agent``, ``queue``, ``call``,
 ``call_ended``), and a comment every 15 s keeps proxies from closing the stream.
+
+Access is the API's own check (web/auth.py ``authorize``), made when the stream opens and
+again every few seconds while it is open: a stream whose session or token ended (signed
+out, everywhere or here, expired, deactivated, rank changed, password changed) is told
+why (``event: ended``) and closed.
 """
 
 from __future__ import annotations
@@ -15,15 +20,24 @@ from typing import Any
 from twisted.internet import task
 from twisted.internet.interfaces import IReactorTime
 from twisted.internet.threads import deferToThread
+from twisted.python.failure import Failure
 from twisted.web.resource import IResource, Resource
 from twisted.web.server import NOT_DONE_YET, Request
 
 from callcenter.live.bus import EventBus, Message
-from web.auth import SESSION_COOKIE
+from web.auth import Credentials
+from web.http_edge import credentials_of, refusal
+from web.security import HEADERS
 
 PATH = b"/api/v1/live/events"
-PERMISSION = "live.view"  # who may watch: checked by the authenticate callable
+ENDPOINT = "live.events"  # its name beside the Flask views' (for the access check's gates)
+PERMISSION = "live.view"
 KEEPALIVE_SECONDS = 15.0
+RECHECK_SECONDS = 2.0
+
+# (credentials, touch) -> None, or raises the reason the stream is refused or must end.
+# Blocking (database): run in a thread.
+Authorize = Callable[[Credentials, bool], None]
 
 
 def sse(event: str, data: Any) -> bytes:
@@ -34,37 +48,33 @@ class LiveEvents(Resource):
     isLeaf = True  # noqa: N815 (Twisted's name)
 
     def __init__(self, reactor: IReactorTime, bus: EventBus, snapshot: Callable[[], Message],
-                 authenticate: Callable[[str | None, str | None], bool]) -> None:
+                 authorize: Authorize, trusted_proxies: int = 0,
+                 recheck_seconds: float = RECHECK_SECONDS) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._reactor = reactor
         self._bus = bus
         self._snapshot = snapshot
-        # (bearer token, session cookie) -> may this user watch the live board? Blocking
-        # (database): run in a thread.
-        self._authenticate = authenticate
+        self._authorize = authorize
+        self._trusted_proxies = trusted_proxies
+        self._recheck_seconds = recheck_seconds
 
     def render_GET(self, request: Request) -> int:  # noqa: N802 (Twisted's interface)
-        # A browser's EventSource sends its session cookie; API clients a bearer token.
-        # Never a credential in the URL: addresses end up in logs.
-        header = (request.getHeader("authorization") or "")
-        token = header[7:] if header.startswith("Bearer ") else None
-        cookie = request.getCookie(SESSION_COOKIE.encode())
-        checked = deferToThread(self._authenticate, token,
-                                cookie.decode("latin-1") if cookie else None)
-        checked.addCallback(lambda ok: self._open(request) if ok else self._refuse(request))
-        checked.addErrback(lambda _: self._refuse(request))
+        for name, value in HEADERS.items():
+            request.setHeader(name, value)
+        credentials = credentials_of(request, "GET", self._trusted_proxies)
+        checked = deferToThread(self._authorize, credentials, True)
+        checked.addCallbacks(lambda _: self._open(request, credentials),
+                             lambda failure: self._refuse(request, failure))
         return NOT_DONE_YET
 
-    def _refuse(self, request: Request) -> None:
-        request.setResponseCode(401)
+    def _refuse(self, request: Request, failure: Failure) -> None:
+        status, body = refusal(failure)
+        request.setResponseCode(status)
         request.setHeader("content-type", "application/json")
-        request.write(json.dumps({
-            "code": "not_authenticated",
-            "message": "sign in (a supervisor or admin), or send an API token",
-            "details": {}}).encode())
+        request.write(json.dumps(body).encode())
         request.finish()
 
-    def _open(self, request: Request) -> None:
+    def _open(self, request: Request, credentials: Credentials) -> None:
         request.setHeader("content-type", "text/event-stream")
         request.setHeader("cache-control", "no-cache")
         request.write(sse("snapshot", self._snapshot()))
@@ -73,11 +83,40 @@ class LiveEvents(Resource):
         keepalive = task.LoopingCall(request.write, b": keepalive\n\n")
         keepalive.clock = self._reactor
         keepalive.start(KEEPALIVE_SECONDS, now=False)
+        checking = False
+        open_ = True
+
+        def ended(failure: Failure) -> None:
+            if not open_:
+                return
+            _, body = refusal(failure)
+            request.write(sse("ended", body))
+            request.finish()
+
+        def done(_: object) -> None:
+            nonlocal checking
+            checking = False
+
+        def recheck() -> None:
+            nonlocal checking
+            if checking or not open_:
+                return
+            checking = True
+            check = deferToThread(self._authorize, credentials, False)
+            check.addErrback(ended)
+            check.addBoth(done)
+
+        rechecks = task.LoopingCall(recheck)
+        rechecks.clock = self._reactor
+        rechecks.start(self._recheck_seconds, now=False)
 
         def closed(_: object) -> None:
+            nonlocal open_
+            open_ = False
             unsubscribe()
-            if keepalive.running:
-                keepalive.stop()
+            for loop in (keepalive, rechecks):
+                if loop.running:
+                    loop.stop()
 
         request.notifyFinish().addBoth(closed)
 

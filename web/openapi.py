@@ -31,6 +31,7 @@ STATUS_TEXT = {
     404: "no such thing, or not one this user may see",
     409: "changed meanwhile (send the current version) or not possible now",
     413: "the request body is larger than this endpoint accepts",
+    415: "the body is not application/json",
     422: "the content is not valid: details name each problem",
     429: "too many failed sign-ins: wait the Retry-After seconds",
     502: "Asterisk refused the call", 503: "Asterisk or the live board cannot be reached",
@@ -40,7 +41,9 @@ STATUS_TEXT = {
 OUTSIDE_FLASK: dict[tuple[str, str], Endpoint] = {
     (LIVE_EVENTS_PATH.decode(), "get"): Endpoint(
         "The live board as server-sent events: a snapshot, then every change (agent, queue, "
-        "call, call_ended)", LIVE_EVENTS_PERMISSION, answers={200: BINARY},
+        "call, call_ended). The access check is made again every few seconds: when the "
+        "session or token ends, an `ended` event says why and the stream closes",
+        LIVE_EVENTS_PERMISSION, answers={200: BINARY},
         binary_types=("text/event-stream",)),
 }
 
@@ -156,7 +159,7 @@ class _Description:
         if spec.body is not None or spec.query is not None:
             errors |= {400}
         if spec.body is not None:
-            errors |= {413}
+            errors |= {413, 415} if spec.body_kind == "json" else {413}
         if spec.permission is not None:
             errors |= {401, 403}
         if any(parameter["in"] == "path" for parameter in parameters):

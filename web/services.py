@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from callcenter.agents.operations import ModeOfAgent
 from core.config import Config
 from core.health import HealthBoard
+from core.server_key import ServerKey
 
 
 @dataclass(frozen=True)
@@ -30,3 +31,6 @@ class WebServices:
     # Click-to-call (ticket id, agent endpoint, number or None, queue or None): rings the
     # agent, then the customer. Called from a web thread.
     click_to_call: Callable[[int, str, str | None, str | None], dict[str, Any]] | None = None
+    # Seals TOTP seeds and keys recovery-code hashes. The server passes the configured key
+    # (core/server_key.py); an app built without one (tests, tools) gets a key of its own.
+    server_key: ServerKey = field(default_factory=ServerKey.ephemeral)

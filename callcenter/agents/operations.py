@@ -12,6 +12,7 @@ from callcenter.agents.models import AgentState, WorkMode, WorkModeChange
 from callcenter.agents.modes import ModeSpec, mode_problems
 from callcenter.pbx_models import AgentAccount
 from core.errors import Conflict, InvalidInput, NotFound
+from core.users.operations import Forbidden
 
 SOURCES = frozenset({"api", "phone", "system"})
 
@@ -26,6 +27,24 @@ class ModeOfAgent:
 
 def spec_of(mode: WorkMode) -> ModeSpec:
     return ModeSpec(mode.name, mode.available, mode.code)
+
+
+def access_agent_account(session: Session, endpoint: str, user_id: int,
+                         for_anyone: bool) -> AgentAccount:
+    """The agent account ``endpoint``, if the user may act on it: their own phone, or anyone's
+    when ``for_anyone`` (supervisors and admins)."""
+    account = session.scalar(select(AgentAccount).where(AgentAccount.endpoint == endpoint))
+    if account is None:
+        raise NotFound(f"no agent {endpoint!r}", {"agent": endpoint})
+    if not for_anyone and account.user_id != user_id:
+        raise Forbidden("an agent acts only on their own phone", {"agent": endpoint})
+    return account
+
+
+def own_accounts(session: Session, user_id: int) -> list[str]:
+    """The phones (endpoints) of a user, first made first."""
+    return list(session.scalars(select(AgentAccount.endpoint).where(
+        AgentAccount.user_id == user_id).order_by(AgentAccount.id)))
 
 
 def do_create_mode(session: Session, name: object, available: object,

@@ -1,23 +1,20 @@
-"""Users: creating and changing them, logging in, resolving API tokens.
-
-Tokens are random and stored as SHA-256: a leaked database does not leak working tokens
-(they are long random values, so a fast hash is enough). Passwords are argon2 hashes.
+"""Users: creating and changing them, checking passwords. Passwords are argon2 hashes;
+API tokens live in core/users/tokens.py, browser sessions in core/users/sessions.py.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import secrets
 from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from core.errors import Conflict, InvalidInput, NotFound, RingdeskError
-from core.users.models import User, UserToken
+from core.users.models import BrowserSession, User, UserToken
 from core.users.permissions import RANKS
 
 LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
@@ -42,8 +39,9 @@ def token_digest(token: str) -> str:
 
 def do_create_user(session: Session, login: str, display_name: str = "",
                    rank: str = "agent", email: str | None = None,
-                   password: str | None = None) -> tuple[User, str]:
-    """Create a user; return it with its API token, which is shown only this once."""
+                   password: str | None = None) -> User:
+    """Create a user. No token is handed out: the person signs in with the first password
+    (which they must change) and makes their own tokens."""
     if not isinstance(login, str) or not LOGIN.match(login):
         raise InvalidInput("a login is 2-100 lowercase letters, digits, '.', '_' or '-'",
                            {"field": "login"})
@@ -52,14 +50,12 @@ def do_create_user(session: Session, login: str, display_name: str = "",
         raise Conflict(f"user {login!r} exists already", {"field": "login"})
     if email and session.scalars(select(User).where(User.email == email.lower())).first():
         raise Conflict(f"{email!r} is another user's email", {"field": "email"})
-    token = secrets.token_urlsafe(32)
     user = User(login=login, display_name=display_name or login, rank=rank,
                 email=email.lower() if email else None,
-                password_hash=_hasher.hash(password) if password else None,
-                token_hash=token_digest(token), active=True)
+                password_hash=_hasher.hash(password) if password else None, active=True)
     session.add(user)
     session.flush()
-    return user, token
+    return user
 
 
 def do_update_user(session: Session, user_id: int, changes: dict[str, object]) -> User:
@@ -91,36 +87,22 @@ def do_update_user(session: Session, user_id: int, changes: dict[str, object]) -
     if "password" in changes:
         user.password_hash = _hasher.hash(str(changes["password"]))
         user.must_change_password = True  # set by an admin: the user chooses their own
+        end_credentials(session, user.id)  # whoever held the old one is out
     if "active" in changes:
         user.active = bool(changes["active"])
         if not user.active:  # a deactivated user's sessions end now
-            for token in session.scalars(select(UserToken).where(UserToken.user_id == user.id)):
-                session.delete(token)
+            end_credentials(session, user.id)
     session.flush()
     return user
 
 
-def do_logout(session: Session, user_id: int, token: str | None) -> None:
-    user = session.get(User, user_id)
-    if user is not None:
-        user.signed_out = True
-    if token:
-        for row in session.scalars(select(UserToken).where(
-                UserToken.token_hash == token_digest(token))):
-            session.delete(row)
-
-
-def do_login(session: Session, login_or_email: str, password: str) -> tuple[User, str]:
-    """A new API token for a user who knows their password (by login or email)."""
-    user = access_user_by_password(session, login_or_email, password)
-    return user, issue_api_token(session, user)
-
-
-def issue_api_token(session: Session, user: User) -> str:
-    token = secrets.token_urlsafe(32)
-    session.add(UserToken(user_id=user.id, token_hash=token_digest(token)))
-    session.flush()
-    return token
+def end_credentials(session: Session, user_id: int, keep_session: str | None = None) -> None:
+    """End every browser session (but ``keep_session``'s) and every API token of a user."""
+    sessions = delete(BrowserSession).where(BrowserSession.user_id == user_id)
+    if keep_session is not None:
+        sessions = sessions.where(BrowserSession.token_hash != token_digest(keep_session))
+    session.execute(sessions)
+    session.execute(delete(UserToken).where(UserToken.user_id == user_id))
 
 
 def do_change_own_password(session: Session, user: User, current: str, new: str) -> None:
@@ -136,6 +118,16 @@ def do_change_own_password(session: Session, user: User, current: str, new: str)
         raise InvalidInput("choose a password other than the current one", {"field": "new"})
     user.password_hash = _hasher.hash(new)
     user.must_change_password = False
+
+
+def verify_password(user: User, password: str) -> bool:
+    """Does ``password`` open this account (a check before changing what protects it)?"""
+    if not user.password_hash:
+        return False
+    try:
+        return _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def access_user_by_password(session: Session, login_or_email: str, password: str) -> User:
@@ -168,19 +160,6 @@ def _check(**fields: object) -> None:
                            {"field": "password"})
     if "active" in fields and not isinstance(fields["active"], bool):
         raise InvalidInput("active must be true or false", {"field": "active"})
-
-
-def access_user_by_token(session: Session, token: str | None) -> User:
-    if not token:
-        raise NotAuthenticated("send an API token: Authorization: Bearer <token>")
-    digest = token_digest(token)
-    user = session.scalars(select(User).where(User.token_hash == digest)).first()
-    if user is None:
-        user = session.scalars(select(User).join(UserToken, UserToken.user_id == User.id)
-                               .where(UserToken.token_hash == digest)).first()
-    if user is None or not user.active:
-        raise NotAuthenticated("unknown API token")
-    return user
 
 
 def access_user_by_login(session: Session, login: str) -> User:

@@ -25,8 +25,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     "customers.read": _EVERYONE,
     "customers.write": _EVERYONE,
     "reports": _MANAGERS,
-    "calls.recording": _EVERYONE,
-    "click_to_call": _EVERYONE,
+    "calls.recording": _EVERYONE,  # of the tickets one may see
+    "calls.recording_untracked": _MANAGERS,  # of calls without a ticket
+    "click_to_call": _EVERYONE,  # ringing one's own phone
+    "click_to_call.for_others": _MANAGERS,  # ringing another agent's phone
     "routes.read": _MANAGERS,
     "routes.write": _ADMINS,
     "pbx.read": _MANAGERS,
@@ -34,14 +36,21 @@ ACTIONS: dict[str, frozenset[str]] = {
     "work_modes.read": _EVERYONE,
     "work_modes.write": _ADMINS,
     "agents.read": _MANAGERS,
-    "agents.set_mode": _EVERYONE,
+    "agents.set_mode": _EVERYONE,  # one's own
+    "agents.set_any_mode": _MANAGERS,
     "agents.mode_log": _MANAGERS,
     "live.view": _MANAGERS,
     "users.read": _ADMINS,
     "users.write": _ADMINS,
     "me": _EVERYONE,
+    "tokens.own": _EVERYONE,  # one's personal API tokens
 }
 
 def may(rank: str, action: str | None) -> bool:
     """May a user of ``rank`` do ``action``? Unknown actions: no."""
     return action is not None and rank in ACTIONS.get(action, frozenset())
+
+
+def permissions_of(rank: str) -> list[str]:
+    """Every action a user of ``rank`` may take (the web app shows what these allow)."""
+    return sorted(action for action, ranks in ACTIONS.items() if rank in ranks)

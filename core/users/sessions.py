@@ -14,31 +14,16 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ForeignKey, String, delete, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
-from core.db import Base, UtcDateTime
-from core.users.models import User, UserToken
+from core.users.models import BrowserSession, User, UserToken
 from core.users.operations import NotAuthenticated, token_digest
 
 TOUCH_EVERY = timedelta(minutes=1)  # last_seen_at is written at most this often
 # An ended session is kept this long so that every request still carrying its cookie (a page
 # polls from several places at once) hears "ended", not "signed out"; sign-ins purge it after.
 KEEP_ENDED = timedelta(days=1)
-
-
-class BrowserSession(Base):
-    __tablename__ = "browser_sessions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
-                                         index=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    address: Mapped[str] = mapped_column(String(64), default="")
-    user_agent: Mapped[str] = mapped_column(String(300), default="")
 
 
 @dataclass(frozen=True)
@@ -69,8 +54,9 @@ def do_open_session(session: Session, user: User, now: datetime, policy: Session
 
 
 def access_session(session: Session, token: str, now: datetime,
-                   policy: SessionPolicy) -> User:
-    """The user of a live browser session; an ended one is refused (and never revived)."""
+                   policy: SessionPolicy, touch: bool = True) -> User:
+    """The user of a live browser session; an ended one is refused (and never revived).
+    ``touch``: this request is the person's activity (an open live stream is not)."""
     row = session.scalars(select(BrowserSession).where(
         BrowserSession.token_hash == token_digest(token))).first()
     if row is None:
@@ -81,7 +67,7 @@ def access_session(session: Session, token: str, now: datetime,
     user = session.get(User, row.user_id)
     if user is None or not user.active:
         raise NotAuthenticated("you are signed out; sign in again")
-    if now - row.last_seen_at >= TOUCH_EVERY:
+    if touch and now - row.last_seen_at >= TOUCH_EVERY:
         row.last_seen_at = now
         session.commit()
     return user
@@ -101,7 +87,7 @@ def do_end_other_sessions(session: Session, user_id: int, keep: str | None) -> N
 
 
 def do_end_all_sessions(session: Session, user_id: int) -> int:
-    """Sign the user out everywhere: every browser session and every API login token."""
+    """Sign the user out everywhere: every browser session and every API token."""
     ended = session.execute(delete(BrowserSession).where(BrowserSession.user_id == user_id))
     tokens = session.execute(delete(UserToken).where(UserToken.user_id == user_id))
     return int(getattr(ended, "rowcount", 0) or 0) + int(getattr(tokens, "rowcount", 0) or 0)

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.config import load_config
 from core.db import make_engine, make_sessionmaker
 from core.health import HealthBoard
-from core.users.operations import do_create_user
 from tests.db.openapi_check import check
+from tests.users import user_and_token
 from web.app import create_app
 from web.services import WebServices
 
@@ -54,7 +54,7 @@ def desk(database_url: str, tmp_path: Any) -> Desk:
     tokens, ids = {}, {}
     with sessions.begin() as session:
         for login, rank in PEOPLE.items():
-            user, tokens[login] = do_create_user(session, login, rank=rank,
+            user, tokens[login] = user_and_token(session, login, rank=rank,
                                                  email=f"{login}@example.com")
             ids[login] = user.id
     config = load_config(environ={"RINGDESK_MEDIA_ATTACHMENTS_DIR": str(tmp_path / "files")})

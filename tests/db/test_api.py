@@ -12,9 +12,9 @@ from callcenter.calls.recorder import CallRecorder
 from core.config import load_config
 from core.db import make_engine, make_sessionmaker
 from core.health import OK, HealthBoard
-from core.users.operations import do_create_user
 from helpdesk.call_tickets import CallTicketDesk
 from tests.db.test_recorder import lifecycle
+from tests.users import user_and_token
 from web.app import create_app
 from web.openapi import spec
 from web.services import WebServices
@@ -37,7 +37,7 @@ def client_and_sessions(database_url: str):
         health.report(component, OK, "test")
     app = create_app(WebServices(sessions, health, load_config(environ={}), lambda: None))
     with sessions.begin() as session:
-        _, token = do_create_user(session, "lead", rank="supervisor")
+        _, token = user_and_token(session, "lead", rank="supervisor")
     client = app.test_client()
     client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     return client, sessions, health

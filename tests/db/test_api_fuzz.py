@@ -14,8 +14,8 @@ from schemathesis.specs.openapi.checks import negative_data_rejection, positive_
 from core.config import load_config
 from core.db import make_engine, make_sessionmaker
 from core.health import HealthBoard
-from core.users.operations import do_create_user
 from ringdesk import migrate
+from tests.users import user_and_token
 from web.app import create_app
 from web.services import WebServices
 
@@ -27,7 +27,7 @@ def build(tmp: Path) -> tuple[object, str]:
     migrate.upgrade(url)
     sessions = make_sessionmaker(make_engine(url))
     with sessions.begin() as session:
-        _, token = do_create_user(session, "fuzz", rank="admin")
+        _, token = user_and_token(session, "fuzz", rank="admin")
     sounds = tmp / "sounds"
     sounds.mkdir()
     (sounds / "welcome.wav").write_bytes((SOUNDS / "welcome.wav").read_bytes())

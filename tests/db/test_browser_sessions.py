@@ -4,6 +4,7 @@ the security headers."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -12,8 +13,9 @@ from flask.testing import FlaskClient
 from core.config import load_config
 from core.db import make_engine, make_sessionmaker, utcnow
 from core.health import HealthBoard
+from core.users.models import BrowserSession
 from core.users.operations import do_create_user
-from core.users.sessions import BrowserSession
+from tests.users import user_and_token
 from web.app import create_app
 from web.services import WebServices
 
@@ -185,7 +187,7 @@ def test_a_user_an_admin_created_chooses_their_own_password_first(app_and_sessio
     app, _ = app_and_sessions
     api = app.test_client()
     with app.extensions["ringdesk"].sessions.begin() as session:
-        _, token = do_create_user(session, "boss", rank="admin", password=PASSWORD)
+        _, token = user_and_token(session, "boss", rank="admin", password=PASSWORD)
     bearer = {"Authorization": f"Bearer {token}"}
     made = api.post("/api/v1/users", headers=bearer, json={
         "login": "newbie", "rank": "agent", "password": "given by admin 1"})
@@ -217,7 +219,7 @@ def test_a_user_an_admin_created_chooses_their_own_password_first(app_and_sessio
 def strict_app(database_url: str):
     sessions = make_sessionmaker(make_engine(database_url))
     with sessions.begin() as session:
-        _, admin_token = do_create_user(session, "boss", rank="admin", password=PASSWORD)
+        _, admin_token = user_and_token(session, "boss", rank="admin", password=PASSWORD)
         do_create_user(session, "lead", rank="supervisor", password=PASSWORD)
         do_create_user(session, "ann", rank="agent", password=PASSWORD)
     config = load_config(environ={"RINGDESK_AUTH_SECOND_FACTOR_RANKS": "admin,supervisor",
@@ -225,6 +227,11 @@ def strict_app(database_url: str):
                                   "RINGDESK_AUTH_ALLOWED_NETWORKS": "10.0.0.0/8,192.0.2.0/24"})
     app = create_app(WebServices(sessions, HealthBoard(), config, lambda: None))
     return app, sessions, admin_token
+
+
+def next_code(totp) -> str:
+    """The code of the time step after now's (accepted: a phone's clock may run ahead)."""
+    return totp.at(time.time() + totp.interval)
 
 
 def test_two_factor_enrolment_sign_in_recovery_and_reset(strict_app):
@@ -259,10 +266,12 @@ def test_two_factor_enrolment_sign_in_recovery_and_reset(strict_app):
         "login": "lead", "password": PASSWORD, "code": "123456"},
         environ_base={"REMOTE_ADDR": "192.0.2.10"})
     assert wrong.status_code == 401 and wrong.get_json()["details"]["field"] == "code"
-    with_code = fresh.post("/api/v1/auth/session", json={
-        "login": "lead", "password": PASSWORD, "code": totp.now()},
-        environ_base={"REMOTE_ADDR": "192.0.2.10"})
-    assert with_code.status_code == 200
+    # The code that confirmed the app is spent; the next one (a step ahead) signs in once.
+    for code, expected in ((totp.now(), 401), (next_code(totp), 200), (next_code(totp), 401)):
+        with_code = app.test_client().post("/api/v1/auth/session", json={
+            "login": "lead", "password": PASSWORD, "code": code},
+            environ_base={"REMOTE_ADDR": "192.0.2.10"})
+        assert with_code.status_code == expected, code
     for attempt in range(2):  # a recovery code works once
         answer = app.test_client().post("/api/v1/auth/session", json={
             "login": "lead", "password": PASSWORD, "code": codes[0]},
@@ -288,7 +297,7 @@ def test_an_admin_resets_a_lost_second_factor(app_and_sessions):
 
     app, sessions = app_and_sessions
     with sessions.begin() as session:
-        _, admin_token = do_create_user(session, "boss", rank="admin", password=PASSWORD)
+        _, admin_token = user_and_token(session, "boss", rank="admin", password=PASSWORD)
     client = app.test_client()
     _, body = sign_in(client, "ann")
     csrf = {"X-CSRF-Token": body["csrf_token"]}

@@ -50,8 +50,11 @@ def test_routes_from_the_command_line(tmp_path: Path):
     env = {"RINGDESK_DATABASE_URL": url,
            "RINGDESK_MEDIA_SOUNDS_DIR": str(ROOT / "sounds" / "ringdesk")}
     assert ringdesk("db", "upgrade", **env).returncode == 0
-    created = ringdesk("users", "add", "ada", **env)
-    assert created.returncode == 0 and "API token (shown once):" in created.stdout
+    created = ringdesk("users", "add", "ada", "--rank", "admin", **env)
+    assert created.returncode == 0 and "first password (shown once):" in created.stdout
+    assert "token" not in created.stdout
+    made = ringdesk("users", "token", "ada", "--name", "deploy script", "--days", "7", **env)
+    assert made.returncode == 0 and "personal token 'deploy script' of ada" in made.stdout
     graph = tmp_path / "route.json"
     graph.write_text(json.dumps(announcement_route()))
     imported = ringdesk("routes", "import", "Main", str(graph), "--user", "ada", "--publish",

@@ -1,5 +1,7 @@
 """The HTTP edge of a real `ringdesk serve`, tried as an outsider would: oversized bodies are
-refused before they are read (and the server's memory stays flat), malformed ones get 4xx."""
+refused before they are read (and the server's memory stays flat), malformed ones get 4xx,
+uploads wait unread for their sender to be authenticated, and an open live stream ends when
+the session or token it opened with ends."""
 
 from __future__ import annotations
 
@@ -21,8 +23,8 @@ from typing import Any
 import pytest
 
 from core.db import make_engine, make_sessionmaker
-from core.users.operations import do_create_user
 from ringdesk import migrate
+from tests.users import user_and_token
 
 ROOT = Path(__file__).parents[2]
 MB = 1024 * 1024
@@ -83,7 +85,8 @@ def server(tmp_path: Path) -> Iterator[Server]:
     database = f"sqlite:///{tmp_path}/edge.sqlite3"
     migrate.upgrade(database)
     with make_sessionmaker(make_engine(database)).begin() as session:
-        _, token = do_create_user(session, "ada", rank="admin")
+        _, token = user_and_token(session, "ada", rank="admin",
+                                  password="correct horse battery")
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("RINGDESK_")}
     env.update(RINGDESK_DATABASE_URL=database, RINGDESK_WEB_PORT=str(port),
@@ -199,3 +202,112 @@ def test_serve_stops_on_sigterm_while_requests_are_in_flight(server: Server):
         stop.set()
         if server.process.poll() is None:
             server.process.kill()
+
+
+def read_head(connection: socket.socket, timeout: float) -> bytes:
+    """What the server has answered within ``timeout`` (empty: nothing yet)."""
+    connection.settimeout(timeout)
+    answer = b""
+    with contextlib.suppress(TimeoutError, ConnectionResetError):
+        while b"\r\n\r\n" not in answer and (chunk := connection.recv(65536)):
+            answer += chunk
+    return answer
+
+
+@pytest.mark.parametrize("credential", ["", "Authorization: Bearer forged\r\n",
+                                        "Cookie: ringdesk_session=forged\r\n"])
+def test_an_unauthenticated_upload_is_refused_before_its_body_is_read(
+        server: Server, credential: str):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as connection:
+        connection.sendall((
+            "POST /api/v1/sounds HTTP/1.1\r\nHost: x\r\n"
+            "Content-Type: multipart/form-data; boundary=b\r\n"
+            f"{credential}Content-Length: {45 * MB}\r\n\r\n").encode())
+        answer = read_head(connection, 10)  # not one byte of the body sent
+    assert answer.startswith(b"HTTP/1.1 401"), answer[:200]
+    assert b'"not_authenticated"' in answer
+
+
+def test_a_signed_in_upload_is_asked_for_its_body(server: Server):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as connection:
+        connection.sendall((
+            "POST /api/v1/sounds HTTP/1.1\r\nHost: x\r\n"
+            "Content-Type: multipart/form-data; boundary=b\r\n"
+            f"Authorization: Bearer {server.token}\r\nExpect: 100-continue\r\n"
+            f"Content-Length: {45 * MB}\r\n\r\n").encode())
+        assert read_head(connection, 10).startswith(b"HTTP/1.1 100 Continue")
+
+
+def open_stream(server: Server, headers: str) -> socket.socket:
+    connection = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+    connection.sendall(f"GET /api/v1/live/events HTTP/1.1\r\nHost: x\r\n{headers}\r\n".encode())
+    return connection
+
+
+def stream_until(connection: socket.socket, marker: bytes, timeout: float) -> bytes:
+    deadline = time.monotonic() + timeout
+    received = b""
+    connection.settimeout(0.5)
+    while marker not in received and time.monotonic() < deadline:
+        with contextlib.suppress(TimeoutError):
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            received += chunk
+    return received
+
+
+def api(server: Server, method: str, path: str, token: str, body: Any = None,
+        headers: dict[str, str] | None = None) -> tuple[int, Any]:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{server.port}{path}", method=method,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}",
+                 **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            raw = response.read()
+            return response.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_an_open_live_stream_ends_within_seconds_of_its_token_ending(server: Server):
+    # A second token of the same admin: signing this one out must end its stream only.
+    status, made = api(server, "POST", "/api/v1/auth/tokens", server.token,
+                       {"name": "wallboard", "days": 1})
+    assert status == 201, made
+    stream = open_stream(server, f"Authorization: Bearer {made['token']}\r\n")
+    with stream:
+        opened = stream_until(stream, b"event: snapshot", 10)
+        assert opened.startswith(b"HTTP/1.1 200"), opened[:300]
+        head = opened.split(b"\r\n\r\n")[0].lower()
+        assert b"content-security-policy: default-src 'self'" in head
+        assert b"x-frame-options: deny" in head
+        assert api(server, "POST", "/api/v1/auth/logout", made["token"])[0] == 204
+        began = time.monotonic()
+        ended = stream_until(stream, b"event: ended", 10)
+        assert b"event: ended" in ended and b"not_authenticated" in ended
+        assert time.monotonic() - began < 5
+    # The admin's other token still watches.
+    with open_stream(server, f"Authorization: Bearer {server.token}\r\n") as other:
+        assert b"event: snapshot" in stream_until(other, b"event: snapshot", 10)
+
+
+def test_a_browser_stream_ends_when_its_user_signs_out_everywhere(server: Server):
+    status, made = api(server, "POST", "/api/v1/auth/login", "",
+                       {"login": "ada", "password": "correct horse battery"})
+    assert status == 200, made
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{server.port}/api/v1/auth/session", method="POST",
+        data=json.dumps({"login": "ada", "password": "correct horse battery"}).encode(),
+        headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        cookie = response.headers["Set-Cookie"].split(";")[0]
+    with open_stream(server, f"Cookie: {cookie}\r\n") as stream:
+        assert b"event: snapshot" in stream_until(stream, b"event: snapshot", 10)
+        assert api(server, "POST", "/api/v1/auth/sessions/end-all", made["token"])[0] == 200
+        assert b"event: ended" in stream_until(stream, b"event: ended", 10)
+    # An ended session opens no new stream either.
+    with open_stream(server, f"Cookie: {cookie}\r\n") as stream:
+        assert stream_until(stream, b"\r\n\r\n", 10).startswith(b"HTTP/1.1 401")

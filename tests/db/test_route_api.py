@@ -16,10 +16,10 @@ from callcenter.pbx_models import AgentAccount, PbxQueue
 from core.config import load_config
 from core.db import make_engine, make_sessionmaker
 from core.health import HealthBoard
-from core.users.operations import do_create_user
 from routes.models import CallerList, RouteAudit
 from tests.db.openapi_check import check
 from tests.unit.test_route_engine import GRAPH
+from tests.users import user_and_token
 from web.app import create_app
 from web.services import WebServices
 
@@ -30,8 +30,8 @@ SOUNDS = Path(__file__).parents[2] / "sounds" / "ringdesk"
 def api(database_url: str, tmp_path: Path):
     sessions = make_sessionmaker(make_engine(database_url))
     with sessions.begin() as session:
-        _, token = do_create_user(session, "ada", "Ada", rank="admin")
-        _, other = do_create_user(session, "bob", "Bob", rank="admin")
+        _, token = user_and_token(session, "ada", "Ada", rank="admin")
+        _, other = user_and_token(session, "bob", "Bob", rank="admin")
         session.add_all([PbxQueue(name="sales"), AgentAccount(endpoint="agent-1001"),
                          CallerList(name="gold", entries=["+4915112345678"])])
     sounds = tmp_path / "sounds"

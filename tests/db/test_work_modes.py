@@ -14,7 +14,7 @@ from core.config import load_config
 from core.db import make_engine, make_sessionmaker
 from core.errors import Conflict, InvalidInput, NotFound
 from core.health import HealthBoard
-from core.users.operations import do_create_user
+from tests.users import user_and_token
 from web.app import create_app
 from web.services import WebServices
 
@@ -88,7 +88,7 @@ def test_mode_names_and_codes_are_checked_and_unique(sessions):
 
 def test_work_modes_api(database_url, sessions):
     with sessions.begin() as session:
-        _, token = do_create_user(session, "admin", rank="admin")
+        _, token = user_and_token(session, "admin", rank="admin")
     changes: list[tuple[str, str, int | None]] = []
 
     def set_mode(endpoint, mode, user_id):

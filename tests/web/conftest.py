@@ -24,8 +24,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from core.db import make_engine, make_sessionmaker
-from core.users.operations import do_create_user
 from ringdesk import migrate
+from tests.users import user_and_token
 
 ROOT = Path(__file__).parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -88,7 +88,7 @@ def server(request: pytest.FixtureRequest, tmp_path: Path, built_app: Path,
     tokens = {}
     with make_sessionmaker(make_engine(database)).begin() as session:
         for login, rank in USERS.items():
-            _, tokens[login] = do_create_user(session, login, login.title(), rank=rank,
+            _, tokens[login] = user_and_token(session, login, login.title(), rank=rank,
                                               password=PASSWORD)
     sounds = tmp_path / "sounds"  # uploads land here, never in the repository
     shutil.copytree(ROOT / "sounds" / "ringdesk", sounds)

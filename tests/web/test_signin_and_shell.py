@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from core.db import make_engine, make_sessionmaker, utcnow
-from core.users.sessions import BrowserSession
+from core.users.models import BrowserSession
 from tests.web.conftest import (
     PASSWORD,
     assert_accessible,

@@ -13,9 +13,10 @@ from callcenter.agents.models import WorkMode as WorkModeRow
 from callcenter.agents.models import WorkModeChange
 from callcenter.agents.operations import ModeOfAgent
 from core.errors import PbxUnavailable
+from core.users.permissions import may
 from helpdesk.listing import check_visible
 from web.api.common import desk_session, services, viewer
-from web.auth import USER_ID
+from web.auth import USER_ID, USER_RANK
 from web.contract import endpoint
 from web.schemas.agents import (
     AgentMode,
@@ -90,11 +91,19 @@ def list_agents() -> Any:
         return [agent_mode_json(agent) for agent in operations.do_agent_modes(session)]
 
 
+def check_may_act_for(endpoint: str, for_others: str) -> None:
+    """Agents act on their own phone; ranks holding ``for_others`` on anyone's."""
+    with services().sessions() as session:
+        operations.access_agent_account(session, endpoint, request.environ[USER_ID],
+                                        may(request.environ[USER_RANK], for_others))
+
+
 @blueprint.put("/agents/<endpoint>/mode")
-@endpoint("Change an agent's work mode (pauses or unpauses all its queues)",
-          permission="agents.set_mode", body=SetAgentMode, answers={200: AgentModeApplied},
-          errors=(404, 503))
+@endpoint("Change an agent's work mode (pauses or unpauses all its queues): an agent their "
+          "own, supervisors and admins anyone's", permission="agents.set_mode",
+          body=SetAgentMode, answers={200: AgentModeApplied}, errors=(404, 503))
 def set_mode(endpoint: str, body: SetAgentMode) -> Any:
+    check_may_act_for(endpoint, "agents.set_any_mode")
     change = services().set_agent_mode
     if change is None:
         raise PbxUnavailable("work modes are changed by the running server")
@@ -112,10 +121,12 @@ def mode_log(endpoint: str, query: ModeLogQuery) -> Any:
 
 
 @blueprint.post("/tickets/<id:ticket_id>/calls")
-@endpoint("Click-to-call: ring the agent's phone, then the customer; the call is logged on "
-          "this ticket (never retried by itself)", permission="click_to_call",
+@endpoint("Click-to-call: ring the agent's phone (one's own; a supervisor may act for an "
+          "agent), then the customer; the call is logged on this ticket (never retried by "
+          "itself)", permission="click_to_call",
           body=ClickToCall, answers={202: CallPlaced}, errors=(404, 502, 503))
 def click_to_call(ticket_id: int, body: ClickToCall) -> Any:
+    check_may_act_for(body.agent, "click_to_call.for_others")
     place = services().click_to_call
     if place is None:
         raise PbxUnavailable("calls are placed by the running server")

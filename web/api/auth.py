@@ -2,75 +2,77 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
-from flask import Blueprint, request
+from flask import Blueprint, Response, request
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.db import utcnow
 from core.errors import Conflict, NotFound
 from core.users.models import User, UserToken
-from core.users.operations import do_create_user, do_logout, do_update_user, issue_api_token
+from core.users.operations import do_create_user, do_update_user
 from core.users.second_factor import reset_second_factor
+from core.users.sessions import do_end_session
+from core.users.tokens import LOGIN, do_issue_token, do_revoke_presented, token_policy
 from helpdesk.desk import Desk
 from helpdesk.people import hand_over, took_part
 from helpdesk.setup_models import Notification, TicketQueueAgent
 from web.api.common import desk_session, services
+from web.api.sessions import client_address, password_sign_in
 from web.api.transactions import acting_user, reading
-from web.auth import USER_ID, bearer_token
+from web.auth import SESSION_TOKEN, USER_ID, bearer_token, clear_session_cookie
 from web.contract import NO_CONTENT, endpoint
 from web.schemas.users import CreatedUser, Login, NewUser, SignedIn, UserChanges
 from web.schemas.users import User as UserAnswer
 
 blueprint = Blueprint("auth", __name__, url_prefix="/api/v1")
-
-
-def user_json(user: User) -> dict[str, Any]:
-    return {"id": user.id, "login": user.login, "display_name": user.display_name,
-            "email": user.email, "rank": user.rank, "active": user.active,
-            "has_password": bool(user.password_hash),
-            "must_change_password": user.must_change_password,
-            "second_factor": user.totp_secret is not None}
+FIRST_PASSWORD_BYTES = 12
 
 
 @blueprint.post("/auth/login")
-@endpoint("Log in with a login or an email and a password", permission=None, body=Login,
-          answers={200: SignedIn}, errors=(401, 429))
-def login(body: Login) -> dict[str, Any]:
-    from web.api.sessions import password_sign_in  # throttled like a browser's sign-in
+@endpoint("Log in with a login or an email and a password (and the second factor's code "
+          "where it is needed): a login token", permission=None, body=Login,
+          answers={200: SignedIn}, errors=(401, 403, 415, 429))
+def login(body: Login) -> SignedIn:
+    lifetime = token_policy(services().config).login
 
-    def issue_token(session: Session, user: User) -> dict[str, Any]:
-        token = issue_api_token(session, user)
-        return {"token": token, "user": user_json(user)}
+    def issue_token(session: Session, user: User) -> SignedIn:
+        row, token = do_issue_token(session, user, LOGIN, utcnow(), lifetime,
+                                    name=f"sign-in from {client_address()}")
+        return SignedIn(token=token, expires_at=row.expires_at, user=UserAnswer.of(user))
 
     return password_sign_in(body.login, body.password, body.code, issue_token)
 
 
 @blueprint.get("/auth/me")
 @endpoint("The user this token belongs to", permission="me", answers={200: UserAnswer})
-def me() -> dict[str, Any]:
+def me() -> UserAnswer:
     with reading() as session:
-        return user_json(acting_user(session))
+        return UserAnswer.of(acting_user(session))
 
 
 @blueprint.get("/users")
 @endpoint("Users (admins)", permission="users.read", answers={200: list[UserAnswer]})
-def list_users() -> list[dict[str, Any]]:
+def list_users() -> list[UserAnswer]:
     with services().sessions() as session:
-        return [user_json(user) for user in session.scalars(select(User).order_by(User.login))]
+        return [UserAnswer.of(user)
+                for user in session.scalars(select(User).order_by(User.login))]
 
 
 @blueprint.post("/users")
-@endpoint("Create a user (admins); the API token is shown once", permission="users.write",
-          body=NewUser, answers={201: CreatedUser}, errors=(409,))
-def create_user(body: NewUser) -> tuple[dict[str, Any], int]:
+@endpoint("Create a user (admins). No token is handed out: the person signs in with the "
+          "first password (given, or made by the server and shown once) and must change it",
+          permission="users.write", body=NewUser, answers={201: CreatedUser}, errors=(409,))
+def create_user(body: NewUser) -> tuple[CreatedUser, int]:
+    made = None if body.password is not None else secrets.token_urlsafe(FIRST_PASSWORD_BYTES)
     with services().sessions.begin() as session:
-        user, token = do_create_user(session, body.login, body.display_name, body.rank,
-                                     body.email, body.password)
-        user.must_change_password = body.password is not None  # the admin chose it
-        # The API token is in this answer and nowhere else.
-        return {**user_json(user), "token": token}, 201
+        user = do_create_user(session, body.login, body.display_name, body.rank,
+                              body.email, body.password or made)
+        user.must_change_password = True  # the admin's choice, not the user's
+        return CreatedUser(**UserAnswer.of(user).model_dump(), first_password=made), 201
 
 
 @blueprint.patch("/users/<id:user_id>")
@@ -79,7 +81,7 @@ def create_user(body: NewUser) -> tuple[dict[str, Any], int]:
           errors=(404, 409),
           description="Deactivating a user who holds open tickets needs `open_tickets`: "
                       "reassign (to `reassign_to`, or back to their queues) or close.")
-def update_user(user_id: int, body: UserChanges) -> dict[str, Any]:
+def update_user(user_id: int, body: UserChanges) -> UserAnswer:
     changes: dict[str, Any] = body.model_dump(exclude_unset=True)
     if user_id == request.environ[USER_ID] and (
             changes.get("active") is False or changes.get("rank", "admin") != "admin"):
@@ -89,20 +91,20 @@ def update_user(user_id: int, body: UserChanges) -> dict[str, Any]:
     with desk_session() as desk:
         if session_user(desk, user_id) and changes.get("active") is False:
             hand_over(desk, user_id, choice, reassign_to)
-        return user_json(do_update_user(desk.session, user_id, changes))
+        return UserAnswer.of(do_update_user(desk.session, user_id, changes))
 
 
 @blueprint.delete("/users/<id:user_id>/totp")
 @endpoint("Reset a user's second factor (a lost phone): they sign in with their password, "
           "then enrol again where their rank requires it (admins)", permission="users.write",
           answers={200: UserAnswer}, errors=(404,))
-def reset_totp(user_id: int) -> dict[str, Any]:
+def reset_totp(user_id: int) -> UserAnswer:
     with services().sessions.begin() as session:
         user = session.get(User, user_id)
         if user is None:
             raise NotFound(f"no user {user_id}", {"user_id": user_id})
         reset_second_factor(session, user)
-        return user_json(user)
+        return UserAnswer.of(user)
 
 
 @blueprint.delete("/users/<id:user_id>")
@@ -128,11 +130,23 @@ def delete_user(user_id: int) -> None:
 
 
 @blueprint.post("/auth/logout")
-@endpoint("End this session and leave the desk (no more automatic distribution)",
-          permission="me", answers={204: NO_CONTENT})
-def logout() -> None:
+@endpoint("End what this request signed in with (the API token, or the browser's session) "
+          "and leave the desk (no more automatic distribution)", permission="me",
+          answers={204: NO_CONTENT})
+def logout() -> Response:
+    token, browser = bearer_token(), request.environ.get(SESSION_TOKEN)
     with services().sessions.begin() as session:
-        do_logout(session, request.environ[USER_ID], bearer_token())
+        if token is not None:
+            do_revoke_presented(session, token)
+        elif browser is not None:
+            do_end_session(session, browser)
+        user = session.get(User, request.environ[USER_ID])
+        if user is not None:
+            user.signed_out = True
+    response = Response(status=204)
+    if browser is not None and token is None:
+        clear_session_cookie(response)
+    return response
 
 
 def session_user(desk: Desk, user_id: int) -> User:

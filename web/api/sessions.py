@@ -15,24 +15,34 @@ from core.users.operations import (
     NotAuthenticated,
     access_user_by_password,
     do_change_own_password,
+    end_credentials,
 )
+from core.users.permissions import permissions_of
 from core.users.second_factor import (
     SecondFactorRequired,
     check_address,
+    check_proof,
     confirm_enrolment,
     must_enrol,
     needs_second_factor,
+    reset_second_factor,
     start_enrolment,
     verify_second_factor,
 )
 from core.users.sessions import (
     csrf_token,
     do_end_all_sessions,
-    do_end_other_sessions,
     do_end_session,
     do_open_session,
 )
-from core.users.throttle import account_key, check_throttle, clear_account, record_failure
+from core.users.throttle import (
+    account_key,
+    check_throttle,
+    claim_attempt,
+    clear_account,
+    forget_old_failures,
+    release_attempt,
+)
 from web.api.common import services
 from web.api.transactions import acting_user, reading, writing
 from web.auth import (
@@ -53,7 +63,9 @@ from web.schemas.users import (
     RecoveryCodes,
     TotpConfirm,
     TotpEnrolment,
+    TotpProof,
 )
+from web.schemas.users import User as UserAnswer
 
 blueprint = Blueprint("session", __name__, url_prefix="/api/v1/auth")
 Answer = TypeVar("Answer")
@@ -67,32 +79,43 @@ def password_sign_in(login: str, password: str, code: str | None,
                      then: Callable[[Session, User], Answer]) -> Answer:
     """The checks of every sign-in: the address, throttling per account and per address,
     the password, and the second factor where it is needed; ``then`` runs in the same
-    transaction with the user (issue an API token, open a session)."""
-    account, address = account_key(login), client_address()
-    config = services().config
+    transaction with the user (issue an API token, open a session).
+
+    The attempt is claimed as a failure (committed) before the password is checked, and
+    given back unless the password was wrong (core/users/throttle.py)."""
+    address = client_address()
+    config, sessions = services().config, services().sessions
     policy, factors = throttle_policy(config), second_factor_policy(config)
     check_address(factors, address)
-    with services().sessions.begin() as session:
-        check_throttle(session, account, address, utcnow(), policy)
+    now = utcnow()
+    with sessions.begin() as session:
+        account = account_key(session, login)
+        forget_old_failures(session, now, policy)
+        claim = claim_attempt(session, account, address, now)
+    failed = False
     try:
-        with services().sessions.begin() as session:
+        with sessions.begin() as session:
+            check_throttle(session, account, address, now, policy)
+        with sessions.begin() as session:
             user = access_user_by_password(session, login, password)
             if needs_second_factor(factors, user, address) and user.totp_secret:
-                verify_second_factor(session, user, code, utcnow())
+                verify_second_factor(session, user, code, utcnow(), services().server_key)
             clear_account(session, account)
             return then(session, user)
     except (NotAuthenticated, SecondFactorRequired) as refused:
-        if isinstance(refused, NotAuthenticated) or refused.details.get("wrong"):
-            with services().sessions.begin() as session:
-                record_failure(session, account, address, utcnow(), policy)
+        failed = isinstance(refused, NotAuthenticated) or bool(refused.details.get("wrong"))
         raise
+    finally:
+        if not failed:  # signed in, throttled, or asked for the code: not a failure
+            with sessions.begin() as session:
+                release_attempt(session, claim)
 
 
 def session_json(user: User, token: str | None) -> dict[str, Any]:
-    from web.api.auth import user_json  # the users' module renders users
-
-    return {"user": user_json(user), "csrf_token": csrf_token(token) if token else None,
-            "must_enrol": must_enrol(second_factor_policy(services().config), user)}
+    return {"user": UserAnswer.of(user),
+            "csrf_token": csrf_token(token) if token else None,
+            "must_enrol": must_enrol(second_factor_policy(services().config), user),
+            "permissions": permissions_of(user.rank)}
 
 
 @blueprint.post("/session")
@@ -140,35 +163,53 @@ def end_session() -> Response:
 
 
 @blueprint.post("/password")
-@endpoint("Change my password (the current one is needed); other browser sessions end",
+@endpoint("Change my password (the current one is needed); every other browser session and "
+          "every API token of mine ends (this browser stays signed in)",
           permission="me", body=PasswordChange, answers={204: NO_CONTENT})
 def change_password(body: PasswordChange) -> None:
     token = request.environ.get(SESSION_TOKEN)
     with writing() as (session, user):
         do_change_own_password(session, user, body.current, body.new)
-        do_end_other_sessions(session, user.id, token)
+        end_credentials(session, user.id, keep_session=token)
 
 
 @blueprint.post("/totp")
 @endpoint("Start enrolling an authenticator app: a new secret as a QR code, pending until "
-          "a code from it is confirmed", permission="me", answers={200: TotpEnrolment})
-def start_totp() -> dict[str, Any]:
-    with writing() as (_, user):
-        enrolment = start_enrolment(user)
-    return {"secret": enrolment.secret, "uri": enrolment.uri, "qr_svg": enrolment.qr_svg}
+          "a code from it is confirmed. Replacing an app in use needs the current password "
+          "or a current code", permission="me", body=TotpProof, body_optional=True,
+          answers={200: TotpEnrolment}, errors=(400,))
+def start_totp(body: TotpProof) -> TotpEnrolment:
+    key = services().server_key
+    with writing() as (session, user):
+        if user.totp_secret is not None:
+            check_proof(session, user, body.password, body.code, utcnow(), key)
+        enrolment = start_enrolment(user, key)
+    return TotpEnrolment(secret=enrolment.secret, uri=enrolment.uri, qr_svg=enrolment.qr_svg)
+
+
+@blueprint.delete("/totp")
+@endpoint("Turn my second factor off (needs the current password or a current code); a rank "
+          "that requires one enrols again before anything else", permission="me",
+          body=TotpProof, answers={200: UserAnswer}, errors=(400,))
+def remove_totp(body: TotpProof) -> UserAnswer:
+    with writing() as (session, user):
+        check_proof(session, user, body.password, body.code, utcnow(), services().server_key)
+        reset_second_factor(session, user)
+        return UserAnswer.of(user)
 
 
 @blueprint.post("/totp/confirm")
 @endpoint("Confirm the app with a code from it: two-factor sign-in is on; the answer holds "
           "one-time recovery codes, shown only now", permission="me", body=TotpConfirm,
           answers={200: RecoveryCodes})
-def confirm_totp(body: TotpConfirm) -> dict[str, Any]:
+def confirm_totp(body: TotpConfirm) -> RecoveryCodes:
     with writing() as (session, user):
-        return {"recovery_codes": confirm_enrolment(session, user, body.code, utcnow())}
+        return RecoveryCodes(recovery_codes=confirm_enrolment(
+            session, user, body.code, utcnow(), services().server_key))
 
 
 @blueprint.post("/sessions/end-all")
-@endpoint("Sign out everywhere: every browser session and API login token of this user",
+@endpoint("Sign out everywhere: every browser session and API token of this user",
           permission="me", answers={200: Ended})
 def end_all_sessions() -> Response:
     with services().sessions.begin() as session:

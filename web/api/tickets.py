@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from callcenter.calls.models import Call
 from core.db import utcnow
 from core.errors import NotFound
+from core.users.permissions import may
 from helpdesk import listing
 from helpdesk.customers import contact_json
 from helpdesk.listing import check_visible, parse_filter
@@ -143,7 +144,9 @@ def _calls_by_ticket(session: Session, ticket_ids: list[int]) -> dict[int, list[
 @endpoint("A recording of the call (WAV)", permission="calls.recording",
           answers={200: BINARY}, binary_types=("audio/wav",))
 def get_recording(linkedid: str, name: str) -> Response:
-    """A call's recording (voicemail), only if that call's path produced it."""
+    """A call's recording (voicemail), only if that call's path produced it, to whoever may
+    see the call's ticket; a call without a ticket's only to managers. Knowing a file's
+    name opens nothing."""
     with services().sessions() as session:
         call = session.scalars(select(Call).where(Call.linkedid == linkedid)).first()
         if call is None or name not in recordings_of(call):
@@ -151,6 +154,9 @@ def get_recording(linkedid: str, name: str) -> Response:
                            {"linkedid": linkedid, "name": name})
         if call.ticket_id is not None:
             check_visible(session, viewer(), call.ticket_id)
+        elif not may(viewer().rank, "calls.recording_untracked"):
+            raise NotFound(f"call {linkedid} has no recording {name!r}",
+                           {"linkedid": linkedid, "name": name})
     directory = Path(services().config.media.recordings_dir)
     if not (directory / name).is_file():
         raise NotFound(f"recording {name!r} is no longer on disk", {"name": name})

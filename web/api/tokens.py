@@ -1,0 +1,93 @@
+"""/api/v1/auth/tokens and /api/v1/users/{id}/tokens: API tokens, listed and revoked by
+their owner; admins see and revoke anyone's and make service tokens for integrations."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from core.db import utcnow
+from core.errors import NotFound
+from core.users.models import User
+from core.users.tokens import (
+    PERSONAL,
+    SERVICE,
+    do_issue_token,
+    do_revoke_token,
+    lifetime_for,
+    list_tokens,
+    token_policy,
+)
+from web.api.common import services
+from web.api.transactions import acting_user, reading, writing
+from web.contract import NO_CONTENT, endpoint
+from web.schemas.users import ApiToken, MadeToken, NewServiceToken, NewToken
+
+blueprint = Blueprint("tokens", __name__, url_prefix="/api/v1")
+
+
+def made(row_and_secret: tuple[object, str]) -> MadeToken:
+    row, secret = row_and_secret
+    return MadeToken(**ApiToken.of(row).model_dump(), token=secret)  # type: ignore[arg-type]
+
+
+@blueprint.get("/auth/tokens")
+@endpoint("My API tokens (never their secrets)", permission="tokens.own",
+          answers={200: list[ApiToken]})
+def my_tokens() -> list[ApiToken]:
+    with reading() as session:
+        return [ApiToken.of(row) for row in list_tokens(session, acting_user(session).id)]
+
+
+@blueprint.post("/auth/tokens")
+@endpoint("Make a personal API token for a script of mine: named, with an end; the secret "
+          "is shown once", permission="tokens.own", body=NewToken, answers={201: MadeToken},
+          errors=(400,))
+def make_token(body: NewToken) -> tuple[MadeToken, int]:
+    lifetime = lifetime_for(token_policy(services().config), body.days)
+    with writing() as (session, user):
+        return made(do_issue_token(session, user, PERSONAL, utcnow(), lifetime, body.name,
+                                   created_by=user.id)), 201
+
+
+@blueprint.delete("/auth/tokens/<id:token_id>")
+@endpoint("Revoke one of my API tokens", permission="tokens.own", answers={204: NO_CONTENT},
+          errors=(404,))
+def revoke_token(token_id: int) -> None:
+    with writing() as (session, user):
+        do_revoke_token(session, user.id, token_id)
+
+
+@blueprint.get("/users/<id:user_id>/tokens")
+@endpoint("A user's API tokens (admins)", permission="users.read",
+          answers={200: list[ApiToken]}, errors=(404,))
+def user_tokens(user_id: int) -> list[ApiToken]:
+    with reading() as session:
+        _user(session.get(User, user_id), user_id)
+        return [ApiToken.of(row) for row in list_tokens(session, user_id)]
+
+
+@blueprint.post("/users/<id:user_id>/tokens")
+@endpoint("Make an API token for a user (admins): a service token, on purpose, for an "
+          "integration (exempt from the rank's gates), or a personal one",
+          permission="users.write", body=NewServiceToken, answers={201: MadeToken},
+          errors=(400, 404))
+def make_user_token(user_id: int, body: NewServiceToken) -> tuple[MadeToken, int]:
+    lifetime = lifetime_for(token_policy(services().config), body.days)
+    with writing() as (session, admin):
+        user = _user(session.get(User, user_id), user_id)
+        return made(do_issue_token(session, user, SERVICE if body.service else PERSONAL,
+                                   utcnow(), lifetime, body.name, created_by=admin.id)), 201
+
+
+@blueprint.delete("/users/<id:user_id>/tokens/<id:token_id>")
+@endpoint("Revoke a user's API token (admins)", permission="users.write",
+          answers={204: NO_CONTENT}, errors=(404,))
+def revoke_user_token(user_id: int, token_id: int) -> None:
+    with writing() as (session, _):
+        do_revoke_token(session, user_id, token_id)
+
+
+def _user(user: User | None, user_id: int) -> User:
+    if user is None:
+        raise NotFound(f"no user {user_id}", {"user_id": user_id})
+    return user
