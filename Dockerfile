@@ -37,7 +37,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg util-lin
  && apt-get purge -y gcc libc6-dev && apt-get autoremove -y \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 1000 ringdesk \
- && mkdir -p /var/lib/ringdesk/sounds && chown ringdesk /var/lib/ringdesk/sounds
+ && mkdir -p /var/lib/ringdesk/sounds /var/lib/ringdesk/keys \
+ && chown ringdesk /var/lib/ringdesk/sounds /var/lib/ringdesk/keys
 USER ringdesk
 EXPOSE 4573 8080
 CMD ["sh", "-c", "ringdesk db upgrade && exec ringdesk serve"]

@@ -51,7 +51,9 @@ class AmiConfig:
     host: str = setting("127.0.0.1", "Asterisk Manager Interface host")
     port: int = setting(5038, "AMI port")
     username: str = setting("ringdesk", "AMI user from manager.conf")
-    secret: str = setting("ringdesk-dev-secret", "AMI secret; always override in production")
+    secret: str = setting(
+        "", "AMI secret (the same as in Asterisk's manager configuration); none is built in: "
+            "without it ringdesk does not log in to Asterisk")
     action_timeout: float = setting(10.0, "seconds to wait for an AMI action's answer")
     max_reconnect_delay: float = setting(30.0, "upper bound of the reconnect backoff, seconds")
     inbound_contexts: list[str] = setting(

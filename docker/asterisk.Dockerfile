@@ -9,4 +9,5 @@ COPY sounds/ringdesk/ /usr/share/asterisk/sounds/ringdesk/
 # The sounds volume is shared with ringdesk (uid 1000), which stores uploads in it.
 RUN chown -R 1000:1000 /usr/share/asterisk/sounds/ringdesk
 COPY sounds/moh/ /usr/share/asterisk/moh/
-CMD ["/usr/sbin/asterisk", "-f", "-vvv"]
+COPY docker/asterisk-entrypoint.sh /usr/local/bin/asterisk-entrypoint
+CMD ["/usr/local/bin/asterisk-entrypoint"]

@@ -26,7 +26,7 @@ from helpdesk.operations import (
 class _RecentCall:
     ticket_id: int
     at: datetime  # when the call ended
-    status: str
+    finished: bool  # the ticket's status is of the closed kind
 
 
 class CallTicketDesk:
@@ -43,7 +43,7 @@ class CallTicketDesk:
             return None
         status = ticket_status(outcome)
         previous = self._previous_call(row)
-        if previous and self._policy.joins(previous.status, previous.at, opened_at):
+        if previous and self._policy.joins(previous.finished, previous.at, opened_at):
             # The same caller again: one conversation, one ticket.
             do_add_call(self._session, previous.ticket_id, row.linkedid, outcome, status,
                         opened_at, row.connected_at)
@@ -57,7 +57,7 @@ class CallTicketDesk:
                                row.ticket_priority, tuple(row.ticket_tags), opened_at)
         if row.caller_number:
             self._batch_calls[row.caller_number] = _RecentCall(
-                ticket_id, row.ended_at or opened_at, status)
+                ticket_id, row.ended_at or opened_at, finished=False)
         return ticket_id
 
     def call_outcome_changed(self, ticket_id: int, outcome: CallOutcome) -> None:
@@ -71,14 +71,14 @@ class CallTicketDesk:
         if recent is not None:
             return recent
         found = self._session.execute(
-            select(CALLS.c.ticket_id, CALLS.c.ended_at, CALLS.c.started_at, Ticket.status)
+            select(CALLS.c.ticket_id, CALLS.c.ended_at, CALLS.c.started_at, Ticket.closed)
             .join(Ticket, Ticket.id == CALLS.c.ticket_id)
             .where(CALLS.c.caller_number == row.caller_number,
                    CALLS.c.linkedid != row.linkedid)
             .order_by(CALLS.c.started_at.desc()).limit(1)).first()
         if found is None:
             return None
-        return _RecentCall(found.ticket_id, found.ended_at or found.started_at, found.status)
+        return _RecentCall(found.ticket_id, found.ended_at or found.started_at, found.closed)
 
     def apply_ticket_fields(self, ticket_id: int, category: str, priority: str,
                             tags: tuple[str, ...]) -> None:

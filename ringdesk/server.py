@@ -149,7 +149,11 @@ class RingdeskServer:
         self._every(NUMBERS_REFRESH_SECONDS, self._refresh_routes)
         self._listen_agi()
         self._listen_web()
-        self.ami.start()
+        if self.config.ami.secret:
+            self.ami.start()
+        else:  # no secret is built in; the web app still serves
+            self.health.report("ami", DOWN, "ami.secret is not set (RINGDESK_AMI_SECRET): "
+                                            "ringdesk does not log in to Asterisk without it")
         self._every(self.config.ami.fallback_import_interval, self._import_fallback)
         self._every(HELPDESK_TICK_SECONDS, self._helpdesk_tick)
         self.reactor.addSystemEventTrigger(

@@ -8,6 +8,7 @@ under a pid file so any process (CLI, tests) can stop it.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -146,10 +147,8 @@ class Sandbox:
             (generated / name).write_text("")
         manager_user = (self.settings.conf_source / "ringdesk-site/manager-user.conf").read_text()
         manager_user = manager_user.replace("[ringdesk]", f"[{self.settings.ami_username}]", 1)
-        manager_user = manager_user.replace(
-            "secret = ringdesk-dev-secret", f"secret = {self.settings.ami_secret}", 1
-        )
         (site / "manager-user.conf").write_text(manager_user)
+        (etc / "ringdesk-ami-secret.conf").write_text(f"secret = {self.ami_secret}\n")
         manager = (etc / "manager.conf").read_text()
         manager = manager.replace("port = 5038", f"port = {self.settings.ami_port}")
         manager = manager.replace("bindaddr = 0.0.0.0", "bindaddr = 127.0.0.1")
@@ -259,9 +258,23 @@ class Sandbox:
         path = self._inside(SIPP_DIR) / f"{scenario.stem}.errors.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
+    @property
+    def ami_secret(self) -> str:
+        """The configured AMI secret, or one generated for this sandbox on first use (kept
+        beside the chroot: no secret is committed)."""
+        if self.settings.ami_secret:
+            return self.settings.ami_secret
+        kept = self.root / "ringdesk-ami-secret"
+        if not kept.is_file():
+            kept.write_text(secrets.token_urlsafe(24))
+            kept.chmod(0o600)
+        return kept.read_text().strip()
+
     def media_environment(self) -> dict[str, str]:
-        """Settings that point ringdesk at the sandbox's sound and recording folders."""
+        """Settings that point ringdesk at the sandbox: its sound and recording folders and
+        its AMI secret."""
         return {
+            "RINGDESK_AMI_SECRET": self.ami_secret,
             "RINGDESK_MEDIA_SOUNDS_DIR": str(self._inside(SOUNDS)),
             "RINGDESK_MEDIA_RECORDINGS_DIR": str(self._inside(RECORDINGS)),
             "RINGDESK_AMI_CDR_FILE": str(self._inside(f"{LOG}/cdr-custom/ringdesk.csv")),

@@ -33,7 +33,6 @@ NEEDS_CALL_BACK = frozenset({CallOutcome.MISSED, CallOutcome.ABANDONED,
                              CallOutcome.VOICEMAIL, CallOutcome.OUT_OF_HOURS})
 CALL_BACK_STATUS = "call_back"
 # Statuses after which a repeat call opens a new ticket instead of joining this one.
-FINISHED_STATUSES = frozenset({"resolved", "closed"})
 CLOSED_BRANCHES = {"time_condition": "closed", "holiday": "holiday"}
 REACHING_SOMEONE = frozenset({"queue", "agent", "transfer"})
 
@@ -92,11 +91,11 @@ class CallTicketPolicy:
             return False
         return self.mode is TicketMode.ALL or outcome in NEEDS_CALL_BACK
 
-    def joins(self, previous_status: str, previous_activity: datetime, at: datetime) -> bool:
-        """Does a call at ``at`` attach to the caller's ticket last active then? A window
-        of 0 turns joining off, even for two calls at the same time."""
-        return (self.repeat_window > timedelta(0)
-                and previous_status not in FINISHED_STATUSES
+    def joins(self, previous_finished: bool, previous_activity: datetime, at: datetime) -> bool:
+        """Does a call at ``at`` attach to the caller's ticket last active then? Never to a
+        finished one (the help desk says which are: its statuses' kinds). A window of 0
+        turns joining off, even for two calls at the same time."""
+        return (self.repeat_window > timedelta(0) and not previous_finished
                 and at - previous_activity <= self.repeat_window)
 
 

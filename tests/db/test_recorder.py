@@ -31,7 +31,7 @@ from helpdesk.call_tickets import CallTicketDesk
 from helpdesk.counters import do_next_ticket_number
 from helpdesk.models import Contact, Ticket
 from helpdesk.numbering import parse_pattern
-from helpdesk.setup_models import TicketQueue
+from helpdesk.setup_models import TicketQueue, TicketStatus
 from ringdesk import migrate
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
@@ -357,10 +357,26 @@ def test_repeat_call_after_the_ticket_was_resolved_opens_a_new_one(database_url)
     for update in lifecycle("910.1"):
         recorder.apply(update)
     with sessions.begin() as session:
-        session.scalars(select(Ticket)).one().status = "resolved"
+        ticket = session.scalars(select(Ticket)).one()
+        ticket.status, ticket.closed = "resolved", True
     for update in lifecycle("910.2", start=T0 + timedelta(minutes=5)):
         recorder.apply(update)
     assert ticket_of(sessions, "910.2")[1].id != ticket_of(sessions, "910.1")[1].id
+
+
+def test_repeat_call_after_a_custom_finished_status_opens_a_new_one(database_url):
+    """Finished is the status's configured kind, not a list of codes in the call center."""
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
+    for update in lifecycle("915.1"):
+        recorder.apply(update)
+    with sessions.begin() as session:
+        session.add(TicketStatus(code="done", name="Done", kind="closed", position=9))
+        ticket = session.scalars(select(Ticket)).one()
+        ticket.status, ticket.closed = "done", True
+    for update in lifecycle("915.2", start=T0 + timedelta(minutes=5)):
+        recorder.apply(update)
+    assert ticket_of(sessions, "915.2")[1].id != ticket_of(sessions, "915.1")[1].id
 
 
 def test_repeat_calls_in_one_batch_share_a_ticket(database_url):

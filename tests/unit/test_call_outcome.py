@@ -72,12 +72,12 @@ def test_policy_modes_and_repeat_window():
     policy = CallTicketPolicy(TicketMode.MISSED, timedelta(minutes=10))
     assert not policy.wants_ticket(CallOutcome.ANSWERED)
     assert policy.wants_ticket(CallOutcome.ABANDONED)
-    assert policy.joins("call_back", T0, T0 + timedelta(minutes=10))
-    assert not policy.joins("call_back", T0, T0 + timedelta(minutes=11))
-    assert not policy.joins("closed", T0, T0 + timedelta(minutes=1))
+    assert policy.joins(False, T0, T0 + timedelta(minutes=10))
+    assert not policy.joins(False, T0, T0 + timedelta(minutes=11))
+    assert not policy.joins(True, T0, T0 + timedelta(minutes=1))  # a finished ticket
     assert not CallTicketPolicy(TicketMode.OFF).wants_ticket(CallOutcome.MISSED)
     never = CallTicketPolicy(repeat_window=timedelta(0))
-    assert not never.joins("open", T0, T0 - timedelta(seconds=1))  # even simultaneous calls
+    assert not never.joins(False, T0, T0 - timedelta(seconds=1))  # even simultaneous calls
 
 
 def test_settings_are_checked():
