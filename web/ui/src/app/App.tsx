@@ -3,8 +3,9 @@ import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes } from "react-router";
 import { LoginPage } from "../features/auth/LoginPage";
 import { PasswordPage } from "../features/auth/PasswordPage";
+import { TokensPage } from "../features/auth/TokensPage";
 import { TwoFactorPage } from "../features/auth/TwoFactorPage";
-import { MANAGERS, useSession } from "../features/auth/session";
+import { useMay, useSession } from "../features/auth/session";
 import { CallerListsPage } from "../features/caller-lists/CallerListsPage";
 import { HomePage } from "../features/home/HomePage";
 import { RoutesPage } from "../features/routes/RoutesPage";
@@ -16,6 +17,7 @@ const BuilderPage = lazy(() => import("../features/route-builder/BuilderPage"));
 export function App() {
   const { t } = useTranslation();
   const session = useSession();
+  const may = useMay();
   if (session.isPending) return <p role="status" className="loading">{t("app.loading")}</p>;
   const user = session.data?.user ?? null;
   if (user === null) {
@@ -27,24 +29,26 @@ export function App() {
   }
   if (user.must_change_password) return <PasswordPage required />;
   if (session.data?.mustEnrol) return <TwoFactorPage required />;
-  const manager = MANAGERS.includes(user.rank);
+  const seesRoutes = may("routes.read");
+  const editsRoutes = may("routes.write");
   return (
     <Routes>
       <Route element={<Shell user={user} />}>
         <Route index element={<HomePage user={user} />} />
-        <Route path="routes" element={manager ? <RoutesPage canCreate={user.rank === "admin"} />
+        <Route path="routes" element={seesRoutes ? <RoutesPage canCreate={editsRoutes} />
           : <p role="alert">{t("error.forbidden")}</p>} />
-        <Route path="routes/:routeId" element={manager ? (
+        <Route path="routes/:routeId" element={seesRoutes ? (
           <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
-            <BuilderPage canEdit={user.rank === "admin"} />
+            <BuilderPage canEdit={editsRoutes} />
           </Suspense>) : <p role="alert">{t("error.forbidden")}</p>} />
         {["caller-lists", "caller-lists/:listId"].map((path) => (
-          <Route key={path} path={path} element={manager
-            ? <CallerListsPage canEdit={user.rank === "admin"} />
+          <Route key={path} path={path} element={seesRoutes
+            ? <CallerListsPage canEdit={editsRoutes} />
             : <p role="alert">{t("error.forbidden")}</p>} />
         ))}
         <Route path="account/password" element={<PasswordPage required={false} />} />
         <Route path="account/two-factor" element={<TwoFactorPage required={false} />} />
+        <Route path="account/tokens" element={<TokensPage />} />
         <Route path="login" element={<Navigate to="/" replace />} />
         <Route path="*" element={<p role="alert">{t("error.notFound")}</p>} />
       </Route>

@@ -1,22 +1,24 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet } from "react-router";
-import { MANAGERS, useSignOut, type SessionUser } from "../features/auth/session";
+import { useMay, useSignOut, type SessionUser } from "../features/auth/session";
 import { HealthBadge } from "../shared/ui/HealthBadge";
 import { LanguagePicker } from "../shared/ui/LanguagePicker";
 import "./shell.css";
 
-/** The frame every screen lives in: navigation by rank, the user menu, the health badge. */
+/** The frame every screen lives in: navigation by permission, the user menu, the health
+ * badge. */
 export function Shell({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const signOut = useSignOut(false);
   const signOutEverywhere = useSignOut(true);
   const menuId = useId();
+  const may = useMay();
   const links = [
-    { to: "/", label: t("nav.home"), end: true, ranks: null },
-    { to: "/routes", label: t("nav.routes"), end: false, ranks: MANAGERS },
-    { to: "/caller-lists", label: t("nav.callerLists"), end: false, ranks: MANAGERS },
-  ].filter((link) => link.ranks === null || link.ranks.includes(user.rank));
+    { to: "/", label: t("nav.home"), end: true, needs: null },
+    { to: "/routes", label: t("nav.routes"), end: false, needs: "routes.read" },
+    { to: "/caller-lists", label: t("nav.callerLists"), end: false, needs: "routes.read" },
+  ].filter((link) => link.needs === null || may(link.needs));
   return (
     <div className="shell">
       <a className="skip" href="#main">{t("app.skipToContent")}</a>
@@ -37,6 +39,7 @@ export function Shell({ user }: { user: SessionUser }) {
             <LanguagePicker />
             <Link to="/account/password">{t("password.title")}</Link>
             <Link to="/account/two-factor">{t("twoFactor.title")}</Link>
+            <Link to="/account/tokens">{t("tokens.title")}</Link>
             <button type="button" onClick={() => signOut.mutate()}>{t("user.signOut")}</button>
             <button type="button" className="secondary" onClick={() => signOutEverywhere.mutate()}>
               {t("user.signOutEverywhere")}

@@ -2,17 +2,30 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { RequestFailed, api, unwrap } from "../../shared/api/client";
+import { useSession } from "./session";
 import "./login.css";
 
-/** Enrol an authenticator app: scan the QR code, confirm a code, keep the recovery codes. */
+/** Enrol an authenticator app: scan the QR code, confirm a code, keep the recovery codes.
+ * Replacing or turning off an app in use asks for the current password first. */
 export function TwoFactorPage({ required }: { required: boolean }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const codeId = useId();
+  const passwordId = useId();
   const [code, setCode] = useState("");
+  const [password, setPassword] = useState("");
+  const inUse = useSession().data?.user?.second_factor ?? false;
   const start = useMutation({
-    mutationFn: async () => unwrap(await api.POST("/api/v1/auth/totp")),
+    mutationFn: async () => unwrap(await api.POST("/api/v1/auth/totp",
+      inUse ? { body: { password } } : {})),
   });
+  const remove = useMutation({
+    mutationFn: async () => unwrap(await api.DELETE("/api/v1/auth/totp",
+                                                    { body: { password } })),
+    onSuccess: () => { setPassword(""); void client.invalidateQueries({ queryKey: ["session"] }); },
+  });
+  const failure = (error: Error | null) => error instanceof RequestFailed && error.body
+    ? error.body.message : t("login.unavailable");
   const confirm = useMutation({
     mutationFn: async () => unwrap(await api.POST("/api/v1/auth/totp/confirm",
                                                   { body: { code } })),
@@ -36,11 +49,33 @@ export function TwoFactorPage({ required }: { required: boolean }) {
     <form className="login__card" onSubmit={submit} aria-labelledby="two-factor-title">
       <h1 id="two-factor-title">{t("twoFactor.title")}</h1>
       {required && <p className="login__note">{t("twoFactor.required")}</p>}
-      {!start.data ? (
+      {!start.data && inUse && (
+        <>
+          <p>{t("twoFactor.on")}</p>
+          <label htmlFor={passwordId}>{t("twoFactor.password")}</label>
+          <input id={passwordId} type="password" autoComplete="current-password"
+                 value={password} onChange={(event) => setPassword(event.target.value)} />
+          {(start.isError || remove.isError) && (
+            <p className="login__error" role="alert">
+              {failure(start.isError ? start.error : remove.error)}
+            </p>
+          )}
+          <button type="button" onClick={() => start.mutate()}
+                  disabled={start.isPending || password === ""}>
+            {t("twoFactor.replace")}
+          </button>
+          <button type="button" onClick={() => remove.mutate()}
+                  disabled={remove.isPending || password === ""}>
+            {t("twoFactor.turnOff")}
+          </button>
+        </>
+      )}
+      {!start.data && !inUse && (
         <button type="button" onClick={() => start.mutate()} disabled={start.isPending}>
           {t("twoFactor.start")}
         </button>
-      ) : (
+      )}
+      {start.data && (
         <>
           <p>{t("twoFactor.scan")}</p>
           <img src={start.data.qr_svg} alt={t("twoFactor.qr")} width={200} height={200} />
@@ -49,10 +84,7 @@ export function TwoFactorPage({ required }: { required: boolean }) {
           <input id={codeId} autoComplete="one-time-code" inputMode="numeric" required
                  value={code} onChange={(event) => setCode(event.target.value)} />
           {confirm.isError && (
-            <p className="login__error" role="alert">
-              {confirm.error instanceof RequestFailed && confirm.error.body
-                ? confirm.error.body.message : t("login.unavailable")}
-            </p>
+            <p className="login__error" role="alert">{failure(confirm.error)}</p>
           )}
           <button type="submit" disabled={confirm.isPending}>{t("twoFactor.confirm")}</button>
         </>

@@ -10,6 +10,8 @@ export interface SessionState {
   user: SessionUser | null;
   ended: boolean;
   mustEnrol: boolean;
+  /** What the server says this user may do (its ranks' table): screens follow it. */
+  permissions: readonly string[];
 }
 const SESSION = ["session"] as const;
 
@@ -18,11 +20,12 @@ async function loadSession(): Promise<SessionState> {
   if (result.response.status === 401) {
     rememberCsrfToken(null);
     return { user: null, ended: result.error?.details?.["reason"] === "expired",
-             mustEnrol: false };
+             mustEnrol: false, permissions: [] };
   }
   const session = unwrap(result);
   rememberCsrfToken(session.csrf_token);
-  return { user: session.user, ended: false, mustEnrol: session.must_enrol ?? false };
+  return { user: session.user, ended: false, mustEnrol: session.must_enrol ?? false,
+           permissions: session.permissions ?? [] };
 }
 
 export function useSession() {
@@ -37,7 +40,8 @@ export function useSignIn() {
     onSuccess: (session) => {
       rememberCsrfToken(session.csrf_token);
       client.setQueryData(SESSION, { user: session.user, ended: false,
-                                     mustEnrol: session.must_enrol ?? false });
+                                     mustEnrol: session.must_enrol ?? false,
+                                     permissions: session.permissions ?? [] });
     },
   });
 }
@@ -56,11 +60,17 @@ export function useSignOut(everywhere: boolean) {
     onSettled: () => {
       rememberCsrfToken(null);
       // What the signed-out user saw is dropped; the session query stays observed.
-      client.setQueryData(SESSION, { user: null, ended: false, mustEnrol: false });
+      client.setQueryData(SESSION, { user: null, ended: false, mustEnrol: false,
+                                     permissions: [] });
       client.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION[0] });
     },
   });
 }
 
-/** What each rank may open: the server decides every request; this only shapes the menu. */
-export const MANAGERS: readonly Rank[] = ["admin", "supervisor"];
+/** May the signed-in user do ``action`` (a permission name the server sent)? The server
+ * decides every request; this only shapes menus and buttons. */
+export function useMay(): (action: string) => boolean {
+  const session = useSession();
+  const permissions = session.data?.permissions ?? [];
+  return (action: string) => permissions.includes(action);
+}

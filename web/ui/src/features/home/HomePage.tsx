@@ -1,19 +1,20 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { MANAGERS, type SessionUser } from "../auth/session";
+import { useMay, type SessionUser } from "../auth/session";
 import { useRoutes } from "../routes/RoutesPage";
 import { CallsNow, NewestTickets } from "./Activity";
 import "./home.css";
 
 export function HomePage({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
+  const may = useMay();
   return (
     <section aria-labelledby="home-title">
       <h1 id="home-title">{t("home.title", { name: user.display_name || user.login })}</h1>
       <p>{t("home.intro")}</p>
-      {MANAGERS.includes(user.rank) && <RoutesSummary />}
+      {may("routes.read") && <RoutesSummary />}
       <div className="activity-grid">
-        {MANAGERS.includes(user.rank) && <CallsNow />}
+        {may("live.view") && <CallsNow />}
         <NewestTickets />
       </div>
     </section>

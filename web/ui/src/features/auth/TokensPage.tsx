@@ -1,0 +1,97 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { RequestFailed, api, expectDone, unwrap } from "../../shared/api/client";
+import "./tokens.css";
+
+const TOKENS = ["auth", "tokens"] as const;
+
+/** My API tokens: what each is for, when it ends, when it was last used; make one for a
+ * script (its secret shown once), revoke any. */
+export function TokensPage() {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const ids = { name: useId(), days: useId() };
+  const [name, setName] = useState("");
+  const [days, setDays] = useState("90");
+  const tokens = useQuery({
+    queryKey: TOKENS,
+    queryFn: async () => unwrap(await api.GET("/api/v1/auth/tokens")),
+  });
+  const make = useMutation({
+    mutationFn: async () => unwrap(await api.POST("/api/v1/auth/tokens", {
+      body: { name: name.trim(), days: Number(days) } })),
+    onSuccess: () => { setName(""); void client.invalidateQueries({ queryKey: TOKENS }); },
+  });
+  const revoke = useMutation({
+    mutationFn: async (id: number) => expectDone(await api.DELETE(
+      "/api/v1/auth/tokens/{token_id}", { params: { path: { token_id: id } } })),
+    onSettled: () => void client.invalidateQueries({ queryKey: TOKENS }),
+  });
+  const when = (value: string | null | undefined) => value
+    ? new Date(value).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short" })
+    : t("tokens.never");
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    make.mutate();
+  }
+  return (
+    <section aria-labelledby="tokens-title" className="tokens">
+      <h1 id="tokens-title">{t("tokens.title")}</h1>
+      <p>{t("tokens.intro")}</p>
+      <form onSubmit={submit} className="tokens__new">
+        <label htmlFor={ids.name}>{t("tokens.name")}</label>
+        <input id={ids.name} required maxLength={100} value={name}
+               onChange={(event) => setName(event.target.value)} />
+        <label htmlFor={ids.days}>{t("tokens.days")}</label>
+        <select id={ids.days} value={days} onChange={(event) => setDays(event.target.value)}>
+          {["7", "30", "90", "365"].map((value) => (
+            <option key={value} value={value}>{t("tokens.daysOption", { count: Number(value) })}</option>
+          ))}
+        </select>
+        <button type="submit" disabled={make.isPending}>{t("tokens.make")}</button>
+      </form>
+      {make.isError && (
+        <p role="alert" className="tokens__error">
+          {make.error instanceof RequestFailed && make.error.body
+            ? make.error.body.message : t("login.unavailable")}
+        </p>
+      )}
+      {make.data && (
+        <div role="status" className="tokens__secret">
+          <p>{t("tokens.shownOnce", { name: make.data.name })}</p>
+          <code>{make.data.token}</code>
+        </div>
+      )}
+      {tokens.data && tokens.data.length === 0 && <p>{t("tokens.none")}</p>}
+      {tokens.data && tokens.data.length > 0 && (
+        <table className="tokens__table">
+          <thead>
+            <tr>
+              <th scope="col">{t("tokens.name")}</th><th scope="col">{t("tokens.kind")}</th>
+              <th scope="col">{t("tokens.expires")}</th><th scope="col">{t("tokens.lastUsed")}</th>
+              <th scope="col"><span className="visually-hidden">{t("tokens.actions")}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.data.map((token) => (
+              <tr key={token.id}>
+                <td>{token.name || t(`tokens.kinds.${token.kind}`)}</td>
+                <td>{t(`tokens.kinds.${token.kind}`)}</td>
+                <td>{when(token.expires_at)}</td>
+                <td>{when(token.last_used_at)}</td>
+                <td>
+                  <button type="button" onClick={() => revoke.mutate(token.id)}
+                          disabled={revoke.isPending}
+                          aria-label={t("tokens.revokeNamed", { name: token.name })}>
+                    {t("tokens.revoke")}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
