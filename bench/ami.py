@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bench.report import bench_line
+from bench.report import bench_line, parse_with_smoke
 from callcenter.ami.parser import parse_messages
 from callcenter.calls.tracker import CallTracker
 from callcenter.live.board import LiveBoard
@@ -130,7 +130,7 @@ def parse_and_apply(reads: list[bytes]) -> int:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench ami")
     parser.add_argument("--seconds", type=float, default=3.0)
-    args = parser.parse_args(argv)
+    args = parse_with_smoke(parser, argv, seconds=0.2)
     if (os.cpu_count() or 1) > 1:
         os.sched_setaffinity(0, {0})
     reads = chunks(stream(2000))

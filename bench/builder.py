@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bench.report import bench_line
+from bench.report import bench_line, parse_with_smoke
 
 ROOT = Path(__file__).parents[1]
 DIST = ROOT / "web" / "ui" / "dist"
@@ -65,6 +65,7 @@ class Server:
         env = {key: value for key, value in os.environ.items()
                if not key.startswith("RINGDESK_")}
         env.update(RINGDESK_DATABASE_URL=database, RINGDESK_WEB_PORT=str(self.port),
+                   RINGDESK_AUTH_SECRET_KEY_FILE=str(workdir / "secret.key"),
                    RINGDESK_AGI_PORT=str(free_port()), RINGDESK_AMI_PORT=str(free_port()),
                    RINGDESK_MEDIA_SOUNDS_DIR=str(ROOT / "sounds" / "ringdesk"),
                    PYTHONPATH=str(ROOT))
@@ -123,7 +124,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--nodes", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--chromium", default="/usr/bin/chromium")
-    args = parser.parse_args(argv)
+    args = parse_with_smoke(parser, argv, nodes=20, rounds=1)
     from playwright.sync_api import sync_playwright
 
     if not (DIST / "index.html").is_file():

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.fastagi import free_port, wait_for_port
-from bench.report import bench_line
+from bench.report import bench_line, parse_with_smoke
 
 RINGDESK_NUMBER = "4930199000"
 NATIVE_NUMBER = "4930199001"
@@ -160,6 +160,7 @@ def start_ringdesk(box: Any, workdir: Path) -> tuple[subprocess.Popen[bytes], st
     env = {key: value for key, value in os.environ.items() if not key.startswith("RINGDESK_")}
     env.update(box.media_environment())
     env.update({"RINGDESK_DATABASE_URL": database, "RINGDESK_WEB_PORT": str(web_port),
+                "RINGDESK_AUTH_SECRET_KEY_FILE": str(workdir / "secret.key"),
                 "RINGDESK_LOG_LEVEL": "warn", "RINGDESK_HELPDESK_REPEAT_CALL_MINUTES": "0"})
     log = (workdir / "ringdesk.log").open("wb")
     process = subprocess.Popen([sys.executable, "-m", "ringdesk.cli", "serve"], env=env,
@@ -251,7 +252,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--rates", default=",".join(map(str, RATES)),
                         help="ladder of calls/s tried in order until one is not clean")
-    args = parser.parse_args(argv)
+    args = parse_with_smoke(parser, argv, seconds=2.0, rates="5")
     if os.geteuid() != 0:
         print("bench callrate needs root: the PBX sandbox is a chroot", file=sys.stderr)
         return 2

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.agi_load import LoadResult, run_load
-from bench.report import bench_line
+from bench.report import bench_line, parse_with_smoke
 from ringdesk.native import native_status
 
 NUMBER = "4930120000"
@@ -99,6 +99,7 @@ def ringdesk_server(workdir: Path) -> Iterator[BenchServer]:
     _, token = seed_demo(make_sessionmaker(make_engine(database)), sound_names(sounds))
     agi_port, web_port = free_port(), free_port()
     env = {**os.environ, "RINGDESK_DATABASE_URL": database, "RINGDESK_AGI_PORT": str(agi_port),
+           "RINGDESK_AUTH_SECRET_KEY_FILE": str(Path(workdir) / "secret.key"),
            "RINGDESK_WEB_PORT": str(web_port), "RINGDESK_AMI_PORT": str(free_port()),
            "RINGDESK_LOG_LEVEL": "warn", "RINGDESK_MEDIA_SOUNDS_DIR": str(sounds)}
     log = (workdir / "ringdesk.log").open("wb")
@@ -200,7 +201,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench fastagi")
     parser.add_argument("--scale", type=float, default=1.0,
                         help="multiply the number of sessions per level")
-    args = parser.parse_args(argv)
+    args = parse_with_smoke(parser, argv, scale=0.002)
     levels = {c: max(c, int(n * args.scale)) for c, n in LEVELS.items()}
     if (os.cpu_count() or 1) > 1:
         os.sched_setaffinity(0, {1})  # the load generator stays off the servers' core

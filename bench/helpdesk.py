@@ -26,22 +26,23 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import Engine, make_url
 
 from bench.helpdesk_data import OPEN_STATUSES, load, phrases, vocabulary
-from bench.report import bench_line
+from bench.report import bench_line, parse_with_smoke
 
 DATABASE = "ringdesk_bench_helpdesk"
+SMOKE_DATABASE = "ringdesk_bench_helpdesk_smoke"  # never the loaded million
 BATCH = 50  # tickets per transaction for the batched figure (a mailbox fetch, an import)
 DEFAULT_ADMIN = "postgresql+psycopg://ringdesk:ringdesk@127.0.0.1:5432/postgres"
 
 
-def prepare(admin_url: str, tickets: int, reuse: bool) -> str:
+def prepare(admin_url: str, tickets: int, reuse: bool, database: str = DATABASE) -> str:
     from ringdesk import migrate
 
     admin = make_url(admin_url)
-    url = admin.set(database=DATABASE).render_as_string(hide_password=False)
+    url = admin.set(database=database).render_as_string(hide_password=False)
     engine = create_engine(admin, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                   {"name": DATABASE})
+                                   {"name": database})
     if exists and reuse:
         probe = create_engine(url)
         with probe.connect() as connection:
@@ -49,12 +50,12 @@ def prepare(admin_url: str, tickets: int, reuse: bool) -> str:
                                       {"n": tickets})
         probe.dispose()
         if count == tickets:
-            print(f"reusing {DATABASE} with {tickets} tickets", flush=True)
+            print(f"reusing {database} with {tickets} tickets", flush=True)
             engine.dispose()
             return url
     with engine.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"))
-        connection.execute(text(f"CREATE DATABASE {DATABASE}"))
+        connection.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {database}"))
     engine.dispose()
     migrate.upgrade(url)
     started = time.perf_counter()
@@ -252,8 +253,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--create", type=int, default=4000)
     parser.add_argument("--workers", type=int, default=4)
-    args = parser.parse_args(argv)
-    url = prepare(args.admin_url, args.tickets, args.reuse)
+    parser.add_argument("--database", default=DATABASE, help="where the tickets are loaded")
+    args = parse_with_smoke(parser, argv, tickets=20_000, samples=3, create=40, workers=2,
+                            database=SMOKE_DATABASE, reuse=False)
+    url = prepare(args.admin_url, args.tickets, args.reuse, args.database)
     reads(url, args.samples)
     plain = creation_rate(url, _create_plain, args.create, args.workers)
     service = creation_rate(url, _create_service, args.create, args.workers)

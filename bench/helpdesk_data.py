@@ -16,6 +16,8 @@ import random
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from bench.report import Progress
+
 QUEUES = 10
 AGENTS = 50
 PHRASES = 20_000
@@ -37,6 +39,9 @@ def phrases(words: list[str], count: int = PHRASES, seed: int = 11) -> list[str]
     chooser = random.Random(seed)
     weights = [1 / (rank + 1) for rank in range(len(words))]  # Zipf: a few words are common
     return [" ".join(chooser.choices(words, weights, k=12)) for _ in range(count)]
+
+
+CHUNK = 50_000  # tickets (and their timelines) loaded per statement, for the progress bar
 
 
 def load(connection: Connection, tickets: int, words: list[str]) -> None:
@@ -72,10 +77,16 @@ def load(connection: Connection, tickets: int, words: list[str]) -> None:
     connection.execute(text("CREATE TEMP TABLE bench_queues AS SELECT row_number() OVER "
                             "(ORDER BY id) - 1 AS n, id FROM ticket_queues "
                             "WHERE code LIKE 'q%'"))
-    connection.execute(text(TICKETS), {"tickets": tickets, "phrases": PHRASES,
-                                       "agents": AGENTS, "queues": QUEUES,
-                                       "open_from": tickets - tickets // 10})
-    connection.execute(text(EVENTS), {"phrases": PHRASES})
+    shown = Progress(tickets, "tickets")
+    for first in range(1, tickets + 1, CHUNK):
+        last = min(tickets, first + CHUNK - 1)
+        connection.execute(text(TICKETS), {"tickets": tickets, "phrases": PHRASES,
+                                           "agents": AGENTS, "queues": QUEUES,
+                                           "open_from": tickets - tickets // 10,
+                                           "first": first, "last": last})
+        connection.execute(text(EVENTS), {"phrases": PHRASES, "first": first, "last": last})
+        shown.advance(last - first + 1)
+    shown.done()
     connection.execute(text("ANALYZE"))
 
 
@@ -102,7 +113,7 @@ SELECT i, 'T' || i, split_part(p1.body, ' ', 1) || ' ' || split_part(p1.body, ' 
     CASE WHEN i <= :open_from THEN start + i * interval '1 minute' + interval '2 hours' END,
     false, false,
     to_tsvector('simple', 'T' || i) || p1.vec || p2.vec || p3.vec || p4.vec
-FROM generate_series(1::bigint, :tickets) i
+FROM generate_series(CAST(:first AS bigint), :last) i
 CROSS JOIN LATERAL (SELECT now() - :tickets * interval '1 minute' AS start) s
 JOIN bench_phrases p1 ON p1.id = (i * 7919) % :phrases
 JOIN bench_phrases p2 ON p2.id = (i * 104729 + 1) % :phrases
@@ -125,4 +136,5 @@ CROSS JOIN generate_series(1, 5) k
 JOIN bench_phrases p2 ON p2.id = (t.id::bigint * 104729 + 1) % :phrases
 JOIN bench_phrases p3 ON p3.id = (t.id::bigint * 1299709 + 2) % :phrases
 JOIN bench_phrases p4 ON p4.id = (t.id::bigint * 15485863 + 3) % :phrases
+WHERE t.id BETWEEN :first AND :last
 """

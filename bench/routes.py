@@ -31,7 +31,7 @@ from bench.fastagi import (
     wait_until_recorded,
     warm_up,
 )
-from bench.report import bench_line
+from bench.report import bench_line, parse_with_smoke
 from ringdesk.native import native_status
 
 NUMBER = "4930120002"
@@ -75,7 +75,7 @@ def simulations_per_second(seconds: float = 2.0) -> tuple[float, float]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench routes")
     parser.add_argument("--scale", type=float, default=1.0)
-    args = parser.parse_args(argv)
+    args = parse_with_smoke(parser, argv, scale=0.002)
     levels = {c: max(c, int(n * args.scale)) for c, n in LEVELS.items()}
     if (os.cpu_count() or 1) > 1:
         os.sched_setaffinity(0, {1})

@@ -92,6 +92,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
     env.update(RINGDESK_DATABASE_URL=database, RINGDESK_WEB_PORT=str(port),
                RINGDESK_AGI_PORT=str(free_port()), RINGDESK_AMI_PORT=str(free_port()),
                RINGDESK_MEDIA_ATTACHMENTS_DIR=str(tmp_path / "attachments"),
+               RINGDESK_AUTH_SECRET_KEY_FILE=str(tmp_path / "secret.key"),
                PYTHONPATH=str(ROOT))
     process = subprocess.Popen([sys.executable, "-m", "ringdesk.cli", "serve"], env=env,
                                stdout=(tmp_path / "serve.log").open("wb"),

@@ -266,6 +266,7 @@ def ringdesk_env(sandbox: Sandbox, tmp_path: Path) -> dict[str, str]:
     env["TEST_ADMIN_TOKEN"] = token or ""
     env.update({
         "RINGDESK_DATABASE_URL": database,
+        "RINGDESK_AUTH_SECRET_KEY_FILE": str(tmp_path / "secret.key"),
         "RINGDESK_WEB_PORT": str(free_port()),
         "RINGDESK_LOG_FORMAT": "json",
         "RINGDESK_AMI_FALLBACK_IMPORT_INTERVAL": "1",

@@ -97,7 +97,8 @@ def server(request: pytest.FixtureRequest, tmp_path: Path, built_app: Path,
     env.update(RINGDESK_DATABASE_URL=database, RINGDESK_WEB_PORT=str(port),
                RINGDESK_AGI_PORT=str(free_port()), RINGDESK_AMI_PORT=str(free_port()),
                RINGDESK_LOG_FORMAT="json", PYTHONPATH=str(ROOT),
-               RINGDESK_MEDIA_SOUNDS_DIR=str(sounds))
+               RINGDESK_MEDIA_SOUNDS_DIR=str(sounds),
+               RINGDESK_AUTH_SECRET_KEY_FILE=str(tmp_path / "secret.key"))
     marker = request.node.get_closest_marker("server_env")
     env.update(marker.kwargs if marker else {})
     log = tmp_path / "serve.log"

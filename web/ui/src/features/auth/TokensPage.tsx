@@ -14,6 +14,8 @@ export function TokensPage() {
   const ids = { name: useId(), days: useId() };
   const [name, setName] = useState("");
   const [days, setDays] = useState("90");
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const [copied, setCopied] = useState(false);
   const tokens = useQuery({
     queryKey: TOKENS,
     queryFn: async () => unwrap(await api.GET("/api/v1/auth/tokens")),
@@ -21,12 +23,15 @@ export function TokensPage() {
   const make = useMutation({
     mutationFn: async () => unwrap(await api.POST("/api/v1/auth/tokens", {
       body: { name: name.trim(), days: Number(days) } })),
-    onSuccess: () => { setName(""); void client.invalidateQueries({ queryKey: TOKENS }); },
+    onSuccess: () => {
+      setName(""); setCopied(false);
+      void client.invalidateQueries({ queryKey: TOKENS });
+    },
   });
   const revoke = useMutation({
     mutationFn: async (id: number) => expectDone(await api.DELETE(
       "/api/v1/auth/tokens/{token_id}", { params: { path: { token_id: id } } })),
-    onSettled: () => void client.invalidateQueries({ queryKey: TOKENS }),
+    onSettled: () => { setConfirming(null); void client.invalidateQueries({ queryKey: TOKENS }); },
   });
   const when = (value: string | null | undefined) => value
     ? new Date(value).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short" })
@@ -60,7 +65,12 @@ export function TokensPage() {
       {make.data && (
         <div role="status" className="tokens__secret">
           <p>{t("tokens.shownOnce", { name: make.data.name })}</p>
-          <code>{make.data.token}</code>
+          <code className="tokens__value">{make.data.token}</code>
+          <button type="button" className="secondary"
+                  onClick={() => void navigator.clipboard?.writeText(make.data.token)
+                    .then(() => setCopied(true))}>
+            {copied ? t("tokens.copied") : t("tokens.copy")}
+          </button>
         </div>
       )}
       {tokens.data && tokens.data.length === 0 && <p>{t("tokens.none")}</p>}
@@ -81,11 +91,25 @@ export function TokensPage() {
                 <td>{when(token.expires_at)}</td>
                 <td>{when(token.last_used_at)}</td>
                 <td>
-                  <button type="button" onClick={() => revoke.mutate(token.id)}
-                          disabled={revoke.isPending}
-                          aria-label={t("tokens.revokeNamed", { name: token.name })}>
-                    {t("tokens.revoke")}
-                  </button>
+                  {confirming === token.id ? (
+                    <span className="tokens__confirm">
+                      <span>{t("tokens.revokeWarning")}</span>
+                      <button type="button" className="tokens__danger"
+                              onClick={() => revoke.mutate(token.id)} disabled={revoke.isPending}>
+                        {t("tokens.revokeConfirm", { name: token.name })}
+                      </button>
+                      <button type="button" className="secondary"
+                              onClick={() => setConfirming(null)}>
+                        {t("tokens.keep")}
+                      </button>
+                    </span>
+                  ) : (
+                    <button type="button" className="secondary"
+                            onClick={() => setConfirming(token.id)}
+                            aria-label={t("tokens.revokeNamed", { name: token.name })}>
+                      {t("tokens.revoke")}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,0 +1,85 @@
+"""A user's own account in a real browser: API tokens made, shown once, listed and revoked;
+an authenticator app in use is replaced only after the password is confirmed."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.web.conftest import (
+    PASSWORD,
+    assert_accessible,
+    assert_no_raw_keys,
+    screenshot,
+    sign_in,
+)
+
+
+def me_with(url: str, token: str) -> int:
+    request = urllib.request.Request(f"{url}/api/v1/auth/me",
+                                     headers={"Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            json.loads(answer.read())
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.parametrize(("language", "width", "height"), [
+    ("en-GB", 1440, 900), ("pl-PL", 390, 844)])
+def test_an_agent_makes_uses_and_revokes_an_api_token(contexts, server, language, width,
+                                                      height):
+    page = contexts(language, width, height).page()
+    sign_in(page, "ann")
+    page.goto("/account/tokens")
+    heading = re.compile("API tokens|Tokeny API")
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    page.get_by_label(re.compile("^(Name|Nazwa)$")).fill("nightly export")
+    page.get_by_label(re.compile("Valid for|Ważny przez")).select_option("30")
+    page.get_by_role("button", name=re.compile("Make token|Utwórz token")).click()
+    secret = page.get_by_role("status").locator("code")
+    expect(secret).to_be_visible()
+    token = secret.inner_text()
+    assert me_with(server.url, token) == 200
+    row = page.get_by_role("row", name=re.compile("nightly export"))
+    expect(row).to_be_visible()
+    assert_no_raw_keys(page)
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, f"tokens-{language}-{width}")
+    row.get_by_role("button", name=re.compile("Revoke|Unieważnij")).click()
+    screenshot(page, f"tokens-revoke-{language}-{width}")
+    row.get_by_role("button", name=re.compile("(Revoke|Unieważnij) .nightly export")).click()
+    expect(row).to_have_count(0)
+    assert me_with(server.url, token) == 401
+
+
+def test_replacing_the_authenticator_app_asks_for_the_password(contexts, server):
+    import pyotp
+
+    page = contexts().page()
+    sign_in(page, "sam")
+    page.goto("/account/two-factor")
+    page.get_by_role("button", name="Set up an authenticator app").click()
+    secret = page.locator("p.muted code").inner_text()
+    page.get_by_label("The app's current code").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Turn on").click()
+    page.get_by_role("button", name="Continue").click()
+    page.goto("/account/two-factor")
+    replace = page.get_by_role("button", name="Set up a new app")
+    expect(replace).to_be_disabled()
+    page.get_by_label("Current password").fill("not my password")
+    with page.expect_response(lambda answer: answer.url.endswith("/api/v1/auth/totp")):
+        replace.click()
+    expect(page.get_by_role("alert")).to_contain_text("current password")
+    page.get_by_label("Current password").fill(PASSWORD)
+    replace.click()
+    expect(page.get_by_role("img", name="QR code for the authenticator app")).to_be_visible()
+    assert page.locator("p.muted code").inner_text() != secret
+    screenshot(page, "two-factor-replace")
