@@ -137,13 +137,3 @@ def do_save_company(session: Session, company_id: int | None, name: Any,
         for contact in orphans:
             contact.company_id = company.id
     return company
-
-
-def contact_json(contact: Contact | None) -> dict[str, Any] | None:
-    if contact is None:
-        return None
-    return {"id": contact.id, "name": contact.name, "phone": contact.first("phone"),
-            "phones": [a.value for a in contact.addresses if a.kind == "phone"],
-            "emails": [a.value for a in contact.addresses if a.kind == "email"],
-            "company": {"id": contact.company.id, "name": contact.company.name}
-            if contact.company else None}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +15,15 @@ import core.users.models  # noqa: F401 - users for the foreign keys
 import helpdesk.setup_models  # noqa: F401 - ticket_queues for the foreign key
 from core.db import Base, UtcDateTime, utcnow
 
+
+class Channel(enum.StrEnum):
+    """Where a ticket came from."""
+
+    PHONE = "phone"
+    EMAIL = "email"
+    SMS = "sms"
+    FORM = "form"
+    AGENT = "agent"  # opened by an agent by hand
 
 class _TsVectorFromText(postgresql.TSVECTOR):
     """Text bound to it is turned into a vector by PostgreSQL itself, so rows carrying it
@@ -62,6 +72,10 @@ class Contact(Base):
 
     def first(self, kind: str) -> str | None:
         return next((item.value for item in self.addresses if item.kind == kind), None)
+
+    def values(self, kind: str) -> list[str]:
+        """Every address of a kind (phone, email), first added first."""
+        return [item.value for item in self.addresses if item.kind == kind]
 
     @property
     def phone(self) -> str | None:

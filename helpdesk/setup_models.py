@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import Any
 
@@ -9,6 +10,13 @@ from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, UtcDateTime, utcnow
+
+
+class StatusKind(enum.StrEnum):
+    """What a status means to the help desk: a closed one finishes the ticket."""
+
+    NORMAL = "normal"
+    CLOSED = "closed"
 
 
 class TicketStatus(Base):

@@ -7,9 +7,9 @@ the field), the JSON answer and the OpenAPI description (web/openapi.py).
               answers={201: WorkMode}, errors=(409,))
     def create_mode(body: WorkModeInput) -> WorkMode: ...
 
-A view returns its answer (a model, plain data the answer's type validates, or a
-``(value, status)`` pair); the answer is serialized through the declared type, so nothing
-leaves that the description does not name.
+A view returns its answer (a model, the rows or objects the model reads its attributes
+from, or a ``(value, status)`` pair); the answer is serialized through the declared type,
+so nothing leaves that the description does not name.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def answer(declared: Endpoint, result: Any) -> ResponseReturnValue:
     if adapter is None:
         return Response(status=status) if result is None else (result, status)
     # Only what the view set goes out: optional fields it left alone stay absent.
-    return Response(adapter.dump_json(adapter.validate_python(result), exclude_unset=True,
-                                      by_alias=True),
+    return Response(adapter.dump_json(adapter.validate_python(result, from_attributes=True),
+                                      exclude_unset=True, by_alias=True),
                     status=status,
                     mimetype="application/json")

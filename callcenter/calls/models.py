@@ -49,3 +49,12 @@ class Call(Base):
     queue_events: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     agents_rung: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     transfers: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+    def recordings(self) -> list[str]:
+        """The files this call produced: the conversation (MixMonitor) first, then any
+        voicemail the caller left."""
+        voicemails = [effect["recording"] for step in self.path
+                      for effect in step.get("effects", [])
+                      if effect.get("effect") == "RecordVoicemail" and effect.get("recording")
+                      and not effect.get("failed")]
+        return [self.recording, *voicemails] if self.recording else voicemails

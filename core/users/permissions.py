@@ -9,8 +9,18 @@ with every rank against this table.
 
 from __future__ import annotations
 
-ADMIN, SUPERVISOR, PRIVILEGED, AGENT = "admin", "supervisor", "privileged_agent", "agent"
-RANKS = (ADMIN, SUPERVISOR, PRIVILEGED, AGENT)
+import enum
+
+
+class Rank(enum.StrEnum):
+    ADMIN = "admin"
+    SUPERVISOR = "supervisor"
+    PRIVILEGED_AGENT = "privileged_agent"
+    AGENT = "agent"
+
+
+ADMIN, SUPERVISOR, PRIVILEGED, AGENT = Rank
+RANKS: tuple[str, ...] = tuple(Rank)
 
 _EVERYONE = frozenset(RANKS)
 _MANAGERS = frozenset({ADMIN, SUPERVISOR})

@@ -3,15 +3,11 @@ and what agents do on the PBX from a ticket (click-to-call)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, request
 from sqlalchemy import select
 
 from callcenter.agents import operations
 from callcenter.agents.models import WorkMode as WorkModeRow
-from callcenter.agents.models import WorkModeChange
-from callcenter.agents.operations import ModeOfAgent
 from core.errors import PbxUnavailable
 from core.users.permissions import may
 from helpdesk.listing import check_visible
@@ -34,40 +30,21 @@ from web.schemas.agents import (
 blueprint = Blueprint("agents", __name__, url_prefix="/api/v1")
 
 
-def mode_json(mode: WorkModeRow) -> dict[str, Any]:
-    return {"id": mode.id, "name": mode.name, "available": mode.available, "code": mode.code,
-            "active": mode.active}
-
-
-def agent_mode_json(agent: ModeOfAgent) -> dict[str, Any]:
-    mode = agent.mode
-    return {"endpoint": agent.endpoint,
-            "mode": {"name": mode.name, "available": mode.available, "code": mode.code}
-            if mode else None,
-            "since": agent.since}
-
-
-def log_json(change: WorkModeChange) -> dict[str, Any]:
-    return {"mode": change.mode_name, "available": change.available,
-            "started_at": change.started_at, "ended_at": change.ended_at,
-            "source": change.source}
-
-
 @blueprint.get("/work-modes")
 @endpoint("Work modes", permission="work_modes.read", answers={200: list[WorkMode]})
-def list_modes() -> Any:
+def list_modes() -> list[WorkMode]:
     with services().sessions() as session:
-        modes = session.scalars(select(WorkModeRow).order_by(WorkModeRow.code))
-        return [mode_json(mode) for mode in modes]
+        return [WorkMode.model_validate(mode)
+                for mode in session.scalars(select(WorkModeRow).order_by(WorkModeRow.code))]
 
 
 @blueprint.post("/work-modes")
 @endpoint("Create a work mode", permission="work_modes.write", body=NewWorkMode,
           answers={201: WorkMode}, errors=(409,))
-def create_mode(body: NewWorkMode) -> Any:
+def create_mode(body: NewWorkMode) -> tuple[WorkMode, int]:
     with services().sessions.begin() as session:
-        mode = operations.do_create_mode(session, body.name, body.available, body.code)
-        created = mode_json(mode)
+        created = WorkMode.model_validate(
+            operations.do_create_mode(session, body.name, body.available, body.code))
     services().routes_changed()  # feature codes are read with the routes snapshot
     return created, 201
 
@@ -75,9 +52,9 @@ def create_mode(body: NewWorkMode) -> Any:
 @blueprint.patch("/work-modes/<id:mode_id>")
 @endpoint("Rename, recode, retire a work mode", permission="work_modes.write",
           body=WorkModeChanges, answers={200: WorkMode}, errors=(404, 409))
-def update_mode(mode_id: int, body: WorkModeChanges) -> Any:
+def update_mode(mode_id: int, body: WorkModeChanges) -> WorkMode:
     with services().sessions.begin() as session:
-        updated = mode_json(operations.do_update_mode(
+        updated = WorkMode.model_validate(operations.do_update_mode(
             session, mode_id, body.model_dump(exclude_unset=True)))
     services().routes_changed()
     return updated
@@ -86,9 +63,9 @@ def update_mode(mode_id: int, body: WorkModeChanges) -> Any:
 @blueprint.get("/agents")
 @endpoint("Agent accounts with their work mode", permission="agents.read",
           answers={200: list[AgentMode]})
-def list_agents() -> Any:
+def list_agents() -> list[AgentMode]:
     with services().sessions() as session:
-        return [agent_mode_json(agent) for agent in operations.do_agent_modes(session)]
+        return [AgentMode.model_validate(agent) for agent in operations.do_agent_modes(session)]
 
 
 def check_may_act_for(endpoint: str, for_others: str) -> None:
@@ -102,22 +79,22 @@ def check_may_act_for(endpoint: str, for_others: str) -> None:
 @endpoint("Change an agent's work mode (pauses or unpauses all its queues): an agent their "
           "own, supervisors and admins anyone's", permission="agents.set_mode",
           body=SetAgentMode, answers={200: AgentModeApplied}, errors=(404, 503))
-def set_mode(endpoint: str, body: SetAgentMode) -> Any:
+def set_mode(endpoint: str, body: SetAgentMode) -> AgentModeApplied:
     check_may_act_for(endpoint, "agents.set_any_mode")
     change = services().set_agent_mode
     if change is None:
         raise PbxUnavailable("work modes are changed by the running server")
     agent, applied = change(endpoint, body.mode, request.environ.get(USER_ID))
-    return {**agent_mode_json(agent), "applied": applied}
+    return AgentModeApplied(**AgentMode.model_validate(agent).model_dump(), applied=applied)
 
 
 @blueprint.get("/agents/<endpoint>/mode-log")
 @endpoint("The periods an agent spent in each mode", permission="agents.mode_log",
           query=ModeLogQuery, answers={200: list[ModePeriod]}, errors=(404,))
-def mode_log(endpoint: str, query: ModeLogQuery) -> Any:
+def mode_log(endpoint: str, query: ModeLogQuery) -> list[ModePeriod]:
     with services().sessions() as session:
-        changes = operations.do_mode_log(session, endpoint, query.since, query.until)
-        return [log_json(change) for change in changes]
+        return [ModePeriod.model_validate(change) for change in
+                operations.do_mode_log(session, endpoint, query.since, query.until)]
 
 
 @blueprint.post("/tickets/<id:ticket_id>/calls")
@@ -125,7 +102,7 @@ def mode_log(endpoint: str, query: ModeLogQuery) -> Any:
           "agent), then the customer; the call is logged on this ticket (never retried by "
           "itself)", permission="click_to_call",
           body=ClickToCall, answers={202: CallPlaced}, errors=(404, 502, 503))
-def click_to_call(ticket_id: int, body: ClickToCall) -> Any:
+def click_to_call(ticket_id: int, body: ClickToCall) -> tuple[CallPlaced, int]:
     check_may_act_for(body.agent, "click_to_call.for_others")
     place = services().click_to_call
     if place is None:
@@ -138,4 +115,4 @@ def click_to_call(ticket_id: int, body: ClickToCall) -> Any:
         desk.record(desk.ticket(ticket_id), "call_out", data={
             "linkedid": placed["linkedid"], "agent": placed["agent"],
             "number": placed["number"]})
-    return placed, 202
+    return CallPlaced.model_validate(placed), 202

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from routes import caller_lists
 from routes.models import CallerList
-from web.api.common import services
-from web.api.routes import user_ref
+from web.api.common import services, users_by_id
 from web.api.transactions import reading, writing
 from web.contract import NO_CONTENT, endpoint
 from web.schemas.caller_lists import CallerList as CallerListAnswer
 from web.schemas.caller_lists import CallerListInput, CallerListUpdate
+from web.schemas.common import Extended
 
 blueprint = Blueprint("caller_lists", __name__, url_prefix="/api/v1")
 
 
-def caller_list_json(session: Session, row: CallerList,
-                     users: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    used_by = (users if users is not None else caller_lists.list_users(session)).get(row.name, [])
-    return {"id": row.id, "name": row.name, "description": row.description,
-            "entries": row.entries, "revision": row.revision, "used_by": used_by,
-            "updated_at": row.updated_at, "updated_by": user_ref(session, row.updated_by)}
+def caller_list_answers(session: Session, rows: list[CallerList]) -> list[CallerListAnswer]:
+    """The lists with the routes using each (one pass over the routes for them all) and
+    who changed each last."""
+    used_by = caller_lists.list_users(session)
+    editors = users_by_id(session, [row.updated_by for row in rows])
+    return [CallerListAnswer.model_validate(Extended(
+        row, used_by=used_by.get(row.name, []), updated_by=editors.get(row.updated_by or 0)))
+        for row in rows]
 
 
 def _region() -> str:
@@ -34,41 +34,42 @@ def _region() -> str:
 
 @blueprint.get("/caller-lists")
 @endpoint("Caller lists", permission="routes.read", answers={200: list[CallerListAnswer]})
-def list_caller_lists() -> list[dict[str, Any]]:
+def list_caller_lists() -> list[CallerListAnswer]:
     with reading() as session:
-        users = caller_lists.list_users(session)  # one pass over the routes for every list
-        return [caller_list_json(session, row, users)
-                for row in session.scalars(select(CallerList).order_by(CallerList.name))]
+        return caller_list_answers(
+            session, list(session.scalars(select(CallerList).order_by(CallerList.name))))
 
 
 @blueprint.post("/caller-lists")
 @endpoint("Create a caller list", permission="routes.write", body=CallerListInput,
           answers={201: CallerListAnswer})
-def create_caller_list(body: CallerListInput) -> tuple[dict[str, Any], int]:
+def create_caller_list(body: CallerListInput) -> tuple[CallerListAnswer, int]:
     with writing() as (session, user):
         row = caller_lists.do_create_caller_list(session, user, body.name, body.description,
                                                  body.entries, _region())
-        answer = caller_list_json(session, row)
+        [answer] = caller_list_answers(session, [row])
     services().routes_changed()
     return answer, 201
 
 
 @blueprint.get("/caller-lists/<id:list_id>")
 @endpoint("A caller list", permission="routes.read", answers={200: CallerListAnswer})
-def get_caller_list(list_id: int) -> dict[str, Any]:
+def get_caller_list(list_id: int) -> CallerListAnswer:
     with reading() as session:
-        return caller_list_json(session, caller_lists.access_caller_list(session, list_id))
+        [answer] = caller_list_answers(session,
+                                       [caller_lists.access_caller_list(session, list_id)])
+        return answer
 
 
 @blueprint.patch("/caller-lists/<id:list_id>")
 @endpoint("Change a caller list (optimistic locking by revision)", permission="routes.write",
           body=CallerListUpdate, answers={200: CallerListAnswer}, errors=(409,))
-def update_caller_list(list_id: int, body: CallerListUpdate) -> dict[str, Any]:
+def update_caller_list(list_id: int, body: CallerListUpdate) -> CallerListAnswer:
     with writing() as (session, user):
         row = caller_lists.do_update_caller_list(
             session, user, caller_lists.access_caller_list(session, list_id), body.revision,
             _region(), name=body.name, description=body.description, entries=body.entries)
-        answer = caller_list_json(session, row)
+        [answer] = caller_list_answers(session, [row])
     services().routes_changed()
     return answer
 

@@ -6,14 +6,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import current_app, request
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.db import utcnow
 from core.errors import Conflict
+from core.users.models import User
 from helpdesk.automation import run_rules
 from helpdesk.desk import Desk
 from helpdesk.listing import Viewer
 from web.auth import USER_ID, USER_RANK
+from web.schemas.common import UserRef
 from web.services import WebServices
 
 
@@ -38,3 +42,11 @@ def desk_session() -> Iterator[Desk]:
     except StaleDataError:
         raise Conflict("the ticket changed meanwhile; reload it and try again",
                        {"field": "version"}) from None
+
+
+def users_by_id(session: Session, user_ids: list[int | None]) -> dict[int, UserRef]:
+    wanted = {user_id for user_id in user_ids if user_id is not None}
+    if not wanted:
+        return {}
+    return {user.id: UserRef.model_validate(user)
+            for user in session.scalars(select(User).where(User.id.in_(wanted)))}

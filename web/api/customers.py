@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import get_args
 
 from flask import Blueprint
 from sqlalchemy import or_, select, update
 
 from callcenter.calls.models import Call
 from core.errors import NotFound
-from helpdesk.customers import contact_json, do_save_company, do_save_contact
+from helpdesk.customers import do_save_company, do_save_contact
 from helpdesk.listing import visible
 from helpdesk.models import Company, Contact, ContactAddress, Ticket
 from helpdesk.people import count_notifications, mark_new_tickets_seen
@@ -19,11 +19,14 @@ from web.contract import endpoint
 from web.schemas.helpdesk import Company as CompanyAnswer
 from web.schemas.helpdesk import (
     CompanyInput,
+    ContactCall,
     ContactHistory,
     ContactInput,
     ContactsQuery,
+    ContactTicket,
     Marked,
     MarkRead,
+    NotificationItem,
     NotificationKind,
     Notifications,
 )
@@ -36,7 +39,7 @@ KINDS: tuple[str, ...] = get_args(NotificationKind)
 @blueprint.get("/contacts")
 @endpoint("Contacts, newest first", permission="customers.read", query=ContactsQuery,
           answers={200: list[ContactAnswer]})
-def list_contacts(query: ContactsQuery) -> list[dict[str, Any] | None]:
+def list_contacts(query: ContactsQuery) -> list[ContactAnswer]:
     text = (query.q or "").strip().lower()
     page, per_page = query.page, query.per_page
     with services().sessions() as session:
@@ -45,35 +48,35 @@ def list_contacts(query: ContactsQuery) -> list[dict[str, Any] | None]:
             statement = statement.where(or_(Contact.name.ilike(f"%{text}%"), Contact.id.in_(
                 select(ContactAddress.contact_id).where(ContactAddress.value.like(f"%{text}%")))))
         rows = session.scalars(statement.offset((page - 1) * per_page).limit(per_page)).all()
-        return [contact_json(row) for row in rows]
+        return [ContactAnswer.of(row) for row in rows]
 
 
 @blueprint.post("/contacts")
 @endpoint("Add a contact", permission="customers.write", body=ContactInput,
           answers={201: ContactAnswer}, errors=(409,))
-def create_contact(body: ContactInput) -> tuple[dict[str, Any] | None, int]:
+def create_contact(body: ContactInput) -> tuple[ContactAnswer, int]:
     with desk_session() as desk:
         contact = do_save_contact(desk.session, None, body.name, body.phones, body.emails,
                                   body.company_id)
         desk.audit("contact.create", str(contact.id), body.model_dump(exclude_unset=True))
-        return contact_json(contact), 201
+        return ContactAnswer.of(contact), 201
 
 
 @blueprint.put("/contacts/<id:contact_id>")
 @endpoint("Change a contact", permission="customers.write", body=ContactInput,
           answers={200: ContactAnswer}, errors=(404, 409))
-def update_contact(contact_id: int, body: ContactInput) -> dict[str, Any] | None:
+def update_contact(contact_id: int, body: ContactInput) -> ContactAnswer:
     with desk_session() as desk:
         contact = do_save_contact(desk.session, contact_id, body.name, body.phones,
                                   body.emails, body.company_id)
         desk.audit("contact.save", str(contact_id), body.model_dump(exclude_unset=True))
-        return contact_json(contact)
+        return ContactAnswer.of(contact)
 
 
 @blueprint.get("/contacts/<id:contact_id>")
 @endpoint("A contact with their tickets and calls across channels",
           permission="customers.read", answers={200: ContactHistory})
-def get_contact(contact_id: int) -> dict[str, Any]:
+def get_contact(contact_id: int) -> ContactHistory:
     """The contact with their whole history across channels: tickets and calls."""
     with services().sessions() as session:
         contact = session.get(Contact, contact_id)
@@ -90,23 +93,17 @@ def get_contact(contact_id: int) -> dict[str, Any]:
                                 .where(Call.caller_number.in_(phones))
                                 .order_by(Call.started_at.desc()).limit(200)).all() \
             if phones else []
-        return {**(contact_json(contact) or {}), "tickets": [
-            {"id": t.id, "number": t.number, "subject": t.subject, "status": t.status,
-             "channel": t.channel, "created_at": t.created_at} for t in tickets],
-            "calls": [{"linkedid": c.linkedid, "direction": c.direction,
-                       "started_at": c.started_at, "outcome": c.outcome,
-                       "ticket_id": c.ticket_id} for c in calls]}
-
-
-def company_json(company: Company) -> dict[str, Any]:
-    return {"id": company.id, "name": company.name, "domain": company.domain}
+        return ContactHistory(
+            **dict(ContactAnswer.of(contact)),
+            tickets=[ContactTicket.model_validate(row) for row in tickets],
+            calls=[ContactCall.model_validate(row) for row in calls])
 
 
 @blueprint.get("/companies")
 @endpoint("Companies", permission="customers.read", answers={200: list[CompanyAnswer]})
-def list_companies() -> list[dict[str, Any]]:
+def list_companies() -> list[CompanyAnswer]:
     with services().sessions() as session:
-        return [company_json(row) for row in
+        return [CompanyAnswer.model_validate(row) for row in
                 session.scalars(select(Company).order_by(Company.name))]
 
 
@@ -114,27 +111,27 @@ def list_companies() -> list[dict[str, Any]]:
 @endpoint("Add a company; contacts at its email domain join it",
           permission="customers.write", body=CompanyInput, answers={201: CompanyAnswer},
           errors=(409,))
-def create_company(body: CompanyInput) -> tuple[dict[str, Any], int]:
+def create_company(body: CompanyInput) -> tuple[CompanyAnswer, int]:
     with desk_session() as desk:
         company = do_save_company(desk.session, None, body.name, body.domain)
         desk.audit("company.create", str(company.id), body.model_dump(exclude_unset=True))
-        return company_json(company), 201
+        return CompanyAnswer.model_validate(company), 201
 
 
 @blueprint.put("/companies/<id:company_id>")
 @endpoint("Change a company", permission="customers.write", body=CompanyInput,
           answers={200: CompanyAnswer}, errors=(404, 409))
-def update_company(company_id: int, body: CompanyInput) -> dict[str, Any]:
+def update_company(company_id: int, body: CompanyInput) -> CompanyAnswer:
     with desk_session() as desk:
         company = do_save_company(desk.session, company_id, body.name, body.domain)
         desk.audit("company.save", str(company_id), body.model_dump(exclude_unset=True))
-        return company_json(company)
+        return CompanyAnswer.model_validate(company)
 
 
 @blueprint.get("/notifications")
 @endpoint("My unread notifications (newest first) and counters per kind", permission="me",
           answers={200: Notifications})
-def list_notifications() -> dict[str, Any]:
+def list_notifications() -> Notifications:
     """The user's unread notifications (newest first) and the counters per kind."""
     me = viewer().user_id
     with services().sessions() as session:
@@ -142,15 +139,14 @@ def list_notifications() -> dict[str, Any]:
             Notification.user_id == me, Notification.read.is_(False))
             .order_by(Notification.id.desc()).limit(200)).all()
         counters = count_notifications(session, me)
-        return {"counters": {kind: counters.get(kind, 0) for kind in KINDS},
-                "items": [{"id": row.id, "kind": row.kind, "ticket_id": row.ticket_id,
-                           "at": row.at, "data": row.data} for row in rows]}
+        return Notifications(counters={kind: counters.get(kind, 0) for kind in KINDS},
+                             items=[NotificationItem.model_validate(row) for row in rows])
 
 
 @blueprint.post("/notifications/read")
 @endpoint("Mark notifications read (by ids, by kind, or all)", permission="me", body=MarkRead,
           answers={200: Marked})
-def mark_read(body: MarkRead) -> dict[str, Any]:
+def mark_read(body: MarkRead) -> Marked:
     ids, kind = body.ids, body.kind
     query = update(Notification).where(Notification.user_id == viewer().user_id,
                                        Notification.read.is_(False))
@@ -162,4 +158,4 @@ def mark_read(body: MarkRead) -> dict[str, Any]:
         count = desk.session.execute(query.values(read=True)).rowcount  # type: ignore[attr-defined]
         if ids is None and kind in (None, "new_ticket"):
             mark_new_tickets_seen(desk, viewer().user_id)
-    return {"marked": count}
+    return Marked(marked=count)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint
 from sqlalchemy import select
 
@@ -21,6 +19,7 @@ from web.schemas.pbx import (
     NewAgentAccount,
     PbxApplied,
     PbxCheck,
+    PbxProblem,
     QueueSettings,
     Trunk,
 )
@@ -31,84 +30,69 @@ blueprint = Blueprint("pbx", __name__, url_prefix="/api/v1/pbx")
 
 
 
-def account_json(account: AgentAccount) -> dict[str, Any]:
-    return {"endpoint": account.endpoint, "display_name": account.display_name,
-            "static_contact": account.static_contact, "caller_id": account.caller_id,
-            "has_password": bool(account.password_ha1)}
-
-
-def queue_json(queue: PbxQueue) -> dict[str, Any]:
-    return {"name": queue.name, "ring_timeout": queue.ring_timeout, "retry": queue.retry,
-            "max_wait": queue.max_wait, "wrapup": queue.wrapup,
-            "music_class": queue.music_class, "announce_frequency": queue.announce_frequency,
-            "announce_position": queue.announce_position,
-            "announce_holdtime": queue.announce_holdtime,
-            "record_calls": queue.record_calls, "caller_id": queue.caller_id,
-            "members": [{"endpoint": m.account.endpoint, "level": m.level,
-                         "position": m.position} for m in queue.members]}
-
-
 @blueprint.get("/accounts")
 @endpoint("Agents' SIP accounts", permission="pbx.read", answers={200: list[AccountAnswer]})
-def list_accounts() -> list[dict[str, Any]]:
+def list_accounts() -> list[AccountAnswer]:
     with services().sessions() as session:
         accounts = session.scalars(select(AgentAccount).order_by(AgentAccount.endpoint))
-        return [account_json(account) for account in accounts]
+        return [AccountAnswer.model_validate(account) for account in accounts]
 
 
 @blueprint.post("/accounts")
 @endpoint("Create an agent's SIP account; the password is shown once",
           permission="pbx.write", body=NewAgentAccount, answers={201: CreatedAgentAccount},
           errors=(409, 422))
-def create_account(body: NewAgentAccount) -> tuple[dict[str, Any], int]:
+def create_account(body: NewAgentAccount) -> tuple[CreatedAgentAccount, int]:
     with services().sessions.begin() as session:
         created = operations.do_create_account(session, body.endpoint, body.display_name,
                                                body.static_contact, body.caller_id)
         # The password is in this response and nowhere else: only its hash is stored.
-        return {**account_json(created.account), "password": created.password}, 201
+        answer = AccountAnswer.model_validate(created.account).model_dump()
+        return CreatedAgentAccount(**answer, password=created.password), 201
 
 
 @blueprint.get("/queues")
 @endpoint("PBX queues with their leveled members", permission="pbx.read",
           answers={200: list[QueueAnswer]})
-def list_pbx_queues() -> list[dict[str, Any]]:
+def list_pbx_queues() -> list[QueueAnswer]:
     with services().sessions() as session:
         queues = session.scalars(select(PbxQueue).order_by(PbxQueue.name))
-        return [queue_json(queue) for queue in queues]
+        return [QueueAnswer.model_validate(queue) for queue in queues]
 
 
 @blueprint.get("/trunks")
 @endpoint("Carrier trunks (configured as pbx.trunks)", permission="pbx.read",
           answers={200: list[Trunk]})
-def list_trunks() -> list[dict[str, Any]]:
-    return [{"name": name} for name in services().config.pbx.trunks]
+def list_trunks() -> list[Trunk]:
+    return [Trunk(name=name) for name in services().config.pbx.trunks]
 
 
 @blueprint.put("/queues/<pbx_queue:name>")
 @endpoint("Create or replace a queue and its members", permission="pbx.write",
           body=QueueSettings, answers={200: QueueAnswer}, errors=(422,))
-def put_pbx_queue(name: str, body: QueueSettings) -> dict[str, Any]:
+def put_pbx_queue(name: str, body: QueueSettings) -> QueueAnswer:
     settings = body.model_dump(exclude_unset=True, exclude={"members"})
     members = [member.model_dump() for member in body.members]
     with services().sessions.begin() as session:
         queue = operations.do_put_queue(session, name, settings, members)
-        return queue_json(queue)
+        return QueueAnswer.model_validate(queue)
 
 
 @blueprint.get("/check")
 @endpoint("Check the PBX configuration without applying it", permission="pbx.read",
           answers={200: PbxCheck})
-def check_config() -> dict[str, Any]:
+def check_config() -> PbxCheck:
     with services().sessions() as session:
         problems = problems_of(load_specs(session))
-    return {"ok": not problems, "problems": [p.as_dict() for p in problems]}
+    return PbxCheck(ok=not problems,
+                    problems=[PbxProblem.model_validate(problem) for problem in problems])
 
 
 @blueprint.post("/apply")
 @endpoint("Apply config: write Asterisk's files and reload (live calls stay)",
           permission="pbx.write", answers={200: PbxApplied}, errors=(422, 503))
-def apply_config() -> dict[str, Any]:
+def apply_config() -> PbxApplied:
     apply = services().apply_pbx
     if apply is None:
         raise PbxUnavailable("this process does not talk to Asterisk")
-    return apply()
+    return PbxApplied.model_validate(apply())

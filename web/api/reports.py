@@ -52,12 +52,13 @@ def _rows(items: list[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[tup
 @endpoint("Tickets per group: created, resolved, first reaction, handling time (SLA time "
           "only), resolution time, actions per ticket, SLA met %", permission="reports",
           query=ReportQuery, answers={200: Report}, binary_types=FILES)
-def tickets_report(query: ReportQuery) -> dict[str, Any] | Response:
+def tickets_report(query: ReportQuery) -> Report | Response:
     period, group_by = _period(query), query.group_by
     with services().sessions() as session:
         items = ticket_report(session, period, group_by)
     if query.format == "json":
-        return {"from": period.start, "to": period.end, "group_by": group_by, "rows": items}
+        return Report.model_validate({"from": period.start, "to": period.end,
+                                      "group_by": group_by, "rows": items})
     return _file(f"tickets-by-{group_by}", TICKET_COLUMNS, _rows(items, TICKET_COLUMNS),
                  query.format)
 
@@ -66,13 +67,14 @@ def tickets_report(query: ReportQuery) -> dict[str, Any] | Response:
 @endpoint("Calls per queue or agent: offered, answered, missed, abandoned, average wait, "
           "service level", permission="reports", query=ReportQuery, answers={200: Report},
           binary_types=FILES)
-def calls_report(query: ReportQuery) -> dict[str, Any] | Response:
+def calls_report(query: ReportQuery) -> Report | Response:
     period, group_by = _period(query), query.group_by
     with services().sessions() as session:
         items = call_report(session, period, group_by,
                             services().config.live.service_level_seconds)
     if query.format == "json":
-        return {"from": period.start, "to": period.end, "group_by": group_by, "rows": items}
+        return Report.model_validate({"from": period.start, "to": period.end,
+                                      "group_by": group_by, "rows": items})
     return _file(f"calls-by-{group_by}", CALL_COLUMNS, _rows(items, CALL_COLUMNS),
                  query.format)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from flask import Blueprint, Response, request, send_file
 from sqlalchemy import select
@@ -15,7 +14,6 @@ from callcenter.route_references import load_references, versions_ran_calls
 from callcenter.route_traffic import route_traffic
 from core.errors import InvalidInput
 from core.phone import to_e164
-from core.users.models import User
 from routes import operations
 from routes.diff import diff_graphs
 from routes.graph import graph_schema, parse_graph
@@ -26,13 +24,16 @@ from routes.simulator import Script, ScriptExhausted, simulate
 from routes.sounds import do_delete_sound, do_store_sound, list_sounds, sound_file
 from routes.validation import validate_document
 from web.api.common import services as _services
+from web.api.common import users_by_id
 from web.api.transactions import reading as _reading
 from web.api.transactions import writing as _writing
 from web.contract import BINARY, NO_CONTENT, endpoint
+from web.schemas.common import Extended, JsonObject
 from web.schemas.routes import (
     Diff,
     DiffQuery,
     GraphSchema,
+    Issue,
     NodeType,
     Number,
     NumberInput,
@@ -43,6 +44,7 @@ from web.schemas.routes import (
     RouteUpdate,
     Simulation,
     SimulationInput,
+    SimulationStep,
     Sound,
     SoundUpload,
     Traffic,
@@ -65,85 +67,85 @@ def _references(session: Session) -> References:
     return load_references(session, _sounds_dir(), _services().config.pbx.trunks)
 
 
-def route_json(session: Session, route: Route, with_draft: bool = True) -> dict[str, Any]:
-    version = session.get(RouteVersion, route.published_version_id) \
-        if route.published_version_id else None
-    numbers = session.scalars(select(InboundNumber.number)
-                              .where(InboundNumber.route_id == route.id)).all()
-    data: dict[str, Any] = {
-        "id": route.id, "name": route.name, "description": route.description,
-        "revision": route.revision, "published_version": version.number if version else None,
-        "numbers": sorted(numbers), "updated_at": route.updated_at,
-        "updated_by": user_ref(session, route.updated_by),
-    }
-    if with_draft:
-        data["graph"] = route.draft
-    return data
+def route_answers(session: Session, routes: list[Route]) -> list[RouteSummary]:
+    """The routes as the API shows them: their published number, numbers and last editor,
+    each found in one query for the whole list."""
+    ids = [route.id for route in routes]
+    published = dict(session.execute(
+        select(RouteVersion.id, RouteVersion.number).where(RouteVersion.id.in_(
+            [route.published_version_id for route in routes if route.published_version_id]))
+    ).tuples().all())
+    numbers: dict[int, list[str]] = {}
+    for route_id, number in session.execute(
+            select(InboundNumber.route_id, InboundNumber.number)
+            .where(InboundNumber.route_id.in_(ids)).order_by(InboundNumber.number)):
+        if route_id is not None:
+            numbers.setdefault(route_id, []).append(number)
+    editors = users_by_id(session, [route.updated_by for route in routes])
+    return [RouteSummary.model_validate(Extended(
+        route, published_version=published.get(route.published_version_id or 0),
+        numbers=numbers.get(route.id, []), updated_by=editors.get(route.updated_by or 0)))
+        for route in routes]
 
 
-def user_ref(session: Session, user_id: int | None) -> dict[str, Any] | None:
-    user = session.get(User, user_id) if user_id is not None else None
-    return {"id": user.id, "login": user.login, "display_name": user.display_name} \
-        if user is not None else None
+def route_answer(session: Session, route: Route) -> RouteAnswer:
+    [summary] = route_answers(session, [route])
+    return RouteAnswer(**dict(summary), graph=route.draft)
 
 
-def version_json(session: Session, version: RouteVersion,
-                 with_graph: bool = False) -> dict[str, Any]:
-    data: dict[str, Any] = {"number": version.number, "published_at": version.published_at,
-                            "published_by": version.published_by, "note": version.note,
-                            "author": user_ref(session, version.published_by)}
-    if with_graph:
-        data["graph"] = version.graph
-    return data
+def version_answers(session: Session, versions: list[RouteVersion]) -> list[Version]:
+    authors = users_by_id(session, [version.published_by for version in versions])
+    return [Version.model_validate(Extended(version,
+                                            author=authors.get(version.published_by or 0)))
+            for version in versions]
 
 
 @blueprint.get("/route-node-types")
 @endpoint("Node types with their parameters and ports (what the builder renders)",
           permission=None, answers={200: list[NodeType]})
-def node_types() -> list[dict[str, Any]]:
-    return [node.describe() for node in NODE_TYPES.values()]
+def node_types() -> list[NodeType]:
+    return [NodeType.model_validate(node.describe()) for node in NODE_TYPES.values()]
 
 
 @blueprint.get("/route-schema")
 @endpoint("JSON Schema of a route graph", permission=None, answers={200: GraphSchema})
-def route_schema() -> dict[str, Any]:
+def route_schema() -> JsonObject:  # a JSON Schema document, as the graph declares it
     return graph_schema()
 
 
 @blueprint.get("/routes")
 @endpoint("Routes", permission="routes.read", answers={200: list[RouteSummary]})
-def list_routes() -> list[dict[str, Any]]:
+def list_routes() -> list[RouteSummary]:
     with _reading() as session:
-        routes = session.scalars(select(Route).order_by(Route.name)).all()
-        return [route_json(session, route, with_draft=False) for route in routes]
+        return route_answers(session, list(session.scalars(select(Route).order_by(Route.name))))
 
 
 @blueprint.post("/routes")
 @endpoint("Create a route (a draft; graphs save freely)", permission="routes.write",
           body=RouteInput, answers={201: RouteAnswer})
-def create_route(body: RouteInput) -> tuple[dict[str, Any], int]:
+def create_route(body: RouteInput) -> tuple[RouteAnswer, int]:
     with _writing() as (session, user):
         route = operations.do_create_route(session, user, body.name, body.description,
                                            body.graph)
-        return route_json(session, route), 201
+        return route_answer(session, route), 201
 
 
 @blueprint.get("/routes/<id:route_id>")
 @endpoint("A route with its draft", permission="routes.read", answers={200: RouteAnswer})
-def get_route(route_id: int) -> dict[str, Any]:
+def get_route(route_id: int) -> RouteAnswer:
     with _reading() as session:
-        return route_json(session, operations.access_route(session, route_id))
+        return route_answer(session, operations.access_route(session, route_id))
 
 
 @blueprint.put("/routes/<id:route_id>")
 @endpoint("Save the draft (optimistic locking by revision)", permission="routes.write",
           body=RouteUpdate, answers={200: RouteAnswer}, errors=(409,))
-def save_route(route_id: int, body: RouteUpdate) -> dict[str, Any]:
+def save_route(route_id: int, body: RouteUpdate) -> RouteAnswer:
     with _writing() as (session, user):
         route = operations.access_route(session, route_id)
         operations.do_save_draft(session, user, route, body.revision, body.graph, body.name,
                                  body.description)
-        return route_json(session, route)
+        return route_answer(session, route)
 
 
 @blueprint.delete("/routes/<id:route_id>")
@@ -158,24 +160,25 @@ def delete_route(route_id: int) -> None:
 @blueprint.post("/routes/<id:route_id>/validate")
 @endpoint("Problems of the draft (or of a graph sent in the body)", permission="routes.read",
           body=ValidateInput, body_optional=True, answers={200: Validation})
-def validate_route(route_id: int, body: ValidateInput) -> dict[str, Any]:
+def validate_route(route_id: int, body: ValidateInput) -> Validation:
     with _reading() as session:
         route = operations.access_route(session, route_id)
         graph = body.graph if body.graph is not None else route.draft
         issues = validate_document(graph, _references(session))
-    return {"valid": not issues, "issues": [issue.as_dict() for issue in issues]}
+    return Validation(valid=not issues,
+                      issues=[Issue.model_validate(issue.as_dict()) for issue in issues])
 
 
 @blueprint.post("/routes/<id:route_id>/publish")
 @endpoint("Validate the draft and publish it as a new immutable version",
           permission="routes.write", body=PublishInput, body_optional=True,
           answers={201: Version}, errors=(422,))
-def publish_route(route_id: int, body: PublishInput) -> tuple[dict[str, Any], int]:
+def publish_route(route_id: int, body: PublishInput) -> tuple[Version, int]:
     with _writing() as (session, user):
         route = operations.access_route(session, route_id)
         refs = _references(session)
         version = operations.do_publish(session, user, route, refs, body.note)
-        result = version_json(session, version)
+        [result] = version_answers(session, [version])
     _services().routes_changed()
     return result, 201
 
@@ -183,61 +186,62 @@ def publish_route(route_id: int, body: PublishInput) -> tuple[dict[str, Any], in
 @blueprint.post("/routes/<id:route_id>/rollback")
 @endpoint("Publish an earlier version again (as a new version)", permission="routes.write",
           body=RollbackInput, answers={201: Version})
-def rollback_route(route_id: int, body: RollbackInput) -> tuple[dict[str, Any], int]:
+def rollback_route(route_id: int, body: RollbackInput) -> tuple[Version, int]:
     with _writing() as (session, user):
         route = operations.access_route(session, route_id)
-        result = version_json(session,
-                              operations.do_rollback(session, user, route, body.version))
+        [result] = version_answers(
+            session, [operations.do_rollback(session, user, route, body.version)])
     _services().routes_changed()
     return result, 201
 
 
 @blueprint.get("/routes/<id:route_id>/versions")
 @endpoint("Published versions", permission="routes.read", answers={200: list[Version]})
-def list_versions(route_id: int) -> list[dict[str, Any]]:
+def list_versions(route_id: int) -> list[Version]:
     with _reading() as session:
         operations.access_route(session, route_id)
         versions = session.scalars(select(RouteVersion).where(RouteVersion.route_id == route_id)
                                    .order_by(RouteVersion.number)).all()
-        return [version_json(session, version) for version in versions]
+        return version_answers(session, list(versions))
 
 
 @blueprint.get("/routes/<id:route_id>/versions/<id:number>")
 @endpoint("One version with its graph", permission="routes.read",
           answers={200: VersionWithGraph})
-def get_version(route_id: int, number: int) -> dict[str, Any]:
+def get_version(route_id: int, number: int) -> VersionWithGraph:
     with _reading() as session:
         route = operations.access_route(session, route_id)
-        return version_json(session, operations.access_version(session, route, number), True)
+        version = operations.access_version(session, route, number)
+        [answer] = version_answers(session, [version])
+        return VersionWithGraph(**dict(answer), graph=version.graph)
 
 
 @blueprint.get("/routes/<id:route_id>/diff")
 @endpoint("What changed between two versions", permission="routes.read", query=DiffQuery,
           answers={200: Diff})
-def diff_versions(route_id: int, query: DiffQuery) -> dict[str, Any]:
+def diff_versions(route_id: int, query: DiffQuery) -> Diff:
     with _reading() as session:
         route = operations.access_route(session, route_id)
         before = operations.access_version(session, route, query.from_).graph
         after = operations.access_version(session, route, query.to).graph
-    return diff_graphs(before, after)
+    return Diff.model_validate(diff_graphs(before, after))
 
 
 @blueprint.get("/routes/<id:route_id>/traffic")
 @endpoint("How real calls went: per edge and node, over a period, from the calls' recorded "
           "paths (every published version)", permission="routes.read", query=TrafficQuery,
           answers={200: Traffic})
-def route_traffic_view(route_id: int, query: TrafficQuery) -> dict[str, Any]:
+def route_traffic_view(route_id: int, query: TrafficQuery) -> Traffic:
     with _reading() as session:
         operations.access_route(session, route_id)
         found = route_traffic(session, route_id, query.from_, query.to, query.edge)
-    return {"calls": found.calls, "edges": dict(found.edges), "ended": dict(found.ended),
-            "listed": found.listed}
+    return Traffic.model_validate(found)
 
 
 @blueprint.post("/routes/<id:route_id>/simulate")
 @endpoint("The exact path a call would take (same engine as live calls)",
           permission="routes.read", body=SimulationInput, answers={200: Simulation})
-def simulate_route(route_id: int, body: SimulationInput) -> dict[str, Any]:
+def simulate_route(route_id: int, body: SimulationInput) -> Simulation:
     region = _services().config.phone.default_region
     at = body.at or datetime.now().astimezone()
     with _reading() as session:
@@ -255,20 +259,21 @@ def simulate_route(route_id: int, body: SimulationInput) -> dict[str, Any]:
                           to_e164(body.dialed, region), at, refs, script)
     except ScriptExhausted as error:
         raise InvalidInput(str(error), {"field": "digits"}) from None
-    return {"completed": result.completed, "reason": result.reason,
-            "path": [step.as_dict() for step in result.steps]}
+    return Simulation(completed=result.completed, reason=result.reason,
+                      path=[SimulationStep.model_validate(step.as_dict())
+                            for step in result.steps])
 
 
 @blueprint.post("/routes/<id:route_id>/numbers")
 @endpoint("Attach a number (a number leads to one route)", permission="routes.write",
           body=NumberInput, answers={201: Number})
-def attach_number(route_id: int, body: NumberInput) -> tuple[dict[str, Any], int]:
+def attach_number(route_id: int, body: NumberInput) -> tuple[Number, int]:
     with _writing() as (session, user):
         route = operations.access_route(session, route_id)
         row = operations.do_attach_number(session, user, route, body.number,
                                           _services().config.phone.default_region,
                                           body.label)
-        result = {"number": row.number, "route_id": route.id, "label": row.label}
+        result = Number.model_validate(row)
     _services().routes_changed()
     return result, 201
 
@@ -285,31 +290,29 @@ def detach_number(route_id: int, number: str) -> None:
 
 @blueprint.get("/numbers")
 @endpoint("Inbound numbers", permission="routes.read", answers={200: list[Number]})
-def list_numbers() -> list[dict[str, Any]]:
+def list_numbers() -> list[Number]:
     with _reading() as session:
-        rows = session.scalars(select(InboundNumber).order_by(InboundNumber.number)).all()
-        return [{"number": row.number, "route_id": row.route_id, "label": row.label}
-                for row in rows]
+        return [Number.model_validate(row) for row in
+                session.scalars(select(InboundNumber).order_by(InboundNumber.number))]
 
 
 @blueprint.get("/sounds")
 @endpoint("Sounds routes can play", permission="routes.read", answers={200: list[Sound]})
-def get_sounds() -> list[dict[str, Any]]:
-    return [{"name": s.name, "seconds": s.seconds, "bytes": s.bytes}
-            for s in list_sounds(_sounds_dir())]
+def get_sounds() -> list[Sound]:
+    return [Sound.model_validate(sound) for sound in list_sounds(_sounds_dir())]
 
 
 @blueprint.post("/sounds")
 @endpoint("Upload mp3/wav/ogg/flac/m4a; stored as 8 kHz mono WAV", permission="routes.write",
           body=SoundUpload, body_kind="multipart", answers={201: Sound})
-def upload_sound() -> tuple[dict[str, Any], int]:
+def upload_sound() -> tuple[Sound, int]:
     upload = request.files.get("file")
     if upload is None:
         raise InvalidInput("send the audio as multipart field 'file'", {"field": "file"})
     stored = do_store_sound(_sounds_dir(), request.form.get("name", ""),
                             upload.filename or "", upload.read())
     _services().routes_changed()
-    return {"name": stored.name, "seconds": stored.seconds, "bytes": stored.bytes}, 201
+    return Sound.model_validate(stored), 201
 
 
 @blueprint.get("/sounds/<sound:name>")

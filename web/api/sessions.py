@@ -111,11 +111,11 @@ def password_sign_in(login: str, password: str, code: str | None,
                 release_attempt(session, claim)
 
 
-def session_json(user: User, token: str | None) -> dict[str, Any]:
-    return {"user": UserAnswer.of(user),
-            "csrf_token": csrf_token(token) if token else None,
-            "must_enrol": must_enrol(second_factor_policy(services().config), user),
-            "permissions": permissions_of(user.rank)}
+def session_answer(user: User, token: str | None) -> BrowserSession:
+    return BrowserSession(user=UserAnswer.of(user),
+                          csrf_token=csrf_token(token) if token else None,
+                          must_enrol=must_enrol(second_factor_policy(services().config), user),
+                          permissions=permissions_of(user.rank))
 
 
 @blueprint.post("/session")
@@ -125,10 +125,10 @@ def session_json(user: User, token: str | None) -> dict[str, Any]:
 def sign_in(body: Login) -> Response:
     config = services().config
 
-    def open_session(session: Session, user: User) -> tuple[str, dict[str, Any]]:
+    def open_session(session: Session, user: User) -> tuple[str, BrowserSession]:
         token = do_open_session(session, user, utcnow(), session_policy(config),
                                 client_address(), request.headers.get("User-Agent", ""))
-        return token, session_json(user, token)
+        return token, session_answer(user, token)
 
     token, rendered = password_sign_in(body.login, body.password, body.code, open_session)
     response = answer(_declared("session.sign_in"), rendered)
@@ -141,10 +141,10 @@ def sign_in(body: Login) -> Response:
 @endpoint("Who is signed in, and the CSRF token this browser session's changes carry (null "
           "for a bearer token, which needs none)", permission="me",
           answers={200: BrowserSession})
-def current_session() -> dict[str, Any]:
+def current_session() -> BrowserSession:
     token = request.environ.get(SESSION_TOKEN)
     with reading() as session:
-        return session_json(acting_user(session), token)
+        return session_answer(acting_user(session), token)
 
 
 @blueprint.delete("/session")

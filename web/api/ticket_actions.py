@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Any
 
 from flask import Blueprint, Response, request, send_from_directory
 
@@ -23,7 +22,7 @@ from helpdesk.listing import check_visible
 from helpdesk.merging import merge, split
 from helpdesk.models import TicketEvent
 from web.api.common import desk_session, services, viewer
-from web.api.tickets import entry_json, ticket_detail
+from web.api.tickets import ticket_detail
 from web.contract import BINARY, endpoint
 from web.schemas.routes import Attachment
 from web.schemas.tickets import (
@@ -43,19 +42,19 @@ blueprint = Blueprint("ticket_actions", __name__, url_prefix="/api/v1/tickets/<i
 @blueprint.post("/notes")
 @endpoint("Internal note; @login mentions notify those users", permission="tickets.write",
           body=Note, answers={201: TimelineEntry})
-def post_note(ticket_id: int, body: Note) -> tuple[dict[str, Any], int]:
+def post_note(ticket_id: int, body: Note) -> tuple[TimelineEntry, int]:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
         entry = add_note(desk, ticket_id, body.body)
         desk.session.flush()
-        return entry_json(entry), 201
+        return TimelineEntry.model_validate(entry), 201
 
 
 @blueprint.post("/messages")
 @endpoint("A reply to the customer (out) or a customer's message (in; on a closed ticket the "
           "queue decides: reopen, new linked ticket, or notify the owner)",
           permission="tickets.write", body=Message, answers={201: TimelineEntry})
-def post_message(ticket_id: int, body: Message) -> tuple[dict[str, Any], int]:
+def post_message(ticket_id: int, body: Message) -> tuple[TimelineEntry, int]:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
         if body.direction == "out":
@@ -63,7 +62,7 @@ def post_message(ticket_id: int, body: Message) -> tuple[dict[str, Any], int]:
         else:
             _, entry = customer_message(desk, ticket_id, body.body, body.channel)
         desk.session.flush()
-        return {**entry_json(entry), "ticket_id": entry.ticket_id}, 201
+        return TimelineEntry.model_validate(entry), 201
 
 
 def _attachments_dir() -> Path:
@@ -76,7 +75,7 @@ def _attachments_dir() -> Path:
 @endpoint("Attach a file (multipart field 'file', up to web.max_attachment_bytes)",
           permission="tickets.write", body=Attachment, body_kind="multipart",
           answers={201: TimelineEntry})
-def post_attachment(ticket_id: int) -> tuple[dict[str, Any], int]:
+def post_attachment(ticket_id: int) -> tuple[TimelineEntry, int]:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise InvalidInput("send the file as multipart form field 'file'", {"field": "file"})
@@ -93,7 +92,7 @@ def post_attachment(ticket_id: int) -> tuple[dict[str, Any], int]:
         entry = add_attachment(desk, ticket_id, Path(upload.filename).name[:200], stored_as,
                                len(data), upload.mimetype or "application/octet-stream")
         desk.session.flush()
-        return entry_json(entry), 201
+        return TimelineEntry.model_validate(entry), 201
 
 
 @blueprint.get("/attachments/<id:entry_id>")
@@ -113,7 +112,7 @@ def get_attachment(ticket_id: int, entry_id: int) -> Response:
 
 @blueprint.put("/watchers/<id:user_id>")
 @endpoint("Watch the ticket", permission="tickets.write", answers={200: TicketDetail})
-def watch(ticket_id: int, user_id: int) -> dict[str, Any]:
+def watch(ticket_id: int, user_id: int) -> TicketDetail:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
         set_watching(desk, ticket_id, user_id, True)
@@ -122,7 +121,7 @@ def watch(ticket_id: int, user_id: int) -> dict[str, Any]:
 
 @blueprint.delete("/watchers/<id:user_id>")
 @endpoint("Stop watching", permission="tickets.write", answers={200: TicketDetail})
-def unwatch(ticket_id: int, user_id: int) -> dict[str, Any]:
+def unwatch(ticket_id: int, user_id: int) -> TicketDetail:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
         set_watching(desk, ticket_id, user_id, False)
@@ -133,7 +132,7 @@ def unwatch(ticket_id: int, user_id: int) -> dict[str, Any]:
 @endpoint("Snooze until a time: off the active list, back with a notification",
           permission="tickets.write", body=Snooze, answers={200: TicketDetail},
           errors=(409,))
-def post_snooze(ticket_id: int, body: Snooze) -> dict[str, Any]:
+def post_snooze(ticket_id: int, body: Snooze) -> TicketDetail:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
         snooze(desk, ticket_id, body.until, body.version)
@@ -143,7 +142,7 @@ def post_snooze(ticket_id: int, body: Snooze) -> dict[str, Any]:
 @blueprint.post("/wake")
 @endpoint("Wake a snoozed ticket early (its owner only)", permission="tickets.write",
           answers={200: TicketDetail}, errors=(409,))
-def post_wake(ticket_id: int) -> dict[str, Any]:
+def post_wake(ticket_id: int) -> TicketDetail:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
         wake(desk, ticket_id)
@@ -153,7 +152,7 @@ def post_wake(ticket_id: int) -> dict[str, Any]:
 @blueprint.post("/merge")
 @endpoint("Merge other tickets into this one (irreversible)", permission="tickets.write",
           body=Merge, answers={200: TicketDetail}, errors=(409,))
-def post_merge(ticket_id: int, body: Merge) -> dict[str, Any]:
+def post_merge(ticket_id: int, body: Merge) -> TicketDetail:
     with desk_session() as desk:
         for item in [ticket_id, *body.tickets]:
             check_visible(desk.session, viewer(), item)
@@ -164,7 +163,7 @@ def post_merge(ticket_id: int, body: Merge) -> dict[str, Any]:
 @blueprint.post("/split")
 @endpoint("Split a message out into a new linked ticket", permission="tickets.write",
           body=Split, answers={201: TicketDetail})
-def post_split(ticket_id: int, body: Split) -> tuple[dict[str, Any], int]:
+def post_split(ticket_id: int, body: Split) -> tuple[TicketDetail, int]:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
         fresh = split(desk, ticket_id, body.entry_id, body.subject)
@@ -176,7 +175,7 @@ def post_split(ticket_id: int, body: Split) -> tuple[dict[str, Any], int]:
 @endpoint("Correct when a status change happened (supervisors); the SLA due times are "
           "rebuilt from the corrected history", permission="tickets.correct", body=Correction,
           answers={200: TicketDetail})
-def correct_entry(ticket_id: int, entry_id: int, body: Correction) -> dict[str, Any]:
+def correct_entry(ticket_id: int, entry_id: int, body: Correction) -> TicketDetail:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
         correct_status_time(desk, ticket_id, entry_id, body.at)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from flask import Blueprint, Response, send_from_directory
 from sqlalchemy import select
@@ -14,7 +13,6 @@ from core.db import utcnow
 from core.errors import NotFound
 from core.users.permissions import may
 from helpdesk import listing
-from helpdesk.customers import contact_json
 from helpdesk.listing import check_visible, parse_filter
 from helpdesk.models import Ticket, TicketEvent, TicketWatcher
 from helpdesk.opening import open_customer_ticket
@@ -23,14 +21,17 @@ from helpdesk.tickets import change_ticket
 from routes.models import RouteVersion
 from web.api.common import desk_session, services, viewer
 from web.contract import BINARY, endpoint
+from web.schemas.tickets import Call as CallAnswer
 from web.schemas.tickets import (
     NewTicket,
     TicketChanges,
     TicketDetail,
+    TicketLink,
     TicketListQuery,
     TicketPage,
     TimelineEntry,
 )
+from web.schemas.tickets import Ticket as TicketAnswer
 
 blueprint = Blueprint("tickets", __name__, url_prefix="/api/v1")
 
@@ -38,7 +39,7 @@ blueprint = Blueprint("tickets", __name__, url_prefix="/api/v1")
 @blueprint.get("/tickets")
 @endpoint("Tickets this user may see: filtered, sorted, searched, paged",
           permission="tickets.read", query=TicketListQuery, answers={200: TicketPage})
-def list_tickets(query: TicketListQuery) -> dict[str, Any]:
+def list_tickets(query: TicketListQuery) -> TicketPage:
     wanted = parse_filter({name: value for name, value in query.model_dump(
         exclude_unset=True, exclude={"page", "per_page"}).items() if value is not None})
     page, per_page = query.page, query.per_page
@@ -46,16 +47,17 @@ def list_tickets(query: TicketListQuery) -> dict[str, Any]:
         tickets, total = listing.list_tickets(session, viewer(), wanted, utcnow(), page, per_page)
         calls = _calls_by_ticket(session, [ticket.id for ticket in tickets])
         queues = _queue_codes(session)
-        items = [ticket_json(ticket, calls.get(ticket.id, []), queues) for ticket in tickets]
-    return {"items": items, "page": page, "per_page": per_page,
-            "total": min(total, listing.COUNT_LIMIT),
-            "total_exact": total <= listing.COUNT_LIMIT}
+        items = [TicketAnswer.of(ticket, calls.get(ticket.id, []), queues)
+                 for ticket in tickets]
+    return TicketPage(items=items, page=page, per_page=per_page,
+                      total=min(total, listing.COUNT_LIMIT),
+                      total_exact=total <= listing.COUNT_LIMIT)
 
 
 @blueprint.post("/tickets")
 @endpoint("Open a ticket (an agent's or a form's)", permission="tickets.write", body=NewTicket,
           answers={201: TicketDetail})
-def create_ticket(body: NewTicket) -> tuple[dict[str, Any], int]:
+def create_ticket(body: NewTicket) -> tuple[TicketDetail, int]:
     fields = body.model_dump(exclude_unset=True,
                              include={"status", "priority", "tags", "owner_id"})
     customer = body.contact
@@ -72,7 +74,7 @@ def create_ticket(body: NewTicket) -> tuple[dict[str, Any], int]:
 
 @blueprint.get("/tickets/<id:ticket_id>")
 @endpoint("One ticket", permission="tickets.read", answers={200: TicketDetail})
-def get_ticket(ticket_id: int) -> dict[str, Any]:
+def get_ticket(ticket_id: int) -> TicketDetail:
     with services().sessions() as session:
         check_visible(session, viewer(), ticket_id)
     return ticket_detail(ticket_id)
@@ -82,7 +84,7 @@ def get_ticket(ticket_id: int) -> dict[str, Any]:
 @endpoint("Change fields (status, priority, tags, owner, queue, subject); send the version "
           "you read", permission="tickets.write", body=TicketChanges,
           answers={200: TicketDetail}, errors=(404, 409))
-def change_ticket_fields(ticket_id: int, body: TicketChanges) -> dict[str, Any]:
+def change_ticket_fields(ticket_id: int, body: TicketChanges) -> TicketDetail:
     with desk_session() as desk:
         check_visible(desk.session, viewer(), ticket_id)
         change_ticket(desk, ticket_id, body.version, body.model_dump(exclude_unset=True))
@@ -92,32 +94,26 @@ def change_ticket_fields(ticket_id: int, body: TicketChanges) -> dict[str, Any]:
 @blueprint.get("/tickets/<id:ticket_id>/timeline")
 @endpoint("Everything that happened on the ticket, oldest first", permission="tickets.read",
           answers={200: list[TimelineEntry]})
-def get_timeline(ticket_id: int) -> list[dict[str, Any]]:
+def get_timeline(ticket_id: int) -> list[TimelineEntry]:
     with services().sessions() as session:
         check_visible(session, viewer(), ticket_id)
         entries = session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket_id)
                                   .order_by(TicketEvent.at, TicketEvent.id)).all()
-        return [entry_json(entry) for entry in entries]
+        return [TimelineEntry.model_validate(entry) for entry in entries]
 
 
-def entry_json(entry: TicketEvent) -> dict[str, Any]:
-    return {"id": entry.id, "at": entry.at, "author_id": entry.author_id,
-            "kind": entry.kind, "body": entry.body, "data": entry.data}
-
-
-def ticket_detail(ticket_id: int) -> dict[str, Any]:
+def ticket_detail(ticket_id: int) -> TicketDetail:
     with services().sessions() as session:
         ticket = session.get(Ticket, ticket_id)
         if ticket is None:
             raise NotFound(f"ticket {ticket_id} does not exist", {"ticket_id": ticket_id})
         calls = _calls_by_ticket(session, [ticket.id])
-        body = ticket_json(ticket, calls.get(ticket.id, []), _queue_codes(session))
-        body["watchers"] = list(session.scalars(select(TicketWatcher.user_id).where(
+        answer = TicketAnswer.of(ticket, calls.get(ticket.id, []), _queue_codes(session))
+        watchers = list(session.scalars(select(TicketWatcher.user_id).where(
             TicketWatcher.ticket_id == ticket.id).order_by(TicketWatcher.user_id)))
-        body["linked_from"] = [{"id": other_id, "number": number} for other_id, number in
-                               session.execute(select(Ticket.id, Ticket.number).where(
-                                   Ticket.linked_ticket_id == ticket.id))]
-        return body
+        linked_from = [TicketLink.model_validate(row) for row in session.execute(
+            select(Ticket.id, Ticket.number).where(Ticket.linked_ticket_id == ticket.id))]
+        return TicketDetail(**dict(answer), watchers=watchers, linked_from=linked_from)
 
 
 def _queue_codes(session: Session) -> dict[int, str]:
@@ -125,7 +121,7 @@ def _queue_codes(session: Session) -> dict[int, str]:
             session.execute(select(TicketQueue.id, TicketQueue.code))}
 
 
-def _calls_by_ticket(session: Session, ticket_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def _calls_by_ticket(session: Session, ticket_ids: list[int]) -> dict[int, list[CallAnswer]]:
     if not ticket_ids:
         return {}
     rows = session.execute(
@@ -133,10 +129,10 @@ def _calls_by_ticket(session: Session, ticket_ids: list[int]) -> dict[int, list[
         .outerjoin(RouteVersion, RouteVersion.id == Call.route_version_id)
         .where(Call.ticket_id.in_(ticket_ids)).order_by(Call.id)
     ).all()
-    grouped: dict[int, list[dict[str, Any]]] = {}
+    grouped: dict[int, list[CallAnswer]] = {}
     for call, version in rows:
         assert call.ticket_id is not None
-        grouped.setdefault(call.ticket_id, []).append(call_json(call, version))
+        grouped.setdefault(call.ticket_id, []).append(CallAnswer.of(call, version))
     return grouped
 
 
@@ -149,7 +145,7 @@ def get_recording(linkedid: str, name: str) -> Response:
     name opens nothing."""
     with services().sessions() as session:
         call = session.scalars(select(Call).where(Call.linkedid == linkedid)).first()
-        if call is None or name not in recordings_of(call):
+        if call is None or name not in call.recordings():
             raise NotFound(f"call {linkedid} has no recording {name!r}",
                            {"linkedid": linkedid, "name": name})
         if call.ticket_id is not None:
@@ -161,48 +157,3 @@ def get_recording(linkedid: str, name: str) -> Response:
     if not (directory / name).is_file():
         raise NotFound(f"recording {name!r} is no longer on disk", {"name": name})
     return send_from_directory(directory, name, mimetype="audio/wav")
-
-
-def recordings_of(call: Call) -> list[str]:
-    """The conversation (MixMonitor) first, then any voicemail the caller left."""
-    voicemails = [effect["recording"] for step in call.path
-                  for effect in step.get("effects", [])
-                  if effect.get("effect") == "RecordVoicemail" and effect.get("recording")
-                  and not effect.get("failed")]
-    return [call.recording, *voicemails] if call.recording else voicemails
-
-
-def ticket_json(ticket: Ticket, calls: list[dict[str, Any]],
-                queues: dict[int, str]) -> dict[str, Any]:
-    return {
-        "id": ticket.id, "number": ticket.number, "subject": ticket.subject,
-        "status": ticket.status, "closed": ticket.closed, "channel": ticket.channel,
-        "contact": contact_json(ticket.contact), "created_at": ticket.created_at,
-        "updated_at": ticket.updated_at, "version": ticket.version,
-        "queue": queues.get(ticket.queue_id or 0), "owner_id": ticket.owner_id,
-        "category": ticket.category, "priority": ticket.priority, "tags": ticket.tags,
-        "reaction_due": ticket.reaction_due, "resolution_due": ticket.resolution_due,
-        "sla_paused": ticket.sla_paused, "first_reaction_at": ticket.first_reaction_at,
-        "resolved_at": ticket.resolved_at, "snoozed_until": ticket.snoozed_until,
-        "merged_into_id": ticket.merged_into_id, "linked_ticket_id": ticket.linked_ticket_id,
-        "calls": calls,
-    }
-
-
-def call_json(call: Call, version_number: int | None = None) -> dict[str, Any]:
-    return {
-        "linkedid": call.linkedid, "direction": call.direction,
-        "caller_number": call.caller_number, "caller_raw": call.caller_raw,
-        "dialed_number": call.dialed_number, "started_at": call.started_at,
-        "answered_at": call.answered_at, "ended_at": call.ended_at,
-        "outcome": call.outcome, "state": call.state, "connected_at": call.connected_at,
-        "agent": call.agent, "queue": call.queue, "wait_seconds": call.wait_seconds,
-        "hold_seconds": call.hold_seconds, "talk_seconds": call.talk_seconds,
-        "hangup_cause": call.hangup_cause, "hangup_cause_text": call.hangup_cause_text,
-        "hangup_side": call.hangup_side, "legs": call.legs,
-        "queue_events": call.queue_events, "agents_rung": call.agents_rung,
-        "transfers": call.transfers, "source": call.source,
-        "route_version": version_number, "path": call.path,
-        "recordings": [f"/api/v1/calls/{call.linkedid}/recordings/{name}"
-                       for name in recordings_of(call)],
-    }

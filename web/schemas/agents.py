@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 
 from web.schemas.common import Input, Moment, Output, Query, Stamp, omissible
 
@@ -52,7 +52,8 @@ class SetAgentMode(Input):
 
 
 class ModePeriod(Output):
-    mode: str
+    mode: str = Field(validation_alias=AliasChoices("mode", "mode_name"),
+                      description="as it was named then")
     available: bool
     started_at: Stamp
     ended_at: Stamp | None

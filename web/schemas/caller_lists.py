@@ -6,8 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from web.schemas.common import Input, Output, Stamp, omissible
-from web.schemas.routes import UserRef
+from web.schemas.common import Input, Output, Stamp, UserRef, omissible
 
 Entries = Annotated[list[str], Field(description='numbers (any usual notation, stored E.164) '
                                                 'or prefixes written "+4930*"')]

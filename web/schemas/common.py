@@ -38,12 +38,35 @@ class Query(BaseModel):
 
 class Output(BaseModel):
     """An answer: the view's data must be exactly this shape (a missing or extra field is a
-    bug, caught by the tests rather than sent to clients)."""
+    bug, caught by the tests rather than sent to clients). Built from a row (or any object)
+    by its attributes: a view returns the row, and only what the model names goes out."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", from_attributes=True)
+
+
+class UserRef(Output):
+    """Who did something, as people see them (their name, not an id)."""
+
+    id: int
+    login: str
+    display_name: str
 
 
 class Error(Output):
     code: str = Field(description="stable error code, e.g. invalid_input, conflict")
     message: str
     details: JsonObject = Field(description="structured details, e.g. the field at fault")
+
+
+class Extended:
+    """A row seen with a few more attributes: what an answer adds to the row it is built
+    from (a joined column, a computed list), read by ``Output.model_validate``."""
+
+    def __init__(self, row: object, **extra: Any) -> None:
+        self._row = row
+        self._extra = extra
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._extra:
+            return self._extra[name]
+        return getattr(self._row, name)

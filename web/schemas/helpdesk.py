@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from helpdesk.setup_models import StatusKind
 from web.schemas.common import Input, JsonObject, Output, Query, Stamp, omissible
 from web.schemas.tickets import Contact
 
@@ -17,7 +18,7 @@ class Status(Output):
     id: int
     code: str
     name: str
-    kind: Literal["normal", "closed"]
+    kind: StatusKind
     counts_sla: bool
     position: int
     active: bool
@@ -26,7 +27,7 @@ class Status(Output):
 class StatusInput(Input):
     code: str = omissible()
     name: str = omissible()
-    kind: Literal["normal", "closed"] = omissible()
+    kind: StatusKind = omissible()
     counts_sla: bool = omissible()
     position: int = omissible()
     active: bool = omissible()

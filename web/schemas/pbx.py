@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AliasChoices, AliasPath, BeforeValidator, Field
 
 from web.schemas.common import Input, Output, omissible
 
@@ -27,7 +27,9 @@ class AgentAccount(Output):
     static_contact: str = Field(description="sip:user@host:port for a phone that does not "
                                             "register; empty when it registers")
     caller_id: str = Field(description="number customers see when this agent calls them")
-    has_password: bool
+    has_password: Annotated[bool, BeforeValidator(bool)] = Field(
+        validation_alias=AliasChoices("has_password", "password_ha1"),
+        description="registers with a password (only its digest is kept)")
 
 
 class CreatedAgentAccount(AgentAccount):
@@ -42,7 +44,8 @@ class NewAgentAccount(Input):
 
 
 class QueueMember(Output):
-    endpoint: str
+    endpoint: str = Field(validation_alias=AliasChoices("endpoint",
+                                                       AliasPath("account", "endpoint")))
     level: int = Field(description="level 1 rings first")
     position: int = Field(description="order inside the level")
 

@@ -6,16 +6,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from web.schemas.common import Input, JsonObject, Moment, Output, Query, Stamp
+from web.schemas.common import Input, JsonObject, Moment, Output, Query, Stamp, UserRef
 
 VersionNumber = Annotated[int, Field(ge=1, le=2**31)]
 SOUND_NAME = r"^[a-z0-9][a-z0-9_-]{0,63}$"
-
-
-class UserRef(Output):
-    id: int
-    login: str
-    display_name: str
 
 
 class RouteSummary(Output):

@@ -6,9 +6,24 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from web.schemas.common import DbId, Input, JsonObject, Moment, Output, Query, Stamp, omissible
+from callcenter.calls.models import Call as CallRow
+from callcenter.calls.outcome import CallOutcome
+from callcenter.calls.updates import CallState
+from helpdesk.models import Channel
+from helpdesk.models import Contact as ContactRow
+from helpdesk.models import Ticket as TicketRow
+from web.schemas.common import (
+    DbId,
+    Extended,
+    Input,
+    JsonObject,
+    Moment,
+    Output,
+    Query,
+    Stamp,
+    omissible,
+)
 
-Channel = Literal["phone", "email", "sms", "form", "agent"]
 Sort = Literal[
     "", "created_at", "updated_at", "resolution_due", "reaction_due", "number", "id",
     "-created_at", "-updated_at", "-resolution_due", "-reaction_due", "-number", "-id"]
@@ -24,10 +39,8 @@ class Call(Output):
     started_at: Stamp | None
     answered_at: Stamp | None
     ended_at: Stamp | None
-    outcome: Literal["answered", "transferred", "voicemail", "abandoned", "out_of_hours",
-                     "missed", "ivr", "unanswered"] | None = Field(
-        description="set when the call ends")
-    state: Literal["arriving", "in_route", "queued", "ringing_agent", "talking", "ended"]
+    outcome: CallOutcome | None = Field(description="set when the call ends")
+    state: CallState
     connected_at: Stamp | None = Field(description="when an agent answered")
     agent: str = Field(description="device of the agent who answered")
     queue: str
@@ -48,6 +61,13 @@ class Call(Output):
     recordings: list[str] = Field(
         description="URLs of the call's recordings (conversation, voicemail)")
 
+    @classmethod
+    def of(cls, call: CallRow, route_version: int | None) -> Call:
+        return cls.model_validate(Extended(
+            call, route_version=route_version,
+            recordings=[f"/api/v1/calls/{call.linkedid}/recordings/{name}"
+                        for name in call.recordings()]))
+
 
 class CompanyRef(Output):
     id: int
@@ -61,6 +81,11 @@ class Contact(Output):
     phones: list[str]
     emails: list[str]
     company: CompanyRef | None
+
+    @classmethod
+    def of(cls, contact: ContactRow) -> Contact:
+        return cls.model_validate(Extended(
+            contact, phones=contact.values("phone"), emails=contact.values("email")))
 
 
 class Ticket(Output):
@@ -88,6 +113,12 @@ class Ticket(Output):
     merged_into_id: int | None
     linked_ticket_id: int | None
     calls: list[Call]
+
+    @classmethod
+    def of(cls, ticket: TicketRow, calls: list[Call], queue_codes: dict[int, str]) -> Ticket:
+        return cls.model_validate(Extended(
+            ticket, contact=Contact.of(ticket.contact) if ticket.contact else None,
+            queue=queue_codes.get(ticket.queue_id or 0), calls=calls))
 
 
 class TicketLink(Output):

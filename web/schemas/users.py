@@ -8,9 +8,9 @@ from pydantic import Field
 
 from core.users.models import User as UserRow
 from core.users.models import UserToken
+from core.users.permissions import Rank
 from web.schemas.common import Input, Output, Stamp, omissible
 
-Rank = Literal["admin", "supervisor", "privileged_agent", "agent"]
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
@@ -29,7 +29,7 @@ class User(Output):
     @classmethod
     def of(cls, user: UserRow) -> User:
         return cls(id=user.id, login=user.login, display_name=user.display_name,
-                   email=user.email, rank=user.rank,  # type: ignore[arg-type]
+                   email=user.email, rank=Rank(user.rank),
                    active=user.active, has_password=bool(user.password_hash),
                    must_change_password=user.must_change_password,
                    second_factor=user.totp_secret is not None)
@@ -134,7 +134,7 @@ class PasswordChange(Input):
 class NewUser(Input):
     login: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]{1,99}$")]
     display_name: str = ""
-    rank: Rank = "agent"
+    rank: Rank = Rank.AGENT
     email: Annotated[str, Field(pattern=EMAIL)] | None = None
     password: Annotated[str, Field(min_length=10)] | None = None
 

@@ -1556,7 +1556,10 @@ export interface components {
              * @description number customers see when this agent calls them
              */
             caller_id: string;
-            /** Has Password */
+            /**
+             * Has Password
+             * @description registers with a password (only its digest is kept)
+             */
             has_password: boolean;
         };
         /** AgentMode */
@@ -1726,16 +1729,9 @@ export interface components {
             answered_at: string | null;
             /** Ended At */
             ended_at: string | null;
-            /**
-             * Outcome
-             * @description set when the call ends
-             */
-            outcome: ("answered" | "transferred" | "voicemail" | "abandoned" | "out_of_hours" | "missed" | "ivr" | "unanswered") | null;
-            /**
-             * State
-             * @enum {string}
-             */
-            state: "arriving" | "in_route" | "queued" | "ringing_agent" | "talking" | "ended";
+            /** @description set when the call ends */
+            outcome: components["schemas"]["CallOutcome"] | null;
+            state: components["schemas"]["CallState"];
             /**
              * Connected At
              * @description when an agent answered
@@ -1811,6 +1807,11 @@ export interface components {
              */
             recordings: string[];
         };
+        /**
+         * CallOutcome
+         * @enum {string}
+         */
+        CallOutcome: "answered" | "transferred" | "voicemail" | "abandoned" | "out_of_hours" | "missed" | "ivr" | "unanswered";
         /** CallPlaced */
         CallPlaced: {
             /** Linkedid */
@@ -1822,6 +1823,12 @@ export interface components {
             /** Presented */
             presented: string;
         };
+        /**
+         * CallState
+         * @description Where a live call is; ``TRANSITIONS`` lists the moves Asterisk's events can make.
+         * @enum {string}
+         */
+        CallState: "arriving" | "in_route" | "queued" | "ringing_agent" | "talking" | "ended";
         /** CallerList */
         CallerList: {
             /** Id */
@@ -1888,6 +1895,12 @@ export interface components {
              */
             entries?: string[] | null;
         };
+        /**
+         * Channel
+         * @description Where a ticket came from.
+         * @enum {string}
+         */
+        Channel: "phone" | "email" | "sms" | "form" | "agent";
         /** ClickToCall */
         ClickToCall: {
             /**
@@ -2041,7 +2054,10 @@ export interface components {
              * @description number customers see when this agent calls them
              */
             caller_id: string;
-            /** Has Password */
+            /**
+             * Has Password
+             * @description registers with a password (only its digest is kept)
+             */
             has_password: boolean;
             /**
              * Password
@@ -2059,11 +2075,7 @@ export interface components {
             display_name: string;
             /** Email */
             email: string | null;
-            /**
-             * Rank
-             * @enum {string}
-             */
-            rank: "admin" | "supervisor" | "privileged_agent" | "agent";
+            rank: components["schemas"]["Rank"];
             /** Active */
             active: boolean;
             /** Has Password */
@@ -2388,7 +2400,10 @@ export interface components {
         };
         /** ModePeriod */
         ModePeriod: {
-            /** Mode */
+            /**
+             * Mode
+             * @description as it was named then
+             */
             mode: string;
             /** Available */
             available: boolean;
@@ -2539,12 +2554,8 @@ export interface components {
              * @default
              */
             display_name?: string;
-            /**
-             * Rank
-             * @default agent
-             * @enum {string}
-             */
-            rank?: "admin" | "supervisor" | "privileged_agent" | "agent";
+            /** @default agent */
+            rank?: components["schemas"]["Rank"];
             /**
              * Email
              * @default null
@@ -2894,6 +2905,11 @@ export interface components {
             /** Members */
             members?: components["schemas"]["QueueMemberInput"][];
         };
+        /**
+         * Rank
+         * @enum {string}
+         */
+        Rank: "admin" | "supervisor" | "privileged_agent" | "agent";
         /** RecoveryCodes */
         RecoveryCodes: {
             /**
@@ -3205,11 +3221,7 @@ export interface components {
             code: string;
             /** Name */
             name: string;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "normal" | "closed";
+            kind: components["schemas"]["StatusKind"];
             /** Counts Sla */
             counts_sla: boolean;
             /** Position */
@@ -3229,12 +3241,8 @@ export interface components {
              * @default null
              */
             name?: string;
-            /**
-             * Kind
-             * @default null
-             * @enum {string}
-             */
-            kind?: "normal" | "closed";
+            /** @default null */
+            kind?: components["schemas"]["StatusKind"];
             /**
              * Counts Sla
              * @default null
@@ -3251,6 +3259,12 @@ export interface components {
              */
             active?: boolean;
         };
+        /**
+         * StatusKind
+         * @description What a status means to the help desk: a closed one finishes the ticket.
+         * @enum {string}
+         */
+        StatusKind: "normal" | "closed";
         /** Ticket */
         Ticket: {
             /** Id */
@@ -3266,11 +3280,7 @@ export interface components {
              * @description in a status of kind closed
              */
             closed: boolean;
-            /**
-             * Channel
-             * @enum {string}
-             */
-            channel: "phone" | "email" | "sms" | "form" | "agent";
+            channel: components["schemas"]["Channel"];
             contact: components["schemas"]["Contact"] | null;
             /** Created At */
             created_at: string | null;
@@ -3376,11 +3386,7 @@ export interface components {
              * @description in a status of kind closed
              */
             closed: boolean;
-            /**
-             * Channel
-             * @enum {string}
-             */
-            channel: "phone" | "email" | "sms" | "form" | "agent";
+            channel: components["schemas"]["Channel"];
             contact: components["schemas"]["Contact"] | null;
             /** Created At */
             created_at: string | null;
@@ -3736,11 +3742,7 @@ export interface components {
             display_name: string;
             /** Email */
             email: string | null;
-            /**
-             * Rank
-             * @enum {string}
-             */
-            rank: "admin" | "supervisor" | "privileged_agent" | "agent";
+            rank: components["schemas"]["Rank"];
             /** Active */
             active: boolean;
             /** Has Password */
@@ -3763,12 +3765,8 @@ export interface components {
              * @default null
              */
             display_name?: string;
-            /**
-             * Rank
-             * @default null
-             * @enum {string}
-             */
-            rank?: "admin" | "supervisor" | "privileged_agent" | "agent";
+            /** @default null */
+            rank?: components["schemas"]["Rank"];
             /**
              * Email
              * @default null
@@ -3798,7 +3796,10 @@ export interface components {
              */
             reassign_to?: number | null;
         };
-        /** UserRef */
+        /**
+         * UserRef
+         * @description Who did something, as people see them (their name, not an id).
+         */
         UserRef: {
             /** Id */
             id: number;
