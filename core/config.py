@@ -1,7 +1,7 @@
 """Typed configuration: defaults, then a TOML file, then ``RINGDESK_<SECTION>_<KEY>`` variables.
 
 Every setting is declared once here with its default and a one-line explanation; the
-README's configuration reference is generated from these declarations
+configuration reference (docs/configuration.md) is generated from these declarations
 (``ringdesk config reference``).
 """
 

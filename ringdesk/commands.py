@@ -84,7 +84,7 @@ def compile_native(args: argparse.Namespace, config: Config) -> int:
 def openapi_description(args: argparse.Namespace, config: Config) -> int:
     import json
 
-    from web.openapi import spec
+    from web.app import spec
 
     text = json.dumps(spec(), indent=1, sort_keys=False) + "\n"
     if args.output:

@@ -4,7 +4,7 @@ Every FastAGI call runs the route engine, its nodes, the executor and the AGI pa
 of microseconds of Python a call, most of the server's own share of a call's CPU (the
 rest is the kernel's). mypyc compiles these modules, unchanged, into extensions that
 Python imports instead of the source beside them; on one core they take 15-25 us less
-CPU a call under load (README, "How it scales"). Without a C compiler everything still
+CPU a call under load (docs/operations.md, "How it scales"). Without a C compiler everything still
 runs, as plain Python.
 
 An extension older than its source is stale: Python would still import it and run the

@@ -79,3 +79,21 @@ class fresh_postgres_database:  # noqa: N801 - used as a context manager
                 connection.execute(text(statement.format(name=self.name)))
         finally:
             engine.dispose()
+
+
+_TIER_SECONDS: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Add each test's setup, call and teardown time to its tier (tests/<tier>/...)."""
+    parts = report.nodeid.split("/")
+    tier = parts[1] if len(parts) > 2 and parts[0] == "tests" else "other"
+    _TIER_SECONDS[tier] = _TIER_SECONDS.get(tier, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The time each tier took, so a slow tier is seen growing (docs/testing.md)."""
+    if _TIER_SECONDS:
+        spent = ", ".join(f"{tier} {seconds / 60:.1f} min" for tier, seconds in
+                          sorted(_TIER_SECONDS.items(), key=lambda item: -item[1]))
+        terminalreporter.write_line(f"time per tier: {spent}")

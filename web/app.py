@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter, IntegerConverter, Map, PathConverter
@@ -91,6 +94,12 @@ def bare_app() -> Flask:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     return app
+
+
+@functools.cache
+def spec() -> dict[str, Any]:
+    """The description of the app's API (OpenAPI), without a running app's services."""
+    return openapi.describe(bare_app())
 
 
 def create_app(services: WebServices) -> Flask:

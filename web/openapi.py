@@ -4,7 +4,6 @@ named component schemas. Nothing here is written by hand but the wording of stat
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from importlib.metadata import version
@@ -52,14 +51,6 @@ OUTSIDE_FLASK: dict[tuple[str, str], Endpoint] = {
 @endpoint("This description (OpenAPI 3.1)", permission=None, answers={200: JsonObject})
 def openapi() -> dict[str, Any]:
     return describe(current_app)
-
-
-@functools.cache
-def spec() -> dict[str, Any]:
-    """The description of the app's API, without a running app's services."""
-    from web.app import bare_app  # the app registers this module's blueprint
-
-    return describe(bare_app())
 
 
 def describe(app: Flask) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 
 import jsonschema
 
-from web.openapi import spec
+from web.app import spec
 
 SPEC = spec()
 

@@ -15,8 +15,7 @@ from core.health import OK, HealthBoard
 from helpdesk.call_tickets import CallTicketDesk
 from tests.db.test_recorder import lifecycle
 from tests.users import user_and_token
-from web.app import create_app
-from web.openapi import spec
+from web.app import create_app, spec
 from web.services import WebServices
 
 SPEC = spec()

@@ -21,7 +21,7 @@ from helpdesk.desk import Desk
 from helpdesk.people import hand_over, took_part
 from helpdesk.setup_models import Notification, TicketQueueAgent
 from web.api.common import desk_session, services
-from web.api.sessions import client_address, password_sign_in
+from web.api.signing_in import client_address, password_sign_in
 from web.api.transactions import acting_user, reading
 from web.auth import SESSION_TOKEN, USER_ID, bearer_token, clear_session_cookie
 from web.contract import NO_CONTENT, endpoint

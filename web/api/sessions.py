@@ -3,8 +3,7 @@ everywhere, and the throttled password check both sign-ins share."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import Blueprint, Response, request
 from sqlalchemy.orm import Session
@@ -12,22 +11,16 @@ from sqlalchemy.orm import Session
 from core.db import utcnow
 from core.users.models import User
 from core.users.operations import (
-    NotAuthenticated,
-    access_user_by_password,
     do_change_own_password,
     end_credentials,
 )
 from core.users.permissions import permissions_of
 from core.users.second_factor import (
-    SecondFactorRequired,
-    check_address,
     check_proof,
     confirm_enrolment,
     must_enrol,
-    needs_second_factor,
     reset_second_factor,
     start_enrolment,
-    verify_second_factor,
 )
 from core.users.sessions import (
     csrf_token,
@@ -35,15 +28,8 @@ from core.users.sessions import (
     do_end_session,
     do_open_session,
 )
-from core.users.throttle import (
-    account_key,
-    check_throttle,
-    claim_attempt,
-    clear_account,
-    forget_old_failures,
-    release_attempt,
-)
 from web.api.common import services
+from web.api.signing_in import client_address, password_sign_in
 from web.api.transactions import acting_user, reading, writing
 from web.auth import (
     SESSION_TOKEN,
@@ -52,7 +38,6 @@ from web.auth import (
     second_factor_policy,
     session_policy,
     set_session_cookie,
-    throttle_policy,
 )
 from web.contract import NO_CONTENT, answer, declared_endpoint, endpoint
 from web.schemas.users import (
@@ -68,49 +53,6 @@ from web.schemas.users import (
 from web.schemas.users import User as UserAnswer
 
 blueprint = Blueprint("session", __name__, url_prefix="/api/v1/auth")
-Answer = TypeVar("Answer")
-
-
-def client_address() -> str:
-    return request.remote_addr or "unknown"
-
-
-def password_sign_in(login: str, password: str, code: str | None,
-                     then: Callable[[Session, User], Answer]) -> Answer:
-    """The checks of every sign-in: the address, throttling per account and per address,
-    the password, and the second factor where it is needed; ``then`` runs in the same
-    transaction with the user (issue an API token, open a session).
-
-    The attempt is claimed as a failure (committed) before the password is checked, and
-    given back unless the password was wrong (core/users/throttle.py)."""
-    address = client_address()
-    config, sessions = services().config, services().sessions
-    policy, factors = throttle_policy(config), second_factor_policy(config)
-    check_address(factors, address)
-    now = utcnow()
-    with sessions.begin() as session:
-        account = account_key(session, login)
-        forget_old_failures(session, now, policy)
-        claim = claim_attempt(session, account, address, now)
-    failed = False
-    try:
-        with sessions.begin() as session:
-            check_throttle(session, account, address, now, policy)
-        with sessions.begin() as session:
-            user = access_user_by_password(session, login, password)
-            if needs_second_factor(factors, user, address) and user.totp_secret:
-                verify_second_factor(session, user, code, utcnow(), services().server_key)
-            clear_account(session, account)
-            return then(session, user)
-    except (NotAuthenticated, SecondFactorRequired) as refused:
-        failed = isinstance(refused, NotAuthenticated) or bool(refused.details.get("wrong"))
-        raise
-    finally:
-        if not failed:  # signed in, throttled, or asked for the code: not a failure
-            with sessions.begin() as session:
-                release_attempt(session, claim)
-
-
 def session_answer(user: User, token: str | None) -> BrowserSession:
     return BrowserSession(user=UserAnswer.of(user),
                           csrf_token=csrf_token(token) if token else None,

@@ -22,7 +22,7 @@ from helpdesk.listing import check_visible
 from helpdesk.merging import merge, split
 from helpdesk.models import TicketEvent
 from web.api.common import desk_session, services, viewer
-from web.api.tickets import ticket_detail
+from web.api.ticket_answers import ticket_detail
 from web.contract import BINARY, endpoint
 from web.schemas.routes import Attachment
 from web.schemas.tickets import (

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from flask import Blueprint, Response, send_from_directory
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from callcenter.calls.models import Call
 from core.db import utcnow
@@ -14,19 +13,16 @@ from core.errors import NotFound
 from core.users.permissions import may
 from helpdesk import listing
 from helpdesk.listing import check_visible, parse_filter
-from helpdesk.models import Ticket, TicketEvent, TicketWatcher
+from helpdesk.models import TicketEvent
 from helpdesk.opening import open_customer_ticket
-from helpdesk.setup_models import TicketQueue
 from helpdesk.tickets import change_ticket
-from routes.models import RouteVersion
 from web.api.common import desk_session, services, viewer
+from web.api.ticket_answers import calls_by_ticket, queue_codes, ticket_detail
 from web.contract import BINARY, endpoint
-from web.schemas.tickets import Call as CallAnswer
 from web.schemas.tickets import (
     NewTicket,
     TicketChanges,
     TicketDetail,
-    TicketLink,
     TicketListQuery,
     TicketPage,
     TimelineEntry,
@@ -45,8 +41,8 @@ def list_tickets(query: TicketListQuery) -> TicketPage:
     page, per_page = query.page, query.per_page
     with services().sessions() as session:
         tickets, total = listing.list_tickets(session, viewer(), wanted, utcnow(), page, per_page)
-        calls = _calls_by_ticket(session, [ticket.id for ticket in tickets])
-        queues = _queue_codes(session)
+        calls = calls_by_ticket(session, [ticket.id for ticket in tickets])
+        queues = queue_codes(session)
         items = [TicketAnswer.of(ticket, calls.get(ticket.id, []), queues)
                  for ticket in tickets]
     return TicketPage(items=items, page=page, per_page=per_page,
@@ -100,40 +96,6 @@ def get_timeline(ticket_id: int) -> list[TimelineEntry]:
         entries = session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket_id)
                                   .order_by(TicketEvent.at, TicketEvent.id)).all()
         return [TimelineEntry.model_validate(entry) for entry in entries]
-
-
-def ticket_detail(ticket_id: int) -> TicketDetail:
-    with services().sessions() as session:
-        ticket = session.get(Ticket, ticket_id)
-        if ticket is None:
-            raise NotFound(f"ticket {ticket_id} does not exist", {"ticket_id": ticket_id})
-        calls = _calls_by_ticket(session, [ticket.id])
-        answer = TicketAnswer.of(ticket, calls.get(ticket.id, []), _queue_codes(session))
-        watchers = list(session.scalars(select(TicketWatcher.user_id).where(
-            TicketWatcher.ticket_id == ticket.id).order_by(TicketWatcher.user_id)))
-        linked_from = [TicketLink.model_validate(row) for row in session.execute(
-            select(Ticket.id, Ticket.number).where(Ticket.linked_ticket_id == ticket.id))]
-        return TicketDetail(**dict(answer), watchers=watchers, linked_from=linked_from)
-
-
-def _queue_codes(session: Session) -> dict[int, str]:
-    return {key: value for key, value in
-            session.execute(select(TicketQueue.id, TicketQueue.code))}
-
-
-def _calls_by_ticket(session: Session, ticket_ids: list[int]) -> dict[int, list[CallAnswer]]:
-    if not ticket_ids:
-        return {}
-    rows = session.execute(
-        select(Call, RouteVersion.number)
-        .outerjoin(RouteVersion, RouteVersion.id == Call.route_version_id)
-        .where(Call.ticket_id.in_(ticket_ids)).order_by(Call.id)
-    ).all()
-    grouped: dict[int, list[CallAnswer]] = {}
-    for call, version in rows:
-        assert call.ticket_id is not None
-        grouped.setdefault(call.ticket_id, []).append(CallAnswer.of(call, version))
-    return grouped
 
 
 @blueprint.get("/calls/<linkedid>/recordings/<name>")

@@ -19,8 +19,9 @@ const queries = new QueryClient({
 
 // A session that ends while the page is open (idle, signed out elsewhere) shows the sign-in.
 queries.getQueryCache().subscribe((event) => {
-  const error = event.query.state.error;
-  if (error instanceof RequestFailed && error.status === 401 && event.query.queryKey[0] !== "session") {
+  const error: unknown = event.query.state.error;
+  const key: unknown = (event.query.queryKey as readonly unknown[])[0];
+  if (error instanceof RequestFailed && error.status === 401 && key !== "session") {
     void queries.invalidateQueries({ queryKey: ["session"] });
   }
 });

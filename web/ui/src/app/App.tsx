@@ -5,7 +5,7 @@ import { LoginPage } from "../features/auth/LoginPage";
 import { PasswordPage } from "../features/auth/PasswordPage";
 import { TokensPage } from "../features/auth/TokensPage";
 import { TwoFactorPage } from "../features/auth/TwoFactorPage";
-import { useMay, useSession } from "../features/auth/session";
+import { useMay, useSession } from "../shared/session";
 import { CallerListsPage } from "../features/caller-lists/CallerListsPage";
 import { HomePage } from "../features/home/HomePage";
 import { RoutesPage } from "../features/routes/RoutesPage";

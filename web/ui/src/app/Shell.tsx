@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet } from "react-router";
-import { useMay, useSignOut, type SessionUser } from "../features/auth/session";
+import { useMay, useSignOut, type SessionUser } from "../shared/session";
 import { HealthBadge } from "../shared/ui/HealthBadge";
 import { LanguagePicker } from "../shared/ui/LanguagePicker";
 import "./shell.css";

@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { RequestFailed } from "../../shared/api/client";
 import { LanguagePicker } from "../../shared/ui/LanguagePicker";
-import { useSignIn } from "./session";
+import { useSignIn } from "../../shared/session";
 import "./login.css";
 
 export function LoginPage({ expired }: { expired: boolean }) {
@@ -18,11 +18,11 @@ export function LoginPage({ expired }: { expired: boolean }) {
   const askingCode = signIn.error instanceof RequestFailed &&
     signIn.error.body?.code === "second_factor_required";
   const wrongCode = signIn.error instanceof RequestFailed &&
-    signIn.error.body?.details?.["wrong"] === true;
+    signIn.error.body?.details["wrong"] === true;
   const [codeAsked, setCodeAsked] = useState(false);
   if (askingCode && !codeAsked) setCodeAsked(true);
 
-  function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     signIn.mutate(codeAsked ? { login, password, code } : { login, password });
   }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { RequestFailed, api } from "../../shared/api/client";
 import "./login.css";
@@ -25,7 +25,7 @@ export function PasswordPage({ required }: { required: boolean }) {
       void client.invalidateQueries({ queryKey: ["session"] });
     },
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     setMismatch(fresh !== again);
     if (fresh === again) change.mutate();

@@ -1,10 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { RequestFailed, api, expectDone, unwrap } from "../../shared/api/client";
 import "./tokens.css";
 
 const TOKENS = ["auth", "tokens"] as const;
+
+/** Copy to the clipboard where the page may (HTTPS or localhost); whether it worked. */
+async function copyText(text: string): Promise<boolean> {
+  if (!("clipboard" in navigator)) return false;
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** My API tokens: what each is for, when it ends, when it was last used; make one for a
  * script (its secret shown once), revoke any. */
@@ -36,7 +47,7 @@ export function TokensPage() {
   const when = (value: string | null | undefined) => value
     ? new Date(value).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short" })
     : t("tokens.never");
-  function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     make.mutate();
   }
@@ -67,8 +78,7 @@ export function TokensPage() {
           <p>{t("tokens.shownOnce", { name: make.data.name })}</p>
           <code className="tokens__value">{make.data.token}</code>
           <button type="button" className="secondary"
-                  onClick={() => void navigator.clipboard?.writeText(make.data.token)
-                    .then(() => setCopied(true))}>
+                  onClick={() => { void copyText(make.data.token).then(setCopied); }}>
             {copied ? t("tokens.copied") : t("tokens.copy")}
           </button>
         </div>

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { RequestFailed, api, unwrap } from "../../shared/api/client";
-import { useSession } from "./session";
+import { useSession } from "../../shared/session";
 import "./login.css";
 
 /** Enrol an authenticator app: scan the QR code, confirm a code, keep the recovery codes.
@@ -30,7 +30,7 @@ export function TwoFactorPage({ required }: { required: boolean }) {
     mutationFn: async () => unwrap(await api.POST("/api/v1/auth/totp/confirm",
                                                   { body: { code } })),
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     confirm.mutate();
   }

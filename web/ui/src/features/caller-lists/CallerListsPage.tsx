@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { RequestFailed, api, expectDone, unwrap, type Schemas } from "../../shared/api/client";
 import { formatMoment } from "../../shared/i18n";
-import "../routes/routes.css";
+import "../../shared/ui/table.css";
 import "./caller-lists.css";
-import { LISTS, useCallerLists } from "./queries";
+import { LISTS, useCallerLists } from "../../shared/api/queries";
 
 type CallerList = Schemas["CallerList"];
 
@@ -78,7 +78,7 @@ function NewList() {
       void navigate(`/caller-lists/${list.id}`);
     },
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     create.mutate();
   }
@@ -138,7 +138,7 @@ function ListEditor({ list, canEdit }: { list: CallerList; canEdit: boolean }) {
       void navigate("/caller-lists");
     },
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     save.mutate(revision);
   }
@@ -154,7 +154,7 @@ function ListEditor({ list, canEdit }: { list: CallerList; canEdit: boolean }) {
   }
   const failure = save.error instanceof RequestFailed && save.error.status !== 409
     ? save.error : null;
-  const badEntry = failure?.body?.details?.["field"] === "entries";
+  const badEntry = failure?.body?.details["field"] === "entries";
   return (
     <form className="list-editor" onSubmit={submit} aria-labelledby={`${ids.name}-title`}>
       <h2 id={`${ids.name}-title`}>{list.name}</h2>
@@ -184,7 +184,7 @@ function ListEditor({ list, canEdit }: { list: CallerList; canEdit: boolean }) {
           </button>
         </div>
       )}
-      {save.isSuccess && !save.isPending && <p role="status">{t("callerLists.saved")}</p>}
+      {save.isSuccess && <p role="status">{t("callerLists.saved")}</p>}
       {canEdit && (
         <div className="list-editor__actions">
           <button type="submit" disabled={save.isPending}>{t("callerLists.save")}</button>

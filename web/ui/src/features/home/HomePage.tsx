@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { useMay, type SessionUser } from "../auth/session";
-import { useRoutes } from "../routes/RoutesPage";
+import { useMay, type SessionUser } from "../../shared/session";
+import { useRoutes } from "../../shared/api/queries";
 import { CallsNow, NewestTickets } from "./Activity";
 import "./home.css";
 

@@ -3,7 +3,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, unwrap } from "../../shared/api/client";
-import { useCallerLists } from "../caller-lists/queries";
+import { useCallerLists } from "../../shared/api/queries";
 import { Editor } from "./Editor";
 import { localizedTypes } from "./nodeTexts";
 

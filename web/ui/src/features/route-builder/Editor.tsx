@@ -1,6 +1,6 @@
 import {
   Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, addEdge, useEdgesState,
-  useNodesState, useReactFlow, type Connection, type Edge,
+  useNodesState, useReactFlow, type Connection,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
@@ -52,7 +52,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const flow = useReactFlow();
   const initial = useMemo(() => toCanvas(asGraph(route.graph)), [route]);
   const [nodes, setNodes, onNodesChange] = useNodesState<CanvasNode>(initial.nodes);
-  const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>(initial.edges);
+  const [edges, setEdges, onEdgesChange] = useEdgesState(initial.edges);
   const [entry, setEntry] = useState<string | null>(asGraph(route.graph).entry);
   const [revision, setRevision] = useState(route.revision);
   const [status, setStatus] = useState<string>("");
@@ -218,7 +218,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
       setStatus(t("builder.published", { version: result.data.number }));
       setPublished((count) => count + 1);
     } else {
-      const found = (result.error?.details?.["issues"] ?? []) as Issue[];
+      const found = (result.error.details["issues"] ?? []) as Issue[];
       if (found.length) setIssues(found);
       setStatus(t("builder.publishRefused", { count: found.length }));
     }

@@ -148,7 +148,7 @@ function JsonField({ common, value, onChange }: {
     <textarea {...common} rows={3} defaultValue={text} key={text}
               onBlur={(event) => {
                 const raw = event.target.value.trim();
-                if (raw === "") return onChange(undefined);
+                if (raw === "") { onChange(undefined); return; }
                 try {
                   onChange(JSON.parse(raw));
                 } catch {

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { RequestFailed, api, unwrap, type Schemas } from "../../shared/api/client";
 
@@ -24,7 +24,7 @@ export function Simulator({ routeId, saveDraft, onPath, shown, onShow }: {
   const [result, setResult] = useState<Schemas["Simulation"] | null>(null);
   const [error, setError] = useState("");
 
-  async function run(event: FormEvent<HTMLFormElement>) {
+  async function run(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     setError("");
     if (!(await saveDraft())) return;

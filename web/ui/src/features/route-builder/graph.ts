@@ -60,7 +60,7 @@ export function portsOf(type: NodeType | undefined, params: Record<string, unkno
   const fixed = (type?.ports ?? []).map((port) => port.name);
   const choices = params["choices"];
   const keys = choices && typeof choices === "object" && !Array.isArray(choices)
-    ? Object.keys(choices as Record<string, unknown>) : [];
+    ? Object.keys(choices) : [];
   return [...keys, ...fixed];
 }
 

@@ -20,7 +20,8 @@ export function tidy(nodes: CanvasNode[], edges: Edge[]): CanvasNode[] {
   dagre.layout(graph);
   return nodes.map((node) => {
     if (!isRouteNode(node)) return node;
-    const placed = graph.node(node.id);
+    const placed = graph.node(node.id) as { x: number; y: number; width: number;
+                                            height: number };
     return { ...node, position: { x: Math.round(placed.x - placed.width / 2),
                                   y: Math.round(placed.y - placed.height / 2) } };
   });

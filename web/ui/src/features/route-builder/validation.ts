@@ -18,7 +18,7 @@ export function useValidation(routeId: number, graph: Graph) {
     const timer = window.setTimeout(async () => {
       try {
         const result = await api.POST("/api/v1/routes/{route_id}/validate", {
-          params: { path: { route_id: routeId } }, body: { graph: JSON.parse(shape) },
+          params: { path: { route_id: routeId } }, body: { graph: JSON.parse(shape) as Record<string, unknown> },
           signal: cancel.signal });
         if (result.data && !cancel.signal.aborted) setIssues(result.data.issues);
       } catch (error) {

@@ -1,17 +1,12 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { api, unwrap } from "../../shared/api/client";
+import { useRoutes } from "../../shared/api/queries";
 import { formatMoment } from "../../shared/i18n";
+import "../../shared/ui/table.css";
 import "./routes.css";
-
-export function useRoutes() {
-  return useQuery({
-    queryKey: ["routes"],
-    queryFn: async () => unwrap(await api.GET("/api/v1/routes")),
-  });
-}
 
 /** Routes: name, numbers, published version, last change and who made it. */
 export function RoutesPage({ canCreate }: { canCreate: boolean }) {
@@ -67,7 +62,7 @@ function NewRoute() {
     mutationFn: async () => unwrap(await api.POST("/api/v1/routes", { body: { name } })),
     onSuccess: (route) => void navigate(`/routes/${route.id}`),
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     create.mutate();
   }

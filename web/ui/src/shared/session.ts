@@ -1,7 +1,7 @@
 // Who is signed in: the session the server's cookie holds. Server state lives in the
 // query cache; signing in and out only changes what the server says.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { RequestFailed, api, rememberCsrfToken, unwrap, type Schemas } from "../../shared/api/client";
+import { RequestFailed, api, rememberCsrfToken, unwrap, type Schemas } from "./api/client";
 
 export type SessionUser = Schemas["User"];
 export type Rank = SessionUser["rank"];
@@ -19,7 +19,7 @@ async function loadSession(): Promise<SessionState> {
   const result = await api.GET("/api/v1/auth/session");
   if (result.response.status === 401) {
     rememberCsrfToken(null);
-    return { user: null, ended: result.error?.details?.["reason"] === "expired",
+    return { user: null, ended: result.error?.details["reason"] === "expired",
              mustEnrol: false, permissions: [] };
   }
   const session = unwrap(result);

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../shared/api/client";
+import { api, unwrap } from "./client";
 
 export const LISTS = ["caller-lists"] as const;
 
@@ -7,4 +7,12 @@ export const LISTS = ["caller-lists"] as const;
 export function useCallerLists() {
   return useQuery({ queryKey: LISTS,
                     queryFn: async () => unwrap(await api.GET("/api/v1/caller-lists")) });
+}
+
+export const ROUTES = ["routes"] as const;
+
+/** Every route, as the routes page and the home page's summary show them. */
+export function useRoutes() {
+  return useQuery({ queryKey: ROUTES,
+                    queryFn: async () => unwrap(await api.GET("/api/v1/routes")) });
 }

@@ -1,0 +1,51 @@
+"""Tickets as the API shows them, with their calls and queue codes (shared by the ticket
+views and the ticket actions)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from callcenter.calls.models import Call
+from core.errors import NotFound
+from helpdesk.models import Ticket, TicketWatcher
+from helpdesk.setup_models import TicketQueue
+from routes.models import RouteVersion
+from web.api.common import services
+from web.schemas.tickets import Call as CallAnswer
+from web.schemas.tickets import Ticket as TicketAnswer
+from web.schemas.tickets import TicketDetail, TicketLink
+
+
+def ticket_detail(ticket_id: int) -> TicketDetail:
+    with services().sessions() as session:
+        ticket = session.get(Ticket, ticket_id)
+        if ticket is None:
+            raise NotFound(f"ticket {ticket_id} does not exist", {"ticket_id": ticket_id})
+        calls = calls_by_ticket(session, [ticket.id])
+        answer = TicketAnswer.of(ticket, calls.get(ticket.id, []), queue_codes(session))
+        watchers = list(session.scalars(select(TicketWatcher.user_id).where(
+            TicketWatcher.ticket_id == ticket.id).order_by(TicketWatcher.user_id)))
+        linked_from = [TicketLink.model_validate(row) for row in session.execute(
+            select(Ticket.id, Ticket.number).where(Ticket.linked_ticket_id == ticket.id))]
+        return TicketDetail(**dict(answer), watchers=watchers, linked_from=linked_from)
+
+
+def queue_codes(session: Session) -> dict[int, str]:
+    return {key: value for key, value in
+            session.execute(select(TicketQueue.id, TicketQueue.code))}
+
+
+def calls_by_ticket(session: Session, ticket_ids: list[int]) -> dict[int, list[CallAnswer]]:
+    if not ticket_ids:
+        return {}
+    rows = session.execute(
+        select(Call, RouteVersion.number)
+        .outerjoin(RouteVersion, RouteVersion.id == Call.route_version_id)
+        .where(Call.ticket_id.in_(ticket_ids)).order_by(Call.id)
+    ).all()
+    grouped: dict[int, list[CallAnswer]] = {}
+    for call, version in rows:
+        assert call.ticket_id is not None
+        grouped.setdefault(call.ticket_id, []).append(CallAnswer.of(call, version))
+    return grouped
