@@ -183,10 +183,10 @@ def _figure(name: str, baseline: list[float], measured: list[float]) -> None:
 def _create_service(url: str, count: int, worker: int, batch: int = 1) -> None:
     """Tickets from customers writing in, ``batch`` per transaction (1: one per request)."""
     from core.db import make_engine, make_sessionmaker
-    from helpdesk.automation import run_rules
-    from helpdesk.customers import do_find_or_create_contacts
-    from helpdesk.desk import Desk
-    from helpdesk.opening import NewTicket, open_tickets
+    from helpdesk.customers.contacts import do_find_or_create_contacts
+    from helpdesk.tickets.automation import run_rules
+    from helpdesk.tickets.desk import Desk
+    from helpdesk.tickets.opening import NewTicket, open_tickets
 
     sessions = make_sessionmaker(make_engine(url))
     for first in range(0, count, batch):

@@ -11,7 +11,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from callcenter.calls.models import Call
-from callcenter.pbx_models import AgentAccount, PbxQueue
+from callcenter.pbx.models import AgentAccount, PbxQueue
 from routes.models import CallerList
 from routes.nodes.base import References
 from routes.references import sound_names

@@ -15,15 +15,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from core.users.models import User
 from core.users.permissions import ADMIN, SUPERVISOR
-from helpdesk.automation import candidates, run_rules
-from helpdesk.conversation import snooze_ended
-from helpdesk.desk import Desk, sla_targets
-from helpdesk.distribution import Waiting, plan, reassign_due, source_of
-from helpdesk.models import Ticket
-from helpdesk.presence import offline_since
-from helpdesk.setup_models import TicketQueue, TicketQueueAgent
-from helpdesk.sla import used_fraction
-from helpdesk.tickets import assign, queue_agent_ids
+from helpdesk.distribution.decisions import Waiting, plan, reassign_due, source_of
+from helpdesk.distribution.presence import offline_since
+from helpdesk.setup.models import TicketQueue, TicketQueueAgent
+from helpdesk.sla.clock import used_fraction
+from helpdesk.tickets.automation import candidates, run_rules
+from helpdesk.tickets.changes import assign, queue_agent_ids
+from helpdesk.tickets.conversation import snooze_ended
+from helpdesk.tickets.desk import Desk, sla_targets
+from helpdesk.tickets.models import Ticket
 
 BATCH = 500
 

@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 from callcenter.calls.models import Call
 from core.errors import InvalidInput
 from core.users.models import User
-from helpdesk.models import Ticket, TicketEvent
-from helpdesk.setup_models import TicketQueue
+from helpdesk.setup.models import TicketQueue
+from helpdesk.tickets.models import Ticket, TicketEvent
 
 GROUPS = ("queue", "agent", "channel")
 TICKET_COLUMNS = ("group", "created", "resolved", "avg_first_reaction_seconds",

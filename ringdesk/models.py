@@ -2,14 +2,14 @@
 
 from callcenter.agents.models import AgentState, WorkMode, WorkModeChange
 from callcenter.calls.models import Call
-from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
+from callcenter.pbx.models import AgentAccount, PbxQueue, QueueMember
 from core.db import Base
 from core.users.models import BrowserSession, User, UserToken
 from core.users.second_factor import RecoveryCode
 from core.users.throttle import LoginFailure
-from helpdesk.counters import TicketCounter
-from helpdesk.models import Company, Contact, ContactAddress, Ticket, TicketEvent, TicketWatcher
-from helpdesk.setup_models import (
+from helpdesk.customers.models import Company, Contact, ContactAddress
+from helpdesk.numbering.counters import TicketCounter
+from helpdesk.setup.models import (
     AuditEntry,
     AutomationRule,
     CalendarRecord,
@@ -19,6 +19,7 @@ from helpdesk.setup_models import (
     TicketQueueAgent,
     TicketStatus,
 )
+from helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
 from routes.models import CallerList, InboundNumber, Route, RouteAudit, RouteVersion
 
 __all__ = [

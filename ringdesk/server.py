@@ -38,7 +38,7 @@ from callcenter.calls.recorder import (
 from callcenter.calls.tracker import CallTracker
 from callcenter.live.board import LiveBoard
 from callcenter.live.feed import LiveFeed
-from callcenter.pbx_apply import load_specs, queue_plans, reload_pbx, render, write_files
+from callcenter.pbx.apply import load_specs, queue_plans, reload_pbx, render, write_files
 from callcenter.queues.levels import QueuePlan
 from callcenter.route_references import load_references
 from core.config import Config
@@ -46,7 +46,7 @@ from core.db import make_engine, make_sessionmaker
 from core.errors import PbxUnavailable
 from core.health import DOWN, OK, HealthBoard
 from core.server_key import load_server_key
-from helpdesk.click_to_call import do_plan_click_to_call
+from helpdesk.calls.click_to_call import do_plan_click_to_call
 from helpdesk.jobs import run_tick
 from ivr.agi.protocol import FastAgiFactory
 from ivr.call import CallIdentity, JournalEntry

@@ -40,5 +40,5 @@ def call_ticket_policy(config: Config) -> CallTicketPolicy:
     try:
         return ticket_policy(config.helpdesk.call_tickets, config.helpdesk.repeat_call_minutes)
     except ValueError as error:
-        raise ConfigError(f"helpdesk.call_tickets / repeat_call_minutes: {error}",
-                          {"setting": "helpdesk.call_tickets"}) from error
+        raise ConfigError(f"helpdesk.calls.tickets / repeat_call_minutes: {error}",
+                          {"setting": "helpdesk.calls.tickets"}) from error

@@ -77,7 +77,7 @@ def run_recorder(connection: Connection, database_url: str, default_region: str,
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     from callcenter.calls.recorder import CallRecorder
     from core.db import make_engine, make_sessionmaker
-    from helpdesk.call_tickets import CallTicketDesk
+    from helpdesk.calls.tickets import CallTicketDesk
 
     engine = make_engine(database_url)
     recorder = CallRecorder(make_sessionmaker(engine), default_region, CallTicketDesk, policy)

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from callcenter.pbx_apply import load_specs, render, write_files
-from callcenter.pbx_models import AgentAccount, PbxQueue
-from callcenter.pbx_operations import do_create_account, do_put_queue
+from callcenter.pbx.apply import load_specs, render, write_files
+from callcenter.pbx.models import AgentAccount, PbxQueue
+from callcenter.pbx.operations import do_create_account, do_put_queue
 from core.db import utcnow
 from core.users.models import User
 from core.users.operations import do_create_user, do_update_user

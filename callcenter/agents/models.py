@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from callcenter.pbx_models import AgentAccount
+from callcenter.pbx.models import AgentAccount
 from core.db import Base, UtcDateTime
 
 

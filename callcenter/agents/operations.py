@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from callcenter.agents.models import AgentState, WorkMode, WorkModeChange
 from callcenter.agents.modes import ModeSpec, mode_problems
-from callcenter.pbx_models import AgentAccount
+from callcenter.pbx.models import AgentAccount
 from core.errors import Conflict, InvalidInput, NotFound
 from core.users.operations import Forbidden
 

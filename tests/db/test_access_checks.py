@@ -20,7 +20,7 @@ from sqlalchemy import select, update
 
 from callcenter.agents.operations import ModeOfAgent
 from callcenter.calls.models import Call
-from callcenter.pbx_models import AgentAccount
+from callcenter.pbx.models import AgentAccount
 from core.config import load_config
 from core.db import make_engine, make_sessionmaker, utcnow
 from core.health import HealthBoard

@@ -12,7 +12,7 @@ from callcenter.calls.recorder import CallRecorder
 from core.config import load_config
 from core.db import make_engine, make_sessionmaker
 from core.health import OK, HealthBoard
-from helpdesk.call_tickets import CallTicketDesk
+from helpdesk.calls.tickets import CallTicketDesk
 from tests.db.test_recorder import lifecycle
 from tests.users import user_and_token
 from web.app import create_app, spec

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 
 from core.db import make_engine, make_sessionmaker
-from helpdesk.counters import do_next_ticket_number
-from helpdesk.numbering import parse_pattern
+from helpdesk.numbering.counters import do_next_ticket_number
+from helpdesk.numbering.patterns import parse_pattern
 from ringdesk import migrate
 
 

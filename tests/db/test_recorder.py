@@ -27,11 +27,12 @@ from callcenter.calls.updates import (
     RecordingStarted,
 )
 from core.db import make_engine, make_sessionmaker
-from helpdesk.call_tickets import CallTicketDesk
-from helpdesk.counters import do_next_ticket_number
-from helpdesk.models import Contact, Ticket
-from helpdesk.numbering import parse_pattern
-from helpdesk.setup_models import TicketQueue, TicketStatus
+from helpdesk.calls.tickets import CallTicketDesk
+from helpdesk.customers.models import Contact
+from helpdesk.numbering.counters import do_next_ticket_number
+from helpdesk.numbering.patterns import parse_pattern
+from helpdesk.setup.models import TicketQueue, TicketStatus
+from helpdesk.tickets.models import Ticket
 from ringdesk import migrate
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)

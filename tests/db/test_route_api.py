@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from callcenter.pbx_models import AgentAccount, PbxQueue
+from callcenter.pbx.models import AgentAccount, PbxQueue
 from core.config import load_config
 from core.db import make_engine, make_sessionmaker
 from core.health import HealthBoard

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from callcenter.agents import operations
 from callcenter.agents.models import WorkMode
-from callcenter.pbx_operations import do_create_account
+from callcenter.pbx.operations import do_create_account
 from core.config import load_config
 from core.db import make_engine, make_sessionmaker
 from core.errors import Conflict, InvalidInput, NotFound
@@ -128,7 +128,7 @@ def test_work_modes_api(database_url, sessions):
 
 def test_a_queue_is_replaced_with_members_it_already_had(sessions):
     """Editing a queue resends its members; the same agent in the new list is no clash."""
-    from callcenter.pbx_operations import do_put_queue
+    from callcenter.pbx.operations import do_put_queue
 
     members = [{"endpoint": "agent-a", "level": 1, "position": 1}]
     with sessions.begin() as session:

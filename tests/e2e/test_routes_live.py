@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from callcenter.pbx_models import AgentAccount
+from callcenter.pbx.models import AgentAccount
 from core.db import make_engine, make_sessionmaker
 from sandbox.dtmf_scenario import write_keys_scenario
 from sandbox.sandbox import project_dir

@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from core.errors import InvalidInput
-from helpdesk.calendar import BusinessCalendar
-from helpdesk.distribution import Candidate, Waiting, pick, plan, reassign_due
-from helpdesk.presence import PRESENCE_TIMEOUT, is_online, offline_since
-from helpdesk.queue_settings import check_queue_settings
-from helpdesk.rules import matching_actions, parse_rule
-from helpdesk.sla import SlaTargets, StatusKind, sla_state
+from helpdesk.automation.rules import matching_actions, parse_rule
+from helpdesk.distribution.decisions import Candidate, Waiting, pick, plan, reassign_due
+from helpdesk.distribution.presence import PRESENCE_TIMEOUT, is_online, offline_since
+from helpdesk.setup.queue_settings import check_queue_settings
+from helpdesk.sla.calendar import BusinessCalendar
+from helpdesk.sla.clock import SlaTargets, StatusKind, sla_state
 
 BERLIN = ZoneInfo("Europe/Berlin")
 KINDS = {"open": StatusKind(False, True), "waiting_customer": StatusKind(False, False),

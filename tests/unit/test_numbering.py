@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 import pytest
 
 from core.errors import InvalidInput
-from helpdesk.numbering import parse_pattern
+from helpdesk.numbering.patterns import parse_pattern
 
 
 @pytest.mark.parametrize(("pattern", "when", "number", "rendered", "scope"), [

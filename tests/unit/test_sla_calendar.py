@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from helpdesk.calendar import (
+from helpdesk.sla.calendar import (
     BusinessCalendar,
     CalendarError,
     StatusChange,

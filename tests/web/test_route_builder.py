@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from callcenter.pbx_models import PbxQueue
+from callcenter.pbx.models import PbxQueue
 from core.db import make_engine, make_sessionmaker
 from routes.models import CallerList
 from tests.web.conftest import assert_accessible, assert_no_raw_keys, screenshot, sign_in

@@ -10,7 +10,7 @@ from callcenter.agents import operations
 from callcenter.agents.models import WorkMode as WorkModeRow
 from core.errors import PbxUnavailable
 from core.users.permissions import may
-from helpdesk.listing import check_visible
+from helpdesk.tickets.listing import check_visible
 from web.api.common import desk_session, services, viewer
 from web.auth import USER_ID, USER_RANK
 from web.contract import endpoint

@@ -17,9 +17,9 @@ from core.users.operations import do_create_user, do_update_user
 from core.users.second_factor import reset_second_factor
 from core.users.sessions import do_end_session
 from core.users.tokens import LOGIN, do_issue_token, do_revoke_presented, token_policy
-from helpdesk.desk import Desk
-from helpdesk.people import hand_over, took_part
-from helpdesk.setup_models import Notification, TicketQueueAgent
+from helpdesk.admin.people import hand_over, took_part
+from helpdesk.setup.models import Notification, TicketQueueAgent
+from helpdesk.tickets.desk import Desk
 from web.api.common import desk_session, services
 from web.api.signing_in import client_address, password_sign_in
 from web.api.transactions import acting_user, reading

@@ -13,9 +13,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from core.db import utcnow
 from core.errors import Conflict
 from core.users.models import User
-from helpdesk.automation import run_rules
-from helpdesk.desk import Desk
-from helpdesk.listing import Viewer
+from helpdesk.tickets.automation import run_rules
+from helpdesk.tickets.desk import Desk
+from helpdesk.tickets.listing import Viewer
 from web.auth import USER_ID, USER_RANK
 from web.schemas.common import UserRef
 from web.services import WebServices

@@ -9,11 +9,12 @@ from sqlalchemy import or_, select, update
 
 from callcenter.calls.models import Call
 from core.errors import NotFound
-from helpdesk.customers import do_save_company, do_save_contact
-from helpdesk.listing import visible
-from helpdesk.models import Company, Contact, ContactAddress, Ticket
-from helpdesk.people import count_notifications, mark_new_tickets_seen
-from helpdesk.setup_models import Notification
+from helpdesk.admin.people import count_notifications, mark_new_tickets_seen
+from helpdesk.customers.contacts import do_save_company, do_save_contact
+from helpdesk.customers.models import Company, Contact, ContactAddress
+from helpdesk.setup.models import Notification
+from helpdesk.tickets.listing import visible
+from helpdesk.tickets.models import Ticket
 from web.api.common import desk_session, services, viewer
 from web.contract import endpoint
 from web.schemas.helpdesk import Company as CompanyAnswer

@@ -11,8 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.errors import NotFound
-from helpdesk.desk import Desk
-from helpdesk.setup import (
+from helpdesk.admin.settings import (
     delete_rule,
     save_calendar,
     save_priority,
@@ -20,7 +19,7 @@ from helpdesk.setup import (
     save_rule,
     save_status,
 )
-from helpdesk.setup_models import (
+from helpdesk.setup.models import (
     AutomationRule,
     CalendarRecord,
     Priority,
@@ -28,6 +27,7 @@ from helpdesk.setup_models import (
     TicketQueueAgent,
     TicketStatus,
 )
+from helpdesk.tickets.desk import Desk
 from web.api.common import desk_session, services
 from web.contract import NO_CONTENT, endpoint
 from web.schemas.common import Extended, Output

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint
 from sqlalchemy import select
 
-from callcenter import pbx_operations as operations
-from callcenter.pbx_apply import load_specs, problems_of
-from callcenter.pbx_models import AgentAccount, PbxQueue
+from callcenter.pbx import operations
+from callcenter.pbx.apply import load_specs, problems_of
+from callcenter.pbx.models import AgentAccount, PbxQueue
 from core.errors import PbxUnavailable
 from web.api.common import services
 from web.contract import endpoint

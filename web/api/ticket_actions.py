@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Blueprint, Response, request, send_from_directory
 
 from core.errors import InvalidInput, NotFound
-from helpdesk.conversation import (
+from helpdesk.tickets.conversation import (
     add_attachment,
     add_note,
     correct_status_time,
@@ -18,9 +18,9 @@ from helpdesk.conversation import (
     snooze,
     wake,
 )
-from helpdesk.listing import check_visible
-from helpdesk.merging import merge, split
-from helpdesk.models import TicketEvent
+from helpdesk.tickets.listing import check_visible
+from helpdesk.tickets.merging import merge, split
+from helpdesk.tickets.models import TicketEvent
 from web.api.common import desk_session, services, viewer
 from web.api.ticket_answers import ticket_detail
 from web.contract import BINARY, endpoint

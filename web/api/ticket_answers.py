@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from callcenter.calls.models import Call
 from core.errors import NotFound
-from helpdesk.models import Ticket, TicketWatcher
-from helpdesk.setup_models import TicketQueue
+from helpdesk.setup.models import TicketQueue
+from helpdesk.tickets.models import Ticket, TicketWatcher
 from routes.models import RouteVersion
 from web.api.common import services
 from web.schemas.tickets import Call as CallAnswer

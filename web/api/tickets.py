@@ -11,11 +11,11 @@ from callcenter.calls.models import Call
 from core.db import utcnow
 from core.errors import NotFound
 from core.users.permissions import may
-from helpdesk import listing
-from helpdesk.listing import check_visible, parse_filter
-from helpdesk.models import TicketEvent
-from helpdesk.opening import open_customer_ticket
-from helpdesk.tickets import change_ticket
+from helpdesk.tickets import listing
+from helpdesk.tickets.changes import change_ticket
+from helpdesk.tickets.listing import check_visible, parse_filter
+from helpdesk.tickets.models import TicketEvent
+from helpdesk.tickets.opening import open_customer_ticket
 from web.api.common import desk_session, services, viewer
 from web.api.ticket_answers import calls_by_ticket, queue_codes, ticket_detail
 from web.contract import BINARY, endpoint

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from helpdesk.setup_models import StatusKind
+from helpdesk.setup.models import StatusKind
 from web.schemas.common import Input, JsonObject, Output, Query, Stamp, omissible
 from web.schemas.tickets import Contact
 

@@ -9,9 +9,9 @@ from pydantic import Field
 from callcenter.calls.models import Call as CallRow
 from callcenter.calls.outcome import CallOutcome
 from callcenter.calls.updates import CallState
-from helpdesk.models import Channel
-from helpdesk.models import Contact as ContactRow
-from helpdesk.models import Ticket as TicketRow
+from helpdesk.customers.models import Contact as ContactRow
+from helpdesk.tickets.models import Channel
+from helpdesk.tickets.models import Ticket as TicketRow
 from web.schemas.common import (
     DbId,
     Extended,

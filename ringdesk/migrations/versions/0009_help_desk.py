@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import core.db
-import helpdesk.models
+import helpdesk.tickets.models
 
 revision = '0009'
 down_revision = '0008'
@@ -198,7 +198,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('snoozed_until', core.db.UtcDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('merged_into_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('linked_ticket_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('search_vector', helpdesk.models.SearchVector(), nullable=True))
+        batch_op.add_column(sa.Column('search_vector', helpdesk.tickets.models.SearchVector(), nullable=True))
         batch_op.create_index(batch_op.f('ix_tickets_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_tickets_queue_id'), ['queue_id'], unique=False)
         batch_op.create_index('ix_tickets_search_vector', ['search_vector'], unique=False, postgresql_using='gin')

@@ -13,13 +13,13 @@ from callcenter.calls.merge import CallRow
 from callcenter.calls.outcome import CallOutcome, CallTicketPolicy, ticket_status
 from callcenter.calls.recorder import CALLS
 from core.db import utcnow
-from helpdesk.models import Ticket
-from helpdesk.operations import (
+from helpdesk.calls.opening import (
     do_add_call,
     do_apply_ticket_fields,
     do_open_call_ticket,
     do_set_ticket_status,
 )
+from helpdesk.tickets.models import Ticket
 
 
 @dataclass

@@ -8,10 +8,10 @@ from sqlalchemy import select, update
 
 from callcenter.calls.models import Call
 from core.errors import Conflict, InvalidInput, NotFound
-from helpdesk.desk import Desk, index_text
-from helpdesk.models import Ticket, TicketEvent, TicketWatcher
-from helpdesk.opening import open_ticket
-from helpdesk.setup_models import TicketQueue
+from helpdesk.setup.models import TicketQueue
+from helpdesk.tickets.desk import Desk, index_text
+from helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
+from helpdesk.tickets.opening import open_ticket
 
 
 def merge(desk: Desk, survivor_id: int, other_ids: list[int]) -> Ticket:

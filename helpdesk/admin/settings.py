@@ -13,12 +13,9 @@ from sqlalchemy import delete, select, update
 
 from core.errors import Conflict, InvalidInput, NotFound
 from core.users.models import User
-from helpdesk.calendar import BusinessCalendar, CalendarError
-from helpdesk.desk import Desk
-from helpdesk.queue_settings import check_queue_settings
-from helpdesk.rules import parse_rule
-from helpdesk.setup_cache import SETUP
-from helpdesk.setup_models import (
+from helpdesk.automation.rules import parse_rule
+from helpdesk.setup.cache import SETUP
+from helpdesk.setup.models import (
     AutomationRule,
     CalendarRecord,
     Priority,
@@ -26,6 +23,9 @@ from helpdesk.setup_models import (
     TicketQueueAgent,
     TicketStatus,
 )
+from helpdesk.setup.queue_settings import check_queue_settings
+from helpdesk.sla.calendar import BusinessCalendar, CalendarError
+from helpdesk.tickets.desk import Desk
 from routes.schedule import ScheduleError
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")

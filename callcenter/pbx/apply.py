@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from callcenter.pbx_config import (
+from callcenter.pbx.config import (
     QUEUE_SETTINGS,
     AccountSpec,
     ConfigProblem,
@@ -26,7 +26,7 @@ from callcenter.pbx_config import (
     render_accounts,
     render_queues,
 )
-from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
+from callcenter.pbx.models import AgentAccount, PbxQueue, QueueMember
 from callcenter.queues.levels import QueuePlan
 from core.errors import ValidationFailed
 

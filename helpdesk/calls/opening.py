@@ -12,12 +12,12 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from core.errors import RingdeskError
-from helpdesk.automation import run_rules
-from helpdesk.customers import do_find_or_create_contact
-from helpdesk.desk import Desk
-from helpdesk.models import Ticket
-from helpdesk.opening import open_ticket
-from helpdesk.tickets import move_to_queue, set_priority, set_status
+from helpdesk.customers.contacts import do_find_or_create_contact
+from helpdesk.tickets.automation import run_rules
+from helpdesk.tickets.changes import move_to_queue, set_priority, set_status
+from helpdesk.tickets.desk import Desk
+from helpdesk.tickets.models import Ticket
+from helpdesk.tickets.opening import open_ticket
 
 SUBJECTS = {
     "answered": "Call from {caller}",

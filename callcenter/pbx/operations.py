@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from callcenter.pbx_config import (
+from callcenter.pbx.config import (
     CALLER_ID,
     QUEUE_SETTINGS,
     AccountSpec,
@@ -20,7 +20,7 @@ from callcenter.pbx_config import (
     new_password,
     password_ha1,
 )
-from callcenter.pbx_models import AgentAccount, PbxQueue, QueueMember
+from callcenter.pbx.models import AgentAccount, PbxQueue, QueueMember
 from core.errors import Conflict, InvalidInput, ValidationFailed
 
 

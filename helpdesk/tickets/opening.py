@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.errors import InvalidInput
-from helpdesk.customers import do_find_or_create_contact
-from helpdesk.desk import Desk, initial_vector
-from helpdesk.models import Contact, Ticket
-from helpdesk.setup_models import TicketQueue
-from helpdesk.ticket_numbers import next_numbers
-from helpdesk.tickets import CHANNELS, assign, clean_tags
+from helpdesk.customers.contacts import do_find_or_create_contact
+from helpdesk.customers.models import Contact
+from helpdesk.setup.models import TicketQueue
+from helpdesk.tickets.changes import CHANNELS, assign, clean_tags
+from helpdesk.tickets.desk import Desk, initial_vector
+from helpdesk.tickets.models import Ticket
+from helpdesk.tickets.numbers import next_numbers
 
 
 @dataclass

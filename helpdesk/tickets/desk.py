@@ -17,16 +17,16 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from core.errors import Conflict, InvalidInput, NotFound
-from helpdesk.calendar import BusinessCalendar
-from helpdesk.models import Ticket, TicketEvent, TicketWatcher
-from helpdesk.setup_cache import SETUP, StatusInfo
-from helpdesk.setup_models import (
+from helpdesk.setup.cache import SETUP, StatusInfo
+from helpdesk.setup.models import (
     AuditEntry,
     CalendarRecord,
     Notification,
     TicketQueue,
 )
-from helpdesk.sla import SlaState, SlaTargets, StatusKind, sla_state
+from helpdesk.sla.calendar import BusinessCalendar
+from helpdesk.sla.clock import SlaState, SlaTargets, StatusKind, sla_state
+from helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
 
 # Timeline entries that are an agent's reaction when an agent writes them.
 REACTIONS = {"message_out", "status", "call_out"}

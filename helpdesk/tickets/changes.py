@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput
 from core.users.models import User
-from helpdesk.desk import Desk, index_text
-from helpdesk.models import Ticket
-from helpdesk.setup_models import TicketQueue, TicketQueueAgent
-from helpdesk.ticket_numbers import next_numbers
+from helpdesk.setup.models import TicketQueue, TicketQueueAgent
+from helpdesk.tickets.desk import Desk, index_text
+from helpdesk.tickets.models import Ticket
+from helpdesk.tickets.numbers import next_numbers
 
 CHANNELS = ("phone", "email", "sms", "form", "agent")
 MAX_TAGS = 50

@@ -6,14 +6,15 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func, text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, func, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 import core.users.models  # noqa: F401 - users for the foreign keys
-import helpdesk.setup_models  # noqa: F401 - ticket_queues for the foreign key
+import helpdesk.setup.models  # noqa: F401 - ticket_queues for the foreign key
 from core.db import Base, UtcDateTime, utcnow
+from helpdesk.customers.models import Contact
 
 
 class Channel(enum.StrEnum):
@@ -46,54 +47,6 @@ class SearchVector(TypeDecorator[str]):
         if dialect.name == "postgresql":
             return dialect.type_descriptor(_TsVectorFromText())
         return dialect.type_descriptor(Text())
-
-
-class Company(Base):
-    __tablename__ = "companies"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    # Contacts whose email is at this domain join the company.
-    domain: Mapped[str | None] = mapped_column(String(200), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-
-
-class Contact(Base):
-    __tablename__ = "contacts"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), default="")
-    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-
-    addresses: Mapped[list[ContactAddress]] = relationship(
-        lazy="selectin", order_by="ContactAddress.id", cascade="all, delete-orphan")
-    company: Mapped[Company | None] = relationship(lazy="joined")
-
-    def first(self, kind: str) -> str | None:
-        return next((item.value for item in self.addresses if item.kind == kind), None)
-
-    def values(self, kind: str) -> list[str]:
-        """Every address of a kind (phone, email), first added first."""
-        return [item.value for item in self.addresses if item.kind == kind]
-
-    @property
-    def phone(self) -> str | None:
-        """The first phone number (the one calls found the contact by, usually)."""
-        return self.first("phone")
-
-
-class ContactAddress(Base):
-    """A phone number (E.164) or an email address (lowercase) of one contact."""
-
-    __tablename__ = "contact_addresses"
-    __table_args__ = (UniqueConstraint("kind", "value"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"),
-                                            index=True)
-    kind: Mapped[str] = mapped_column(String(8))  # phone | email
-    value: Mapped[str] = mapped_column(String(254))
 
 
 class Ticket(Base):

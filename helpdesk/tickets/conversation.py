@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 from core.errors import Conflict, InvalidInput, NotFound
 from core.users.models import User
 from core.users.operations import Forbidden
-from helpdesk.desk import Desk
-from helpdesk.models import Ticket, TicketEvent, TicketWatcher
-from helpdesk.opening import open_ticket
-from helpdesk.setup_models import TicketQueue
-from helpdesk.tickets import set_status
+from helpdesk.setup.models import TicketQueue
+from helpdesk.tickets.changes import set_status
+from helpdesk.tickets.desk import Desk
+from helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
+from helpdesk.tickets.opening import open_ticket
 
 MENTION = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9._-]{1,99})")
 MAX_BODY = 100_000

@@ -29,9 +29,9 @@ from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput, NotFound
 from core.users.permissions import ADMIN, PRIVILEGED, SUPERVISOR
-from helpdesk.models import Ticket, TicketEvent, TicketWatcher
-from helpdesk.setup_cache import SETUP
-from helpdesk.setup_models import TicketQueue, TicketQueueAgent
+from helpdesk.setup.cache import SETUP
+from helpdesk.setup.models import TicketQueue, TicketQueueAgent
+from helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
 
 AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
 COUNT_LIMIT = 1_000

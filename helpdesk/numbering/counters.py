@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from core.db import Base
-from helpdesk.numbering import NumberPattern
+from helpdesk.numbering.patterns import NumberPattern
 
 
 class TicketCounter(Base):

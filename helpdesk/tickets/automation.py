@@ -9,14 +9,20 @@ from sqlalchemy import func, not_, select
 
 from core.errors import RingdeskError
 from core.users.models import User
-from helpdesk.desk import Desk
-from helpdesk.distribution import Candidate, pick
-from helpdesk.models import Ticket
-from helpdesk.presence import is_online
-from helpdesk.rules import Action, Rule, matching_actions
-from helpdesk.setup_cache import SETUP
-from helpdesk.setup_models import TicketQueue, TicketQueueAgent
-from helpdesk.tickets import assign, move_to_queue, queue_agent_ids, set_priority, set_status
+from helpdesk.automation.rules import Action, Rule, matching_actions
+from helpdesk.distribution.decisions import Candidate, pick
+from helpdesk.distribution.presence import is_online
+from helpdesk.setup.cache import SETUP
+from helpdesk.setup.models import TicketQueue, TicketQueueAgent
+from helpdesk.tickets.changes import (
+    assign,
+    move_to_queue,
+    queue_agent_ids,
+    set_priority,
+    set_status,
+)
+from helpdesk.tickets.desk import Desk
+from helpdesk.tickets.models import Ticket
 
 log = logging.getLogger(__name__)
 MAX_ROUNDS = 20  # rules that trigger each other stop here

@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from core.errors import Conflict, InvalidInput
 from core.users.models import User
-from helpdesk.desk import Desk
-from helpdesk.models import Ticket, TicketEvent, TicketWatcher
-from helpdesk.setup_models import Notification, TicketQueue, TicketQueueAgent
-from helpdesk.tickets import assign, set_status
+from helpdesk.setup.models import Notification, TicketQueue, TicketQueueAgent
+from helpdesk.tickets.changes import assign, set_status
+from helpdesk.tickets.desk import Desk
+from helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
 
 CHOICES = ("reassign", "close")
 

@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from core.errors import InvalidInput
-from helpdesk.distribution import SOURCES
-from helpdesk.numbering import parse_pattern
+from helpdesk.distribution.decisions import SOURCES
+from helpdesk.numbering.patterns import parse_pattern
 
 CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")

@@ -13,10 +13,10 @@ from callcenter.calls.click_to_call import (
     presented_number,
 )
 from callcenter.calls.models import Call
-from callcenter.pbx_models import AgentAccount, PbxQueue
+from callcenter.pbx.models import AgentAccount, PbxQueue
 from core.errors import InvalidInput, NotFound
 from core.phone import to_e164
-from helpdesk.models import Ticket
+from helpdesk.tickets.models import Ticket
 
 
 def do_plan_click_to_call(session: Session, ticket_id: int, endpoint: str,
