@@ -25,8 +25,8 @@ from web.api.signing_in import client_address, password_sign_in
 from web.api.transactions import acting_user, reading
 from web.auth import SESSION_TOKEN, USER_ID, bearer_token, clear_session_cookie
 from web.contract import NO_CONTENT, endpoint
-from web.schemas.users import CreatedUser, Login, NewUser, SignedIn, UserChanges
-from web.schemas.users import User as UserAnswer
+from web.schemas.auth import CreatedUser, Login, NewUser, SignedIn, UserChanges
+from web.schemas.auth import User as UserAnswer
 
 blueprint = Blueprint("auth", __name__, url_prefix="/api/v1")
 FIRST_PASSWORD_BYTES = 12

@@ -17,8 +17,8 @@ from helpdesk.tickets.listing import visible
 from helpdesk.tickets.models import Ticket
 from web.api.common import desk_session, services, viewer
 from web.contract import endpoint
-from web.schemas.helpdesk import Company as CompanyAnswer
-from web.schemas.helpdesk import (
+from web.schemas.customers import Company as CompanyAnswer
+from web.schemas.customers import (
     CompanyInput,
     ContactCall,
     ContactHistory,

@@ -31,7 +31,7 @@ from helpdesk.tickets.desk import Desk
 from web.api.common import desk_session, services
 from web.contract import NO_CONTENT, endpoint
 from web.schemas.common import Extended, Output
-from web.schemas.helpdesk import (
+from web.schemas.helpdesk_setup import (
     Calendar,
     CalendarInput,
     PriorityInput,
@@ -41,8 +41,8 @@ from web.schemas.helpdesk import (
     StatusInput,
     TicketQueueInput,
 )
-from web.schemas.helpdesk import Priority as PriorityAnswer
-from web.schemas.helpdesk import TicketQueue as QueueAnswer
+from web.schemas.helpdesk_setup import Priority as PriorityAnswer
+from web.schemas.helpdesk_setup import TicketQueue as QueueAnswer
 
 blueprint = Blueprint("helpdesk_setup", __name__, url_prefix="/api/v1")
 

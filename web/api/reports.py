@@ -21,7 +21,7 @@ from helpdesk.reports import (
 )
 from web.api.common import services
 from web.contract import BINARY, endpoint
-from web.schemas.helpdesk import ExportQuery, Report, ReportQuery
+from web.schemas.reports import ExportQuery, Report, ReportQuery
 
 blueprint = Blueprint("reports", __name__, url_prefix="/api/v1/reports")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

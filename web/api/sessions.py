@@ -40,17 +40,17 @@ from web.auth import (
     set_session_cookie,
 )
 from web.contract import NO_CONTENT, answer, declared_endpoint, endpoint
-from web.schemas.users import (
+from web.schemas.auth import Login
+from web.schemas.auth import User as UserAnswer
+from web.schemas.sessions import (
     BrowserSession,
     Ended,
-    Login,
     PasswordChange,
     RecoveryCodes,
     TotpConfirm,
     TotpEnrolment,
     TotpProof,
 )
-from web.schemas.users import User as UserAnswer
 
 blueprint = Blueprint("session", __name__, url_prefix="/api/v1/auth")
 def session_answer(user: User, token: str | None) -> BrowserSession:

@@ -24,17 +24,16 @@ from helpdesk.tickets.models import TicketEvent
 from web.api.common import desk_session, services, viewer
 from web.api.ticket_answers import ticket_detail
 from web.contract import BINARY, endpoint
-from web.schemas.routes import Attachment
-from web.schemas.tickets import (
+from web.schemas.ticket_actions import (
+    Attachment,
     Correction,
     Merge,
     Message,
     Note,
     Snooze,
     Split,
-    TicketDetail,
-    TimelineEntry,
 )
+from web.schemas.tickets import TicketDetail, TimelineEntry
 
 blueprint = Blueprint("ticket_actions", __name__, url_prefix="/api/v1/tickets/<id:ticket_id>")
 

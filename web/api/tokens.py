@@ -7,7 +7,7 @@ from flask import Blueprint
 
 from core.db import utcnow
 from core.errors import NotFound
-from core.users.models import User
+from core.users.models import User, UserToken
 from core.users.tokens import (
     PERSONAL,
     SERVICE,
@@ -20,14 +20,14 @@ from core.users.tokens import (
 from web.api.common import services
 from web.api.transactions import acting_user, reading, writing
 from web.contract import NO_CONTENT, endpoint
-from web.schemas.users import ApiToken, MadeToken, NewServiceToken, NewToken
+from web.schemas.tokens import ApiToken, MadeToken, NewServiceToken, NewToken
 
 blueprint = Blueprint("tokens", __name__, url_prefix="/api/v1")
 
 
-def made(row_and_secret: tuple[object, str]) -> MadeToken:
+def made(row_and_secret: tuple[UserToken, str]) -> MadeToken:
     row, secret = row_and_secret
-    return MadeToken(**ApiToken.of(row).model_dump(), token=secret)  # type: ignore[arg-type]
+    return MadeToken(**ApiToken.of(row).model_dump(), token=secret)
 
 
 @blueprint.get("/auth/tokens")

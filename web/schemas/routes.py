@@ -195,10 +195,4 @@ class SoundUpload(Input):
     file: bytes = Field(json_schema_extra={"format": "binary"})
 
 
-class Attachment(Input):
-    """multipart/form-data: the file in ``file``."""
-
-    file: bytes = Field(json_schema_extra={"format": "binary"})
-
-
 GraphSchema = dict[str, Any]

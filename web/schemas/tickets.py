@@ -13,11 +13,9 @@ from helpdesk.customers.models import Contact as ContactRow
 from helpdesk.tickets.models import Channel
 from helpdesk.tickets.models import Ticket as TicketRow
 from web.schemas.common import (
-    DbId,
     Extended,
     Input,
     JsonObject,
-    Moment,
     Output,
     Query,
     Stamp,
@@ -198,32 +196,3 @@ class TimelineEntry(Output):
     body: str
     data: JsonObject
     ticket_id: int | None = Field(None, description="the ticket the entry landed on")
-
-
-class Note(Input):
-    body: Annotated[str, Field(min_length=1, description="@login mentions notify")]
-
-
-class Message(Input):
-    body: Annotated[str, Field(min_length=1)]
-    direction: Literal["in", "out"] = "out"
-    channel: Literal["email", "sms", "phone", "form"] = "email"
-
-
-class Snooze(Input):
-    until: Moment
-    version: int | None = None
-
-
-class Correction(Input):
-    at: Moment
-
-
-class Merge(Input):
-    tickets: Annotated[list[DbId], Field(min_length=1)]
-
-
-class Split(Input):
-    entry_id: int
-    subject: str | None = None
-

@@ -3,13 +3,12 @@ notifications and reports."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from helpdesk.setup.models import StatusKind
-from web.schemas.common import Input, JsonObject, Output, Query, Stamp, omissible
-from web.schemas.tickets import Contact
+from web.schemas.common import Input, JsonObject, Output, omissible
 
 Minutes = int | None
 
@@ -146,97 +145,3 @@ class RuleInput(Input):
     actions: list[JsonObject] = omissible()
 
 
-class ContactInput(Input):
-    name: Annotated[str, Field(max_length=200)] = ""
-    phones: list[str] = Field(default_factory=list, description="E.164")
-    emails: list[str] = Field(default_factory=list)
-    company_id: int | None = None
-
-
-class ContactTicket(Output):
-    id: int
-    number: str
-    subject: str
-    status: str
-    channel: str
-    created_at: Stamp | None
-
-
-class ContactCall(Output):
-    linkedid: str
-    direction: str
-    started_at: Stamp | None
-    outcome: str | None
-    ticket_id: int | None
-
-
-class ContactHistory(Contact):
-    tickets: list[ContactTicket]
-    calls: list[ContactCall]
-
-
-class ContactsQuery(Query):
-    q: str | None = Field(None, description="name, phone or email contains")
-    page: Annotated[int, Field(ge=1, le=10**9)] = 1
-    per_page: Annotated[int, Field(ge=1, le=200)] = 50
-
-
-class Company(Output):
-    id: int
-    name: str
-    domain: str | None
-
-
-class CompanyInput(Input):
-    name: str
-    domain: str | None = None
-
-
-NotificationKind = Literal[
-    "new_ticket", "customer_reply", "reaction_time_passed", "resolution_time_passed",
-    "snooze_ended", "transferred_to_me", "reply_on_closed", "mention", "rule", "no_agent"]
-
-
-class NotificationItem(Output):
-    id: int
-    kind: str
-    ticket_id: int | None
-    at: Stamp | None
-    data: JsonObject
-
-
-class Notifications(Output):
-    counters: dict[str, int]
-    items: list[NotificationItem]
-
-
-class MarkRead(Input):
-    ids: list[int] | None = None
-    kind: NotificationKind | None = Field(None, description="null or absent: every kind")
-
-
-class Marked(Output):
-    marked: int
-
-
-class ReportQuery(Query):
-    from_: str = Field(alias="from", description="first day, e.g. 2026-11-01")
-    to: str = Field(description="last day")
-    tz: str | None = Field(None, description="timezone of the days (default: live.timezone)")
-    format: Literal["json", "csv", "xlsx"] = "json"
-    group_by: str = Field("queue", description="queue, agent or channel (calls: queue or "
-                                               "agent)")
-
-
-class ExportQuery(Query):
-    from_: str = Field(alias="from", description="first day, e.g. 2026-11-01")
-    to: str = Field(description="last day")
-    tz: str | None = Field(None, description="timezone of the days (default: live.timezone)")
-    format: Literal["csv", "xlsx"] = "csv"
-
-
-class Report(Output):
-    from_: Stamp = Field(alias="from")
-    to: Stamp
-    group_by: str
-    rows: list[dict[str, Any]]

@@ -1,0 +1,75 @@
+"""Signing in and users."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from core.users.models import User as UserRow
+from core.users.permissions import Rank
+from web.schemas.common import Input, Output, Stamp, omissible
+
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class User(Output):
+    id: int
+    login: str
+    display_name: str
+    email: str | None
+    rank: Rank
+    active: bool
+    has_password: bool
+    must_change_password: bool = Field(
+        description="an admin set the password: the user must choose their own first")
+    second_factor: bool = Field(description="signs in with an authenticator app's code too")
+
+    @classmethod
+    def of(cls, user: UserRow) -> User:
+        return cls(id=user.id, login=user.login, display_name=user.display_name,
+                   email=user.email, rank=Rank(user.rank),
+                   active=user.active, has_password=bool(user.password_hash),
+                   must_change_password=user.must_change_password,
+                   second_factor=user.totp_secret is not None)
+
+
+class CreatedUser(User):
+    first_password: str | None = Field(
+        None, description="when none was given: a first password made by the server, shown "
+                          "this once; the user must change it at the first sign-in")
+
+
+
+
+class Login(Input):
+    login: Annotated[str, Field(min_length=1, description="login or email")]
+    password: str
+    code: str | None = Field(None, description="the authenticator app's code (or a recovery "
+                                               "code) when the answer asked for one")
+
+
+class SignedIn(Output):
+    token: str = Field(description="Bearer token (a login token: it ends after "
+                                   "auth.login_token_days, on sign-out or a password change)")
+    expires_at: Stamp
+    user: User
+
+
+class NewUser(Input):
+    login: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]{1,99}$")]
+    display_name: str = ""
+    rank: Rank = Rank.AGENT
+    email: Annotated[str, Field(pattern=EMAIL)] | None = None
+    password: Annotated[str, Field(min_length=10)] | None = None
+
+
+class UserChanges(Input):
+    display_name: str = omissible()
+    rank: Rank = omissible()
+    email: Annotated[str, Field(pattern=EMAIL)] | None = None
+    password: Annotated[str, Field(min_length=10)] = omissible()
+    active: bool = omissible("false ends the user's sessions")
+    open_tickets: Literal["reassign", "close"] | None = Field(
+        None, description="when deactivating a user who holds open tickets")
+    reassign_to: int | None = Field(None, description="null: back to their queues")

@@ -1,0 +1,47 @@
+"""What agents do on a ticket: notes, messages, snooze, merge, split, corrections."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from web.schemas.common import (
+    DbId,
+    Input,
+    Moment,
+)
+
+
+class Note(Input):
+    body: Annotated[str, Field(min_length=1, description="@login mentions notify")]
+
+
+class Message(Input):
+    body: Annotated[str, Field(min_length=1)]
+    direction: Literal["in", "out"] = "out"
+    channel: Literal["email", "sms", "phone", "form"] = "email"
+
+
+class Snooze(Input):
+    until: Moment
+    version: int | None = None
+
+
+class Correction(Input):
+    at: Moment
+
+
+class Merge(Input):
+    tickets: Annotated[list[DbId], Field(min_length=1)]
+
+
+class Split(Input):
+    entry_id: int
+    subject: str | None = None
+
+
+class Attachment(Input):
+    """multipart/form-data: the file in ``file``."""
+
+    file: bytes = Field(json_schema_extra={"format": "binary"})
