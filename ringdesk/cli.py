@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="sandbox PBX + demo numbers + server")
     demo.set_defaults(handler=_lazy(TOOLS, "demo"))
 
+    graph_schema = commands.add_parser(
+        "route-schema", help="write the route graph's JSON Schema, made from its model")
+    graph_schema.add_argument("--output", type=Path, default=None,
+                              help="default: routes/schema/route-graph.schema.json")
+    graph_schema.set_defaults(handler=_lazy("ringdesk.commands", "route_graph_schema"))
     described = commands.add_parser("openapi", help="print the REST API's OpenAPI description")
     described.add_argument("--output", type=Path, help="write it to this file instead")
     described.set_defaults(handler=_lazy("ringdesk.commands", "openapi_description"))

@@ -81,6 +81,18 @@ def compile_native(args: argparse.Namespace, config: Config) -> int:
     return 0 if status.complete else 1
 
 
+def route_graph_schema(args: argparse.Namespace, config: Config) -> int:
+    """Write the route graph's JSON Schema (from its model) where the repository keeps it."""
+    import json
+
+    from routes.graph import SCHEMA_FILE, document_schema
+
+    target = args.output or SCHEMA_FILE
+    target.write_text(json.dumps(document_schema(), indent=1) + "\n")
+    print(f"wrote {target}")
+    return 0
+
+
 def openapi_description(args: argparse.Namespace, config: Config) -> int:
     import json
 

@@ -35,9 +35,10 @@ def access_agent_account(session: Session, endpoint: str, user_id: int,
     when ``for_anyone`` (supervisors and admins)."""
     account = session.scalar(select(AgentAccount).where(AgentAccount.endpoint == endpoint))
     if account is None:
-        raise NotFound(f"no agent {endpoint!r}", {"agent": endpoint})
+        raise NotFound(f"no agent {endpoint!r}", {"field": "agent", "agent": endpoint})
     if not for_anyone and account.user_id != user_id:
-        raise Forbidden("an agent acts only on their own phone", {"agent": endpoint})
+        raise Forbidden("an agent acts only on their own phone",
+                        {"field": "agent", "agent": endpoint})
     return account
 
 

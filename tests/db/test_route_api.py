@@ -212,7 +212,10 @@ def test_node_types_and_schema_for_the_builder(api):
     assert {t["type"] for t in types} >= {"time_condition", "holiday", "vip", "ivr_menu",
                                           "announcement", "queue", "agent", "transfer",
                                           "voicemail", "ticket_fields", "hangup"}
-    assert api.call("get", "/api/v1/route-schema")[1]["title"] == "ringdesk route graph"
+    schema = api.call("get", "/api/v1/route-schema")[1]
+    assert schema["title"] == "ringdesk route graph"
+    assert set(schema["$defs"]["GraphNode"]["properties"]["type"]["enum"]) == {
+        t["type"] for t in types}
 
 
 def test_ids_no_database_can_hold_are_not_found(api):

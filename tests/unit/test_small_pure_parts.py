@@ -114,3 +114,12 @@ def test_route_node_plugins_are_checked_before_they_are_offered():
 
     with pytest.raises(ConfigError, match="kind 'rgb'"):
         checked_plugin("odd", Odd, set(NODE_TYPES))
+
+
+def test_the_route_graph_schema_file_is_the_one_its_model_writes():
+    import json
+
+    from routes.graph import SCHEMA_FILE, document_schema
+
+    assert json.loads(SCHEMA_FILE.read_text()) == document_schema(), \
+        "run ./dev api (ringdesk route-schema) after changing routes/graph.py"

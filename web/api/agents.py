@@ -103,12 +103,12 @@ def mode_log(endpoint: str, query: ModeLogQuery) -> list[ModePeriod]:
           "itself)", permission="click_to_call",
           body=ClickToCall, answers={202: CallPlaced}, errors=(404, 502, 503))
 def click_to_call(ticket_id: int, body: ClickToCall) -> tuple[CallPlaced, int]:
+    with services().sessions() as session:
+        check_visible(session, viewer(), ticket_id)
     check_may_act_for(body.agent, "click_to_call.for_others")
     place = services().click_to_call
     if place is None:
         raise PbxUnavailable("calls are placed by the running server")
-    with services().sessions() as session:
-        check_visible(session, viewer(), ticket_id)
     placed = place(ticket_id, body.agent, body.number, body.queue)
     with desk_session() as desk:
         # The agent's call to the customer is on the timeline, and it is a reaction.

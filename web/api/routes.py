@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from flask import Blueprint, Response, request, send_file
 from sqlalchemy import select
@@ -16,7 +17,7 @@ from core.errors import InvalidInput
 from core.phone import to_e164
 from routes import operations
 from routes.diff import diff_graphs
-from routes.graph import graph_schema, parse_graph
+from routes.graph import RouteGraphDocument, graph_schema, parse_graph
 from routes.models import InboundNumber, Route, RouteVersion
 from routes.nodes import NODE_TYPES
 from routes.nodes.base import References
@@ -67,6 +68,11 @@ def _references(session: Session) -> References:
     return load_references(session, _sounds_dir(), _services().config.pbx.trunks)
 
 
+def stored(graph: RouteGraphDocument | None) -> dict[str, Any] | None:
+    """A graph as it is kept: what was sent, no defaults added."""
+    return graph.model_dump(mode="json", exclude_unset=True) if graph is not None else None
+
+
 def route_answers(session: Session, routes: list[Route]) -> list[RouteSummary]:
     """The routes as the API shows them: their published number, numbers and last editor,
     each found in one query for the whole list."""
@@ -90,7 +96,7 @@ def route_answers(session: Session, routes: list[Route]) -> list[RouteSummary]:
 
 def route_answer(session: Session, route: Route) -> RouteAnswer:
     [summary] = route_answers(session, [route])
-    return RouteAnswer(**dict(summary), graph=route.draft)
+    return RouteAnswer(**dict(summary), graph=RouteGraphDocument.model_validate(route.draft))
 
 
 def version_answers(session: Session, versions: list[RouteVersion]) -> list[Version]:
@@ -126,7 +132,7 @@ def list_routes() -> list[RouteSummary]:
 def create_route(body: RouteInput) -> tuple[RouteAnswer, int]:
     with _writing() as (session, user):
         route = operations.do_create_route(session, user, body.name, body.description,
-                                           body.graph)
+                                           stored(body.graph))
         return route_answer(session, route), 201
 
 
@@ -143,8 +149,8 @@ def get_route(route_id: int) -> RouteAnswer:
 def save_route(route_id: int, body: RouteUpdate) -> RouteAnswer:
     with _writing() as (session, user):
         route = operations.access_route(session, route_id)
-        operations.do_save_draft(session, user, route, body.revision, body.graph, body.name,
-                                 body.description)
+        operations.do_save_draft(session, user, route, body.revision, stored(body.graph),
+                                 body.name, body.description)
         return route_answer(session, route)
 
 
@@ -213,7 +219,8 @@ def get_version(route_id: int, number: int) -> VersionWithGraph:
         route = operations.access_route(session, route_id)
         version = operations.access_version(session, route, number)
         [answer] = version_answers(session, [version])
-        return VersionWithGraph(**dict(answer), graph=version.graph)
+        return VersionWithGraph(**dict(answer),
+                                graph=RouteGraphDocument.model_validate(version.graph))
 
 
 @blueprint.get("/routes/<id:route_id>/diff")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
+from routes.graph import RouteGraphDocument
 from web.schemas.common import Input, JsonObject, Moment, Output, Query, Stamp, UserRef
 
 VersionNumber = Annotated[int, Field(ge=1, le=2**31)]
@@ -24,20 +25,21 @@ class RouteSummary(Output):
 
 
 class Route(RouteSummary):
-    graph: JsonObject = Field(description="the draft graph; see /api/v1/route-schema")
+    graph: RouteGraphDocument = Field(description="the draft graph")
 
 
 class RouteInput(Input):
     name: str = ""
     description: str = ""
-    graph: JsonObject | None = Field(None, description="omit or null for an empty draft")
+    graph: RouteGraphDocument | None = Field(None, description="omit or null for an empty "
+                                                               "draft")
 
 
 class RouteUpdate(Input):
     revision: int = Field(description="the revision you edited")
     name: str | None = None
     description: str | None = None
-    graph: JsonObject | None = None
+    graph: RouteGraphDocument | None = None
 
 
 class Issue(Output):
@@ -74,7 +76,7 @@ class Version(Output):
 
 
 class VersionWithGraph(Version):
-    graph: JsonObject
+    graph: RouteGraphDocument
 
 
 class DiffQuery(Query):
@@ -82,11 +84,31 @@ class DiffQuery(Query):
     to: VersionNumber
 
 
+class Change(Output):
+    """One value before and after (null: absent on that side)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: Any = Field(alias="from")
+    to: Any
+
+
+class NodeChange(Output):
+    node: str = Field(description="the node's id")
+    type: Change | None = None
+    label: Change | None = None
+    params: dict[str, Change] | None = Field(None, description="by parameter name")
+    ports: dict[str, Change] | None = Field(
+        None, description="by port name: the next node before and after (null: no wire)")
+
+
 class Diff(Output):
-    added: list[str]
-    removed: list[str]
-    changed: list[JsonObject]
-    entry: JsonObject | None = None
+    """What changed between two versions, ignoring where nodes are drawn."""
+
+    added: list[str] = Field(description="ids of nodes only the newer version has")
+    removed: list[str] = Field(description="ids of nodes only the older version has")
+    changed: list[NodeChange]
+    entry: Change | None = None
 
 
 class SimulationInput(Input):

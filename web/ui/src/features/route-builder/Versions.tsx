@@ -6,7 +6,7 @@ import { api, unwrap } from "../../shared/api/client";
 import { formatMoment } from "../../shared/i18n";
 import { Builder } from "./context";
 import { diffCanvas } from "./diff";
-import { asGraph, type NodeType } from "./graph";
+import type { NodeType } from "./graph";
 import { RouteNodeView } from "./RouteNodeView";
 
 const NODE_VIEWS = { route: RouteNodeView };
@@ -84,9 +84,16 @@ function Diff({ routeId, after, types }: { routeId: number; after: number; types
     { params: { path: { route_id: routeId, number } } }));
   const older = useQuery({ queryKey: ["route-version", routeId, after - 1], queryFn: load(after - 1) });
   const newer = useQuery({ queryKey: ["route-version", routeId, after], queryFn: load(after) });
+  const changes = useQuery({
+    queryKey: ["route-diff", routeId, after],
+    queryFn: async () => unwrap(await api.GET("/api/v1/routes/{route_id}/diff", {
+      params: { path: { route_id: routeId }, query: { from: after - 1, to: after } } })),
+  });
   const typeMap = useMemo(() => new Map(types.map((type) => [type.type, type])), [types]);
-  if (!older.data || !newer.data) return <p role="status">{t("app.loading")}</p>;
-  const drawn = diffCanvas(asGraph(older.data.graph), asGraph(newer.data.graph));
+  if (!older.data || !newer.data || !changes.data) {
+    return <p role="status">{t("app.loading")}</p>;
+  }
+  const drawn = diffCanvas(older.data.graph, newer.data.graph, changes.data);
   return (
     <div className="diff" aria-label={t("versions.diffOf", { before: after - 1, after })}
          role="region">

@@ -1,25 +1,37 @@
-// A visual diff of two versions: every node and edge of either, marked added, removed or
-// changed. Positions are where a node is drawn, not what it does: moving one is no change.
+// A visual diff of two versions, drawn from the server's diff (GET /routes/{id}/diff), so
+// the canvas and the API can never disagree: every node and wire of either version, marked
+// added, removed or changed. Where a node is drawn is not what it does: moving one is no
+// change.
 import type { Edge } from "@xyflow/react";
+import type { Schemas } from "../../shared/api/client";
 import { edgeId, toCanvas, type CanvasNode, type Graph } from "./graph";
 
 export type Change = "added" | "removed" | "changed" | "same";
+type ServerDiff = Schemas["Diff"];
 
-function meaning(node: Graph["nodes"][string] | undefined): string {
-  if (!node) return "";
-  return JSON.stringify({ type: node.type, label: node.label ?? "", params: node.params ?? {},
-                          ports: node.ports ?? {} });
+function nodeChange(id: string, diff: ServerDiff): Change {
+  if (diff.added.includes(id)) return "added";
+  if (diff.removed.includes(id)) return "removed";
+  return diff.changed.some((change) => change.node === id) ? "changed" : "same";
 }
 
-export function diffCanvas(before: Graph, after: Graph): { nodes: CanvasNode[]; edges: Edge[] } {
+function wireChange(node: string, port: string, diff: ServerDiff): Change {
+  const ofNode = nodeChange(node, diff);
+  if (ofNode === "added" || ofNode === "removed") return ofNode;
+  const moved = diff.changed.find((change) => change.node === node)?.ports?.[port];
+  if (!moved) return "same";
+  if (moved.from === null || moved.from === undefined) return "added";
+  if (moved.to === null || moved.to === undefined) return "removed";
+  return "changed";
+}
+
+export function diffCanvas(before: Graph, after: Graph,
+                           diff: ServerDiff): { nodes: CanvasNode[]; edges: Edge[] } {
   const union: Graph = { entry: after.entry, nodes: { ...before.nodes, ...after.nodes } };
   const drawn = toCanvas(union);
-  const kept = drawn.nodes.filter((node) => after.nodes[node.id]);
+  const kept = drawn.nodes.filter((node) => node.id in after.nodes);
   const nodes = drawn.nodes.map((node) => {
-    const old = before.nodes[node.id];
-    const now = after.nodes[node.id];
-    const change: Change = !old ? "added" : !now ? "removed"
-      : meaning(old) !== meaning(now) ? "changed" : "same";
+    const change = node.type === "route" ? nodeChange(node.id, diff) : "same";
     // A removed node may sit where the new version put another: step it aside, visible.
     const hidden = change === "removed" && kept.some((other) =>
       Math.abs(other.position.x - node.position.x) < 60 &&
@@ -28,17 +40,17 @@ export function diffCanvas(before: Graph, after: Graph): { nodes: CanvasNode[]; 
       : node.position;
     return { ...node, position, className: `diff-${change}`, draggable: false };
   });
-  const edgesOf = (graph: Graph) => new Map(Object.entries(graph.nodes).flatMap(
-    ([id, node]) => Object.entries(node.ports ?? {}).map(([port, target]) =>
-      [edgeId(id, port), target] as const)));
-  const oldEdges = edgesOf(before);
-  const newEdges = edgesOf(after);
-  const edges: Edge[] = [...new Set([...oldEdges.keys(), ...newEdges.keys()])].map((id) => {
-    const [source, port] = [id.slice(0, id.lastIndexOf(":")), id.slice(id.lastIndexOf(":") + 1)];
-    const target = newEdges.get(id) ?? oldEdges.get(id)!;
-    const change: Change = !oldEdges.has(id) ? "added" : !newEdges.has(id) ? "removed"
-      : oldEdges.get(id) !== newEdges.get(id) ? "changed" : "same";
-    return { id, source, sourceHandle: port, target, className: `diff-${change}` };
-  });
+  const wires = new Map<string, { source: string; port: string; target: string }>();
+  for (const graph of [before, after]) {
+    for (const [source, node] of Object.entries(graph.nodes)) {
+      for (const [port, target] of Object.entries(node.ports ?? {})) {
+        wires.set(edgeId(source, port), { source, port, target });
+      }
+    }
+  }
+  const edges: Edge[] = [...wires].map(([id, wire]) => ({
+    id, source: wire.source, sourceHandle: wire.port, target: wire.target,
+    className: `diff-${wireChange(wire.source, wire.port, diff)}`,
+  }));
   return { nodes, edges };
 }

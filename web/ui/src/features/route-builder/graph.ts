@@ -3,24 +3,11 @@ import type { Edge, Node } from "@xyflow/react";
 import type { Schemas } from "../../shared/api/client";
 
 export type NodeType = Schemas["NodeType"];
-export interface GraphNode {
-  type: string;
-  label?: string;
-  params?: Record<string, unknown>;
-  ports?: Record<string, string>;
-  position?: { x: number; y: number };
-}
+// The graph's types are the server's (routes/graph.py, through the API description).
+export type GraphNode = Schemas["GraphNode"];
 /** A sticky note: kept with the graph, ignored by calls. */
-export interface GraphNote {
-  text: string;
-  position?: { x: number; y: number };
-  size?: { width: number; height: number };
-}
-export interface Graph {
-  entry: string | null;
-  nodes: Record<string, GraphNode>;
-  notes?: Record<string, GraphNote>;
-}
+export type GraphNote = Schemas["GraphNote"];
+export type Graph = Schemas["RouteGraphDocument"];
 export interface RouteNodeData extends Record<string, unknown> {
   nodeType: string;
   label: string;

@@ -1896,6 +1896,16 @@ export interface components {
             entries?: string[] | null;
         };
         /**
+         * Change
+         * @description One value before and after (null: absent on that side).
+         */
+        Change: {
+            /** From */
+            from: unknown;
+            /** To */
+            to: unknown;
+        };
+        /**
          * Channel
          * @description Where a ticket came from.
          * @enum {string}
@@ -2097,23 +2107,25 @@ export interface components {
              */
             first_password?: string | null;
         };
-        /** Diff */
+        /**
+         * Diff
+         * @description What changed between two versions, ignoring where nodes are drawn.
+         */
         Diff: {
-            /** Added */
+            /**
+             * Added
+             * @description ids of nodes only the newer version has
+             */
             added: string[];
-            /** Removed */
+            /**
+             * Removed
+             * @description ids of nodes only the older version has
+             */
             removed: string[];
             /** Changed */
-            changed: {
-                [key: string]: unknown;
-            }[];
-            /**
-             * Entry
-             * @default null
-             */
-            entry?: {
-                [key: string]: unknown;
-            } | null;
+            changed: components["schemas"]["NodeChange"][];
+            /** @default null */
+            entry?: components["schemas"]["Change"] | null;
         };
         /** Ended */
         Ended: {
@@ -2139,6 +2151,47 @@ export interface components {
             details: {
                 [key: string]: unknown;
             };
+        };
+        /**
+         * GraphNode
+         * @description A node: its type (GET /api/v1/route-node-types), parameters and output ports.
+         */
+        GraphNode: {
+            /**
+             * Type
+             * @description a node type of GET /api/v1/route-node-types (the served schema lists them)
+             */
+            type: string;
+            /**
+             * Label
+             * @default
+             */
+            label?: string;
+            /** Params */
+            params?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Ports
+             * @description output port name -> id of the next node
+             */
+            ports?: {
+                [key: string]: string;
+            };
+            /** @default null */
+            position?: components["schemas"]["Position"] | null;
+        };
+        /**
+         * GraphNote
+         * @description A sticky note on the canvas: kept with the graph, ignored by calls.
+         */
+        GraphNote: {
+            /** Text */
+            text: string;
+            /** @default null */
+            position?: components["schemas"]["Position"] | null;
+            /** @default null */
+            size?: components["schemas"]["NoteSize"] | null;
         };
         /** Health */
         Health: {
@@ -2576,6 +2629,34 @@ export interface components {
             /** Code */
             code: string;
         };
+        /** NodeChange */
+        NodeChange: {
+            /**
+             * Node
+             * @description the node's id
+             */
+            node: string;
+            /** @default null */
+            type?: components["schemas"]["Change"] | null;
+            /** @default null */
+            label?: components["schemas"]["Change"] | null;
+            /**
+             * Params
+             * @description by parameter name
+             * @default null
+             */
+            params?: {
+                [key: string]: components["schemas"]["Change"];
+            } | null;
+            /**
+             * Ports
+             * @description by port name: the next node before and after (null: no wire)
+             * @default null
+             */
+            ports?: {
+                [key: string]: components["schemas"]["Change"];
+            } | null;
+        };
         /** NodeParam */
         NodeParam: {
             /** Name */
@@ -2650,6 +2731,13 @@ export interface components {
              * @description @login mentions notify
              */
             body: string;
+        };
+        /** NoteSize */
+        NoteSize: {
+            /** Width */
+            width: number;
+            /** Height */
+            height: number;
         };
         /** NotificationItem */
         NotificationItem: {
@@ -2764,6 +2852,16 @@ export interface components {
             caller_id: string;
             /** Members */
             members: components["schemas"]["QueueMember"][];
+        };
+        /**
+         * Position
+         * @description Where the route builder draws it.
+         */
+        Position: {
+            /** X */
+            x: number;
+            /** Y */
+            y: number;
         };
         /** Priority */
         Priority: {
@@ -2957,12 +3055,33 @@ export interface components {
             updated_at: string | null;
             /** @description who made the last change */
             updated_by: components["schemas"]["UserRef"] | null;
+            /** @description the draft graph */
+            graph: components["schemas"]["RouteGraphDocument"];
+        };
+        /**
+         * RouteGraphDocument
+         * @description A route: typed nodes with parameters, and edges from a node's named output port to
+         *     the next node.
+         */
+        RouteGraphDocument: {
             /**
-             * Graph
-             * @description the draft graph; see /api/v1/route-schema
+             * Entry
+             * @description id of the node every call starts at
              */
-            graph: {
-                [key: string]: unknown;
+            entry: string | null;
+            /**
+             * Nodes
+             * @description nodes by id
+             */
+            nodes: {
+                [key: string]: components["schemas"]["GraphNode"];
+            };
+            /**
+             * Notes
+             * @description sticky notes by id
+             */
+            notes?: {
+                [key: string]: components["schemas"]["GraphNote"];
             };
         };
         /** RouteInput */
@@ -2978,13 +3097,10 @@ export interface components {
              */
             description?: string;
             /**
-             * Graph
              * @description omit or null for an empty draft
              * @default null
              */
-            graph?: {
-                [key: string]: unknown;
-            } | null;
+            graph?: components["schemas"]["RouteGraphDocument"] | null;
         };
         /** RouteSummary */
         RouteSummary: {
@@ -3025,13 +3141,8 @@ export interface components {
              * @default null
              */
             description?: string | null;
-            /**
-             * Graph
-             * @default null
-             */
-            graph?: {
-                [key: string]: unknown;
-            } | null;
+            /** @default null */
+            graph?: components["schemas"]["RouteGraphDocument"] | null;
         };
         /** Rule */
         Rule: {
@@ -3857,10 +3968,7 @@ export interface components {
             author?: components["schemas"]["UserRef"] | null;
             /** Note */
             note: string;
-            /** Graph */
-            graph: {
-                [key: string]: unknown;
-            };
+            graph: components["schemas"]["RouteGraphDocument"];
         };
         /** WorkMode */
         WorkMode: {
