@@ -213,10 +213,12 @@ def _create_plain(url: str, count: int, worker: int) -> None:
     for index in range(count):
         with engine.begin() as connection:
             ticket = connection.execute(text(
-                "INSERT INTO tickets (number, subject, status, channel, category, priority, "
+                "INSERT INTO tickets (number, subject, subject_key, subject_params, status, "
+                "channel, category, priority, "
                 "tags, created_at, updated_at, queue_id, version, closed, sla_paused, "
                 "handling_seconds, reaction_breached, resolution_breached) VALUES "
-                "(:number, :subject, 'open', 'email', '', 'normal', '[]', now(), now(), "
+                "(:number, :subject, '', '{}', 'open', 'email', '', 'normal', '[]', now(), "
+                "now(), "
                 "(SELECT id FROM ticket_queues WHERE code = :queue), 1, false, false, 0, "
                 "false, false) RETURNING id"),
                 {"number": f"P{worker}-{index}-{os.getpid()}",

@@ -93,12 +93,12 @@ def load(connection: Connection, tickets: int, words: list[str]) -> None:
 # Ticket i: created i minutes after the start (two years ago for a million), in queue
 # i % 10; the newest tenth open (every other one unassigned), the others closed.
 TICKETS = """
-INSERT INTO tickets (id, number, subject, status, channel, category, priority, tags,
+INSERT INTO tickets (id, number, subject, subject_key, subject_params, status, channel, category, priority, tags,
     created_at, updated_at, queue_id, owner_id, version, closed, reaction_due,
     resolution_due, sla_paused, handling_seconds, first_reaction_at, resolved_at,
     reaction_breached, resolution_breached, search_vector)
 SELECT i, 'T' || i, split_part(p1.body, ' ', 1) || ' ' || split_part(p1.body, ' ', 2) || ' '
-        || split_part(p1.body, ' ', 3) || ' ' || split_part(p1.body, ' ', 4),
+        || split_part(p1.body, ' ', 3) || ' ' || split_part(p1.body, ' ', 4), '', '{}',
     CASE WHEN i > :open_from THEN (ARRAY['open', 'in_progress', 'waiting_customer'])[1 + i % 3]
          ELSE 'closed' END,
     (ARRAY['phone', 'email', 'email', 'form'])[1 + i % 4], '',

@@ -116,4 +116,6 @@ def parse_graph(document: Any) -> tuple[RouteGraph | None, list[Issue]]:
 def _issue(location: list[str | int], message: str) -> Issue:
     path = [str(part) for part in location]
     node = path[1] if len(path) > 1 and path[0] == "nodes" else None
-    return Issue("invalid_graph", f"{'/'.join(path) or 'graph'}: {message}", node=node)
+    where = "/".join(path) or "graph"
+    return Issue("invalid_graph", f"{where}: {message}", node=node, key="invalid_graph",
+                 params={"where": where, "detail": message})

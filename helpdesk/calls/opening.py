@@ -41,6 +41,9 @@ def do_open_call_ticket(session: Session, caller: str | None, caller_raw: str, o
     queue = desk.queue_or_default(category)
     known = status if status in desk.statuses() else None
     ticket = open_ticket(desk, subject, "phone", queue=queue, contact=contact, status=known)
+    # Read in each user's language: subjects.call_<outcome> with the caller.
+    ticket.subject_key = f"call_{outcome}" if outcome in SUBJECTS else "call_answered"
+    ticket.subject_params = {"caller": caller or caller_raw or ""}
     desk.record(ticket, "call", data={"linkedid": linkedid, "outcome": outcome})
     _reacted(desk, ticket, answered_at)
     run_rules(desk)

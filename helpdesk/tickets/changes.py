@@ -67,6 +67,7 @@ def set_subject(desk: Desk, ticket: Ticket, subject: Any) -> None:
     if subject.strip() != ticket.subject:
         desk.record(ticket, "subject", data={"from": ticket.subject, "to": subject.strip()})
         ticket.subject = subject.strip()
+        ticket.subject_key, ticket.subject_params = "", {}
         index_text(desk.session, ticket.id, ticket.subject)
 
 

@@ -65,6 +65,10 @@ class Ticket(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(64), unique=True)
     subject: Mapped[str] = mapped_column(String(300))
+    # A subject the server wrote ("Call from ..."): its message key and parameters, so each
+    # user reads it in their language; cleared when a person writes the subject.
+    subject_key: Mapped[str] = mapped_column(String(40), default="")
+    subject_params: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(32), default="open")
     channel: Mapped[str] = mapped_column(String(16))  # phone, email, sms, form, agent
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"), index=True)

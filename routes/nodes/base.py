@@ -43,18 +43,30 @@ class PortSpec:
 
 @dataclass(frozen=True)
 class Issue:
-    """One validation problem, naming where it is."""
+    """One validation problem, naming where it is. ``message`` is the English rendering;
+    ``key`` and ``params`` are what the web app translates it from (``issues.<key>``)."""
 
     code: str
     message: str
     node: str | None = None
     param: str | None = None
     port: str | None = None
+    key: str = ""
+    params: dict[str, str] | None = None
 
-    def as_dict(self) -> dict[str, str]:
-        return {key: value for key, value in
-                (("code", self.code), ("message", self.message), ("node", self.node),
-                 ("param", self.param), ("port", self.port)) if value is not None}
+    def as_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {
+            key: value for key, value in
+            (("code", self.code), ("message", self.message), ("node", self.node),
+             ("param", self.param), ("port", self.port)) if value is not None}
+        found["key"] = self.key or self.code
+        found["params"] = dict(self.params or {})
+        return found
+
+    def at(self, node: str) -> Issue:
+        """The same problem, on ``node``."""
+        return Issue(self.code, self.message, node, self.param, self.port, self.key,
+                     self.params)
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,8 @@ CLOCK_DECISIONS = MinuteMemo()
 
 
 def _schedule_issue(error: ScheduleError, param: str) -> list[Issue]:
-    return [Issue("invalid_schedule", str(error), param=param)]
+    return [Issue("invalid_schedule", str(error), param=param, key="invalid_schedule",
+                  params={"detail": str(error)})]
 
 
 class TimeCondition(NodeType):
@@ -128,14 +129,16 @@ class HolidayCondition(NodeType):
             return _schedule_issue(error, "timezone")
         periods = params.get("periods") or []
         if not isinstance(periods, list):
-            return [Issue("invalid_param", "periods must be a list", param="periods")]
+            return [Issue("invalid_param", "periods must be a list", param="periods",
+                          key="periods_not_list")]
         issues = []
         for index, item in enumerate(periods):
             try:
                 parse_period(item)
             except ScheduleError as error:
                 issues.append(Issue("invalid_schedule", f"period {index + 1}: {error}",
-                                    param="periods"))
+                                    param="periods", key="invalid_period",
+                                    params={"number": str(index + 1), "detail": str(error)}))
         if params.get("country"):
             try:
                 check_country(params["country"], params.get("subdivision") or None)
@@ -143,7 +146,7 @@ class HolidayCondition(NodeType):
                 issues += _schedule_issue(error, "country")
         if not periods and not params.get("country"):
             issues.append(Issue("invalid_param", "give periods, a country, or both",
-                                param="periods"))
+                                param="periods", key="holiday_needs_periods_or_country"))
         return issues
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
@@ -184,9 +187,11 @@ class VipCondition(NodeType):
     def check(self, params: Mapping[str, Any], refs: References) -> list[Issue]:
         lists = params.get("lists")
         if not isinstance(lists, list) or not lists:
-            return [Issue("invalid_param", "choose at least one caller list", param="lists")]
+            return [Issue("invalid_param", "choose at least one caller list", param="lists",
+                          key="choose_caller_list")]
         return [Issue("missing_reference", f"caller list {name!r} does not exist",
-                      param="lists") for name in lists if name not in refs.caller_lists]
+                      param="lists", key="unknown_caller_list", params={"name": str(name)})
+                for name in lists if name not in refs.caller_lists]
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
         if call.caller is None:

@@ -104,7 +104,8 @@ class ExternalTransfer(NodeType):
     def check(self, params: Mapping[str, Any], refs: References) -> list[Issue]:
         trunk = params.get("trunk", "trunk")
         if trunk not in refs.trunks:
-            return [Issue("missing_reference", f"trunk {trunk!r} does not exist", param="trunk")]
+            return [Issue("missing_reference", f"trunk {trunk!r} does not exist", param="trunk",
+                          key="unknown_trunk", params={"name": str(trunk)})]
         return []
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
@@ -131,10 +132,11 @@ class TicketFields(NodeType):
     def check(self, params: Mapping[str, Any], refs: References) -> list[Issue]:
         tags = params.get("tags") or []
         if not isinstance(tags, list) or not all(isinstance(tag, str) and tag for tag in tags):
-            return [Issue("invalid_param", "tags must be a list of words", param="tags")]
+            return [Issue("invalid_param", "tags must be a list of words", param="tags",
+                          key="tags_not_words")]
         if not (params.get("category") or params.get("priority") or tags):
             return [Issue("invalid_param", "set a category, a priority or tags",
-                          param="category")]
+                          param="category", key="ticket_fields_empty")]
         return []
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:

@@ -75,8 +75,10 @@ class IvrMenu(NodeType):
     def check(self, params: Mapping[str, Any], refs: References) -> list[Issue]:
         choices = params.get("choices")
         if not isinstance(choices, dict) or not choices:
-            return [Issue("invalid_param", "give at least one choice", param="choices")]
-        return [Issue("invalid_param", f"{key!r} is not a key (0-9, *, #)", param="choices")
+            return [Issue("invalid_param", "give at least one choice", param="choices",
+                          key="choose_menu_choice")]
+        return [Issue("invalid_param", f"{key!r} is not a key (0-9, *, #)", param="choices",
+                      key="not_a_menu_key", params={"key": key})
                 for key in choices if len(key) != 1 or key not in DIGITS]
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:

@@ -339,6 +339,9 @@ def test_repeat_caller_inside_the_window_joins_the_open_ticket(database_url):
         recorder.apply(update)
     _, first = ticket_of(sessions, "900.1")
     assert first.status == "call_back"
+    # Each user reads the subject in their language: its key and caller, beside the English.
+    assert first.subject_key.startswith("call_") and first.subject_params["caller"]
+    assert first.subject.startswith(("Missed call from", "Abandoned call from"))
     # Twenty minutes later the caller gets through: same ticket, no call back needed.
     for update in lifecycle("900.2", start=T0 + timedelta(minutes=20)):
         recorder.apply(update)
@@ -418,3 +421,20 @@ def test_an_agent_answering_is_the_tickets_first_reaction(database_url):
     assert answered_ticket.first_reaction_at is not None
     assert answered_ticket.first_reaction_at >= answered_ticket.created_at
     assert missed_ticket.first_reaction_at is None
+
+
+def test_a_subject_a_person_writes_is_no_longer_the_servers(database_url):
+    from helpdesk.tickets.changes import set_subject
+    from helpdesk.tickets.desk import Desk
+
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
+    for update in lifecycle("920.1"):
+        recorder.apply(update)
+    with sessions.begin() as session:
+        ticket = session.get(Ticket, ticket_of(sessions, "920.1")[1].id)
+        assert ticket is not None and ticket.subject_key == "call_answered"
+        set_subject(Desk(session, None, T0), ticket, "Wants a refund")
+    rewritten = ticket_of(sessions, "920.1")[1]
+    assert (rewritten.subject, rewritten.subject_key, rewritten.subject_params) == (
+        "Wants a refund", "", {})

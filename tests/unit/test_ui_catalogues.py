@@ -73,3 +73,32 @@ def test_the_english_node_texts_are_the_servers_and_polish_has_each():
         assert texts.get("ports", {}) == {port["name"]: port["label"]
                                           for port in described["ports"]}, name
     assert set(english) == set(NODE_TYPES)
+
+
+def server_message_keys() -> set[str]:
+    """Every validation message key the route engine can send (issues.<key> in the web app)."""
+    import re
+
+    source = "\n".join(path.read_text() for path in
+                       (Path(__file__).parents[2] / "routes").rglob("*.py"))
+    keys = set(re.findall(r'key="([a-z_]+)"', source))
+    keys |= set(re.findall(r'return \(?"([a-z_]+)", \{', source))  # parameter problems
+    keys |= {f"not_{kind}" for kind in ("list", "object", "text")}
+    return keys | {"missing_param", "unconnected_port", "unreachable"}
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_every_validation_message_the_server_sends_is_in_the_catalogue(language: str):
+    known = catalogue(language)
+    keys = server_message_keys()
+    assert len(keys) > 25
+    assert sorted(key for key in keys if f"issues.{key}" not in known) == []
+
+
+def test_call_ticket_subjects_read_in_english_as_the_server_writes_them():
+    from helpdesk.calls.opening import SUBJECTS
+
+    english = catalogue("en")
+    for outcome, text in SUBJECTS.items():
+        assert english[f"subjects.call_{outcome}"] == text.replace("{caller}", "{{caller}}")
+    assert catalogue("pl").keys() >= {f"subjects.call_{outcome}" for outcome in SUBJECTS}

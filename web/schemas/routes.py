@@ -44,10 +44,12 @@ class RouteUpdate(Input):
 
 class Issue(Output):
     code: str
-    message: str
+    message: str = Field(description="in English; key and params give it in other languages")
     node: str | None = None
     param: str | None = None
     port: str | None = None
+    key: str = Field(description="the message's key in the web app's catalogue (issues.<key>)")
+    params: dict[str, str] = Field(description="the message's parameters")
 
 
 class Validation(Output):

@@ -89,7 +89,11 @@ class Contact(Output):
 class Ticket(Output):
     id: int
     number: str
-    subject: str
+    subject: str = Field(description="in English where the server wrote it")
+    subject_key: str = Field(description="a subject the server wrote: its key in the web "
+                                         "app's catalogue (subjects.<key>); empty when a "
+                                         "person wrote it")
+    subject_params: dict[str, str]
     status: str
     closed: bool = Field(description="in a status of kind closed")
     channel: Channel

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../shared/api/client";
 import { formatMoment } from "../../shared/i18n";
+import { ticketSubject } from "../../shared/subject";
 
 const LIVE_EVERY_MS = 2000;
 const TICKETS_EVERY_MS = 5000;
@@ -80,7 +81,7 @@ export function NewestTickets() {
               return (
                 <tr key={ticket.id}>
                   <th scope="row">{ticket.number}</th>
-                  <td>{ticket.subject}</td>
+                  <td>{ticketSubject(ticket, t)}</td>
                   <td>{call ? [call.outcome ? t(`activity.outcomes.${call.outcome}`)
                                  : t(`activity.states.${call.state}`),
                                call.agent].filter(Boolean).join(", ") : "—"}</td>

@@ -28,22 +28,15 @@ export function localizedTypes(types: NodeType[], t: TFunction): NodeType[] {
 
 type Issue = Schemas["Issue"];
 
-/** A validation problem in the user's language where its code says all there is to say
- *  (with the node type's own words for the field or port); otherwise the server's text. */
+/** A validation problem in the user's language: the server sends each one's key and
+ *  parameters beside its English text; the field's and port's words come from the node
+ *  type (already in the user's language). A key the catalogue lacks keeps the English. */
 export function localizedIssue(issue: Issue, type: NodeType | undefined, t: TFunction): Issue {
-  switch (issue.code) {
-    case "missing_param": {
-      const label = type?.params.find((param) => param.name === issue.param)?.label;
-      return label ? { ...issue, message: t("issues.missing_param", { label }) } : issue;
-    }
-    case "unconnected_port": {
-      const label = type?.ports.find((port) => port.name === issue.port)?.label;
-      return label ? { ...issue, message: t("issues.unconnected_port", { port: label }) }
-        : issue;
-    }
-    case "unreachable":
-      return { ...issue, message: t("issues.unreachable") };
-    default:
-      return issue;
-  }
+  const label = type?.params.find((param) => param.name === issue.param)?.label
+    ?? issue.param ?? "";
+  const port = type?.ports.find((each) => each.name === issue.port)?.label ?? issue.port ?? "";
+  const message = t(`issues.${issue.key}`, {
+    ...issue.params, label, port: issue.params.port ?? port, defaultValue: issue.message,
+  });
+  return { ...issue, message };
 }

@@ -2264,7 +2264,10 @@ export interface components {
         Issue: {
             /** Code */
             code: string;
-            /** Message */
+            /**
+             * Message
+             * @description in English; key and params give it in other languages
+             */
             message: string;
             /**
              * Node
@@ -2281,6 +2284,18 @@ export interface components {
              * @default null
              */
             port?: string | null;
+            /**
+             * Key
+             * @description the message's key in the web app's catalogue (issues.<key>)
+             */
+            key: string;
+            /**
+             * Params
+             * @description the message's parameters
+             */
+            params: {
+                [key: string]: string;
+            };
         };
         /** LiveAgent */
         LiveAgent: {
@@ -3382,8 +3397,20 @@ export interface components {
             id: number;
             /** Number */
             number: string;
-            /** Subject */
+            /**
+             * Subject
+             * @description in English where the server wrote it
+             */
             subject: string;
+            /**
+             * Subject Key
+             * @description a subject the server wrote: its key in the web app's catalogue (subjects.<key>); empty when a person wrote it
+             */
+            subject_key: string;
+            /** Subject Params */
+            subject_params: {
+                [key: string]: string;
+            };
             /** Status */
             status: string;
             /**
@@ -3488,8 +3515,20 @@ export interface components {
             id: number;
             /** Number */
             number: string;
-            /** Subject */
+            /**
+             * Subject
+             * @description in English where the server wrote it
+             */
             subject: string;
+            /**
+             * Subject Key
+             * @description a subject the server wrote: its key in the web app's catalogue (subjects.<key>); empty when a person wrote it
+             */
+            subject_key: string;
+            /** Subject Params */
+            subject_params: {
+                [key: string]: string;
+            };
             /** Status */
             status: string;
             /**
