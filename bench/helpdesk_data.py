@@ -93,7 +93,8 @@ def load(connection: Connection, tickets: int, words: list[str]) -> None:
 # Ticket i: created i minutes after the start (two years ago for a million), in queue
 # i % 10; the newest tenth open (every other one unassigned), the others closed.
 TICKETS = """
-INSERT INTO tickets (id, number, subject, subject_key, subject_params, status, channel, category, priority, tags,
+INSERT INTO tickets (id, number, subject, subject_key, subject_params, status, channel,
+    category, priority, tags,
     created_at, updated_at, queue_id, owner_id, version, closed, reaction_due,
     resolution_due, sla_paused, handling_seconds, first_reaction_at, resolved_at,
     reaction_breached, resolution_breached, search_vector)
