@@ -11,6 +11,7 @@ import hashlib
 import io
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 import pyotp
@@ -77,6 +78,23 @@ def world(database_url: str, tmp_path):
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def at_once(count: int, attempt: Callable[[], int]) -> list[int]:
+    """``attempt`` run by ``count`` threads released together; their answers' statuses."""
+    statuses: list[int] = []
+    start = threading.Barrier(count)
+
+    def run() -> None:
+        start.wait()
+        statuses.append(attempt())
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
 
 
 def login(client: FlaskClient, who: str, code: str | None = None,
@@ -242,18 +260,8 @@ def test_the_totp_seed_is_sealed_and_recovery_codes_are_keyed_hashes(world):
 def test_a_recovery_code_is_spent_once_by_parallel_sign_ins(world):
     app, _, tokens, _ = world
     _, codes = enrol(app.test_client(), tokens["lead"])
-    statuses: list[int] = []
-    start = threading.Barrier(3)  # as many as the throttle lets through at once
-
-    def attempt() -> None:
-        start.wait()
-        statuses.append(login(app.test_client(), "lead", codes[0])[0])
-
-    threads = [threading.Thread(target=attempt) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    # As many at once as the throttle lets through.
+    statuses = at_once(3, lambda: login(app.test_client(), "lead", codes[0])[0])
     assert sorted(statuses) == [200, 401, 401]
 
 
@@ -355,18 +363,8 @@ def test_the_throttle_counts_an_account_once_by_login_or_email(world):
 @pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
 def test_parallel_guesses_cannot_overshoot_the_throttle(world):
     app, _, _, _ = world
-    statuses: list[int] = []
-    start = threading.Barrier(12)
-
-    def guess() -> None:
-        start.wait()
-        statuses.append(login(app.test_client(), "ann", password="wrong password!")[0])
-
-    threads = [threading.Thread(target=guess) for _ in range(12)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = at_once(12, lambda: login(app.test_client(), "ann",
+                                         password="wrong password!")[0])
     assert statuses.count(401) <= 3 and statuses.count(429) >= 9
 
 
