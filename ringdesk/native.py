@@ -37,12 +37,17 @@ NATIVE_MODULES = (
     "routes/nodes/destinations.py",
     "routes/nodes/media.py",
 )
-# The project's packages (pyproject.toml): what the compiled modules may import.
-PACKAGES = ("ringdesk", "ivr", "routes", "callcenter", "helpdesk", "web", "bench")
 # mypyc puts the code of all of them in one library the modules load, named after the
 # build's group: inside a package, so an editable install finds it too.
 GROUP = "ringdesk.call_path"
 SHARED_LIBRARY = "ringdesk/call_path__mypyc.py"  # the path it would have as a source
+
+
+def project_packages(root: Path) -> list[Path]:
+    """The checkout's top-level Python packages (core, routes, callcenter, ...), found rather
+    than listed, so a new one is never left out of the build."""
+    return sorted(path for path in root.iterdir()
+                  if (path / "__init__.py").is_file() and path.name != "tests")
 
 
 class NativeBuildFailed(Exception):
@@ -125,10 +130,9 @@ def compile_call_path(root: Path | None = None) -> NativeStatus:
     remove_extensions(root)  # a failed build must not leave old extensions behind
     with tempfile.TemporaryDirectory(prefix="ringdesk-mypyc-") as scratch:
         build_root = Path(scratch) / "src"
-        for package in PACKAGES:
-            if (root / package).is_dir():
-                shutil.copytree(root / package, build_root / package,
-                                ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+        for package in project_packages(root):  # what the compiled modules may import
+            shutil.copytree(package, build_root / package.name,
+                            ignore=shutil.ignore_patterns("*.so", "__pycache__"))
         with contextlib.chdir(build_root):  # mypyc names modules by their path from here
             try:
                 # Third-party packages are read for their types only where they ship them.
