@@ -46,8 +46,9 @@ SHARED_LIBRARY = "ringdesk/call_path__mypyc.py"  # the path it would have as a s
 def project_packages(root: Path) -> list[Path]:
     """The checkout's top-level Python packages (core, routes, callcenter, ...), found rather
     than listed, so a new one is never left out of the build."""
-    return sorted(path for path in root.iterdir()
-                  if (path / "__init__.py").is_file() and path.name != "tests")
+    compiled = {name.split("/")[0] for name in NATIVE_MODULES}
+    return sorted(path for path in root.iterdir() if path.is_dir() and path.name != "tests"
+                  and ((path / "__init__.py").is_file() or path.name in compiled))
 
 
 class NativeBuildFailed(Exception):
