@@ -29,7 +29,7 @@ from bench.helpdesk_data import OPEN_STATUSES, load, phrases, vocabulary
 from bench.report import bench_line, parse_with_smoke
 
 DATABASE = "ringdesk_bench_helpdesk"
-SMOKE_DATABASE = "ringdesk_bench_helpdesk_smoke"  # never the loaded million
+SMOKE_DATABASE = "ringdesk_bench_smoke"  # never the loaded million; a run adds its pid
 BATCH = 50  # tickets per transaction for the batched figure (a mailbox fetch, an import)
 DEFAULT_ADMIN = "postgresql+psycopg://ringdesk:ringdesk@127.0.0.1:5432/postgres"
 
@@ -70,6 +70,13 @@ def prepare(admin_url: str, tickets: int, reuse: bool, database: str = DATABASE)
     print(f"loaded {tickets} tickets, {tickets * 5} timeline entries in "
           f"{time.perf_counter() - started:.0f} s", flush=True)
     return url
+
+
+def drop_database(admin_url: str, database: str) -> None:
+    engine = create_engine(make_url(admin_url), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+    engine.dispose()
 
 
 def percentile(samples: list[float], share: float) -> float:
@@ -257,7 +264,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--database", default=DATABASE, help="where the tickets are loaded")
     args = parse_with_smoke(parser, argv, tickets=20_000, samples=3, create=40, workers=2,
-                            database=SMOKE_DATABASE, reuse=False)
+                            reuse=False)
+    if args.smoke:  # a database of this run's own: two runs on one machine never collide
+        args.database = f"{SMOKE_DATABASE}_{os.getpid()}"
     url = prepare(args.admin_url, args.tickets, args.reuse, args.database)
     reads(url, args.samples)
     plain = creation_rate(url, _create_plain, args.create, args.workers)
@@ -268,6 +277,9 @@ def main(argv: list[str]) -> int:
           f"({args.workers} writers)", flush=True)
     print(bench_line("ticket_creation", service, "tickets/s", plain), flush=True)
     print(bench_line("ticket_creation_batched", batched, "tickets/s", plain), flush=True)
+    if args.smoke:
+        drop_database(args.admin_url, args.database)
+        return 0
     engine: Engine = create_engine(url)
     with engine.begin() as connection:  # leave the loaded million as it was for --reuse
         connection.execute(text("DELETE FROM ticket_events WHERE ticket_id > :n"),

@@ -77,10 +77,9 @@ def route_answers(session: Session, routes: list[Route]) -> list[RouteSummary]:
     """The routes as the API shows them: their published number, numbers and last editor,
     each found in one query for the whole list."""
     ids = [route.id for route in routes]
-    published = dict(session.execute(
+    published = {version_id: number for version_id, number in session.execute(
         select(RouteVersion.id, RouteVersion.number).where(RouteVersion.id.in_(
-            [route.published_version_id for route in routes if route.published_version_id]))
-    ).tuples().all())
+            [route.published_version_id for route in routes if route.published_version_id])))}
     numbers: dict[int, list[str]] = {}
     for route_id, number in session.execute(
             select(InboundNumber.route_id, InboundNumber.number)
