@@ -59,6 +59,10 @@ class ServerKey:
             raise ConfigError("a stored secret does not open with this server's key "
                               "(auth.secret_key changed?)") from None
 
+    @staticmethod
+    def is_sealed(stored: str | None) -> bool:
+        return stored is not None and stored.startswith(ENCRYPTED_PREFIX)
+
     def digest(self, text: str) -> str:
         return hmac.new(self._mac, text.encode(), hashlib.sha256).hexdigest()
 

@@ -104,8 +104,10 @@ def verify_second_factor(session: Session, user: User, code: str | None, now: da
                                    {"field": "code"})
     cleaned = code.replace(" ", "").replace("-", "").lower()
     if len(cleaned) == TOTP_DIGITS and cleaned.isdigit():
-        if user.totp_secret and _spend_totp(session, user, key.decrypt(user.totp_secret, SEED),
-                                            cleaned, now):
+        seed = key.decrypt(user.totp_secret, SEED) if user.totp_secret else None
+        if seed is not None and _spend_totp(session, user, seed, cleaned, now):
+            if not key.is_sealed(user.totp_secret):  # enrolled before seeds were sealed
+                user.totp_secret = key.encrypt(seed, SEED)
             return
     elif _spend_recovery_code(session, user, cleaned, now, key):
         return

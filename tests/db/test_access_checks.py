@@ -389,3 +389,14 @@ def test_healthz_tells_strangers_the_states_and_managers_the_reasons(world):
         "components"]["ami"]["detail"] is None
     lead = client.get("/healthz", headers=bearer(tokens["lead"])).get_json()
     assert "10.0.0.5" in lead["components"]["ami"]["detail"]
+
+
+def test_a_seed_kept_before_seeds_were_sealed_still_signs_in_and_is_sealed(world):
+    app, sessions, _, _ = world
+    seed = pyotp.random_base32()
+    with sessions.begin() as session:
+        session.execute(update(User).where(User.login == "lead").values(totp_secret=seed))
+    assert login(app.test_client(), "lead", pyotp.TOTP(seed).now())[0] == 200
+    with sessions() as session:
+        stored = session.scalars(select(User.totp_secret).where(User.login == "lead")).one()
+    assert stored is not None and stored.startswith("v1:") and seed not in stored
