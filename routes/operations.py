@@ -91,12 +91,23 @@ def do_save_draft(session: Session, user: User, route: Route, expected_revision:
     return route
 
 
+class NothingToPublish(Conflict):
+    """The draft is the published version already: a new version would change nothing."""
+
+    code = "nothing_to_publish"
+
+
 def do_publish(session: Session, user: User, route: Route, refs: References,
                note: str = "") -> RouteVersion:
     issues = validate_document(route.draft, refs)
     if issues:
         raise ValidationFailed(f"route {route.name!r} has {len(issues)} problem(s); it was not "
                                "published", {"issues": [issue.as_dict() for issue in issues]})
+    current = session.get(RouteVersion, route.published_version_id) \
+        if route.published_version_id else None
+    if current is not None and current.graph == route.draft:
+        raise NothingToPublish(f"the draft is version {current.number} as published: nothing "
+                               "to publish", {"version": current.number})
     return _new_version(session, user, route, route.draft, note or "published")
 
 

@@ -25,6 +25,7 @@ STATUS_BY_CODE = {
     "second_factor_required": 401,
     "address_refused": 403,
     "unsupported_media_type": 415,
+    "nothing_to_publish": 409,
 }
 
 

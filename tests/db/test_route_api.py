@@ -75,6 +75,10 @@ def test_draft_publish_versions_diff_rollback(api):
     assert api.call("post", f"{path}/validate")[1] == {"valid": True, "issues": []}
     status, v1 = api.call("post", f"{path}/publish", json={"note": "first"})
     assert status == 201 and v1["number"] == 1 and api.changed
+    # Publishing the same draft again would make a version that changes nothing.
+    status, again = api.call("post", f"{path}/publish")
+    assert status == 409 and again["code"] == "nothing_to_publish"
+    assert again["details"] == {"version": 1}
 
     changed = copy.deepcopy(GRAPH)
     changed["nodes"]["welcome"]["params"]["sound"] = "ringdesk/closed"

@@ -177,7 +177,7 @@ def validate_route(route_id: int, body: ValidateInput) -> Validation:
 @blueprint.post("/routes/<id:route_id>/publish")
 @endpoint("Validate the draft and publish it as a new immutable version",
           permission="routes.write", body=PublishInput, body_optional=True,
-          answers={201: Version}, errors=(422,))
+          answers={201: Version}, errors=(409, 422))
 def publish_route(route_id: int, body: PublishInput) -> tuple[Version, int]:
     with _writing() as (session, user):
         route = operations.access_route(session, route_id)

@@ -42,7 +42,7 @@ export function LoginPage({ expired }: { expired: boolean }) {
           <>
             <label htmlFor={codeId}>{t("login.code")}</label>
             <input id={codeId} name="one-time-code" autoComplete="one-time-code" required
-                   inputMode="numeric" autoFocus value={code}
+                   inputMode="text" autoFocus value={code}
                    onChange={(event) => setCode(event.target.value)} />
           </>
         )}

@@ -2,20 +2,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { RequestFailed, api, expectDone, unwrap } from "../../shared/api/client";
+import { copyText } from "../../shared/clipboard";
+import { formatMoment } from "../../shared/i18n";
 import "./tokens.css";
 
 const TOKENS = ["auth", "tokens"] as const;
-
-/** Copy to the clipboard where the page may (HTTPS or localhost); whether it worked. */
-async function copyText(text: string): Promise<boolean> {
-  if (!("clipboard" in navigator)) return false;
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** My API tokens: what each is for, when it ends, when it was last used; make one for a
  * script (its secret shown once), revoke any. */
@@ -29,6 +20,7 @@ export function TokensPage() {
   const [copied, setCopied] = useState(false);
   const tokens = useQuery({
     queryKey: TOKENS,
+    refetchInterval: 30_000,  // "last used" follows the scripts using them
     queryFn: async () => unwrap(await api.GET("/api/v1/auth/tokens")),
   });
   const make = useMutation({
@@ -42,14 +34,14 @@ export function TokensPage() {
   const revoke = useMutation({
     mutationFn: async (id: number) => expectDone(await api.DELETE(
       "/api/v1/auth/tokens/{token_id}", { params: { path: { token_id: id } } })),
+    onSuccess: (_, id) => { if (make.data?.id === id) make.reset(); },  // its secret goes too
     onSettled: () => { setConfirming(null); void client.invalidateQueries({ queryKey: TOKENS }); },
   });
-  const when = (value: string | null | undefined) => value
-    ? new Date(value).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short" })
-    : t("tokens.never");
+  const when = (value: string | null | undefined) =>
+    value ? formatMoment(value, i18n.language) : t("tokens.never");
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    make.mutate();
+    if (name.trim() !== "") make.mutate();
   }
   return (
     <section aria-labelledby="tokens-title" className="tokens">
@@ -65,12 +57,15 @@ export function TokensPage() {
             <option key={value} value={value}>{t("tokens.daysOption", { count: Number(value) })}</option>
           ))}
         </select>
-        <button type="submit" disabled={make.isPending}>{t("tokens.make")}</button>
+        <button type="submit" disabled={make.isPending || name.trim() === ""}>
+          {t("tokens.make")}
+        </button>
       </form>
       {make.isError && (
         <p role="alert" className="tokens__error">
-          {make.error instanceof RequestFailed && make.error.body
-            ? make.error.body.message : t("login.unavailable")}
+          {make.error instanceof RequestFailed && make.error.body?.details["field"] === "days"
+            ? t("tokens.tooLong", { days: make.error.body.details["max"] })
+            : t("login.unavailable")}
         </p>
       )}
       {make.data && (
@@ -96,10 +91,12 @@ export function TokensPage() {
           <tbody>
             {tokens.data.map((token) => (
               <tr key={token.id}>
-                <td>{token.name || t(`tokens.kinds.${token.kind}`)}</td>
-                <td>{t(`tokens.kinds.${token.kind}`)}</td>
-                <td>{when(token.expires_at)}</td>
-                <td>{when(token.last_used_at)}</td>
+                <td data-label={t("tokens.name")}>
+                  {token.name || t(`tokens.kinds.${token.kind}`)}
+                </td>
+                <td data-label={t("tokens.kind")}>{t(`tokens.kinds.${token.kind}`)}</td>
+                <td data-label={t("tokens.expires")}>{when(token.expires_at)}</td>
+                <td data-label={t("tokens.lastUsed")}>{when(token.last_used_at)}</td>
                 <td>
                   {confirming === token.id ? (
                     <span className="tokens__confirm">

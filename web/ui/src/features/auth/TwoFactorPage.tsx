@@ -1,7 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
 import { RequestFailed, api, unwrap } from "../../shared/api/client";
+import { copyText } from "../../shared/clipboard";
 import { useSession } from "../../shared/session";
 import "./login.css";
 
@@ -10,6 +12,8 @@ import "./login.css";
 export function TwoFactorPage({ required }: { required: boolean }) {
   const { t } = useTranslation();
   const client = useQueryClient();
+  const navigate = useNavigate();
+  const [copied, setCopied] = useState(false);
   const codeId = useId();
   const passwordId = useId();
   const [code, setCode] = useState("");
@@ -24,8 +28,14 @@ export function TwoFactorPage({ required }: { required: boolean }) {
                                                     { body: { password } })),
     onSuccess: () => { setPassword(""); void client.invalidateQueries({ queryKey: ["session"] }); },
   });
-  const failure = (error: Error | null) => error instanceof RequestFailed && error.body
-    ? error.body.message : t("login.unavailable");
+  // The server's refusals, in the user's language by the field they name.
+  const failure = (error: Error | null) => {
+    if (!(error instanceof RequestFailed) || !error.body) return t("login.unavailable");
+    const field = error.body.details["field"];
+    if (field === "password") return t("twoFactor.proofNeeded");
+    if (field === "code") return t("twoFactor.codeMismatch");
+    return error.body.message;
+  };
   const confirm = useMutation({
     mutationFn: async () => unwrap(await api.POST("/api/v1/auth/totp/confirm",
                                                   { body: { code } })),
@@ -41,7 +51,15 @@ export function TwoFactorPage({ required }: { required: boolean }) {
       <ul className="recovery-codes">
         {confirm.data.recovery_codes.map((item) => <li key={item}><code>{item}</code></li>)}
       </ul>
-      <button type="button" onClick={() => void client.invalidateQueries({ queryKey: ["session"] })}>
+      <button type="button" className="secondary" onClick={() => {
+        void copyText(confirm.data.recovery_codes.join("\n")).then(setCopied);
+      }}>
+        {copied ? t("tokens.copied") : t("twoFactor.copyCodes")}
+      </button>
+      <button type="button" onClick={() => {
+        void client.invalidateQueries({ queryKey: ["session"] });
+        void navigate("/");
+      }}>
         {t("twoFactor.continue")}
       </button>
     </div>
@@ -86,7 +104,15 @@ export function TwoFactorPage({ required }: { required: boolean }) {
           {confirm.isError && (
             <p className="login__error" role="alert">{failure(confirm.error)}</p>
           )}
-          <button type="submit" disabled={confirm.isPending}>{t("twoFactor.confirm")}</button>
+          <button type="submit" disabled={confirm.isPending}>
+            {inUse ? t("twoFactor.switch") : t("twoFactor.confirm")}
+          </button>
+          {inUse && (
+            <button type="button" className="secondary"
+                    onClick={() => { start.reset(); confirm.reset(); setCode(""); }}>
+              {t("twoFactor.cancel")}
+            </button>
+          )}
         </>
       )}
     </form>

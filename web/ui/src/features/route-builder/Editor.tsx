@@ -3,7 +3,7 @@ import {
   useNodesState, useReactFlow, type Connection,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { copy, paste, type Clip } from "./clipboard";
@@ -39,6 +39,8 @@ interface EditorProps {
   onReload: () => void;
 }
 
+
+type StatusLine = { key: string; params?: Record<string, unknown> } | { text: string };
 export function Editor(props: EditorProps) {
   return (
     <ReactFlowProvider>
@@ -55,7 +57,13 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const [edges, setEdges, onEdgesChange] = useEdgesState(initial.edges);
   const [entry, setEntry] = useState<string | null>(asGraph(route.graph).entry);
   const [revision, setRevision] = useState(route.revision);
-  const [status, setStatus] = useState<string>("");
+  // The status line: a catalogue key (rendered in the current language, so switching the
+  // language or fixing the problems never leaves a stale sentence) or a server's text.
+  const [status, setStatusLine] = useState<StatusLine>({ text: "" });
+  const setStatus = useCallback((text: string) => { setStatusLine({ text }); }, []);
+  const say = useCallback((key: string, params?: Record<string, unknown>) => {
+    setStatusLine({ key, params });
+  }, []);
   const [conflict, setConflict] = useState(false);
   const { number, setNumber, numbers, attach, detach } = useNumbers(route.id, route.numbers,
                                                                     setStatus);
@@ -69,6 +77,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const typeMap = useMemo(() => new Map(types.map((type) => [type.type, type])), [types]);
   const graph = useMemo(() => toGraph(nodes, edges, entry), [nodes, edges, entry]);
   const [serverIssues, setIssues] = useValidation(route.id, graph);
+
   const issues = useMemo(() => serverIssues.map((issue) => {
     const node = issue.node ? nodes.find((item) => item.id === issue.node) : undefined;
     return localizedIssue(issue, node && isRouteNode(node) ? typeMap.get(node.data.nodeType)
@@ -114,7 +123,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
       typeMap.get(node.data.nodeType)?.title ?? ""].some((value) =>
       value.toLowerCase().includes(wanted)));
     if (found) select(found.id);
-    else setStatus(t("builder.notFound", { text }));
+    else say("builder.notFound", { text });
   }
 
   useShortcuts({
@@ -188,7 +197,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   }
 
   async function save(currentRevision = revision): Promise<boolean> {
-    setStatus(t("builder.saving"));
+    say("builder.saving");
     const result = await api.PUT("/api/v1/routes/{route_id}", {
       params: { path: { route_id: route.id } },
       body: { revision: currentRevision, graph: { ...graph } } });
@@ -200,7 +209,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
     const saved = unwrap(result);
     setRevision(saved.revision);
     setConflict(false);
-    setStatus(t("builder.saved"));
+    say("builder.saved");
     return true;
   }
 
@@ -215,12 +224,14 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
     const result = await api.POST("/api/v1/routes/{route_id}/publish", {
       params: { path: { route_id: route.id } }, body: {} });
     if (result.data) {
-      setStatus(t("builder.published", { version: result.data.number }));
+      say("builder.published", { version: result.data.number });
       setPublished((count) => count + 1);
+    } else if (result.error.code === "nothing_to_publish") {
+      say("builder.nothingToPublish", result.error.details);
     } else {
       const found = (result.error.details["issues"] ?? []) as Issue[];
       if (found.length) setIssues(found);
-      setStatus(t("builder.publishRefused", { count: found.length }));
+      say("builder.publishRefused", { count: found.length });
     }
   }
 
@@ -285,7 +296,12 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
             </select>
           </label>
           {counts && <span className="muted">{t("traffic.calls", { count: counts.calls })}</span>}
-          <p role="status" className="builder__status">{status}</p>
+          <p role="status" className="builder__status">
+            {!("key" in status) ? status.text
+              // "Not published: N problems" no longer holds once they are fixed.
+              : status.key === "builder.publishRefused" && serverIssues.length === 0 ? ""
+                : t(status.key, status.params)}
+          </p>
         </header>
         {numbers.length > 0 && (
           <ul className="builder__numbers" aria-label={t("builder.numbers")}>

@@ -2,11 +2,11 @@ import { useQuery } from "@tanstack/react-query";
 import { Background, Controls, ReactFlow, ReactFlowProvider } from "@xyflow/react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, unwrap } from "../../shared/api/client";
+import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { formatMoment } from "../../shared/i18n";
 import { Builder } from "./context";
 import { diffCanvas } from "./diff";
-import type { NodeType } from "./graph";
+import type { Graph, NodeType } from "./graph";
 import { RouteNodeView } from "./RouteNodeView";
 
 const NODE_VIEWS = { route: RouteNodeView };
@@ -103,6 +103,7 @@ function Diff({ routeId, after, types }: { routeId: number; after: number; types
         <span className="diff-removed">{t("versions.removed")}</span>
         <span className="diff-changed">{t("versions.changed")}</span>
       </p>
+      <ChangeList diff={changes.data} after={newer.data.graph} before={older.data.graph} />
       <div className="diff__canvas">
         <Builder.Provider value={{ types: typeMap, issues: [] }}>
           <ReactFlowProvider>
@@ -117,4 +118,31 @@ function Diff({ routeId, after, types }: { routeId: number; after: number; types
       </div>
     </div>
   );
+}
+
+type Change = { from?: unknown; to?: unknown } | null | undefined;
+
+/** What changed, in words: each changed node's settings and wires, before and after. */
+function ChangeList({ diff, before, after }: { diff: Schemas["Diff"]; before: Graph;
+                                                after: Graph }) {
+  const { t } = useTranslation();
+  const name = (id: string) => after.nodes[id]?.label || before.nodes[id]?.label || id;
+  const shown = (value: unknown) => value === null || value === undefined ? "—"
+    : typeof value === "string" ? value : JSON.stringify(value);
+  const lines: string[] = [
+    ...diff.added.map((id) => t("versions.nodeAdded", { node: name(id) })),
+    ...diff.removed.map((id) => t("versions.nodeRemoved", { node: name(id) })),
+    ...diff.changed.flatMap((change) => {
+      const parts: [string, Change][] = [
+        ...Object.entries(change.params ?? {}),
+        ...Object.entries(change.ports ?? {}).map(([port, moved]): [string, Change] =>
+          [t("versions.wire", { port }), moved]),
+        ...(change.label ? [[t("versions.label"), change.label] as [string, Change]] : []),
+      ];
+      return parts.map(([what, moved]) => t("versions.changedLine", {
+        node: name(change.node), what, from: shown(moved?.from), to: shown(moved?.to) }));
+    }),
+  ];
+  if (lines.length === 0) return <p>{t("versions.noChanges")}</p>;
+  return <ul className="diff__list">{lines.map((line) => <li key={line}>{line}</li>)}</ul>;
 }
