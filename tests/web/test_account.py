@@ -83,3 +83,36 @@ def test_replacing_the_authenticator_app_asks_for_the_password(contexts, server)
     expect(page.get_by_role("img", name="QR code for the authenticator app")).to_be_visible()
     assert page.locator("p.muted code").inner_text() != secret
     screenshot(page, "two-factor-replace")
+
+
+def test_the_user_menu_closes_like_a_menu(contexts, server):
+    page = contexts().page()
+    sign_in(page, "ann")
+    menu = page.locator("details.shell__user")
+    opener = page.locator("details.shell__user > summary")
+    tokens = page.get_by_role("link", name="API tokens")
+    opener.click()
+    expect(tokens).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(tokens).to_be_hidden()
+    expect(opener).to_be_focused()
+    opener.click()
+    expect(tokens).to_be_visible()
+    page.locator("main").click(position={"x": 5, "y": 5})
+    expect(tokens).to_be_hidden()
+    opener.click()
+    tokens.click()
+    expect(page.get_by_role("heading", name="API tokens")).to_be_visible()
+    assert menu.evaluate("details => details.open") is False
+
+
+def test_sign_in_and_home_fit_a_phone(contexts, server):
+    page = contexts("pl-PL", 390, 844).page()
+    page.goto("/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    sign_in(page, "ada")
+    expect(page.get_by_role("navigation").get_by_role("link", name="Trasy")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The health badge keeps its words for screen readers on a narrow screen.
+    expect(page.get_by_role("status", name=re.compile("element nie działa|działa"))).to_have_count(1)
+    screenshot(page, "home-pl-390")

@@ -1,6 +1,6 @@
-import { useId } from "react";
+import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, NavLink, Outlet } from "react-router";
+import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { useMay, useSignOut, type SessionUser } from "../shared/session";
 import { HealthBadge } from "../shared/ui/HealthBadge";
 import { LanguagePicker } from "../shared/ui/LanguagePicker";
@@ -13,6 +13,7 @@ export function Shell({ user }: { user: SessionUser }) {
   const signOut = useSignOut(false);
   const signOutEverywhere = useSignOut(true);
   const menuId = useId();
+  const menu = useUserMenu();
   const may = useMay();
   const links = [
     { to: "/", label: t("nav.home"), end: true, needs: null },
@@ -32,7 +33,7 @@ export function Shell({ user }: { user: SessionUser }) {
           </ul>
         </nav>
         <HealthBadge />
-        <details className="shell__user">
+        <details className="shell__user" ref={menu}>
           <summary aria-controls={menuId}>{user.display_name || user.login}</summary>
           <div id={menuId} className="shell__menu" role="group" aria-label={t("user.menu")}>
             <p>{t("user.signedInAs", { name: user.login, rank: t(`rank.${user.rank}`) })}</p>
@@ -52,4 +53,36 @@ export function Shell({ user }: { user: SessionUser }) {
       </main>
     </div>
   );
+}
+
+/** The user menu closes as menus do: on Escape (focus back on its button), on a click
+ *  outside it, and when the page changes. */
+function useUserMenu() {
+  const menu = useRef<HTMLDetailsElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [pathname]);
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      const details = menu.current;
+      if (event.key === "Escape" && details?.open) {
+        details.open = false;
+        details.querySelector("summary")?.focus();
+      }
+    }
+    function onPointer(event: PointerEvent) {
+      const details = menu.current;
+      if (details?.open && event.target instanceof Node && !details.contains(event.target)) {
+        details.open = false;
+      }
+    }
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onPointer);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onPointer);
+    };
+  }, []);
+  return menu;
 }

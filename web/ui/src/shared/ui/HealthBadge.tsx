@@ -25,7 +25,8 @@ export function HealthBadge() {
   return (
     <p className={`health health--${down.length === 0 && health.data ? "ok" : "down"}`}
        role="status" aria-label={`${t("health.label")}: ${label}`} title={details}>
-      <span aria-hidden="true" className="health__dot" /> {label}
+      <span aria-hidden="true" className="health__dot" />
+      <span className="health__label">{label}</span>
     </p>
   );
 }
