@@ -114,5 +114,6 @@ def test_sign_in_and_home_fit_a_phone(contexts, server):
     expect(page.get_by_role("navigation").get_by_role("link", name="Trasy")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     # The health badge keeps its words for screen readers on a narrow screen.
-    expect(page.get_by_role("status", name=re.compile("element nie działa|działa"))).to_have_count(1)
+    badge = page.get_by_role("status", name=re.compile("element nie działa|działa"))
+    expect(badge).to_have_count(1)
     screenshot(page, "home-pl-390")
