@@ -60,7 +60,7 @@ from ringdesk.writer_process import RecorderProcess, describe_update, encode_upd
 from routes.directory import PublishedRoute, RouteDirectory, load_published_routes
 from routes.nodes.base import References
 from web.app import body_limits, create_app
-from web.auth import Credentials, authorize
+from web.auth import AccessCheck
 from web.http_edge import BoundedSite
 from web.live_stream import ENDPOINT as LIVE_ENDPOINT
 from web.live_stream import PERMISSION as LIVE_VIEW
@@ -215,9 +215,12 @@ class RingdeskServer:
         app = create_app(services)
         self.web_pool.start()
         events = LiveEvents(self.reactor, self.live.bus, self.live.snapshot,
-                            self._authorize_stream, web.trusted_proxies)
+                            AccessCheck(self.sessions, self.config, LIVE_ENDPOINT, LIVE_VIEW),
+                            web.trusted_proxies)
         root = Root(WSGIResource(self.reactor, self.web_pool, app), events)
-        site = BoundedSite(root, body_limits(services), self._authenticate_upload,
+        # An upload's sender is checked before its body is read; the view checks the rank.
+        site = BoundedSite(root, body_limits(services),
+                           AccessCheck(self.sessions, self.config, UPLOAD, "me"),
                            web.trusted_proxies)
         # Twisted types a Site's protocol as its HTTP/2-capable wrapper, which its own
         # listenTCP signature does not accept.
@@ -315,19 +318,6 @@ class RingdeskServer:
     def _live_from_thread(self) -> dict[str, Any]:
         snapshot: dict[str, Any] = blockingCallFromThread(self.reactor, self.live.snapshot)
         return snapshot
-
-    def _authorize_stream(self, credentials: Credentials, touch: bool) -> None:
-        """The live stream's access check, the views' own (called from a thread)."""
-        with self.sessions() as session:
-            authorize(session, self.config, credentials, LIVE_ENDPOINT, LIVE_VIEW, utcnow(),
-                      touch)
-            session.commit()  # a token's last use
-
-    def _authenticate_upload(self, credentials: Credentials) -> None:
-        """An upload's sender, checked before its body is read (the view checks the rank)."""
-        with self.sessions() as session:
-            authorize(session, self.config, credentials, UPLOAD, "me", utcnow())
-            session.commit()
 
     def _apply_pbx_from_thread(self) -> dict[str, Any]:
         result: dict[str, Any] = blockingCallFromThread(

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from flask import Response, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from core.config import Config
 from core.db import utcnow
@@ -154,6 +154,24 @@ def authorize(session: Session, config: Config, credentials: Credentials, endpoi
         raise EnrolmentRequired("your rank signs in with an authenticator app: enrol one "
                                 "first (POST /api/v1/auth/totp)")
     return Access(user, session_token)
+
+
+class AccessCheck:
+    """``authorize`` for a way in outside the Flask views (the live stream, the HTTP edge's
+    uploads), in a database session of its own; blocking: called from a thread."""
+
+    def __init__(self, sessions: sessionmaker[Session], config: Config, endpoint: str,
+                 permission: str) -> None:
+        self._sessions = sessions
+        self._config = config
+        self._endpoint = endpoint
+        self._permission = permission
+
+    def __call__(self, credentials: Credentials, touch: bool = True) -> None:
+        with self._sessions() as session:
+            authorize(session, self._config, credentials, self._endpoint, self._permission,
+                      utcnow(), touch)
+            session.commit()  # a token's last use
 
 
 def request_credentials() -> Credentials:

@@ -9,10 +9,8 @@ from typing import Any
 from flask import Blueprint, current_app
 from sqlalchemy import text
 
-from core.db import utcnow
-from core.errors import RingdeskError
 from core.health import OK
-from web.auth import authorize, request_credentials
+from web.auth import AccessCheck, request_credentials
 from web.contract import endpoint
 from web.schemas.health import Health
 from web.services import WebServices
@@ -51,11 +49,8 @@ def _may_read_details(services: WebServices) -> bool:
     if not credentials.present:
         return False
     try:
-        with services.sessions() as session:
-            authorize(session, services.config, credentials, "health.healthz", DETAILS,
-                      utcnow(), touch=False)
-    except RingdeskError:
-        return False
-    except Exception:  # noqa: BLE001 - the database is down: it says so in the states
+        AccessCheck(services.sessions, services.config, "health.healthz", DETAILS)(
+            credentials, touch=False)
+    except Exception:  # noqa: BLE001 - refused, or the database is down (the states say so)
         return False
     return True
