@@ -15,11 +15,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from bench.report import bench_line, parse_with_smoke
-from callcenter.ami.parser import parse_messages
-from callcenter.calls.tracker import CallTracker
-from callcenter.live.board import LiveBoard
-from callcenter.live.bus import InProcessBus
-from callcenter.live.feed import LiveFeed
+from ringdesk.callcenter.ami.parser import parse_messages
+from ringdesk.callcenter.calls.tracker import CallTracker
+from ringdesk.callcenter.live.board import LiveBoard
+from ringdesk.callcenter.live.bus import InProcessBus
+from ringdesk.callcenter.live.feed import LiveFeed
 
 COMMON = ("Privilege: call,all\r\nTimestamp: {ts}\r\nChannel: PJSIP/trunk-{n:08x}\r\n"
           "ChannelState: {state}\r\nChannelStateDesc: Up\r\nCallerIDNum: +4915112345678\r\n"

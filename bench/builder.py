@@ -51,10 +51,10 @@ def big_route(nodes: int) -> dict[str, Any]:
 
 class Server:
     def __init__(self, workdir: Path) -> None:
-        from core.db import make_engine, make_sessionmaker, utcnow
-        from core.users.operations import do_create_user
-        from core.users.tokens import do_service_token
         from ringdesk import migrate
+        from ringdesk.core.db import make_engine, make_sessionmaker, utcnow
+        from ringdesk.core.users.operations import do_create_user
+        from ringdesk.core.users.tokens import do_service_token
 
         database = f"sqlite:///{workdir}/bench.sqlite3"
         migrate.upgrade(database)

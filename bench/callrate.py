@@ -104,7 +104,7 @@ class Run:
 
 
 def sandbox_box() -> Any:
-    from core.config import load_config
+    from ringdesk.core.config import load_config
     from sandbox.chroot import ensure_chroot
     from sandbox.sandbox import Sandbox, SandboxSettings, project_dir
 
@@ -146,10 +146,10 @@ def api(base: str, token: str, method: str, path: str, body: Any = None) -> Any:
 
 
 def start_ringdesk(box: Any, workdir: Path) -> tuple[subprocess.Popen[bytes], str, str]:
-    from core.db import make_engine, make_sessionmaker, utcnow
-    from core.users.operations import do_create_user
-    from core.users.tokens import do_service_token
     from ringdesk import migrate
+    from ringdesk.core.db import make_engine, make_sessionmaker, utcnow
+    from ringdesk.core.users.operations import do_create_user
+    from ringdesk.core.users.tokens import do_service_token
 
     database = f"sqlite:///{workdir}/bench.sqlite3"
     migrate.upgrade(database)

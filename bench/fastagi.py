@@ -88,9 +88,9 @@ def beside_the_load(server_pid: int, core: int = 1) -> None:
 
 @contextmanager
 def ringdesk_server(workdir: Path) -> Iterator[BenchServer]:
-    from core.db import make_engine, make_sessionmaker
     from ringdesk import migrate
-    from routes.references import sound_names
+    from ringdesk.core.db import make_engine, make_sessionmaker
+    from ringdesk.routes.references import sound_names
     from sandbox.demo import seed_demo
 
     database = f"sqlite:///{workdir}/bench.sqlite3"

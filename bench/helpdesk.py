@@ -95,13 +95,13 @@ def timed(samples: int, run: Callable[[int], Any]) -> list[float]:
 
 
 def web_client(url: str) -> tuple[Any, dict[str, str]]:
-    from core.config import load_config
-    from core.db import make_engine, make_sessionmaker, utcnow
-    from core.health import HealthBoard
-    from core.users.models import User
-    from core.users.tokens import do_service_token
-    from web.app import create_app
-    from web.services import WebServices
+    from ringdesk.core.config import load_config
+    from ringdesk.core.db import make_engine, make_sessionmaker, utcnow
+    from ringdesk.core.health import HealthBoard
+    from ringdesk.core.users.models import User
+    from ringdesk.core.users.tokens import do_service_token
+    from ringdesk.web.app import create_app
+    from ringdesk.web.services import WebServices
 
     sessions = make_sessionmaker(make_engine(url))
     tokens = {}
@@ -189,11 +189,11 @@ def _figure(name: str, baseline: list[float], measured: list[float]) -> None:
 
 def _create_service(url: str, count: int, worker: int, batch: int = 1) -> None:
     """Tickets from customers writing in, ``batch`` per transaction (1: one per request)."""
-    from core.db import make_engine, make_sessionmaker
-    from helpdesk.customers.contacts import do_find_or_create_contacts
-    from helpdesk.tickets.automation import run_rules
-    from helpdesk.tickets.desk import Desk
-    from helpdesk.tickets.opening import NewTicket, open_tickets
+    from ringdesk.core.db import make_engine, make_sessionmaker
+    from ringdesk.helpdesk.customers.contacts import do_find_or_create_contacts
+    from ringdesk.helpdesk.tickets.automation import run_rules
+    from ringdesk.helpdesk.tickets.desk import Desk
+    from ringdesk.helpdesk.tickets.opening import NewTicket, open_tickets
 
     sessions = make_sessionmaker(make_engine(url))
     for first in range(0, count, batch):

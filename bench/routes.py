@@ -48,10 +48,10 @@ RECORDER_LEVEL = 50
 
 def simulations_per_second(seconds: float = 2.0) -> tuple[float, float]:
     """The 6-node demo route against a 2-node route (announcement, hangup), same harness."""
-    from routes.graph import parse_graph
-    from routes.nodes.base import References
-    from routes.references import sound_names
-    from routes.simulator import Script, simulate
+    from ringdesk.routes.graph import parse_graph
+    from ringdesk.routes.nodes.base import References
+    from ringdesk.routes.references import sound_names
+    from ringdesk.routes.simulator import Script, simulate
     from sandbox.demo import announcement_route, main_menu_route
 
     sounds = sound_names(Path(__file__).parents[1] / "sounds" / "ringdesk")

@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from callcenter.calls.models import Call
-from callcenter.pbx.models import AgentAccount, PbxQueue
-from routes.models import CallerList
-from routes.nodes.base import References
-from routes.references import sound_names
+from ringdesk.callcenter.calls.models import Call
+from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue
+from ringdesk.routes.models import CallerList
+from ringdesk.routes.nodes.base import References
+from ringdesk.routes.references import sound_names
 
 
 def load_references(session: Session, sounds_dir: Path, trunks: Iterable[str]) -> References:

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from callcenter.calls.models import Call
-from routes.models import RouteVersion
+from ringdesk.callcenter.calls.models import Call
+from ringdesk.routes.models import RouteVersion
 
 MAX_LISTED = 100
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_type_hints
 
-from core.errors import ConfigError
+from ringdesk.core.errors import ConfigError
 
 
 def setting(default: Any, doc: str) -> Any:

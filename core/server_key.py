@@ -19,8 +19,8 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from core.config import Config
-from core.errors import ConfigError
+from ringdesk.core.config import Config
+from ringdesk.core.errors import ConfigError
 
 KEY_BYTES = 32
 NONCE_BYTES = 12

@@ -13,17 +13,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import not_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.users.models import User
-from core.users.permissions import ADMIN, SUPERVISOR
-from helpdesk.distribution.decisions import Waiting, plan, reassign_due, source_of
-from helpdesk.distribution.presence import offline_since
-from helpdesk.setup.models import TicketQueue, TicketQueueAgent
-from helpdesk.sla.clock import used_fraction
-from helpdesk.tickets.automation import candidates, run_rules
-from helpdesk.tickets.changes import assign, queue_agent_ids
-from helpdesk.tickets.conversation import snooze_ended
-from helpdesk.tickets.desk import Desk, sla_targets
-from helpdesk.tickets.models import Ticket
+from ringdesk.core.users.models import User
+from ringdesk.core.users.permissions import ADMIN, SUPERVISOR
+from ringdesk.helpdesk.distribution.decisions import Waiting, plan, reassign_due, source_of
+from ringdesk.helpdesk.distribution.presence import offline_since
+from ringdesk.helpdesk.setup.models import TicketQueue, TicketQueueAgent
+from ringdesk.helpdesk.sla.clock import used_fraction
+from ringdesk.helpdesk.tickets.automation import candidates, run_rules
+from ringdesk.helpdesk.tickets.changes import assign, queue_agent_ids
+from ringdesk.helpdesk.tickets.conversation import snooze_ended
+from ringdesk.helpdesk.tickets.desk import Desk, sla_targets
+from ringdesk.helpdesk.tickets.models import Ticket
 
 BATCH = 500
 

@@ -20,11 +20,11 @@ from openpyxl import Workbook
 from sqlalchemy import Integer, case, func, select
 from sqlalchemy.orm import Session
 
-from callcenter.calls.models import Call
-from core.errors import InvalidInput
-from core.users.models import User
-from helpdesk.setup.models import TicketQueue
-from helpdesk.tickets.models import Ticket, TicketEvent
+from ringdesk.callcenter.calls.models import Call
+from ringdesk.core.errors import InvalidInput
+from ringdesk.core.users.models import User
+from ringdesk.helpdesk.setup.models import TicketQueue
+from ringdesk.helpdesk.tickets.models import Ticket, TicketEvent
 
 GROUPS = ("queue", "agent", "channel")
 TICKET_COLUMNS = ("group", "created", "resolved", "avg_first_reaction_seconds",

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ivr.agi.parser import AgiEnvironment
-from routes.engine import Step, StepRecord, iso_time
+from ringdesk.ivr.agi.parser import AgiEnvironment
+from ringdesk.routes.engine import Step, StepRecord, iso_time
 
 
 @dataclass(slots=True, init=False)  # its own __init__: see routes/effects.py

@@ -15,10 +15,16 @@ from typing import ClassVar
 
 from twisted.logger import Logger
 
-from callcenter.queues.levels import CountLoggedIn, Finished, JoinLevel, LevelWalk, QueuePlan
-from core.phone import to_e164
-from ivr.agi.parser import AgiEnvironment, AgiReply, format_command
-from ivr.agi.script import (
+from ringdesk.callcenter.queues.levels import (
+    CountLoggedIn,
+    Finished,
+    JoinLevel,
+    LevelWalk,
+    QueuePlan,
+)
+from ringdesk.core.phone import to_e164
+from ringdesk.ivr.agi.parser import AgiEnvironment, AgiReply, format_command
+from ringdesk.ivr.agi.script import (
     ANSWER,
     CHANNEL_STATUS,
     HANGUP,
@@ -29,9 +35,16 @@ from ivr.agi.script import (
     set_variable,
     stream_file,
 )
-from ivr.call import CallIdentity, PathJournal, PathRecorder, ReactorTime, WaitingPaths, identify
-from routes.directory import RouteDirectory
-from routes.effects import (
+from ringdesk.ivr.call import (
+    CallIdentity,
+    PathJournal,
+    PathRecorder,
+    ReactorTime,
+    WaitingPaths,
+    identify,
+)
+from ringdesk.routes.directory import RouteDirectory
+from ringdesk.routes.effects import (
     CollectDigit,
     DialAgent,
     Effect,
@@ -44,8 +57,8 @@ from routes.effects import (
     SetTicketFields,
     Transfer,
 )
-from routes.engine import RouteResult, RouteRun, Step
-from routes.nodes.base import CallFacts, References
+from ringdesk.routes.engine import RouteResult, RouteRun, Step
+from ringdesk.routes.nodes.base import CallFacts, References
 
 DONE_VARIABLE = "RINGDESK_STATUS"
 # Effects that can keep the caller for a while: if one lasts longer than PATH_SHOWN_AFTER

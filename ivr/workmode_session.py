@@ -12,9 +12,9 @@ from collections.abc import Callable, Mapping
 
 from twisted.logger import Logger
 
-from callcenter.agents.modes import ModeSpec, code_dialled
-from ivr.agi.parser import AgiEnvironment
-from ivr.agi.script import ANSWER, HANGUP, AgiScript, stream_file
+from ringdesk.callcenter.agents.modes import ModeSpec, code_dialled
+from ringdesk.ivr.agi.parser import AgiEnvironment
+from ringdesk.ivr.agi.script import ANSWER, HANGUP, AgiScript, stream_file
 
 CHANGED = "ringdesk/mode-changed"
 UNKNOWN = "ringdesk/mode-unknown"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from core.config import Config, load_config, reference_markdown
-from core.errors import RingdeskError
+from ringdesk.core.config import Config, load_config, reference_markdown
+from ringdesk.core.errors import RingdeskError
 
 Handler = Callable[[argparse.Namespace, Config], int]
 

@@ -8,15 +8,15 @@ from typing import cast
 
 from sqlalchemy import select
 
-from core.config import Config
-from core.db import make_engine, make_sessionmaker
 from ringdesk import migrate
+from ringdesk.core.config import Config
+from ringdesk.core.db import make_engine, make_sessionmaker
 
 
 def serve(args: argparse.Namespace, config: Config) -> int:
     from twisted.internet import defer, reactor
 
-    from core.logs import start_logging
+    from ringdesk.core.logs import start_logging
     from ringdesk.server import RingdeskServer, ServerReactor
 
     start_logging(config.log.level, config.log.format)
@@ -51,7 +51,7 @@ def db_downgrade(args: argparse.Namespace, config: Config) -> int:
 
 
 def numbers_list(args: argparse.Namespace, config: Config) -> int:
-    from routes.models import InboundNumber, Route
+    from ringdesk.routes.models import InboundNumber, Route
 
     sessions = make_sessionmaker(make_engine(config.database.url))
     with sessions() as session:
@@ -85,7 +85,7 @@ def route_graph_schema(args: argparse.Namespace, config: Config) -> int:
     """Write the route graph's JSON Schema (from its model) where the repository keeps it."""
     import json
 
-    from routes.graph import SCHEMA_FILE, document_schema
+    from ringdesk.routes.graph import SCHEMA_FILE, document_schema
 
     target = args.output or SCHEMA_FILE
     target.write_text(json.dumps(document_schema(), indent=1) + "\n")
@@ -96,7 +96,7 @@ def route_graph_schema(args: argparse.Namespace, config: Config) -> int:
 def openapi_description(args: argparse.Namespace, config: Config) -> int:
     import json
 
-    from web.app import spec
+    from ringdesk.web.app import spec
 
     text = json.dumps(spec(), indent=1, sort_keys=False) + "\n"
     if args.output:

@@ -1,15 +1,15 @@
 """Import every feature's models so metadata (and Alembic) sees all tables."""
 
-from callcenter.agents.models import AgentState, WorkMode, WorkModeChange
-from callcenter.calls.models import Call
-from callcenter.pbx.models import AgentAccount, PbxQueue, QueueMember
-from core.db import Base
-from core.users.models import BrowserSession, User, UserToken
-from core.users.second_factor import RecoveryCode
-from core.users.throttle import LoginFailure
-from helpdesk.customers.models import Company, Contact, ContactAddress
-from helpdesk.numbering.counters import TicketCounter
-from helpdesk.setup.models import (
+from ringdesk.callcenter.agents.models import AgentState, WorkMode, WorkModeChange
+from ringdesk.callcenter.calls.models import Call
+from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue, QueueMember
+from ringdesk.core.db import Base
+from ringdesk.core.users.models import BrowserSession, User, UserToken
+from ringdesk.core.users.second_factor import RecoveryCode
+from ringdesk.core.users.throttle import LoginFailure
+from ringdesk.helpdesk.customers.models import Company, Contact, ContactAddress
+from ringdesk.helpdesk.numbering.counters import TicketCounter
+from ringdesk.helpdesk.setup.models import (
     AuditEntry,
     AutomationRule,
     CalendarRecord,
@@ -19,8 +19,8 @@ from helpdesk.setup.models import (
     TicketQueueAgent,
     TicketStatus,
 )
-from helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
-from routes.models import CallerList, InboundNumber, Route, RouteAudit, RouteVersion
+from ringdesk.helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
+from ringdesk.routes.models import CallerList, InboundNumber, Route, RouteAudit, RouteVersion
 
 __all__ = [
     "AgentAccount",

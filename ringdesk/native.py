@@ -24,31 +24,23 @@ from pathlib import Path
 # The modules a call runs through, from the AGI bytes to the route's decisions. Only
 # modules without Twisted classes in them: mypyc cannot compile zope interfaces.
 NATIVE_MODULES = (
-    "ivr/agi/parser.py",
-    "ivr/agi/protocol.py",
-    "ivr/agi/script.py",
-    "ivr/agi/send.py",
-    "ivr/call.py",
-    "ivr/route_session.py",
-    "routes/effects.py",
-    "routes/engine.py",
-    "routes/nodes/base.py",
-    "routes/nodes/conditions.py",
-    "routes/nodes/destinations.py",
-    "routes/nodes/media.py",
+    "ringdesk/ivr/agi/parser.py",
+    "ringdesk/ivr/agi/protocol.py",
+    "ringdesk/ivr/agi/script.py",
+    "ringdesk/ivr/agi/send.py",
+    "ringdesk/ivr/call.py",
+    "ringdesk/ivr/route_session.py",
+    "ringdesk/routes/effects.py",
+    "ringdesk/routes/engine.py",
+    "ringdesk/routes/nodes/base.py",
+    "ringdesk/routes/nodes/conditions.py",
+    "ringdesk/routes/nodes/destinations.py",
+    "ringdesk/routes/nodes/media.py",
 )
 # mypyc puts the code of all of them in one library the modules load, named after the
 # build's group: inside a package, so an editable install finds it too.
 GROUP = "ringdesk.call_path"
 SHARED_LIBRARY = "ringdesk/call_path__mypyc.py"  # the path it would have as a source
-
-
-def project_packages(root: Path) -> list[Path]:
-    """The checkout's top-level Python packages (core, routes, callcenter, ...), found rather
-    than listed, so a new one is never left out of the build."""
-    compiled = {name.split("/")[0] for name in NATIVE_MODULES}
-    return sorted(path for path in root.iterdir() if path.is_dir() and path.name != "tests"
-                  and ((path / "__init__.py").is_file() or path.name in compiled))
 
 
 class NativeBuildFailed(Exception):
@@ -131,9 +123,10 @@ def compile_call_path(root: Path | None = None) -> NativeStatus:
     remove_extensions(root)  # a failed build must not leave old extensions behind
     with tempfile.TemporaryDirectory(prefix="ringdesk-mypyc-") as scratch:
         build_root = Path(scratch) / "src"
-        for package in project_packages(root):  # what the compiled modules may import
-            shutil.copytree(package, build_root / package.name,
-                            ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+        # what the compiled modules may import: the whole package (its folders linked
+        # in from the checkout's top level are copied as folders)
+        shutil.copytree(root / "ringdesk", build_root / "ringdesk", ignore=shutil.ignore_patterns(
+            "*.so", "__pycache__", "node_modules", "migrations"))
         with contextlib.chdir(build_root):  # mypyc names modules by their path from here
             try:
                 # Third-party packages are read for their types only where they ship them.

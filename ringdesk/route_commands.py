@@ -14,17 +14,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from callcenter.route_references import load_references
-from core.config import Config
-from core.db import make_engine, make_sessionmaker, utcnow
-from core.errors import InvalidInput, NotFound
-from core.phone import to_e164
-from core.users.operations import access_user_by_login, do_create_user
-from core.users.tokens import PERSONAL, SERVICE, do_issue_token, lifetime_for, token_policy
-from routes.diff import diff_graphs
-from routes.graph import parse_graph
-from routes.models import Route, RouteVersion
-from routes.operations import (
+from ringdesk.callcenter.route_references import load_references
+from ringdesk.core.config import Config
+from ringdesk.core.db import make_engine, make_sessionmaker, utcnow
+from ringdesk.core.errors import InvalidInput, NotFound
+from ringdesk.core.phone import to_e164
+from ringdesk.core.users.operations import access_user_by_login, do_create_user
+from ringdesk.core.users.tokens import PERSONAL, SERVICE, do_issue_token, lifetime_for, token_policy
+from ringdesk.routes.diff import diff_graphs
+from ringdesk.routes.graph import parse_graph
+from ringdesk.routes.models import Route, RouteVersion
+from ringdesk.routes.operations import (
     access_version,
     do_attach_number,
     do_create_route,
@@ -32,8 +32,8 @@ from routes.operations import (
     do_rollback,
     do_save_draft,
 )
-from routes.simulator import Script, simulate
-from routes.validation import validate_document
+from ringdesk.routes.simulator import Script, simulate
+from ringdesk.routes.validation import validate_document
 
 
 def _sessions(config: Config) -> sessionmaker[Session]:

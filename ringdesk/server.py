@@ -21,51 +21,51 @@ from twisted.logger import Logger
 from twisted.python.threadpool import ThreadPool
 from twisted.web.wsgi import WSGIResource
 
-from callcenter.agents.modes import ModeSpec
-from callcenter.agents.operations import ModeOfAgent, do_agent_modes
-from callcenter.agents.service import WorkModes
-from callcenter.ami.client import AmiClient, AmiCredentials
-from callcenter.ami.parser import AmiMessage
-from callcenter.ami.protocol import AmiActionError, AmiActionTimeout, AmiDisconnected
-from callcenter.calls.cdr import settle_gone_calls
-from callcenter.calls.click_to_call_service import ClickToCaller
-from callcenter.calls.fallback import import_fallback_calls
-from callcenter.calls.recorder import (
+from ringdesk.callcenter.agents.modes import ModeSpec
+from ringdesk.callcenter.agents.operations import ModeOfAgent, do_agent_modes
+from ringdesk.callcenter.agents.service import WorkModes
+from ringdesk.callcenter.ami.client import AmiClient, AmiCredentials
+from ringdesk.callcenter.ami.parser import AmiMessage
+from ringdesk.callcenter.ami.protocol import AmiActionError, AmiActionTimeout, AmiDisconnected
+from ringdesk.callcenter.calls.cdr import settle_gone_calls
+from ringdesk.callcenter.calls.click_to_call_service import ClickToCaller
+from ringdesk.callcenter.calls.fallback import import_fallback_calls
+from ringdesk.callcenter.calls.recorder import (
     PathSteps,
     Update,
     unfinished_calls,
 )
-from callcenter.calls.tracker import CallTracker
-from callcenter.live.board import LiveBoard
-from callcenter.live.feed import LiveFeed
-from callcenter.pbx.apply import load_specs, queue_plans, reload_pbx, render, write_files
-from callcenter.queues.levels import QueuePlan
-from callcenter.route_references import load_references
-from core.config import Config
-from core.db import make_engine, make_sessionmaker
-from core.errors import PbxUnavailable
-from core.health import DOWN, OK, HealthBoard
-from core.server_key import load_server_key
-from helpdesk.calls.click_to_call import do_plan_click_to_call
-from helpdesk.jobs import run_tick
-from ivr.agi.protocol import FastAgiFactory
-from ivr.call import CallIdentity, JournalEntry
-from ivr.route_session import RouteCallSession
-from ivr.workmode_session import dispatch, workmode_session
+from ringdesk.callcenter.calls.tracker import CallTracker
+from ringdesk.callcenter.live.board import LiveBoard
+from ringdesk.callcenter.live.feed import LiveFeed
+from ringdesk.callcenter.pbx.apply import load_specs, queue_plans, reload_pbx, render, write_files
+from ringdesk.callcenter.queues.levels import QueuePlan
+from ringdesk.callcenter.route_references import load_references
+from ringdesk.core.config import Config
+from ringdesk.core.db import make_engine, make_sessionmaker
+from ringdesk.core.errors import PbxUnavailable
+from ringdesk.core.health import DOWN, OK, HealthBoard
+from ringdesk.core.server_key import load_server_key
 from ringdesk.heap import freeze_startup_heap
+from ringdesk.helpdesk.calls.click_to_call import do_plan_click_to_call
+from ringdesk.helpdesk.jobs import run_tick
+from ringdesk.ivr.agi.protocol import FastAgiFactory
+from ringdesk.ivr.call import CallIdentity, JournalEntry
+from ringdesk.ivr.route_session import RouteCallSession
+from ringdesk.ivr.workmode_session import dispatch, workmode_session
 from ringdesk.native import native_status
+from ringdesk.routes.directory import PublishedRoute, RouteDirectory, load_published_routes
+from ringdesk.routes.nodes.base import References
 from ringdesk.server_setup import call_ticket_policy, check_schema, live_bus
+from ringdesk.web.app import body_limits, create_app
+from ringdesk.web.auth import AccessCheck
+from ringdesk.web.http_edge import BoundedSite
+from ringdesk.web.live_stream import ENDPOINT as LIVE_ENDPOINT
+from ringdesk.web.live_stream import PERMISSION as LIVE_VIEW
+from ringdesk.web.live_stream import LiveEvents, Root
+from ringdesk.web.services import WebServices
 from ringdesk.writer import SerialWriter, WriterReactor
 from ringdesk.writer_process import RecorderProcess, describe_update, encode_update
-from routes.directory import PublishedRoute, RouteDirectory, load_published_routes
-from routes.nodes.base import References
-from web.app import body_limits, create_app
-from web.auth import AccessCheck
-from web.http_edge import BoundedSite
-from web.live_stream import ENDPOINT as LIVE_ENDPOINT
-from web.live_stream import PERMISSION as LIVE_VIEW
-from web.live_stream import LiveEvents, Root
-from web.services import WebServices
 
 NUMBERS_REFRESH_SECONDS = 10.0
 HELPDESK_TICK_SECONDS = 30.0

@@ -7,10 +7,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet.interfaces import IReactorFromThreads
 
-from callcenter.calls.outcome import CallTicketPolicy, ticket_policy
-from callcenter.live.bus import EventBus, InProcessBus, RedisBus
-from core.config import Config
-from core.errors import ConfigError
+from ringdesk.callcenter.calls.outcome import CallTicketPolicy, ticket_policy
+from ringdesk.callcenter.live.bus import EventBus, InProcessBus, RedisBus
+from ringdesk.core.config import Config
+from ringdesk.core.errors import ConfigError
 
 
 def check_schema(engine: Engine) -> None:

@@ -23,7 +23,7 @@ from twisted.logger import Logger
 from twisted.python.failure import Failure
 from twisted.python.threadpool import ThreadPool
 
-from core.health import DOWN, OK, HealthBoard
+from ringdesk.core.health import DOWN, OK, HealthBoard
 
 COMPONENT = "db"
 MAX_BATCH = 500

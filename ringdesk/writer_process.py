@@ -26,8 +26,8 @@ from typing import Any
 
 from twisted.logger import Logger
 
-from callcenter.calls.merge import PathSteps
-from callcenter.calls.outcome import CallTicketPolicy
+from ringdesk.callcenter.calls.merge import PathSteps
+from ringdesk.callcenter.calls.outcome import CallTicketPolicy
 from ringdesk.heap import freeze_startup_heap
 from ringdesk.writer import WriteRejected, WriteRetryable, retryable_error
 
@@ -75,9 +75,9 @@ def run_recorder(connection: Connection, database_url: str, default_region: str,
     # drains its queue into this child before it stops, then closes the pipe.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    from callcenter.calls.recorder import CallRecorder
-    from core.db import make_engine, make_sessionmaker
-    from helpdesk.calls.tickets import CallTicketDesk
+    from ringdesk.callcenter.calls.recorder import CallRecorder
+    from ringdesk.core.db import make_engine, make_sessionmaker
+    from ringdesk.helpdesk.calls.tickets import CallTicketDesk
 
     engine = make_engine(database_url)
     recorder = CallRecorder(make_sessionmaker(engine), default_region, CallTicketDesk, policy)

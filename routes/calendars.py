@@ -9,7 +9,7 @@ from functools import cache
 
 import holidays
 
-from core.errors import InvalidInput, NotFound
+from ringdesk.core.errors import InvalidInput, NotFound
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.db import utcnow
-from core.errors import Conflict, InvalidInput, NotFound
-from core.phone import to_e164
-from core.users.models import User
-from routes.models import CallerList, Route, RouteVersion
+from ringdesk.core.db import utcnow
+from ringdesk.core.errors import Conflict, InvalidInput, NotFound
+from ringdesk.core.phone import to_e164
+from ringdesk.core.users.models import User
+from ringdesk.routes.models import CallerList, Route, RouteVersion
 
 MAX_ENTRIES = 20_000
 NAME = re.compile(r"^[^\s].{0,99}$")

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from routes.graph import RouteGraph, parse_graph
-from routes.models import InboundNumber, Route, RouteVersion
+from ringdesk.routes.graph import RouteGraph, parse_graph
+from ringdesk.routes.models import InboundNumber, Route, RouteVersion
 
 
 @dataclass(frozen=True)

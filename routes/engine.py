@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from routes.effects import (
+from ringdesk.routes.effects import (
     CollectDigit,
     DialAgent,
     Effect,
@@ -25,9 +25,9 @@ from routes.effects import (
     SetTicketFields,
     Transfer,
 )
-from routes.graph import RouteGraph
-from routes.nodes import NODE_TYPES
-from routes.nodes.base import CallFacts, References
+from ringdesk.routes.graph import RouteGraph
+from ringdesk.routes.nodes import NODE_TYPES
+from ringdesk.routes.nodes.base import CallFacts, References
 
 MAX_STEPS = 100  # a published graph cannot spin, but a runaway must still end
 

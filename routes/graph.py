@@ -11,8 +11,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from routes.nodes import NODE_TYPES
-from routes.nodes.base import Issue
+from ringdesk.routes.nodes import NODE_TYPES
+from ringdesk.routes.nodes.base import Issue
 
 SCHEMA_FILE = Path(__file__).with_name("schema") / "route-graph.schema.json"
 NodeId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, UtcDateTime, utcnow
+from ringdesk.core.db import Base, UtcDateTime, utcnow
 
 
 class Route(Base):

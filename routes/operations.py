@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from core.db import utcnow
-from core.errors import Conflict, InvalidInput, NotFound, ValidationFailed
-from core.phone import to_e164
-from core.users.models import User
-from routes.models import InboundNumber, Route, RouteAudit, RouteVersion
-from routes.nodes.base import References
-from routes.validation import validate_document
+from ringdesk.core.db import utcnow
+from ringdesk.core.errors import Conflict, InvalidInput, NotFound, ValidationFailed
+from ringdesk.core.phone import to_e164
+from ringdesk.core.users.models import User
+from ringdesk.routes.models import InboundNumber, Route, RouteAudit, RouteVersion
+from ringdesk.routes.nodes.base import References
+from ringdesk.routes.validation import validate_document
 
 EMPTY_GRAPH: dict[str, Any] = {"entry": None, "nodes": {}}
 

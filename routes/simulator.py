@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from routes.effects import (
+from ringdesk.routes.effects import (
     CollectDigit,
     DialAgent,
     Effect,
@@ -21,9 +21,9 @@ from routes.effects import (
     RecordVoicemail,
     Transfer,
 )
-from routes.engine import RouteResult, RouteRun
-from routes.graph import RouteGraph
-from routes.nodes.base import CallFacts, References
+from ringdesk.routes.engine import RouteResult, RouteRun
+from ringdesk.routes.graph import RouteGraph
+from ringdesk.routes.nodes.base import CallFacts, References
 
 
 @dataclass

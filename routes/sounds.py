@@ -18,8 +18,8 @@ from pathlib import Path
 from pydub import AudioSegment
 from pydub.exceptions import CouldntDecodeError
 
-from core.errors import InvalidInput, NotFound
-from routes.references import SOUND_PREFIX
+from ringdesk.core.errors import InvalidInput, NotFound
+from ringdesk.routes.references import SOUND_PREFIX
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 FORMATS = {"wav": "wav", "mp3": "mp3", "ogg": "ogg", "m4a": "mp4", "flac": "flac"}

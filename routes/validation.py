@@ -7,9 +7,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from routes.graph import RouteGraph, parse_graph
-from routes.nodes import NODE_TYPES
-from routes.nodes.base import Issue, NodeType, ParamSpec, References
+from ringdesk.routes.graph import RouteGraph, parse_graph
+from ringdesk.routes.nodes import NODE_TYPES
+from ringdesk.routes.nodes.base import Issue, NodeType, ParamSpec, References
 
 SOUND_NAME = re.compile(r"^[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*$")
 PHONE = re.compile(r"^\+?[0-9]{2,20}$")

@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.errors import RingdeskError
+from ringdesk.core.errors import RingdeskError
 
 # Bump when the build steps change so older caches are rebuilt instead of trusted.
 RECIPE_VERSION = 1

@@ -14,10 +14,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from core.config import Config
-from core.db import make_engine, make_sessionmaker
 from ringdesk import migrate
-from routes.references import sound_names
+from ringdesk.core.config import Config
+from ringdesk.core.db import make_engine, make_sessionmaker
+from ringdesk.routes.references import sound_names
 from sandbox.chroot import ensure_chroot
 from sandbox.dtmf_scenario import write_keys_scenario
 from sandbox.sandbox import Sandbox, SandboxSettings, project_dir

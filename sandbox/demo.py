@@ -12,16 +12,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from callcenter.pbx.apply import load_specs, render, write_files
-from callcenter.pbx.models import AgentAccount, PbxQueue
-from callcenter.pbx.operations import do_create_account, do_put_queue
-from core.db import utcnow
-from core.users.models import User
-from core.users.operations import do_create_user, do_update_user
-from core.users.tokens import PERSONAL, do_issue_token
-from routes.models import CallerList, InboundNumber, Route
-from routes.nodes.base import References
-from routes.operations import do_attach_number, do_create_route, do_publish
+from ringdesk.callcenter.pbx.apply import load_specs, render, write_files
+from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue
+from ringdesk.callcenter.pbx.operations import do_create_account, do_put_queue
+from ringdesk.core.db import utcnow
+from ringdesk.core.users.models import User
+from ringdesk.core.users.operations import do_create_user, do_update_user
+from ringdesk.core.users.tokens import PERSONAL, do_issue_token
+from ringdesk.routes.models import CallerList, InboundNumber, Route
+from ringdesk.routes.nodes.base import References
+from ringdesk.routes.operations import do_attach_number, do_create_route, do_publish
 from sandbox.sandbox import Sandbox
 
 SCENARIOS = Path(__file__).with_name("scenarios")

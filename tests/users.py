@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from core.db import utcnow
-from core.users.models import User
-from core.users.operations import do_create_user
-from core.users.tokens import PERSONAL, do_issue_token
+from ringdesk.core.db import utcnow
+from ringdesk.core.users.models import User
+from ringdesk.core.users.operations import do_create_user
+from ringdesk.core.users.tokens import PERSONAL, do_issue_token
 
 
 def user_and_token(session: Session, login: str, *args: Any, **kwargs: Any) -> tuple[User, str]:

@@ -9,9 +9,9 @@ from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter, IntegerConverter, Map, PathConverter
 
-from routes.sounds import MAX_BYTES as MAX_SOUND_BYTES
-from web import health, openapi, spa
-from web.api import (
+from ringdesk.routes.sounds import MAX_BYTES as MAX_SOUND_BYTES
+from ringdesk.web import health, openapi, spa
+from ringdesk.web.api import (
     agents,
     auth,
     calendars,
@@ -27,15 +27,15 @@ from web.api import (
     tickets,
     tokens,
 )
-from web.auth import check_access
-from web.body_limits import BodyLimits
-from web.errors import install_error_handlers
-from web.schemas.calendars import COUNTRY_CODE
-from web.schemas.common import MAX_DB_ID
-from web.schemas.pbx import QUEUE_NAME
-from web.schemas.routes import SOUND_NAME
-from web.security import add_security_headers
-from web.services import WebServices
+from ringdesk.web.auth import check_access
+from ringdesk.web.body_limits import BodyLimits
+from ringdesk.web.errors import install_error_handlers
+from ringdesk.web.schemas.calendars import COUNTRY_CODE
+from ringdesk.web.schemas.common import MAX_DB_ID
+from ringdesk.web.schemas.pbx import QUEUE_NAME
+from ringdesk.web.schemas.routes import SOUND_NAME
+from ringdesk.web.security import add_security_headers
+from ringdesk.web.services import WebServices
 
 BLUEPRINTS = (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
               helpdesk_setup.blueprint, customers.blueprint, reports.blueprint,

@@ -19,18 +19,18 @@ from flask import Response, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.config import Config
-from core.db import utcnow
-from core.errors import RingdeskError
-from core.users.models import User
-from core.users.operations import Forbidden
-from core.users.permissions import may
-from core.users.second_factor import SecondFactorPolicy, check_address, must_enrol
-from core.users.sessions import SessionPolicy, access_session, csrf_matches
-from core.users.throttle import ThrottlePolicy
-from core.users.tokens import access_token
-from web.contract import declared_endpoint, is_page
-from web.services import WebServices
+from ringdesk.core.config import Config
+from ringdesk.core.db import utcnow
+from ringdesk.core.errors import RingdeskError
+from ringdesk.core.users.models import User
+from ringdesk.core.users.operations import Forbidden
+from ringdesk.core.users.permissions import may
+from ringdesk.core.users.second_factor import SecondFactorPolicy, check_address, must_enrol
+from ringdesk.core.users.sessions import SessionPolicy, access_session, csrf_matches
+from ringdesk.core.users.throttle import ThrottlePolicy
+from ringdesk.core.users.tokens import access_token
+from ringdesk.web.contract import declared_endpoint, is_page
+from ringdesk.web.services import WebServices
 
 USER_ID = "ringdesk.user_id"
 USER_RANK = "ringdesk.user_rank"

@@ -24,7 +24,7 @@ from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from core.errors import InvalidInput, RingdeskError
+from ringdesk.core.errors import InvalidInput, RingdeskError
 
 BodyKind = Literal["json", "multipart"]
 NO_CONTENT = None  # an answer without a body (204)

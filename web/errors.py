@@ -6,7 +6,7 @@ from flask import Flask, jsonify
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
-from core.errors import RingdeskError
+from ringdesk.core.errors import RingdeskError
 
 STATUS_BY_CODE = {
     "not_found": 404,

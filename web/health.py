@@ -9,11 +9,11 @@ from typing import Any
 from flask import Blueprint, current_app
 from sqlalchemy import text
 
-from core.health import OK
-from web.auth import AccessCheck, request_credentials
-from web.contract import endpoint
-from web.schemas.health import Health
-from web.services import WebServices
+from ringdesk.core.health import OK
+from ringdesk.web.auth import AccessCheck, request_credentials
+from ringdesk.web.contract import endpoint
+from ringdesk.web.schemas.health import Health
+from ringdesk.web.services import WebServices
 
 blueprint = Blueprint("health", __name__)
 DETAILS = "pbx.read"  # who reads what went wrong

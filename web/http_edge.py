@@ -27,10 +27,10 @@ from twisted.web.http_headers import Headers
 from twisted.web.resource import IResource
 from twisted.web.server import Request, Site
 
-from core.errors import RingdeskError
-from web.auth import CSRF_HEADER, SESSION_COOKIE, Credentials
-from web.body_limits import BodyLimits, too_large_message
-from web.errors import STATUS_BY_CODE, error_body
+from ringdesk.core.errors import RingdeskError
+from ringdesk.web.auth import CSRF_HEADER, SESSION_COOKIE, Credentials
+from ringdesk.web.body_limits import BodyLimits, too_large_message
+from ringdesk.web.errors import STATUS_BY_CODE, error_body
 
 TOO_LARGE_CODE = "request_entity_too_large"  # the code Flask's own 413 carries
 # Is the sender of this request who they say (a live session or token)? Raises the reason

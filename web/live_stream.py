@@ -24,10 +24,10 @@ from twisted.python.failure import Failure
 from twisted.web.resource import IResource, Resource
 from twisted.web.server import NOT_DONE_YET, Request
 
-from callcenter.live.bus import EventBus, Message
-from web.auth import Credentials
-from web.http_edge import credentials_of, refusal
-from web.security import HEADERS
+from ringdesk.callcenter.live.bus import EventBus, Message
+from ringdesk.web.auth import Credentials
+from ringdesk.web.http_edge import credentials_of, refusal
+from ringdesk.web.security import HEADERS
 
 PATH = b"/api/v1/live/events"
 ENDPOINT = "live.events"  # its name beside the Flask views' (for the access check's gates)

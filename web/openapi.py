@@ -14,10 +14,10 @@ from pydantic import BaseModel, TypeAdapter
 from pydantic.json_schema import models_json_schema
 from werkzeug.routing import Rule
 
-from web.contract import BINARY, NO_CONTENT, Endpoint, declared, endpoint
-from web.live_stream import PATH as LIVE_EVENTS_PATH
-from web.live_stream import PERMISSION as LIVE_EVENTS_PERMISSION
-from web.schemas.common import Error, JsonObject
+from ringdesk.web.contract import BINARY, NO_CONTENT, Endpoint, declared, endpoint
+from ringdesk.web.live_stream import PATH as LIVE_EVENTS_PATH
+from ringdesk.web.live_stream import PERMISSION as LIVE_EVENTS_PERMISSION
+from ringdesk.web.schemas.common import Error, JsonObject
 
 blueprint = Blueprint("openapi", __name__, url_prefix="/api/v1")
 REF = "#/components/schemas/{model}"

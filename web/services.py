@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from callcenter.agents.operations import ModeOfAgent
-from core.config import Config
-from core.health import HealthBoard
-from core.server_key import ServerKey
+from ringdesk.callcenter.agents.operations import ModeOfAgent
+from ringdesk.core.config import Config
+from ringdesk.core.health import HealthBoard
+from ringdesk.core.server_key import ServerKey
 
 
 @dataclass(frozen=True)

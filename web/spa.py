@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, send_from_directory
 
-from web.contract import page
+from ringdesk.web.contract import page
 
 BUILT = Path(__file__).with_name("ui") / "dist"
 blueprint = Blueprint("spa", __name__)

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from callcenter.pbx.models import AgentAccount
-from core.db import Base, UtcDateTime
+from ringdesk.callcenter.pbx.models import AgentAccount
+from ringdesk.core.db import Base, UtcDateTime
 
 
 class WorkMode(Base):

@@ -8,11 +8,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from callcenter.agents.models import AgentState, WorkMode, WorkModeChange
-from callcenter.agents.modes import ModeSpec, mode_problems
-from callcenter.pbx.models import AgentAccount
-from core.errors import Conflict, InvalidInput, NotFound
-from core.users.operations import Forbidden
+from ringdesk.callcenter.agents.models import AgentState, WorkMode, WorkModeChange
+from ringdesk.callcenter.agents.modes import ModeSpec, mode_problems
+from ringdesk.callcenter.pbx.models import AgentAccount
+from ringdesk.core.errors import Conflict, InvalidInput, NotFound
+from ringdesk.core.users.operations import Forbidden
 
 SOURCES = frozenset({"api", "phone", "system"})
 

@@ -13,15 +13,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from twisted.internet.threads import deferToThread
 from twisted.logger import Logger
 
-from callcenter.agents.models import WorkMode
-from callcenter.agents.modes import ModeSpec, PauseAction, pause_for
-from callcenter.agents.operations import (
+from ringdesk.callcenter.agents.models import WorkMode
+from ringdesk.callcenter.agents.modes import ModeSpec, PauseAction, pause_for
+from ringdesk.callcenter.agents.operations import (
     ModeOfAgent,
     do_agent_modes,
     do_set_agent_mode,
     spec_of,
 )
-from callcenter.ami.protocol import AmiActionError, AmiActionTimeout, AmiDisconnected
+from ringdesk.callcenter.ami.protocol import AmiActionError, AmiActionTimeout, AmiDisconnected
 
 SendAction = Callable[[str, dict[str, str]], Awaitable[Any]]
 

@@ -14,9 +14,9 @@ from twisted.internet import defer, protocol
 from twisted.internet.interfaces import IDelayedCall, IReactorTime, IStreamClientEndpoint
 from twisted.logger import Logger
 
-from callcenter.ami.parser import AmiMessage
-from callcenter.ami.protocol import AmiActionError, AmiDisconnected, AmiProtocol, AmiResult
-from core.health import DOWN, OK, STARTING, HealthBoard
+from ringdesk.callcenter.ami.parser import AmiMessage
+from ringdesk.callcenter.ami.protocol import AmiActionError, AmiDisconnected, AmiProtocol, AmiResult
+from ringdesk.core.health import DOWN, OK, STARTING, HealthBoard
 
 COMPONENT = "ami"
 

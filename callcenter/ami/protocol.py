@@ -17,7 +17,7 @@ from twisted.internet.interfaces import IDelayedCall, IReactorTime, ITCPTranspor
 from twisted.logger import Logger
 from twisted.python.failure import Failure
 
-from callcenter.ami.parser import (
+from ringdesk.callcenter.ami.parser import (
     AmiMessage,
     AmiProtocolError,
     format_action,

@@ -17,7 +17,13 @@ from datetime import UTC, datetime
 
 from twisted.logger import Logger
 
-from callcenter.calls.updates import AgentAnswered, AgentFinished, CallEnded, CallUpdate, device_of
+from ringdesk.callcenter.calls.updates import (
+    AgentAnswered,
+    AgentFinished,
+    CallEnded,
+    CallUpdate,
+    device_of,
+)
 
 FIELDS = 10
 log = Logger()

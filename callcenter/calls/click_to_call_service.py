@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from twisted.internet.threads import deferToThread
 from twisted.logger import Logger
 
-from callcenter.ami.protocol import AmiActionError, AmiActionTimeout, AmiDisconnected
-from callcenter.calls.click_to_call import ClickToCall, PlanClickToCall
-from callcenter.calls.merge import OutboundCallPlaced, Update
-from callcenter.calls.updates import CallEnded
-from core.errors import CallNotPlaced, PbxUnavailable
+from ringdesk.callcenter.ami.protocol import AmiActionError, AmiActionTimeout, AmiDisconnected
+from ringdesk.callcenter.calls.click_to_call import ClickToCall, PlanClickToCall
+from ringdesk.callcenter.calls.merge import OutboundCallPlaced, Update
+from ringdesk.callcenter.calls.updates import CallEnded
+from ringdesk.core.errors import CallNotPlaced, PbxUnavailable
 
 
 class ClickToCaller:

@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from twisted.internet import defer
 from twisted.logger import Logger
 
-from callcenter.ami.parser import AmiMessage
-from callcenter.ami.protocol import AmiActionError, AmiResult
-from callcenter.calls.recorder import FallbackRecord
+from ringdesk.callcenter.ami.parser import AmiMessage
+from ringdesk.callcenter.ami.protocol import AmiActionError, AmiResult
+from ringdesk.callcenter.calls.recorder import FallbackRecord
 
 FAMILY = "ringdesk/fallback"
 log = Logger()

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from callcenter.calls.outcome import CallOutcome, classify
-from callcenter.calls.row import COLUMNS, CallRow
-from callcenter.calls.updates import (
+from ringdesk.callcenter.calls.outcome import CallOutcome, classify
+from ringdesk.callcenter.calls.row import COLUMNS, CallRow
+from ringdesk.callcenter.calls.updates import (
     AgentAnswered,
     AgentFinished,
     AgentNotAnswered,
@@ -31,8 +31,8 @@ from callcenter.calls.updates import (
     QueueLeft,
     RecordingStarted,
 )
-from core.phone import to_e164
-from routes.engine import StepRecord, step_dicts, ticket_fields_chosen
+from ringdesk.core.phone import to_e164
+from ringdesk.routes.engine import StepRecord, step_dicts, ticket_fields_chosen
 
 __all__ = ["COLUMNS", "CallRow", "FallbackRecord", "OutboundCallPlaced", "PathSteps",
            "TicketDesk", "Update", "merge", "new_row"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from callcenter.calls.row import CallRow
+from ringdesk.callcenter.calls.row import CallRow
 
 
 class CallOutcome(enum.StrEnum):

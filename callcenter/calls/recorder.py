@@ -14,7 +14,7 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from callcenter.calls.merge import (
+from ringdesk.callcenter.calls.merge import (
     COLUMNS,
     CallRow,
     FallbackRecord,
@@ -24,8 +24,8 @@ from callcenter.calls.merge import (
     merge,
     new_row,
 )
-from callcenter.calls.models import Call
-from callcenter.calls.outcome import CallTicketPolicy
+from ringdesk.callcenter.calls.models import Call
+from ringdesk.callcenter.calls.outcome import CallTicketPolicy
 
 __all__ = ["CALLS", "CallRecorder", "FallbackRecord", "OpenTicketDesk", "PathSteps", "Update",
            "unfinished_calls"]

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from callcenter.ami.parser import AmiMessage
-from callcenter.calls.updates import (
+from ringdesk.callcenter.ami.parser import AmiMessage
+from ringdesk.callcenter.calls.updates import (
     TRANSITIONS,
     AgentAnswered,
     AgentFinished,

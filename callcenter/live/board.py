@@ -15,9 +15,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from callcenter.agents.modes import ModeSpec
-from callcenter.ami.parser import AmiMessage
-from callcenter.calls.updates import (
+from ringdesk.callcenter.agents.modes import ModeSpec
+from ringdesk.callcenter.ami.parser import AmiMessage
+from ringdesk.callcenter.calls.updates import (
     AgentAnswered,
     AgentFinished,
     AgentNotAnswered,

@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from callcenter.agents.operations import ModeOfAgent
-from callcenter.ami.parser import AmiMessage
-from callcenter.calls.updates import CallUpdate
-from callcenter.live.board import Change, LiveBoard
-from callcenter.live.bus import EventBus
+from ringdesk.callcenter.agents.operations import ModeOfAgent
+from ringdesk.callcenter.ami.parser import AmiMessage
+from ringdesk.callcenter.calls.updates import CallUpdate
+from ringdesk.callcenter.live.board import Change, LiveBoard
+from ringdesk.callcenter.live.bus import EventBus
 
 
 class LiveFeed:

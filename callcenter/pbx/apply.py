@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from callcenter.pbx.config import (
+from ringdesk.callcenter.pbx.config import (
     QUEUE_SETTINGS,
     AccountSpec,
     ConfigProblem,
@@ -26,9 +26,9 @@ from callcenter.pbx.config import (
     render_accounts,
     render_queues,
 )
-from callcenter.pbx.models import AgentAccount, PbxQueue, QueueMember
-from callcenter.queues.levels import QueuePlan
-from core.errors import ValidationFailed
+from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue, QueueMember
+from ringdesk.callcenter.queues.levels import QueuePlan
+from ringdesk.core.errors import ValidationFailed
 
 QUEUES_FILE = "queues.conf"
 ACCOUNTS_FILE = "pjsip_agents.conf"

@@ -12,7 +12,7 @@ import re
 import secrets
 from dataclasses import dataclass, fields
 
-from callcenter.queues.levels import Level, QueuePlan
+from ringdesk.callcenter.queues.levels import Level, QueuePlan
 
 QUEUE_NAME = re.compile(r"^[A-Za-z0-9_]{1,60}$")  # no '-': level queues are <name>-L<n>
 ENDPOINT_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,60}$")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Base
+from ringdesk.core.db import Base
 
 
 class PbxQueue(Base):

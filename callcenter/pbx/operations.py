@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from callcenter.pbx.config import (
+from ringdesk.callcenter.pbx.config import (
     CALLER_ID,
     QUEUE_SETTINGS,
     AccountSpec,
@@ -20,8 +20,8 @@ from callcenter.pbx.config import (
     new_password,
     password_ha1,
 )
-from callcenter.pbx.models import AgentAccount, PbxQueue, QueueMember
-from core.errors import Conflict, InvalidInput, ValidationFailed
+from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue, QueueMember
+from ringdesk.core.errors import Conflict, InvalidInput, ValidationFailed
 
 
 @dataclass(frozen=True)

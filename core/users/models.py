@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, UtcDateTime, utcnow
+from ringdesk.core.db import Base, UtcDateTime, utcnow
 
 
 class User(Base):

@@ -13,9 +13,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from core.errors import Conflict, InvalidInput, NotFound, RingdeskError
-from core.users.models import BrowserSession, User, UserToken
-from core.users.permissions import RANKS
+from ringdesk.core.errors import Conflict, InvalidInput, NotFound, RingdeskError
+from ringdesk.core.users.models import BrowserSession, User, UserToken
+from ringdesk.core.users.permissions import RANKS
 
 LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -22,11 +22,11 @@ from sqlalchemy import ForeignKey, String, delete, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
-from core.db import Base, UtcDateTime
-from core.errors import InvalidInput, RingdeskError
-from core.server_key import ServerKey
-from core.users.models import User
-from core.users.operations import verify_password
+from ringdesk.core.db import Base, UtcDateTime
+from ringdesk.core.errors import InvalidInput, RingdeskError
+from ringdesk.core.server_key import ServerKey
+from ringdesk.core.users.models import User
+from ringdesk.core.users.operations import verify_password
 
 ISSUER = "ringdesk"
 RECOVERY_CODES = 10

@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from core.users.models import BrowserSession, User, UserToken
-from core.users.operations import NotAuthenticated, token_digest
+from ringdesk.core.users.models import BrowserSession, User, UserToken
+from ringdesk.core.users.operations import NotAuthenticated, token_digest
 
 TOUCH_EVERY = timedelta(minutes=1)  # last_seen_at is written at most this often
 # An ended session is kept this long so that every request still carrying its cookie (a page

@@ -18,9 +18,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import Index, String, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from core.db import Base, UtcDateTime
-from core.errors import RingdeskError
-from core.users.models import User
+from ringdesk.core.db import Base, UtcDateTime
+from ringdesk.core.errors import RingdeskError
+from ringdesk.core.users.models import User
 
 ACCOUNT, ADDRESS = "account", "address"
 

@@ -21,10 +21,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from core.config import Config
-from core.errors import InvalidInput, NotFound
-from core.users.models import User, UserToken
-from core.users.operations import NotAuthenticated, token_digest
+from ringdesk.core.config import Config
+from ringdesk.core.errors import InvalidInput, NotFound
+from ringdesk.core.users.models import User, UserToken
+from ringdesk.core.users.operations import NotAuthenticated, token_digest
 
 LOGIN, PERSONAL, SERVICE = "login", "personal", "service"
 KINDS = (LOGIN, PERSONAL, SERVICE)

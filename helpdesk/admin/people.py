@@ -7,12 +7,12 @@ from typing import Any
 from sqlalchemy import exists, func, not_, or_, select
 from sqlalchemy.orm import Session
 
-from core.errors import Conflict, InvalidInput
-from core.users.models import User
-from helpdesk.setup.models import Notification, TicketQueue, TicketQueueAgent
-from helpdesk.tickets.changes import assign, set_status
-from helpdesk.tickets.desk import Desk
-from helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
+from ringdesk.core.errors import Conflict, InvalidInput
+from ringdesk.core.users.models import User
+from ringdesk.helpdesk.setup.models import Notification, TicketQueue, TicketQueueAgent
+from ringdesk.helpdesk.tickets.changes import assign, set_status
+from ringdesk.helpdesk.tickets.desk import Desk
+from ringdesk.helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
 
 CHOICES = ("reassign", "close")
 

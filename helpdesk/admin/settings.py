@@ -11,11 +11,11 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
-from core.errors import Conflict, InvalidInput, NotFound
-from core.users.models import User
-from helpdesk.automation.rules import parse_rule
-from helpdesk.setup.cache import SETUP
-from helpdesk.setup.models import (
+from ringdesk.core.errors import Conflict, InvalidInput, NotFound
+from ringdesk.core.users.models import User
+from ringdesk.helpdesk.automation.rules import parse_rule
+from ringdesk.helpdesk.setup.cache import SETUP
+from ringdesk.helpdesk.setup.models import (
     AutomationRule,
     CalendarRecord,
     Priority,
@@ -23,10 +23,10 @@ from helpdesk.setup.models import (
     TicketQueueAgent,
     TicketStatus,
 )
-from helpdesk.setup.queue_settings import check_queue_settings
-from helpdesk.sla.calendar import BusinessCalendar, CalendarError
-from helpdesk.tickets.desk import Desk
-from routes.schedule import ScheduleError
+from ringdesk.helpdesk.setup.queue_settings import check_queue_settings
+from ringdesk.helpdesk.sla.calendar import BusinessCalendar, CalendarError
+from ringdesk.helpdesk.tickets.desk import Desk
+from ringdesk.routes.schedule import ScheduleError
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 

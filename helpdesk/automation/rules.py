@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from core.errors import InvalidInput
+from ringdesk.core.errors import InvalidInput
 
 EVENTS = ("ticket_created", "customer_replied", "status_changed", "reaction_time_passed",
           "resolution_time_passed", "snooze_ended")

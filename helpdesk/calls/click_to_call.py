@@ -6,17 +6,17 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from callcenter.calls.click_to_call import (
+from ringdesk.callcenter.calls.click_to_call import (
     ClickToCall,
     new_linkedid,
     plan_problem,
     presented_number,
 )
-from callcenter.calls.models import Call
-from callcenter.pbx.models import AgentAccount, PbxQueue
-from core.errors import InvalidInput, NotFound
-from core.phone import to_e164
-from helpdesk.tickets.models import Ticket
+from ringdesk.callcenter.calls.models import Call
+from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue
+from ringdesk.core.errors import InvalidInput, NotFound
+from ringdesk.core.phone import to_e164
+from ringdesk.helpdesk.tickets.models import Ticket
 
 
 def do_plan_click_to_call(session: Session, ticket_id: int, endpoint: str,

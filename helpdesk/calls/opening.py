@@ -11,13 +11,13 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from core.errors import RingdeskError
-from helpdesk.customers.contacts import do_find_or_create_contact
-from helpdesk.tickets.automation import run_rules
-from helpdesk.tickets.changes import move_to_queue, set_priority, set_status
-from helpdesk.tickets.desk import Desk
-from helpdesk.tickets.models import Ticket
-from helpdesk.tickets.opening import open_ticket
+from ringdesk.core.errors import RingdeskError
+from ringdesk.helpdesk.customers.contacts import do_find_or_create_contact
+from ringdesk.helpdesk.tickets.automation import run_rules
+from ringdesk.helpdesk.tickets.changes import move_to_queue, set_priority, set_status
+from ringdesk.helpdesk.tickets.desk import Desk
+from ringdesk.helpdesk.tickets.models import Ticket
+from ringdesk.helpdesk.tickets.opening import open_ticket
 
 SUBJECTS = {
     "answered": "Call from {caller}",

@@ -9,17 +9,17 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from callcenter.calls.merge import CallRow
-from callcenter.calls.outcome import CallOutcome, CallTicketPolicy, ticket_status
-from callcenter.calls.recorder import CALLS
-from core.db import utcnow
-from helpdesk.calls.opening import (
+from ringdesk.callcenter.calls.merge import CallRow
+from ringdesk.callcenter.calls.outcome import CallOutcome, CallTicketPolicy, ticket_status
+from ringdesk.callcenter.calls.recorder import CALLS
+from ringdesk.core.db import utcnow
+from ringdesk.helpdesk.calls.opening import (
     do_add_call,
     do_apply_ticket_fields,
     do_open_call_ticket,
     do_set_ticket_status,
 )
-from helpdesk.tickets.models import Ticket
+from ringdesk.helpdesk.tickets.models import Ticket
 
 
 @dataclass

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, lazyload
 
-from core.errors import Conflict, InvalidInput, NotFound
-from helpdesk.customers.models import Company, Contact, ContactAddress
+from ringdesk.core.errors import Conflict, InvalidInput, NotFound
+from ringdesk.helpdesk.customers.models import Company, Contact, ContactAddress
 
 EMAIL = re.compile(r"^[^@\s]+@([^@\s]+\.[^@\s]+)$")
 PHONE = re.compile(r"^\+[1-9]\d{3,14}$")

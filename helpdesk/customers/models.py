@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Base, UtcDateTime, utcnow
+from ringdesk.core.db import Base, UtcDateTime, utcnow
 
 
 class Company(Base):

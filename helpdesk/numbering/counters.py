@@ -13,8 +13,8 @@ from sqlalchemy import String
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from core.db import Base
-from helpdesk.numbering.patterns import NumberPattern
+from ringdesk.core.db import Base
+from ringdesk.helpdesk.numbering.patterns import NumberPattern
 
 
 class TicketCounter(Base):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.errors import InvalidInput
+from ringdesk.core.errors import InvalidInput
 
 PLACEHOLDER = re.compile(r"\{\{([^{}]*)\}\}")
 COUNTERS = {"nr": "all", "nr-y": "year", "nr-m": "month", "nr-w": "week"}

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from helpdesk.automation.rules import Rule, parse_rule
-from helpdesk.setup.models import AutomationRule, Priority, TicketStatus
+from ringdesk.helpdesk.automation.rules import Rule, parse_rule
+from ringdesk.helpdesk.setup.models import AutomationRule, Priority, TicketStatus
 
 TTL_SECONDS = 5.0
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, UtcDateTime, utcnow
+from ringdesk.core.db import Base, UtcDateTime, utcnow
 
 
 class StatusKind(enum.StrEnum):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.errors import InvalidInput
-from helpdesk.distribution.decisions import SOURCES
-from helpdesk.numbering.patterns import parse_pattern
+from ringdesk.core.errors import InvalidInput
+from ringdesk.helpdesk.distribution.decisions import SOURCES
+from ringdesk.helpdesk.numbering.patterns import parse_pattern
 
 CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")

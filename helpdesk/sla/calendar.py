@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from routes.schedule import WeeklyRange, minutes, parse_weekly, public_holiday, zone
+from ringdesk.routes.schedule import WeeklyRange, minutes, parse_weekly, public_holiday, zone
 
 MAX_DAYS = 3 * 366  # an SLA target that no open hour within three years can meet is an error
 

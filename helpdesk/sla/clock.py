@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from helpdesk.sla.calendar import BusinessCalendar, StatusChange, sla_due, sla_elapsed
+from ringdesk.helpdesk.sla.calendar import BusinessCalendar, StatusChange, sla_due, sla_elapsed
 
 ALWAYS_OPEN = BusinessCalendar.from_config(
     "UTC", {day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat",

@@ -7,22 +7,22 @@ from typing import Any
 
 from sqlalchemy import func, not_, select
 
-from core.errors import RingdeskError
-from core.users.models import User
-from helpdesk.automation.rules import Action, Rule, matching_actions
-from helpdesk.distribution.decisions import Candidate, pick
-from helpdesk.distribution.presence import is_online
-from helpdesk.setup.cache import SETUP
-from helpdesk.setup.models import TicketQueue, TicketQueueAgent
-from helpdesk.tickets.changes import (
+from ringdesk.core.errors import RingdeskError
+from ringdesk.core.users.models import User
+from ringdesk.helpdesk.automation.rules import Action, Rule, matching_actions
+from ringdesk.helpdesk.distribution.decisions import Candidate, pick
+from ringdesk.helpdesk.distribution.presence import is_online
+from ringdesk.helpdesk.setup.cache import SETUP
+from ringdesk.helpdesk.setup.models import TicketQueue, TicketQueueAgent
+from ringdesk.helpdesk.tickets.changes import (
     assign,
     move_to_queue,
     queue_agent_ids,
     set_priority,
     set_status,
 )
-from helpdesk.tickets.desk import Desk
-from helpdesk.tickets.models import Ticket
+from ringdesk.helpdesk.tickets.desk import Desk
+from ringdesk.helpdesk.tickets.models import Ticket
 
 log = logging.getLogger(__name__)
 MAX_ROUNDS = 20  # rules that trigger each other stop here

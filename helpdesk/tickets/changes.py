@@ -7,12 +7,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.errors import InvalidInput
-from core.users.models import User
-from helpdesk.setup.models import TicketQueue, TicketQueueAgent
-from helpdesk.tickets.desk import Desk, index_text
-from helpdesk.tickets.models import Ticket
-from helpdesk.tickets.numbers import next_numbers
+from ringdesk.core.errors import InvalidInput
+from ringdesk.core.users.models import User
+from ringdesk.helpdesk.setup.models import TicketQueue, TicketQueueAgent
+from ringdesk.helpdesk.tickets.desk import Desk, index_text
+from ringdesk.helpdesk.tickets.models import Ticket
+from ringdesk.helpdesk.tickets.numbers import next_numbers
 
 CHANNELS = ("phone", "email", "sms", "form", "agent")
 MAX_TAGS = 50

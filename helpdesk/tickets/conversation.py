@@ -9,14 +9,14 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from core.errors import Conflict, InvalidInput, NotFound
-from core.users.models import User
-from core.users.operations import Forbidden
-from helpdesk.setup.models import TicketQueue
-from helpdesk.tickets.changes import set_status
-from helpdesk.tickets.desk import Desk
-from helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
-from helpdesk.tickets.opening import open_ticket
+from ringdesk.core.errors import Conflict, InvalidInput, NotFound
+from ringdesk.core.users.models import User
+from ringdesk.core.users.operations import Forbidden
+from ringdesk.helpdesk.setup.models import TicketQueue
+from ringdesk.helpdesk.tickets.changes import set_status
+from ringdesk.helpdesk.tickets.desk import Desk
+from ringdesk.helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
+from ringdesk.helpdesk.tickets.opening import open_ticket
 
 MENTION = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9._-]{1,99})")
 MAX_BODY = 100_000

@@ -16,17 +16,17 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from core.errors import Conflict, InvalidInput, NotFound
-from helpdesk.setup.cache import SETUP, StatusInfo
-from helpdesk.setup.models import (
+from ringdesk.core.errors import Conflict, InvalidInput, NotFound
+from ringdesk.helpdesk.setup.cache import SETUP, StatusInfo
+from ringdesk.helpdesk.setup.models import (
     AuditEntry,
     CalendarRecord,
     Notification,
     TicketQueue,
 )
-from helpdesk.sla.calendar import BusinessCalendar
-from helpdesk.sla.clock import SlaState, SlaTargets, StatusKind, sla_state
-from helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
+from ringdesk.helpdesk.sla.calendar import BusinessCalendar
+from ringdesk.helpdesk.sla.clock import SlaState, SlaTargets, StatusKind, sla_state
+from ringdesk.helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
 
 # Timeline entries that are an agent's reaction when an agent writes them.
 REACTIONS = {"message_out", "status", "call_out"}

@@ -27,11 +27,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from core.errors import InvalidInput, NotFound
-from core.users.permissions import ADMIN, PRIVILEGED, SUPERVISOR
-from helpdesk.setup.cache import SETUP
-from helpdesk.setup.models import TicketQueue, TicketQueueAgent
-from helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
+from ringdesk.core.errors import InvalidInput, NotFound
+from ringdesk.core.users.permissions import ADMIN, PRIVILEGED, SUPERVISOR
+from ringdesk.helpdesk.setup.cache import SETUP
+from ringdesk.helpdesk.setup.models import TicketQueue, TicketQueueAgent
+from ringdesk.helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
 
 AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
 COUNT_LIMIT = 1_000

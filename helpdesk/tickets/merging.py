@@ -6,12 +6,12 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from callcenter.calls.models import Call
-from core.errors import Conflict, InvalidInput, NotFound
-from helpdesk.setup.models import TicketQueue
-from helpdesk.tickets.desk import Desk, index_text
-from helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
-from helpdesk.tickets.opening import open_ticket
+from ringdesk.callcenter.calls.models import Call
+from ringdesk.core.errors import Conflict, InvalidInput, NotFound
+from ringdesk.helpdesk.setup.models import TicketQueue
+from ringdesk.helpdesk.tickets.desk import Desk, index_text
+from ringdesk.helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
+from ringdesk.helpdesk.tickets.opening import open_ticket
 
 
 def merge(desk: Desk, survivor_id: int, other_ids: list[int]) -> Ticket:

@@ -11,10 +11,10 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-import core.users.models  # noqa: F401 - users for the foreign keys
-import helpdesk.setup.models  # noqa: F401 - ticket_queues for the foreign key
-from core.db import Base, UtcDateTime, utcnow
-from helpdesk.customers.models import Contact
+import ringdesk.core.users.models
+import ringdesk.helpdesk.setup.models  # noqa: F401 - ticket_queues for the foreign key
+from ringdesk.core.db import Base, UtcDateTime, utcnow
+from ringdesk.helpdesk.customers.models import Contact
 
 
 class Channel(enum.StrEnum):

@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helpdesk.numbering.counters import counter_key, do_draw_numbers
-from helpdesk.numbering.patterns import parse_pattern
-from helpdesk.tickets.models import Ticket
+from ringdesk.helpdesk.numbering.counters import counter_key, do_draw_numbers
+from ringdesk.helpdesk.numbering.patterns import parse_pattern
+from ringdesk.helpdesk.tickets.models import Ticket
 
 
 def next_numbers(session: Session, patterns: list[str], when: datetime) -> list[str]:

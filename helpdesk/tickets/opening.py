@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.errors import InvalidInput
-from helpdesk.customers.contacts import do_find_or_create_contact
-from helpdesk.customers.models import Contact
-from helpdesk.setup.models import TicketQueue
-from helpdesk.tickets.changes import CHANNELS, assign, clean_tags
-from helpdesk.tickets.desk import Desk, initial_vector
-from helpdesk.tickets.models import Ticket
-from helpdesk.tickets.numbers import next_numbers
+from ringdesk.core.errors import InvalidInput
+from ringdesk.helpdesk.customers.contacts import do_find_or_create_contact
+from ringdesk.helpdesk.customers.models import Contact
+from ringdesk.helpdesk.setup.models import TicketQueue
+from ringdesk.helpdesk.tickets.changes import CHANNELS, assign, clean_tags
+from ringdesk.helpdesk.tickets.desk import Desk, initial_vector
+from ringdesk.helpdesk.tickets.models import Ticket
+from ringdesk.helpdesk.tickets.numbers import next_numbers
 
 
 @dataclass

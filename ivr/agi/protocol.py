@@ -18,15 +18,15 @@ from twisted.internet.interfaces import IAddress
 from twisted.logger import Logger
 from twisted.python.failure import Failure
 
-from ivr.agi.parser import AgiEnvironment, AgiProtocolError, AgiReply, AgiStreamParser
-from ivr.agi.script import (
+from ringdesk.ivr.agi.parser import AgiEnvironment, AgiProtocolError, AgiReply, AgiStreamParser
+from ringdesk.ivr.agi.script import (
     AgiChannelGone,
     AgiCommandFailed,
     AgiScript,
     AgiSessionHandler,
     command_name,
 )
-from ivr.agi.send import close_now, send_now
+from ringdesk.ivr.agi.send import close_now, send_now
 
 __all__ = ["AgiChannelGone", "AgiCommandFailed", "FastAgiFactory", "FastAgiProtocol"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator
 
-from ivr.agi.parser import AgiEnvironment, AgiReply, format_command, quote_argument
+from ringdesk.ivr.agi.parser import AgiEnvironment, AgiReply, format_command, quote_argument
 
 # Yields a command line (bytes, newline included), receives its 200 reply.
 AgiScript = Generator[bytes, AgiReply, None]

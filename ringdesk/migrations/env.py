@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from core.db import make_engine
+from ringdesk.core.db import make_engine
 from ringdesk.models import Base
 
 config = context.config

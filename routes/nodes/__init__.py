@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from importlib.metadata import entry_points
 
-from core.errors import ConfigError
-from routes.nodes.base import PARAM_KINDS, NodeType
-from routes.nodes.conditions import HolidayCondition, TimeCondition, VipCondition
-from routes.nodes.destinations import (
+from ringdesk.core.errors import ConfigError
+from ringdesk.routes.nodes.base import PARAM_KINDS, NodeType
+from ringdesk.routes.nodes.conditions import HolidayCondition, TimeCondition, VipCondition
+from ringdesk.routes.nodes.destinations import (
     AgentAccount,
     ExternalTransfer,
     HangupNode,
     QueueNode,
     TicketFields,
 )
-from routes.nodes.media import Announcement, IvrMenu, RingNode, Voicemail
+from ringdesk.routes.nodes.media import Announcement, IvrMenu, RingNode, Voicemail
 
 PLUGIN_GROUP = "ringdesk.route_nodes"
 BUILT_IN: tuple[NodeType, ...] = (

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from mypy_extensions import mypyc_attr
 
-from routes.effects import Effect, Outcome
+from ringdesk.routes.effects import Effect, Outcome
 
 # What the route builder has an editor for; a parameter of any other kind is refused.
 PARAM_KINDS = ("string", "integer", "number", "boolean", "choice", "list", "object",

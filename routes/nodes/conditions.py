@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from routes.calendars import holiday_countries
-from routes.nodes.base import (
+from ringdesk.routes.calendars import holiday_countries
+from ringdesk.routes.nodes.base import (
     CallFacts,
     Decision,
     Issue,
@@ -18,7 +18,7 @@ from routes.nodes.base import (
     Run,
     done,
 )
-from routes.schedule import (
+from ringdesk.routes.schedule import (
     ScheduleError,
     check_country,
     compiled,

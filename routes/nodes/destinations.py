@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from routes.effects import DialAgent, Hangup, JoinQueue, Outcome, SetTicketFields, Transfer
-from routes.nodes.base import (
+from ringdesk.routes.effects import DialAgent, Hangup, JoinQueue, Outcome, SetTicketFields, Transfer
+from ringdesk.routes.nodes.base import (
     CallFacts,
     Decision,
     Issue,
@@ -18,7 +18,7 @@ from routes.nodes.base import (
     Run,
     done,
 )
-from routes.nodes.media import FAILED
+from ringdesk.routes.nodes.media import FAILED
 
 # Asterisk's QUEUESTATUS after Queue() returns without a connected call.
 QUEUE_PORTS = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from routes.effects import CollectDigit, Play, RecordVoicemail, Ring
-from routes.nodes.base import (
+from ringdesk.routes.effects import CollectDigit, Play, RecordVoicemail, Ring
+from ringdesk.routes.nodes.base import (
     CallFacts,
     Issue,
     NodeType,

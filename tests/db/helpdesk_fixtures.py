@@ -9,13 +9,13 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.config import load_config
-from core.db import make_engine, make_sessionmaker
-from core.health import HealthBoard
+from ringdesk.core.config import load_config
+from ringdesk.core.db import make_engine, make_sessionmaker
+from ringdesk.core.health import HealthBoard
+from ringdesk.web.app import create_app
+from ringdesk.web.services import WebServices
 from tests.db.openapi_check import check
 from tests.users import user_and_token
-from web.app import create_app
-from web.services import WebServices
 
 PEOPLE = {"admin": "admin", "lead": "supervisor", "pia": "privileged_agent",
           "anna": "agent", "ben": "agent", "carl": "agent"}

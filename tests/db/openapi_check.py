@@ -7,7 +7,7 @@ from typing import Any
 
 import jsonschema
 
-from web.app import spec
+from ringdesk.web.app import spec
 
 SPEC = spec()
 

@@ -19,19 +19,19 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
-from callcenter.agents.operations import ModeOfAgent
-from callcenter.calls.models import Call
-from callcenter.pbx.models import AgentAccount
-from core.config import load_config
-from core.db import make_engine, make_sessionmaker, utcnow
-from core.health import HealthBoard
-from core.users.models import User, UserToken
-from core.users.operations import do_create_user
-from core.users.second_factor import RecoveryCode
-from helpdesk.reports import as_csv
+from ringdesk.callcenter.agents.operations import ModeOfAgent
+from ringdesk.callcenter.calls.models import Call
+from ringdesk.callcenter.pbx.models import AgentAccount
+from ringdesk.core.config import load_config
+from ringdesk.core.db import make_engine, make_sessionmaker, utcnow
+from ringdesk.core.health import HealthBoard
+from ringdesk.core.users.models import User, UserToken
+from ringdesk.core.users.operations import do_create_user
+from ringdesk.core.users.second_factor import RecoveryCode
+from ringdesk.helpdesk.reports import as_csv
+from ringdesk.web.app import create_app
+from ringdesk.web.services import WebServices
 from tests.users import user_and_token
-from web.app import create_app
-from web.services import WebServices
 
 PASSWORD = "correct horse battery"
 

@@ -8,15 +8,15 @@ import jsonschema
 import pytest
 from flask.testing import FlaskClient
 
-from callcenter.calls.recorder import CallRecorder
-from core.config import load_config
-from core.db import make_engine, make_sessionmaker
-from core.health import OK, HealthBoard
-from helpdesk.calls.tickets import CallTicketDesk
+from ringdesk.callcenter.calls.recorder import CallRecorder
+from ringdesk.core.config import load_config
+from ringdesk.core.db import make_engine, make_sessionmaker
+from ringdesk.core.health import OK, HealthBoard
+from ringdesk.helpdesk.calls.tickets import CallTicketDesk
+from ringdesk.web.app import create_app, spec
+from ringdesk.web.services import WebServices
 from tests.db.test_recorder import lifecycle
 from tests.users import user_and_token
-from web.app import create_app, spec
-from web.services import WebServices
 
 SPEC = spec()
 

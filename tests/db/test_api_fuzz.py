@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
-from core.config import load_config
-from core.db import make_engine, make_sessionmaker
-from core.health import HealthBoard
 from ringdesk import migrate
+from ringdesk.core.config import load_config
+from ringdesk.core.db import make_engine, make_sessionmaker
+from ringdesk.core.health import HealthBoard
+from ringdesk.web.app import create_app
+from ringdesk.web.services import WebServices
 from tests.users import user_and_token
-from web.app import create_app
-from web.services import WebServices
 
 SOUNDS = Path(__file__).parents[2] / "sounds" / "ringdesk"
 

@@ -10,14 +10,14 @@ from datetime import timedelta
 import pytest
 from flask.testing import FlaskClient
 
-from core.config import load_config
-from core.db import make_engine, make_sessionmaker, utcnow
-from core.health import HealthBoard
-from core.users.models import BrowserSession
-from core.users.operations import do_create_user
+from ringdesk.core.config import load_config
+from ringdesk.core.db import make_engine, make_sessionmaker, utcnow
+from ringdesk.core.health import HealthBoard
+from ringdesk.core.users.models import BrowserSession
+from ringdesk.core.users.operations import do_create_user
+from ringdesk.web.app import create_app
+from ringdesk.web.services import WebServices
 from tests.users import user_and_token
-from web.app import create_app
-from web.services import WebServices
 
 PASSWORD = "correct horse battery"
 

@@ -111,8 +111,8 @@ def test_a_user_added_with_a_password_can_sign_in(tmp_path: Path):
                            capture_output=True, text=True, env=environment, timeout=60,
                            check=False)
     assert added.returncode == 0, added.stderr
-    from core.db import make_engine, make_sessionmaker
-    from core.users.operations import access_user_by_password
+    from ringdesk.core.db import make_engine, make_sessionmaker
+    from ringdesk.core.users.operations import access_user_by_password
 
     with make_sessionmaker(make_engine(url)).begin() as session:
         assert access_user_by_password(session, "boss", "correct horse battery").rank == "admin"

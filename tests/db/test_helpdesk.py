@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from helpdesk.tickets.models import Ticket
+from ringdesk.helpdesk.tickets.models import Ticket
 from tests.db.helpdesk_fixtures import desk, support_queue  # noqa: F401 - fixture
 
 NOW = datetime.now(UTC)

@@ -7,14 +7,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, update
 
-from core.db import make_engine, make_sessionmaker
-from core.users.models import User
-from helpdesk.jobs import run_tick
-from helpdesk.setup.models import Notification, TicketQueue
-from helpdesk.tickets.conversation import snooze
-from helpdesk.tickets.desk import Desk
-from helpdesk.tickets.models import Ticket
-from helpdesk.tickets.opening import open_ticket
+from ringdesk.core.db import make_engine, make_sessionmaker
+from ringdesk.core.users.models import User
+from ringdesk.helpdesk.jobs import run_tick
+from ringdesk.helpdesk.setup.models import Notification, TicketQueue
+from ringdesk.helpdesk.tickets.conversation import snooze
+from ringdesk.helpdesk.tickets.desk import Desk
+from ringdesk.helpdesk.tickets.models import Ticket
+from ringdesk.helpdesk.tickets.opening import open_ticket
 from tests.db.helpdesk_fixtures import desk, support_queue  # noqa: F401 - fixture
 
 T0 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -196,9 +196,9 @@ def test_two_agents_changing_one_ticket_at_once_lose_nothing(desk, database_url)
 
 def test_a_corrected_status_history_moves_the_due_time(desk):  # noqa: F811
     """Waiting from T0+2h to T0+3h, corrected to T0+1h: an hour more of pause."""
-    from helpdesk.tickets.changes import set_status
-    from helpdesk.tickets.conversation import correct_status_time
-    from helpdesk.tickets.models import TicketEvent
+    from ringdesk.helpdesk.tickets.changes import set_status
+    from ringdesk.helpdesk.tickets.conversation import correct_status_time
+    from ringdesk.helpdesk.tickets.models import TicketEvent
 
     support_queue(desk, resolution_minutes=600)
     [ticket_id] = new_tickets(desk.sessions, 1, at=T0)

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from core.db import make_engine, make_sessionmaker
 from ringdesk import migrate
+from ringdesk.core.db import make_engine, make_sessionmaker
 from tests.users import user_and_token
 
 ROOT = Path(__file__).parents[2]

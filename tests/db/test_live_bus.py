@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from callcenter.live.bus import InProcessBus, RedisBus
+from ringdesk.callcenter.live.bus import InProcessBus, RedisBus
 from tests.conftest import unavailable
 
 

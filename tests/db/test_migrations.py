@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import text
 
-from core.db import make_engine, make_sessionmaker
-from helpdesk.numbering.counters import do_next_ticket_number
-from helpdesk.numbering.patterns import parse_pattern
 from ringdesk import migrate
+from ringdesk.core.db import make_engine, make_sessionmaker
+from ringdesk.helpdesk.numbering.counters import do_next_ticket_number
+from ringdesk.helpdesk.numbering.patterns import parse_pattern
 
 
 def test_numbers_with_announcements_become_published_routes(database_url):
@@ -58,7 +58,7 @@ def test_migrations_build_exactly_the_models_schema(database_url):
     from alembic.migration import MigrationContext
 
     import ringdesk.models  # noqa: F401 - every table on the metadata
-    from core.db import Base
+    from ringdesk.core.db import Base
 
     engine = make_engine(database_url)
     with engine.connect() as connection:

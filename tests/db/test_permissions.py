@@ -10,17 +10,17 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from core.config import load_config
-from core.db import make_engine, make_sessionmaker, utcnow
-from core.health import HealthBoard
-from core.users.models import User
-from core.users.operations import access_user_by_password, do_update_user
-from core.users.permissions import ACTIONS, RANKS, may
-from core.users.tokens import PERSONAL, do_issue_token
+from ringdesk.core.config import load_config
+from ringdesk.core.db import make_engine, make_sessionmaker, utcnow
+from ringdesk.core.health import HealthBoard
+from ringdesk.core.users.models import User
+from ringdesk.core.users.operations import access_user_by_password, do_update_user
+from ringdesk.core.users.permissions import ACTIONS, RANKS, may
+from ringdesk.core.users.tokens import PERSONAL, do_issue_token
+from ringdesk.web.app import bare_app, create_app
+from ringdesk.web.contract import declared
+from ringdesk.web.services import WebServices
 from tests.users import user_and_token
-from web.app import bare_app, create_app
-from web.contract import declared
-from web.services import WebServices
 
 
 @pytest.fixture

@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy import update as sql_update
 
-from callcenter.calls.models import Call
-from callcenter.calls.outcome import CallTicketPolicy, TicketMode
-from callcenter.calls.recorder import CallRecorder, FallbackRecord, PathSteps
-from callcenter.calls.updates import (
+from ringdesk import migrate
+from ringdesk.callcenter.calls.models import Call
+from ringdesk.callcenter.calls.outcome import CallTicketPolicy, TicketMode
+from ringdesk.callcenter.calls.recorder import CallRecorder, FallbackRecord, PathSteps
+from ringdesk.callcenter.calls.updates import (
     AgentAnswered,
     AgentFinished,
     AgentNotAnswered,
@@ -26,14 +27,13 @@ from callcenter.calls.updates import (
     QueueLeft,
     RecordingStarted,
 )
-from core.db import make_engine, make_sessionmaker
-from helpdesk.calls.tickets import CallTicketDesk
-from helpdesk.customers.models import Contact
-from helpdesk.numbering.counters import do_next_ticket_number
-from helpdesk.numbering.patterns import parse_pattern
-from helpdesk.setup.models import TicketQueue, TicketStatus
-from helpdesk.tickets.models import Ticket
-from ringdesk import migrate
+from ringdesk.core.db import make_engine, make_sessionmaker
+from ringdesk.helpdesk.calls.tickets import CallTicketDesk
+from ringdesk.helpdesk.customers.models import Contact
+from ringdesk.helpdesk.numbering.counters import do_next_ticket_number
+from ringdesk.helpdesk.numbering.patterns import parse_pattern
+from ringdesk.helpdesk.setup.models import TicketQueue, TicketStatus
+from ringdesk.helpdesk.tickets.models import Ticket
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
@@ -424,8 +424,8 @@ def test_an_agent_answering_is_the_tickets_first_reaction(database_url):
 
 
 def test_a_subject_a_person_writes_is_no_longer_the_servers(database_url):
-    from helpdesk.tickets.changes import set_subject
-    from helpdesk.tickets.desk import Desk
+    from ringdesk.helpdesk.tickets.changes import set_subject
+    from ringdesk.helpdesk.tickets.desk import Desk
 
     sessions = make_sessionmaker(make_engine(database_url))
     recorder = CallRecorder(sessions, "DE", CallTicketDesk)

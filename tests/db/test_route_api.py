@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from callcenter.pbx.models import AgentAccount, PbxQueue
-from core.config import load_config
-from core.db import make_engine, make_sessionmaker
-from core.health import HealthBoard
-from routes.models import CallerList, RouteAudit
+from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue
+from ringdesk.core.config import load_config
+from ringdesk.core.db import make_engine, make_sessionmaker
+from ringdesk.core.health import HealthBoard
+from ringdesk.routes.models import CallerList, RouteAudit
+from ringdesk.web.app import create_app
+from ringdesk.web.services import WebServices
 from tests.db.openapi_check import check
 from tests.unit.test_route_engine import GRAPH
 from tests.users import user_and_token
-from web.app import create_app
-from web.services import WebServices
 
 SOUNDS = Path(__file__).parents[2] / "sounds" / "ringdesk"
 
@@ -230,8 +230,8 @@ def test_ids_no_database_can_hold_are_not_found(api):
 
 
 def test_traffic_counts_the_edges_real_calls_took(api):
-    from callcenter.calls.models import Call
-    from routes.models import RouteVersion
+    from ringdesk.callcenter.calls.models import Call
+    from ringdesk.routes.models import RouteVersion
 
     _, route = api.call("post", "/api/v1/routes", json={"name": "Main", "graph": GRAPH})
     assert api.call("post", f"/api/v1/routes/{route['id']}/publish")[0] == 201

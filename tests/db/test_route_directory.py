@@ -4,12 +4,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from core.db import make_engine, make_sessionmaker
+from ringdesk.core.db import make_engine, make_sessionmaker
 from ringdesk.models import User
-from routes.directory import RouteDirectory, load_published_routes
-from routes.models import Route
-from routes.operations import do_rollback
-from routes.references import sound_names
+from ringdesk.routes.directory import RouteDirectory, load_published_routes
+from ringdesk.routes.models import Route
+from ringdesk.routes.operations import do_rollback
+from ringdesk.routes.references import sound_names
 from sandbox.demo import DEMO_ROUTES, seed_demo
 
 SOUNDS = Path(__file__).parents[2] / "sounds" / "ringdesk"

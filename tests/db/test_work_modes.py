@@ -7,16 +7,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from callcenter.agents import operations
-from callcenter.agents.models import WorkMode
-from callcenter.pbx.operations import do_create_account
-from core.config import load_config
-from core.db import make_engine, make_sessionmaker
-from core.errors import Conflict, InvalidInput, NotFound
-from core.health import HealthBoard
+from ringdesk.callcenter.agents import operations
+from ringdesk.callcenter.agents.models import WorkMode
+from ringdesk.callcenter.pbx.operations import do_create_account
+from ringdesk.core.config import load_config
+from ringdesk.core.db import make_engine, make_sessionmaker
+from ringdesk.core.errors import Conflict, InvalidInput, NotFound
+from ringdesk.core.health import HealthBoard
+from ringdesk.web.app import create_app
+from ringdesk.web.services import WebServices
 from tests.users import user_and_token
-from web.app import create_app
-from web.services import WebServices
 
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
@@ -128,7 +128,7 @@ def test_work_modes_api(database_url, sessions):
 
 def test_a_queue_is_replaced_with_members_it_already_had(sessions):
     """Editing a queue resends its members; the same agent in the new list is no clash."""
-    from callcenter.pbx.operations import do_put_queue
+    from ringdesk.callcenter.pbx.operations import do_put_queue
 
     members = [{"endpoint": "agent-a", "level": 1, "position": 1}]
     with sessions.begin() as session:

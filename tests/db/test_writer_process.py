@@ -14,11 +14,11 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from callcenter.calls.models import Call
-from callcenter.calls.outcome import CallTicketPolicy
-from callcenter.calls.recorder import PathSteps
-from callcenter.calls.updates import CallEnded, CallStarted
-from core.db import make_engine, make_sessionmaker
+from ringdesk.callcenter.calls.models import Call
+from ringdesk.callcenter.calls.outcome import CallTicketPolicy
+from ringdesk.callcenter.calls.recorder import PathSteps
+from ringdesk.callcenter.calls.updates import CallEnded, CallStarted
+from ringdesk.core.db import make_engine, make_sessionmaker
 from ringdesk.writer import WriteRejected, WriteRetryable, retryable_error
 from ringdesk.writer_process import (
     RecorderProcess,

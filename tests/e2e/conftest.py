@@ -25,10 +25,10 @@ from typing import Any
 
 import pytest
 
-from core.config import load_config
-from core.db import make_engine, make_sessionmaker
 from ringdesk import migrate
-from routes.references import sound_names
+from ringdesk.core.config import load_config
+from ringdesk.core.db import make_engine, make_sessionmaker
+from ringdesk.routes.references import sound_names
 from sandbox.chroot import SandboxUnavailable, ensure_chroot
 from sandbox.demo import seed_demo
 from sandbox.sandbox import Sandbox, SandboxSettings, project_dir

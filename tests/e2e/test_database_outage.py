@@ -6,9 +6,9 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from core.db import make_engine, make_sessionmaker
 from ringdesk import migrate
-from routes.references import sound_names
+from ringdesk.core.db import make_engine, make_sessionmaker
+from ringdesk.routes.references import sound_names
 from sandbox.demo import seed_demo
 from tests.conftest import fresh_postgres_database
 from tests.e2e.conftest import ANSWERED_NUMBER, RingdeskProcess, path_nodes, place_call

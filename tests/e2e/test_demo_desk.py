@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from core.db import make_engine, make_sessionmaker
-from routes.references import sound_names
+from ringdesk.core.db import make_engine, make_sessionmaker
+from ringdesk.routes.references import sound_names
 from sandbox.demo import (
     apply_pbx_config,
     demo_password,

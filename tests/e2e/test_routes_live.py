@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from callcenter.pbx.models import AgentAccount
-from core.db import make_engine, make_sessionmaker
+from ringdesk.callcenter.pbx.models import AgentAccount
+from ringdesk.core.db import make_engine, make_sessionmaker
 from sandbox.dtmf_scenario import write_keys_scenario
 from sandbox.sandbox import project_dir
 from tests.e2e.audio import similarity, ulaw_to_samples, wav_samples

@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 from twisted.internet.task import Clock
 from twisted.internet.testing import StringTransport
 
-from ivr.agi.protocol import FastAgiProtocol
-from ivr.agi.script import AgiScript, ask
-from ivr.route_session import RouteCallSession
-from routes.directory import PublishedRoute, RouteDirectory
-from routes.engine import step_dicts
-from routes.graph import parse_graph
-from routes.nodes.base import References
+from ringdesk.ivr.agi.protocol import FastAgiProtocol
+from ringdesk.ivr.agi.script import AgiScript, ask
+from ringdesk.ivr.route_session import RouteCallSession
+from ringdesk.routes.directory import PublishedRoute, RouteDirectory
+from ringdesk.routes.engine import step_dicts
+from ringdesk.routes.graph import parse_graph
+from ringdesk.routes.nodes.base import References
 
 ENV = (b"agi_request: agi://127.0.0.1:4573/inbound\nagi_uniqueid: 1.0\nagi_channel: PJSIP/t-1\n"
        b"agi_callerid: +4915112345678\nagi_extension: 4930120000\nagi_arg_1: 1.0\n"

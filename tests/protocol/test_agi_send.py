@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ivr.agi.send import close_now, send_now
+from ringdesk.ivr.agi.send import close_now, send_now
 
 
 class TcpLikeTransport:

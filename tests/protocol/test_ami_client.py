@@ -6,8 +6,8 @@ from twisted.internet import defer
 from twisted.internet.task import Clock
 from twisted.internet.testing import StringTransport
 
-from callcenter.ami.client import AmiClient, AmiCredentials
-from core.health import HealthBoard
+from ringdesk.callcenter.ami.client import AmiClient, AmiCredentials
+from ringdesk.core.health import HealthBoard
 
 
 class MemoryEndpoint:
@@ -118,7 +118,7 @@ def boot(protocol, transport) -> None:
 
 
 def test_an_originate_in_flight_when_the_link_drops_fails_and_is_never_sent_again():
-    from callcenter.ami.protocol import AmiDisconnected
+    from ringdesk.callcenter.ami.protocol import AmiDisconnected
 
     endpoint, clock, health, ready = MemoryEndpoint(), Clock(), HealthBoard(), []
     client = make_client(endpoint, clock, health, ready)

@@ -6,7 +6,7 @@ import pytest
 from twisted.internet.task import Clock
 from twisted.internet.testing import StringTransport
 
-from callcenter.ami.protocol import (
+from ringdesk.callcenter.ami.protocol import (
     AmiActionError,
     AmiActionTimeout,
     AmiDisconnected,

@@ -1,6 +1,6 @@
 import pytest
 
-from ivr.agi.parser import (
+from ringdesk.ivr.agi.parser import (
     AgiEnvironment,
     AgiProtocolError,
     AgiReply,

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from callcenter.ami.parser import (
+from ringdesk.callcenter.ami.parser import (
     AmiProtocolError,
     format_action,
     parse_banner,

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from callcenter.calls.outcome import (
+from ringdesk.callcenter.calls.outcome import (
     CallOutcome,
     CallTicketPolicy,
     TicketMode,
@@ -14,7 +14,7 @@ from callcenter.calls.outcome import (
     ticket_policy,
     ticket_status,
 )
-from callcenter.calls.row import CallRow
+from ringdesk.callcenter.calls.row import CallRow
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from callcenter.calls.cdr import parse_lines, settle_from_cdr, tail_lines
-from callcenter.calls.updates import AgentAnswered, AgentFinished, CallEnded
+from ringdesk.callcenter.calls.cdr import parse_lines, settle_from_cdr, tail_lines
+from ringdesk.callcenter.calls.updates import AgentAnswered, AgentFinished, CallEnded
 
 T = 1795340000
 

@@ -7,13 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.errors import InvalidInput
-from helpdesk.automation.rules import matching_actions, parse_rule
-from helpdesk.distribution.decisions import Candidate, Waiting, pick, plan, reassign_due
-from helpdesk.distribution.presence import PRESENCE_TIMEOUT, is_online, offline_since
-from helpdesk.setup.queue_settings import check_queue_settings
-from helpdesk.sla.calendar import BusinessCalendar
-from helpdesk.sla.clock import SlaTargets, StatusKind, sla_state
+from ringdesk.core.errors import InvalidInput
+from ringdesk.helpdesk.automation.rules import matching_actions, parse_rule
+from ringdesk.helpdesk.distribution.decisions import Candidate, Waiting, pick, plan, reassign_due
+from ringdesk.helpdesk.distribution.presence import PRESENCE_TIMEOUT, is_online, offline_since
+from ringdesk.helpdesk.setup.queue_settings import check_queue_settings
+from ringdesk.helpdesk.sla.calendar import BusinessCalendar
+from ringdesk.helpdesk.sla.clock import SlaTargets, StatusKind, sla_state
 
 BERLIN = ZoneInfo("Europe/Berlin")
 KINDS = {"open": StatusKind(False, True), "waiting_customer": StatusKind(False, False),

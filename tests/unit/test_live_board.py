@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from callcenter.agents.modes import ModeSpec
-from callcenter.ami.parser import parse_frame
-from callcenter.calls.updates import (
+from ringdesk.callcenter.agents.modes import ModeSpec
+from ringdesk.callcenter.ami.parser import parse_frame
+from ringdesk.callcenter.calls.updates import (
     AgentAnswered,
     AgentFinished,
     AgentNotAnswered,
@@ -17,7 +17,7 @@ from callcenter.calls.updates import (
     QueueJoined,
     QueueLeft,
 )
-from callcenter.live.board import LiveBoard, queue_of
+from ringdesk.callcenter.live.board import LiveBoard, queue_of
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import routes.engine
+import ringdesk.routes.engine
 from ringdesk.native import (
     NATIVE_MODULES,
     SHARED_LIBRARY,
@@ -41,7 +41,7 @@ def tree(root: Path, compiled: dict[str, float]) -> None:
 
 
 def test_status_tells_compiled_stale_and_plain_modules(tmp_path: Path) -> None:
-    engine, parser = "routes/engine.py", "ivr/agi/parser.py"
+    engine, parser = "ringdesk/routes/engine.py", "ringdesk/ivr/agi/parser.py"
     tree(tmp_path, {engine: +10, parser: -10})
 
     status = native_status(tmp_path)
@@ -49,7 +49,7 @@ def test_status_tells_compiled_stale_and_plain_modules(tmp_path: Path) -> None:
     assert status.compiled == (engine,)
     assert status.stale == (parser,)
     assert set(status.pure) == set(NATIVE_MODULES) - {engine, parser}
-    assert "ivr/agi/parser.py" in status.summary() and "ringdesk compile" in status.summary()
+    assert parser in status.summary() and "ringdesk compile" in status.summary()
 
 
 def test_summaries(tmp_path: Path) -> None:
@@ -72,7 +72,7 @@ def test_clean_removes_our_extensions_and_nothing_else(tmp_path: Path) -> None:
     # In site-packages, other mypyc-built packages (mypy itself) keep their library at the top.
     others = tmp_path / f"0123abcd__mypyc{SUFFIX}"
     others.write_bytes(b"\x7fELF")
-    unrelated = tmp_path / "routes" / f"graph{SUFFIX}"
+    unrelated = tmp_path / "ringdesk" / "routes" / f"graph{SUFFIX}"
     unrelated.write_bytes(b"\x7fELF")
 
     removed = remove_extensions(tmp_path)
@@ -86,7 +86,7 @@ def test_clean_removes_our_extensions_and_nothing_else(tmp_path: Path) -> None:
 
 def test_a_failed_build_says_so_and_leaves_no_old_extension(tmp_path: Path) -> None:
     tree(tmp_path, dict.fromkeys(NATIVE_MODULES, 5.0))
-    (tmp_path / "routes/engine.py").write_text("def broken(:\n")  # not Python
+    (tmp_path / "ringdesk/routes/engine.py").write_text("def broken(:\n")  # not Python
     cwd = Path.cwd()
 
     with pytest.raises(NativeBuildFailed, match="mypyc build failed"):
@@ -102,4 +102,5 @@ def test_the_suite_runs_the_compiled_call_path() -> None:
     if status.pure:
         unavailable(f"call path not compiled: {status.summary()}")
     assert not status.stale and not status.pure, status.summary()
-    assert routes.engine.__file__ is not None and routes.engine.__file__.endswith(SUFFIX)
+    engine_file = ringdesk.routes.engine.__file__
+    assert engine_file is not None and engine_file.endswith(SUFFIX)

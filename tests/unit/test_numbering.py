@@ -2,8 +2,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from core.errors import InvalidInput
-from helpdesk.numbering.patterns import parse_pattern
+from ringdesk.core.errors import InvalidInput
+from ringdesk.helpdesk.numbering.patterns import parse_pattern
 
 
 @pytest.mark.parametrize(("pattern", "when", "number", "rendered", "scope"), [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callcenter.pbx.config import (
+from ringdesk.callcenter.pbx.config import (
     AccountSpec,
     MemberSpec,
     QueueSpec,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callcenter.queues.levels import (
+from ringdesk.callcenter.queues.levels import (
     CountLoggedIn,
     Finished,
     Hold,

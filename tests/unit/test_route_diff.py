@@ -1,4 +1,4 @@
-from routes.diff import diff_graphs
+from ringdesk.routes.diff import diff_graphs
 
 
 def test_diff_names_added_removed_and_changed_nodes():

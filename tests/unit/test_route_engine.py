@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from routes.engine import step_dicts
-from routes.graph import parse_graph
-from routes.nodes import NODE_TYPES
-from routes.nodes.base import References
-from routes.simulator import Script, ScriptExhausted, simulate
-from routes.validation import validate_document
+from ringdesk.routes.engine import step_dicts
+from ringdesk.routes.graph import parse_graph
+from ringdesk.routes.nodes import NODE_TYPES
+from ringdesk.routes.nodes.base import References
+from ringdesk.routes.simulator import Script, ScriptExhausted, simulate
+from ringdesk.routes.validation import validate_document
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=BERLIN)

@@ -8,9 +8,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from routes.nodes.base import CallFacts, References
-from routes.nodes.conditions import HolidayCondition, MinuteMemo, TimeCondition, VipCondition
-from routes.schedule import ScheduleError, parse_period, parse_weekly
+from ringdesk.routes.nodes.base import CallFacts, References
+from ringdesk.routes.nodes.conditions import (
+    HolidayCondition,
+    MinuteMemo,
+    TimeCondition,
+    VipCondition,
+)
+from ringdesk.routes.schedule import ScheduleError, parse_period, parse_weekly
 
 BERLIN = ZoneInfo("Europe/Berlin")
 HOURS = {"timezone": "Europe/Berlin",

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from helpdesk.sla.calendar import (
+from ringdesk.helpdesk.sla.calendar import (
     BusinessCalendar,
     CalendarError,
     StatusChange,

@@ -3,14 +3,14 @@ from pathlib import Path
 
 import pytest
 
-from callcenter.ami.client import reconnect_delay
-from callcenter.ami.parser import parse_frame
-from callcenter.calls.fallback import parse_fallback_tree
-from core.config import load_config, reference
-from core.errors import ConfigError
-from core.phone import to_e164
-from ivr.agi.parser import AgiEnvironment
-from ivr.call import identify
+from ringdesk.callcenter.ami.client import reconnect_delay
+from ringdesk.callcenter.ami.parser import parse_frame
+from ringdesk.callcenter.calls.fallback import parse_fallback_tree
+from ringdesk.core.config import load_config, reference
+from ringdesk.core.errors import ConfigError
+from ringdesk.core.phone import to_e164
+from ringdesk.ivr.agi.parser import AgiEnvironment
+from ringdesk.ivr.call import identify
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -89,10 +89,10 @@ def test_readme_documents_every_setting():
 def test_route_node_plugins_are_checked_before_they_are_offered():
     from typing import get_args
 
-    from core.errors import ConfigError
-    from routes.nodes import NODE_TYPES, checked_plugin
-    from routes.nodes.base import PARAM_KINDS, NodeType, ParamSpec
-    from web.schemas.routes import ParamKind
+    from ringdesk.core.errors import ConfigError
+    from ringdesk.routes.nodes import NODE_TYPES, checked_plugin
+    from ringdesk.routes.nodes.base import PARAM_KINDS, NodeType, ParamSpec
+    from ringdesk.web.schemas.routes import ParamKind
 
     assert get_args(ParamKind) == PARAM_KINDS  # the API describes every kind there is
 
@@ -119,7 +119,7 @@ def test_route_node_plugins_are_checked_before_they_are_offered():
 def test_the_route_graph_schema_file_is_the_one_its_model_writes():
     import json
 
-    from routes.graph import SCHEMA_FILE, document_schema
+    from ringdesk.routes.graph import SCHEMA_FILE, document_schema
 
     assert json.loads(SCHEMA_FILE.read_text()) == document_schema(), \
         "run ./dev api (ringdesk route-schema) after changing routes/graph.py"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import InvalidInput
-from routes import sounds
-from routes.sounds import DecodeLimits, do_store_sound
+from ringdesk.core.errors import InvalidInput
+from ringdesk.routes import sounds
+from ringdesk.routes.sounds import DecodeLimits, do_store_sound
 
 
 def a_second_of_tone(rate: int = 44100) -> bytes:

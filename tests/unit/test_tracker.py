@@ -1,8 +1,8 @@
 from datetime import UTC, datetime
 
-from callcenter.ami.parser import parse_frame
-from callcenter.calls.tracker import CallTracker
-from callcenter.calls.updates import (
+from ringdesk.callcenter.ami.parser import parse_frame
+from ringdesk.callcenter.calls.tracker import CallTracker
+from ringdesk.callcenter.calls.updates import (
     TRANSITIONS,
     AgentAnswered,
     AgentFinished,

@@ -59,7 +59,7 @@ def test_no_string_is_empty(language):
 def test_the_english_node_texts_are_the_servers_and_polish_has_each():
     """The builder shows node types in the user's language from the catalogue; English
     must say what the server declares, so the two never drift."""
-    from routes.nodes import NODE_TYPES
+    from ringdesk.routes.nodes import NODE_TYPES
 
     english = json.loads((CATALOGUES / "en.json").read_text())["nodes"]
     for name, node in NODE_TYPES.items():
@@ -96,7 +96,7 @@ def test_every_validation_message_the_server_sends_is_in_the_catalogue(language:
 
 
 def test_call_ticket_subjects_read_in_english_as_the_server_writes_them():
-    from helpdesk.calls.opening import SUBJECTS
+    from ringdesk.helpdesk.calls.opening import SUBJECTS
 
     english = catalogue("en")
     for outcome, text in SUBJECTS.items():

@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 from twisted.internet.task import Clock
 
-from ivr.call import CallIdentity, PathJournal, WaitingPaths
-from routes.engine import Step, step_dicts
+from ringdesk.ivr.call import CallIdentity, PathJournal, WaitingPaths
+from ringdesk.routes.engine import Step, step_dicts
 
 AT = datetime(2026, 11, 23, 10, tzinfo=UTC)
 

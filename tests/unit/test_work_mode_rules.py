@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from twisted.internet.testing import StringTransport
 
-from callcenter.agents.modes import ModeSpec, code_dialled, mode_problems, pause_for
-from ivr.agi.protocol import FastAgiProtocol
-from ivr.workmode_session import dispatch, workmode_session
+from ringdesk.callcenter.agents.modes import ModeSpec, code_dialled, mode_problems, pause_for
+from ringdesk.ivr.agi.protocol import FastAgiProtocol
+from ringdesk.ivr.workmode_session import dispatch, workmode_session
 
 READY = ModeSpec("Ready", True, "1")
 LUNCH = ModeSpec("Lunch", False, "3")

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from twisted.internet.task import Clock
 from twisted.python.failure import Failure
 
-from core.health import HealthBoard
+from ringdesk.core.health import HealthBoard
 from ringdesk.writer import SerialWriter
 
 

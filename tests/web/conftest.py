@@ -23,8 +23,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from core.db import make_engine, make_sessionmaker
 from ringdesk import migrate
+from ringdesk.core.db import make_engine, make_sessionmaker
 from tests.users import user_and_token
 
 ROOT = Path(__file__).parents[2]

@@ -8,7 +8,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from web.app import spec
+from ringdesk.web.app import spec
 
 UI = Path(__file__).parents[2] / "web" / "ui"
 NODE_BIN = Path(os.environ.get("VIRTUAL_ENV", Path(__file__).parents[2] / ".venv")) / "bin"

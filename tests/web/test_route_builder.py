@@ -10,9 +10,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from callcenter.pbx.models import PbxQueue
-from core.db import make_engine, make_sessionmaker
-from routes.models import CallerList
+from ringdesk.callcenter.pbx.models import PbxQueue
+from ringdesk.core.db import make_engine, make_sessionmaker
+from ringdesk.routes.models import CallerList
 from tests.web.conftest import assert_accessible, assert_no_raw_keys, screenshot, sign_in
 
 ALWAYS = {day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat",
@@ -329,9 +329,9 @@ def test_tidy_up_lays_the_route_out_from_its_start(contexts, server):
 def test_traffic_on_the_canvas_counts_real_calls_and_lists_an_edges_calls(contexts, server):
     from datetime import timedelta
 
-    from callcenter.calls.models import Call
-    from core.db import utcnow
-    from routes.models import RouteVersion
+    from ringdesk.callcenter.calls.models import Call
+    from ringdesk.core.db import utcnow
+    from ringdesk.routes.models import RouteVersion
 
     graph = {"entry": "hours", "nodes": {
         "hours": {"type": "time_condition",

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from core.db import make_engine, make_sessionmaker, utcnow
-from core.users.models import BrowserSession
+from ringdesk.core.db import make_engine, make_sessionmaker, utcnow
+from ringdesk.core.users.models import BrowserSession
 from tests.web.conftest import (
     PASSWORD,
     assert_accessible,
@@ -158,7 +158,7 @@ def test_a_user_an_admin_created_must_choose_a_password_first(contexts, server):
     page.get_by_role("button", name="Zmień hasło").click()
     expect(page.get_by_role("heading", name="Witaj, Nina")).to_be_visible()
     with make_sessionmaker(make_engine(server.database)).begin() as session:
-        from core.users.operations import access_user_by_password
+        from ringdesk.core.users.operations import access_user_by_password
 
         assert not access_user_by_password(session, "newbie", "my own secret 9") \
             .must_change_password

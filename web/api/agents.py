@@ -6,15 +6,15 @@ from __future__ import annotations
 from flask import Blueprint, request
 from sqlalchemy import select
 
-from callcenter.agents import operations
-from callcenter.agents.models import WorkMode as WorkModeRow
-from core.errors import PbxUnavailable
-from core.users.permissions import may
-from helpdesk.tickets.listing import check_visible
-from web.api.common import desk_session, services, viewer
-from web.auth import USER_ID, USER_RANK
-from web.contract import endpoint
-from web.schemas.agents import (
+from ringdesk.callcenter.agents import operations
+from ringdesk.callcenter.agents.models import WorkMode as WorkModeRow
+from ringdesk.core.errors import PbxUnavailable
+from ringdesk.core.users.permissions import may
+from ringdesk.helpdesk.tickets.listing import check_visible
+from ringdesk.web.api.common import desk_session, services, viewer
+from ringdesk.web.auth import USER_ID, USER_RANK
+from ringdesk.web.contract import endpoint
+from ringdesk.web.schemas.agents import (
     AgentMode,
     AgentModeApplied,
     CallPlaced,

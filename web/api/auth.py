@@ -10,23 +10,23 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core.db import utcnow
-from core.errors import Conflict, NotFound
-from core.users.models import User, UserToken
-from core.users.operations import do_create_user, do_update_user
-from core.users.second_factor import reset_second_factor
-from core.users.sessions import do_end_session
-from core.users.tokens import LOGIN, do_issue_token, do_revoke_presented, token_policy
-from helpdesk.admin.people import hand_over, took_part
-from helpdesk.setup.models import Notification, TicketQueueAgent
-from helpdesk.tickets.desk import Desk
-from web.api.common import desk_session, services
-from web.api.signing_in import client_address, password_sign_in
-from web.api.transactions import acting_user, reading
-from web.auth import SESSION_TOKEN, USER_ID, bearer_token, clear_session_cookie
-from web.contract import NO_CONTENT, endpoint
-from web.schemas.auth import CreatedUser, Login, NewUser, SignedIn, UserChanges
-from web.schemas.auth import User as UserAnswer
+from ringdesk.core.db import utcnow
+from ringdesk.core.errors import Conflict, NotFound
+from ringdesk.core.users.models import User, UserToken
+from ringdesk.core.users.operations import do_create_user, do_update_user
+from ringdesk.core.users.second_factor import reset_second_factor
+from ringdesk.core.users.sessions import do_end_session
+from ringdesk.core.users.tokens import LOGIN, do_issue_token, do_revoke_presented, token_policy
+from ringdesk.helpdesk.admin.people import hand_over, took_part
+from ringdesk.helpdesk.setup.models import Notification, TicketQueueAgent
+from ringdesk.helpdesk.tickets.desk import Desk
+from ringdesk.web.api.common import desk_session, services
+from ringdesk.web.api.signing_in import client_address, password_sign_in
+from ringdesk.web.api.transactions import acting_user, reading
+from ringdesk.web.auth import SESSION_TOKEN, USER_ID, bearer_token, clear_session_cookie
+from ringdesk.web.contract import NO_CONTENT, endpoint
+from ringdesk.web.schemas.auth import CreatedUser, Login, NewUser, SignedIn, UserChanges
+from ringdesk.web.schemas.auth import User as UserAnswer
 
 blueprint = Blueprint("auth", __name__, url_prefix="/api/v1")
 FIRST_PASSWORD_BYTES = 12

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from routes.calendars import calendar_year, holiday_countries, region_names
-from web.contract import endpoint
-from web.schemas.calendars import (
+from ringdesk.routes.calendars import calendar_year, holiday_countries, region_names
+from ringdesk.web.contract import endpoint
+from ringdesk.web.schemas.calendars import (
     CalendarQuery,
     Holiday,
     HolidayCalendar,

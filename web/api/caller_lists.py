@@ -6,14 +6,14 @@ from flask import Blueprint
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from routes import caller_lists
-from routes.models import CallerList
-from web.api.common import services, users_by_id
-from web.api.transactions import reading, writing
-from web.contract import NO_CONTENT, endpoint
-from web.schemas.caller_lists import CallerList as CallerListAnswer
-from web.schemas.caller_lists import CallerListInput, CallerListUpdate
-from web.schemas.common import Extended
+from ringdesk.routes import caller_lists
+from ringdesk.routes.models import CallerList
+from ringdesk.web.api.common import services, users_by_id
+from ringdesk.web.api.transactions import reading, writing
+from ringdesk.web.contract import NO_CONTENT, endpoint
+from ringdesk.web.schemas.caller_lists import CallerList as CallerListAnswer
+from ringdesk.web.schemas.caller_lists import CallerListInput, CallerListUpdate
+from ringdesk.web.schemas.common import Extended
 
 blueprint = Blueprint("caller_lists", __name__, url_prefix="/api/v1")
 

@@ -10,15 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from core.db import utcnow
-from core.errors import Conflict
-from core.users.models import User
-from helpdesk.tickets.automation import run_rules
-from helpdesk.tickets.desk import Desk
-from helpdesk.tickets.listing import Viewer
-from web.auth import USER_ID, USER_RANK
-from web.schemas.common import UserRef
-from web.services import WebServices
+from ringdesk.core.db import utcnow
+from ringdesk.core.errors import Conflict
+from ringdesk.core.users.models import User
+from ringdesk.helpdesk.tickets.automation import run_rules
+from ringdesk.helpdesk.tickets.desk import Desk
+from ringdesk.helpdesk.tickets.listing import Viewer
+from ringdesk.web.auth import USER_ID, USER_RANK
+from ringdesk.web.schemas.common import UserRef
+from ringdesk.web.services import WebServices
 
 
 def services() -> WebServices:

@@ -7,18 +7,18 @@ from typing import get_args
 from flask import Blueprint
 from sqlalchemy import or_, select, update
 
-from callcenter.calls.models import Call
-from core.errors import NotFound
-from helpdesk.admin.people import count_notifications, mark_new_tickets_seen
-from helpdesk.customers.contacts import do_save_company, do_save_contact
-from helpdesk.customers.models import Company, Contact, ContactAddress
-from helpdesk.setup.models import Notification
-from helpdesk.tickets.listing import visible
-from helpdesk.tickets.models import Ticket
-from web.api.common import desk_session, services, viewer
-from web.contract import endpoint
-from web.schemas.customers import Company as CompanyAnswer
-from web.schemas.customers import (
+from ringdesk.callcenter.calls.models import Call
+from ringdesk.core.errors import NotFound
+from ringdesk.helpdesk.admin.people import count_notifications, mark_new_tickets_seen
+from ringdesk.helpdesk.customers.contacts import do_save_company, do_save_contact
+from ringdesk.helpdesk.customers.models import Company, Contact, ContactAddress
+from ringdesk.helpdesk.setup.models import Notification
+from ringdesk.helpdesk.tickets.listing import visible
+from ringdesk.helpdesk.tickets.models import Ticket
+from ringdesk.web.api.common import desk_session, services, viewer
+from ringdesk.web.contract import endpoint
+from ringdesk.web.schemas.customers import Company as CompanyAnswer
+from ringdesk.web.schemas.customers import (
     CompanyInput,
     ContactCall,
     ContactHistory,
@@ -31,7 +31,7 @@ from web.schemas.customers import (
     NotificationKind,
     Notifications,
 )
-from web.schemas.tickets import Contact as ContactAnswer
+from ringdesk.web.schemas.tickets import Contact as ContactAnswer
 
 blueprint = Blueprint("customers", __name__, url_prefix="/api/v1")
 KINDS: tuple[str, ...] = get_args(NotificationKind)

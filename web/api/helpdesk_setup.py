@@ -10,8 +10,8 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.errors import NotFound
-from helpdesk.admin.settings import (
+from ringdesk.core.errors import NotFound
+from ringdesk.helpdesk.admin.settings import (
     delete_rule,
     save_calendar,
     save_priority,
@@ -19,7 +19,7 @@ from helpdesk.admin.settings import (
     save_rule,
     save_status,
 )
-from helpdesk.setup.models import (
+from ringdesk.helpdesk.setup.models import (
     AutomationRule,
     CalendarRecord,
     Priority,
@@ -27,11 +27,11 @@ from helpdesk.setup.models import (
     TicketQueueAgent,
     TicketStatus,
 )
-from helpdesk.tickets.desk import Desk
-from web.api.common import desk_session, services
-from web.contract import NO_CONTENT, endpoint
-from web.schemas.common import Extended, Output
-from web.schemas.helpdesk_setup import (
+from ringdesk.helpdesk.tickets.desk import Desk
+from ringdesk.web.api.common import desk_session, services
+from ringdesk.web.contract import NO_CONTENT, endpoint
+from ringdesk.web.schemas.common import Extended, Output
+from ringdesk.web.schemas.helpdesk_setup import (
     Calendar,
     CalendarInput,
     PriorityInput,
@@ -41,8 +41,8 @@ from web.schemas.helpdesk_setup import (
     StatusInput,
     TicketQueueInput,
 )
-from web.schemas.helpdesk_setup import Priority as PriorityAnswer
-from web.schemas.helpdesk_setup import TicketQueue as QueueAnswer
+from ringdesk.web.schemas.helpdesk_setup import Priority as PriorityAnswer
+from ringdesk.web.schemas.helpdesk_setup import TicketQueue as QueueAnswer
 
 blueprint = Blueprint("helpdesk_setup", __name__, url_prefix="/api/v1")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from core.errors import PbxUnavailable
-from web.api.common import services
-from web.contract import endpoint
-from web.schemas.live import LiveAgent, LiveBoard, LiveCall, LiveQueue
+from ringdesk.core.errors import PbxUnavailable
+from ringdesk.web.api.common import services
+from ringdesk.web.contract import endpoint
+from ringdesk.web.schemas.live import LiveAgent, LiveBoard, LiveCall, LiveQueue
 
 blueprint = Blueprint("live", __name__, url_prefix="/api/v1/live")
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from flask import Blueprint
 from sqlalchemy import select
 
-from callcenter.pbx import operations
-from callcenter.pbx.apply import load_specs, problems_of
-from callcenter.pbx.models import AgentAccount, PbxQueue
-from core.errors import PbxUnavailable
-from web.api.common import services
-from web.contract import endpoint
-from web.schemas.pbx import (
+from ringdesk.callcenter.pbx import operations
+from ringdesk.callcenter.pbx.apply import load_specs, problems_of
+from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue
+from ringdesk.core.errors import PbxUnavailable
+from ringdesk.web.api.common import services
+from ringdesk.web.contract import endpoint
+from ringdesk.web.schemas.pbx import (
     AgentAccount as AccountAnswer,
 )
-from web.schemas.pbx import (
+from ringdesk.web.schemas.pbx import (
     CreatedAgentAccount,
     NewAgentAccount,
     PbxApplied,
@@ -23,7 +23,7 @@ from web.schemas.pbx import (
     QueueSettings,
     Trunk,
 )
-from web.schemas.pbx import PbxQueue as QueueAnswer
+from ringdesk.web.schemas.pbx import PbxQueue as QueueAnswer
 
 blueprint = Blueprint("pbx", __name__, url_prefix="/api/v1/pbx")
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Blueprint, Response, stream_with_context
 
-from helpdesk.reports import (
+from ringdesk.helpdesk.reports import (
     CALL_COLUMNS,
     EXPORT_COLUMNS,
     TICKET_COLUMNS,
@@ -19,9 +19,9 @@ from helpdesk.reports import (
     parse_period,
     ticket_report,
 )
-from web.api.common import services
-from web.contract import BINARY, endpoint
-from web.schemas.reports import ExportQuery, Report, ReportQuery
+from ringdesk.web.api.common import services
+from ringdesk.web.contract import BINARY, endpoint
+from ringdesk.web.schemas.reports import ExportQuery, Report, ReportQuery
 
 blueprint = Blueprint("reports", __name__, url_prefix="/api/v1/reports")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

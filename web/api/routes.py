@@ -11,26 +11,26 @@ from flask import Blueprint, Response, request, send_file
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from callcenter.route_references import load_references, versions_ran_calls
-from callcenter.route_traffic import route_traffic
-from core.errors import InvalidInput
-from core.phone import to_e164
-from routes import operations
-from routes.diff import diff_graphs
-from routes.graph import RouteGraphDocument, graph_schema, parse_graph
-from routes.models import InboundNumber, Route, RouteVersion
-from routes.nodes import NODE_TYPES
-from routes.nodes.base import References
-from routes.simulator import Script, ScriptExhausted, simulate
-from routes.sounds import do_delete_sound, do_store_sound, list_sounds, sound_file
-from routes.validation import validate_document
-from web.api.common import services as _services
-from web.api.common import users_by_id
-from web.api.transactions import reading as _reading
-from web.api.transactions import writing as _writing
-from web.contract import BINARY, NO_CONTENT, endpoint
-from web.schemas.common import Extended, JsonObject
-from web.schemas.routes import (
+from ringdesk.callcenter.route_references import load_references, versions_ran_calls
+from ringdesk.callcenter.route_traffic import route_traffic
+from ringdesk.core.errors import InvalidInput
+from ringdesk.core.phone import to_e164
+from ringdesk.routes import operations
+from ringdesk.routes.diff import diff_graphs
+from ringdesk.routes.graph import RouteGraphDocument, graph_schema, parse_graph
+from ringdesk.routes.models import InboundNumber, Route, RouteVersion
+from ringdesk.routes.nodes import NODE_TYPES
+from ringdesk.routes.nodes.base import References
+from ringdesk.routes.simulator import Script, ScriptExhausted, simulate
+from ringdesk.routes.sounds import do_delete_sound, do_store_sound, list_sounds, sound_file
+from ringdesk.routes.validation import validate_document
+from ringdesk.web.api.common import services as _services
+from ringdesk.web.api.common import users_by_id
+from ringdesk.web.api.transactions import reading as _reading
+from ringdesk.web.api.transactions import writing as _writing
+from ringdesk.web.contract import BINARY, NO_CONTENT, endpoint
+from ringdesk.web.schemas.common import Extended, JsonObject
+from ringdesk.web.schemas.routes import (
     Diff,
     DiffQuery,
     GraphSchema,
@@ -55,7 +55,7 @@ from web.schemas.routes import (
     Version,
     VersionWithGraph,
 )
-from web.schemas.routes import Route as RouteAnswer
+from ringdesk.web.schemas.routes import Route as RouteAnswer
 
 blueprint = Blueprint("routes", __name__, url_prefix="/api/v1")
 

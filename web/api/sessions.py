@@ -8,30 +8,30 @@ from typing import Any
 from flask import Blueprint, Response, request
 from sqlalchemy.orm import Session
 
-from core.db import utcnow
-from core.users.models import User
-from core.users.operations import (
+from ringdesk.core.db import utcnow
+from ringdesk.core.users.models import User
+from ringdesk.core.users.operations import (
     do_change_own_password,
     end_credentials,
 )
-from core.users.permissions import permissions_of
-from core.users.second_factor import (
+from ringdesk.core.users.permissions import permissions_of
+from ringdesk.core.users.second_factor import (
     check_proof,
     confirm_enrolment,
     must_enrol,
     reset_second_factor,
     start_enrolment,
 )
-from core.users.sessions import (
+from ringdesk.core.users.sessions import (
     csrf_token,
     do_end_all_sessions,
     do_end_session,
     do_open_session,
 )
-from web.api.common import services
-from web.api.signing_in import client_address, password_sign_in
-from web.api.transactions import acting_user, reading, writing
-from web.auth import (
+from ringdesk.web.api.common import services
+from ringdesk.web.api.signing_in import client_address, password_sign_in
+from ringdesk.web.api.transactions import acting_user, reading, writing
+from ringdesk.web.auth import (
     SESSION_TOKEN,
     USER_ID,
     clear_session_cookie,
@@ -39,10 +39,10 @@ from web.auth import (
     session_policy,
     set_session_cookie,
 )
-from web.contract import NO_CONTENT, answer, declared_endpoint, endpoint
-from web.schemas.auth import Login
-from web.schemas.auth import User as UserAnswer
-from web.schemas.sessions import (
+from ringdesk.web.contract import NO_CONTENT, answer, declared_endpoint, endpoint
+from ringdesk.web.schemas.auth import Login
+from ringdesk.web.schemas.auth import User as UserAnswer
+from ringdesk.web.schemas.sessions import (
     BrowserSession,
     Ended,
     PasswordChange,

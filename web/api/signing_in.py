@@ -9,16 +9,16 @@ from typing import TypeVar
 from flask import request
 from sqlalchemy.orm import Session
 
-from core.db import utcnow
-from core.users.models import User
-from core.users.operations import NotAuthenticated, access_user_by_password
-from core.users.second_factor import (
+from ringdesk.core.db import utcnow
+from ringdesk.core.users.models import User
+from ringdesk.core.users.operations import NotAuthenticated, access_user_by_password
+from ringdesk.core.users.second_factor import (
     SecondFactorRequired,
     check_address,
     needs_second_factor,
     verify_second_factor,
 )
-from core.users.throttle import (
+from ringdesk.core.users.throttle import (
     account_key,
     check_throttle,
     claim_attempt,
@@ -26,8 +26,8 @@ from core.users.throttle import (
     forget_old_failures,
     release_attempt,
 )
-from web.api.common import services
-from web.auth import second_factor_policy, throttle_policy
+from ringdesk.web.api.common import services
+from ringdesk.web.auth import second_factor_policy, throttle_policy
 
 Answer = TypeVar("Answer")
 

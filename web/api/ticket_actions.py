@@ -7,8 +7,8 @@ from pathlib import Path
 
 from flask import Blueprint, Response, request, send_from_directory
 
-from core.errors import InvalidInput, NotFound
-from helpdesk.tickets.conversation import (
+from ringdesk.core.errors import InvalidInput, NotFound
+from ringdesk.helpdesk.tickets.conversation import (
     add_attachment,
     add_note,
     correct_status_time,
@@ -18,13 +18,13 @@ from helpdesk.tickets.conversation import (
     snooze,
     wake,
 )
-from helpdesk.tickets.listing import check_visible
-from helpdesk.tickets.merging import merge, split
-from helpdesk.tickets.models import TicketEvent
-from web.api.common import desk_session, services, viewer
-from web.api.ticket_answers import ticket_detail
-from web.contract import BINARY, endpoint
-from web.schemas.ticket_actions import (
+from ringdesk.helpdesk.tickets.listing import check_visible
+from ringdesk.helpdesk.tickets.merging import merge, split
+from ringdesk.helpdesk.tickets.models import TicketEvent
+from ringdesk.web.api.common import desk_session, services, viewer
+from ringdesk.web.api.ticket_answers import ticket_detail
+from ringdesk.web.contract import BINARY, endpoint
+from ringdesk.web.schemas.ticket_actions import (
     Attachment,
     Correction,
     Merge,
@@ -33,7 +33,7 @@ from web.schemas.ticket_actions import (
     Snooze,
     Split,
 )
-from web.schemas.tickets import TicketDetail, TimelineEntry
+from ringdesk.web.schemas.tickets import TicketDetail, TimelineEntry
 
 blueprint = Blueprint("ticket_actions", __name__, url_prefix="/api/v1/tickets/<id:ticket_id>")
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from callcenter.calls.models import Call
-from core.errors import NotFound
-from helpdesk.setup.models import TicketQueue
-from helpdesk.tickets.models import Ticket, TicketWatcher
-from routes.models import RouteVersion
-from web.api.common import services
-from web.schemas.tickets import Call as CallAnswer
-from web.schemas.tickets import Ticket as TicketAnswer
-from web.schemas.tickets import TicketDetail, TicketLink
+from ringdesk.callcenter.calls.models import Call
+from ringdesk.core.errors import NotFound
+from ringdesk.helpdesk.setup.models import TicketQueue
+from ringdesk.helpdesk.tickets.models import Ticket, TicketWatcher
+from ringdesk.routes.models import RouteVersion
+from ringdesk.web.api.common import services
+from ringdesk.web.schemas.tickets import Call as CallAnswer
+from ringdesk.web.schemas.tickets import Ticket as TicketAnswer
+from ringdesk.web.schemas.tickets import TicketDetail, TicketLink
 
 
 def ticket_detail(ticket_id: int) -> TicketDetail:

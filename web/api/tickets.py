@@ -7,19 +7,19 @@ from pathlib import Path
 from flask import Blueprint, Response, send_from_directory
 from sqlalchemy import select
 
-from callcenter.calls.models import Call
-from core.db import utcnow
-from core.errors import NotFound
-from core.users.permissions import may
-from helpdesk.tickets import listing
-from helpdesk.tickets.changes import change_ticket
-from helpdesk.tickets.listing import check_visible, parse_filter
-from helpdesk.tickets.models import TicketEvent
-from helpdesk.tickets.opening import open_customer_ticket
-from web.api.common import desk_session, services, viewer
-from web.api.ticket_answers import calls_by_ticket, queue_codes, ticket_detail
-from web.contract import BINARY, endpoint
-from web.schemas.tickets import (
+from ringdesk.callcenter.calls.models import Call
+from ringdesk.core.db import utcnow
+from ringdesk.core.errors import NotFound
+from ringdesk.core.users.permissions import may
+from ringdesk.helpdesk.tickets import listing
+from ringdesk.helpdesk.tickets.changes import change_ticket
+from ringdesk.helpdesk.tickets.listing import check_visible, parse_filter
+from ringdesk.helpdesk.tickets.models import TicketEvent
+from ringdesk.helpdesk.tickets.opening import open_customer_ticket
+from ringdesk.web.api.common import desk_session, services, viewer
+from ringdesk.web.api.ticket_answers import calls_by_ticket, queue_codes, ticket_detail
+from ringdesk.web.contract import BINARY, endpoint
+from ringdesk.web.schemas.tickets import (
     NewTicket,
     TicketChanges,
     TicketDetail,
@@ -27,7 +27,7 @@ from web.schemas.tickets import (
     TicketPage,
     TimelineEntry,
 )
-from web.schemas.tickets import Ticket as TicketAnswer
+from ringdesk.web.schemas.tickets import Ticket as TicketAnswer
 
 blueprint = Blueprint("tickets", __name__, url_prefix="/api/v1")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from core.db import utcnow
-from core.errors import NotFound
-from core.users.models import User, UserToken
-from core.users.tokens import (
+from ringdesk.core.db import utcnow
+from ringdesk.core.errors import NotFound
+from ringdesk.core.users.models import User, UserToken
+from ringdesk.core.users.tokens import (
     PERSONAL,
     SERVICE,
     do_issue_token,
@@ -17,10 +17,10 @@ from core.users.tokens import (
     list_tokens,
     token_policy,
 )
-from web.api.common import services
-from web.api.transactions import acting_user, reading, writing
-from web.contract import NO_CONTENT, endpoint
-from web.schemas.tokens import ApiToken, MadeToken, NewServiceToken, NewToken
+from ringdesk.web.api.common import services
+from ringdesk.web.api.transactions import acting_user, reading, writing
+from ringdesk.web.contract import NO_CONTENT, endpoint
+from ringdesk.web.schemas.tokens import ApiToken, MadeToken, NewServiceToken, NewToken
 
 blueprint = Blueprint("tokens", __name__, url_prefix="/api/v1")
 

@@ -8,9 +8,9 @@ from contextlib import contextmanager
 from flask import request
 from sqlalchemy.orm import Session
 
-from core.users.models import User
-from web.api.common import services
-from web.auth import USER_ID
+from ringdesk.core.users.models import User
+from ringdesk.web.api.common import services
+from ringdesk.web.auth import USER_ID
 
 
 @contextmanager

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field
 
-from web.schemas.common import Input, Moment, Output, Query, Stamp, omissible
+from ringdesk.web.schemas.common import Input, Moment, Output, Query, Stamp, omissible
 
 
 class WorkMode(Output):

@@ -6,9 +6,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from core.users.models import User as UserRow
-from core.users.permissions import Rank
-from web.schemas.common import Input, Output, Stamp, omissible
+from ringdesk.core.users.models import User as UserRow
+from ringdesk.core.users.permissions import Rank
+from ringdesk.web.schemas.common import Input, Output, Stamp, omissible
 
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 

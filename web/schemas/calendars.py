@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from web.schemas.common import Output, Query
+from ringdesk.web.schemas.common import Output, Query
 
 COUNTRY_CODE = r"^[A-Z]{2}$"
 

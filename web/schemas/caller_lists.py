@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from web.schemas.common import Input, Output, Stamp, UserRef, omissible
+from ringdesk.web.schemas.common import Input, Output, Stamp, UserRef, omissible
 
 Entries = Annotated[list[str], Field(description='numbers (any usual notation, stored E.164) '
                                                 'or prefixes written "+4930*"')]

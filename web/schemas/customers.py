@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from web.schemas.common import Input, JsonObject, Output, Query, Stamp
-from web.schemas.tickets import Contact
+from ringdesk.web.schemas.common import Input, JsonObject, Output, Query, Stamp
+from ringdesk.web.schemas.tickets import Contact
 
 NotificationKind = Literal[
     "new_ticket", "customer_reply", "reaction_time_passed", "resolution_time_passed",

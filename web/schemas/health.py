@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from web.schemas.common import Output, Stamp
+from ringdesk.web.schemas.common import Output, Stamp
 
 
 class HealthComponent(Output):

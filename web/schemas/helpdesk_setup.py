@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from helpdesk.setup.models import StatusKind
-from web.schemas.common import Input, JsonObject, Output, omissible
+from ringdesk.helpdesk.setup.models import StatusKind
+from ringdesk.web.schemas.common import Input, JsonObject, Output, omissible
 
 Minutes = int | None
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from web.schemas.common import JsonObject, Output, Stamp
+from ringdesk.web.schemas.common import JsonObject, Output, Stamp
 
 
 class LiveAgent(Output):

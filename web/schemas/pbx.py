@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AliasChoices, AliasPath, BeforeValidator, Field
 
-from web.schemas.common import Input, Output, omissible
+from ringdesk.web.schemas.common import Input, Output, omissible
 
 QUEUE_NAME = r"^[A-Za-z0-9_]{1,60}$"
 

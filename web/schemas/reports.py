@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from web.schemas.common import Output, Query, Stamp
+from ringdesk.web.schemas.common import Output, Query, Stamp
 
 
 class ReportQuery(Query):

@@ -6,8 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from routes.graph import RouteGraphDocument
-from web.schemas.common import Input, JsonObject, Moment, Output, Query, Stamp, UserRef
+from ringdesk.routes.graph import RouteGraphDocument
+from ringdesk.web.schemas.common import Input, JsonObject, Moment, Output, Query, Stamp, UserRef
 
 VersionNumber = Annotated[int, Field(ge=1, le=2**31)]
 SOUND_NAME = r"^[a-z0-9][a-z0-9_-]{0,63}$"

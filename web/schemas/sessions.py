@@ -6,8 +6,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from web.schemas.auth import User
-from web.schemas.common import Input, Output
+from ringdesk.web.schemas.auth import User
+from ringdesk.web.schemas.common import Input, Output
 
 
 class TotpProof(Input):

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from web.schemas.common import (
+from ringdesk.web.schemas.common import (
     DbId,
     Input,
     Moment,

@@ -6,13 +6,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from callcenter.calls.models import Call as CallRow
-from callcenter.calls.outcome import CallOutcome
-from callcenter.calls.updates import CallState
-from helpdesk.customers.models import Contact as ContactRow
-from helpdesk.tickets.models import Channel
-from helpdesk.tickets.models import Ticket as TicketRow
-from web.schemas.common import (
+from ringdesk.callcenter.calls.models import Call as CallRow
+from ringdesk.callcenter.calls.outcome import CallOutcome
+from ringdesk.callcenter.calls.updates import CallState
+from ringdesk.helpdesk.customers.models import Contact as ContactRow
+from ringdesk.helpdesk.tickets.models import Channel
+from ringdesk.helpdesk.tickets.models import Ticket as TicketRow
+from ringdesk.web.schemas.common import (
     Extended,
     Input,
     JsonObject,

@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from core.users.models import UserToken
-from web.schemas.common import Input, Output, Stamp
+from ringdesk.core.users.models import UserToken
+from ringdesk.web.schemas.common import Input, Output, Stamp
 
 TokenKind = Literal["login", "personal", "service"]
 

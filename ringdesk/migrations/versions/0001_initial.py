@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import core.db
+import ringdesk.core.db
 
 revision = '0001'
 down_revision = None
@@ -24,7 +24,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('phone', sa.String(length=32), nullable=True),
-    sa.Column('created_at', core.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_contacts')),
     sa.UniqueConstraint('phone', name=op.f('uq_contacts_phone'))
     )
@@ -44,8 +44,8 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=32), nullable=False),
     sa.Column('channel', sa.String(length=16), nullable=False),
     sa.Column('contact_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', core.db.UtcDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', core.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_tickets_contact_id_contacts')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tickets')),
     sa.UniqueConstraint('number', name=op.f('uq_tickets_number'))
@@ -63,9 +63,9 @@ def upgrade() -> None:
     sa.Column('dialed_number', sa.String(length=32), nullable=True),
     sa.Column('dialed_raw', sa.String(length=80), nullable=False),
     sa.Column('channel', sa.String(length=120), nullable=False),
-    sa.Column('started_at', core.db.UtcDateTime(timezone=True), nullable=True),
-    sa.Column('answered_at', core.db.UtcDateTime(timezone=True), nullable=True),
-    sa.Column('ended_at', core.db.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('started_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('answered_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('ended_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=True),
     sa.Column('outcome', sa.String(length=24), nullable=True),
     sa.Column('hangup_cause', sa.Integer(), nullable=True),
     sa.Column('hangup_cause_text', sa.String(length=80), nullable=False),

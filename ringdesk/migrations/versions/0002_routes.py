@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-import core.db
+import ringdesk.core.db
 
 revision = '0002'
 down_revision = '0001'
@@ -46,7 +46,7 @@ def upgrade() -> None:
     sa.Column('login', sa.String(length=100), nullable=False),
     sa.Column('display_name', sa.String(length=200), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=True),
-    sa.Column('created_at', core.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('login', name=op.f('uq_users_login')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_users_token_hash'))
@@ -58,8 +58,8 @@ def upgrade() -> None:
     sa.Column('draft', sa.JSON(), nullable=False),
     sa.Column('revision', sa.Integer(), nullable=False),
     sa.Column('published_version_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', core.db.UtcDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', core.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
     sa.Column('updated_by', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['updated_by'], ['users.id'], name=op.f('fk_routes_updated_by_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_routes')),
@@ -72,7 +72,7 @@ def upgrade() -> None:
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('action', sa.String(length=40), nullable=False),
     sa.Column('details', sa.JSON(), nullable=False),
-    sa.Column('at', core.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['route_id'], ['routes.id'], name=op.f('fk_route_audit_route_id_routes')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_route_audit_user_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_route_audit'))
@@ -85,7 +85,7 @@ def upgrade() -> None:
     sa.Column('route_id', sa.Integer(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('graph', sa.JSON(), nullable=False),
-    sa.Column('published_at', core.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('published_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
     sa.Column('published_by', sa.Integer(), nullable=True),
     sa.Column('note', sa.String(length=500), nullable=False),
     sa.ForeignKeyConstraint(['published_by'], ['users.id'], name=op.f('fk_route_versions_published_by_users')),
@@ -132,12 +132,12 @@ def _numbers_to_routes() -> None:
     now = datetime.now(UTC)
     routes = sa.table("routes", sa.column("id", sa.Integer), sa.column("name", sa.String),
                       sa.column("description", sa.String), sa.column("draft", sa.JSON),
-                      sa.column("revision", sa.Integer), sa.column("created_at", core.db.UtcDateTime),
-                      sa.column("updated_at", core.db.UtcDateTime),
+                      sa.column("revision", sa.Integer), sa.column("created_at", ringdesk.core.db.UtcDateTime),
+                      sa.column("updated_at", ringdesk.core.db.UtcDateTime),
                       sa.column("published_version_id", sa.Integer))
     versions = sa.table("route_versions", sa.column("id", sa.Integer),
                         sa.column("route_id", sa.Integer), sa.column("number", sa.Integer),
-                        sa.column("graph", sa.JSON), sa.column("published_at", core.db.UtcDateTime),
+                        sa.column("graph", sa.JSON), sa.column("published_at", ringdesk.core.db.UtcDateTime),
                         sa.column("note", sa.String))
     for number_id, number, announcement, ring in numbers:
         nodes = {"announce": {"type": "announcement", "params": {"sound": announcement},

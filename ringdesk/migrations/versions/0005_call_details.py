@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import core.db
+import ringdesk.core.db
 
 revision = '0005'
 down_revision = '0004'
@@ -20,7 +20,7 @@ depends_on = None
 # Calls recorded before this revision are over: their state is "ended".
 COLUMNS = [
     ('state', sa.String(length=16), sa.text("'ended'")),
-    ('connected_at', core.db.UtcDateTime(timezone=True), None),
+    ('connected_at', ringdesk.core.db.UtcDateTime(timezone=True), None),
     ('agent', sa.String(length=120), sa.text("''")),
     ('queue', sa.String(length=80), sa.text("''")),
     ('wait_seconds', sa.Integer(), None),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import core.db
+import ringdesk.core.db
 
 revision = '0006'
 down_revision = '0005'
@@ -42,7 +42,7 @@ def upgrade() -> None:
     op.create_table('agent_states',
         sa.Column('account_id', sa.Integer(), nullable=False),
         sa.Column('mode_id', sa.Integer(), nullable=False),
-        sa.Column('since', core.db.UtcDateTime(timezone=True), nullable=False),
+        sa.Column('since', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(['account_id'], ['agent_accounts.id'],
                                 name=op.f('fk_agent_states_account_id_agent_accounts'),
                                 ondelete='CASCADE'),
@@ -55,8 +55,8 @@ def upgrade() -> None:
         sa.Column('account_id', sa.Integer(), nullable=False),
         sa.Column('mode_name', sa.String(length=60), nullable=False),
         sa.Column('available', sa.Boolean(), nullable=False),
-        sa.Column('started_at', core.db.UtcDateTime(timezone=True), nullable=False),
-        sa.Column('ended_at', core.db.UtcDateTime(timezone=True), nullable=True),
+        sa.Column('started_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
+        sa.Column('ended_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=True),
         sa.Column('source', sa.String(length=16), nullable=False),
         sa.Column('changed_by', sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(['account_id'], ['agent_accounts.id'],

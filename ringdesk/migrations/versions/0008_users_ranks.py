@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import core.db
+import ringdesk.core.db
 
 revision = '0008'
 down_revision = '0007'
@@ -33,7 +33,7 @@ def upgrade() -> None:
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('user_id', sa.Integer(), nullable=False),
         sa.Column('token_hash', sa.String(length=64), nullable=False),
-        sa.Column('created_at', core.db.UtcDateTime(timezone=True), nullable=False),
+        sa.Column('created_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(['user_id'], ['users.id'],
                                 name=op.f('fk_user_tokens_user_id_users'), ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_user_tokens')),

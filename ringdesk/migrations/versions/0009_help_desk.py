@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-import core.db
-import helpdesk.tickets.models
+import ringdesk.core.db
+import ringdesk.helpdesk.tickets.models
 
 revision = '0009'
 down_revision = '0008'
@@ -48,7 +48,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('domain', sa.String(length=200), nullable=True),
-    sa.Column('created_at', core.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_companies')),
     sa.UniqueConstraint('domain', name=op.f('uq_companies_domain'))
     )
@@ -74,7 +74,7 @@ def upgrade() -> None:
     )
     op.create_table('audit_log',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('at', core.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('action', sa.String(length=48), nullable=False),
     sa.Column('target', sa.String(length=100), nullable=False),
@@ -103,9 +103,9 @@ def upgrade() -> None:
     sa.Column('reassign_after_minutes', sa.Integer(), nullable=True),
     sa.Column('reassign_percent', sa.JSON(), nullable=False),
     sa.Column('no_agent_alert_minutes', sa.Integer(), nullable=True),
-    sa.Column('no_agent_alerted_at', core.db.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('no_agent_alerted_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=True),
     sa.Column('sla_rebuild_from', sa.Integer(), nullable=True),
-    sa.Column('created_at', core.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['calendar_id'], ['business_calendars.id'], name=op.f('fk_ticket_queues_calendar_id_business_calendars')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ticket_queues')),
     sa.UniqueConstraint('code', name=op.f('uq_ticket_queues_code'))
@@ -135,7 +135,7 @@ def upgrade() -> None:
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=24), nullable=False),
     sa.Column('ticket_id', sa.Integer(), nullable=True),
-    sa.Column('at', core.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
     sa.Column('read', sa.Boolean(), nullable=False),
     sa.Column('data', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['ticket_id'], ['tickets.id'], name=op.f('fk_notifications_ticket_id_tickets')),
@@ -149,7 +149,7 @@ def upgrade() -> None:
     op.create_table('ticket_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('ticket_id', sa.Integer(), nullable=False),
-    sa.Column('at', core.db.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
     sa.Column('author_id', sa.Integer(), nullable=True),
     sa.Column('about_user_id', sa.Integer(), nullable=True),
     sa.Column('kind', sa.String(length=24), nullable=False),
@@ -186,19 +186,19 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('owner_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('version', sa.Integer(), nullable=False, server_default=sa.text('1')))
         batch_op.add_column(sa.Column('closed', sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column('reaction_due', core.db.UtcDateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('resolution_due', core.db.UtcDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('reaction_due', ringdesk.core.db.UtcDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('resolution_due', ringdesk.core.db.UtcDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('sla_paused', sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.add_column(sa.Column('handling_seconds', sa.Integer(), nullable=False, server_default=sa.text('0')))
-        batch_op.add_column(sa.Column('first_reaction_at', core.db.UtcDateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('resolved_at', core.db.UtcDateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('assigned_at', core.db.UtcDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('first_reaction_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('resolved_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('assigned_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('reaction_breached', sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.add_column(sa.Column('resolution_breached', sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column('snoozed_until', core.db.UtcDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('snoozed_until', ringdesk.core.db.UtcDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('merged_into_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('linked_ticket_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('search_vector', helpdesk.tickets.models.SearchVector(), nullable=True))
+        batch_op.add_column(sa.Column('search_vector', ringdesk.helpdesk.tickets.models.SearchVector(), nullable=True))
         batch_op.create_index(batch_op.f('ix_tickets_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_tickets_queue_id'), ['queue_id'], unique=False)
         batch_op.create_index('ix_tickets_search_vector', ['search_vector'], unique=False, postgresql_using='gin')
@@ -216,9 +216,9 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_tickets_owner_id_users'), 'users', ['owner_id'], ['id'])
 
     with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('last_seen_at', core.db.UtcDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('last_seen_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('signed_out', sa.Boolean(), nullable=False, server_default=sa.true()))
-        batch_op.add_column(sa.Column('tickets_seen_at', core.db.UtcDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('tickets_seen_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=True))
     _seed_defaults()
 
 
@@ -251,7 +251,7 @@ def _seed_defaults() -> None:
         'number_pattern', 'renumber_on_move', 'closed_reply', 'reopen_status')),
         *(sa.column(name, sa.JSON) for name in ('source_weights', 'statuses',
                                                 'reassign_percent')),
-        sa.column('created_at', core.db.UtcDateTime()))
+        sa.column('created_at', ringdesk.core.db.UtcDateTime()))
     op.bulk_insert(queues, [{
         'name': 'General', 'code': 'general', 'colour': '#607d8b', 'active': True,
         'is_default': True, 'distribution': 'manual', 'source_weights': {},

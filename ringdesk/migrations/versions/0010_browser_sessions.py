@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import core.db
+import ringdesk.core.db
 
 revision = '0010'
 down_revision = '0009'
@@ -24,9 +24,9 @@ def upgrade() -> None:
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('user_id', sa.Integer(), nullable=False),
         sa.Column('token_hash', sa.String(length=64), nullable=False),
-        sa.Column('created_at', core.db.UtcDateTime(timezone=True), nullable=False),
-        sa.Column('last_seen_at', core.db.UtcDateTime(timezone=True), nullable=False),
-        sa.Column('expires_at', core.db.UtcDateTime(timezone=True), nullable=False),
+        sa.Column('created_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
+        sa.Column('last_seen_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
+        sa.Column('expires_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
         sa.Column('address', sa.String(length=64), nullable=False),
         sa.Column('user_agent', sa.String(length=300), nullable=False),
         sa.ForeignKeyConstraint(['user_id'], ['users.id'],
@@ -41,7 +41,7 @@ def upgrade() -> None:
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('kind', sa.String(length=16), nullable=False),
         sa.Column('key', sa.String(length=254), nullable=False),
-        sa.Column('at', core.db.UtcDateTime(timezone=True), nullable=False),
+        sa.Column('at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_login_failures')),
     )
     op.create_index('ix_login_failures_key', 'login_failures', ['kind', 'key', 'at'])
@@ -55,7 +55,7 @@ def upgrade() -> None:
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('user_id', sa.Integer(), nullable=False),
         sa.Column('code_hash', sa.String(length=64), nullable=False),
-        sa.Column('used_at', core.db.UtcDateTime(timezone=True), nullable=True),
+        sa.Column('used_at', ringdesk.core.db.UtcDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(['user_id'], ['users.id'],
                                 name=op.f('fk_recovery_codes_user_id_users'),
                                 ondelete='CASCADE'),

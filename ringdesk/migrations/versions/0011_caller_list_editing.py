@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import core.db
+import ringdesk.core.db
 
 revision = '0011'
 down_revision = '0010'
@@ -24,7 +24,7 @@ def upgrade() -> None:
                                    server_default=''))
         batch.add_column(sa.Column('revision', sa.Integer(), nullable=False,
                                    server_default='1'))
-        batch.add_column(sa.Column('updated_at', core.db.UtcDateTime(timezone=True),
+        batch.add_column(sa.Column('updated_at', ringdesk.core.db.UtcDateTime(timezone=True),
                                    nullable=False, server_default=sa.func.now()))
         batch.add_column(sa.Column('updated_by', sa.Integer(), nullable=True))
         batch.create_foreign_key(op.f('fk_caller_lists_updated_by_users'), 'users',

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from alembic import op
 
-import core.db
+import ringdesk.core.db
 
 revision = '0012'
 down_revision = '0011'
@@ -30,9 +30,9 @@ def upgrade() -> None:
                                    server_default='login'))
         batch.add_column(sa.Column('name', sa.String(length=100), nullable=False,
                                    server_default=''))
-        batch.add_column(sa.Column('expires_at', core.db.UtcDateTime(timezone=True),
+        batch.add_column(sa.Column('expires_at', ringdesk.core.db.UtcDateTime(timezone=True),
                                    nullable=True))
-        batch.add_column(sa.Column('last_used_at', core.db.UtcDateTime(timezone=True),
+        batch.add_column(sa.Column('last_used_at', ringdesk.core.db.UtcDateTime(timezone=True),
                                    nullable=True))
         batch.add_column(sa.Column('created_by', sa.Integer(), nullable=True))
         batch.create_foreign_key(op.f('fk_user_tokens_created_by_users'), 'users',
@@ -40,8 +40,8 @@ def upgrade() -> None:
     tokens = sa.table('user_tokens', sa.column('user_id', sa.Integer()),
                       sa.column('token_hash', sa.String()), sa.column('kind', sa.String()),
                       sa.column('name', sa.String()),
-                      sa.column('created_at', core.db.UtcDateTime(timezone=True)),
-                      sa.column('expires_at', core.db.UtcDateTime(timezone=True)))
+                      sa.column('created_at', ringdesk.core.db.UtcDateTime(timezone=True)),
+                      sa.column('expires_at', ringdesk.core.db.UtcDateTime(timezone=True)))
     op.execute(tokens.update().values(expires_at=until))
     # The command line's token (one per user, kept on the user) becomes a personal token.
     users = sa.table('users', sa.column('id', sa.Integer()),
