@@ -181,6 +181,8 @@ def _lazy(module: str, name: str) -> Handler:
     def run(args: argparse.Namespace, config: Config) -> int:
         import importlib
 
+        if module in (TOOLS, BENCH):
+            _reach_development_tools()
         try:
             loaded = importlib.import_module(module)
         except ModuleNotFoundError as error:
@@ -193,6 +195,14 @@ def _lazy(module: str, name: str) -> Handler:
         return handler(args, config)
 
     return run
+
+
+def _reach_development_tools() -> None:
+    """sandbox/ and bench/ stay in the checkout (the install ships only ``ringdesk``): an
+    editable install's command finds them beside the package, and only for their commands."""
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "sandbox" / "__init__.py").is_file() and str(checkout) not in sys.path:
+        sys.path.append(str(checkout))
 
 
 if __name__ == "__main__":
