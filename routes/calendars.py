@@ -8,6 +8,7 @@ from datetime import date
 from functools import cache
 
 import holidays
+from holidays import registry
 
 from ringdesk.core.errors import InvalidInput, NotFound
 
@@ -33,11 +34,13 @@ def region_names(country: str) -> dict[str, str]:
 
 @cache
 def holiday_countries() -> dict[str, tuple[str, ...]]:
-    """ISO country codes with public-holiday calendars, and their regions (the package also
-    lists alpha-3 aliases of the same calendars; the builder offers alpha-2 codes)."""
+    """ISO country codes with public-holiday calendars, and their regions. The package also
+    lists other names of the same calendars (alpha-3 codes, "UK" beside "GB"): each
+    country is offered once, by its ISO alpha-2 code."""
+    iso = {entry[1] for entry in registry.COUNTRIES.values()}
     return {code: tuple(regions)
             for code, regions in sorted(holidays.list_supported_countries().items())
-            if len(code) == 2}
+            if code in iso}
 
 
 def _pick_language(supported: tuple[str, ...], wanted: str | None) -> str | None:

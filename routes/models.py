@@ -40,6 +40,7 @@ class RouteVersion(Base):
     published_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     published_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(String(500), default="")
+    restores: Mapped[int | None] = mapped_column(default=None)  # a rollback: the version
 
 
 class InboundNumber(Base):

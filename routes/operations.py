@@ -97,6 +97,28 @@ class NothingToPublish(Conflict):
     code = "nothing_to_publish"
 
 
+class NumberTaken(Conflict):
+    """A number leads to one route: detach it from the other one first."""
+
+    code = "number_taken"
+
+
+class NotAPhoneNumber(InvalidInput):
+    code = "not_a_phone_number"
+
+
+class RouteHasNumbers(Conflict):
+    """Numbers still lead to the route: deleting it would leave their callers nowhere."""
+
+    code = "route_has_numbers"
+
+
+class RouteRanCalls(Conflict):
+    """Calls ran the route: it stays, for their history."""
+
+    code = "route_ran_calls"
+
+
 def do_publish(session: Session, user: User, route: Route, refs: References,
                note: str = "") -> RouteVersion:
     issues = validate_document(route.draft, refs)
@@ -108,23 +130,24 @@ def do_publish(session: Session, user: User, route: Route, refs: References,
     if current is not None and current.graph == route.draft:
         raise NothingToPublish(f"the draft is version {current.number} as published: nothing "
                                "to publish", {"version": current.number})
-    return _new_version(session, user, route, route.draft, note or "published")
+    return _new_version(session, user, route, route.draft, note.strip())
 
 
-def do_rollback(session: Session, user: User, route: Route, number: int) -> RouteVersion:
+def do_rollback(session: Session, user: User, route: Route, number: int,
+                note: str = "") -> RouteVersion:
     """Publish an earlier version's graph again, as a new version (history stays linear)."""
     old = access_version(session, route, number)
     route.draft = old.graph
     route.revision += 1
-    return _new_version(session, user, route, old.graph, f"rollback to version {number}")
+    return _new_version(session, user, route, old.graph, note.strip(), restores=number)
 
 
 def _new_version(session: Session, user: User, route: Route, graph: dict[str, Any],
-                 note: str) -> RouteVersion:
+                 note: str, restores: int | None = None) -> RouteVersion:
     latest = session.scalar(select(func.max(RouteVersion.number))
                             .where(RouteVersion.route_id == route.id)) or 0
     version = RouteVersion(route_id=route.id, number=latest + 1, graph=graph,
-                           published_by=user.id, note=note[:500])
+                           published_by=user.id, note=note[:500], restores=restores)
     session.add(version)
     session.flush()
     route.published_version_id = version.id
@@ -148,11 +171,14 @@ VersionsRanCalls = Callable[[Session, Select[Any]], bool]
 
 def do_delete_route(session: Session, user: User, route: Route,
                     versions_ran_calls: VersionsRanCalls) -> None:
-    if session.scalars(select(InboundNumber).where(InboundNumber.route_id == route.id)).first():
-        raise InvalidInput("detach the route's numbers before deleting it", {"field": "numbers"})
+    numbers = list(session.scalars(select(InboundNumber.number)
+                                   .where(InboundNumber.route_id == route.id)))
+    if numbers:
+        raise RouteHasNumbers("detach the route's numbers before deleting it",
+                              {"numbers": numbers, "count": len(numbers)})
     version_ids = select(RouteVersion.id).where(RouteVersion.route_id == route.id)
     if versions_ran_calls(session, version_ids):
-        raise InvalidInput("calls ran this route; it stays for their history", {"field": "id"})
+        raise RouteRanCalls("calls ran this route; it stays for their history")
     route.published_version_id = None
     session.flush()
     session.execute(delete(RouteVersion).where(RouteVersion.route_id == route.id))
@@ -167,12 +193,15 @@ def do_attach_number(session: Session, user: User, route: Route, raw_number: str
                      default_region: str, label: str = "") -> InboundNumber:
     number = to_e164(raw_number, default_region)
     if number is None:
-        raise InvalidInput(f"{raw_number!r} is not a phone number", {"field": "number"})
+        raise NotAPhoneNumber(f"{raw_number!r} is not a phone number",
+                              {"field": "number", "value": raw_number})
     row = session.scalars(select(InboundNumber).where(InboundNumber.number == number)).first()
     if row is not None and row.route_id not in (None, route.id):
         other = session.get(Route, row.route_id)
-        raise InvalidInput(f"{number} already leads to route {other.name if other else '?'!r}",
-                           {"field": "number", "route_id": row.route_id})
+        name = other.name if other else "?"
+        raise NumberTaken(f"{number} already leads to route {name!r}",
+                          {"field": "number", "number": number, "route_id": row.route_id,
+                           "route": name})
     if row is None:
         row = InboundNumber(number=number, label=label)
         session.add(row)

@@ -26,6 +26,10 @@ STATUS_BY_CODE = {
     "address_refused": 403,
     "unsupported_media_type": 415,
     "nothing_to_publish": 409,
+    "number_taken": 409,
+    "route_has_numbers": 409,
+    "route_ran_calls": 409,
+    "not_a_phone_number": 400,
 }
 
 

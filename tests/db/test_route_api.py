@@ -70,7 +70,7 @@ def test_without_a_token_nothing_is_readable_or_writable(api):
 
 def test_draft_publish_versions_diff_rollback(api):
     status, route = api.call("post", "/api/v1/routes", json={"name": "Main", "graph": GRAPH})
-    assert status == 201 and route["published_version"] is None
+    assert status == 201 and route["published_version"] is None and route["draft_differs"]
     path = f"/api/v1/routes/{route['id']}"
     assert api.call("post", f"{path}/validate")[1] == {"valid": True, "issues": []}
     status, v1 = api.call("post", f"{path}/publish", json={"note": "first"})
@@ -79,21 +79,25 @@ def test_draft_publish_versions_diff_rollback(api):
     status, again = api.call("post", f"{path}/publish")
     assert status == 409 and again["code"] == "nothing_to_publish"
     assert again["details"] == {"version": 1}
+    assert api.call("get", path)[1]["draft_differs"] is False
 
     changed = copy.deepcopy(GRAPH)
     changed["nodes"]["welcome"]["params"]["sound"] = "ringdesk/closed"
     status, saved = api.call("put", path, json={"revision": route["revision"],
                                                 "graph": changed})
     assert status == 200 and saved["revision"] == route["revision"] + 1
-    assert api.call("post", f"{path}/publish")[1]["number"] == 2
+    assert saved["draft_differs"] and api.call("get", "/api/v1/routes")[1][0]["draft_differs"]
+    v2 = api.call("post", f"{path}/publish")[1]
+    assert v2["number"] == 2 and v2["note"] == ""  # no note given: none made up
     status, diff = api.call("get", f"{path}/diff?from=1&to=2")
     assert diff["changed"][0]["node"] == "welcome"
     assert api.call("get", f"{path}/versions/1")[1]["graph"] == GRAPH
     status, v3 = api.call("post", f"{path}/rollback", json={"version": 1})
-    assert status == 201 and v3["number"] == 3 and v3["note"] == "rollback to version 1"
+    assert status == 201 and v3["number"] == 3 and (v3["restores"], v3["note"]) == (1, "")
     versions = api.call("get", f"{path}/versions")[1]
     assert [v["number"] for v in versions] == [1, 2, 3]
     assert api.call("get", path)[1]["published_version"] == 3
+    assert api.call("get", path)[1]["draft_differs"] is False
 
 
 def test_stale_revision_is_a_conflict_and_loses_nothing(api):
@@ -130,9 +134,14 @@ def test_a_number_leads_to_one_route(api):
     assert status == 201 and number["number"] == "+4930120000"
     status, body = api.call("post", f"/api/v1/routes/{second['id']}/numbers",
                             json={"number": "+4930120000"})
-    assert status == 400 and "already leads to route 'A'" in body["message"]
-    assert api.call("post", f"/api/v1/routes/{first['id']}/numbers",
-                    json={"number": "hello"})[0] == 400
+    assert status == 409 and body["code"] == "number_taken"
+    assert "already leads to route 'A'" in body["message"]
+    assert body["details"] == {"field": "number", "number": "+4930120000",
+                               "route_id": first["id"], "route": "A"}
+    status, body = api.call("post", f"/api/v1/routes/{first['id']}/numbers",
+                            json={"number": "hello"})
+    assert status == 400 and body["code"] == "not_a_phone_number"
+    assert body["details"] == {"field": "number", "value": "hello"}
     assert api.call("delete", f"/api/v1/routes/{first['id']}/numbers/+4930120000")[0] == 204
     assert api.call("post", f"/api/v1/routes/{second['id']}/numbers",
                     json={"number": "+4930120000"})[0] == 201
@@ -157,6 +166,15 @@ def test_simulate_over_the_api(api):
     status, body = api.call("post", f"/api/v1/routes/{route['id']}/simulate",
                             json={"at": "2026-11-23T10:00:00+01:00", "digits": "12"})
     assert status == 400 and body["details"]["field"] == "digits"
+    # "_" is not a key: no key at a prompt is an empty string, and it is a timeout.
+    status, body = api.call("post", f"/api/v1/routes/{route['id']}/simulate",
+                            json={"at": "2026-11-23T10:00:00+01:00", "digits": ["9", "_"]})
+    assert status == 400 and body["details"]["field"].startswith("digits")
+    status, result = api.call("post", f"/api/v1/routes/{route['id']}/simulate", json={
+        "caller": "+4930999", "at": "2026-11-23T10:00:00+01:00", "digits": ["9", "", ""]})
+    assert status == 200, result
+    menu = [step for step in result["path"] if step["node"] == "menu"]
+    assert menu[0]["port"] == "timeout", menu
 
 
 def test_every_change_is_attributed_in_the_audit_trail(api):
@@ -173,7 +191,8 @@ def test_routes_that_ran_calls_or_have_numbers_are_kept(api):
     _, route = api.call("post", "/api/v1/routes", json={"name": "Main", "graph": GRAPH})
     api.call("post", f"/api/v1/routes/{route['id']}/numbers", json={"number": "+4930120000"})
     status, body = api.call("delete", f"/api/v1/routes/{route['id']}")
-    assert status == 400 and "detach" in body["message"]
+    assert status == 409 and body["code"] == "route_has_numbers" and "detach" in body["message"]
+    assert body["details"] == {"numbers": ["+4930120000"], "count": 1}
     api.call("delete", f"/api/v1/routes/{route['id']}/numbers/+4930120000")
     assert api.call("delete", f"/api/v1/routes/{route['id']}")[0] == 204
     assert api.call("get", f"/api/v1/routes/{route['id']}")[0] == 404

@@ -123,3 +123,12 @@ def test_the_route_graph_schema_file_is_the_one_its_model_writes():
 
     assert json.loads(SCHEMA_FILE.read_text()) == document_schema(), \
         "run ./dev api (ringdesk route-schema) after changing routes/graph.py"
+
+
+def test_each_holiday_country_is_offered_once_by_its_iso_code():
+    from ringdesk.routes.calendars import holiday_countries
+
+    countries = holiday_countries()
+    assert "GB" in countries and "UK" not in countries  # one United Kingdom, not two
+    assert "PL" in countries and "DE" in countries and "BY" in countries
+    assert all(len(code) == 2 and code.isupper() for code in countries)

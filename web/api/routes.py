@@ -77,9 +77,10 @@ def route_answers(session: Session, routes: list[Route]) -> list[RouteSummary]:
     """The routes as the API shows them: their published number, numbers and last editor,
     each found in one query for the whole list."""
     ids = [route.id for route in routes]
-    published = {version_id: number for version_id, number in session.execute(
-        select(RouteVersion.id, RouteVersion.number).where(RouteVersion.id.in_(
-            [route.published_version_id for route in routes if route.published_version_id])))}
+    published = {version_id: (number, graph) for version_id, number, graph in session.execute(
+        select(RouteVersion.id, RouteVersion.number, RouteVersion.graph).where(
+            RouteVersion.id.in_([route.published_version_id for route in routes
+                                 if route.published_version_id])))}
     numbers: dict[int, list[str]] = {}
     for route_id, number in session.execute(
             select(InboundNumber.route_id, InboundNumber.number)
@@ -87,8 +88,11 @@ def route_answers(session: Session, routes: list[Route]) -> list[RouteSummary]:
         if route_id is not None:
             numbers.setdefault(route_id, []).append(number)
     editors = users_by_id(session, [route.updated_by for route in routes])
+    unpublished = (None, None)
     return [RouteSummary.model_validate(Extended(
-        route, published_version=published.get(route.published_version_id or 0),
+        route, published_version=published.get(route.published_version_id or 0, unpublished)[0],
+        draft_differs=published.get(route.published_version_id or 0, unpublished)[1]
+        != route.draft,
         numbers=numbers.get(route.id, []), updated_by=editors.get(route.updated_by or 0)))
         for route in routes]
 
@@ -155,7 +159,7 @@ def save_route(route_id: int, body: RouteUpdate) -> RouteAnswer:
 
 @blueprint.delete("/routes/<id:route_id>")
 @endpoint("Delete a route no call ever ran", permission="routes.write",
-          answers={204: NO_CONTENT}, errors=(400,))
+          answers={204: NO_CONTENT}, errors=(409,))
 def delete_route(route_id: int) -> None:
     with _writing() as (session, user):
         operations.do_delete_route(session, user, operations.access_route(session, route_id),
@@ -195,7 +199,7 @@ def rollback_route(route_id: int, body: RollbackInput) -> tuple[Version, int]:
     with _writing() as (session, user):
         route = operations.access_route(session, route_id)
         [result] = version_answers(
-            session, [operations.do_rollback(session, user, route, body.version)])
+            session, [operations.do_rollback(session, user, route, body.version, body.note)])
     _services().routes_changed()
     return result, 201
 
@@ -272,7 +276,7 @@ def simulate_route(route_id: int, body: SimulationInput) -> Simulation:
 
 @blueprint.post("/routes/<id:route_id>/numbers")
 @endpoint("Attach a number (a number leads to one route)", permission="routes.write",
-          body=NumberInput, answers={201: Number})
+          body=NumberInput, answers={201: Number}, errors=(409,))
 def attach_number(route_id: int, body: NumberInput) -> tuple[Number, int]:
     with _writing() as (session, user):
         route = operations.access_route(session, route_id)

@@ -19,6 +19,8 @@ class RouteSummary(Output):
     description: str
     revision: int = Field(description="send it back to save (409 if stale)")
     published_version: int | None
+    draft_differs: bool = Field(description="the draft is not what calls run: it changed "
+                                "since the last publish, or was never published")
     numbers: list[str]
     updated_at: Stamp | None
     updated_by: UserRef | None = Field(description="who made the last change")
@@ -62,11 +64,12 @@ class ValidateInput(Input):
 
 
 class PublishInput(Input):
-    note: str = ""
+    note: str = Field("", max_length=500, description="what changed and why, for the history")
 
 
 class RollbackInput(Input):
     version: VersionNumber
+    note: str = Field("", max_length=500)
 
 
 class Version(Output):
@@ -75,6 +78,7 @@ class Version(Output):
     published_by: int | None
     author: UserRef | None = Field(None, description="who published it")
     note: str
+    restores: int | None = Field(description="a rollback: the version it published again")
 
 
 class VersionWithGraph(Version):
@@ -118,8 +122,8 @@ class SimulationInput(Input):
     dialed: str = ""
     at: Moment | None = Field(None, description="default: now")
     version: VersionNumber | None = Field(None, description="default: the draft")
-    digits: list[str] = Field(default_factory=list,
-                              description='keys pressed in order; "" is no key')
+    digits: list[Annotated[str, Field(pattern=r"^[0-9*#]?$")]] = Field(
+        default_factory=list, description='keys pressed in order, one per prompt; "" is no key')
     queue_statuses: list[str] = Field(default_factory=list)
     dial_statuses: list[str] = Field(default_factory=list)
 
