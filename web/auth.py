@@ -145,7 +145,9 @@ def authorize(session: Session, config: Config, credentials: Credentials, endpoi
             raise CsrfFailed(f"a browser's changes carry the {CSRF_HEADER} header of its "
                              "session", {"header": CSRF_HEADER})
     if not may(user.rank, permission):
-        raise Forbidden(f"a {user.rank.replace('_', ' ')} may not do this", {"rank": user.rank})
+        rank = user.rank.replace("_", " ")
+        article = "an" if rank[:1] in "aeiou" else "a"
+        raise Forbidden(f"{article} {rank} may not do this", {"rank": user.rank})
     if gated and user.must_change_password and endpoint not in WHILE_CHANGING_PASSWORD:
         raise PasswordChangeRequired("choose your own password first (POST "
                                      "/api/v1/auth/password)")

@@ -23,7 +23,19 @@ DETAILS = "pbx.read"  # who reads what went wrong
 @endpoint("State of the AGI server, the AMI session and the database", permission=None,
           answers={200: Health, 503: Health})
 def healthz() -> tuple[dict[str, Any], int]:
-    services: WebServices = current_app.extensions["ringdesk"]
+    body = _health(current_app.extensions["ringdesk"])
+    return body, 200 if body["status"] == "ok" else 503
+
+
+@blueprint.get("/api/v1/health")
+@endpoint("The same state for the web app's badge: answered 200 when degraded too (a page "
+          "showing the state is not failing; /healthz's 503 is for balancers and monitors)",
+          permission="me", answers={200: Health})
+def health_for_people() -> dict[str, Any]:
+    return _health(current_app.extensions["ringdesk"])
+
+
+def _health(services: WebServices) -> dict[str, Any]:
     components: dict[str, dict[str, str | None]] = {
         name: {"status": item.status, "detail": item.detail, "since": item.since.isoformat()}
         for name, item in services.health.snapshot().items()
@@ -40,8 +52,7 @@ def healthz() -> tuple[dict[str, Any], int]:
     healthy = all(item["status"] == OK for item in components.values())
     if not _may_read_details(services):
         components = {name: {**item, "detail": None} for name, item in components.items()}
-    body = {"status": "ok" if healthy else "degraded", "components": components}
-    return body, 200 if healthy else 503
+    return {"status": "ok" if healthy else "degraded", "components": components}
 
 
 def _may_read_details(services: WebServices) -> bool:

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from flask import Response, request
 
-CONTENT_SECURITY_POLICY = "; ".join((
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-    "font-src 'self'", "connect-src 'self'", "media-src 'self'", "object-src 'none'",
-    "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"))
+
+def content_security_policy(style_nonce: str | None = None) -> str:
+    """The policy; the web app's page adds a nonce of its own for the few style elements
+    its dialogs insert (scroll locking), so no inline style is ever allowed wholesale."""
+    styles = f"style-src 'self' 'nonce-{style_nonce}'" if style_nonce else "style-src 'self'"
+    return "; ".join((
+        "default-src 'self'", "script-src 'self'", styles, "img-src 'self' data:",
+        "font-src 'self'", "connect-src 'self'", "media-src 'self'", "object-src 'none'",
+        "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"))
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",

@@ -70,3 +70,6 @@ class BrowserSession(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     address: Mapped[str] = mapped_column(String(64), default="")
     user_agent: Mapped[str] = mapped_column(String(300), default="")
+    # Ended on purpose elsewhere (signed out everywhere, password changed, deactivated):
+    # kept until it would have expired, so this browser hears why rather than "signed out".
+    ended_reason: Mapped[str | None] = mapped_column(String(32), default=None)

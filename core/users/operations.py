@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ringdesk.core.errors import Conflict, InvalidInput, NotFound, RingdeskError
@@ -87,21 +87,37 @@ def do_update_user(session: Session, user_id: int, changes: dict[str, object]) -
     if "password" in changes:
         user.password_hash = _hasher.hash(str(changes["password"]))
         user.must_change_password = True  # set by an admin: the user chooses their own
-        end_credentials(session, user.id)  # whoever held the old one is out
+        end_credentials(session, user.id, PASSWORD_CHANGED)  # whoever held the old one: out
     if "active" in changes:
         user.active = bool(changes["active"])
         if not user.active:  # a deactivated user's sessions end now
-            end_credentials(session, user.id)
+            end_credentials(session, user.id, DEACTIVATED)
     session.flush()
     return user
 
 
-def end_credentials(session: Session, user_id: int, keep_session: str | None = None) -> None:
+# Why a browser session was ended elsewhere: the browser that held it says so.
+SIGNED_OUT_EVERYWHERE = "signed_out_everywhere"
+PASSWORD_CHANGED = "password_changed"
+DEACTIVATED = "deactivated"
+
+
+def end_browser_sessions(session: Session, user_id: int, reason: str,
+                         keep: str | None = None) -> int:
+    """End the user's browser sessions (but the one with token ``keep``), each remembering
+    ``reason`` until it would have expired, so the browser that held it can say why."""
+    query = update(BrowserSession).where(BrowserSession.user_id == user_id,
+                                         BrowserSession.ended_reason.is_(None))
+    if keep is not None:
+        query = query.where(BrowserSession.token_hash != token_digest(keep))
+    ended = session.execute(query.values(ended_reason=reason))
+    return int(getattr(ended, "rowcount", 0) or 0)
+
+
+def end_credentials(session: Session, user_id: int, reason: str,
+                    keep_session: str | None = None) -> None:
     """End every browser session (but ``keep_session``'s) and every API token of a user."""
-    sessions = delete(BrowserSession).where(BrowserSession.user_id == user_id)
-    if keep_session is not None:
-        sessions = sessions.where(BrowserSession.token_hash != token_digest(keep_session))
-    session.execute(sessions)
+    end_browser_sessions(session, user_id, reason, keep_session)
     session.execute(delete(UserToken).where(UserToken.user_id == user_id))
 
 

@@ -18,7 +18,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ringdesk.core.users.models import BrowserSession, User, UserToken
-from ringdesk.core.users.operations import NotAuthenticated, token_digest
+from ringdesk.core.users.operations import (
+    SIGNED_OUT_EVERYWHERE,
+    NotAuthenticated,
+    end_browser_sessions,
+    token_digest,
+)
 
 TOUCH_EVERY = timedelta(minutes=1)  # last_seen_at is written at most this often
 # An ended session is kept this long so that every request still carrying its cookie (a page
@@ -61,6 +66,9 @@ def access_session(session: Session, token: str, now: datetime,
         BrowserSession.token_hash == token_digest(token))).first()
     if row is None:
         raise NotAuthenticated("you are signed out; sign in again")
+    if row.ended_reason is not None:
+        raise NotAuthenticated("your session was ended; sign in again",
+                               {"reason": row.ended_reason})
     if now >= row.expires_at or now - row.last_seen_at >= policy.idle:
         raise NotAuthenticated("your session has ended; sign in again",
                                {"reason": "expired"})
@@ -78,16 +86,8 @@ def do_end_session(session: Session, token: str) -> None:
         BrowserSession.token_hash == token_digest(token)))
 
 
-def do_end_other_sessions(session: Session, user_id: int, keep: str | None) -> None:
-    """End the user's browser sessions but the one with token ``keep``."""
-    query = delete(BrowserSession).where(BrowserSession.user_id == user_id)
-    if keep is not None:
-        query = query.where(BrowserSession.token_hash != token_digest(keep))
-    session.execute(query)
-
-
 def do_end_all_sessions(session: Session, user_id: int) -> int:
     """Sign the user out everywhere: every browser session and every API token."""
-    ended = session.execute(delete(BrowserSession).where(BrowserSession.user_id == user_id))
+    ended = end_browser_sessions(session, user_id, SIGNED_OUT_EVERYWHERE)
     tokens = session.execute(delete(UserToken).where(UserToken.user_id == user_id))
-    return int(getattr(ended, "rowcount", 0) or 0) + int(getattr(tokens, "rowcount", 0) or 0)
+    return ended + int(getattr(tokens, "rowcount", 0) or 0)

@@ -389,6 +389,15 @@ def test_healthz_tells_strangers_the_states_and_managers_the_reasons(world):
         "components"]["ami"]["detail"] is None
     lead = client.get("/healthz", headers=bearer(tokens["lead"])).get_json()
     assert "10.0.0.5" in lead["components"]["ami"]["detail"]
+    # The web app's badge asks /api/v1/health: the same state, 200 when degraded too, and
+    # only for someone signed in.
+    assert client.get("/healthz").status_code == 503
+    assert client.get("/api/v1/health").status_code == 401
+    badge = client.get("/api/v1/health", headers=bearer(tokens["ann"]))
+    assert badge.status_code == 200 and badge.get_json()["status"] == "degraded"
+    assert badge.get_json()["components"]["ami"]["detail"] is None
+    managers = client.get("/api/v1/health", headers=bearer(tokens["lead"])).get_json()
+    assert "10.0.0.5" in managers["components"]["ami"]["detail"]
 
 
 def test_a_seed_kept_before_seeds_were_sealed_still_signs_in_and_is_sealed(world):

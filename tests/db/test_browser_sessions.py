@@ -94,6 +94,38 @@ def test_sessions_end_after_idle_time_and_after_their_lifetime(app_and_sessions)
     assert client.get("/api/v1/auth/me").status_code == 401
 
 
+def test_the_probe_answers_200_signed_in_or_not_and_says_when_a_session_ended(
+        app_and_sessions):
+    app, sessions = app_and_sessions
+    client = app.test_client()
+    stranger = client.get("/api/v1/auth/session/probe")
+    assert (stranger.status_code, stranger.get_json()) == (200, {"session": None,
+                                                                 "ended": None})
+    _, signed_in = sign_in(client)
+    probe = client.get("/api/v1/auth/session/probe").get_json()
+    assert probe["session"]["user"]["login"] == "lead" and probe["ended"] is None
+    assert probe["session"]["csrf_token"] == signed_in["csrf_token"]
+    with sessions.begin() as session:
+        session.query(BrowserSession).one().last_seen_at = utcnow() - timedelta(minutes=31)
+    ended = client.get("/api/v1/auth/session/probe")
+    assert (ended.status_code, ended.get_json()) == (200, {"session": None,
+                                                          "ended": "expired"})
+    # A forged cookie is no session, and no error either.
+    client.set_cookie("ringdesk_session", "forged")
+    assert client.get("/api/v1/auth/session/probe").get_json() == {"session": None,
+                                                                   "ended": None}
+    # Signed out everywhere from another browser: this one hears so, once it asks.
+    other = app.test_client()
+    sign_in(client)
+    _, signed_in = sign_in(other)
+    assert other.post("/api/v1/auth/sessions/end-all",
+                      headers={"X-CSRF-Token": signed_in["csrf_token"]}).status_code == 200
+    assert client.get("/api/v1/auth/session/probe").get_json() == {
+        "session": None, "ended": "signed_out_everywhere"}
+    assert client.get("/api/v1/auth/me").get_json()["details"] == {
+        "reason": "signed_out_everywhere"}
+
+
 def test_ended_sessions_are_purged_a_day_later_by_the_next_sign_in(app_and_sessions):
     app, sessions = app_and_sessions
     client = app.test_client()
@@ -181,6 +213,27 @@ def test_every_answer_carries_the_security_headers(app_and_sessions):
         assert "unsafe-inline" not in csp
         assert answer.headers["X-Content-Type-Options"] == "nosniff"
         assert answer.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_the_web_apps_page_allows_only_its_own_style_elements_by_a_fresh_nonce(
+        app_and_sessions, monkeypatch, tmp_path):
+    from ringdesk.web import spa
+
+    (tmp_path / "index.html").write_text("<!doctype html><html><head><title>x</title></head>"
+                                         "<body></body></html>")
+    monkeypatch.setattr(spa, "BUILT", tmp_path)
+    app, _ = app_and_sessions
+    client = app.test_client()
+    first, second = client.get("/routes/1"), client.get("/")
+    nonces = []
+    for answer in (first, second):
+        csp = answer.headers["Content-Security-Policy"]
+        nonce = csp.split("'nonce-")[1].split("'")[0]
+        assert f'<meta name="style-nonce" content="{nonce}">' in answer.get_data(as_text=True)
+        assert "unsafe-inline" not in csp and "script-src 'self';" in csp
+        assert answer.headers["Cache-Control"] == "no-store"
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1] and len(nonces[0]) >= 24
 
 
 def test_a_user_an_admin_created_chooses_their_own_password_first(app_and_sessions):

@@ -60,6 +60,7 @@ def permission(app, endpoint: str) -> str | None:
 
 
 PUBLIC = {"health.healthz", "openapi.openapi", "auth.login", "session.sign_in",
+          "session.probe_session",
           "routes.node_types", "routes.route_schema"}
 
 
@@ -94,6 +95,8 @@ def test_each_rank_reaches_exactly_what_the_table_allows(app_and_tokens):
                 else:
                     assert answer.status_code == 403, (rank, method, path)
                     assert answer.get_json()["code"] == "forbidden"
+                    article = "an" if rank[0] in "aeiou" else "a"
+                    assert answer.get_json()["message"].startswith(f"{article} ")
                 checked += 1
     assert checked >= 40 * len(RANKS)
 

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from ringdesk.core.db import utcnow
 from ringdesk.core.users.models import User
 from ringdesk.core.users.operations import (
+    PASSWORD_CHANGED,
+    NotAuthenticated,
     do_change_own_password,
     end_credentials,
 )
@@ -34,7 +36,9 @@ from ringdesk.web.api.transactions import acting_user, reading, writing
 from ringdesk.web.auth import (
     SESSION_TOKEN,
     USER_ID,
+    authorize,
     clear_session_cookie,
+    request_credentials,
     second_factor_policy,
     session_policy,
     set_session_cookie,
@@ -43,10 +47,12 @@ from ringdesk.web.contract import NO_CONTENT, answer, declared_endpoint, endpoin
 from ringdesk.web.schemas.auth import Login
 from ringdesk.web.schemas.auth import User as UserAnswer
 from ringdesk.web.schemas.sessions import (
+    ENDED_BECAUSE,
     BrowserSession,
     Ended,
     PasswordChange,
     RecoveryCodes,
+    SessionProbe,
     TotpConfirm,
     TotpEnrolment,
     TotpProof,
@@ -89,6 +95,27 @@ def current_session() -> BrowserSession:
         return session_answer(acting_user(session), token)
 
 
+@blueprint.get("/session/probe")
+@endpoint("The web app's first question: this browser's session, if it has a live one. "
+          "Answered 200 either way, so a signed-out page opens without an error",
+          permission=None, answers={200: SessionProbe})
+def probe_session() -> SessionProbe:
+    credentials = request_credentials()
+    if credentials.cookie is None:
+        return SessionProbe(session=None, ended=None)
+    config = services().config
+    with services().sessions() as session:
+        try:
+            access = authorize(session, config, credentials, "session.current_session", "me",
+                               utcnow())
+        except NotAuthenticated as error:
+            reason = error.details.get("reason")
+            return SessionProbe(session=None, ended=reason if reason in ENDED_BECAUSE else None)
+        answer_ = session_answer(access.user, access.session_token)
+        session.commit()  # the visit keeps the session from idling, as any request does
+    return SessionProbe(session=answer_, ended=None)
+
+
 @blueprint.delete("/session")
 @endpoint("Sign out this browser", permission="me", answers={204: NO_CONTENT})
 def end_session() -> Response:
@@ -112,7 +139,7 @@ def change_password(body: PasswordChange) -> None:
     token = request.environ.get(SESSION_TOKEN)
     with writing() as (session, user):
         do_change_own_password(session, user, body.current, body.new)
-        end_credentials(session, user.id, keep_session=token)
+        end_credentials(session, user.id, PASSWORD_CHANGED, keep_session=token)
 
 
 @blueprint.post("/totp")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field
 
@@ -23,6 +23,16 @@ class BrowserSession(Output):
     permissions: list[str] = Field(
         default_factory=list, description="what this user may do (actions of the ranks' "
                                           "table): the web app shows what these allow")
+
+
+EndedBecause = Literal["expired", "signed_out_everywhere", "password_changed", "deactivated"]
+ENDED_BECAUSE = frozenset(get_args(EndedBecause))
+
+
+class SessionProbe(Output):
+    session: BrowserSession | None = Field(description="null: this browser is not signed in")
+    ended: EndedBecause | None = Field(description="why the session this browser had ended, "
+                                                   "to say so on the sign-in page")
 
 
 class TotpEnrolment(Output):
