@@ -88,9 +88,8 @@ def test_replacing_the_authenticator_app_asks_for_the_password(contexts, server)
 def test_the_user_menu_closes_like_a_menu(contexts, server):
     page = contexts().page()
     sign_in(page, "ann")
-    menu = page.locator("details.shell__user")
-    opener = page.locator("details.shell__user > summary")
-    tokens = page.get_by_role("link", name="API tokens")
+    opener = page.locator("button.shell__user")
+    tokens = page.get_by_role("menuitem", name="API tokens")
     opener.click()
     expect(tokens).to_be_visible()
     page.keyboard.press("Escape")
@@ -101,9 +100,15 @@ def test_the_user_menu_closes_like_a_menu(contexts, server):
     page.locator("main").click(position={"x": 5, "y": 5})
     expect(tokens).to_be_hidden()
     opener.click()
+    page.keyboard.press("ArrowDown")  # a menu: the arrow keys walk it
+    expect(page.get_by_role("menuitem").first).to_be_focused()
     tokens.click()
     expect(page.get_by_role("heading", name="API tokens")).to_be_visible()
-    assert menu.evaluate("details => details.open") is False
+    expect(tokens).to_be_hidden()
+    # The language is chosen in the menu too, and the page follows at once.
+    opener.click()
+    page.get_by_role("menuitemradio", name="Polski").click()
+    expect(page.get_by_role("heading", name="Tokeny API")).to_be_visible()
 
 
 def test_sign_in_and_home_fit_a_phone(contexts, server):
@@ -111,8 +116,14 @@ def test_sign_in_and_home_fit_a_phone(contexts, server):
     page.goto("/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     sign_in(page, "ada")
-    expect(page.get_by_role("navigation").get_by_role("link", name="Trasy")).to_be_visible()
+    # The navigation folds into the menu button on a phone; it closes once a page is chosen.
+    expect(page.get_by_role("navigation", name="Główna")).to_be_hidden()
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("dialog").get_by_role("link", name="Trasy").click()
+    expect(page.get_by_role("heading", name="Trasy")).to_be_visible()
+    expect(page.get_by_role("dialog")).to_have_count(0)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.goto("/")
     # The health badge keeps its words for screen readers on a narrow screen.
     badge = page.get_by_role("status", name=re.compile("element nie działa|działa"))
     expect(badge).to_have_count(1)

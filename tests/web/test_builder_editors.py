@@ -44,9 +44,9 @@ def test_a_sound_is_uploaded_as_mp3_chosen_and_listened_to(contexts, server, tmp
     expect(page.get_by_label("Sound name (a-z, 0-9, - and _)")).to_have_value("welcome-spring-v2")
     page.get_by_role("button", name="Upload", exact=True).click()
     expect(page.get_by_role("status").filter(
-        has_text="ringdesk/welcome-spring-v2 is ready and chosen.")).to_be_visible()
+        has_text="Welcome spring v2 is ready and chosen.")).to_be_visible()
     expect(page.get_by_label("Sound *", exact=True)).to_have_value("ringdesk/welcome-spring-v2")
-    player = page.get_by_label("Listen to ringdesk/welcome-spring-v2")
+    player = page.get_by_label("Listen to Welcome spring v2")
     expect(player).to_be_visible()
     # Chromium itself decodes what the server stored: a 1.5 s sound.
     seconds = player.evaluate("""audio => new Promise((done, failed) => {
@@ -100,7 +100,7 @@ def test_holiday_periods_and_a_national_calendar_in_polish(contexts, server):
     expect(page.locator(".holidays li").filter(
         has_text="Narodowe Święto Niepodległości")).to_have_count(1)
     # Problems in Polish too, with the node type's Polish words for its ports.
-    expect(page.get_by_role("button", name="holiday_1: połącz wyjście „Święto”")) \
+    expect(page.get_by_role("button", name="Święta i daty: połącz wyjście „Święto”")) \
         .to_be_visible()
     assert_no_raw_keys(page)
     assert_accessible(page)

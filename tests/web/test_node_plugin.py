@@ -35,7 +35,7 @@ def test_a_node_type_from_a_plugin_appears_in_the_palette_with_its_form(contexts
         ["Offer prompt is required", "Call-back attempts must be at most 5"])
     attempts.fill("2")
     page.get_by_label("Offer prompt *", exact=True).select_option("ringdesk/welcome")
-    expect(page.get_by_label("Listen to ringdesk/welcome")).to_be_visible()
+    expect(page.get_by_label("Listen to Welcome")).to_be_visible()
     # Settings complete: the node drops its "settings missing" line (and its ports move up)
     # before the wires are drawn.
     expect(page.locator('[data-node-id="callback_offer_1"] .route-node__problems')) \

@@ -80,8 +80,9 @@ def test_an_agent_gets_no_configuration_and_a_cookie_reaches_only_its_user(conte
     server.api("POST", "/api/v1/tickets", body={"subject": "Printer on fire"})
     expect(admin.get_by_role("region", name="Newest tickets").get_by_role(
         "row", name=re.compile("Printer on fire"))).to_be_visible(timeout=10_000)
+    # An agent sees what their queues hold: none yet, said in those words.
     expect(agent.get_by_role("region", name="Newest tickets")
-           .get_by_text("No tickets yet.")).to_be_visible()
+           .get_by_text("No tickets in your queues right now.")).to_be_visible()
     expect(agent.get_by_role("region", name="Calls right now")).to_have_count(0)
     expect(admin.get_by_role("region", name="Calls right now")
            .get_by_text("No calls right now.")).to_be_visible()
@@ -123,17 +124,20 @@ def test_sign_out_everywhere_ends_the_other_browsers_session(contexts, server):
     sign_in(second, "sam")
     expect(second.get_by_role("navigation").get_by_role("link", name="Routes")).to_be_visible()
     first.get_by_text("Sam", exact=True).click()
-    first.get_by_role("button", name="Sign out everywhere").click()
+    first.get_by_role("menuitem", name="Sign out everywhere").click()
     expect(first.get_by_role("heading", name="Sign in to ringdesk")).to_be_visible()
     second.reload()
     expect(second.get_by_role("heading", name="Sign in to ringdesk")).to_be_visible()
+    # The other browser hears why, not just that it is signed out.
+    expect(second.get_by_role("status").filter(
+        has_text="You were signed out on all your devices")).to_be_visible()
 
 
 def test_the_language_choice_sticks(contexts, server):
     page = contexts("en-GB").page()
     sign_in(page, "ada")
     page.get_by_text("Ada", exact=True).click()
-    page.get_by_label("Language").select_option("pl")
+    page.get_by_role("menuitemradio", name="Polski").click()
     expect(page.get_by_role("link", name="Trasy", exact=True)).to_be_visible()
     page.reload()
     expect(page.get_by_role("heading", name="Witaj, Ada")).to_be_visible()
@@ -196,3 +200,19 @@ def test_a_supervisor_enrols_an_authenticator_and_signs_in_with_its_code(context
     again.get_by_role("button", name="Sign in").click()
     expect(again.get_by_role("heading", name="Welcome, Sam")).to_be_visible()
     screenshot(again, "two-factor-signed-in")
+
+
+def test_a_cold_load_and_signing_in_log_nothing_to_the_console(contexts, server):
+    """Not even the browser's own "failed to load resource" line: the session probe
+    answers 200 whether or not anyone is signed in."""
+    page = contexts().page()
+    logged: list[str] = []
+    page.on("console", lambda message: logged.append(f"{message.type}: {message.text}")
+            if message.type in ("error", "warning") else None)
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Sign in to ringdesk")).to_be_visible()
+    sign_in(page, "ada")
+    expect(page.get_by_role("heading", name="Welcome, Ada")).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("heading", name="Welcome, Ada")).to_be_visible()
+    assert logged == []

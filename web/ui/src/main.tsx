@@ -1,7 +1,8 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { setNonce } from "get-nonce";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { BrowserRouter } from "react-router";
+import { RouterProvider, createBrowserRouter } from "react-router";
 import { App } from "./app/App";
 import { RequestFailed } from "./shared/api/client";
 import { startI18n } from "./shared/i18n";
@@ -26,15 +27,21 @@ queries.getQueryCache().subscribe((event) => {
   }
 });
 
+// The page's style nonce (the server's CSP allows inline styles with it only): the dialogs'
+// scroll lock inserts a style element, and it must not be refused.
+const styleNonce = document.querySelector<HTMLMetaElement>('meta[name="style-nonce"]')?.content;
+if (styleNonce) setNonce(styleNonce);
+
 await startI18n();
+// A data router, so that a screen with unsaved work can hold navigation (useBlocker);
+// the app's own <Routes> decide the rest.
+const router = createBrowserRouter([{ path: "*", element: <App /> }]);
 const root = document.getElementById("root");
 if (root === null) throw new Error("index.html has no #root");
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queries}>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
+      <RouterProvider router={router} />
     </QueryClientProvider>
   </StrictMode>,
 );

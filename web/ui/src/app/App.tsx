@@ -23,7 +23,7 @@ export function App() {
   if (user === null) {
     return (
       <Routes>
-        <Route path="*" element={<LoginPage expired={session.data?.ended ?? false} />} />
+        <Route path="*" element={<LoginPage ended={session.data?.ended ?? null} />} />
       </Routes>
     );
   }

@@ -1,88 +1,107 @@
-import { useEffect, useId, useRef } from "react";
+import * as Sheet from "@radix-ui/react-dialog";
+import { ChevronDown, Menu as MenuIcon, X } from "lucide-react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { Link, NavLink, Outlet } from "react-router";
+import { LANGUAGES, chooseLanguage, type Language } from "../shared/i18n";
 import { useMay, useSignOut, type SessionUser } from "../shared/session";
+import { Button } from "../shared/ui/Button";
 import { HealthBadge } from "../shared/ui/HealthBadge";
-import { LanguagePicker } from "../shared/ui/LanguagePicker";
+import { Menu, MenuChoice, MenuItem, MenuLabel, MenuLink, MenuSeparator } from "../shared/ui/Menu";
+import { ToastProvider } from "../shared/ui/Toast";
 import "./shell.css";
 
 /** The frame every screen lives in: navigation by permission, the user menu, the health
- * badge. */
+ *  badge. Below 900 px the navigation folds into a menu button. */
 export function Shell({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
-  const signOut = useSignOut(false);
-  const signOutEverywhere = useSignOut(true);
-  const menuId = useId();
-  const menu = useUserMenu();
   const may = useMay();
   const links = [
     { to: "/", label: t("nav.home"), end: true, needs: null },
     { to: "/routes", label: t("nav.routes"), end: false, needs: "routes.read" },
     { to: "/caller-lists", label: t("nav.callerLists"), end: false, needs: "routes.read" },
   ].filter((link) => link.needs === null || may(link.needs));
+  const navigation = (onNavigate?: () => void) => (
+    <ul>
+      {links.map((link) => (
+        <li key={link.to}>
+          <NavLink to={link.to} end={link.end} onClick={onNavigate}>{link.label}</NavLink>
+        </li>
+      ))}
+    </ul>
+  );
   return (
-    <div className="shell">
-      <a className="skip" href="#main">{t("app.skipToContent")}</a>
-      <header className="shell__top">
-        <span className="shell__brand">{t("app.name")}</span>
-        <nav aria-label={t("nav.label")}>
-          <ul>
-            {links.map((link) => (
-              <li key={link.to}><NavLink to={link.to} end={link.end}>{link.label}</NavLink></li>
-            ))}
-          </ul>
-        </nav>
-        <HealthBadge />
-        <details className="shell__user" ref={menu}>
-          <summary aria-controls={menuId}>{user.display_name || user.login}</summary>
-          <div id={menuId} className="shell__menu" role="group" aria-label={t("user.menu")}>
-            <p>{t("user.signedInAs", { name: user.login, rank: t(`rank.${user.rank}`) })}</p>
-            <LanguagePicker />
-            <Link to="/account/password">{t("password.title")}</Link>
-            <Link to="/account/two-factor">{t("twoFactor.title")}</Link>
-            <Link to="/account/tokens">{t("tokens.title")}</Link>
-            <button type="button" onClick={() => signOut.mutate()}>{t("user.signOut")}</button>
-            <button type="button" className="secondary" onClick={() => signOutEverywhere.mutate()}>
-              {t("user.signOutEverywhere")}
-            </button>
-          </div>
-        </details>
-      </header>
-      <main id="main" className="shell__main" tabIndex={-1}>
-        <Outlet />
-      </main>
-    </div>
+    <ToastProvider>
+      <div className="shell">
+        <a className="skip" href="#main">{t("app.skipToContent")}</a>
+        <header className="shell__top">
+          <NavigationSheet>{navigation}</NavigationSheet>
+          <Link to="/" className="shell__brand">{t("app.name")}</Link>
+          <nav aria-label={t("nav.label")} className="shell__nav">{navigation()}</nav>
+          <HealthBadge />
+          <UserMenu user={user} />
+        </header>
+        <main id="main" className="shell__main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </ToastProvider>
   );
 }
 
-/** The user menu closes as menus do: on Escape (focus back on its button), on a click
- *  outside it, and when the page changes. */
-function useUserMenu() {
-  const menu = useRef<HTMLDetailsElement>(null);
-  const { pathname } = useLocation();
-  useEffect(() => {
-    if (menu.current) menu.current.open = false;
-  }, [pathname]);
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      const details = menu.current;
-      if (event.key === "Escape" && details?.open) {
-        details.open = false;
-        details.querySelector("summary")?.focus();
-      }
-    }
-    function onPointer(event: PointerEvent) {
-      const details = menu.current;
-      if (details?.open && event.target instanceof Node && !details.contains(event.target)) {
-        details.open = false;
-      }
-    }
-    document.addEventListener("keydown", onKey);
-    document.addEventListener("pointerdown", onPointer);
-    return () => {
-      document.removeEventListener("keydown", onKey);
-      document.removeEventListener("pointerdown", onPointer);
-    };
-  }, []);
-  return menu;
+/** The navigation on a narrow screen: a sheet from the left, closed by Escape, a click
+ *  outside, its close button or following a link. */
+function NavigationSheet({ children }: { children: (onNavigate: () => void) => React.ReactNode }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <Sheet.Root open={open} onOpenChange={setOpen}>
+      <Sheet.Trigger asChild>
+        <Button variant="ghost" iconOnly icon={MenuIcon} className="shell__menu-button"
+                aria-label={t("nav.open")} title={t("nav.open")} />
+      </Sheet.Trigger>
+      <Sheet.Portal>
+        <Sheet.Overlay className="dialog__overlay" />
+        <Sheet.Content className="shell__sheet" aria-describedby={undefined}>
+          <div className="shell__sheet-head">
+            <Sheet.Title className="shell__brand">{t("app.name")}</Sheet.Title>
+            <Sheet.Close asChild>
+              <Button variant="ghost" iconOnly icon={X} aria-label={t("common.close")} />
+            </Sheet.Close>
+          </div>
+          <nav aria-label={t("nav.label")}>{children(() => setOpen(false))}</nav>
+        </Sheet.Content>
+      </Sheet.Portal>
+    </Sheet.Root>
+  );
+}
+
+function UserMenu({ user }: { user: SessionUser }) {
+  const { t, i18n } = useTranslation();
+  const signOut = useSignOut(false);
+  const signOutEverywhere = useSignOut(true);
+  const name = user.display_name || user.login;
+  return (
+    <Menu label={t("user.menu")} trigger={
+      <button type="button" className="btn btn--ghost shell__user">
+        <span className="shell__avatar" aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>
+        <span className="shell__user-name">{name}</span>
+        <ChevronDown size={16} aria-hidden="true" />
+      </button>
+    }>
+      <MenuLabel>{t("user.signedInAs", { name: user.login, rank: t(`rank.${user.rank}`) })}</MenuLabel>
+      <MenuSeparator />
+      <MenuLink><Link to="/account/password">{t("password.title")}</Link></MenuLink>
+      <MenuLink><Link to="/account/two-factor">{t("twoFactor.title")}</Link></MenuLink>
+      <MenuLink><Link to="/account/tokens">{t("tokens.title")}</Link></MenuLink>
+      <MenuSeparator />
+      <MenuChoice label={t("user.language")} value={i18n.language as Language}
+                  choices={LANGUAGES.map((language) => ({
+                    value: language, label: t(`language.${language}`) }))}
+                  onChange={(language) => { chooseLanguage(language); }} />
+      <MenuSeparator />
+      <MenuItem onSelect={() => signOut.mutate()}>{t("user.signOut")}</MenuItem>
+      <MenuItem onSelect={() => signOutEverywhere.mutate()}>{t("user.signOutEverywhere")}</MenuItem>
+    </Menu>
+  );
 }

@@ -5,26 +5,26 @@ import { RequestFailed, api, rememberCsrfToken, unwrap, type Schemas } from "./a
 
 export type SessionUser = Schemas["User"];
 export type Rank = SessionUser["rank"];
-/** Signed in (user), or not, and whether a session just ended (idle, too old). */
+export type EndedBecause = Schemas["SessionProbe"]["ended"];
+/** Signed in (user), or not, and why a session just ended (idle, signed out elsewhere). */
 export interface SessionState {
   user: SessionUser | null;
-  ended: boolean;
+  ended: EndedBecause;
   mustEnrol: boolean;
   /** What the server says this user may do (its ranks' table): screens follow it. */
   permissions: readonly string[];
 }
 const SESSION = ["session"] as const;
 
+// The probe answers 200 signed in or not: a signed-out page opens without a console error.
 async function loadSession(): Promise<SessionState> {
-  const result = await api.GET("/api/v1/auth/session");
-  if (result.response.status === 401) {
+  const { session, ended } = unwrap(await api.GET("/api/v1/auth/session/probe"));
+  if (session === null) {
     rememberCsrfToken(null);
-    return { user: null, ended: result.error?.details["reason"] === "expired",
-             mustEnrol: false, permissions: [] };
+    return { user: null, ended, mustEnrol: false, permissions: [] };
   }
-  const session = unwrap(result);
   rememberCsrfToken(session.csrf_token);
-  return { user: session.user, ended: false, mustEnrol: session.must_enrol ?? false,
+  return { user: session.user, ended: null, mustEnrol: session.must_enrol ?? false,
            permissions: session.permissions ?? [] };
 }
 
@@ -39,7 +39,7 @@ export function useSignIn() {
       unwrap(await api.POST("/api/v1/auth/session", { body: credentials })),
     onSuccess: (session) => {
       rememberCsrfToken(session.csrf_token);
-      client.setQueryData(SESSION, { user: session.user, ended: false,
+      client.setQueryData(SESSION, { user: session.user, ended: null,
                                      mustEnrol: session.must_enrol ?? false,
                                      permissions: session.permissions ?? [] });
     },
@@ -60,7 +60,7 @@ export function useSignOut(everywhere: boolean) {
     onSettled: () => {
       rememberCsrfToken(null);
       // What the signed-out user saw is dropped; the session query stays observed.
-      client.setQueryData(SESSION, { user: null, ended: false, mustEnrol: false,
+      client.setQueryData(SESSION, { user: null, ended: null, mustEnrol: false,
                                      permissions: [] });
       client.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION[0] });
     },

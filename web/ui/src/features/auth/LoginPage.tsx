@@ -2,10 +2,10 @@ import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { RequestFailed } from "../../shared/api/client";
 import { LanguagePicker } from "../../shared/ui/LanguagePicker";
-import { useSignIn } from "../../shared/session";
+import { useSignIn, type EndedBecause } from "../../shared/session";
 import "./login.css";
 
-export function LoginPage({ expired }: { expired: boolean }) {
+export function LoginPage({ ended }: { ended: EndedBecause }) {
   const { t } = useTranslation();
   const signIn = useSignIn();
   const [login, setLogin] = useState("");
@@ -31,7 +31,9 @@ export function LoginPage({ expired }: { expired: boolean }) {
     <main className="login" id="main">
       <form className="login__card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">{t("login.title")}</h1>
-        {expired && !signIn.isError && <p className="login__note" role="status">{t("login.expired")}</p>}
+        {ended && !signIn.isError && (
+          <p className="login__note" role="status">{t(`login.ended.${ended}`)}</p>
+        )}
         <label htmlFor={loginId}>{t("login.login")}</label>
         <input id={loginId} name="username" autoComplete="username" required autoFocus
                value={login} onChange={(event) => setLogin(event.target.value)} />

@@ -1,6 +1,7 @@
 // What is happening now: the calls in progress (managers) and the newest tickets, so a
 // call placed to a demo number can be watched arriving, being answered and becoming a ticket.
 import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../shared/api/client";
 import { formatMoment } from "../../shared/i18n";
@@ -9,8 +10,29 @@ import { ticketSubject } from "../../shared/subject";
 const LIVE_EVERY_MS = 2000;
 const TICKETS_EVERY_MS = 5000;
 
+/** The time now, moving every second: durations on screen run as the call does. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/** 0:07, 4:32, 1:02:09: a call's running time. */
+export function duration(fromIso: string, now: number): string {
+  const total = Math.max(0, Math.floor((now - new Date(fromIso).getTime()) / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, "0");
+  return hours ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}`
+    : `${minutes}:${seconds}`;
+}
+
 export function CallsNow() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const now = useNow();
   const calls = useQuery({
     queryKey: ["live-calls"],
     queryFn: async () => unwrap(await api.GET("/api/v1/live/calls")),
@@ -29,7 +51,7 @@ export function CallsNow() {
               <th scope="col">{t("activity.dialed")}</th>
               <th scope="col">{t("activity.state")}</th>
               <th scope="col">{t("activity.where")}</th>
-              <th scope="col">{t("activity.since")}</th>
+              <th scope="col">{t("activity.duration")}</th>
             </tr>
           </thead>
           <tbody>
@@ -39,7 +61,7 @@ export function CallsNow() {
                 <td>{call.dialed}</td>
                 <td>{t(`activity.states.${call.state}`)}</td>
                 <td>{[call.queue, call.agent].filter(Boolean).join(" → ") || "—"}</td>
-                <td>{formatMoment(call.started_at, i18n.language)}</td>
+                <td className="activity__duration">{duration(call.started_at, now)}</td>
               </tr>
             ))}
           </tbody>
@@ -49,8 +71,15 @@ export function CallsNow() {
   );
 }
 
-export function NewestTickets() {
+export function NewestTickets({ agent }: { agent: boolean }) {
   const { t, i18n } = useTranslation();
+  const statuses = useQuery({
+    queryKey: ["ticket-statuses"],
+    queryFn: async () => unwrap(await api.GET("/api/v1/ticket-statuses")),
+    staleTime: 60_000,
+  });
+  const statusName = (code: string) =>
+    statuses.data?.find((status) => status.code === code)?.name ?? code;
   const tickets = useQuery({
     queryKey: ["tickets", "newest"],
     queryFn: async () => unwrap(await api.GET("/api/v1/tickets",
@@ -64,13 +93,15 @@ export function NewestTickets() {
         <p role="alert">{t("error.generic", { message: tickets.error.message })}</p>
       )}
       {tickets.data && (tickets.data.items.length === 0
-        ? <p className="muted">{t("activity.noTickets")}</p> : (
+        ? <p className="muted">{agent ? t("activity.noTicketsInQueues")
+          : t("activity.noTickets")}</p> : (
         <table className="table">
           <caption className="visually-hidden">{t("activity.newestTickets")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("activity.ticket")}</th>
               <th scope="col">{t("activity.subject")}</th>
+              <th scope="col">{t("activity.status")}</th>
               <th scope="col">{t("activity.call")}</th>
               <th scope="col">{t("activity.created")}</th>
             </tr>
@@ -82,6 +113,7 @@ export function NewestTickets() {
                 <tr key={ticket.id}>
                   <th scope="row">{ticket.number}</th>
                   <td>{ticketSubject(ticket, t)}</td>
+                  <td>{statusName(ticket.status)}</td>
                   <td>{call ? [call.outcome ? t(`activity.outcomes.${call.outcome}`)
                                  : t(`activity.states.${call.state}`),
                                call.agent].filter(Boolean).join(", ") : "—"}</td>

@@ -15,7 +15,7 @@ export function HomePage({ user }: { user: SessionUser }) {
       {may("routes.read") && <RoutesSummary />}
       <div className="activity-grid">
         {may("live.view") && <CallsNow />}
-        <NewestTickets />
+        <NewestTickets agent={user.rank === "agent"} />
       </div>
     </section>
   );

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, unwrap } from "../../shared/api/client";
 import { useCallerLists } from "../../shared/api/queries";
+import { useNarrowScreen } from "../../shared/narrow";
 import { Editor } from "./Editor";
 import { localizedTypes } from "./nodeTexts";
 
@@ -11,6 +12,7 @@ import { localizedTypes } from "./nodeTexts";
 export default function BuilderPage({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
   const routeId = Number(useParams()["routeId"]);
+  const narrow = useNarrowScreen();
   const route = useQuery({
     queryKey: ["route", routeId],
     queryFn: async () => unwrap(await api.GET("/api/v1/routes/{route_id}",
@@ -45,8 +47,9 @@ export default function BuilderPage({ canEdit }: { canEdit: boolean }) {
   return (
     <>
       <p><Link to="/routes">{t("builder.back")}</Link></p>
+      {canEdit && narrow && <p className="muted">{t("builder.narrow")}</p>}
       <Editor key={`${route.data.id}:${route.dataUpdatedAt}`} route={route.data}
-              types={shownTypes ?? []} readOnly={!canEdit}
+              types={shownTypes ?? []} readOnly={!canEdit || narrow}
               choices={{ sounds: sounds.data.map((sound) => sound.name),
                          queues: queues.data.map((queue) => queue.name),
                          agents: agents.data.map((agent) => agent.endpoint),

@@ -1,34 +1,51 @@
 import {
-  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, addEdge, useEdgesState,
-  useNodesState, useReactFlow, type Connection,
+  Background, ConnectionLineType, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider,
+  addEdge, useEdgesState, useNodesState, useReactFlow, type Connection, type Edge,
+  type FinalConnectionState,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
+import { LayoutGrid, Redo2, Save, Trash2, Undo2 } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, unwrap, type Schemas } from "../../shared/api/client";
+import { useNavigate } from "react-router";
+import { RequestFailed, api, expectDone, type Schemas } from "../../shared/api/client";
+import { errorText } from "../../shared/api/errors";
+import { Button } from "../../shared/ui/Button";
+import { Confirm } from "../../shared/ui/Dialog";
+import { useToast } from "../../shared/ui/Toast";
 import { copy, paste, type Clip } from "./clipboard";
 import { Builder } from "./context";
-import { useHistory } from "./history";
-import { tidy } from "./layout";
+import { useDraft } from "./draft";
 import {
   asGraph, defaults, edgeId, isRouteNode, newNodeId, toCanvas, toGraph, type CanvasNode,
   type Graph, type NodeType,
 } from "./graph";
+import { useHistory } from "./history";
+import { Inspector } from "./Inspector";
+import { tidy } from "./layout";
+import { nodeName, portName } from "./names";
 import { localizedIssue } from "./nodeTexts";
 import { NoteView, newNote } from "./notes";
-import { useNumbers } from "./numbers";
+import { Numbers } from "./Numbers";
+import { drawn } from "./overlays";
 import { Palette, dropped } from "./Palette";
-import { ParamForm, type Choices } from "./ParamForm";
+import type { Choices } from "./ParamForm";
+import { PublishButton } from "./Publish";
 import { RouteNodeView } from "./RouteNodeView";
+import { useShortcuts } from "./shortcuts";
 import { Simulator, type Step } from "./Simulator";
 import { EdgeCalls, PERIODS, useTraffic, type Period } from "./Traffic";
-import { drawn } from "./overlays";
-import { useShortcuts } from "./shortcuts";
-import { Versions } from "./Versions";
 import { useValidation } from "./validation";
+import { Versions } from "./Versions";
 import "./builder.css";
 
 const NODE_VIEWS = { route: RouteNodeView, note: NoteView };
+// Wires step around corners (readable at any zoom) and end in an arrow; they stay under
+// the nodes, so no wire or label ever covers a port someone wants to grab.
+const EDGE_DEFAULTS = { type: "smoothstep", markerEnd: { type: MarkerType.ArrowClosed } } as const;
+// Text stays legible after Tidy up or fitting the view: never smaller than this.
+const READABLE_ZOOM = 0.6;
 type Issue = Schemas["Issue"];
 
 interface EditorProps {
@@ -39,8 +56,8 @@ interface EditorProps {
   onReload: () => void;
 }
 
-
 type StatusLine = { key: string; params?: Record<string, unknown> } | { text: string };
+
 export function Editor(props: EditorProps) {
   return (
     <ReactFlowProvider>
@@ -52,24 +69,24 @@ export function Editor(props: EditorProps) {
 function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const { t } = useTranslation();
   const flow = useReactFlow();
+  const notify = useToast();
+  const navigate = useNavigate();
+  const queries = useQueryClient();
   const initial = useMemo(() => toCanvas(asGraph(route.graph)), [route]);
   const [nodes, setNodes, onNodesChange] = useNodesState<CanvasNode>(initial.nodes);
   const [edges, setEdges, onEdgesChange] = useEdgesState(initial.edges);
   const [entry, setEntry] = useState<string | null>(asGraph(route.graph).entry);
-  const [revision, setRevision] = useState(route.revision);
   // The status line: a catalogue key (rendered in the current language, so switching the
   // language or fixing the problems never leaves a stale sentence) or a server's text.
   const [status, setStatusLine] = useState<StatusLine>({ text: "" });
-  const setStatus = useCallback((text: string) => { setStatusLine({ text }); }, []);
   const say = useCallback((key: string, params?: Record<string, unknown>) => {
     setStatusLine({ key, params });
   }, []);
-  const [conflict, setConflict] = useState(false);
-  const { number, setNumber, numbers, attach, detach } = useNumbers(route.id, route.numbers,
-                                                                    setStatus);
   const [path, setPath] = useState<Step[]>([]);
   const [shown, setShown] = useState(0);
   const [published, setPublished] = useState(0); // versions made here: the list reloads
+  const [publishedVersion, setPublishedVersion] = useState(route.published_version);
+  const [numbers, setNumbers] = useState<string[]>(route.numbers);
   const [period, setPeriod] = useState<Period | null>(null);
   const [edgeShown, setEdgeShown] = useState<string | null>(null);
   const traffic = useTraffic(route.id, period);
@@ -77,6 +94,12 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const typeMap = useMemo(() => new Map(types.map((type) => [type.type, type])), [types]);
   const graph = useMemo(() => toGraph(nodes, edges, entry), [nodes, edges, entry]);
   const [serverIssues, setIssues] = useValidation(route.id, graph);
+  const dragging = nodes.some((node) => node.dragging);
+  const draft = useDraft(route, graph, !dragging, readOnly);
+  const problemsTitle = useRef<HTMLHeadingElement>(null);
+  const deleted = useRef(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [askLeave, setAskLeave] = useState(false);
 
   const issues = useMemo(() => serverIssues.map((issue) => {
     const node = issue.node ? nodes.find((item) => item.id === issue.node) : undefined;
@@ -88,8 +111,8 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const clip = useRef<Clip | null>(null);
   const [search, setSearch] = useState("");
   const searchField = useRef<HTMLInputElement>(null);
-  const dragging = nodes.some((node) => node.dragging);
   const graphText = JSON.stringify(graph);
+  const name = (id: string) => nodeName(id, nodes, typeMap);
 
   // A settled change (not every frame of a drag) becomes a step undo can go back to.
   const { record } = history;
@@ -99,11 +122,32 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
     return () => window.clearTimeout(timer);
   }, [graphText, dragging, record]);
 
+  // Leaving for another page: the draft is saved first; only if that fails is the person
+  // asked whether to leave their changes behind.
+  const { blocker } = draft;
+  const leaving = useRef(false);
+  useEffect(() => {
+    if (blocker.state !== "blocked") {
+      leaving.current = false;
+      return;
+    }
+    if (leaving.current) return;
+    leaving.current = true;
+    if (deleted.current) {
+      blocker.proceed();
+      return;
+    }
+    draft.save().then((outcome) => {
+      if (outcome === "saved") blocker.proceed();
+      else setAskLeave(true);
+    }, () => setAskLeave(true));
+  }, [blocker, draft]);
+
   function restore(snapshot: Graph | null) {
     if (!snapshot) return;
-    const drawn = toCanvas(snapshot);
-    setNodes(drawn.nodes);
-    setEdges(drawn.edges);
+    const shownGraph = toCanvas(snapshot);
+    setNodes(shownGraph.nodes);
+    setEdges(shownGraph.edges);
     setEntry(snapshot.entry);
   }
 
@@ -119,33 +163,66 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   function find(text: string) {
     const wanted = text.trim().toLowerCase();
     if (!wanted) return;
-    const found = nodes.filter(isRouteNode).find((node) => [node.id, node.data.label,
+    const found = nodes.filter(isRouteNode).find((node) => [name(node.id),
       typeMap.get(node.data.nodeType)?.title ?? ""].some((value) =>
       value.toLowerCase().includes(wanted)));
     if (found) select(found.id);
     else say("builder.notFound", { text });
   }
 
+  async function saveNow() {
+    say("builder.saving");
+    try {
+      const outcome = await draft.save();
+      if (outcome === "saved") say("builder.saved");
+      else setStatusLine({ text: "" });
+    } catch (failure) {
+      setStatusLine({ text: errorText(t, failure) });
+    }
+  }
+
   useShortcuts({
     find: () => searchField.current?.focus(),
     ...(readOnly ? {} : {
-      save: () => void save(),
+      save: () => void saveNow(),
       undo: () => restore(history.undo(graph)),
       redo: () => restore(history.redo()),
       copy: () => { clip.current = copy(nodes, edges) ?? clip.current; },
       paste: pasteClip,
     }),
   });
-  const canvas = drawn(nodes, edges, path, shown, counts);
+  const canvas = drawn(nodes, edges, path, shown, counts,
+                       (edge: Edge) => portName(edge.source, edge.sourceHandle ?? "", nodes,
+                                                typeMap));
 
+  // A port leads to one node: a new edge from it replaces the old one.
+  function wire(source: string, port: string, target: string | null) {
+    setEdges((current) => {
+      const others = current.filter((edge) => !(edge.source === source &&
+                                                edge.sourceHandle === port));
+      if (target === null) return others;
+      return addEdge({ id: edgeId(source, port), source, sourceHandle: port, target }, others);
+    });
+  }
 
   function connect(connection: Connection) {
-    if (readOnly) return;
-    // A port leads to one node: a new edge from it replaces the old one.
-    setEdges((current) => addEdge(
-      { ...connection, id: edgeId(connection.source, connection.sourceHandle ?? "") },
-      current.filter((edge) => !(edge.source === connection.source &&
-                                 edge.sourceHandle === connection.sourceHandle))));
+    if (readOnly || connection.source === connection.target) return;
+    wire(connection.source, connection.sourceHandle ?? "", connection.target);
+  }
+
+  // A wire dropped anywhere on a node's body connects to it, not only on its small input.
+  function dropWire(event: MouseEvent | TouchEvent, state: FinalConnectionState) {
+    if (readOnly || state.isValid || !state.fromNode || state.fromHandle.type !== "source") {
+      return;
+    }
+    const point = "changedTouches" in event ? event.changedTouches[0] : event;
+    if (!point) return;
+    const under = document.elementFromPoint(point.clientX, point.clientY);
+    const target = under?.closest(".react-flow__node")?.getAttribute("data-id");
+    const node = target ? nodes.find((each) => each.id === target) : undefined;
+    if (node && isRouteNode(node) && node.id !== state.fromNode.id) {
+      wire(state.fromNode.id, state.fromHandle.id ?? "", node.id);
+    }
   }
 
   function addNode(type: NodeType, position: { x: number; y: number }) {
@@ -179,15 +256,19 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
     return flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
   }
 
+  function changeNode(id: string, change: (data: CanvasNode["data"]) => CanvasNode["data"]) {
+    setNodes((current) => current.map((node) => node.id === id && isRouteNode(node)
+      ? { ...node, data: change(node.data) } as CanvasNode : node));
+  }
+
   // One parameter at a time, onto the node as it is now: quick edits never undo each other.
-  function changeParam(id: string, name: string, value: unknown) {
-    setNodes((current) => current.map((node) => {
-      if (node.id !== id || !isRouteNode(node)) return node;
-      const params = { ...node.data.params };
-      if (value === undefined) delete params[name];
-      else params[name] = value;
-      return { ...node, data: { ...node.data, params } };
-    }));
+  function changeParam(id: string, param: string, value: unknown) {
+    changeNode(id, (data) => {
+      const params = { ...(data["params"] as Record<string, unknown>) };
+      if (value === undefined) delete params[param];
+      else params[param] = value;
+      return { ...data, params };
+    });
   }
 
   function makeEntry(id: string) {
@@ -196,43 +277,53 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
       ? { ...node, data: { ...node.data, entry: node.id === id } } : node));
   }
 
-  async function save(currentRevision = revision): Promise<boolean> {
-    say("builder.saving");
-    const result = await api.PUT("/api/v1/routes/{route_id}", {
-      params: { path: { route_id: route.id } },
-      body: { revision: currentRevision, graph: { ...graph } } });
-    if (result.response.status === 409) {
-      setConflict(true);
-      setStatus("");
-      return false;
-    }
-    const saved = unwrap(result);
-    setRevision(saved.revision);
-    setConflict(false);
-    say("builder.saved");
-    return true;
-  }
-
   async function keepMine() {
-    const latest = unwrap(await api.GET("/api/v1/routes/{route_id}",
-                                        { params: { path: { route_id: route.id } } }));
-    await save(latest.revision);
+    const latest = await api.GET("/api/v1/routes/{route_id}",
+                                 { params: { path: { route_id: route.id } } });
+    if (latest.data && (await draft.save(latest.data.revision)) === "saved") {
+      say("builder.saved");
+    }
   }
 
-  async function publish() {
-    if (!(await save())) return;
+  async function publish(note: string) {
+    if (draft.unsaved || draft.saving) {
+      if ((await draft.save()) === "conflict") throw new Error(t("builder.conflict"));
+    }
     const result = await api.POST("/api/v1/routes/{route_id}/publish", {
-      params: { path: { route_id: route.id } }, body: {} });
+      params: { path: { route_id: route.id } }, body: { note } });
     if (result.data) {
-      say("builder.published", { version: result.data.number });
+      setPublishedVersion(result.data.number);
+      draft.markPublished();
       setPublished((count) => count + 1);
-    } else if (result.error.code === "nothing_to_publish") {
-      say("builder.nothingToPublish", result.error.details);
-    } else {
+      say("builder.published", { version: result.data.number });
+      notify(t("builder.published", { version: result.data.number }));
+      return;
+    }
+    if (result.error.code === "validation_failed") {
       const found = (result.error.details["issues"] ?? []) as Issue[];
       if (found.length) setIssues(found);
       say("builder.publishRefused", { count: found.length });
+      window.setTimeout(() => {
+        problemsTitle.current?.scrollIntoView({ block: "start", behavior: "smooth" });
+        problemsTitle.current?.focus();
+      }, 50);
+      return;
     }
+    throw new Error(errorText(t, new RequestFailed(result.response.status, result.error, null)));
+  }
+
+  async function deleteRoute() {
+    try {
+      expectDone(await api.DELETE("/api/v1/routes/{route_id}",
+                                  { params: { path: { route_id: route.id } } }));
+    } catch (failure) {
+      throw new Error(errorText(t, failure));
+    }
+    deleted.current = true;
+    queries.removeQueries({ queryKey: ["route", route.id] });
+    await queries.invalidateQueries({ queryKey: ["routes"] });
+    notify(t("builder.deleted", { name: route.name }));
+    void navigate("/routes");
   }
 
   function select(id: string | undefined) {
@@ -241,61 +332,88 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
     const node = flow.getNode(id);
     if (node) {
       void flow.setCenter(node.position.x + 110, node.position.y + 60,
-                          { zoom: flow.getZoom(), duration: 200 });
+                          { zoom: Math.max(flow.getZoom(), READABLE_ZOOM), duration: 200 });
     }
   }
 
+  function edgeWords(id: string): { node: string; port: string } {
+    const edge = edges.find((each) => each.id === id);
+    if (!edge) return { node: "", port: "" };
+    return { node: name(edge.source),
+             port: portName(edge.source, edge.sourceHandle ?? "", nodes, typeMap) };
+  }
+
+  const routeNodes = nodes.filter(isRouteNode);
+  const targets = selected ? Object.fromEntries(edges.filter((edge) => edge.source === selected.id)
+    .map((edge) => [edge.sourceHandle ?? "", edge.target])) : {};
+  const saveState = draft.saving ? "saving" : draft.unsaved ? "unsaved" : "saved";
   return (
-    <Builder.Provider value={{ types: typeMap, issues, traffic: counts, readOnly }}>
+    <Builder.Provider value={{ types: typeMap, issues, traffic: counts, readOnly,
+                               nodeName: name,
+                               portName: (id, port) => portName(id, port, nodes, typeMap) }}>
       <section className="builder" aria-labelledby="builder-title">
         <header className="builder__bar">
-          <h1 id="builder-title">{route.name}</h1>
-          {!readOnly && (
-            <>
-              <button type="button" className="secondary" disabled={!history.canUndo}
-                      onClick={() => restore(history.undo(graph))}
-                      aria-keyshortcuts="Control+Z">{t("builder.undo")}</button>
-              <button type="button" className="secondary" disabled={!history.canRedo}
-                      onClick={() => restore(history.redo())}
-                      aria-keyshortcuts="Control+Shift+Z">{t("builder.redo")}</button>
-              <button type="button" className="secondary" onClick={() => {
-                setNodes((current) => tidy(current, edges));
-                window.setTimeout(() => void flow.fitView({ maxZoom: 1, duration: 200 }), 50);
-              }}>{t("builder.tidy")}</button>
-              <button type="button" onClick={() => void save()}
-                      aria-keyshortcuts="Control+S">{t("builder.save")}</button>
-              <button type="button" onClick={() => void publish()}>{t("builder.publish")}</button>
-              <label className="builder__number">
-                <span>{t("builder.number")}</span>
-                <input value={number} onChange={(event) => setNumber(event.target.value)}
-                       inputMode="tel" />
-              </label>
-              <button type="button" className="secondary" disabled={!number}
-                      onClick={() => void attach()}>{t("builder.attach")}</button>
-            </>
-          )}
-          <form role="search" className="builder__search" onSubmit={(event) => {
-            event.preventDefault();
-            find(search);
-          }}>
-            <label htmlFor="builder-search" className="visually-hidden">{t("builder.find")}</label>
-            <input id="builder-search" ref={searchField} type="search" value={search}
-                   placeholder={t("builder.find")} aria-keyshortcuts="Control+F"
-                   onChange={(event) => setSearch(event.target.value)} />
-          </form>
-          <label className="builder__number">
-            <span>{t("traffic.label")}</span>
-            <select value={period ?? ""} onChange={(event) => {
-              setPeriod((event.target.value || null) as Period | null);
-              setEdgeShown(null);
+          <div className="builder__heading">
+            <h1 id="builder-title">{route.name}</h1>
+            <span className={`chip chip--${draft.differs ? "warn" : "ok"}`}>
+              {publishedVersion === null ? t("builder.neverPublished")
+                : draft.differs ? t("builder.draftDiffers", { version: publishedVersion })
+                  : t("builder.live", { version: publishedVersion })}
+            </span>
+            {!readOnly && (
+              <span className={`chip chip--${saveState}`} role="status" aria-live="polite">
+                {t(`builder.state.${saveState}`)}
+              </span>
+            )}
+            {readOnly && <span className="chip chip--muted">{t("builder.readOnly")}</span>}
+          </div>
+          <div className="builder__actions">
+            {!readOnly && (
+              <>
+                <Button variant="ghost" iconOnly icon={Undo2} disabled={!history.canUndo}
+                        onClick={() => restore(history.undo(graph))} aria-label={t("builder.undo")}
+                        title={t("builder.undo")} aria-keyshortcuts="Control+Z" />
+                <Button variant="ghost" iconOnly icon={Redo2} disabled={!history.canRedo}
+                        onClick={() => restore(history.redo())} aria-label={t("builder.redo")}
+                        title={t("builder.redo")} aria-keyshortcuts="Control+Shift+Z" />
+                <Button variant="ghost" icon={LayoutGrid} onClick={() => {
+                  setNodes((current) => tidy(current, edges));
+                  window.setTimeout(() => void flow.fitView({ maxZoom: 1, minZoom: READABLE_ZOOM,
+                                                              duration: 200 }), 50);
+                }}>{t("builder.tidy")}</Button>
+                <Button icon={Save} onClick={() => void saveNow()}
+                        aria-keyshortcuts="Control+S">{t("builder.save")}</Button>
+                <PublishButton next={(publishedVersion ?? 0) + 1} numbers={numbers}
+                               disabled={draft.conflict} onPublish={publish} />
+                <Button variant="ghost" iconOnly icon={Trash2} aria-label={t("builder.delete")}
+                        title={t("builder.delete")} onClick={() => setConfirmDelete(true)} />
+              </>
+            )}
+            <form role="search" className="builder__search" onSubmit={(event) => {
+              event.preventDefault();
+              find(search);
             }}>
-              <option value="">{t("traffic.off")}</option>
-              {Object.keys(PERIODS).map((name) => (
-                <option key={name} value={name}>{t(`traffic.${name}`)}</option>
-              ))}
-            </select>
-          </label>
-          {counts && <span className="muted">{t("traffic.calls", { count: counts.calls })}</span>}
+              <label htmlFor="builder-search" className="visually-hidden">{t("builder.find")}</label>
+              <input id="builder-search" ref={searchField} type="search" value={search}
+                     placeholder={t("builder.find")} aria-keyshortcuts="Control+F"
+                     onChange={(event) => setSearch(event.target.value)} />
+            </form>
+            <label className="builder__traffic">
+              <span>{t("traffic.label")}</span>
+              <select value={period ?? ""} onChange={(event) => {
+                const next = (event.target.value || null) as Period | null;
+                setPeriod(next);
+                setEdgeShown(null);
+                if (next !== null) setPath([]); // one overlay at a time
+              }}>
+                <option value="">{t("traffic.off")}</option>
+                {Object.keys(PERIODS).map((each) => (
+                  <option key={each} value={each}>{t(`traffic.${each}`)}</option>
+                ))}
+              </select>
+            </label>
+            {counts && <span className="muted">{t("traffic.calls", { count: counts.calls })}</span>}
+          </div>
           <p role="status" className="builder__status">
             {!("key" in status) ? status.text
               // "Not published: N problems" no longer holds once they are fixed.
@@ -303,27 +421,13 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                 : t(status.key, status.params)}
           </p>
         </header>
-        {numbers.length > 0 && (
-          <ul className="builder__numbers" aria-label={t("builder.numbers")}>
-            {numbers.map((attached) => (
-              <li key={attached}>
-                {attached}
-                {!readOnly && (
-                  <button type="button" className="link-plain"
-                          aria-label={t("builder.detach", { number: attached })}
-                          onClick={() => void detach(attached)}>×</button>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-        {conflict && (
+        <Numbers routeId={route.id} routeName={route.name} numbers={numbers} setNumbers={setNumbers}
+                 published={publishedVersion !== null} readOnly={readOnly} />
+        {draft.conflict && (
           <div role="alert" className="conflict">
             <p>{t("builder.conflict")}</p>
-            <button type="button" onClick={onReload}>{t("builder.reloadTheirs")}</button>
-            <button type="button" className="secondary" onClick={() => void keepMine()}>
-              {t("builder.keepMine")}
-            </button>
+            <Button variant="primary" onClick={onReload}>{t("builder.reloadTheirs")}</Button>
+            <Button onClick={() => void keepMine()}>{t("builder.keepMine")}</Button>
           </div>
         )}
         <div className={`builder__body${readOnly ? " builder__body--read-only" : ""}`}>
@@ -333,67 +437,85 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
           )}
           <div className="builder__canvas" onDragOver={(event) => event.preventDefault()}
                onDrop={drop}>
+            {routeNodes.length === 0 && (
+              <p className="builder__hint">{readOnly ? t("builder.emptyReadOnly")
+                : t("builder.emptyHint")}</p>
+            )}
             <ReactFlow nodes={canvas.nodes} edges={canvas.edges} nodeTypes={NODE_VIEWS}
+                       defaultEdgeOptions={EDGE_DEFAULTS} elevateEdgesOnSelect
+                       connectionLineType={ConnectionLineType.SmoothStep}
+                       connectionRadius={60}
                        onNodesChange={onNodesChange} onEdgesChange={onEdgesChange}
                        onConnect={connect} nodesDraggable={!readOnly}
+                       onConnectEnd={dropWire}
                        onEdgeClick={(_, edge) => { if (period !== null) setEdgeShown(edge.id); }}
                        nodesConnectable={!readOnly} elementsSelectable
                        deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
-                       onNodesDelete={(deleted) => {
-                         if (deleted.some((node) => node.id === entry)) setEntry(null);
+                       onNodesDelete={(removed) => {
+                         if (removed.some((node) => node.id === entry)) setEntry(null);
                        }}
-                       fitView={initial.nodes.length > 0} fitViewOptions={{ maxZoom: 1 }}
+                       fitView={initial.nodes.length > 0}
+                       fitViewOptions={{ maxZoom: 1, minZoom: READABLE_ZOOM }}
                        minZoom={0.2}>
               <Background />
               <MiniMap pannable zoomable ariaLabel={t("builder.minimap")} />
-              <Controls />
+              <Controls showInteractive={!readOnly} />
             </ReactFlow>
           </div>
           <aside className="builder__side" aria-label={t("builder.inspector")}>
             {selected ? (
-              <div>
-                <h2>{typeMap.get(selected.data.nodeType)?.title ?? selected.data.nodeType}</h2>
-                <p className="muted">{selected.id}</p>
-                {!readOnly && selected.id !== entry && (
-                  <button type="button" className="secondary"
-                          onClick={() => makeEntry(selected.id)}>{t("builder.makeEntry")}</button>
-                )}
-                {typeMap.get(selected.data.nodeType) && (
-                  <fieldset disabled={readOnly}>
-                    <legend className="visually-hidden">{t("builder.parameters")}</legend>
-                    <ParamForm type={typeMap.get(selected.data.nodeType)!}
-                               params={selected.data.params} choices={choices}
-                               issues={issues.filter((issue) => issue.node === selected.id)}
-                               onChange={(name, value) => changeParam(selected.id, name,
-                                                                      value)} />
-                  </fieldset>
-                )}
-              </div>
+              <Inspector node={selected} nodes={nodes} targets={targets} types={typeMap}
+                         choices={choices} readOnly={readOnly} isEntry={selected.id === entry}
+                         issues={issues.filter((issue) => issue.node === selected.id)}
+                         onLabel={(label) => changeNode(selected.id,
+                                                        (data) => ({ ...data, label }))}
+                         onParam={(param, value) => changeParam(selected.id, param, value)}
+                         onEntry={() => makeEntry(selected.id)}
+                         onConnect={(port, target) => wire(selected.id, port, target)} />
             ) : <p className="muted">{t("builder.selectHint")}</p>}
-            {period !== null && edgeShown !== null && (
-              <EdgeCalls routeId={route.id} period={period} edge={edgeShown} />
-            )}
-            <Simulator routeId={route.id} saveDraft={() => (readOnly ? Promise.resolve(true)
-                                                           : save())}
-                       onPath={setPath} shown={shown} onShow={setShown} />
-            <h2>{t("builder.problems", { count: issues.length })}</h2>
+            <h2 ref={problemsTitle} tabIndex={-1}>
+              {t("builder.problems", { count: issues.length })}
+            </h2>
             {issues.length === 0 ? <p className="muted">{t("builder.noProblems")}</p> : (
               <ul className="builder__problems">
                 {issues.map((issue, index) => (
                   <li key={index}>
                     <button type="button" className="link" disabled={!issue.node}
                             onClick={() => select(issue.node ?? undefined)}>
-                      {issue.node ? `${issue.node}: ` : ""}{issue.message}
+                      {issue.node ? <strong>{name(issue.node)}: </strong> : null}{issue.message}
                     </button>
                   </li>
                 ))}
               </ul>
             )}
+            {period !== null && edgeShown !== null && (
+              <EdgeCalls routeId={route.id} period={period} edge={edgeShown}
+                         {...edgeWords(edgeShown)} />
+            )}
+            <Simulator routeId={route.id}
+                       saveDraft={async () => readOnly || (await draft.save()) === "saved"}
+                       onPath={(steps) => {
+                         setPath(steps);
+                         if (steps.length) setPeriod(null); // one overlay at a time
+                       }}
+                       shown={shown} onShow={setShown} />
           </aside>
         </div>
         <Versions key={published} routeId={route.id} types={types} canRollBack={!readOnly}
-                  onRolledBack={onReload} />
+                  draftDiffers={draft.differs} onRolledBack={onReload} />
       </section>
+      <Confirm open={confirmDelete} onOpenChange={setConfirmDelete} tone="danger"
+               title={t("builder.deleteTitle", { name: route.name })}
+               description={t("builder.deleteWhat")}
+               confirmLabel={t("builder.deleteConfirm")} onConfirm={deleteRoute} />
+      <Confirm open={askLeave} tone="danger"
+               onOpenChange={(open) => {
+                 setAskLeave(open);
+                 if (!open && blocker.state === "blocked") blocker.reset();
+               }}
+               title={t("builder.leaveTitle")} description={t("builder.leaveWhat")}
+               confirmLabel={t("builder.leaveConfirm")}
+               onConfirm={() => { if (blocker.state === "blocked") blocker.proceed(); }} />
     </Builder.Provider>
   );
 }

@@ -1,6 +1,8 @@
 import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { RequestFailed, api, unwrap, type Schemas } from "../../shared/api/client";
+import { api, unwrap, type Schemas } from "../../shared/api/client";
+import { errorText } from "../../shared/api/errors";
+import { useBuilder } from "./context";
 
 export type Step = Schemas["SimulationStep"];
 
@@ -15,6 +17,7 @@ export function Simulator({ routeId, saveDraft, onPath, shown, onShow }: {
   onShow: (step: number) => void;
 }) {
   const { t } = useTranslation();
+  const { nodeName, portName } = useBuilder();
   const ids = { caller: useId(), at: useId(), digits: useId(), queue: useId(), dial: useId() };
   const [caller, setCaller] = useState("");
   const [at, setAt] = useState(localNow());
@@ -31,7 +34,7 @@ export function Simulator({ routeId, saveDraft, onPath, shown, onShow }: {
     try {
       const simulation = unwrap(await api.POST("/api/v1/routes/{route_id}/simulate", {
         params: { path: { route_id: routeId } },
-        body: { caller, at: withOffset(at), digits: list(digits), queue_statuses: list(queue),
+        body: { caller, at: withOffset(at), digits: keys(digits), queue_statuses: list(queue),
                 dial_statuses: list(dial) },
       }));
       setResult(simulation);
@@ -40,7 +43,7 @@ export function Simulator({ routeId, saveDraft, onPath, shown, onShow }: {
     } catch (failure) {
       setResult(null);
       onPath([]);
-      setError(failure instanceof RequestFailed ? failure.message : String(failure));
+      setError(errorText(t, failure));
     }
   }
 
@@ -55,8 +58,10 @@ export function Simulator({ routeId, saveDraft, onPath, shown, onShow }: {
         <input id={ids.at} type="datetime-local" value={at}
                onChange={(event) => setAt(event.target.value)} />
         <label htmlFor={ids.digits}>{t("simulator.digits")}</label>
-        <input id={ids.digits} value={digits} placeholder="1, 2"
+        <input id={ids.digits} value={digits} placeholder="9, _"
+               aria-describedby={`${ids.digits}-help`}
                onChange={(event) => setDigits(event.target.value)} />
+        <small id={`${ids.digits}-help`} className="muted">{t("simulator.digitsHelp")}</small>
         <label htmlFor={ids.queue}>{t("simulator.queue")}</label>
         <input id={ids.queue} value={queue} placeholder="TIMEOUT"
                onChange={(event) => setQueue(event.target.value)} />
@@ -64,22 +69,26 @@ export function Simulator({ routeId, saveDraft, onPath, shown, onShow }: {
         <input id={ids.dial} value={dial} placeholder="NOANSWER"
                onChange={(event) => setDial(event.target.value)} />
         <button type="submit">{t("simulator.run")}</button>
+        <small className="muted">{t("simulator.savesDraft")}</small>
       </form>
       {error && <p role="alert" className="problem">{error}</p>}
       {result && (
         <>
-          <p role="status">{result.completed ? t("simulator.completed") : result.reason}</p>
           <ol className="simulator__steps">
             {result.path.map((step, index) => (
               <li key={index} className={index <= shown ? "simulator__step--shown" : undefined}>
                 <button type="button" className="link-plain" onClick={() => onShow(index)}
                         aria-current={index === shown ? "step" : undefined}>
-                  <strong>{step.node}</strong>{step.port ? ` → ${step.port}` : ""}
+                  <strong>{nodeName ? nodeName(step.node) : step.node}</strong>
+                  {step.port ? ` → ${portName ? portName(step.node, step.port) : step.port}` : ""}
                 </button>
                 <span className="muted"> {step.reason}</span>
               </li>
             ))}
           </ol>
+          <p role="status" className="simulator__result">
+            {result.completed ? t("simulator.completed") : result.reason}
+          </p>
         </>
       )}
     </section>
@@ -88,6 +97,13 @@ export function Simulator({ routeId, saveDraft, onPath, shown, onShow }: {
 
 function list(text: string): string[] {
   return text.split(",").map((item) => item.trim()).filter(Boolean);
+}
+
+/** The keys pressed, one per prompt: "_" (or "-") is a prompt answered with no key. */
+export function keys(text: string): string[] {
+  if (!text.trim()) return [];
+  return text.split(",").map((item) => item.trim()).map((item) =>
+    item === "_" || item === "-" ? "" : item);
 }
 
 function localNow(): string {

@@ -23,8 +23,10 @@ export function useTraffic(routeId: number, period: Period | null) {
 }
 
 /** The calls that took one edge, newest first. */
-export function EdgeCalls({ routeId, period, edge }: {
+export function EdgeCalls({ routeId, period, edge, node, port }: {
   routeId: number; period: Period; edge: string;
+  /** The wire in words: the node it leaves and the way out it takes. */
+  node: string; port: string;
 }) {
   const { t, i18n } = useTranslation();
   const calls = useQuery({
@@ -34,7 +36,7 @@ export function EdgeCalls({ routeId, period, edge }: {
   });
   return (
     <section aria-labelledby="edge-calls-title">
-      <h2 id="edge-calls-title">{t("traffic.edgeCalls", { edge })}</h2>
+      <h2 id="edge-calls-title">{t("traffic.edgeCalls", { node, port })}</h2>
       {!calls.data ? <p role="status">{t("app.loading")}</p> : (
         <ul className="edge-calls">
           {calls.data.listed.map((call) => (

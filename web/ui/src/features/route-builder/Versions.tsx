@@ -1,8 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { Background, Controls, ReactFlow, ReactFlowProvider } from "@xyflow/react";
-import { useMemo, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
+import { errorText } from "../../shared/api/errors";
+import { Button } from "../../shared/ui/Button";
+import { Confirm } from "../../shared/ui/Dialog";
+import { useToast } from "../../shared/ui/Toast";
 import { formatMoment } from "../../shared/i18n";
 import { Builder } from "./context";
 import { diffCanvas } from "./diff";
@@ -11,23 +15,35 @@ import { RouteNodeView } from "./RouteNodeView";
 
 const NODE_VIEWS = { route: RouteNodeView };
 
-/** Published versions with who and when; compare one with the one before; roll back. */
-export function Versions({ routeId, types, canRollBack, onRolledBack }: {
+/** Published versions with who and when; compare one with the one before; roll back
+ *  (confirmed: it changes what new calls run, and replaces the draft). */
+export function Versions({ routeId, types, canRollBack, draftDiffers, onRolledBack }: {
   routeId: number;
   types: NodeType[];
   canRollBack: boolean;
+  draftDiffers: boolean;
   onRolledBack: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const notify = useToast();
+  const noteId = useId();
   const [compared, setCompared] = useState<number | null>(null);
+  const [rollingBack, setRollingBack] = useState<number | null>(null);
+  const [note, setNote] = useState("");
   const versions = useQuery({
     queryKey: ["route-versions", routeId],
     queryFn: async () => unwrap(await api.GET("/api/v1/routes/{route_id}/versions",
                                               { params: { path: { route_id: routeId } } })),
   });
   async function rollBack(version: number) {
-    unwrap(await api.POST("/api/v1/routes/{route_id}/rollback", {
-      params: { path: { route_id: routeId } }, body: { version } }));
+    try {
+      const made = unwrap(await api.POST("/api/v1/routes/{route_id}/rollback", {
+        params: { path: { route_id: routeId } }, body: { version, note } }));
+      notify(t("versions.rolledBack", { version, number: made.number }));
+    } catch (failure) {
+      throw new Error(errorText(t, failure));
+    }
+    setNote("");
     await versions.refetch();
     onRolledBack();
   }
@@ -52,19 +68,20 @@ export function Versions({ routeId, types, canRollBack, onRolledBack }: {
                 <th scope="row">{version.number}</th>
                 <td>{formatMoment(version.published_at, i18n.language)}</td>
                 <td>{version.author ? version.author.display_name || version.author.login : "—"}</td>
-                <td>{version.note}</td>
+                <td>{version.restores !== null
+                  ? [t("versions.restores", { number: version.restores }), version.note]
+                    .filter(Boolean).join(" · ")
+                  : version.note || "—"}</td>
                 <td className="versions__actions">
                   {version.number > 1 && (
-                    <button type="button" className="secondary"
-                            onClick={() => setCompared(version.number)}>
+                    <Button onClick={() => setCompared(version.number)}>
                       {t("versions.compare", { number: version.number - 1 })}
-                    </button>
+                    </Button>
                   )}
                   {canRollBack && version.number < versions.data.length && (
-                    <button type="button" className="secondary"
-                            onClick={() => void rollBack(version.number)}>
+                    <Button onClick={() => setRollingBack(version.number)}>
                       {t("versions.rollBack", { number: version.number })}
-                    </button>
+                    </Button>
                   )}
                 </td>
               </tr>
@@ -73,6 +90,20 @@ export function Versions({ routeId, types, canRollBack, onRolledBack }: {
         </table>
       )}
       {compared !== null && <Diff routeId={routeId} after={compared} types={types} />}
+      <Confirm open={rollingBack !== null}
+               onOpenChange={(open) => { if (!open) setRollingBack(null); }}
+               title={t("versions.rollBackTitle", { number: rollingBack ?? 0 })}
+               description={<>
+                 <p>{t("versions.rollBackWhat", { number: rollingBack ?? 0,
+                                                  next: versions.data.length + 1 })}</p>
+                 {draftDiffers && <p><strong>{t("versions.rollBackDraft", { number: rollingBack ?? 0 })}</strong></p>}
+               </>}
+               confirmLabel={t("versions.rollBackConfirm", { number: rollingBack ?? 0 })}
+               onConfirm={() => rollingBack !== null ? rollBack(rollingBack) : undefined}>
+        <label htmlFor={noteId}>{t("builder.publishNote")}</label>
+        <textarea id={noteId} rows={2} maxLength={500} value={note}
+                  onChange={(event) => setNote(event.target.value)} />
+      </Confirm>
     </section>
   );
 }
@@ -103,7 +134,8 @@ function Diff({ routeId, after, types }: { routeId: number; after: number; types
         <span className="diff-removed">{t("versions.removed")}</span>
         <span className="diff-changed">{t("versions.changed")}</span>
       </p>
-      <ChangeList diff={changes.data} after={newer.data.graph} before={older.data.graph} />
+      <ChangeList diff={changes.data} after={newer.data.graph} before={older.data.graph}
+                  types={typeMap} />
       <div className="diff__canvas">
         <Builder.Provider value={{ types: typeMap, issues: [] }}>
           <ReactFlowProvider>
@@ -123,10 +155,17 @@ function Diff({ routeId, after, types }: { routeId: number; after: number; types
 type Change = { from?: unknown; to?: unknown } | null | undefined;
 
 /** What changed, in words: each changed node's settings and wires, before and after. */
-function ChangeList({ diff, before, after }: { diff: Schemas["Diff"]; before: Graph;
-                                                after: Graph }) {
+function ChangeList({ diff, before, after, types }: {
+  diff: Schemas["Diff"]; before: Graph; after: Graph; types: Map<string, NodeType>;
+}) {
   const { t } = useTranslation();
-  const name = (id: string) => after.nodes[id]?.label || before.nodes[id]?.label || id;
+  const nodeOf = (id: string) => after.nodes[id] ?? before.nodes[id];
+  const typeOf = (id: string) => types.get(nodeOf(id)?.type ?? "");
+  const name = (id: string) => nodeOf(id)?.label || typeOf(id)?.title || id;
+  const param = (id: string, key: string) =>
+    typeOf(id)?.params.find((spec) => spec.name === key)?.label ?? key;
+  const port = (id: string, key: string) =>
+    typeOf(id)?.ports.find((spec) => spec.name === key)?.label ?? key;
   const shown = (value: unknown) => value === null || value === undefined ? "—"
     : typeof value === "string" ? value : JSON.stringify(value);
   const lines: string[] = [
@@ -134,13 +173,23 @@ function ChangeList({ diff, before, after }: { diff: Schemas["Diff"]; before: Gr
     ...diff.removed.map((id) => t("versions.nodeRemoved", { node: name(id) })),
     ...diff.changed.flatMap((change) => {
       const parts: [string, Change][] = [
-        ...Object.entries(change.params ?? {}),
-        ...Object.entries(change.ports ?? {}).map(([port, moved]): [string, Change] =>
-          [t("versions.wire", { port }), moved]),
+        ...Object.entries(change.params ?? {}).map(([key, moved]): [string, Change] =>
+          [param(change.node, key), moved]),
+        ...Object.entries(change.ports ?? {}).map(([key, moved]): [string, Change] =>
+          [t("versions.wire", { port: port(change.node, key) }), moved]),
         ...(change.label ? [[t("versions.label"), change.label] as [string, Change]] : []),
       ];
-      return parts.map(([what, moved]) => t("versions.changedLine", {
-        node: name(change.node), what, from: shown(moved?.from), to: shown(moved?.to) }));
+      // A wire's ends are nodes: named as people name them.
+      const end = (value: unknown, wire: boolean) =>
+        wire && typeof value === "string" ? name(value) : shown(value);
+      return parts.map(([what, moved], index) => {
+        const wire = index >= Object.keys(change.params ?? {}).length
+          && index < Object.keys(change.params ?? {}).length
+            + Object.keys(change.ports ?? {}).length;
+        return t("versions.changedLine", { node: name(change.node), what,
+                                           from: end(moved?.from, wire),
+                                           to: end(moved?.to, wire) });
+      });
     }),
   ];
   if (lines.length === 0) return <p>{t("versions.noChanges")}</p>;

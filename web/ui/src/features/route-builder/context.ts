@@ -7,6 +7,9 @@ export interface BuilderContext {
   issues: Schemas["Issue"][];
   traffic?: Schemas["Traffic"] | null;
   readOnly?: boolean;
+  /** What a person calls a node (its label, or its type and number), never its id. */
+  nodeName?: (id: string) => string;
+  portName?: (id: string, port: string) => string;
 }
 
 export const Builder = createContext<BuilderContext>({ types: new Map(), issues: [] });

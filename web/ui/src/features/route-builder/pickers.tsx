@@ -1,7 +1,9 @@
 // Editors for parameters that refer to things outside the graph: sounds (listen, upload),
 // caller lists, holiday periods and national holiday calendars.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
 import { useId, useState } from "react";
+import { errorText } from "../../shared/api/errors";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api, unwrap } from "../../shared/api/client";
@@ -16,6 +18,14 @@ export function soundNameOf(fileName: string): string {
 }
 
 /** Choose a sound, listen to it, or upload a new one (mp3, wav...; the server converts). */
+/** A sound as people read it: the shipped prompts have titles in the catalogues, an
+ *  uploaded one reads as its name with spaces ("opening-hours" → "Opening hours"). */
+export function soundTitle(name: string, t: TFunction): string {
+  const short = name.startsWith(SOUND_PREFIX) ? name.slice(SOUND_PREFIX.length) : name;
+  const words = short.replace(/[_-]+/g, " ").trim();
+  return t(`sounds.titles.${short}`, { defaultValue: words.charAt(0).toUpperCase() + words.slice(1) });
+}
+
 export function SoundPicker({ common, value, sounds, onChange }: {
   common: Common; value: unknown; sounds: string[]; onChange: (value: unknown) => void;
 }) {
@@ -49,10 +59,11 @@ export function SoundPicker({ common, value, sounds, onChange }: {
       <select {...common} value={chosen}
               onChange={(event) => onChange(event.target.value || undefined)}>
         <option value="">{t("builder.choose")}</option>
-        {sounds.map((sound) => <option key={sound} value={sound}>{sound}</option>)}
+        {sounds.map((sound) => <option key={sound} value={sound}>{soundTitle(sound, t)}</option>)}
       </select>
       {chosen.startsWith(SOUND_PREFIX) && sounds.includes(chosen) && (
-        <audio controls preload="none" aria-label={t("sounds.listen", { name: chosen })}
+        <audio controls preload="none"
+               aria-label={t("sounds.listen", { name: soundTitle(chosen, t) })}
                src={`/api/v1/sounds/${encodeURIComponent(chosen.slice(SOUND_PREFIX.length))}`} />
       )}
       <details className="sound-picker__upload">
@@ -71,9 +82,11 @@ export function SoundPicker({ common, value, sounds, onChange }: {
                 onClick={() => file && upload.mutate({ file, name })}>
           {upload.isPending ? t("sounds.uploading") : t("sounds.send")}
         </button>
-        {upload.isError && <small role="alert" className="problem">{upload.error.message}</small>}
+        {upload.isError && (
+          <small role="alert" className="problem">{errorText(t, upload.error)}</small>
+        )}
         {upload.isSuccess && <small role="status">{t("sounds.uploaded",
-                                                      { name: upload.data.name })}</small>}
+                                                      { name: soundTitle(upload.data.name, t) })}</small>}
       </details>
     </div>
   );

@@ -1,18 +1,21 @@
 import { useMutation } from "@tanstack/react-query";
+import { Route } from "lucide-react";
 import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { api, unwrap } from "../../shared/api/client";
 import { useRoutes } from "../../shared/api/queries";
 import { formatMoment } from "../../shared/i18n";
+import { EmptyState, Skeleton } from "../../shared/ui/EmptyState";
 import "../../shared/ui/table.css";
+import "../../shared/ui/ui.css";
 import "./routes.css";
 
 /** Routes: name, numbers, published version, last change and who made it. */
 export function RoutesPage({ canCreate }: { canCreate: boolean }) {
   const { t, i18n } = useTranslation();
   const routes = useRoutes();
-  if (routes.isPending) return <p role="status">{t("app.loading")}</p>;
+  if (routes.isPending) return <Skeleton lines={4} label={t("app.loading")} />;
   if (routes.isError) {
     return <p role="alert">{t("error.generic", { message: routes.error.message })}</p>;
   }
@@ -21,7 +24,11 @@ export function RoutesPage({ canCreate }: { canCreate: boolean }) {
       <h1 id="routes-title">{t("routes.title")}</h1>
       <p className="muted">{t("routes.count", { count: routes.data.length })}</p>
       {canCreate && <NewRoute />}
-      {routes.data.length === 0 ? <p>{t("routes.none")}</p> : (
+      {routes.data.length === 0 ? (
+        <EmptyState icon={Route} title={t("routes.none")}>
+          {canCreate ? t("routes.noneNext") : t("routes.noneAsk")}
+        </EmptyState>
+      ) : (
         <table className="table">
           <caption className="visually-hidden">{t("routes.caption")}</caption>
           <thead>
@@ -37,7 +44,14 @@ export function RoutesPage({ canCreate }: { canCreate: boolean }) {
               <tr key={route.id}>
                 <th scope="row"><Link to={`/routes/${route.id}`}>{route.name}</Link></th>
                 <td>{route.numbers.join(", ") || "—"}</td>
-                <td>{route.published_version ?? t("routes.notPublished")}</td>
+                <td>
+                  {route.published_version ?? t("routes.notPublished")}
+                  {route.published_version !== null && route.draft_differs && (
+                    <> <span className="chip chip--warn">
+                      {t("builder.draftDiffers", { version: route.published_version })}
+                    </span></>
+                  )}
+                </td>
                 <td>
                   {formatMoment(route.updated_at, i18n.language)}
                   {route.updated_by && (

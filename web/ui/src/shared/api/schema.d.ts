@@ -142,6 +142,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/session/probe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The web app's first question: this browser's session, if it has a live one. Answered 200 either way, so a signed-out page opens without an error */
+        get: operations["probe_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/sessions/end-all": {
         parameters: {
             query?: never;
@@ -418,6 +435,23 @@ export interface paths {
         get: operations["get_contact"];
         /** Change a contact */
         put: operations["update_contact"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same state for the web app's badge: answered 200 when degraded too (a page showing the state is not failing; /healthz's 503 is for balancers and monitors) */
+        get: operations["health_for_people"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2918,6 +2952,7 @@ export interface components {
         PublishInput: {
             /**
              * Note
+             * @description what changed and why, for the history
              * @default
              */
             note?: string;
@@ -3048,6 +3083,11 @@ export interface components {
         RollbackInput: {
             /** Version */
             version: number;
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
         };
         /** Route */
         Route: {
@@ -3064,6 +3104,11 @@ export interface components {
             revision: number;
             /** Published Version */
             published_version: number | null;
+            /**
+             * Draft Differs
+             * @description the draft is not what calls run: it changed since the last publish, or was never published
+             */
+            draft_differs: boolean;
             /** Numbers */
             numbers: string[];
             /** Updated At */
@@ -3132,6 +3177,11 @@ export interface components {
             revision: number;
             /** Published Version */
             published_version: number | null;
+            /**
+             * Draft Differs
+             * @description the draft is not what calls run: it changed since the last publish, or was never published
+             */
+            draft_differs: boolean;
             /** Numbers */
             numbers: string[];
             /** Updated At */
@@ -3217,6 +3267,16 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        /** SessionProbe */
+        SessionProbe: {
+            /** @description null: this browser is not signed in */
+            session: components["schemas"]["BrowserSession"] | null;
+            /**
+             * Ended
+             * @description why the session this browser had ended, to say so on the sign-in page
+             */
+            ended: ("expired" | "signed_out_everywhere" | "password_changed" | "deactivated") | null;
+        };
         /** SetAgentMode */
         SetAgentMode: {
             /**
@@ -3271,7 +3331,7 @@ export interface components {
             version?: number | null;
             /**
              * Digits
-             * @description keys pressed in order; "" is no key
+             * @description keys pressed in order, one per prompt; "" is no key
              */
             digits?: string[];
             /** Queue Statuses */
@@ -3991,6 +4051,11 @@ export interface components {
             author?: components["schemas"]["UserRef"] | null;
             /** Note */
             note: string;
+            /**
+             * Restores
+             * @description a rollback: the version it published again
+             */
+            restores: number | null;
         };
         /** VersionWithGraph */
         VersionWithGraph: {
@@ -4007,6 +4072,11 @@ export interface components {
             author?: components["schemas"]["UserRef"] | null;
             /** Note */
             note: string;
+            /**
+             * Restores
+             * @description a rollback: the version it published again
+             */
+            restores: number | null;
             graph: components["schemas"]["RouteGraphDocument"];
         };
         /** WorkMode */
@@ -4696,6 +4766,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    probe_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionProbe"];
                 };
             };
             /** @description any other error */
@@ -6614,6 +6713,53 @@ export interface operations {
             };
         };
     };
+    health_for_people: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     list_holiday_countries: {
         parameters: {
             query?: never;
@@ -8214,15 +8360,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description invalid input, naming the field (details.field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
             /** @description no or unknown API token */
             401: {
                 headers: {
@@ -8243,6 +8380,15 @@ export interface operations {
             };
             /** @description no such thing, or not one this user may see */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description changed meanwhile (send the current version) or not possible now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8384,6 +8530,15 @@ export interface operations {
             };
             /** @description no such thing, or not one this user may see */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description changed meanwhile (send the current version) or not possible now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

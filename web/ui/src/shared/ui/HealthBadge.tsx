@@ -1,18 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { api, unwrap } from "../api/client";
 
-/** AGI, AMI and database at a glance; /healthz answers 503 with the same body when degraded. */
+/** AGI, AMI and database at a glance (/api/v1/health: degraded is a 200 answer too). */
 export function HealthBadge() {
   const { t } = useTranslation();
   const health = useQuery({
     queryKey: ["health"],
-    queryFn: async () => {
-      const result = await api.GET("/healthz");
-      // Degraded is an answer too: 503 with the same body.
-      if (result.data) return result.data;
-      return "components" in result.error ? result.error : null;
-    },
+    queryFn: async () => unwrap(await api.GET("/api/v1/health")),
     refetchInterval: 15_000,
   });
   const components = Object.entries(health.data?.components ?? {});
