@@ -35,13 +35,19 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def label(index: int) -> str:
+    """What the admin named a node (the builder finds nodes by their names, not ids)."""
+    return f"Step {index:04d}"
+
+
 def big_route(nodes: int) -> dict[str, Any]:
     """A chain of announcements ending in a hang-up, laid out on a grid."""
     graph: dict[str, Any] = {"entry": "n0", "nodes": {}}
     for index in range(nodes - 1):
         following = f"n{index + 1}" if index < nodes - 2 else "bye"
         graph["nodes"][f"n{index}"] = {
-            "type": "announcement", "params": {"sound": "ringdesk/welcome"},
+            "type": "announcement", "label": label(index),
+            "params": {"sound": "ringdesk/welcome"},
             "ports": {"next": following, "failed": "bye"},
             "position": {"x": (index % 20) * 260, "y": (index // 20) * 180}}
     graph["nodes"]["bye"] = {"type": "hangup", "params": {}, "ports": {},
@@ -162,7 +168,7 @@ def main(argv: list[str]) -> int:
                     page.goto(path.replace("/api/v1", ""))
                     page.wait_for_function(ready, timeout=30_000, polling="raf")
                     opens.append(time.perf_counter() - started)
-                    node = f"n{(round_ * 37) % (args.nodes - 1)}"
+                    node = label((round_ * 37) % (args.nodes - 1))
                     search = page.get_by_role("searchbox", name="Find a node")
                     search.fill(node)
                     search.press("Enter")
@@ -174,6 +180,11 @@ def main(argv: list[str]) -> int:
                         ".some((h) => h.textContent === '1 problem')",
                         timeout=10_000, polling="raf")
                     edits.append(time.perf_counter() - started)
+                    # Put it back and let the builder save it: the next round opens the
+                    # same valid route (and leaves no unsaved work behind).
+                    sound.select_option("ringdesk/welcome")
+                    page.wait_for_function(ready, timeout=10_000, polling="raf")
+                    page.get_by_text("All changes saved").wait_for(timeout=10_000)
                 browser.close()
         finally:
             server.stop()

@@ -54,10 +54,11 @@ class PathJournal:
     def note(self, step: dict[str, Any]) -> None:
         self._pending.append({"at": iso_time(self._clock()), **step})
 
-    def note_steps(self, steps: list[Step]) -> None:
-        """Steps the route decided since the last note, all stamped now."""
-        at = self._clock()
-        self._pending += [step.as_record(at) for step in steps]
+    def note_steps(self, steps: list[Step], decided_at: list[float]) -> None:
+        """Steps the route decided since the last note, each with the moment it was
+        decided (a menu the caller spent 20 s in is stamped when they pressed the key)."""
+        self._pending += [step.as_record(at) for step, at in zip(steps, decided_at,
+                                                                 strict=True)]
 
     def flush(self) -> None:
         if self._pending:

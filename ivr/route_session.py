@@ -271,27 +271,37 @@ class RouteCallSession:
     def _drive(self, run: RouteRun, effects: AgiEffects, journal: PathJournal
                ) -> Generator[bytes, AgiReply, RouteResult]:
         noted = 0
+        decided_at: list[float] = []  # when each step of run.steps was taken
         try:
             effect = run.start()
+            _stamp(run.steps, decided_at, self._seconds())
             while effect is not None:
                 if isinstance(effect, LONG_EFFECTS):
-                    noted = _note_finished(run.steps, noted, journal)
+                    noted = _note_finished(run.steps, decided_at, noted, journal)
                     self._waiting.start(journal)
                 outcome = yield from effects.perform(effect)
                 self._waiting.stop(journal)  # a dict lookup when the call was not waiting
                 effect = run.answer(outcome)
+                _stamp(run.steps, decided_at, self._seconds())
         finally:  # however the walk ended, what ran is on the record
             self._waiting.stop(journal)
-            _note_finished(run.steps, noted, journal, include_last=True)
+            _stamp(run.steps, decided_at, self._seconds())
+            _note_finished(run.steps, decided_at, noted, journal, include_last=True)
         assert run.result is not None
         return run.result
 
 
-def _note_finished(steps: list[Step], noted: int, journal: PathJournal,
-                   include_last: bool = False) -> int:
+def _stamp(steps: list[Step], decided_at: list[float], now: float) -> None:
+    """The steps the route took since the last look happened now."""
+    while len(decided_at) < len(steps):
+        decided_at.append(now)
+
+
+def _note_finished(steps: list[Step], decided_at: list[float], noted: int,
+                   journal: PathJournal, include_last: bool = False) -> int:
     """Journal the steps decided so far (the current node is still running)."""
     finished = len(steps) if include_last else len(steps) - 1
     if finished > noted:
-        journal.note_steps(steps[noted:finished])
+        journal.note_steps(steps[noted:finished], decided_at[noted:finished])
     return max(noted, finished)
 

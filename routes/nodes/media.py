@@ -85,19 +85,21 @@ class IvrMenu(NodeType):
         choices = params["choices"]
         retries = int(params.get("max_retries", 2))
         timeout = float(params.get("timeout", 5))
-        attempts = 0
+        tried: list[str] = []  # each attempt, as the reason tells it
         while True:
-            attempts += 1
             outcome = yield CollectDigit(params["prompt"], timeout, DIGITS)
             if not outcome.ok:
                 return done("failed", f"could not play {params['prompt']!r}")
             digit = outcome.value
             if digit in choices:
-                return done(digit, f"caller pressed {digit} ({choices[digit]})")
+                tried.append(f"pressed {digit} ({choices[digit]})")
+                return done(digit, f"caller {', then '.join(tried)}")
             kind = "invalid" if digit else "timeout"
-            if attempts > retries:
-                what = f"pressed {digit}" if digit else "pressed nothing"
-                return done(kind, f"caller {what}; {attempts} attempts")
+            tried.append(f"pressed {digit} (no such choice)" if digit else "pressed nothing")
+            if len(tried) > retries:
+                # The last attempt decides the way out: no key, or a wrong one.
+                return done(kind, f"caller {', then '.join(tried)}; attempt {len(tried)} "
+                                  f"decided: {'a wrong key' if digit else 'no key'}")
             retry_prompt = params.get(f"{kind}_prompt")
             if retry_prompt:
                 yield Play(retry_prompt)

@@ -282,6 +282,24 @@ def test_replacing_or_removing_the_second_factor_needs_the_password_or_a_code(wo
     assert removed.status_code == 200 and removed.get_json()["second_factor"] is False
 
 
+def test_new_recovery_codes_need_proof_and_end_the_old_ones(world):
+    app, _, tokens, _ = world
+    client = app.test_client()
+    path = "/api/v1/auth/totp/recovery-codes"
+    off = client.post(path, headers=bearer(tokens["lead"]), json={"password": PASSWORD})
+    assert off.status_code == 409  # nothing to renew without two-factor sign-in
+    _, old = enrol(client, tokens["lead"])
+    assert client.post(path, headers=bearer(tokens["lead"]), json={}).status_code == 400
+    assert client.post(path, headers=bearer(tokens["lead"]),
+                       json={"password": "wrong password!"}).status_code == 400
+    renewed = client.post(path, headers=bearer(tokens["lead"]), json={"password": PASSWORD})
+    assert renewed.status_code == 200
+    new = renewed.get_json()["recovery_codes"]
+    assert len(new) == len(old) and not set(new) & set(old)
+    assert login(client, "lead", old[0])[0] == 401
+    assert login(client, "lead", new[0])[0] == 200
+
+
 # -- ownership -------------------------------------------------------------------------
 
 def test_an_agent_changes_only_their_own_work_mode(world):

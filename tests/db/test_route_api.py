@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue
+from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue, QueueMember
 from ringdesk.core.config import load_config
 from ringdesk.core.db import make_engine, make_sessionmaker
 from ringdesk.core.health import HealthBoard
@@ -72,7 +72,11 @@ def test_draft_publish_versions_diff_rollback(api):
     status, route = api.call("post", "/api/v1/routes", json={"name": "Main", "graph": GRAPH})
     assert status == 201 and route["published_version"] is None and route["draft_differs"]
     path = f"/api/v1/routes/{route['id']}"
-    assert api.call("post", f"{path}/validate")[1] == {"valid": True, "issues": []}
+    # Nobody answers the sales queue yet: said, and publishing is still allowed.
+    checked = api.call("post", f"{path}/validate")[1]
+    assert (checked["valid"], checked["issues"]) == (True, [])
+    assert [(w["code"], w["node"], w["param"], w["params"]) for w in checked["warnings"]] == [
+        ("empty_queue", "sales", "queue", {"queue": "sales"})]
     status, v1 = api.call("post", f"{path}/publish", json={"note": "first"})
     assert status == 201 and v1["number"] == 1 and api.changed
     # Publishing the same draft again would make a version that changes nothing.
@@ -98,6 +102,16 @@ def test_draft_publish_versions_diff_rollback(api):
     assert [v["number"] for v in versions] == [1, 2, 3]
     assert api.call("get", path)[1]["published_version"] == 3
     assert api.call("get", path)[1]["draft_differs"] is False
+
+
+def test_a_queue_with_agents_warns_no_more(api):
+    _, route = api.call("post", "/api/v1/routes", json={"name": "Main", "graph": GRAPH})
+    with api.sessions.begin() as session:
+        queue = session.query(PbxQueue).filter_by(name="sales").one()
+        agent = session.query(AgentAccount).filter_by(endpoint="agent-1001").one()
+        session.add(QueueMember(queue_id=queue.id, account_id=agent.id, level=2))
+    checked = api.call("post", f"/api/v1/routes/{route['id']}/validate")[1]
+    assert checked["warnings"] == []
 
 
 def test_stale_revision_is_a_conflict_and_loses_nothing(api):

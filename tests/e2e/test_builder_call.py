@@ -87,6 +87,11 @@ def test_a_route_drawn_in_the_browser_carries_a_real_call(ringdesk, sandbox, adm
                           "ticket_fields_1", "queue_1"], walked
     menu = call["path"][3]
     assert menu["port"] == "1"
+    # Each step carries when it happened: the caller spent the prompt (4.3 s) and more in
+    # the menu before the next step, while the checks before it took no time at all.
+    moments = [datetime.fromisoformat(step["at"]) for step in call["path"][:5]]
+    assert (moments[3] - moments[0]).total_seconds() < 1
+    assert (moments[4] - moments[3]).total_seconds() >= 4, call["path"]
     queue_step = call["path"][5]
     assert queue_step["port"] in QUEUE_STATUS, queue_step
     assert ticket["category"] == "support"

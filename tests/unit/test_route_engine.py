@@ -111,6 +111,19 @@ def test_wrong_key_then_no_key_plays_the_retry_prompt_and_ends_at_welcome():
     assert menu.port == "timeout" and nodes(result)[-2:] == ["welcome", "bye"]
 
 
+def test_the_menus_reason_tells_each_attempt_and_which_one_decided():
+    wrong_then_nothing = run(digits=["9", ""]).steps[3]
+    assert wrong_then_nothing.port == "timeout"
+    assert wrong_then_nothing.reason == ("caller pressed 9 (no such choice), then pressed "
+                                         "nothing; attempt 2 decided: no key")
+    nothing_then_wrong = run(digits=["", "7"]).steps[3]
+    assert nothing_then_wrong.port == "invalid"
+    assert nothing_then_wrong.reason.endswith("attempt 2 decided: a wrong key")
+    second_try = run(digits=["9", "1"], queue_statuses=[""]).steps[3]
+    assert second_try.port == "1"
+    assert second_try.reason == "caller pressed 9 (no such choice), then pressed 1 (Sales)"
+
+
 @pytest.mark.parametrize(("status", "port"), [("NOANSWER", "no_answer"), ("BUSY", "busy"),
                                               ("CHANUNAVAIL", "unavailable")])
 def test_agent_outcomes(status, port):

@@ -16,7 +16,7 @@ def journal_for(linkedid: str, written: list[tuple[str, list[str]]]) -> PathJour
 
     journal = PathJournal(CallIdentity(linkedid, "4930120000", "+4915112345678"), record,
                           AT.timestamp)
-    journal.note_steps([Step("menu", "ivr_menu", "1")])
+    journal.note_steps([Step("menu", "ivr_menu", "1")], [AT.timestamp()])
     return journal
 
 

@@ -7,6 +7,7 @@ import json
 import re
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -83,6 +84,36 @@ def test_replacing_the_authenticator_app_asks_for_the_password(contexts, server)
     expect(page.get_by_role("img", name="QR code for the authenticator app")).to_be_visible()
     assert page.locator("p.muted code").inner_text() != secret
     screenshot(page, "two-factor-replace")
+
+
+def test_new_recovery_codes_are_made_with_the_password_and_kept_as_a_file(contexts, server):
+    import pyotp
+
+    page = contexts().page()
+    sign_in(page, "sam")
+    page.goto("/account/two-factor")
+    page.get_by_role("button", name="Set up an authenticator app").click()
+    secret = page.locator("p.muted code").inner_text()
+    page.get_by_label("The app's current code").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Turn on").click()
+    first = page.locator(".recovery-codes code").all_inner_texts()
+    page.get_by_role("button", name="Continue").click()
+    page.goto("/account/two-factor")
+    expect(page.get_by_text("Two-factor sign-in is on.")).to_be_visible()
+    page.get_by_label("Current password").fill(PASSWORD)
+    page.get_by_role("button", name="Make new recovery codes").click()
+    expect(page.get_by_role("heading", name="New recovery codes")).to_be_visible()
+    codes = page.locator(".recovery-codes code").all_inner_texts()
+    assert len(codes) == len(first) and not set(codes) & set(first)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the codes").click()
+    kept = Path(download.value.path()).read_text()
+    assert download.value.suggested_filename == "ringdesk-recovery-codes.txt"
+    assert all(code in kept for code in codes)
+    assert_no_raw_keys(page)
+    screenshot(page, "two-factor-new-codes")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Welcome, Sam")).to_be_visible()
 
 
 def test_the_user_menu_closes_like_a_menu(contexts, server):

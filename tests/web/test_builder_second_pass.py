@@ -176,3 +176,28 @@ def test_on_a_phone_the_route_opens_for_reading(contexts, server):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "builder-phone-pl")
     assert route_named(server, "Telefon")["draft_differs"] is True
+
+
+def test_opening_hours_start_from_a_preset_and_copy_a_day(contexts, server):
+    page = contexts(width=1440, height=900).page()
+    sign_in(page, "ada")
+    route = open_route(page, server, "Hours", {"entry": "hours", "nodes": {
+        "hours": {"type": "time_condition", "position": {"x": 80, "y": 80}}}})
+    page.locator('[data-node-id="hours"] .route-node__head').click()
+    page.get_by_role("button", name=re.compile("^Weekdays 9.17$")).click()
+    expect(page.get_by_label("Monday", exact=True)).to_have_value("09:00-17:00")
+    expect(page.get_by_label("Saturday", exact=True)).to_have_value("")
+    page.get_by_label("Saturday", exact=True).fill("10:00-14:00")
+    page.get_by_label("Saturday", exact=True).blur()
+    page.get_by_role("button", name="Copy Saturday's hours to every day").click()
+    expect(page.get_by_label("Monday", exact=True)).to_have_value("10:00-14:00")
+    zone = page.get_by_label("Timezone *")
+    expect(zone.locator("optgroup").first.locator("option", has_text="Europe/Warsaw")) \
+        .to_have_count(1)
+    zone.select_option("Europe/Prague")
+    expect(page.get_by_text("All changes saved")).to_be_visible(timeout=8000)
+    params = saved_graph(server, route)["nodes"]["hours"]["params"]
+    assert params["timezone"] == "Europe/Prague"
+    assert params["hours"] == {day: [["10:00", "14:00"]] for day in
+                               ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    screenshot(page, "builder-opening-hours")

@@ -103,22 +103,13 @@ def fill_text(page: Page, label: str, value: str) -> None:
     field.blur()
 
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def fill_week(page: Page, ranges: str) -> None:
-    """The opening-hours editor: the same ranges every weekday."""
-    for day in WEEKDAYS:
-        fill_text(page, day, ranges)
-
-
 def fill_support_settings(page: Page) -> None:
     """Every setting of the support route (LAYOUT): open always, German holidays, the VIP
     list, the support category and queue. Starts on the selected opening-hours node."""
-    page.get_by_label("Timezone *").fill("Europe/Berlin")
-    fill_week(page, "00:00-24:00")
+    page.get_by_label("Timezone *").select_option("Europe/Berlin")
+    page.get_by_role("button", name="Open 24/7").click()
     choose(page, "holiday_1")
-    page.get_by_label("Timezone *").fill("Europe/Berlin")
+    page.get_by_label("Timezone *").select_option("Europe/Berlin")
     page.get_by_label("Public holidays of", exact=True).select_option("DE")
     choose(page, "vip_1")
     page.get_by_role("checkbox", name="vip", exact=True).check()
@@ -157,6 +148,12 @@ def test_an_admin_draws_validates_publishes_and_attaches_a_route(contexts, serve
     page.get_by_role("button", name=re.compile("^Opening hours: ")).first.click()
     expect_selected(page, "time_condition_1")
     fill_support_settings(page)
+    # The queue picker tells who answers the queue: this one has nobody yet.
+    expect(page.get_by_label("Queue *", exact=True).locator("option:checked")) \
+        .to_have_text("support · nobody answers it yet")
+    expect(page.get_by_role("heading", name="1 warning")).to_be_visible()
+    expect(page.locator(".builder__warnings")).to_contain_text(
+        "Queue: nobody answers the queue “support”")
     expect(page.get_by_role("heading", name="0 problems")).to_be_visible()
     expect(page.locator(".route-node--invalid")).to_have_count(0)
     assert_no_raw_keys(page)

@@ -11,7 +11,11 @@ from flask import Blueprint, Response, request, send_file
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ringdesk.callcenter.route_references import load_references, versions_ran_calls
+from ringdesk.callcenter.route_references import (
+    load_references,
+    route_warnings,
+    versions_ran_calls,
+)
 from ringdesk.callcenter.route_traffic import route_traffic
 from ringdesk.core.errors import InvalidInput
 from ringdesk.core.phone import to_e164
@@ -174,8 +178,10 @@ def validate_route(route_id: int, body: ValidateInput) -> Validation:
         route = operations.access_route(session, route_id)
         graph = body.graph if body.graph is not None else route.draft
         issues = validate_document(graph, _references(session))
+        warnings = route_warnings(session, graph)
     return Validation(valid=not issues,
-                      issues=[Issue.model_validate(issue.as_dict()) for issue in issues])
+                      issues=[Issue.model_validate(issue.as_dict()) for issue in issues],
+                      warnings=[Issue.model_validate(issue.as_dict()) for issue in warnings])
 
 
 @blueprint.post("/routes/<id:route_id>/publish")

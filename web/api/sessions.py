@@ -9,6 +9,7 @@ from flask import Blueprint, Response, request
 from sqlalchemy.orm import Session
 
 from ringdesk.core.db import utcnow
+from ringdesk.core.errors import Conflict
 from ringdesk.core.users.models import User
 from ringdesk.core.users.operations import (
     PASSWORD_CHANGED,
@@ -21,6 +22,7 @@ from ringdesk.core.users.second_factor import (
     check_proof,
     confirm_enrolment,
     must_enrol,
+    new_recovery_codes,
     reset_second_factor,
     start_enrolment,
 )
@@ -175,6 +177,19 @@ def confirm_totp(body: TotpConfirm) -> RecoveryCodes:
     with writing() as (session, user):
         return RecoveryCodes(recovery_codes=confirm_enrolment(
             session, user, body.code, utcnow(), services().server_key))
+
+
+@blueprint.post("/totp/recovery-codes")
+@endpoint("New one-time recovery codes, shown only now; the old ones stop working. Needs the "
+          "current password or a current code", permission="me", body=TotpProof,
+          answers={200: RecoveryCodes}, errors=(400, 409))
+def renew_recovery_codes(body: TotpProof) -> RecoveryCodes:
+    key = services().server_key
+    with writing() as (session, user):
+        if user.totp_secret is None:
+            raise Conflict("two-factor sign-in is off: there are no recovery codes to renew")
+        check_proof(session, user, body.password, body.code, utcnow(), key)
+        return RecoveryCodes(recovery_codes=new_recovery_codes(session, user, key))
 
 
 @blueprint.post("/sessions/end-all")

@@ -57,6 +57,9 @@ class Issue(Output):
 class Validation(Output):
     valid: bool
     issues: list[Issue]
+    warnings: list[Issue] = Field(default_factory=list, description="what does not stop "
+                                  "publishing but leaves callers unserved (a queue nobody "
+                                  "answers)")
 
 
 class ValidateInput(Input):

@@ -36,6 +36,11 @@ export function TwoFactorPage({ required }: { required: boolean }) {
     if (field === "code") return t("twoFactor.codeMismatch");
     return error.body.message;
   };
+  const renew = useMutation({
+    mutationFn: async () => unwrap(await api.POST("/api/v1/auth/totp/recovery-codes",
+                                                  { body: { password } })),
+    onSuccess: () => { setPassword(""); },
+  });
   const confirm = useMutation({
     mutationFn: async () => unwrap(await api.POST("/api/v1/auth/totp/confirm",
                                                   { body: { code } })),
@@ -44,18 +49,24 @@ export function TwoFactorPage({ required }: { required: boolean }) {
     event.preventDefault();
     confirm.mutate();
   }
-  const body = confirm.data ? (
+  const codes = confirm.data?.recovery_codes ?? renew.data?.recovery_codes;
+  const body = codes ? (
     <div className="login__card">
-      <h1>{t("twoFactor.done")}</h1>
+      <h1>{confirm.data ? t("twoFactor.done") : t("twoFactor.newCodes")}</h1>
       <p>{t("twoFactor.keepCodes")}</p>
       <ul className="recovery-codes">
-        {confirm.data.recovery_codes.map((item) => <li key={item}><code>{item}</code></li>)}
+        {codes.map((item) => <li key={item}><code>{item}</code></li>)}
       </ul>
-      <button type="button" className="secondary" onClick={() => {
-        void copyText(confirm.data.recovery_codes.join("\n")).then(setCopied);
-      }}>
-        {copied ? t("tokens.copied") : t("twoFactor.copyCodes")}
-      </button>
+      <div className="recovery-codes__actions">
+        <button type="button" className="secondary" onClick={() => {
+          void copyText(codes.join("\n")).then(setCopied);
+        }}>
+          {copied ? t("tokens.copied") : t("twoFactor.copyCodes")}
+        </button>
+        <button type="button" className="secondary" onClick={() => download(codes)}>
+          {t("twoFactor.downloadCodes")}
+        </button>
+      </div>
       <button type="button" onClick={() => {
         void client.invalidateQueries({ queryKey: ["session"] });
         void navigate("/");
@@ -73,16 +84,21 @@ export function TwoFactorPage({ required }: { required: boolean }) {
           <label htmlFor={passwordId}>{t("twoFactor.password")}</label>
           <input id={passwordId} type="password" autoComplete="current-password"
                  value={password} onChange={(event) => setPassword(event.target.value)} />
-          {(start.isError || remove.isError) && (
+          {(start.isError || remove.isError || renew.isError) && (
             <p className="login__error" role="alert">
-              {failure(start.isError ? start.error : remove.error)}
+              {failure(start.isError ? start.error : remove.isError ? remove.error
+                : renew.error)}
             </p>
           )}
           <button type="button" onClick={() => start.mutate()}
                   disabled={start.isPending || password === ""}>
             {t("twoFactor.replace")}
           </button>
-          <button type="button" onClick={() => remove.mutate()}
+          <button type="button" className="secondary" onClick={() => renew.mutate()}
+                  disabled={renew.isPending || password === ""}>
+            {t("twoFactor.renewCodes")}
+          </button>
+          <button type="button" className="secondary" onClick={() => remove.mutate()}
                   disabled={remove.isPending || password === ""}>
             {t("twoFactor.turnOff")}
           </button>
@@ -118,4 +134,15 @@ export function TwoFactorPage({ required }: { required: boolean }) {
     </form>
   );
   return required ? <main className="login" id="main">{body}</main> : body;
+}
+
+/** The codes as a text file the person keeps (a password manager, a printout). */
+function download(codes: string[]): void {
+  const file = new Blob([`ringdesk recovery codes\n\n${codes.join("\n")}\n`],
+                        { type: "text/plain" });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(file);
+  link.download = "ringdesk-recovery-codes.txt";
+  link.click();
+  window.setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }

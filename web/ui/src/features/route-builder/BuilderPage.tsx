@@ -1,12 +1,24 @@
 import { useQuery } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { api, unwrap } from "../../shared/api/client";
+import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { useCallerLists } from "../../shared/api/queries";
 import { useNarrowScreen } from "../../shared/narrow";
 import { Editor } from "./Editor";
 import { localizedTypes } from "./nodeTexts";
+
+/** A queue as the picker shows it: who answers it, level by level ("support · level 1: 2
+ *  agents, level 2: 1"), or that nobody does yet. */
+function queueLabel(queue: Schemas["PbxQueue"], t: TFunction): string {
+  if (queue.members.length === 0) return t("builder.queueEmpty", { queue: queue.name });
+  const levels = new Map<number, number>();
+  for (const member of queue.members) levels.set(member.level, (levels.get(member.level) ?? 0) + 1);
+  const parts = [...levels.entries()].sort(([a], [b]) => a - b)
+    .map(([level, count]) => t("builder.queueLevel", { level, count }));
+  return `${queue.name} · ${parts.join(", ")}`;
+}
 
 /** The route builder: loads the route, the node types and what nodes may refer to. */
 export default function BuilderPage({ canEdit }: { canEdit: boolean }) {
@@ -51,8 +63,11 @@ export default function BuilderPage({ canEdit }: { canEdit: boolean }) {
       <Editor key={`${route.data.id}:${route.dataUpdatedAt}`} route={route.data}
               types={shownTypes ?? []} readOnly={!canEdit || narrow}
               choices={{ sounds: sounds.data.map((sound) => sound.name),
-                         queues: queues.data.map((queue) => queue.name),
-                         agents: agents.data.map((agent) => agent.endpoint),
+                         queues: queues.data.map((queue) => ({
+                           value: queue.name, label: queueLabel(queue, t) })),
+                         agents: agents.data.map((agent) => ({
+                           value: agent.endpoint,
+                           label: agent.display_name || agent.endpoint })),
                          trunks: trunks.data.map((trunk) => trunk.name),
                          callerLists: lists.data.map((list) => list.name) }}
               onReload={() => void route.refetch()} />

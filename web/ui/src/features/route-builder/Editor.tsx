@@ -93,7 +93,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const counts = period !== null ? traffic.data ?? null : null;
   const typeMap = useMemo(() => new Map(types.map((type) => [type.type, type])), [types]);
   const graph = useMemo(() => toGraph(nodes, edges, entry), [nodes, edges, entry]);
-  const [serverIssues, setIssues] = useValidation(route.id, graph);
+  const [serverIssues, setIssues, serverWarnings] = useValidation(route.id, graph);
   const dragging = nodes.some((node) => node.dragging);
   const draft = useDraft(route, graph, !dragging, readOnly);
   const problemsTitle = useRef<HTMLHeadingElement>(null);
@@ -106,6 +106,8 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
     return localizedIssue(issue, node && isRouteNode(node) ? typeMap.get(node.data.nodeType)
       : undefined, t);
   }), [serverIssues, nodes, typeMap, t]);
+  const warnings = useMemo(() => serverWarnings.map((issue) => localizedIssue(issue, undefined, t)),
+                           [serverWarnings, t]);
   const selected = nodes.filter(isRouteNode).find((node) => node.selected);
   const history = useHistory(toGraph(initial.nodes, initial.edges, asGraph(route.graph).entry));
   const clip = useRef<Clip | null>(null);
@@ -487,6 +489,22 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                   </li>
                 ))}
               </ul>
+            )}
+            {warnings.length > 0 && (
+              <>
+                <h2>{t("builder.warnings", { count: warnings.length })}</h2>
+                <ul className="builder__problems builder__warnings">
+                  {warnings.map((issue, index) => (
+                    <li key={index}>
+                      <button type="button" className="link" disabled={!issue.node}
+                              onClick={() => select(issue.node ?? undefined)}>
+                        {issue.node ? <strong>{name(issue.node)}: </strong> : null}
+                        {issue.message}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
             )}
             {period !== null && edgeShown !== null && (
               <EdgeCalls routeId={route.id} period={period} edge={edgeShown}

@@ -1,3 +1,4 @@
+import { Copy } from "lucide-react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../shared/api/client";
@@ -5,11 +6,17 @@ import type { NodeType } from "./graph";
 import { CallerListsPicker, DatePeriods, HolidayCountry, HolidayRegion,
          SoundPicker } from "./pickers";
 
+/** One thing a parameter may refer to: its stored value and what people read. */
+export interface Choice {
+  value: string;
+  label: string;
+}
+
 /** What parameters may refer to outside the graph. */
 export interface Choices {
   sounds: string[];
-  queues: string[];
-  agents: string[];
+  queues: Choice[];
+  agents: Choice[];
   trunks: string[];
   callerLists: string[];
 }
@@ -70,14 +77,18 @@ function ParamField({ param, value, params, problem, choices, onChange }: {
     case "trunk":
     case "queue":
     case "agent": {
-      const options = param.kind === "choice" ? param.choices ?? []
-        : param.kind === "trunk" ? choices.trunks
+      const plain = (values: string[]): Choice[] =>
+        values.map((each) => ({ value: each, label: each }));
+      const options = param.kind === "choice" ? plain(param.choices ?? [])
+        : param.kind === "trunk" ? plain(choices.trunks)
         : param.kind === "queue" ? choices.queues : choices.agents;
       input = (
         <select {...common} value={typeof value === "string" ? value : ""}
                 onChange={(event) => onChange(event.target.value || undefined)}>
           <option value="">{t("builder.choose")}</option>
-          {options.map((option) => <option key={option} value={option}>{option}</option>)}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>{option.label}</option>
+          ))}
         </select>
       );
       break;
@@ -113,16 +124,7 @@ function ParamField({ param, value, params, problem, choices, onChange }: {
       input = <DigitChoices common={common} value={value} onChange={onChange} />;
       break;
     case "timezone":
-      input = (
-        <>
-          <input type="text" {...common} list={`${id}-zones`}
-                 value={typeof value === "string" ? value : ""}
-                 onChange={(event) => onChange(event.target.value || undefined)} />
-          <datalist id={`${id}-zones`}>
-            {Intl.supportedValuesOf("timeZone").map((zone) => <option key={zone} value={zone} />)}
-          </datalist>
-        </>
-      );
+      input = <TimezonePicker common={common} value={value} onChange={onChange} />;
       break;
     default:
       input = <input type="text" {...common} value={typeof value === "string" ? value : ""}
@@ -159,6 +161,39 @@ function JsonField({ common, value, onChange }: {
 }
 
 const WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+const WORKDAYS = WEEK.slice(0, 5);
+/** The hours most centres start from. */
+const HOUR_PRESETS: Record<string, () => Record<string, unknown>> = {
+  always: () => Object.fromEntries(WEEK.map((day) => [day, [["00:00", "24:00"]]])),
+  weekdays: () => Object.fromEntries(WORKDAYS.map((day) => [day, [["09:00", "17:00"]]])),
+};
+
+/** The zones people here mean first (theirs, then the region's), then every zone. */
+function TimezonePicker({ common, value, onChange }: {
+  common: Record<string, unknown>; value: unknown; onChange: (value: unknown) => void;
+}) {
+  const { t } = useTranslation();
+  const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const first = [...new Set([own, "Europe/Warsaw", "Europe/Prague", "Europe/Berlin",
+                             "Europe/London", "UTC"])];
+  const all = Intl.supportedValuesOf("timeZone").filter((zone) => !first.includes(zone));
+  const chosen = typeof value === "string" ? value : "";
+  return (
+    <select {...common} value={chosen}
+            onChange={(event) => onChange(event.target.value || undefined)}>
+      <option value="">{t("builder.choose")}</option>
+      {chosen && !first.includes(chosen) && !all.includes(chosen) && (
+        <option value={chosen}>{chosen}</option>
+      )}
+      <optgroup label={t("builder.zonesFirst")}>
+        {first.map((zone) => <option key={zone} value={zone}>{zone.replace(/_/g, " ")}</option>)}
+      </optgroup>
+      <optgroup label={t("builder.zonesAll")}>
+        {all.map((zone) => <option key={zone} value={zone}>{zone.replace(/_/g, " ")}</option>)}
+      </optgroup>
+    </select>
+  );
+}
 
 /** Opening hours per weekday, several ranges each ("08:00-12:00, 13:00-17:00"). */
 function WeeklyHours({ label, required, value, problem, onChange }: {
@@ -171,10 +206,19 @@ function WeeklyHours({ label, required, value, problem, onChange }: {
   // 2024-01-01 was a Monday: the weekdays' names in the user's language.
   const dayName = (index: number) => new Intl.DateTimeFormat(i18n.language, { weekday: "long" })
     .format(new Date(2024, 0, 1 + index));
+  const set = (next: Record<string, unknown>) =>
+    onChange(Object.keys(next).length ? next : undefined);
   return (
     <fieldset className="param weekly-hours" aria-describedby={problem ? `${id}-problem` : undefined}>
       <legend>{label}{required ? " *" : ""}</legend>
       <small>{t("builder.hoursHelp")}</small>
+      <div className="weekly-hours__presets" role="group" aria-label={t("builder.hoursPresets")}>
+        {Object.entries(HOUR_PRESETS).map(([name, preset]) => (
+          <button key={name} type="button" className="secondary" onClick={() => set(preset())}>
+            {t(`builder.hoursPreset.${name}`)}
+          </button>
+        ))}
+      </div>
       {WEEK.map((day, index) => (
         <div key={day} className="weekly-hours__day">
           <label htmlFor={`${id}-${day}`}>{dayName(index)}</label>
@@ -187,6 +231,13 @@ function WeeklyHours({ label, required, value, problem, onChange }: {
                    else delete next[day];
                    onChange(Object.keys(next).length ? next : undefined);
                  }} />
+          <button type="button" className="link-plain weekly-hours__copy"
+                  aria-label={t("builder.hoursCopy", { day: dayName(index) })}
+                  title={t("builder.hoursCopy", { day: dayName(index) })}
+                  onClick={() => set(hours[day] === undefined ? {} // closed: closed every day
+                    : Object.fromEntries(WEEK.map((each) => [each, hours[day]])))}>
+            <Copy size={16} aria-hidden="true" />
+          </button>
         </div>
       ))}
       {problem && <small id={`${id}-problem`} className="problem">{problem}</small>}

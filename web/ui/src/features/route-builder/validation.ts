@@ -9,6 +9,7 @@ type Issue = Schemas["Issue"];
  *  only the newest request's answer is shown, the older ones are cancelled. */
 export function useValidation(routeId: number, graph: Graph) {
   const [issues, setIssues] = useState<Issue[]>([]);
+  const [warnings, setWarnings] = useState<Issue[]>([]);
   // What a node does, not where it is drawn: moving nodes asks nothing.
   const shape = useMemo(() => JSON.stringify({ ...graph, nodes: Object.fromEntries(
     Object.entries(graph.nodes).map(([id, node]) => [id, { ...node, position: undefined }])) }),
@@ -20,7 +21,10 @@ export function useValidation(routeId: number, graph: Graph) {
         const result = await api.POST("/api/v1/routes/{route_id}/validate", {
           params: { path: { route_id: routeId } }, body: { graph: JSON.parse(shape) as Record<string, unknown> },
           signal: cancel.signal });
-        if (result.data && !cancel.signal.aborted) setIssues(result.data.issues);
+        if (result.data && !cancel.signal.aborted) {
+          setIssues(result.data.issues);
+          setWarnings(result.data.warnings ?? []);
+        }
       } catch (error) {
         if (!cancel.signal.aborted) throw error;
       }
@@ -30,5 +34,5 @@ export function useValidation(routeId: number, graph: Graph) {
       cancel.abort();
     };
   }, [shape, routeId]);
-  return [issues, setIssues] as const;
+  return [issues, setIssues, warnings] as const;
 }
