@@ -96,6 +96,7 @@ def test_new_recovery_codes_are_made_with_the_password_and_kept_as_a_file(contex
     secret = page.locator("p.muted code").inner_text()
     page.get_by_label("The app's current code").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Turn on").click()
+    expect(page.locator(".recovery-codes code")).to_have_count(10)
     first = page.locator(".recovery-codes code").all_inner_texts()
     page.get_by_role("button", name="Continue").click()
     page.goto("/account/two-factor")
@@ -103,6 +104,7 @@ def test_new_recovery_codes_are_made_with_the_password_and_kept_as_a_file(contex
     page.get_by_label("Current password").fill(PASSWORD)
     page.get_by_role("button", name="Make new recovery codes").click()
     expect(page.get_by_role("heading", name="New recovery codes")).to_be_visible()
+    expect(page.locator(".recovery-codes code")).to_have_count(10)
     codes = page.locator(".recovery-codes code").all_inner_texts()
     assert len(codes) == len(first) and not set(codes) & set(first)
     with page.expect_download() as download:

@@ -13,10 +13,11 @@ import { RequestFailed, api, expectDone, type Schemas } from "../../shared/api/c
 import { errorText } from "../../shared/api/errors";
 import { Button } from "../../shared/ui/Button";
 import { Confirm } from "../../shared/ui/Dialog";
+import { useNarrowScreen } from "../../shared/narrow";
 import { useToast } from "../../shared/ui/Toast";
 import { copy, paste, type Clip } from "./clipboard";
 import { Builder } from "./context";
-import { useDraft } from "./draft";
+import { useDraft, useLeaveGuard } from "./draft";
 import {
   asGraph, defaults, edgeId, isRouteNode, newNodeId, toCanvas, toGraph, type CanvasNode,
   type Graph, type NodeType,
@@ -31,6 +32,7 @@ import { Numbers } from "./Numbers";
 import { drawn } from "./overlays";
 import { Palette, dropped } from "./Palette";
 import type { Choices } from "./ParamForm";
+import { Problems } from "./Problems";
 import { PublishButton } from "./Publish";
 import { RouteNodeView } from "./RouteNodeView";
 import { useShortcuts } from "./shortcuts";
@@ -70,6 +72,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const { t } = useTranslation();
   const flow = useReactFlow();
   const notify = useToast();
+  const narrow = useNarrowScreen();
   const navigate = useNavigate();
   const queries = useQueryClient();
   const initial = useMemo(() => toCanvas(asGraph(route.graph)), [route]);
@@ -124,26 +127,8 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
     return () => window.clearTimeout(timer);
   }, [graphText, dragging, record]);
 
-  // Leaving for another page: the draft is saved first; only if that fails is the person
-  // asked whether to leave their changes behind.
   const { blocker } = draft;
-  const leaving = useRef(false);
-  useEffect(() => {
-    if (blocker.state !== "blocked") {
-      leaving.current = false;
-      return;
-    }
-    if (leaving.current) return;
-    leaving.current = true;
-    if (deleted.current) {
-      blocker.proceed();
-      return;
-    }
-    draft.save().then((outcome) => {
-      if (outcome === "saved") blocker.proceed();
-      else setAskLeave(true);
-    }, () => setAskLeave(true));
-  }, [blocker, draft]);
+  useLeaveGuard(draft, deleted, () => setAskLeave(true));
 
   function restore(snapshot: Graph | null) {
     if (!snapshot) return;
@@ -457,7 +442,8 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                          if (removed.some((node) => node.id === entry)) setEntry(null);
                        }}
                        fitView={initial.nodes.length > 0}
-                       fitViewOptions={{ maxZoom: 1, minZoom: READABLE_ZOOM }}
+                       // A phone shows the whole route first; people zoom in to read.
+                       fitViewOptions={{ maxZoom: 1, minZoom: narrow ? 0.2 : READABLE_ZOOM }}
                        minZoom={0.2}>
               <Background />
               <MiniMap pannable zoomable ariaLabel={t("builder.minimap")} />
@@ -475,37 +461,8 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                          onEntry={() => makeEntry(selected.id)}
                          onConnect={(port, target) => wire(selected.id, port, target)} />
             ) : <p className="muted">{t("builder.selectHint")}</p>}
-            <h2 ref={problemsTitle} tabIndex={-1}>
-              {t("builder.problems", { count: issues.length })}
-            </h2>
-            {issues.length === 0 ? <p className="muted">{t("builder.noProblems")}</p> : (
-              <ul className="builder__problems">
-                {issues.map((issue, index) => (
-                  <li key={index}>
-                    <button type="button" className="link" disabled={!issue.node}
-                            onClick={() => select(issue.node ?? undefined)}>
-                      {issue.node ? <strong>{name(issue.node)}: </strong> : null}{issue.message}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {warnings.length > 0 && (
-              <>
-                <h2>{t("builder.warnings", { count: warnings.length })}</h2>
-                <ul className="builder__problems builder__warnings">
-                  {warnings.map((issue, index) => (
-                    <li key={index}>
-                      <button type="button" className="link" disabled={!issue.node}
-                              onClick={() => select(issue.node ?? undefined)}>
-                        {issue.node ? <strong>{name(issue.node)}: </strong> : null}
-                        {issue.message}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
+            <Problems issues={issues} warnings={warnings} name={name}
+                      onSelect={(node) => select(node)} titleRef={problemsTitle} />
             {period !== null && edgeShown !== null && (
               <EdgeCalls routeId={route.id} period={period} edge={edgeShown}
                          {...edgeWords(edgeShown)} />

@@ -1,6 +1,6 @@
 // The draft as the server keeps it: what is unsaved, saving (by hand and automatically, a
 // moment after the last change), and guards that keep unsaved work from being left behind.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 import { useBlocker } from "react-router";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
 import type { Graph } from "./graph";
@@ -92,4 +92,28 @@ export function useDraft(route: Schemas["Route"], graph: Graph, settled: boolean
 
   const markPublished = useCallback(() => { setDiffers(false); }, []);
   return { unsaved, saving, conflict, differs, revision, save, markPublished, blocker };
+}
+
+/** Leaving for another page: the draft is saved first and the page left; only when saving
+ *  fails is the person asked (``ask``) whether to leave their changes behind. A deleted
+ *  route (``gone``) has nothing left to save. */
+export function useLeaveGuard(draft: Draft, gone: RefObject<boolean>, ask: () => void): void {
+  const { blocker, save } = draft;
+  const leaving = useRef(false);
+  useEffect(() => {
+    if (blocker.state !== "blocked") {
+      leaving.current = false;
+      return;
+    }
+    if (leaving.current) return;
+    leaving.current = true;
+    if (gone.current) {
+      blocker.proceed();
+      return;
+    }
+    save().then((outcome) => {
+      if (outcome === "saved") blocker.proceed();
+      else ask();
+    }, ask);
+  }, [blocker, save, gone, ask]);
 }
