@@ -304,8 +304,9 @@ def test_two_factor_enrolment_sign_in_recovery_and_reset(strict_app):
     totp = pyotp.TOTP(enrolment["secret"])
     bad = client.post("/api/v1/auth/totp/confirm", headers=csrf, json={"code": "000000"})
     assert bad.status_code == 400 and bad.get_json()["details"]["field"] == "code"
+    confirmed = totp.now()
     codes = client.post("/api/v1/auth/totp/confirm", headers=csrf,
-                        json={"code": totp.now()}).get_json()["recovery_codes"]
+                        json={"code": confirmed}).get_json()["recovery_codes"]
     assert len(codes) == 10 and len(set(codes)) == 10
     assert client.get("/api/v1/tickets").status_code == 200
 
@@ -319,8 +320,9 @@ def test_two_factor_enrolment_sign_in_recovery_and_reset(strict_app):
         "login": "lead", "password": PASSWORD, "code": "123456"},
         environ_base={"REMOTE_ADDR": "192.0.2.10"})
     assert wrong.status_code == 401 and wrong.get_json()["details"]["field"] == "code"
-    # The code that confirmed the app is spent; the next one (a step ahead) signs in once.
-    for code, expected in ((totp.now(), 401), (next_code(totp), 200), (next_code(totp), 401)):
+    # The code that confirmed the app is spent (that very code: by now the clock may have
+    # moved on a step); the next one (a step ahead) signs in once.
+    for code, expected in ((confirmed, 401), (next_code(totp), 200), (next_code(totp), 401)):
         with_code = app.test_client().post("/api/v1/auth/session", json={
             "login": "lead", "password": PASSWORD, "code": code},
             environ_base={"REMOTE_ADDR": "192.0.2.10"})

@@ -170,6 +170,7 @@ def test_on_a_phone_the_route_opens_for_reading(contexts, server):
     sign_in(page, "ada")
     open_route(page, server, "Telefon")
     expect(page.get_by_text("Edycja tras wymaga większego ekranu")).to_be_visible()
+    expect(page.get_by_text("Wybierz węzeł, aby zobaczyć jego ustawienia.")).to_be_visible()
     expect(page.get_by_role("button", name="Opublikuj", exact=True)).to_have_count(0)
     expect(page.get_by_label("Typy węzłów")).to_have_count(0)
     expect(page.locator(".builder__canvas .react-flow__node")).to_have_count(3)

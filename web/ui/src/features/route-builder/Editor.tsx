@@ -460,7 +460,8 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                          onParam={(param, value) => changeParam(selected.id, param, value)}
                          onEntry={() => makeEntry(selected.id)}
                          onConnect={(port, target) => wire(selected.id, port, target)} />
-            ) : <p className="muted">{t("builder.selectHint")}</p>}
+            ) : <p className="muted">{readOnly ? t("builder.selectHintReadOnly")
+              : t("builder.selectHint")}</p>}
             <Problems issues={issues} warnings={warnings} name={name}
                       onSelect={(node) => select(node)} titleRef={problemsTitle} />
             {period !== null && edgeShown !== null && (
