@@ -61,16 +61,22 @@ def test_an_agent_makes_uses_and_revokes_an_api_token(contexts, server, language
     assert me_with(server.url, token) == 401
 
 
-def test_replacing_the_authenticator_app_asks_for_the_password(contexts, server):
+def enrol_in_the_browser(page) -> str:
+    """Turn two-factor sign-in on from the account page; the app's secret."""
     import pyotp
 
-    page = contexts().page()
-    sign_in(page, "sam")
     page.goto("/account/two-factor")
     page.get_by_role("button", name="Set up an authenticator app").click()
     secret = page.locator("p.muted code").inner_text()
     page.get_by_label("The app's current code").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Turn on").click()
+    return secret
+
+
+def test_replacing_the_authenticator_app_asks_for_the_password(contexts, server):
+    page = contexts().page()
+    sign_in(page, "sam")
+    secret = enrol_in_the_browser(page)
     page.get_by_role("button", name="Continue").click()
     page.goto("/account/two-factor")
     replace = page.get_by_role("button", name="Set up a new app")
@@ -87,15 +93,9 @@ def test_replacing_the_authenticator_app_asks_for_the_password(contexts, server)
 
 
 def test_new_recovery_codes_are_made_with_the_password_and_kept_as_a_file(contexts, server):
-    import pyotp
-
     page = contexts().page()
     sign_in(page, "sam")
-    page.goto("/account/two-factor")
-    page.get_by_role("button", name="Set up an authenticator app").click()
-    secret = page.locator("p.muted code").inner_text()
-    page.get_by_label("The app's current code").fill(pyotp.TOTP(secret).now())
-    page.get_by_role("button", name="Turn on").click()
+    enrol_in_the_browser(page)
     expect(page.locator(".recovery-codes code")).to_have_count(10)
     first = page.locator(".recovery-codes code").all_inner_texts()
     page.get_by_role("button", name="Continue").click()

@@ -16,6 +16,7 @@ import { Confirm } from "../../shared/ui/Dialog";
 import { useNarrowScreen } from "../../shared/narrow";
 import { useToast } from "../../shared/ui/Toast";
 import { copy, paste, type Clip } from "./clipboard";
+import { DraftState, FindNode, TrafficPicker } from "./BuilderBar";
 import { Builder } from "./context";
 import { useDraft, useLeaveGuard } from "./draft";
 import {
@@ -37,7 +38,7 @@ import { PublishButton } from "./Publish";
 import { RouteNodeView } from "./RouteNodeView";
 import { useShortcuts } from "./shortcuts";
 import { Simulator, type Step } from "./Simulator";
-import { EdgeCalls, PERIODS, useTraffic, type Period } from "./Traffic";
+import { EdgeCalls, useTraffic, type Period } from "./Traffic";
 import { useValidation } from "./validation";
 import { Versions } from "./Versions";
 import "./builder.css";
@@ -114,7 +115,6 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const selected = nodes.filter(isRouteNode).find((node) => node.selected);
   const history = useHistory(toGraph(initial.nodes, initial.edges, asGraph(route.graph).entry));
   const clip = useRef<Clip | null>(null);
-  const [search, setSearch] = useState("");
   const searchField = useRef<HTMLInputElement>(null);
   const graphText = JSON.stringify(graph);
   const name = (id: string) => nodeName(id, nodes, typeMap);
@@ -340,20 +340,8 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                                portName: (id, port) => portName(id, port, nodes, typeMap) }}>
       <section className="builder" aria-labelledby="builder-title">
         <header className="builder__bar">
-          <div className="builder__heading">
-            <h1 id="builder-title">{route.name}</h1>
-            <span className={`chip chip--${draft.differs ? "warn" : "ok"}`}>
-              {publishedVersion === null ? t("builder.neverPublished")
-                : draft.differs ? t("builder.draftDiffers", { version: publishedVersion })
-                  : t("builder.live", { version: publishedVersion })}
-            </span>
-            {!readOnly && (
-              <span className={`chip chip--${saveState}`} role="status" aria-live="polite">
-                {t(`builder.state.${saveState}`)}
-              </span>
-            )}
-            {readOnly && <span className="chip chip--muted">{t("builder.readOnly")}</span>}
-          </div>
+          <DraftState name={route.name} publishedVersion={publishedVersion}
+                      differs={draft.differs} saveState={saveState} readOnly={readOnly} />
           <div className="builder__actions">
             {!readOnly && (
               <>
@@ -376,30 +364,13 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                         title={t("builder.delete")} onClick={() => setConfirmDelete(true)} />
               </>
             )}
-            <form role="search" className="builder__search" onSubmit={(event) => {
-              event.preventDefault();
-              find(search);
-            }}>
-              <label htmlFor="builder-search" className="visually-hidden">{t("builder.find")}</label>
-              <input id="builder-search" ref={searchField} type="search" value={search}
-                     placeholder={t("builder.find")} aria-keyshortcuts="Control+F"
-                     onChange={(event) => setSearch(event.target.value)} />
-            </form>
-            <label className="builder__traffic">
-              <span>{t("traffic.label")}</span>
-              <select value={period ?? ""} onChange={(event) => {
-                const next = (event.target.value || null) as Period | null;
-                setPeriod(next);
-                setEdgeShown(null);
-                if (next !== null) setPath([]); // one overlay at a time
-              }}>
-                <option value="">{t("traffic.off")}</option>
-                {Object.keys(PERIODS).map((each) => (
-                  <option key={each} value={each}>{t(`traffic.${each}`)}</option>
-                ))}
-              </select>
-            </label>
-            {counts && <span className="muted">{t("traffic.calls", { count: counts.calls })}</span>}
+            <FindNode onFind={find} inputRef={searchField} />
+            <TrafficPicker period={period} calls={counts ? counts.calls : null}
+                           onChange={(next) => {
+                             setPeriod(next);
+                             setEdgeShown(null);
+                             if (next !== null) setPath([]); // one overlay at a time
+                           }} />
           </div>
           <p role="status" className="builder__status">
             {!("key" in status) ? status.text
