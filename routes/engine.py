@@ -28,6 +28,7 @@ from ringdesk.routes.effects import (
 from ringdesk.routes.graph import RouteGraph
 from ringdesk.routes.nodes import NODE_TYPES
 from ringdesk.routes.nodes.base import CallFacts, References
+from ringdesk.routes.nodes.reasons import explain
 
 MAX_STEPS = 100  # a published graph cannot spin, but a runaway must still end
 
@@ -37,31 +38,40 @@ class Step:
     node: str
     type: str
     port: str | None
-    reason: str
+    why: str  # a key of reasons.REASONS with its facts: the web app tells it translated
+    facts: dict[str, Any]
     effects: list[dict[str, Any]]
 
-    def __init__(self, node: str, type: str, port: str | None = None,
-                 reason: str = "") -> None:
+    def __init__(self, node: str, type: str, port: str | None = None, why: str = "",
+                 facts: dict[str, Any] | None = None) -> None:
         self.node = node
         self.type = type
         self.port = port
-        self.reason = reason
+        self.why = why
+        self.facts = facts if facts is not None else {}
         self.effects = []  # RouteRun.answer records each one as it is answered
+
+    @property
+    def reason(self) -> str:
+        return explain(self.why, self.facts)
 
     def as_dict(self, at: str | None = None) -> dict[str, Any]:
         described = {"node": self.node, "type": self.type, "port": self.port,
-                     "reason": self.reason, "effects": self.effects}
+                     "reason": self.reason, "why": self.why, "facts": self.facts,
+                     "effects": self.effects}
         return described if at is None else {"at": at, **described}
 
     def as_record(self, at: float) -> StepRecord:
         """The step as a call's journal sends it to the recorder (``at`` in seconds since
         the epoch): a plain tuple, several times cheaper to build and send than the dict
         ``step_dicts`` makes of it."""
-        return (at, self.node, self.type, self.port, self.reason, self.effects)
+        return (at, self.node, self.type, self.port, self.reason, self.why, self.facts,
+                self.effects)
 
 
-StepRecord = tuple[float, str, str, str | None, str, list[dict[str, Any]]]
-_RECORD_KEYS = ("at", "node", "type", "port", "reason", "effects")
+StepRecord = tuple[float, str, str, str | None, str, str, dict[str, Any],
+                   list[dict[str, Any]]]
+_RECORD_KEYS = ("at", "node", "type", "port", "reason", "why", "facts", "effects")
 
 
 def step_dicts(steps: Iterable[dict[str, Any] | StepRecord]) -> list[dict[str, Any]]:
@@ -92,12 +102,19 @@ class RouteResult:
     # False when the route could not finish (a failure with no branch, a runaway): the
     # caller is left to the dialplan fallback.
     completed: bool
-    reason: str
+    why: str
+    facts: dict[str, Any]
 
-    def __init__(self, steps: list[Step], completed: bool, reason: str) -> None:
+    def __init__(self, steps: list[Step], completed: bool, why: str,
+                 facts: dict[str, Any]) -> None:
         self.steps = steps
         self.completed = completed
-        self.reason = reason
+        self.why = why
+        self.facts = facts
+
+    @property
+    def reason(self) -> str:
+        return explain(self.why, self.facts)
 
 
 def describe_effect(effect: Effect, outcome: Outcome) -> dict[str, Any]:
@@ -174,17 +191,17 @@ def _walk(graph: RouteGraph, call: CallFacts, refs: References,
     node_id = graph.entry
     while node_id is not None:
         if len(path) >= MAX_STEPS:
-            return RouteResult(path, False, f"stopped after {MAX_STEPS} steps")
+            return RouteResult(path, False, "too_many_steps", {"steps": MAX_STEPS})
         node = graph.nodes[node_id]
         step = Step(node.id, node.type)
         path.append(step)  # RouteRun.answer records this node's effects on it
         decision = yield from NODE_TYPES[node.type].run(node.params, call, refs)
-        step.port, step.reason = decision.port, decision.reason
+        step.port, step.why, step.facts = decision.port, decision.why, decision.facts
         if decision.port is None:
-            return RouteResult(path, True, decision.reason)
+            return RouteResult(path, True, decision.why, decision.facts)
         target = node.ports.get(decision.port)
         if target is None:
-            return RouteResult(path, False, f"port {decision.port!r} of {node.id!r} is not "
-                                            "connected")
+            return RouteResult(path, False, "port_not_connected",
+                               {"port": decision.port, "node": node.id})
         node_id = target
-    return RouteResult(path, False, "the route has no entry")
+    return RouteResult(path, False, "no_entry", {})

@@ -108,11 +108,8 @@ def is_open(ranges: list[WeeklyRange], local: datetime) -> WeeklyRange | None:
     return None
 
 
-def describe(item: WeeklyRange) -> str:
-    def clock(value: int) -> str:
-        return f"{value // 60:02d}:{value % 60:02d}"
-
-    return f"{WEEKDAYS[item.day]} {clock(item.start)}-{clock(item.end)}"
+def clock(minute_of_day: int) -> str:
+    return f"{minute_of_day // 60:02d}:{minute_of_day % 60:02d}"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from mypy_extensions import mypyc_attr
 
 from ringdesk.routes.effects import Effect, Outcome
+from ringdesk.routes.nodes.reasons import explain
 
 # What the route builder has an editor for; a parameter of any other kind is refused.
 PARAM_KINDS = ("string", "integer", "number", "boolean", "choice", "list", "object",
@@ -102,11 +103,17 @@ class CallFacts:
 @dataclass(slots=True, init=False)
 class Decision:
     port: str | None  # None: the route ends here (hangup, voicemail, connected call)
-    reason: str
+    why: str  # a key of reasons.REASONS (a plugin's own text otherwise)
+    facts: dict[str, Any]
 
-    def __init__(self, port: str | None, reason: str) -> None:
+    def __init__(self, port: str | None, why: str, facts: dict[str, Any]) -> None:
         self.port = port
-        self.reason = reason
+        self.why = why
+        self.facts = facts
+
+    @property
+    def reason(self) -> str:
+        return explain(self.why, self.facts)
 
 
 Run = Generator[Effect, Outcome, Decision]
@@ -162,5 +169,5 @@ def _param_json(spec: ParamSpec) -> dict[str, Any]:
     return data
 
 
-def done(port: str | None, reason: str) -> Decision:
-    return Decision(port, reason)
+def done(port: str | None, why: str, **facts: Any) -> Decision:
+    return Decision(port, why, facts)

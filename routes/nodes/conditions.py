@@ -19,11 +19,12 @@ from ringdesk.routes.nodes.base import (
     done,
 )
 from ringdesk.routes.schedule import (
+    WEEKDAYS,
     ScheduleError,
     check_country,
+    clock,
     compiled,
     compiled_weekly,
-    describe,
     is_open,
     parse_period,
     parse_periods,
@@ -100,10 +101,12 @@ class TimeCondition(NodeType):
     def _decide(params: Mapping[str, Any], now: datetime) -> Decision:
         local = now.astimezone(zone(params.get("timezone", "Europe/Berlin")))
         matched = is_open(compiled_weekly(params["hours"]), local)
-        stamp = f"{local:%a %Y-%m-%d %H:%M %Z}"
+        when = {"weekday": WEEKDAYS[local.weekday()], "at": f"{local:%Y-%m-%d %H:%M}",
+                "zone": f"{local:%Z}"}
         if matched is not None:
-            return done("open", f"{stamp} is within {describe(matched)}")
-        return done("closed", f"{stamp} is outside the opening hours")
+            return done("open", "open", **when, **{"from": clock(matched.start),
+                                                   "to": clock(matched.end)})
+        return done("closed", "closed", **when)
 
 
 class HolidayCondition(NodeType):
@@ -158,13 +161,15 @@ class HolidayCondition(NodeType):
         local = now.astimezone(zone(params.get("timezone", "Europe/Berlin")))
         for period in compiled(parse_periods, params.get("periods")):
             if period.contains(local):
-                return done("holiday", f"{local:%Y-%m-%d %H:%M} is in {period.name}")
+                return done("holiday", "holiday_period", at=f"{local:%Y-%m-%d %H:%M}",
+                            name=period.name)
         if params.get("country"):
             name = public_holiday(params["country"], params.get("subdivision") or None,
                                   local.date())
             if name:
-                return done("holiday", f"{local:%Y-%m-%d} is {name} ({params['country']})")
-        return done("regular", f"{local:%Y-%m-%d %H:%M} is a regular day")
+                return done("holiday", "public_holiday", date=f"{local:%Y-%m-%d}", name=name,
+                            country=params["country"])
+        return done("regular", "regular_day", at=f"{local:%Y-%m-%d %H:%M}")
 
 
 def caller_matches(caller: str, entries: frozenset[str]) -> str | None:
@@ -195,14 +200,14 @@ class VipCondition(NodeType):
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
         if call.caller is None:
-            return done("other", f"caller {call.caller_raw or 'anonymous'!r} has no number")
+            return done("other", "caller_has_no_number", caller=call.caller_raw or "")
         for name in params["lists"]:
             entries = refs.caller_lists.get(name)
             if entries is None:
                 # Fail open: a list we cannot read must not block the caller.
-                return done("other", f"caller list {name!r} unavailable; failing open")
+                return done("other", "caller_list_unavailable", list=name)
             matched = caller_matches(call.caller, entries)
             if matched:
-                return done("vip", f"{call.caller} matches {matched} on list {name!r}")
-        return done("other", f"{call.caller} is on none of the lists")
+                return done("vip", "caller_on_list", caller=call.caller, entry=matched, list=name)
+        return done("other", "caller_on_no_list", caller=call.caller)
         yield

@@ -39,15 +39,15 @@ DIAL_PORTS = {
 PRIORITIES = ("low", "normal", "high", "urgent")
 
 
-def leave_by_status(outcome: Outcome, ports: dict[str, str], variable: str, unavailable: str,
-                    connected: str) -> Decision:
-    """The port an Asterisk status leads to; no port means the caller was connected."""
+def leave_by_status(outcome: Outcome, ports: dict[str, str], kind: str,
+                    name: str) -> Decision:
+    """The port an Asterisk status leads to; no port means the caller was connected. The
+    reason's key is the node kind and the port (``queue_timeout``), its facts the queue or
+    agent and the status Asterisk gave."""
     if not outcome.ok:
-        return done("failed", unavailable)
+        return done("failed", f"{kind}_failed", **{kind: name})
     port = ports.get(outcome.value)
-    if port is None:
-        return done(None, f"{connected} ({variable}={outcome.value or '-'})")
-    return done(port, f"{variable}={outcome.value}")
+    return done(port, f"{kind}_{port or 'connected'}", status=outcome.value, **{kind: name})
 
 
 class QueueNode(NodeType):
@@ -65,9 +65,7 @@ class QueueNode(NodeType):
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
         outcome = yield JoinQueue(params["queue"], int(params.get("max_wait", 300)))
-        return leave_by_status(outcome, QUEUE_PORTS, "QUEUESTATUS",
-                               f"queue {params['queue']!r} is not available",
-                               "connected to an agent")
+        return leave_by_status(outcome, QUEUE_PORTS, "queue", params["queue"])
 
 
 class AgentAccount(NodeType):
@@ -84,8 +82,7 @@ class AgentAccount(NodeType):
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
         outcome = yield DialAgent(params["agent"], int(params.get("seconds", 20)))
-        return leave_by_status(outcome, DIAL_PORTS, "DIALSTATUS",
-                               f"agent {params['agent']!r} cannot be dialled", "agent call ended")
+        return leave_by_status(outcome, DIAL_PORTS, "agent", params["agent"])
 
 
 class ExternalTransfer(NodeType):
@@ -112,9 +109,8 @@ class ExternalTransfer(NodeType):
         outcome = yield Transfer(params["number"], params.get("trunk", "trunk"),
                                  params.get("caller_id") or "", int(params.get("seconds", 60)))
         if outcome.ok and outcome.value == "ANSWER":
-            return done(None, f"transferred to {params['number']}")
-        return done("failed", f"transfer to {params['number']} failed "
-                              f"(DIALSTATUS={outcome.value or 'none'})")
+            return done(None, "transferred", number=params["number"])
+        return done("failed", "transfer_failed", number=params["number"], status=outcome.value)
 
 
 class TicketFields(NodeType):
@@ -143,7 +139,7 @@ class TicketFields(NodeType):
         fields = SetTicketFields(params.get("category") or "", params.get("priority") or "",
                                  tuple(params.get("tags") or ()))
         yield fields
-        return done("next", "ticket fields set")
+        return done("next", "ticket_fields_set")
 
 
 class HangupNode(NodeType):
@@ -153,4 +149,4 @@ class HangupNode(NodeType):
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
         yield Hangup()
-        return done(None, "hung up")
+        return done(None, "hung_up")

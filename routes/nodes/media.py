@@ -31,7 +31,7 @@ class RingNode(NodeType):
 
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
         yield Ring(int(params["seconds"]))
-        return done("next", f"rang {params['seconds']} s")
+        return done("next", "rang", seconds=int(params["seconds"]))
 
 
 class Announcement(NodeType):
@@ -45,8 +45,8 @@ class Announcement(NodeType):
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
         outcome = yield Play(params["sound"])
         if not outcome.ok:
-            return done("failed", f"could not play {params['sound']!r}")
-        return done("next", f"played {params['sound']!r}")
+            return done("failed", "could_not_play", sound=params["sound"])
+        return done("next", "played", sound=params["sound"])
 
 
 class IvrMenu(NodeType):
@@ -85,21 +85,20 @@ class IvrMenu(NodeType):
         choices = params["choices"]
         retries = int(params.get("max_retries", 2))
         timeout = float(params.get("timeout", 5))
-        tried: list[str] = []  # each attempt, as the reason tells it
+        tried: list[dict[str, str]] = []  # each attempt, as the reason tells it
         while True:
             outcome = yield CollectDigit(params["prompt"], timeout, DIGITS)
             if not outcome.ok:
-                return done("failed", f"could not play {params['prompt']!r}")
+                return done("failed", "could_not_play", sound=params["prompt"])
             digit = outcome.value
             if digit in choices:
-                tried.append(f"pressed {digit} ({choices[digit]})")
-                return done(digit, f"caller {', then '.join(tried)}")
+                tried.append({"key": digit, "choice": choices[digit]})
+                return done(digit, "menu_chose", attempts=tried)
             kind = "invalid" if digit else "timeout"
-            tried.append(f"pressed {digit} (no such choice)" if digit else "pressed nothing")
+            tried.append({"key": digit})
             if len(tried) > retries:
                 # The last attempt decides the way out: no key, or a wrong one.
-                return done(kind, f"caller {', then '.join(tried)}; attempt {len(tried)} "
-                                  f"decided: {'a wrong key' if digit else 'no key'}")
+                return done(kind, "menu_gave_up", attempts=tried, decided=kind)
             retry_prompt = params.get(f"{kind}_prompt")
             if retry_prompt:
                 yield Play(retry_prompt)
@@ -120,5 +119,5 @@ class Voicemail(NodeType):
     def run(self, params: Mapping[str, Any], call: CallFacts, refs: References) -> Run:
         outcome = yield RecordVoicemail(params["greeting"], int(params.get("max_seconds", 120)))
         if not outcome.ok:
-            return done("failed", f"could not record: {outcome.details.get('error', '')}")
-        return done(None, f"voicemail recorded ({outcome.value or 'no'} file)")
+            return done("failed", "could_not_record", error=outcome.details.get("error", ""))
+        return done(None, "voicemail_recorded", file=outcome.value)

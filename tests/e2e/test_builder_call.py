@@ -110,3 +110,62 @@ def test_a_route_drawn_in_the_browser_carries_a_real_call(ringdesk, sandbox, adm
     assert steps.all_inner_texts() == [kinds[node] for node in walked]
     expect(page.locator(".react-flow__node.on-path")).to_have_count(len(set(walked)))
     screenshot(page, "builder-live-call-path")
+
+
+def test_no_key_simulated_is_what_a_real_caller_who_pressed_9_then_nothing_lived(
+        ringdesk, sandbox, browser):  # noqa: F811
+    """A caller presses 9 (no such choice) at the first prompt and nothing at the second:
+    the ~20 s call's path says so per attempt, each step stamped when the call entered it;
+    the simulator in Polish, fed "9, _", takes the same way for the same reason."""
+    ringdesk.start()
+    number = "+4930130098"
+    graph = {"entry": "menu", "nodes": {
+        "menu": {"type": "ivr_menu", "label": "Main menu", "params": {
+            "prompt": "ringdesk/menu", "choices": {"1": "Support"}, "timeout": 5,
+            "max_retries": 1},
+            "ports": {"1": "bye", "timeout": "closed", "invalid": "bye"}},
+        "closed": {"type": "announcement", "params": {"sound": "ringdesk/closed"},
+                   "ports": {"next": "bye"}},
+        "bye": {"type": "hangup"}}}
+    route_id = ringdesk.publish_route("No key", graph, number)
+    result = place_call(sandbox, number.lstrip("+"), scenario("nine-nothing", [(5200, "9")]))
+    assert result.returncode == 0, result.errors or result.stdout
+    ticket = ringdesk.ticket_for(lambda call: call["dialed_number"] == number
+                                 and call["ended_at"] is not None)
+    [call] = ticket["calls"]
+    path = [step for step in call["path"] if step.get("node")]  # not the hang-up note
+    menu = path[0]
+    assert (menu["port"], menu["why"], menu["facts"]) == (
+        "timeout", "menu_gave_up", {"attempts": [{"key": "9"}, {"key": ""}],
+                                    "decided": "timeout"}), menu
+    moments = [datetime.fromisoformat(step["at"]) for step in path]
+    assert len(set(moments)) == len(moments) == 3, call["path"]
+    # Two prompts of 4.3 s and two waits: the announcement began well after the menu did.
+    assert (moments[1] - moments[0]).total_seconds() >= 12, call["path"]
+
+    context = browser.new_context(base_url=ringdesk.web_url, locale="pl-PL",
+                                  timezone_id="Europe/Berlin",
+                                  viewport={"width": 1440, "height": 900})
+    watched = Watched(context)
+    page = watched.page()
+    sign_in(page, "admin", demo_password("admin"))
+    page.goto(f"/routes/{route_id}")
+    page.get_by_label("Numer dzwoniącego").fill(CALLER)
+    page.get_by_label(re.compile("^Wciśnięte klawisze")).fill("9, _")
+    page.get_by_role("button", name="Symuluj").click()
+    steps = page.locator(".simulator__steps li")
+    expect(steps).to_have_count(len(path))
+    expect(steps.first).to_contain_text(
+        "Dzwoniący nacisnął 9, czego nie ma w menu, potem nie nacisnął niczego; "
+        "rozstrzygnęła próba 2: brak klawisza")
+    expect(steps.first.get_by_role("button")).to_have_text("Main menu → Brak klawisza")
+    status, simulated = ringdesk.request("POST", f"/api/v1/routes/{route_id}/simulate", {
+        "caller": CALLER, "dialed": number, "version": 1, "digits": ["9", ""],
+        "at": datetime.now(BERLIN).isoformat()})
+    assert status == 200
+    lived = [(step["node"], step["port"], step["why"], step["facts"]) for step in path]
+    assert [(step["node"], step["port"], step["why"], step["facts"])
+            for step in simulated["path"]] == lived
+    screenshot(page, "simulator-no-key-pl")
+    context.close()
+    assert watched.errors == [], watched.errors

@@ -124,6 +124,16 @@ def test_the_menus_reason_tells_each_attempt_and_which_one_decided():
     assert second_try.reason == "caller pressed 9 (no such choice), then pressed 1 (Sales)"
 
 
+def test_a_reason_is_a_key_with_facts_the_web_app_translates():
+    menu = run(digits=["9", ""]).steps[3]
+    assert (menu.why, menu.facts) == ("menu_gave_up", {"attempts": [{"key": "9"}, {"key": ""}],
+                                                       "decided": "timeout"})
+    queue = run(digits=["1"], queue_statuses=["TIMEOUT"]).steps[-2]
+    assert (queue.why, queue.facts) == ("queue_timeout", {"queue": "sales",
+                                                          "status": "TIMEOUT"})
+    assert queue.as_dict()["reason"] == "waited too long in sales (QUEUESTATUS=TIMEOUT)"
+
+
 @pytest.mark.parametrize(("status", "port"), [("NOANSWER", "no_answer"), ("BUSY", "busy"),
                                               ("CHANUNAVAIL", "unavailable")])
 def test_agent_outcomes(status, port):

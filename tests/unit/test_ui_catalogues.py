@@ -102,3 +102,22 @@ def test_call_ticket_subjects_read_in_english_as_the_server_writes_them():
     for outcome, text in SUBJECTS.items():
         assert english[f"subjects.call_{outcome}"] == text.replace("{caller}", "{{caller}}")
     assert catalogue("pl").keys() >= {f"subjects.call_{outcome}" for outcome in SUBJECTS}
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_every_reason_the_engine_gives_is_told_in_each_language(language):
+    """Steps carry a reason key and facts; the simulator and the ticket's path tell them
+    from ``reasons.<key>``, so a key the catalogue lacks would fall back to English."""
+    import re
+
+    from ringdesk.routes.nodes.destinations import DIAL_PORTS, QUEUE_PORTS
+    from ringdesk.routes.nodes.reasons import REASONS
+
+    source = "\n".join(path.read_text() for path in
+                       (Path(__file__).parents[2] / "routes").rglob("*.py"))
+    given = set(re.findall(r'done\([^,]+, "([a-z_]+)"', source))
+    for kind, ports in (("queue", QUEUE_PORTS), ("agent", DIAL_PORTS)):
+        given |= {f"{kind}_{port}" for port in {*ports.values(), "connected", "failed"}}
+    assert given <= set(REASONS)
+    told = {key.split(".")[1] for key in catalogue(language) if key.startswith("reasons.")}
+    assert set(REASONS) <= told

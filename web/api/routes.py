@@ -275,7 +275,8 @@ def simulate_route(route_id: int, body: SimulationInput) -> Simulation:
                           to_e164(body.dialed, region), at, refs, script)
     except ScriptExhausted as error:
         raise InvalidInput(str(error), {"field": "digits"}) from None
-    return Simulation(completed=result.completed, reason=result.reason,
+    return Simulation(completed=result.completed, reason=result.reason, why=result.why,
+                      facts=result.facts,
                       path=[SimulationStep.model_validate(step.as_dict())
                             for step in result.steps])
 

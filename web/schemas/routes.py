@@ -135,13 +135,18 @@ class SimulationStep(Output):
     node: str
     type: str
     port: str | None
-    reason: str
+    reason: str = Field(description="in English, as logs and the stored path tell it")
+    why: str = Field(description="the reason's key: the web app tells it in the reader's "
+                                 "language from its facts")
+    facts: JsonObject
     effects: list[JsonObject]
 
 
 class Simulation(Output):
     completed: bool
     reason: str
+    why: str
+    facts: JsonObject
     path: list[SimulationStep]
 
 

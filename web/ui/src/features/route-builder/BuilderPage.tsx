@@ -9,15 +9,34 @@ import { useNarrowScreen } from "../../shared/narrow";
 import { Editor } from "./Editor";
 import { localizedTypes } from "./nodeTexts";
 
-/** A queue as the picker shows it: who answers it, level by level ("support · level 1: 2
- *  agents, level 2: 1"), or that nobody does yet. */
-function queueLabel(queue: Schemas["PbxQueue"], t: TFunction): string {
-  if (queue.members.length === 0) return t("builder.queueEmpty", { queue: queue.name });
+type LiveAgents = Map<string, Schemas["LiveAgent"]>;
+
+/** Who answers a queue, level by level, and how many of them are logged in now ("level 1:
+ *  2 agents, level 2: 1 · 1 logged in now"), or that nobody does yet. */
+function queueDetail(queue: Schemas["PbxQueue"], live: LiveAgents | null, t: TFunction): string {
+  if (queue.members.length === 0) return t("builder.queueEmpty");
   const levels = new Map<number, number>();
   for (const member of queue.members) levels.set(member.level, (levels.get(member.level) ?? 0) + 1);
   const parts = [...levels.entries()].sort(([a], [b]) => a - b)
     .map(([level, count]) => t("builder.queueLevel", { level, count }));
-  return `${queue.name} · ${parts.join(", ")}`;
+  if (live) {
+    const online = queue.members.filter((member) => loggedIn(live.get(member.endpoint))).length;
+    parts.push(t("builder.queueLoggedIn", { count: online }));
+  }
+  return parts.join(", ");
+}
+
+function loggedIn(agent: Schemas["LiveAgent"] | undefined): boolean {
+  return agent !== undefined && agent.registered === true && agent.status !== "offline"
+    && agent.status !== "away";
+}
+
+/** Whether an agent's phone is online now, when the live board is at hand. */
+function agentDetail(endpoint: string, live: LiveAgents | null, t: TFunction): string | undefined {
+  if (!live) return undefined;
+  const registered = live.get(endpoint)?.registered;
+  if (registered === true) return t("builder.phoneOnline");
+  return registered === false ? t("builder.phoneOffline") : undefined;
 }
 
 /** The route builder: loads the route, the node types and what nodes may refer to. */
@@ -45,6 +64,15 @@ export default function BuilderPage({ canEdit }: { canEdit: boolean }) {
   const trunks = useQuery({ queryKey: ["pbx-trunks"],
                             queryFn: async () => unwrap(await api.GET("/api/v1/pbx/trunks")) });
   const lists = useCallerLists();
+  // Who is logged in now, for the pickers; a rank without the live board does without.
+  const live = useQuery({
+    queryKey: ["live-agents"], retry: false, refetchInterval: 15_000,
+    queryFn: async () => {
+      const answer = await api.GET("/api/v1/live/agents");
+      return answer.data ? new Map(answer.data.map((agent) => [agent.endpoint, agent])) : null;
+    },
+  });
+  const liveAgents = live.data ?? null;
   // In the user's language; made once per answer and language, as the editor keys on it.
   const shownTypes = useMemo(() => types.data && localizedTypes(types.data, t), [types.data, t]);
   const failed = [route, types, sounds, queues, agents, trunks, lists]
@@ -64,10 +92,12 @@ export default function BuilderPage({ canEdit }: { canEdit: boolean }) {
               types={shownTypes ?? []} readOnly={!canEdit || narrow}
               choices={{ sounds: sounds.data.map((sound) => sound.name),
                          queues: queues.data.map((queue) => ({
-                           value: queue.name, label: queueLabel(queue, t) })),
+                           value: queue.name, label: queue.name,
+                           detail: queueDetail(queue, liveAgents, t) })),
                          agents: agents.data.map((agent) => ({
                            value: agent.endpoint,
-                           label: agent.display_name || agent.endpoint })),
+                           label: agent.display_name || agent.endpoint,
+                           detail: agentDetail(agent.endpoint, liveAgents, t) })),
                          trunks: trunks.data.map((trunk) => trunk.name),
                          callerLists: lists.data.map((list) => list.name) }}
               onReload={() => void route.refetch()} />

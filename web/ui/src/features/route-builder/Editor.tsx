@@ -439,7 +439,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
               <EdgeCalls routeId={route.id} period={period} edge={edgeShown}
                          {...edgeWords(edgeShown)} />
             )}
-            <Simulator routeId={route.id}
+            <Simulator routeId={route.id} agents={choices.agents}
                        saveDraft={async () => readOnly || (await draft.save()) === "saved"}
                        onPath={(steps) => {
                          setPath(steps);

@@ -10,6 +10,8 @@ import { CallerListsPicker, DatePeriods, HolidayCountry, HolidayRegion,
 export interface Choice {
   value: string;
   label: string;
+  /** What a picker adds after the name: who answers a queue, whether a phone is online. */
+  detail?: string;
 }
 
 /** What parameters may refer to outside the graph. */
@@ -87,7 +89,9 @@ function ParamField({ param, value, params, problem, choices, onChange }: {
                 onChange={(event) => onChange(event.target.value || undefined)}>
           <option value="">{t("builder.choose")}</option>
           {options.map((option) => (
-            <option key={option.value} value={option.value}>{option.label}</option>
+            <option key={option.value} value={option.value}>
+              {option.detail ? `${option.label} · ${option.detail}` : option.label}
+            </option>
           ))}
         </select>
       );

@@ -3,21 +3,34 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
 import { useBuilder } from "./context";
+import type { Choice } from "./ParamForm";
+import { soundTitle } from "./pickers";
+import { tellReason, type ReasonNames } from "./reasons";
 
 export type Step = Schemas["SimulationStep"];
 
 /** Caller, time, keys and outcomes in; the path a call would take out, step by step,
  *  from the same engine as live calls. The draft is saved first: what is simulated is
  *  what is on the canvas. */
-export function Simulator({ routeId, saveDraft, onPath, shown, onShow }: {
+export function Simulator({ routeId, agents, saveDraft, onPath, shown, onShow }: {
   routeId: number;
+  agents: Choice[];
   saveDraft: () => Promise<boolean>;
   onPath: (steps: Step[]) => void;
   shown: number;
   onShow: (step: number) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { nodeName, portName } = useBuilder();
+  const names: ReasonNames = {
+    sound: (name) => soundTitle(name, t),
+    queue: (name) => name,
+    agent: (endpoint) => agents.find((agent) => agent.value === endpoint)?.label ?? endpoint,
+    node: (id) => (nodeName ? nodeName(id) : id),
+    port: (node, port) => (portName ? portName(node, port) : port),
+  };
+  const because = (told: Step | Schemas["Simulation"]) =>
+    tellReason(t, i18n.language, told, names);
   const ids = { caller: useId(), at: useId(), digits: useId(), queue: useId(), dial: useId() };
   const [caller, setCaller] = useState("");
   const [at, setAt] = useState(localNow());
@@ -82,12 +95,13 @@ export function Simulator({ routeId, saveDraft, onPath, shown, onShow }: {
                   <strong>{nodeName ? nodeName(step.node) : step.node}</strong>
                   {step.port ? ` → ${portName ? portName(step.node, step.port) : step.port}` : ""}
                 </button>
-                <span className="muted"> {step.reason}</span>
+                <span className="muted"> {because(step)}</span>
               </li>
             ))}
           </ol>
           <p role="status" className="simulator__result">
-            {result.completed ? t("simulator.completed") : result.reason}
+            {result.completed ? `${because(result)}. ${t("simulator.completed")}`
+              : t("simulator.stopped", { reason: because(result) })}
           </p>
         </>
       )}

@@ -3319,6 +3319,12 @@ export interface components {
             completed: boolean;
             /** Reason */
             reason: string;
+            /** Why */
+            why: string;
+            /** Facts */
+            facts: {
+                [key: string]: unknown;
+            };
             /** Path */
             path: components["schemas"]["SimulationStep"][];
         };
@@ -3364,8 +3370,20 @@ export interface components {
             type: string;
             /** Port */
             port: string | null;
-            /** Reason */
+            /**
+             * Reason
+             * @description in English, as logs and the stored path tell it
+             */
             reason: string;
+            /**
+             * Why
+             * @description the reason's key: the web app tells it in the reader's language from its facts
+             */
+            why: string;
+            /** Facts */
+            facts: {
+                [key: string]: unknown;
+            };
             /** Effects */
             effects: {
                 [key: string]: unknown;
