@@ -109,7 +109,8 @@ class RingdeskServer:
             lambda: self.queue_plans,
         )
         self.live = LiveFeed(
-            LiveBoard(config.live.timezone, config.live.service_level_seconds),
+            LiveBoard(config.live.timezone, config.live.service_level_seconds,
+                      region=config.phone.default_region),
             live_bus(config, reactor), utcnow)
         self.work_modes = WorkModes(self.sessions, lambda a, h: self.ami.send_action(a, dict(h)),
                                     lambda: self.ami.ready, utcnow,

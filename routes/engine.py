@@ -37,15 +37,17 @@ MAX_STEPS = 100  # a published graph cannot spin, but a runaway must still end
 class Step:
     node: str
     type: str
+    label: str  # the admin's name for the node, so a stored path reads without its graph
     port: str | None
     why: str  # a key of reasons.REASONS with its facts: the web app tells it translated
     facts: dict[str, Any]
     effects: list[dict[str, Any]]
 
     def __init__(self, node: str, type: str, port: str | None = None, why: str = "",
-                 facts: dict[str, Any] | None = None) -> None:
+                 facts: dict[str, Any] | None = None, label: str = "") -> None:
         self.node = node
         self.type = type
+        self.label = label
         self.port = port
         self.why = why
         self.facts = facts if facts is not None else {}
@@ -56,7 +58,8 @@ class Step:
         return explain(self.why, self.facts)
 
     def as_dict(self, at: str | None = None) -> dict[str, Any]:
-        described = {"node": self.node, "type": self.type, "port": self.port,
+        described = {"node": self.node, "type": self.type, "label": self.label,
+                     "port": self.port,
                      "reason": self.reason, "why": self.why, "facts": self.facts,
                      "effects": self.effects}
         return described if at is None else {"at": at, **described}
@@ -65,13 +68,13 @@ class Step:
         """The step as a call's journal sends it to the recorder (``at`` in seconds since
         the epoch): a plain tuple, several times cheaper to build and send than the dict
         ``step_dicts`` makes of it."""
-        return (at, self.node, self.type, self.port, self.reason, self.why, self.facts,
-                self.effects)
+        return (at, self.node, self.type, self.label, self.port, self.reason, self.why,
+                self.facts, self.effects)
 
 
-StepRecord = tuple[float, str, str, str | None, str, str, dict[str, Any],
+StepRecord = tuple[float, str, str, str, str | None, str, str, dict[str, Any],
                    list[dict[str, Any]]]
-_RECORD_KEYS = ("at", "node", "type", "port", "reason", "why", "facts", "effects")
+_RECORD_KEYS = ("at", "node", "type", "label", "port", "reason", "why", "facts", "effects")
 
 
 def step_dicts(steps: Iterable[dict[str, Any] | StepRecord]) -> list[dict[str, Any]]:
@@ -193,7 +196,7 @@ def _walk(graph: RouteGraph, call: CallFacts, refs: References,
         if len(path) >= MAX_STEPS:
             return RouteResult(path, False, "too_many_steps", {"steps": MAX_STEPS})
         node = graph.nodes[node_id]
-        step = Step(node.id, node.type)
+        step = Step(node.id, node.type, label=node.label)
         path.append(step)  # RouteRun.answer records this node's effects on it
         decision = yield from NODE_TYPES[node.type].run(node.params, call, refs)
         step.port, step.why, step.facts = decision.port, decision.why, decision.facts

@@ -30,6 +30,7 @@ from ringdesk.callcenter.calls.updates import (
     QueueJoined,
     QueueLeft,
 )
+from ringdesk.core.phone import to_e164
 
 LEVEL_SUFFIX = re.compile(r"-L\d+$")
 # Asterisk device states (DeviceStateChange State, EndpointList DeviceState).
@@ -130,8 +131,9 @@ class CallLive:
 
 class LiveBoard:
     def __init__(self, timezone: str = "UTC", service_level_seconds: int = 20,
-                 wrapup_seconds: dict[str, int] | None = None) -> None:
+                 wrapup_seconds: dict[str, int] | None = None, region: str = "DE") -> None:
         self._zone = ZoneInfo(timezone)
+        self._region = region  # callers shown as the ticket stores them: E.164
         self._service_level = timedelta(seconds=service_level_seconds)
         self.wrapup_seconds = wrapup_seconds or {}  # ringdesk queue name -> wrap-up
         self.agents: dict[str, AgentLive] = {}
@@ -195,7 +197,7 @@ class LiveBoard:
             return []
         waited = timedelta(seconds=int(event.get("Wait") or 0))
         call = self.calls.setdefault(linkedid, CallLive(
-            linkedid, event.get("CallerIDNum"), "", now - waited))
+            linkedid, self._number(event.get("CallerIDNum")), "", now - waited))
         name = queue_of(event.get("Queue"))
         since = call.queue_since.setdefault(name, now - waited)
         queue = self._queue(name)
@@ -212,10 +214,16 @@ class LiveBoard:
                 "calls": [c.as_dict() for c in sorted(self.calls.values(),
                                                       key=lambda c: c.started_at)]}
 
+    def _number(self, raw: str) -> str:
+        """A number as E.164 where it is one ("+4930…"); an extension or a withheld caller
+        stays as Asterisk gave it."""
+        return to_e164(raw, self._region) or raw if raw else ""
+
     # -- call updates ------------------------------------------------------------------
     def _started(self, update: CallStarted, now: datetime) -> list[Change]:
         call = self.calls.setdefault(update.linkedid, CallLive(
-            update.linkedid, update.caller, update.dialed, update.at))
+            update.linkedid, self._number(update.caller), self._number(update.dialed),
+            update.at))
         return [self._call_change(call)]
 
     def _answered(self, update: CallAnswered, now: datetime) -> list[Change]:

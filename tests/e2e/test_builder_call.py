@@ -167,5 +167,21 @@ def test_no_key_simulated_is_what_a_real_caller_who_pressed_9_then_nothing_lived
     assert [(step["node"], step["port"], step["why"], step["facts"])
             for step in simulated["path"]] == lived
     screenshot(page, "simulator-no-key-pl")
+
+    # The home page's row opens the ticket; its call tells the same way, step by step.
+    page.goto("/")
+    page.get_by_role("link", name=ticket["number"], exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        f"Zgłoszenie {ticket['number']}")
+    lived_steps = page.locator(".call-path li")
+    expect(lived_steps).to_have_count(3)
+    expect(lived_steps.first).to_contain_text("Main menu → Brak klawisza")
+    expect(lived_steps.first).to_contain_text(
+        "nacisnął 9, czego nie ma w menu, potem nie nacisnął niczego")
+    expect(lived_steps.nth(1)).to_contain_text("Zapowiedź → Dalej")
+    times = [text.split()[0] for text in
+             lived_steps.locator(".call-path__time").all_inner_texts()]
+    assert len(set(times)) == 3, times  # each step at its own second
+    screenshot(page, "ticket-call-path-pl")
     context.close()
     assert watched.errors == [], watched.errors

@@ -131,3 +131,13 @@ def test_callers_already_waiting_after_a_restart_come_from_queue_status():
     # The caller's next events find the call where it was.
     board.call_update(AgentAnswered("6.0", at(101), "PJSIP/sales-a", "sales-L2", 43), at(101))
     assert board.snapshot(at(101))["queues"][0]["waiting"] == 0
+
+
+def test_live_calls_show_numbers_as_tickets_store_them_with_their_plus():
+    board = board_with_agents()
+    feed(board, CallStarted("6.0", at(0), "015112345678", "4930130201", "PJSIP/trunk-6"),
+         CallStarted("7.0", at(0), "anonymous", "200", "PJSIP/trunk-7"))
+    calls = {call["linkedid"]: call for call in board.snapshot(at(1))["calls"]}
+    assert (calls["6.0"]["caller"], calls["6.0"]["dialed"]) == ("+4915112345678",
+                                                              "+4930130201")
+    assert (calls["7.0"]["caller"], calls["7.0"]["dialed"]) == ("anonymous", "200")

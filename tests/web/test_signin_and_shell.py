@@ -77,9 +77,22 @@ def test_an_agent_gets_no_configuration_and_a_cookie_reaches_only_its_user(conte
     expect(admin.get_by_role("heading", name="Welcome, Ada")).to_be_visible()
     expect(agent.get_by_role("link", name="Routes")).to_have_count(0)
     # The home page: the newest tickets each may see, calls in progress for managers.
-    server.api("POST", "/api/v1/tickets", body={"subject": "Printer on fire"})
-    expect(admin.get_by_role("region", name="Newest tickets").get_by_role(
-        "row", name=re.compile("Printer on fire"))).to_be_visible(timeout=10_000)
+    _, made = server.api("POST", "/api/v1/tickets", body={"subject": "Printer on fire"})
+    row = admin.get_by_role("region", name="Newest tickets").get_by_role(
+        "row", name=re.compile("Printer on fire"))
+    expect(row).to_be_visible(timeout=10_000)
+    # The row opens the ticket; an agent who may not see it learns nothing of it.
+    row.get_by_role("link", name=made["number"]).click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text(
+        f"Ticket {made['number']}: Printer on fire")
+    expect(admin.get_by_text("No calls on this ticket.")).to_be_visible()
+    agent.goto(f"/tickets/{made['id']}")
+    expect(agent.get_by_role("alert")).to_have_text(
+        "There is no such ticket, or it is not in your queues.")
+    expect(agent.get_by_text("Printer on fire")).to_have_count(0)
+    screenshot(agent, "ticket-refused-agent")
+    agent.goto("/")
+    admin.goto("/")
     # An agent sees what their queues hold: none yet, said in those words.
     expect(agent.get_by_role("region", name="Newest tickets")
            .get_by_text("No tickets in your queues right now.")).to_be_visible()

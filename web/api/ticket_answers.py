@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ringdesk.callcenter.calls.models import Call
+from ringdesk.callcenter.pbx.models import AgentAccount
 from ringdesk.core.errors import NotFound
 from ringdesk.helpdesk.setup.models import TicketQueue
 from ringdesk.helpdesk.tickets.models import Ticket, TicketWatcher
@@ -44,8 +45,16 @@ def calls_by_ticket(session: Session, ticket_ids: list[int]) -> dict[int, list[C
         .outerjoin(RouteVersion, RouteVersion.id == Call.route_version_id)
         .where(Call.ticket_id.in_(ticket_ids)).order_by(Call.id)
     ).all()
+    names = agent_names(session) if rows else {}
     grouped: dict[int, list[CallAnswer]] = {}
     for call, version in rows:
         assert call.ticket_id is not None
-        grouped.setdefault(call.ticket_id, []).append(CallAnswer.of(call, version))
+        grouped.setdefault(call.ticket_id, []).append(
+            CallAnswer.of(call, version, names.get(call.agent, "")))
     return grouped
+
+
+def agent_names(session: Session) -> dict[str, str]:
+    """Each agent's device (``PJSIP/desk-anna``) to the name people know them by."""
+    return {f"PJSIP/{endpoint}": name or endpoint for endpoint, name in
+            session.execute(select(AgentAccount.endpoint, AgentAccount.display_name))}

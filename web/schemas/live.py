@@ -11,6 +11,7 @@ from ringdesk.web.schemas.common import JsonObject, Output, Stamp
 
 class LiveAgent(Output):
     endpoint: str
+    name: str = Field("", description="the account's display name")
     registered: bool | None = Field(description="null: not known yet")
     device_state: str = Field(description="Asterisk's device state")
     status: Literal["idle", "ringing", "in_call", "wrapup", "away", "offline"]
@@ -37,7 +38,8 @@ class LiveCall(Output):
     dialed: str
     state: Literal["arriving", "in_route", "queued", "ringing_agent", "talking"]
     queue: str
-    agent: str
+    agent: str = Field(description="device of the agent on the call")
+    agent_name: str = ""
     started_at: Stamp
 
 

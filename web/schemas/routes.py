@@ -134,6 +134,7 @@ class SimulationInput(Input):
 class SimulationStep(Output):
     node: str
     type: str
+    label: str
     port: str | None
     reason: str = Field(description="in English, as logs and the stored path tell it")
     why: str = Field(description="the reason's key: the web app tells it in the reader's "

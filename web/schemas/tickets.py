@@ -41,6 +41,7 @@ class Call(Output):
     state: CallState
     connected_at: Stamp | None = Field(description="when an agent answered")
     agent: str = Field(description="device of the agent who answered")
+    agent_name: str = Field(description="the agent's name; empty when nobody answered")
     queue: str
     wait_seconds: int | None = Field(description="start until an agent answered (or the end)")
     hold_seconds: int | None = Field(description="time in queue")
@@ -60,9 +61,9 @@ class Call(Output):
         description="URLs of the call's recordings (conversation, voicemail)")
 
     @classmethod
-    def of(cls, call: CallRow, route_version: int | None) -> Call:
+    def of(cls, call: CallRow, route_version: int | None, agent_name: str = "") -> Call:
         return cls.model_validate(Extended(
-            call, route_version=route_version,
+            call, route_version=route_version, agent_name=agent_name,
             recordings=[f"/api/v1/calls/{call.linkedid}/recordings/{name}"
                         for name in call.recordings()]))
 

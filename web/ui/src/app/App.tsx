@@ -9,6 +9,7 @@ import { useMay, useSession } from "../shared/session";
 import { CallerListsPage } from "../features/caller-lists/CallerListsPage";
 import { HomePage } from "../features/home/HomePage";
 import { RoutesPage } from "../features/routes/RoutesPage";
+import { TicketPage } from "../features/tickets/TicketPage";
 import { Shell } from "./Shell";
 
 // The builder (and React Flow) load as their own chunk, when a route is opened.
@@ -46,6 +47,7 @@ export function App() {
             ? <CallerListsPage canEdit={editsRoutes} />
             : <p role="alert">{t("error.forbidden")}</p>} />
         ))}
+        <Route path="tickets/:ticketId" element={<TicketPage />} />
         <Route path="account/password" element={<PasswordPage required={false} />} />
         <Route path="account/two-factor" element={<TwoFactorPage required={false} />} />
         <Route path="account/tokens" element={<TokensPage />} />

@@ -3,9 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { api, unwrap } from "../../shared/api/client";
 import { formatMoment } from "../../shared/i18n";
 import { ticketSubject } from "../../shared/subject";
+import { useHelpdeskNames } from "../../shared/helpdeskNames";
 
 const LIVE_EVERY_MS = 2000;
 const TICKETS_EVERY_MS = 5000;
@@ -60,7 +62,7 @@ export function CallsNow() {
                 <td>{call.caller || t("activity.anonymous")}</td>
                 <td>{call.dialed}</td>
                 <td>{t(`activity.states.${call.state}`)}</td>
-                <td>{[call.queue, call.agent].filter(Boolean).join(" → ") || "—"}</td>
+                <td>{[call.queue, call.agent_name].filter(Boolean).join(" → ") || "—"}</td>
                 <td className="activity__duration">{duration(call.started_at, now)}</td>
               </tr>
             ))}
@@ -73,13 +75,7 @@ export function CallsNow() {
 
 export function NewestTickets({ agent }: { agent: boolean }) {
   const { t, i18n } = useTranslation();
-  const statuses = useQuery({
-    queryKey: ["ticket-statuses"],
-    queryFn: async () => unwrap(await api.GET("/api/v1/ticket-statuses")),
-    staleTime: 60_000,
-  });
-  const statusName = (code: string) =>
-    statuses.data?.find((status) => status.code === code)?.name ?? code;
+  const names = useHelpdeskNames();
   const tickets = useQuery({
     queryKey: ["tickets", "newest"],
     queryFn: async () => unwrap(await api.GET("/api/v1/tickets",
@@ -111,12 +107,12 @@ export function NewestTickets({ agent }: { agent: boolean }) {
               const call = ticket.calls[ticket.calls.length - 1];
               return (
                 <tr key={ticket.id}>
-                  <th scope="row">{ticket.number}</th>
+                  <th scope="row"><Link to={`/tickets/${ticket.id}`}>{ticket.number}</Link></th>
                   <td>{ticketSubject(ticket, t)}</td>
-                  <td>{statusName(ticket.status)}</td>
+                  <td>{names.status(ticket.status)}</td>
                   <td>{call ? [call.outcome ? t(`activity.outcomes.${call.outcome}`)
                                  : t(`activity.states.${call.state}`),
-                               call.agent].filter(Boolean).join(", ") : "—"}</td>
+                               call.agent_name].filter(Boolean).join(", ") : "—"}</td>
                   <td>{formatMoment(ticket.created_at, i18n.language)}</td>
                 </tr>
               );

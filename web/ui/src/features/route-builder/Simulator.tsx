@@ -4,8 +4,7 @@ import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
 import { useBuilder } from "./context";
 import type { Choice } from "./ParamForm";
-import { soundTitle } from "./pickers";
-import { tellReason, type ReasonNames } from "./reasons";
+import { soundTitle, tellReason, type ReasonNames } from "../../shared/reasons";
 
 export type Step = Schemas["SimulationStep"];
 

@@ -1,15 +1,14 @@
 // Editors for parameters that refer to things outside the graph: sounds (listen, upload),
 // caller lists, holiday periods and national holiday calendars.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TFunction } from "i18next";
 import { useId, useState } from "react";
 import { errorText } from "../../shared/api/errors";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api, unwrap } from "../../shared/api/client";
+import { SOUND_PREFIX, soundTitle } from "../../shared/reasons";
 
 type Common = Record<string, unknown>;
-const SOUND_PREFIX = "ringdesk/";
 
 /** "Welcome Message (v2).mp3" -> "welcome-message-v2": a name the server accepts. */
 export function soundNameOf(fileName: string): string {
@@ -18,13 +17,6 @@ export function soundNameOf(fileName: string): string {
 }
 
 /** Choose a sound, listen to it, or upload a new one (mp3, wav...; the server converts). */
-/** A sound as people read it: the shipped prompts have titles in the catalogues, an
- *  uploaded one reads as its name with spaces ("opening-hours" → "Opening hours"). */
-export function soundTitle(name: string, t: TFunction): string {
-  const short = name.startsWith(SOUND_PREFIX) ? name.slice(SOUND_PREFIX.length) : name;
-  const words = short.replace(/[_-]+/g, " ").trim();
-  return t(`sounds.titles.${short}`, { defaultValue: words.charAt(0).toUpperCase() + words.slice(1) });
-}
 
 export function SoundPicker({ common, value, sounds, onChange }: {
   common: Common; value: unknown; sounds: string[]; onChange: (value: unknown) => void;

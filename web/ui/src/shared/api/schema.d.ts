@@ -1793,6 +1793,11 @@ export interface components {
              * @description device of the agent who answered
              */
             agent: string;
+            /**
+             * Agent Name
+             * @description the agent's name; empty when nobody answered
+             */
+            agent_name: string;
             /** Queue */
             queue: string;
             /**
@@ -2353,6 +2358,12 @@ export interface components {
             /** Endpoint */
             endpoint: string;
             /**
+             * Name
+             * @description the account's display name
+             * @default
+             */
+            name?: string;
+            /**
              * Registered
              * @description null: not known yet
              */
@@ -2409,8 +2420,16 @@ export interface components {
             state: "arriving" | "in_route" | "queued" | "ringing_agent" | "talking";
             /** Queue */
             queue: string;
-            /** Agent */
+            /**
+             * Agent
+             * @description device of the agent on the call
+             */
             agent: string;
+            /**
+             * Agent Name
+             * @default
+             */
+            agent_name?: string;
             /** Started At */
             started_at: string;
         };
@@ -3368,6 +3387,8 @@ export interface components {
             node: string;
             /** Type */
             type: string;
+            /** Label */
+            label: string;
             /** Port */
             port: string | null;
             /**

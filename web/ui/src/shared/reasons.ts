@@ -4,6 +4,16 @@
 // as the server wrote it. Pure, apart from the translation function.
 import type { TFunction } from "i18next";
 
+export const SOUND_PREFIX = "ringdesk/";
+
+/** A sound as people read it: the shipped prompts have titles in the catalogues, an
+ *  uploaded one reads as its name with spaces ("opening-hours" → "Opening hours"). */
+export function soundTitle(name: string, t: TFunction): string {
+  const short = name.startsWith(SOUND_PREFIX) ? name.slice(SOUND_PREFIX.length) : name;
+  const words = short.replace(/[_-]+/g, " ").trim();
+  return t(`sounds.titles.${short}`, { defaultValue: words.charAt(0).toUpperCase() + words.slice(1) });
+}
+
 export interface ReasonNames {
   sound: (name: string) => string;
   queue: (name: string) => string;
