@@ -202,3 +202,38 @@ def test_opening_hours_start_from_a_preset_and_copy_a_day(contexts, server):
     assert params["hours"] == {day: [["10:00", "14:00"]] for day in
                                ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
     screenshot(page, "builder-opening-hours")
+
+
+def test_a_wire_that_leads_back_goes_around_the_nodes(contexts, server):
+    """The menu's retry announcement leads back to the menu on its left: the wire must not
+    cross either node (it runs past their tops or bottoms), while forward wires stay plain."""
+    graph = {"entry": "menu", "nodes": {
+        "menu": {"type": "ivr_menu", "label": "Menu", "params": {
+            "prompt": "ringdesk/menu", "choices": {"1": "Sales"}},
+            "ports": {"timeout": "again", "1": "bye", "invalid": "bye"},
+            "position": {"x": 80, "y": 120}},
+        "again": {"type": "announcement", "label": "Say again",
+                  "params": {"sound": "ringdesk/invalid"}, "ports": {"next": "menu"},
+                  "position": {"x": 480, "y": 140}},
+        "bye": {"type": "hangup", "position": {"x": 480, "y": 420}}}}
+    page = contexts(width=1440, height=900).page()
+    sign_in(page, "ada")
+    open_route(page, server, "Loop back", graph)
+    boxes = page.evaluate("""() => {
+        const rect = (element) => { const r = element.getBoundingClientRect();
+                                    return [r.left, r.top, r.right, r.bottom]; };
+        const nodes = Object.fromEntries([...document.querySelectorAll(
+            '.react-flow__node')].map((node) => [node.dataset.id, rect(node)]));
+        const edge = (id) => rect(document.querySelector(
+            `.react-flow__edge[data-id="${id}"] path.react-flow__edge-path`));
+        return {nodes, back: edge('again:next'), forward: edge('menu:timeout')};
+    }""")
+    menu, again = boxes["nodes"]["menu"], boxes["nodes"]["again"]
+    back = boxes["back"]
+    # Around, not through: the wire reaches beyond both nodes' top or bottom edge, and out
+    # to the right of the announcement and in from the left of the menu.
+    assert back[3] > max(menu[3], again[3]) or back[1] < min(menu[1], again[1]), boxes
+    assert back[2] > again[2] and back[0] < menu[0], boxes
+    forward = boxes["forward"]
+    assert forward[0] >= menu[2] - 2 and forward[2] <= again[0] + 2, boxes
+    screenshot(page, "builder-wire-around")

@@ -1,11 +1,10 @@
 import {
   Background, ConnectionLineType, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider,
-  addEdge, useEdgesState, useNodesState, useReactFlow, type Connection, type Edge,
-  type FinalConnectionState,
+  useEdgesState, useNodesState, useReactFlow, type Edge,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { LayoutGrid, Redo2, Save, Trash2, Undo2 } from "lucide-react";
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -20,23 +19,24 @@ import { DraftState, FindNode, TrafficPicker } from "./BuilderBar";
 import { Builder } from "./context";
 import { useDraft, useLeaveGuard } from "./draft";
 import {
-  asGraph, defaults, edgeId, isRouteNode, newNodeId, toCanvas, toGraph, type CanvasNode,
-  type Graph, type NodeType,
+  asGraph, isRouteNode, toCanvas, toGraph, type CanvasNode, type Graph, type NodeType,
 } from "./graph";
 import { useHistory } from "./history";
 import { Inspector } from "./Inspector";
 import { tidy } from "./layout";
 import { nodeName, portName } from "./names";
 import { localizedIssue } from "./nodeTexts";
-import { NoteView, newNote } from "./notes";
+import { NoteView } from "./notes";
 import { Numbers } from "./Numbers";
 import { drawn } from "./overlays";
-import { Palette, dropped } from "./Palette";
+import { Palette } from "./Palette";
 import type { Choices } from "./ParamForm";
 import { Problems } from "./Problems";
 import { PublishButton } from "./Publish";
 import { RouteNodeView } from "./RouteNodeView";
 import { useShortcuts } from "./shortcuts";
+import { RouteEdge } from "./RouteEdge";
+import { useCanvasEdits } from "./canvasEdits";
 import { Simulator, type Step } from "./Simulator";
 import { EdgeCalls, useTraffic, type Period } from "./Traffic";
 import { useValidation } from "./validation";
@@ -44,9 +44,11 @@ import { Versions } from "./Versions";
 import "./builder.css";
 
 const NODE_VIEWS = { route: RouteNodeView, note: NoteView };
-// Wires step around corners (readable at any zoom) and end in an arrow; they stay under
-// the nodes, so no wire or label ever covers a port someone wants to grab.
-const EDGE_DEFAULTS = { type: "smoothstep", markerEnd: { type: MarkerType.ArrowClosed } } as const;
+const EDGE_VIEWS = { route: RouteEdge };
+// Wires step around corners (readable at any zoom), go around nodes when they lead back,
+// and end in an arrow; they stay under the nodes, so no wire or label ever covers a port
+// someone wants to grab.
+const EDGE_DEFAULTS = { type: "route", markerEnd: { type: MarkerType.ArrowClosed } } as const;
 // Text stays legible after Tidy up or fitting the view: never smaller than this.
 const READABLE_ZOOM = 0.6;
 type Issue = Schemas["Issue"];
@@ -182,86 +184,12 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                        (edge: Edge) => portName(edge.source, edge.sourceHandle ?? "", nodes,
                                                 typeMap));
 
-  // A port leads to one node: a new edge from it replaces the old one.
-  function wire(source: string, port: string, target: string | null) {
-    setEdges((current) => {
-      const others = current.filter((edge) => !(edge.source === source &&
-                                                edge.sourceHandle === port));
-      if (target === null) return others;
-      return addEdge({ id: edgeId(source, port), source, sourceHandle: port, target }, others);
-    });
-  }
-
-  function connect(connection: Connection) {
-    if (readOnly || connection.source === connection.target) return;
-    wire(connection.source, connection.sourceHandle ?? "", connection.target);
-  }
-
-  // A wire dropped anywhere on a node's body connects to it, not only on its small input.
-  function dropWire(event: MouseEvent | TouchEvent, state: FinalConnectionState) {
-    if (readOnly || state.isValid || !state.fromNode || state.fromHandle.type !== "source") {
-      return;
-    }
-    const point = "changedTouches" in event ? event.changedTouches[0] : event;
-    if (!point) return;
-    const under = document.elementFromPoint(point.clientX, point.clientY);
-    const target = under?.closest(".react-flow__node")?.getAttribute("data-id");
-    const node = target ? nodes.find((each) => each.id === target) : undefined;
-    if (node && isRouteNode(node) && node.id !== state.fromNode.id) {
-      wire(state.fromNode.id, state.fromHandle.id ?? "", node.id);
-    }
-  }
-
-  function addNode(type: NodeType, position: { x: number; y: number }) {
-    const id = newNodeId(type.type, nodes.map((node) => node.id));
-    setNodes((current) => [...current.map((node) => ({ ...node, selected: false })), {
-      id, type: "route", position, selected: true,
-      data: { nodeType: type.type, label: "", params: defaults(type), entry: entry === null },
-    }]);
-    if (entry === null) setEntry(id);
-  }
-
-  function addNote(position: { x: number; y: number }) {
-    setNodes((current) => [...current.map((node) => ({ ...node, selected: false })),
-                           newNote(current, position)]);
-  }
-
-  function drop(event: DragEvent) {
-    event.preventDefault();
-    const what = dropped(event);
-    if (readOnly || what === null) return;
-    const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    if ("note" in what) {
-      addNote(at);
-      return;
-    }
-    const type = typeMap.get(what.type);
-    if (type) addNode(type, at);
-  }
+  const { wire, connect, dropWire, addNode, addNote, drop, changeNode, changeParam,
+          makeEntry } = useCanvasEdits({ nodes, setNodes, setEdges, entry, setEntry, typeMap,
+                                         readOnly });
 
   function viewMiddle() {
     return flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
-  }
-
-  function changeNode(id: string, change: (data: CanvasNode["data"]) => CanvasNode["data"]) {
-    setNodes((current) => current.map((node) => node.id === id && isRouteNode(node)
-      ? { ...node, data: change(node.data) } as CanvasNode : node));
-  }
-
-  // One parameter at a time, onto the node as it is now: quick edits never undo each other.
-  function changeParam(id: string, param: string, value: unknown) {
-    changeNode(id, (data) => {
-      const params = { ...(data["params"] as Record<string, unknown>) };
-      if (value === undefined) delete params[param];
-      else params[param] = value;
-      return { ...data, params };
-    });
-  }
-
-  function makeEntry(id: string) {
-    setEntry(id);
-    setNodes((current) => current.map((node) => isRouteNode(node)
-      ? { ...node, data: { ...node.data, entry: node.id === id } } : node));
   }
 
   async function keepMine() {
@@ -399,7 +327,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
               <p className="builder__hint">{readOnly ? t("builder.emptyReadOnly")
                 : t("builder.emptyHint")}</p>
             )}
-            <ReactFlow nodes={canvas.nodes} edges={canvas.edges} nodeTypes={NODE_VIEWS}
+            <ReactFlow nodes={canvas.nodes} edges={canvas.edges} nodeTypes={NODE_VIEWS} edgeTypes={EDGE_VIEWS}
                        defaultEdgeOptions={EDGE_DEFAULTS} elevateEdgesOnSelect
                        connectionLineType={ConnectionLineType.SmoothStep}
                        connectionRadius={60}
