@@ -149,6 +149,8 @@ class LiveConfig:
     timezone: str = setting("Europe/Berlin", "whose midnight starts 'today' on the dashboard")
     service_level_seconds: int = setting(
         20, "callers answered within this many seconds count toward the service level")
+    reconcile_seconds: float = setting(
+        30.0, "how often the live board is checked against Asterisk's own lists")
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from ringdesk.callcenter.calls.recorder import (
     unfinished_calls,
 )
 from ringdesk.callcenter.calls.tracker import CallTracker
-from ringdesk.callcenter.live.board import LiveBoard
+from ringdesk.callcenter.live.board import AgentAccountFacts, LiveBoard, agent_account_facts
 from ringdesk.callcenter.live.feed import LiveFeed
 from ringdesk.callcenter.pbx.apply import load_specs, queue_plans, reload_pbx, render, write_files
 from ringdesk.callcenter.queues.levels import QueuePlan
@@ -157,6 +157,7 @@ class RingdeskServer:
                                             "ringdesk does not log in to Asterisk without it")
         self._every(self.config.ami.fallback_import_interval, self._import_fallback)
         self._every(HELPDESK_TICK_SECONDS, self._helpdesk_tick)
+        self._every(self.config.live.reconcile_seconds, self._reconcile_live)
         self.reactor.addSystemEventTrigger(
             "before", "shutdown", lambda: defer.ensureDeferred(self.stop()))
         # Everything built so far lives as long as the process: a full pass over it would
@@ -243,18 +244,21 @@ class RingdeskServer:
         known_graphs = self.routes.graphs()
 
         def load() -> tuple[dict[str, PublishedRoute], References, dict[str, QueuePlan],
-                            dict[str, ModeSpec], list[ModeOfAgent], dict[str, int]]:
+                            dict[str, ModeSpec], list[ModeOfAgent], dict[str, int],
+                            dict[str, AgentAccountFacts]]:
             with self.sessions() as session:
                 references = load_references(session, sounds, self.config.pbx.trunks)
                 specs = load_specs(session)
                 codes = self.work_modes.load_codes(session)
                 agents = do_agent_modes(session)
             wrapups = {queue.name: queue.wrapup for queue in specs.queues}
+            accounts = agent_account_facts(specs.accounts, specs.queues)
             return (load_published_routes(self.sessions, known_graphs), references,
-                    queue_plans(specs), codes, agents, wrapups)
+                    queue_plans(specs), codes, agents, wrapups, accounts)
 
         try:
-            routes, references, plans, codes, agents, wrapups = await deferToThread(load)
+            routes, references, plans, codes, agents, wrapups, accounts = \
+                await deferToThread(load)
         except Exception as error:  # noqa: BLE001 - keep serving the last good snapshot
             self.health.report("db", DOWN, f"cannot load routes: {error}")
             return
@@ -263,7 +267,7 @@ class RingdeskServer:
         self.queue_plans = plans
         self.work_modes.by_code = codes
         self.live.board.wrapup_seconds = wrapups
-        self.live.board.know_agents([agent.endpoint for agent in agents])
+        self.live.accounts(accounts)
         if not self._modes_loaded:  # later changes reach the board as they happen
             self._modes_loaded = True
             self.live.modes(agents)
@@ -371,6 +375,25 @@ class RingdeskServer:
                 self.live.ami(event)
         await self.work_modes.reassert()  # modes changed while AMI was away
         await self._import_fallback()
+
+    async def _reconcile_live(self) -> None:
+        """The board against Asterisk's own lists, so a missed event never leaves a stuck
+        call, caller or agent on a supervisor's screen for longer than this period."""
+        if not self.ami.ready:
+            return  # reconnecting: the board is rebuilt when AMI is back
+        asked_at = utcnow()
+        try:
+            channels = await self.ami.send_action("CoreShowChannels")
+            entries = await self.ami.send_action("QueueStatus")
+        except Exception as error:  # noqa: BLE001 - the next period tries again
+            self.log.warn("live_reconcile_failed error={error}", error=error)
+            return
+        changes = self.live.board.reconcile(
+            channels.events, [e for e in entries.events if e.event == "QueueEntry"],
+            asked_at, utcnow())
+        if changes:
+            self.log.info("live_reconciled changes={count}", count=len(changes))
+        self.live.publish(changes)
 
     async def _helpdesk_tick(self) -> None:
         """Snoozes, SLA breaches, distribution; a failed pass is logged, the next retries."""

@@ -32,3 +32,13 @@ def diff_graphs(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     if old.get("entry") != new.get("entry"):
         result["entry"] = {"from": old.get("entry"), "to": new.get("entry")}
     return result
+
+
+def differs(old: dict[str, Any] | None, new: dict[str, Any]) -> bool:
+    """Whether publishing ``new`` over ``old`` would change anything but the drawing (where
+    nodes and notes sit): what calls do, or what the path of a call says."""
+    if old is None:
+        return True
+    changes = diff_graphs(old, new)
+    return bool(changes["added"] or changes["removed"] or changes["changed"]
+                or "entry" in changes)

@@ -30,13 +30,11 @@ from ringdesk.routes.nodes.base import CallFacts, References
 class Script:
     """What happens on the simulated call. Each list is consumed in order."""
 
-    digits: list[str] = field(default_factory=list)  # "" is a timeout
+    # "" is a timeout; a prompt past the end of the list hears nothing too, as a silent
+    # caller's would (queues answer, phones pick up, unless the lists say otherwise).
+    digits: list[str] = field(default_factory=list)
     queue_statuses: list[str] = field(default_factory=list)  # QUEUESTATUS; "" = connected
     dial_statuses: list[str] = field(default_factory=list)  # DIALSTATUS
-
-
-class ScriptExhausted(ValueError):
-    pass
 
 
 def answer(effect: Effect, refs: References, script: Script) -> Outcome:
@@ -45,9 +43,7 @@ def answer(effect: Effect, refs: References, script: Script) -> Outcome:
     if isinstance(effect, CollectDigit):
         if effect.prompt not in refs.sounds:
             return Outcome(ok=False)
-        if not script.digits:
-            raise ScriptExhausted("the route asks for a key but no more digits were given")
-        return Outcome(value=script.digits.pop(0))
+        return Outcome(value=script.digits.pop(0) if script.digits else "")
     if isinstance(effect, JoinQueue):
         if effect.queue not in refs.queues:
             return Outcome(ok=False)

@@ -140,6 +140,9 @@ Ctrl-C stops ringdesk and the sandbox Asterisk.
     env = {"RINGDESK_LOG_FORMAT": "text", **media, **os.environ}  # readable in a terminal
     server = subprocess.Popen([sys.executable, "-m", "ringdesk.cli", *config_args, "serve"],
                               env=env)
+    # A demo stopped by its service manager or `kill` cleans up as after Ctrl-C: no
+    # Asterisk or phones left running.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         return server.wait()
     except KeyboardInterrupt:
@@ -150,3 +153,6 @@ Ctrl-C stops ringdesk and the sandbox Asterisk.
             phone.terminate()
         sandbox.stop()
 
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

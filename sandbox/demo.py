@@ -41,7 +41,24 @@ def announcement_route(*, ring: int = 0) -> dict[str, Any]:
     return {"entry": "ring" if ring else "welcome", "nodes": nodes}
 
 
+# What the demo's admin named each step of the main menu (the builder, the simulator and
+# the ticket's path show these).
+MAIN_MENU_LABELS = {
+    "hours": "Open 24/7", "holidays": "Christmas", "vip": "VIP callers",
+    "vip_ticket": "Mark urgent", "menu": "Main menu", "sales_ticket": "Sales ticket",
+    "sales": "Sales prompt", "agent": "Sales agent", "support_ticket": "Support ticket",
+    "support": "Support queue", "closed": "Closed",
+}
+
+
 def main_menu_route() -> dict[str, Any]:
+    graph = _main_menu_graph()
+    for node_id, label in MAIN_MENU_LABELS.items():
+        graph["nodes"][node_id]["label"] = label
+    return graph
+
+
+def _main_menu_graph() -> dict[str, Any]:
     always = {day: [["00:00", "24:00"]] for day in WEEK}
     return {"entry": "hours", "nodes": {
         "hours": {"type": "time_condition", "params": {"timezone": "Europe/Berlin",

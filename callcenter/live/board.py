@@ -10,6 +10,7 @@ a (re)connect.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -30,6 +31,7 @@ from ringdesk.callcenter.calls.updates import (
     QueueJoined,
     QueueLeft,
 )
+from ringdesk.callcenter.pbx.config import AccountSpec, QueueSpec
 from ringdesk.core.phone import to_e164
 
 LEVEL_SUFFIX = re.compile(r"-L\d+$")
@@ -54,12 +56,16 @@ def device_endpoint(device: str) -> str | None:
 @dataclass
 class AgentLive:
     endpoint: str
+    name: str = ""  # the account's display name
+    queues: dict[str, int] = field(default_factory=dict)  # queue -> the agent's level there
     registered: bool | None = None  # None: not known yet
     device: str = ""  # Asterisk's device state
     mode: ModeSpec | None = None
     wrapup_until: datetime | None = None
     call: str | None = None  # the Linkedid of the call the agent is on or rung for
     answered_today: int = 0
+    shown_status: str = ""
+    status_since: datetime | None = None
 
     def status(self, now: datetime) -> str:
         if self.device in RINGING:
@@ -74,12 +80,41 @@ class AgentLive:
             return "offline"
         return "idle"
 
-    def as_dict(self, now: datetime) -> Change:
-        return {"endpoint": self.endpoint, "registered": self.registered,
-                "device_state": self.device, "status": self.status(now),
+    def as_dict(self, now: datetime, caller: str = "") -> Change:
+        status = self.status(now)
+        if status != self.shown_status:
+            # A wrap-up ends by the clock, with no event: it ended when it was due.
+            ended_wrapup = self.shown_status == "wrapup" and self.wrapup_until is not None
+            self.status_since = self.wrapup_until if ended_wrapup else now
+            self.shown_status = status
+        return {"endpoint": self.endpoint, "name": self.name or self.endpoint,
+                "queues": [{"queue": queue, "level": level}
+                           for queue, level in sorted(self.queues.items())],
+                "registered": self.registered,
+                "device_state": self.device, "status": status,
+                "status_since": self.status_since.isoformat() if self.status_since else None,
+                "wrapup_until": self.wrapup_until.isoformat()
+                if status == "wrapup" and self.wrapup_until else None,
                 "mode": self.mode.name if self.mode else None,
                 "available": self.mode.available if self.mode else None,
-                "call": self.call, "answered_today": self.answered_today}
+                "call": self.call, "caller": caller, "answered_today": self.answered_today}
+
+
+@dataclass(frozen=True)
+class AgentAccountFacts:
+    name: str
+    queues: dict[str, int]  # queue -> level
+
+
+def agent_account_facts(accounts: Iterable[AccountSpec], queues: Iterable[QueueSpec]
+                        ) -> dict[str, AgentAccountFacts]:
+    levels: dict[str, dict[str, int]] = {}
+    for queue in queues:
+        for member in queue.members:
+            levels.setdefault(member.endpoint, {})[queue.name] = member.level
+    return {account.endpoint: AgentAccountFacts(account.display_name,
+                                                levels.get(account.endpoint, {}))
+            for account in accounts}
 
 
 @dataclass
@@ -174,9 +209,17 @@ class LiveBoard:
         agent.mode = mode
         return [self._agent_change(agent, now)]
 
-    def know_agents(self, endpoints: list[str]) -> None:
-        for endpoint in endpoints:
-            self._agent(endpoint)
+    def know_agents(self, accounts: dict[str, AgentAccountFacts], now: datetime
+                    ) -> list[Change]:
+        """The agents' accounts as configured: their names and queue levels. Agents that
+        changed are told; an agent no longer configured stays while Asterisk knows it."""
+        changes = []
+        for endpoint, facts in accounts.items():
+            agent = self._agent(endpoint)
+            if (agent.name, agent.queues) != (facts.name, facts.queues):
+                agent.name, agent.queues = facts.name, dict(facts.queues)
+                changes.append(self._agent_change(agent, now))
+        return changes
 
     def ami_event(self, event: AmiMessage, now: datetime) -> list[Change]:
         """Phone and registration state straight from AMI (live events and resync lists)."""
@@ -205,14 +248,41 @@ class LiveBoard:
         call.queue, call.state = name, "queued"
         return [self._call_change(call), self._queue_change(queue, now)]
 
+    def reconcile(self, channels: Iterable[AmiMessage], entries: Iterable[AmiMessage],
+                  asked_at: datetime, now: datetime) -> list[Change]:
+        """Correct the board to Asterisk's own view: ``channels`` from CoreShowChannels and
+        ``entries`` from QueueStatus, both asked for at ``asked_at``. A call Asterisk no
+        longer has ended (its hang-up was missed); a caller no queue lists left it; one the
+        board missed is added. What began after the lists were asked for is left alone."""
+        live = {event.get("Linkedid") for event in channels}
+        listed = {(queue_of(event.get("Queue")), event.get("Linkedid") or event.get("Uniqueid"))
+                  for event in entries}
+        changes: list[Change] = []
+        for call in [c for c in self.calls.values()
+                     if c.linkedid not in live and c.started_at <= asked_at]:
+            changes += self._ended(CallEnded(call.linkedid, now, 16, "", ""), now)
+        for queue in self.queues.values():
+            gone = [linkedid for linkedid, waiting in queue.waiting.items()
+                    if (queue.name, linkedid) not in listed and waiting.since <= asked_at]
+            for linkedid in gone:
+                del queue.waiting[linkedid]
+            if gone:
+                changes.append(self._queue_change(queue, now))
+        for event in entries:
+            name = queue_of(event.get("Queue"))
+            linkedid = event.get("Linkedid") or event.get("Uniqueid")
+            if linkedid and linkedid not in self._queue(name).waiting:
+                changes += self._queue_entry(event, now)
+        return changes
+
     # -- views -------------------------------------------------------------------------
     def snapshot(self, now: datetime) -> Change:
-        return {"agents": [a.as_dict(now) for a in sorted(self.agents.values(),
-                                                          key=lambda a: a.endpoint)],
+        return {"agents": [self._agent_dict(a, now) for a in sorted(self.agents.values(),
+                                                                   key=lambda a: a.endpoint)],
                 "queues": [q.as_dict(now) for q in sorted(self.queues.values(),
                                                           key=lambda q: q.name)],
-                "calls": [c.as_dict() for c in sorted(self.calls.values(),
-                                                      key=lambda c: c.started_at)]}
+                "calls": [self._call_dict(c) for c in sorted(self.calls.values(),
+                                                             key=lambda c: c.started_at)]}
 
     def _number(self, raw: str) -> str:
         """A number as E.164 where it is one ("+4930…"); an extension or a withheld caller
@@ -346,14 +416,23 @@ class LiveBoard:
             for agent in self.agents.values():
                 agent.answered_today = 0
 
+    def _agent_dict(self, agent: AgentLive, now: datetime) -> Change:
+        call = self.calls.get(agent.call) if agent.call else None
+        return agent.as_dict(now, call.caller if call else "")
+
     def _agent_change(self, agent: AgentLive, now: datetime) -> Change:
-        return {"type": "agent", "agent": agent.as_dict(now)}
+        return {"type": "agent", "agent": self._agent_dict(agent, now)}
 
     def _queue_change(self, queue: QueueLive, now: datetime) -> Change:
         return {"type": "queue", "queue": queue.as_dict(now)}
 
+    def _call_dict(self, call: CallLive) -> Change:
+        endpoint = device_endpoint(call.agent) if call.agent else None
+        agent = self.agents.get(endpoint) if endpoint else None
+        return {**call.as_dict(), "agent_name": agent.name or agent.endpoint if agent else ""}
+
     def _call_change(self, call: CallLive) -> Change:
-        return {"type": "call", "call": call.as_dict()}
+        return {"type": "call", "call": self._call_dict(call)}
 
 
 _CALL_HANDLERS: dict[type, Any] = {

@@ -9,7 +9,7 @@ from typing import Any
 from ringdesk.callcenter.agents.operations import ModeOfAgent
 from ringdesk.callcenter.ami.parser import AmiMessage
 from ringdesk.callcenter.calls.updates import CallUpdate
-from ringdesk.callcenter.live.board import Change, LiveBoard
+from ringdesk.callcenter.live.board import AgentAccountFacts, Change, LiveBoard
 from ringdesk.callcenter.live.bus import EventBus
 
 
@@ -32,8 +32,14 @@ class LiveFeed:
         for agent in agents:
             self._publish(self.board.work_mode(agent.endpoint, agent.mode, now))
 
+    def accounts(self, accounts: dict[str, AgentAccountFacts]) -> None:
+        self._publish(self.board.know_agents(accounts, self._now()))
+
     def snapshot(self) -> dict[str, Any]:
         return self.board.snapshot(self._now())
+
+    def publish(self, changes: list[Change]) -> None:
+        self._publish(changes)
 
     def _publish(self, changes: list[Change]) -> None:
         for change in changes:

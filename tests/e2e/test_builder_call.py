@@ -35,7 +35,8 @@ from tests.web.test_route_builder import (
 )
 
 NUMBER = "+4930130099"
-QUEUE_STATUS = {"no_agents": "JOINEMPTY", "timeout": "TIMEOUT", "full": "FULL"}
+QUEUE_OUTCOME = {"no_agents": "nobody is logged in", "timeout": "the caller waits too long",
+                 "full": "the queue is full"}
 
 
 @pytest.fixture
@@ -93,13 +94,13 @@ def test_a_route_drawn_in_the_browser_carries_a_real_call(ringdesk, sandbox, adm
     assert (moments[3] - moments[0]).total_seconds() < 1
     assert (moments[4] - moments[3]).total_seconds() >= 4, call["path"]
     queue_step = call["path"][5]
-    assert queue_step["port"] in QUEUE_STATUS, queue_step
+    assert queue_step["port"] in QUEUE_OUTCOME, queue_step
     assert ticket["category"] == "support"
 
     page.get_by_label("Caller's number").fill(CALLER)
     page.get_by_label("Date and time").fill(datetime.now(BERLIN).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Keys pressed, one per prompt (comma separated)").fill("1")
-    page.get_by_label("Queue outcomes, such as TIMEOUT").fill(QUEUE_STATUS[queue_step["port"]])
+    page.get_by_label("What the queues do").select_option(label=QUEUE_OUTCOME[queue_step["port"]])
     page.get_by_role("button", name="Simulate").click()
     steps = page.locator(".simulator__steps li strong")
     expect(steps).to_have_count(len(walked))

@@ -17,7 +17,7 @@ from ringdesk.callcenter.calls.updates import (
     QueueJoined,
     QueueLeft,
 )
-from ringdesk.callcenter.live.board import LiveBoard, queue_of
+from ringdesk.callcenter.live.board import AgentAccountFacts, LiveBoard, queue_of
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -29,7 +29,8 @@ def at(seconds: float) -> datetime:
 def board_with_agents() -> LiveBoard:
     board = LiveBoard("Europe/Berlin", service_level_seconds=20,
                       wrapup_seconds={"sales": 30})
-    board.know_agents(["sales-a", "sales-b"])
+    board.know_agents({"sales-a": AgentAccountFacts("Anna", {"sales": 1}),
+                       "sales-b": AgentAccountFacts("Ben", {"sales": 2})}, T0)
     return board
 
 
@@ -141,3 +142,53 @@ def test_live_calls_show_numbers_as_tickets_store_them_with_their_plus():
     assert (calls["6.0"]["caller"], calls["6.0"]["dialed"]) == ("+4915112345678",
                                                               "+4930130201")
     assert (calls["7.0"]["caller"], calls["7.0"]["dialed"]) == ("anonymous", "200")
+
+
+def test_an_agent_tile_says_who_it_is_whom_they_talk_to_and_since_when():
+    board = board_with_agents()
+    feed(board, CallStarted("8.0", at(0), "+4915112345678", "4930130201", "PJSIP/trunk-8"),
+         QueueJoined("8.0", at(1), "sales-L1", 1))
+    board.device_state("PJSIP/sales-a", "NOT_INUSE", at(0))
+    board.call_update(AgentAnswered("8.0", at(5), "PJSIP/sales-a", "sales-L1", 4), at(5))
+    [change] = board.device_state("PJSIP/sales-a", "INUSE", at(5))
+    anna = change["agent"]
+    assert (anna["name"], anna["queues"], anna["status"], anna["caller"]) == (
+        "Anna", [{"queue": "sales", "level": 1}], "in_call", "+4915112345678")
+    assert anna["status_since"] == at(5).isoformat()
+    board.call_update(AgentFinished("8.0", at(65), "PJSIP/sales-a", 60, "caller"), at(65))
+    [change] = board.device_state("PJSIP/sales-a", "NOT_INUSE", at(65))
+    assert change["agent"]["status"] == "wrapup"
+    assert change["agent"]["wrapup_until"] == at(95).isoformat()
+    # The wrap-up ends by the clock: idle since it was due, not since someone looked.
+    [later] = [a for a in board.snapshot(at(200))["agents"] if a["endpoint"] == "sales-a"]
+    assert (later["status"], later["status_since"]) == ("idle", at(95).isoformat())
+    # Accounts as configured again: only what changed is told.
+    assert board.know_agents({"sales-a": AgentAccountFacts("Anna", {"sales": 1})}, at(201)) == []
+    [renamed] = board.know_agents({"sales-a": AgentAccountFacts("Anna K.", {"sales": 2})},
+                                  at(202))
+    assert renamed["agent"]["name"] == "Anna K."
+
+
+def test_the_board_corrects_itself_to_asterisks_own_lists():
+    board = board_with_agents()
+    feed(board, CallStarted("9.0", at(0), "+4915112345678", "4930130201", "PJSIP/trunk-9"),
+         QueueJoined("9.0", at(1), "sales-L1", 1),
+         CallStarted("9.1", at(2), "+4915112345679", "4930130201", "PJSIP/trunk-10"),
+         AgentRung("9.1", at(3), "PJSIP/sales-a", "sales-L1"))
+    # Asterisk has neither call any more (hang-ups missed), but lists a caller the board
+    # never saw; a call that began after the lists were asked for is left alone.
+    board.call_update(CallStarted("9.2", at(30), "+49302", "4930130201", "PJSIP/t"), at(30))
+    channels = [parse_frame("Event: CoreShowChannel\r\nLinkedid: 9.3\r\nChannel: PJSIP/t-3")]
+    entries = [parse_frame("Event: QueueEntry\r\nQueue: sales-L2\r\nLinkedid: 9.3\r\n"
+                           "CallerIDNum: 015112345670\r\nWait: 12")]
+    changes = board.reconcile(channels, entries, asked_at=at(20), now=at(21))
+    assert {c["linkedid"] for c in changes if c["type"] == "call_ended"} == {"9.0", "9.1"}
+    snapshot = board.snapshot(at(21))
+    assert sorted(call["linkedid"] for call in snapshot["calls"]) == ["9.2", "9.3"]
+    [queue] = snapshot["queues"]
+    assert [c["caller"] for c in queue["callers"]] == ["+4915112345670"]
+    assert queue["longest_wait_seconds"] == 12
+    anna = next(a for a in snapshot["agents"] if a["endpoint"] == "sales-a")
+    assert anna["call"] is None
+    # Reconciling again with the same lists changes nothing.
+    assert board.reconcile(channels, entries, asked_at=at(22), now=at(23)) == []

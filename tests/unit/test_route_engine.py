@@ -12,7 +12,7 @@ from ringdesk.routes.engine import step_dicts
 from ringdesk.routes.graph import parse_graph
 from ringdesk.routes.nodes import NODE_TYPES
 from ringdesk.routes.nodes.base import References
-from ringdesk.routes.simulator import Script, ScriptExhausted, simulate
+from ringdesk.routes.simulator import Script, simulate
 from ringdesk.routes.validation import validate_document
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -159,9 +159,10 @@ def test_failure_branch_is_taken_when_connected():
     assert result.completed and nodes(result)[-2:] == ["welcome", "bye"]
 
 
-def test_simulator_needs_the_digits_the_route_asks_for():
-    with pytest.raises(ScriptExhausted):
-        run(digits=[])
+def test_a_prompt_past_the_given_keys_hears_nothing_as_a_silent_caller_would():
+    wrong_then_silent = run(digits=["9"]).steps[3]
+    assert (wrong_then_silent.port, wrong_then_silent.facts["attempts"]) == (
+        "timeout", [{"key": "9"}, {"key": ""}])
 
 
 def issues_of(graph, refs=REFS):

@@ -132,3 +132,14 @@ def test_each_holiday_country_is_offered_once_by_its_iso_code():
     assert "GB" in countries and "UK" not in countries  # one United Kingdom, not two
     assert "PL" in countries and "DE" in countries and "BY" in countries
     assert all(len(code) == 2 and code.isupper() for code in countries)
+
+
+def test_a_draft_differs_from_its_version_only_in_what_calls_or_paths_show():
+    from ringdesk.routes.diff import differs
+
+    published = {"entry": "a", "nodes": {"a": {"type": "hangup", "position": {"x": 1, "y": 2}}}}
+    moved = {"entry": "a", "nodes": {"a": {"type": "hangup", "position": {"x": 90, "y": 2}}},
+             "notes": {"n": {"text": "why"}}}
+    renamed = {"entry": "a", "nodes": {"a": {"type": "hangup", "label": "Bye"}}}
+    assert not differs(published, moved)
+    assert differs(published, renamed) and differs(None, moved)

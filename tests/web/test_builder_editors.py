@@ -201,7 +201,7 @@ def test_a_supervisor_reads_caller_lists_and_an_agent_does_not_see_them(contexts
     expect(agent.get_by_role("navigation").get_by_role("link", name="Caller lists")) \
         .to_have_count(0)
     agent.goto("/caller-lists")
-    expect(agent.get_by_role("alert")).to_have_text("Your rank may not open this page.")
+    expect(agent.get_by_role("alert")).to_have_text("This page is not available to your rank.")
 
 
 def test_the_transfer_node_picks_a_configured_trunk(contexts, server):

@@ -179,6 +179,19 @@ def test_on_a_phone_the_route_opens_for_reading(contexts, server):
     assert route_named(server, "Telefon")["draft_differs"] is True
 
 
+def test_a_supervisor_reads_a_route_on_a_canvas_that_fills_the_room(contexts, server):
+    page = contexts("pl-PL", 1440, 900).page()
+    sign_in(page, "sam")
+    open_route(page, server, "Do czytania")
+    expect(page.get_by_text("Tylko do odczytu")).to_be_visible()
+    canvas = page.locator(".builder__canvas").bounding_box()
+    side = page.locator(".builder__side").bounding_box()
+    assert canvas is not None and side is not None
+    assert canvas["width"] > 900 and side["x"] > canvas["x"] + canvas["width"], (canvas, side)
+    expect(page.get_by_text("Symulacja najpierw zapisuje szkic")).to_have_count(0)
+    screenshot(page, "builder-read-only-supervisor-pl")
+
+
 def test_opening_hours_start_from_a_preset_and_copy_a_day(contexts, server):
     page = contexts(width=1440, height=900).page()
     sign_in(page, "ada")

@@ -186,7 +186,7 @@ def test_an_admin_draws_validates_publishes_and_attaches_a_route(contexts, serve
     page.get_by_label("Caller's number").fill("+4915112345678")
     page.get_by_label("Date and time").fill("2026-11-23T10:00")
     page.get_by_label("Keys pressed, one per prompt (comma separated)").fill("1")
-    page.get_by_label("Queue outcomes, such as TIMEOUT").fill("TIMEOUT")
+    page.get_by_label("What the queues do").select_option(label="the caller waits too long")
     page.get_by_role("button", name="Simulate").click()
     steps = page.locator(".simulator__steps li strong")
     expect(steps).to_have_count(len(walked))

@@ -100,7 +100,7 @@ def test_an_agent_gets_no_configuration_and_a_cookie_reaches_only_its_user(conte
     expect(admin.get_by_role("region", name="Calls right now")
            .get_by_text("No calls right now.")).to_be_visible()
     agent.goto("/routes")
-    expect(agent.get_by_role("alert")).to_have_text("Your rank may not open this page.")
+    expect(agent.get_by_role("alert")).to_have_text("This page is not available to your rank.")
     denied = agent.evaluate("async () => (await fetch('/api/v1/routes')).status")
     assert denied == 403
     screenshot(agent, "routes-refused-agent")
@@ -192,7 +192,7 @@ def test_a_supervisor_enrols_an_authenticator_and_signs_in_with_its_code(context
     expect(page.get_by_role("img", name="QR code for the authenticator app")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "two-factor-enrol")
-    secret = page.locator("p.muted code").inner_text()
+    secret = page.locator("code.two-factor__secret").inner_text().replace(" ", "")
     page.get_by_label("The app's current code").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Turn on").click()
     codes = page.locator(".recovery-codes code")

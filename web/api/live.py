@@ -7,7 +7,6 @@ from flask import Blueprint
 
 from ringdesk.core.errors import PbxUnavailable
 from ringdesk.web.api.common import services
-from ringdesk.web.api.ticket_answers import agent_names
 from ringdesk.web.contract import endpoint
 from ringdesk.web.schemas.live import LiveAgent, LiveBoard, LiveCall, LiveQueue
 
@@ -18,14 +17,7 @@ def _board() -> LiveBoard:
     snapshot = services().live_snapshot
     if snapshot is None:
         raise PbxUnavailable("the live board is kept by the running server")
-    board = snapshot()
-    with services().sessions() as session:
-        names = agent_names(session)
-    for agent in board["agents"]:
-        agent["name"] = names.get(f"PJSIP/{agent['endpoint']}", agent["endpoint"])
-    for call in board["calls"]:
-        call["agent_name"] = names.get(call["agent"], "") if call["agent"] else ""
-    return LiveBoard.model_validate(board)
+    return LiveBoard.model_validate(snapshot())
 
 
 @blueprint.get("")

@@ -20,12 +20,12 @@ from ringdesk.callcenter.route_traffic import route_traffic
 from ringdesk.core.errors import InvalidInput
 from ringdesk.core.phone import to_e164
 from ringdesk.routes import operations
-from ringdesk.routes.diff import diff_graphs
+from ringdesk.routes.diff import diff_graphs, differs
 from ringdesk.routes.graph import RouteGraphDocument, graph_schema, parse_graph
 from ringdesk.routes.models import InboundNumber, Route, RouteVersion
 from ringdesk.routes.nodes import NODE_TYPES
 from ringdesk.routes.nodes.base import References
-from ringdesk.routes.simulator import Script, ScriptExhausted, simulate
+from ringdesk.routes.simulator import Script, simulate
 from ringdesk.routes.sounds import do_delete_sound, do_store_sound, list_sounds, sound_file
 from ringdesk.routes.validation import validate_document
 from ringdesk.web.api.common import services as _services
@@ -95,8 +95,8 @@ def route_answers(session: Session, routes: list[Route]) -> list[RouteSummary]:
     unpublished = (None, None)
     return [RouteSummary.model_validate(Extended(
         route, published_version=published.get(route.published_version_id or 0, unpublished)[0],
-        draft_differs=published.get(route.published_version_id or 0, unpublished)[1]
-        != route.draft,
+        draft_differs=differs(published.get(route.published_version_id or 0, unpublished)[1],
+                              route.draft),
         numbers=numbers.get(route.id, []), updated_by=editors.get(route.updated_by or 0)))
         for route in routes]
 
@@ -270,11 +270,8 @@ def simulate_route(route_id: int, body: SimulationInput) -> Simulation:
         raise InvalidInput("the graph is malformed", {"issues": [i.as_dict() for i in issues]})
     script = Script(digits=body.digits, queue_statuses=body.queue_statuses,
                     dial_statuses=body.dial_statuses)
-    try:
-        result = simulate(graph, to_e164(body.caller, region), body.caller,
-                          to_e164(body.dialed, region), at, refs, script)
-    except ScriptExhausted as error:
-        raise InvalidInput(str(error), {"field": "digits"}) from None
+    result = simulate(graph, to_e164(body.caller, region), body.caller,
+                      to_e164(body.dialed, region), at, refs, script)
     return Simulation(completed=result.completed, reason=result.reason, why=result.why,
                       facts=result.facts,
                       path=[SimulationStep.model_validate(step.as_dict())

@@ -11,7 +11,7 @@ from ringdesk.callcenter.pbx.models import AgentAccount
 from ringdesk.core.errors import NotFound
 from ringdesk.helpdesk.setup.models import TicketQueue
 from ringdesk.helpdesk.tickets.models import Ticket, TicketWatcher
-from ringdesk.routes.models import RouteVersion
+from ringdesk.routes.models import Route, RouteVersion
 from ringdesk.web.api.common import services
 from ringdesk.web.schemas.tickets import Call as CallAnswer
 from ringdesk.web.schemas.tickets import Ticket as TicketAnswer
@@ -41,16 +41,17 @@ def calls_by_ticket(session: Session, ticket_ids: list[int]) -> dict[int, list[C
     if not ticket_ids:
         return {}
     rows = session.execute(
-        select(Call, RouteVersion.number)
+        select(Call, RouteVersion.number, Route.name)
         .outerjoin(RouteVersion, RouteVersion.id == Call.route_version_id)
+        .outerjoin(Route, Route.id == RouteVersion.route_id)
         .where(Call.ticket_id.in_(ticket_ids)).order_by(Call.id)
     ).all()
     names = agent_names(session) if rows else {}
     grouped: dict[int, list[CallAnswer]] = {}
-    for call, version in rows:
+    for call, version, route in rows:
         assert call.ticket_id is not None
         grouped.setdefault(call.ticket_id, []).append(
-            CallAnswer.of(call, version, names.get(call.agent, "")))
+            CallAnswer.of(call, version, names.get(call.agent, ""), route or ""))
     return grouped
 
 

@@ -9,9 +9,19 @@ from pydantic import Field
 from ringdesk.web.schemas.common import JsonObject, Output, Stamp
 
 
+class AgentLevel(Output):
+    queue: str
+    level: int
+
+
 class LiveAgent(Output):
     endpoint: str
-    name: str = Field("", description="the account's display name")
+    name: str = Field(description="the account's display name (its endpoint if it has none)")
+    queues: list[AgentLevel] = Field(description="the queues the agent answers, with levels")
+    caller: str = Field(description="the caller the agent talks to or is rung for")
+    status_since: Stamp | None = Field(description="when the status began, as far as "
+                                                   "this server has seen")
+    wrapup_until: Stamp | None = Field(description="while in wrap-up: when it ends")
     registered: bool | None = Field(description="null: not known yet")
     device_state: str = Field(description="Asterisk's device state")
     status: Literal["idle", "ringing", "in_call", "wrapup", "away", "offline"]
@@ -39,7 +49,7 @@ class LiveCall(Output):
     state: Literal["arriving", "in_route", "queued", "ringing_agent", "talking"]
     queue: str
     agent: str = Field(description="device of the agent on the call")
-    agent_name: str = ""
+    agent_name: str
     started_at: Stamp
 
 

@@ -56,14 +56,16 @@ class Call(Output):
     transfers: list[JsonObject]
     source: Literal["ami", "fallback"]
     route_version: int | None = Field(description="the route version the call ran")
+    route_name: str = Field(description="the route it ran; empty when none did")
     path: list[JsonObject]
     recordings: list[str] = Field(
         description="URLs of the call's recordings (conversation, voicemail)")
 
     @classmethod
-    def of(cls, call: CallRow, route_version: int | None, agent_name: str = "") -> Call:
+    def of(cls, call: CallRow, route_version: int | None, agent_name: str = "",
+           route_name: str = "") -> Call:
         return cls.model_validate(Extended(
-            call, route_version=route_version, agent_name=agent_name,
+            call, route_version=route_version, agent_name=agent_name, route_name=route_name,
             recordings=[f"/api/v1/calls/{call.linkedid}/recordings/{name}"
                         for name in call.recordings()]))
 

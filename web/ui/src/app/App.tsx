@@ -10,6 +10,7 @@ import { CallerListsPage } from "../features/caller-lists/CallerListsPage";
 import { HomePage } from "../features/home/HomePage";
 import { RoutesPage } from "../features/routes/RoutesPage";
 import { TicketPage } from "../features/tickets/TicketPage";
+import { LivePage } from "../features/live/LivePage";
 import { Shell } from "./Shell";
 
 // The builder (and React Flow) load as their own chunk, when a route is opened.
@@ -48,6 +49,8 @@ export function App() {
             : <p role="alert">{t("error.forbidden")}</p>} />
         ))}
         <Route path="tickets/:ticketId" element={<TicketPage />} />
+        <Route path="live" element={may("live.view") ? <LivePage />
+          : <p role="alert">{t("error.forbidden")}</p>} />
         <Route path="account/password" element={<PasswordPage required={false} />} />
         <Route path="account/two-factor" element={<TwoFactorPage required={false} />} />
         <Route path="account/tokens" element={<TokensPage />} />

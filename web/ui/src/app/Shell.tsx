@@ -18,6 +18,7 @@ export function Shell({ user }: { user: SessionUser }) {
   const may = useMay();
   const links = [
     { to: "/", label: t("nav.home"), end: true, needs: null },
+    { to: "/live", label: t("nav.live"), end: false, needs: "live.view" },
     { to: "/routes", label: t("nav.routes"), end: false, needs: "routes.read" },
     { to: "/caller-lists", label: t("nav.callerLists"), end: false, needs: "routes.read" },
   ].filter((link) => link.needs === null || may(link.needs));

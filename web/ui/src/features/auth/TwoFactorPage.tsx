@@ -105,15 +105,20 @@ export function TwoFactorPage({ required }: { required: boolean }) {
         </>
       )}
       {!start.data && !inUse && (
-        <button type="button" onClick={() => start.mutate()} disabled={start.isPending}>
-          {t("twoFactor.start")}
-        </button>
+        <>
+          <p>{t("twoFactor.off")}</p>
+          <p className="muted">{t("twoFactor.why")}</p>
+          <button type="button" onClick={() => start.mutate()} disabled={start.isPending}>
+            {t("twoFactor.start")}
+          </button>
+        </>
       )}
       {start.data && (
         <>
           <p>{t("twoFactor.scan")}</p>
           <img src={start.data.qr_svg} alt={t("twoFactor.qr")} width={200} height={200} />
-          <p className="muted">{t("twoFactor.manual")} <code>{start.data.secret}</code></p>
+          <p className="muted">{t("twoFactor.manual")}</p>
+          <p><code className="two-factor__secret">{grouped(start.data.secret)}</code></p>
           <label htmlFor={codeId}>{t("twoFactor.code")}</label>
           <input id={codeId} autoComplete="one-time-code" inputMode="numeric" required
                  value={code} onChange={(event) => setCode(event.target.value)} />
@@ -123,17 +128,20 @@ export function TwoFactorPage({ required }: { required: boolean }) {
           <button type="submit" disabled={confirm.isPending}>
             {inUse ? t("twoFactor.switch") : t("twoFactor.confirm")}
           </button>
-          {inUse && (
-            <button type="button" className="secondary"
-                    onClick={() => { start.reset(); confirm.reset(); setCode(""); }}>
-              {t("twoFactor.cancel")}
-            </button>
-          )}
+          <button type="button" className="secondary"
+                  onClick={() => { start.reset(); confirm.reset(); setCode(""); }}>
+            {inUse ? t("twoFactor.cancel") : t("common.cancel")}
+          </button>
         </>
       )}
     </form>
   );
   return required ? <main className="login" id="main">{body}</main> : body;
+}
+
+/** "JBSW Y3DP EHPK 3PXP": a key one can read out and type in blocks of four. */
+function grouped(secret: string): string {
+  return secret.replace(/(.{4})(?=.)/g, "$1 ");
 }
 
 /** The codes as a text file the person keeps (a password manager, a printout). */

@@ -27,7 +27,7 @@ export function CallerListsPage({ canEdit }: { canEdit: boolean }) {
         <p className="muted">{t("callerLists.intro")}</p>
         {canEdit && <NewList />}
         {lists.data.length === 0 ? <p>{t("callerLists.none")}</p> : (
-          <table className="table">
+          <table className="table table--stack">
             <caption className="visually-hidden">{t("callerLists.title")}</caption>
             <thead>
               <tr>
@@ -41,9 +41,9 @@ export function CallerListsPage({ canEdit }: { canEdit: boolean }) {
               {lists.data.map((list) => (
                 <tr key={list.id} aria-current={list === open ? "true" : undefined}>
                   <th scope="row"><Link to={`/caller-lists/${list.id}`}>{list.name}</Link></th>
-                  <td>{t("callerLists.count", { count: list.entries.length })}</td>
-                  <td>{list.used_by.join(", ") || "—"}</td>
-                  <td>
+                  <td data-label={t("callerLists.entries")}>{t("callerLists.count", { count: list.entries.length })}</td>
+                  <td data-label={t("callerLists.usedBy")}>{list.used_by.join(", ") || "—"}</td>
+                  <td data-label={t("routes.updated")}>
                     {formatMoment(list.updated_at, i18n.language)}
                     {list.updated_by && (
                       <> {t("routes.by", { name: list.updated_by.display_name

@@ -3,7 +3,8 @@ import type { TFunction } from "i18next";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { api, unwrap, type Schemas } from "../../shared/api/client";
+import { RequestFailed, api, unwrap, type Schemas } from "../../shared/api/client";
+import { errorText } from "../../shared/api/errors";
 import { useCallerLists } from "../../shared/api/queries";
 import { useNarrowScreen } from "../../shared/narrow";
 import { Editor } from "./Editor";
@@ -78,7 +79,14 @@ export default function BuilderPage({ canEdit }: { canEdit: boolean }) {
   const failed = [route, types, sounds, queues, agents, trunks, lists]
     .find((query) => query.isError);
   if (failed?.error) {
-    return <p role="alert">{t("error.generic", { message: failed.error.message })}</p>;
+    const missing = failed === route && failed.error instanceof RequestFailed
+      && failed.error.status === 404;
+    return (
+      <>
+        <p><Link to="/routes">{t("builder.back")}</Link></p>
+        <p role="alert">{missing ? t("builder.noSuchRoute") : errorText(t, failed.error)}</p>
+      </>
+    );
   }
   if (!route.data || !types.data || !sounds.data || !queues.data || !agents.data
       || !trunks.data || !lists.data) {

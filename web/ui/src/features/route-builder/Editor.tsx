@@ -23,7 +23,7 @@ import {
 } from "./graph";
 import { useHistory } from "./history";
 import { Inspector } from "./Inspector";
-import { tidy } from "./layout";
+import { firstDrawn, tidy } from "./layout";
 import { nodeName, portName } from "./names";
 import { localizedIssue } from "./nodeTexts";
 import { NoteView } from "./notes";
@@ -37,6 +37,7 @@ import { RouteNodeView } from "./RouteNodeView";
 import { useShortcuts } from "./shortcuts";
 import { RouteEdge } from "./RouteEdge";
 import { useCanvasEdits } from "./canvasEdits";
+import { flowLabels } from "./flowLabels";
 import { Simulator, type Step } from "./Simulator";
 import { EdgeCalls, useTraffic, type Period } from "./Traffic";
 import { useValidation } from "./validation";
@@ -78,7 +79,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
   const narrow = useNarrowScreen();
   const navigate = useNavigate();
   const queries = useQueryClient();
-  const initial = useMemo(() => toCanvas(asGraph(route.graph)), [route]);
+  const initial = useMemo(() => firstDrawn(asGraph(route.graph), types), [route, types]);
   const [nodes, setNodes, onNodesChange] = useNodesState<CanvasNode>(initial.nodes);
   const [edges, setEdges, onEdgesChange] = useEdgesState(initial.edges);
   const [entry, setEntry] = useState<string | null>(asGraph(route.graph).entry);
@@ -180,12 +181,16 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
       paste: pasteClip,
     }),
   });
-  const canvas = drawn(nodes, edges, path, shown, counts,
-                       (edge: Edge) => portName(edge.source, edge.sourceHandle ?? "", nodes,
-                                                typeMap));
+  const wirePort = (edge: Edge) => portName(edge.source, edge.sourceHandle ?? "", nodes, typeMap);
+  const shownCanvas = drawn(nodes, edges, path, shown, counts, wirePort);
+  // A wire read out by what it joins, never by the nodes' ids.
+  const canvas = { ...shownCanvas, edges: shownCanvas.edges.map((edge) => ({
+    ...edge, ariaLabel: t("flow.wire", { from: name(edge.source), port: wirePort(edge),
+                                        to: name(edge.target) }) })) };
+  const ariaLabels = useMemo(() => flowLabels(t), [t]);
 
   const { wire, connect, dropWire, addNode, addNote, drop, changeNode, changeParam,
-          makeEntry } = useCanvasEdits({ nodes, setNodes, setEdges, entry, setEntry, typeMap,
+          makeEntry, deleteNode } = useCanvasEdits({ nodes, setNodes, setEdges, entry, setEntry, typeMap,
                                          readOnly });
 
   function viewMiddle() {
@@ -327,7 +332,8 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
               <p className="builder__hint">{readOnly ? t("builder.emptyReadOnly")
                 : t("builder.emptyHint")}</p>
             )}
-            <ReactFlow nodes={canvas.nodes} edges={canvas.edges} nodeTypes={NODE_VIEWS} edgeTypes={EDGE_VIEWS}
+            <ReactFlow nodes={canvas.nodes} edges={canvas.edges} nodeTypes={NODE_VIEWS}
+                       edgeTypes={EDGE_VIEWS} ariaLabelConfig={ariaLabels}
                        defaultEdgeOptions={EDGE_DEFAULTS} elevateEdgesOnSelect
                        connectionLineType={ConnectionLineType.SmoothStep}
                        connectionRadius={60}
@@ -342,10 +348,12 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                        }}
                        fitView={initial.nodes.length > 0}
                        // A phone shows the whole route first; people zoom in to read.
-                       fitViewOptions={{ maxZoom: 1, minZoom: narrow ? 0.2 : READABLE_ZOOM }}
+                       fitViewOptions={{ maxZoom: 1, minZoom: narrow ? 0.2 : READABLE_ZOOM,
+                                         padding: 0.12 }}
                        minZoom={0.2}>
               <Background />
-              <MiniMap pannable zoomable ariaLabel={t("builder.minimap")} />
+              <MiniMap pannable zoomable ariaLabel={t("builder.minimap")}
+                       style={{ width: 160, height: 110 }} />
               <Controls showInteractive={!readOnly} />
             </ReactFlow>
           </div>
@@ -358,7 +366,8 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
                                                         (data) => ({ ...data, label }))}
                          onParam={(param, value) => changeParam(selected.id, param, value)}
                          onEntry={() => makeEntry(selected.id)}
-                         onConnect={(port, target) => wire(selected.id, port, target)} />
+                         onConnect={(port, target) => wire(selected.id, port, target)}
+                         onDelete={() => deleteNode(selected.id)} />
             ) : <p className="muted">{readOnly ? t("builder.selectHintReadOnly")
               : t("builder.selectHint")}</p>}
             <Problems issues={issues} warnings={warnings} name={name}
@@ -367,7 +376,7 @@ function Canvas({ route, types, choices, readOnly, onReload }: EditorProps) {
               <EdgeCalls routeId={route.id} period={period} edge={edgeShown}
                          {...edgeWords(edgeShown)} />
             )}
-            <Simulator routeId={route.id} agents={choices.agents}
+            <Simulator routeId={route.id} agents={choices.agents} readOnly={readOnly}
                        saveDraft={async () => readOnly || (await draft.save()) === "saved"}
                        onPath={(steps) => {
                          setPath(steps);

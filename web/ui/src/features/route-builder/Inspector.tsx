@@ -1,5 +1,6 @@
 // The selected node: its name, whether calls start here, where each of its ports leads
 // (the keyboard's way to connect: pick the target from a list) and its parameters.
+import { Trash2 } from "lucide-react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../shared/api/client";
@@ -10,7 +11,7 @@ import { nodeName } from "./names";
 import { ParamForm, type Choices } from "./ParamForm";
 
 export function Inspector({ node, nodes, targets, types, choices, issues, readOnly, isEntry,
-                            onLabel, onParam, onEntry, onConnect }: {
+                            onLabel, onParam, onEntry, onConnect, onDelete }: {
   node: RouteNode;
   nodes: CanvasNode[];
   /** Where each port of the node leads now. */
@@ -24,6 +25,7 @@ export function Inspector({ node, nodes, targets, types, choices, issues, readOn
   onParam: (name: string, value: unknown) => void;
   onEntry: () => void;
   onConnect: (port: string, target: string | null) => void;
+  onDelete: () => void;
 }) {
   const { t } = useTranslation();
   const labelId = useId();
@@ -76,6 +78,11 @@ export function Inspector({ node, nodes, targets, types, choices, issues, readOn
                      onChange={onParam} />
         )}
       </fieldset>
+      {!readOnly && (
+        <Button variant="ghost" icon={Trash2} className="inspector__delete" onClick={onDelete}>
+          {t("builder.deleteNode")}
+        </Button>
+      )}
     </div>
   );
 }

@@ -268,11 +268,13 @@ export function parseRanges(text: string): unknown[] {
 function DigitChoices({ common, value, onChange }: {
   common: Record<string, unknown>; value: unknown; onChange: (value: unknown) => void;
 }) {
+  const { t } = useTranslation();
   const choices = value && typeof value === "object" ? value as Record<string, unknown> : {};
   const text = Object.entries(choices).map(([key, name]) => `${key}: ${String(name)}`)
     .join("\n");
   return (
-    <textarea {...common} rows={4} defaultValue={text} key={text} placeholder={"1: Sales\n2: Support"}
+    <textarea {...common} rows={4} defaultValue={text} key={text}
+              placeholder={t("builder.choicesExample")}
               onBlur={(event) => {
                 const next: Record<string, string> = {};
                 for (const line of event.target.value.split("\n")) {

@@ -1,4 +1,4 @@
-import { useId, useState, type SubmitEvent } from "react";
+import { useId, useRef, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
@@ -11,9 +11,18 @@ export type Step = Schemas["SimulationStep"];
 /** Caller, time, keys and outcomes in; the path a call would take out, step by step,
  *  from the same engine as live calls. The draft is saved first: what is simulated is
  *  what is on the canvas. */
-export function Simulator({ routeId, agents, saveDraft, onPath, shown, onShow }: {
+// What a queue or an agent's phone does on the simulated call, in words; the engine's
+// statuses stay here.
+const QUEUE_OUTCOMES = { answered: "", timeout: "TIMEOUT", no_agents: "JOINEMPTY", full: "FULL" };
+const PHONE_OUTCOMES = { answered: "ANSWER", no_answer: "NOANSWER", busy: "BUSY",
+                         unavailable: "CHANUNAVAIL" };
+// Enough for every queue and phone a route may pass.
+const REPEATED = 20;
+
+export function Simulator({ routeId, agents, readOnly, saveDraft, onPath, shown, onShow }: {
   routeId: number;
   agents: Choice[];
+  readOnly: boolean;
   saveDraft: () => Promise<boolean>;
   onPath: (steps: Step[]) => void;
   shown: number;
@@ -34,24 +43,33 @@ export function Simulator({ routeId, agents, saveDraft, onPath, shown, onShow }:
   const [caller, setCaller] = useState("");
   const [at, setAt] = useState(localNow());
   const [digits, setDigits] = useState("");
-  const [queue, setQueue] = useState("");
-  const [dial, setDial] = useState("");
+  const [queue, setQueue] = useState<keyof typeof QUEUE_OUTCOMES>("answered");
+  const [dial, setDial] = useState<keyof typeof PHONE_OUTCOMES>("answered");
+  const summary = useRef<HTMLParagraphElement>(null);
   const [result, setResult] = useState<Schemas["Simulation"] | null>(null);
   const [error, setError] = useState("");
 
   async function run(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     setError("");
+    const wrong = keys(digits).find((key) => key !== "" && !/^[0-9*#]$/.test(key));
+    if (wrong !== undefined) {
+      setError(t("simulator.notAKey", { key: wrong }));
+      return;
+    }
     if (!(await saveDraft())) return;
     try {
       const simulation = unwrap(await api.POST("/api/v1/routes/{route_id}/simulate", {
         params: { path: { route_id: routeId } },
-        body: { caller, at: withOffset(at), digits: keys(digits), queue_statuses: list(queue),
-                dial_statuses: list(dial) },
+        body: { caller, at: withOffset(at), digits: keys(digits),
+                queue_statuses: Array<string>(REPEATED).fill(QUEUE_OUTCOMES[queue]),
+                dial_statuses: Array<string>(REPEATED).fill(PHONE_OUTCOMES[dial]) },
       }));
       setResult(simulation);
       onPath(simulation.path);
       onShow(simulation.path.length - 1);
+      // The outcome, not the form, is what one wants to see next.
+      window.setTimeout(() => summary.current?.scrollIntoView({ block: "nearest" }), 50);
     } catch (failure) {
       setResult(null);
       onPath([]);
@@ -67,21 +85,33 @@ export function Simulator({ routeId, agents, saveDraft, onPath, shown, onShow }:
         <input id={ids.caller} value={caller} inputMode="tel"
                onChange={(event) => setCaller(event.target.value)} />
         <label htmlFor={ids.at}>{t("simulator.at")}</label>
-        <input id={ids.at} type="datetime-local" value={at}
+        <input id={ids.at} type="datetime-local" value={at} aria-describedby={`${ids.at}-zone`}
                onChange={(event) => setAt(event.target.value)} />
+        <small id={`${ids.at}-zone`} className="muted">
+          {t("simulator.atZone", { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}
+        </small>
         <label htmlFor={ids.digits}>{t("simulator.digits")}</label>
         <input id={ids.digits} value={digits} placeholder="9, _"
                aria-describedby={`${ids.digits}-help`}
                onChange={(event) => setDigits(event.target.value)} />
         <small id={`${ids.digits}-help`} className="muted">{t("simulator.digitsHelp")}</small>
         <label htmlFor={ids.queue}>{t("simulator.queue")}</label>
-        <input id={ids.queue} value={queue} placeholder="TIMEOUT"
-               onChange={(event) => setQueue(event.target.value)} />
+        <select id={ids.queue} value={queue}
+                onChange={(event) => setQueue(event.target.value as typeof queue)}>
+          {Object.keys(QUEUE_OUTCOMES).map((outcome) => (
+            <option key={outcome} value={outcome}>{t(`simulator.queueOutcomes.${outcome}`)}</option>
+          ))}
+        </select>
         <label htmlFor={ids.dial}>{t("simulator.dial")}</label>
-        <input id={ids.dial} value={dial} placeholder="NOANSWER"
-               onChange={(event) => setDial(event.target.value)} />
+        <select id={ids.dial} value={dial}
+                onChange={(event) => setDial(event.target.value as typeof dial)}>
+          {Object.keys(PHONE_OUTCOMES).map((outcome) => (
+            <option key={outcome} value={outcome}>{t(`simulator.phoneOutcomes.${outcome}`)}</option>
+          ))}
+        </select>
         <button type="submit">{t("simulator.run")}</button>
-        <small className="muted">{t("simulator.savesDraft")}</small>
+        <small className="muted">{readOnly ? t("simulator.savesNothing")
+          : t("simulator.savesDraft")}</small>
       </form>
       {error && <p role="alert" className="problem">{error}</p>}
       {result && (
@@ -98,7 +128,7 @@ export function Simulator({ routeId, agents, saveDraft, onPath, shown, onShow }:
               </li>
             ))}
           </ol>
-          <p role="status" className="simulator__result">
+          <p role="status" className="simulator__result" ref={summary}>
             {result.completed ? `${because(result)}. ${t("simulator.completed")}`
               : t("simulator.stopped", { reason: because(result) })}
           </p>
@@ -106,10 +136,6 @@ export function Simulator({ routeId, agents, saveDraft, onPath, shown, onShow }:
       )}
     </section>
   );
-}
-
-function list(text: string): string[] {
-  return text.split(",").map((item) => item.trim()).filter(Boolean);
 }
 
 /** The keys pressed, one per prompt: "_" (or "-") is a prompt answered with no key. */

@@ -11,7 +11,9 @@ import { formatMoment } from "../../shared/i18n";
 import { Builder } from "./context";
 import { diffCanvas } from "./diff";
 import type { Graph, NodeType } from "./graph";
+import { flowLabels } from "./flowLabels";
 import { RouteNodeView } from "./RouteNodeView";
+import "../../shared/ui/table.css";
 
 const NODE_VIEWS = { route: RouteNodeView };
 
@@ -52,7 +54,7 @@ export function Versions({ routeId, types, canRollBack, draftDiffers, onRolledBa
     <section className="versions" aria-labelledby="versions-title">
       <h2 id="versions-title">{t("versions.title")}</h2>
       {versions.data.length === 0 ? <p className="muted">{t("versions.none")}</p> : (
-        <table className="table">
+        <table className="table table--stack">
           <thead>
             <tr>
               <th scope="col">{t("versions.number")}</th>
@@ -66,9 +68,9 @@ export function Versions({ routeId, types, canRollBack, draftDiffers, onRolledBa
             {[...versions.data].reverse().map((version) => (
               <tr key={version.number}>
                 <th scope="row">{version.number}</th>
-                <td>{formatMoment(version.published_at, i18n.language)}</td>
-                <td>{version.author ? version.author.display_name || version.author.login : "—"}</td>
-                <td>{version.restores !== null
+                <td data-label={t("versions.when")}>{formatMoment(version.published_at, i18n.language)}</td>
+                <td data-label={t("versions.by")}>{version.author ? version.author.display_name || version.author.login : "—"}</td>
+                <td data-label={t("versions.note")}>{version.restores !== null
                   ? [t("versions.restores", { number: version.restores }), version.note]
                     .filter(Boolean).join(" · ")
                   : version.note || "—"}</td>
@@ -140,7 +142,7 @@ function Diff({ routeId, after, types }: { routeId: number; after: number; types
         <Builder.Provider value={{ types: typeMap, issues: [] }}>
           <ReactFlowProvider>
             <ReactFlow nodes={drawn.nodes} edges={drawn.edges} nodeTypes={NODE_VIEWS}
-                       nodesDraggable={false} nodesConnectable={false} fitView
+                       ariaLabelConfig={flowLabels(t)} nodesDraggable={false} nodesConnectable={false} fitView
                        fitViewOptions={{ maxZoom: 1 }} minZoom={0.2}>
               <Background />
               <Controls showInteractive={false} />

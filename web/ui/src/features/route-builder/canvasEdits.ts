@@ -14,9 +14,36 @@ interface Canvas {
   setNodes: Dispatch<SetStateAction<CanvasNode[]>>;
   setEdges: Dispatch<SetStateAction<Edge[]>>;
   entry: string | null;
-  setEntry: (id: string) => void;
+  setEntry: (id: string | null) => void;
   typeMap: Map<string, NodeType>;
   readOnly: boolean;
+}
+
+const STEP = 40;
+
+/** A node's defaults, its clock in the admin's own timezone (a centre in Warsaw should not
+ *  start from the server's Berlin); a browser on UTC keeps the server's default. */
+function localDefaults(type: NodeType): Record<string, unknown> {
+  const params = defaults(type);
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if ("timezone" in params && zone && zone !== "UTC" && zone.includes("/")) {
+    params["timezone"] = zone;
+  }
+  return params;
+}
+
+/** Where a new node goes: the spot asked for, or further down and right until no node
+ *  starts there (adding three nodes from the palette must not stack them). Pure. */
+export function freeSpot(wanted: { x: number; y: number }, nodes: CanvasNode[]
+                         ): { x: number; y: number } {
+  let spot = wanted;
+  for (let tries = 0; tries < 50; tries += 1) {
+    const taken = nodes.some((node) => Math.abs(node.position.x - spot.x) < STEP
+                                      && Math.abs(node.position.y - spot.y) < STEP);
+    if (!taken) return spot;
+    spot = { x: spot.x + STEP, y: spot.y + STEP };
+  }
+  return spot;
 }
 
 export function useCanvasEdits({ nodes, setNodes, setEdges, entry, setEntry, typeMap,
@@ -53,11 +80,13 @@ export function useCanvasEdits({ nodes, setNodes, setEdges, entry, setEntry, typ
     }
   }
 
-  function addNode(type: NodeType, position: { x: number; y: number }) {
+  function addNode(type: NodeType, wanted: { x: number; y: number }) {
     const id = newNodeId(type.type, nodes.map((node) => node.id));
+    const position = freeSpot(wanted, nodes);
     setNodes((current) => [...current.map((node) => ({ ...node, selected: false })), {
       id, type: "route", position, selected: true,
-      data: { nodeType: type.type, label: "", params: defaults(type), entry: entry === null },
+      data: { nodeType: type.type, label: "", params: localDefaults(type),
+              entry: entry === null },
     }]);
     if (entry === null) setEntry(id);
   }
@@ -101,5 +130,13 @@ export function useCanvasEdits({ nodes, setNodes, setEdges, entry, setEntry, typ
       ? { ...node, data: { ...node.data, entry: node.id === id } } : node));
   }
 
-  return { wire, connect, dropWire, addNode, addNote, drop, changeNode, changeParam, makeEntry };
+  // The node and its wires go; undo brings both back.
+  function deleteNode(id: string) {
+    setNodes((current) => current.filter((node) => node.id !== id));
+    setEdges((current) => current.filter((edge) => edge.source !== id && edge.target !== id));
+    if (entry === id) setEntry(null);
+  }
+
+  return { wire, connect, dropWire, addNode, addNote, drop, changeNode, changeParam, makeEntry,
+           deleteNode };
 }

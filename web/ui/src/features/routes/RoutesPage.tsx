@@ -29,7 +29,7 @@ export function RoutesPage({ canCreate }: { canCreate: boolean }) {
           {canCreate ? t("routes.noneNext") : t("routes.noneAsk")}
         </EmptyState>
       ) : (
-        <table className="table">
+        <table className="table table--stack">
           <caption className="visually-hidden">{t("routes.caption")}</caption>
           <thead>
             <tr>
@@ -43,8 +43,8 @@ export function RoutesPage({ canCreate }: { canCreate: boolean }) {
             {routes.data.map((route) => (
               <tr key={route.id}>
                 <th scope="row"><Link to={`/routes/${route.id}`}>{route.name}</Link></th>
-                <td>{route.numbers.join(", ") || "—"}</td>
-                <td>
+                <td data-label={t("routes.numbers")}>{route.numbers.join(", ") || "—"}</td>
+                <td data-label={t("routes.published")}>
                   {route.published_version ?? t("routes.notPublished")}
                   {route.published_version !== null && route.draft_differs && (
                     <> <span className="chip chip--warn">
@@ -52,7 +52,7 @@ export function RoutesPage({ canCreate }: { canCreate: boolean }) {
                     </span></>
                   )}
                 </td>
-                <td>
+                <td data-label={t("routes.updated")}>
                   {formatMoment(route.updated_at, i18n.language)}
                   {route.updated_by && (
                     <> {t("routes.by", { name: route.updated_by.display_name || route.updated_by.login })}</>

@@ -2,6 +2,7 @@
 // (or its kind), the way it left and why, at the moment the call entered it.
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../shared/api/client";
+import { localeOf } from "../../shared/i18n";
 import { soundTitle, tellReason } from "../../shared/reasons";
 
 type Call = Schemas["Call"];
@@ -51,7 +52,7 @@ export function CallPath({ call }: { call: Call }) {
       return step ? t(`nodes.${step.type}.ports.${port}`, { defaultValue: port }) : port;
     },
   };
-  const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: "medium" });
+  const time = new Intl.DateTimeFormat(localeOf(i18n.language), { timeStyle: "medium" });
   return (
     <ol className="call-path">
       {steps.map((step, index) => (

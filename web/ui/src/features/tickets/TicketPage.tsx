@@ -72,7 +72,9 @@ function CallCard({ call }: { call: Schemas["Call"] }) {
         <dt>{t("ticket.wait")}</dt><dd>{seconds(call.wait_seconds)}</dd>
         <dt>{t("ticket.talk")}</dt><dd>{seconds(call.talk_seconds)}</dd>
       </dl>
-      <h4>{t("ticket.path")}</h4>
+      <h4>{call.route_name ? t("ticket.pathOf", { route: call.route_name,
+                                                  version: call.route_version })
+        : t("ticket.path")}</h4>
       <CallPath call={call} />
       {call.recordings.map((url, index) => (
         <audio key={url} controls preload="none" src={url}

@@ -1613,6 +1613,13 @@ export interface components {
              */
             has_password: boolean;
         };
+        /** AgentLevel */
+        AgentLevel: {
+            /** Queue */
+            queue: string;
+            /** Level */
+            level: number;
+        };
         /** AgentMode */
         AgentMode: {
             /** Endpoint */
@@ -1853,6 +1860,11 @@ export interface components {
              * @description the route version the call ran
              */
             route_version: number | null;
+            /**
+             * Route Name
+             * @description the route it ran; empty when none did
+             */
+            route_name: string;
             /** Path */
             path: {
                 [key: string]: unknown;
@@ -2359,10 +2371,29 @@ export interface components {
             endpoint: string;
             /**
              * Name
-             * @description the account's display name
-             * @default
+             * @description the account's display name (its endpoint if it has none)
              */
-            name?: string;
+            name: string;
+            /**
+             * Queues
+             * @description the queues the agent answers, with levels
+             */
+            queues: components["schemas"]["AgentLevel"][];
+            /**
+             * Caller
+             * @description the caller the agent talks to or is rung for
+             */
+            caller: string;
+            /**
+             * Status Since
+             * @description when the status began, as far as this server has seen
+             */
+            status_since: string | null;
+            /**
+             * Wrapup Until
+             * @description while in wrap-up: when it ends
+             */
+            wrapup_until: string | null;
             /**
              * Registered
              * @description null: not known yet
@@ -2425,11 +2456,8 @@ export interface components {
              * @description device of the agent on the call
              */
             agent: string;
-            /**
-             * Agent Name
-             * @default
-             */
-            agent_name?: string;
+            /** Agent Name */
+            agent_name: string;
             /** Started At */
             started_at: string;
         };

@@ -37,10 +37,16 @@ export async function startI18n(): Promise<void> {
   });
 }
 
+/** The browser's own locale when it speaks the chosen language ("en-GB" for "en": dates
+ *  as a British reader writes them), else the language. */
+export function localeOf(language: string): string {
+  return navigator.languages.find((tag) => tag.toLowerCase().startsWith(language)) ?? language;
+}
+
 /** A date and time in the user's language and timezone. */
 export function formatMoment(iso: string | null | undefined, language: string): string {
   if (!iso) return "—";
-  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" })
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: "medium", timeStyle: "short" })
     .format(new Date(iso));
 }
 

@@ -1,0 +1,169 @@
+"""The supervisor's live board in a real browser beside the sandbox Asterisk: a SIPp caller
+waits in a leveled queue while the level-1 phone rings unanswered and the level-2 phone
+answers; each agent tile follows within a second of the event leaving the server, and a
+dropped stream says so, reconnects and shows Asterisk's view again."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+import urllib.request
+from typing import Any
+
+from playwright.sync_api import Browser, expect
+
+from sandbox.demo import demo_password
+from tests.e2e.conftest import place_call
+from tests.e2e.test_routes_live import BYE, PhoneInBackground, say
+from tests.web.conftest import (  # noqa: F401 - the browser fixtures
+    Watched,
+    browser,
+    chromium_path,
+    screenshot,
+    sign_in,
+)
+
+AGENTS = {  # endpoint: (name, phone port, level, what the phone does)
+    "dash-a": ("Anna Dash", 5241, 1, "agent_rings.xml"),
+    "dash-b": ("Ben Dash", 5242, 2, "agent_answers.xml"),
+}
+NUMBER = "+4930130121"
+# Each agent tile's status as the page shows it, with the moment it changed (ms epoch).
+WATCH_ROWS = """() => {
+  window.seen = [];
+  const last = {};
+  const look = () => {
+    for (const row of document.querySelectorAll('tr[data-agent]')) {
+      const agent = row.dataset.agent, status = row.dataset.status;
+      if (last[agent] !== status) {
+        last[agent] = status;
+        window.seen.push([Date.now(), agent, status]);
+      }
+    }
+  };
+  new MutationObserver(look).observe(document.body,
+    {subtree: true, childList: true, attributes: true, attributeFilter: ['data-status']});
+  look();
+}"""
+
+
+class TimedStream(threading.Thread):
+    """A second client of /api/v1/live/events: when each agent change left the server."""
+
+    def __init__(self, url: str, token: str) -> None:
+        super().__init__(daemon=True)
+        self.request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+        self.changes: list[tuple[float, str, str]] = []
+        self.start()
+
+    def run(self) -> None:
+        with urllib.request.urlopen(self.request, timeout=90) as response:
+            event = ""
+            for raw in response:
+                line = raw.decode().rstrip("\n")
+                if line.startswith("event: "):
+                    event = line[7:]
+                elif line.startswith("data: ") and event == "agent":
+                    agent = json.loads(line[6:])["agent"]
+                    self.changes.append((time.time(), agent["endpoint"], agent["status"]))
+
+
+def set_up(ringdesk: Any) -> None:
+    for endpoint, (name, port, _, _) in AGENTS.items():
+        status, account = ringdesk.request("POST", "/api/v1/pbx/accounts", {
+            "endpoint": endpoint, "display_name": name,
+            "static_contact": f"sip:{endpoint}@127.0.0.1:{port}"})
+        assert status == 201, account
+    members = [{"endpoint": endpoint, "level": level, "position": 1}
+               for endpoint, (_, _, level, _) in AGENTS.items()]
+    status, queue = ringdesk.request("PUT", "/api/v1/pbx/queues/dash", {
+        "ring_timeout": 3, "retry": 1, "max_wait": 30, "members": members})
+    assert status == 200, queue
+    status, applied = ringdesk.request("POST", "/api/v1/pbx/apply")
+    assert status == 200 and applied["applied"], applied
+    graph = {"entry": "q", "nodes": {
+        "q": {"type": "queue", "params": {"queue": "dash", "max_wait": 30},
+              "ports": {"timeout": "closed", "no_agents": "closed", "full": "closed"}},
+        "closed": say("closed"), "bye": BYE}}
+    ringdesk.publish_route("Dashboard", graph, NUMBER)
+
+
+def test_the_board_follows_a_caller_through_the_levels_within_a_second(
+        ringdesk, sandbox, browser: Browser):  # noqa: F811
+    ringdesk.start()
+    set_up(ringdesk)
+    context = browser.new_context(base_url=ringdesk.web_url, locale="en-GB",
+                                  timezone_id="Europe/Berlin",
+                                  viewport={"width": 1440, "height": 900})
+    watched = Watched(context)
+    page = watched.page()
+    sign_in(page, "lead", demo_password("lead"))
+    page.get_by_role("link", name="Live board").click()
+    expect(page.get_by_role("heading", name="Live board")).to_be_visible()
+    anna = page.get_by_role("row", name=re.compile("^Anna Dash"))
+    expect(anna).to_contain_text("dash (1)")
+    page.evaluate(WATCH_ROWS)
+    stream = TimedStream(f"{ringdesk.web_url}/api/v1/live/events",
+                         ringdesk.env["TEST_ADMIN_TOKEN"])
+
+    phones = [PhoneInBackground(sandbox, scenario, port=port)
+              for _, port, _, scenario in AGENTS.values()]
+    caller: dict[str, Any] = {}
+    calling = threading.Thread(target=lambda: caller.update(result=place_call(
+        sandbox, NUMBER[1:], scenario="caller_talks.xml", timeout=40)))
+    calling.start()
+    tile = page.get_by_role("listitem", name="dash")
+    expect(tile.locator(".figure--hot dd")).to_have_text("1", timeout=10_000)  # waiting
+    expect(tile.get_by_role("list", name=re.compile("^Waiting callers"))).to_contain_text(
+        "+4915112345678")
+    expect(anna.get_by_text("ringing")).to_be_visible(timeout=10_000)
+    screenshot(page, "live-board-ringing")
+    ben = page.get_by_role("row", name=re.compile("^Ben Dash"))
+    expect(ben.get_by_text("in a call")).to_be_visible(timeout=15_000)
+    expect(ben).to_contain_text("+4915112345678")
+    expect(page.get_by_role("region", name="Calls right now")).to_contain_text("Ben Dash")
+    screenshot(page, "live-board-in-call")
+    calling.join(60)
+    assert caller["result"].returncode == 0, caller["result"].errors
+    for phone in phones:
+        phone.outcome()
+    expect(ben.get_by_text("in a call")).to_have_count(0, timeout=10_000)
+
+    # Every status the server sent reached the page within a second.
+    seen = page.evaluate("window.seen")
+    delays = []
+    for sent_at, endpoint, status in stream.changes:
+        shown = [at / 1000 for at, agent, shown in seen
+                 if agent == endpoint and shown == status and at / 1000 >= sent_at - 0.05]
+        assert shown, (endpoint, status, seen)
+        delays.append(shown[0] - sent_at)
+    statuses = [(endpoint, status) for _, endpoint, status in stream.changes]
+    assert ("dash-a", "ringing") in statuses and ("dash-b", "in_call") in statuses, statuses
+    assert max(delays) < 1.0, list(zip(statuses, delays, strict=True))
+
+    # The supervisor sends Anna on a break from the board: Asterisk pauses her, the tile
+    # follows from the stream.
+    anna.get_by_role("combobox", name="Work mode of Anna Dash").select_option(label="Break")
+    expect(page.get_by_role("status").filter(has_text="Anna Dash is now in “Break”")) \
+        .to_be_visible()
+    expect(anna).to_have_attribute("data-status", "away")
+    expect(anna).to_contain_text("Break")
+    shown = sandbox.cli("queue show dash-L1").stdout
+    assert "paused" in shown.lower(), shown
+
+    # The stream cut: the page says it is not live, then comes back to the server's view.
+    context.set_offline(True)
+    expect(page.get_by_role("status").filter(has_text="Not live")).to_be_visible(
+        timeout=15_000)
+    context.set_offline(False)
+    expect(page.get_by_role("status").filter(has_text="Not live")).to_have_count(
+        0, timeout=20_000)
+    _, board = ringdesk.get("/api/v1/live")
+    for agent in board["agents"]:
+        if agent["endpoint"] in AGENTS:
+            row = page.locator(f'tr[data-agent="{agent["endpoint"]}"]')
+            expect(row).to_have_attribute("data-status", agent["status"])
+    context.close()
+    assert watched.errors == [], watched.errors

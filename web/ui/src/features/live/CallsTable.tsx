@@ -1,0 +1,42 @@
+// The calls in progress: who calls which number, where the call is and for how long.
+import { useTranslation } from "react-i18next";
+import { duration } from "../../shared/clock";
+import type { LiveCall } from "../../shared/live";
+
+export function CallsTable({ calls, now }: { calls: LiveCall[]; now: number }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="live-calls">
+      <h2 id="live-calls">{t("live.calls")}</h2>
+      {calls.length === 0 ? <p className="muted">{t("activity.noCalls")}</p> : (
+        <div className="table-scroll">
+          <table className="table table--stack">
+            <caption className="visually-hidden">{t("live.calls")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("activity.caller")}</th>
+                <th scope="col">{t("activity.dialed")}</th>
+                <th scope="col">{t("activity.state")}</th>
+                <th scope="col">{t("live.queue")}</th>
+                <th scope="col">{t("live.agent")}</th>
+                <th scope="col">{t("activity.duration")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {calls.map((call) => (
+                <tr key={call.linkedid}>
+                  <th scope="row">{call.caller || t("activity.anonymous")}</th>
+                  <td data-label={t("activity.dialed")}>{call.dialed || "—"}</td>
+                  <td data-label={t("activity.state")}>{t(`activity.states.${call.state}`)}</td>
+                  <td data-label={t("live.queue")}>{call.queue || "—"}</td>
+                  <td data-label={t("live.agent")}>{call.agent_name || "—"}</td>
+                  <td data-label={t("activity.duration")} className="live-clock">{duration(call.started_at, now)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

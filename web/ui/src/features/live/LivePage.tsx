@@ -1,0 +1,36 @@
+// The supervisor's live PBX board: queues, agents and calls as Asterisk has them now, kept
+// current by the live stream (never polled), with running clocks.
+import { useTranslation } from "react-i18next";
+import { useNow } from "../../shared/clock";
+import { useLiveBoard } from "../../shared/live";
+import { useMay } from "../../shared/session";
+import { LiveState } from "../../shared/ui/LiveState";
+import { AgentsTable } from "./AgentsTable";
+import { CallsTable } from "./CallsTable";
+import { QueueTiles } from "./QueueTiles";
+import "../../shared/ui/table.css";
+import "./live.css";
+
+export function LivePage() {
+  const { t } = useTranslation();
+  const now = useNow();
+  const { board, live } = useLiveBoard();
+  const may = useMay();
+  return (
+    <div className="live-page">
+      <div className="live-page__title">
+        <h1>{t("live.title")}</h1>
+        <LiveState live={live} />
+        {live && <span className="chip chip--ok" aria-hidden="true">{t("live.connected")}</span>}
+      </div>
+      {board === null ? <p role="status">{t("app.loading")}</p> : (
+        <>
+          <QueueTiles queues={board.queues} agents={board.agents} now={now} />
+          <AgentsTable agents={board.agents} queues={board.queues} now={now}
+                       setsModes={may("agents.set_any_mode") && may("work_modes.read")} />
+          <CallsTable calls={board.calls} now={now} />
+        </>
+      )}
+    </div>
+  );
+}
