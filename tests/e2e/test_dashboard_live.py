@@ -131,17 +131,25 @@ def test_the_board_follows_a_caller_through_the_levels_within_a_second(
         phone.outcome()
     expect(ben.get_by_text("in a call")).to_have_count(0, timeout=10_000)
 
-    # Every status the server sent reached the page within a second.
+    # Every status the server sent reached the page within a second: matched in order per
+    # agent (the page's own stream may even be a little ahead of this test's).
     seen = page.evaluate("window.seen")
     delays = []
+    matched: dict[str, int] = {}
     for sent_at, endpoint, status in stream.changes:
-        shown = [at / 1000 for at, agent, shown in seen
-                 if agent == endpoint and shown == status and at / 1000 >= sent_at - 0.05]
-        assert shown, (endpoint, status, seen)
-        delays.append(shown[0] - sent_at)
+        start = matched.get(endpoint, -1) + 1
+        later = [index for index in range(start, len(seen))
+                 if seen[index][1] == endpoint and seen[index][2] == status]
+        if not later:
+            # The same status told twice: the tile did not change, nothing to see.
+            assert any(agent == endpoint and shown == status
+                       for _, agent, shown in seen[:start]), (endpoint, status, seen)
+            continue
+        matched[endpoint] = later[0]
+        delays.append(seen[later[0]][0] / 1000 - sent_at)
     statuses = [(endpoint, status) for _, endpoint, status in stream.changes]
     assert ("dash-a", "ringing") in statuses and ("dash-b", "in_call") in statuses, statuses
-    assert max(delays) < 1.0, list(zip(statuses, delays, strict=True))
+    assert delays and max(delays) < 1.0, (delays, statuses)
 
     # The supervisor sends Anna on a break from the board: Asterisk pauses her, the tile
     # follows from the stream.
@@ -153,17 +161,22 @@ def test_the_board_follows_a_caller_through_the_levels_within_a_second(
     shown = sandbox.cli("queue show dash-L1").stdout
     assert "paused" in shown.lower(), shown
 
-    # The stream cut: the page says it is not live, then comes back to the server's view.
-    context.set_offline(True)
+    # The stream cut (the server restarts): the page says it is not live, reconnects by
+    # itself and shows the board as the new server rebuilt it from Asterisk's lists.
+    ringdesk.stop()
     expect(page.get_by_role("status").filter(has_text="Not live")).to_be_visible(
         timeout=15_000)
-    context.set_offline(False)
+    ringdesk.start()
     expect(page.get_by_role("status").filter(has_text="Not live")).to_have_count(
-        0, timeout=20_000)
+        0, timeout=30_000)
     _, board = ringdesk.get("/api/v1/live")
     for agent in board["agents"]:
         if agent["endpoint"] in AGENTS:
             row = page.locator(f'tr[data-agent="{agent["endpoint"]}"]')
             expect(row).to_have_attribute("data-status", agent["status"])
     context.close()
-    assert watched.errors == [], watched.errors
+    # The browser itself reports the stream the stopped server cut and the refused
+    # reconnects; nothing else may be said.
+    cut = ("ERR_INCOMPLETE_CHUNKED_ENCODING", "ERR_CONNECTION_REFUSED")
+    assert [error for error in watched.errors if not any(word in error for word in cut)] \
+        == [], watched.errors
