@@ -3,6 +3,7 @@
 from ringdesk.callcenter.agents.models import AgentState, WorkMode, WorkModeChange
 from ringdesk.callcenter.calls.models import Call
 from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue, QueueMember
+from ringdesk.core.audit import AuditEntry
 from ringdesk.core.db import Base
 from ringdesk.core.users.models import BrowserSession, User, UserToken
 from ringdesk.core.users.second_factor import RecoveryCode
@@ -10,7 +11,6 @@ from ringdesk.core.users.throttle import LoginFailure
 from ringdesk.helpdesk.customers.models import Company, Contact, ContactAddress
 from ringdesk.helpdesk.numbering.counters import TicketCounter
 from ringdesk.helpdesk.setup.models import (
-    AuditEntry,
     AutomationRule,
     CalendarRecord,
     Notification,

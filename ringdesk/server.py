@@ -35,9 +35,11 @@ from ringdesk.callcenter.calls.recorder import (
     Update,
     unfinished_calls,
 )
+from ringdesk.callcenter.calls.spy import SpyMode
 from ringdesk.callcenter.calls.tracker import CallTracker
 from ringdesk.callcenter.live.board import AgentAccountFacts, LiveBoard, agent_account_facts
 from ringdesk.callcenter.live.feed import LiveFeed
+from ringdesk.callcenter.live.spy_service import CallSpy
 from ringdesk.callcenter.pbx.apply import load_specs, queue_plans, reload_pbx, render, write_files
 from ringdesk.callcenter.queues.levels import QueuePlan
 from ringdesk.callcenter.route_references import load_references
@@ -120,6 +122,9 @@ class RingdeskServer:
             self.tracker.expect, self._post,
             lambda action, headers: self.ami.send_action(action, headers),
             lambda: self.ami.ready, utcnow)
+        self.spy = CallSpy(self.sessions, self.live.board,
+                           lambda action, headers: self.ami.send_action(action, headers),
+                           lambda: self.ami.ready)
         self.agi_session = dispatch({
             "inbound": route_session,
             "workmode": workmode_session(lambda: self.work_modes.by_code,
@@ -213,7 +218,8 @@ class RingdeskServer:
         services = WebServices(self.sessions, self.health, self.config,
                                self.routes_changed, self._apply_pbx_from_thread,
                                self._set_mode_from_thread, self._live_from_thread,
-                               self._click_to_call_from_thread, self.server_key)
+                               self._click_to_call_from_thread, self.server_key,
+                               self._spy_from_thread)
         app = create_app(services)
         self.web_pool.start()
         events = LiveEvents(self.reactor, self.live.bus, self.live.snapshot,
@@ -319,6 +325,12 @@ class RingdeskServer:
                 self.click_to_call.place(ticket_id, endpoint, number, queue))
 
         return cast(dict[str, Any], blockingCallFromThread(self.reactor, place))
+
+    def _spy_from_thread(self, linkedid: str, mode: str, user_id: int) -> dict[str, str]:
+        def start() -> defer.Deferred[Any]:
+            return defer.ensureDeferred(self.spy.start(linkedid, cast(SpyMode, mode), user_id))
+
+        return cast(dict[str, str], blockingCallFromThread(self.reactor, start))
 
     def _live_from_thread(self) -> dict[str, Any]:
         snapshot: dict[str, Any] = blockingCallFromThread(self.reactor, self.live.snapshot)

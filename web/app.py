@@ -13,6 +13,7 @@ from ringdesk.routes.sounds import MAX_BYTES as MAX_SOUND_BYTES
 from ringdesk.web import health, openapi, spa
 from ringdesk.web.api import (
     agents,
+    audit,
     auth,
     calendars,
     caller_lists,
@@ -41,7 +42,7 @@ BLUEPRINTS = (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
               helpdesk_setup.blueprint, customers.blueprint, reports.blueprint,
               routes.blueprint, caller_lists.blueprint, calendars.blueprint, pbx.blueprint,
               agents.blueprint, live.blueprint, auth.blueprint, sessions.blueprint,
-              tokens.blueprint,
+              tokens.blueprint, audit.blueprint,
               openapi.blueprint, spa.blueprint)
 
 

@@ -30,6 +30,8 @@ STATUS_BY_CODE = {
     "route_has_numbers": 409,
     "route_ran_calls": 409,
     "not_a_phone_number": 400,
+    "no_phone": 409,
+    "call_not_answered": 409,
 }
 
 

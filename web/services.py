@@ -34,3 +34,6 @@ class WebServices:
     # Seals TOTP seeds and keys recovery-code hashes. The server passes the configured key
     # (core/server_key.py); an app built without one (tests, tools) gets a key of its own.
     server_key: ServerKey = field(default_factory=ServerKey.ephemeral)
+    # Listen, whisper or barge (call's Linkedid, mode, supervisor's user id): rings the
+    # supervisor's own phone, which then joins the call. Called from a web thread.
+    spy_on_call: Callable[[str, str, int], dict[str, str]] | None = None

@@ -21,7 +21,8 @@ from ringdesk.callcenter.pbx.config import (
     password_ha1,
 )
 from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue, QueueMember
-from ringdesk.core.errors import Conflict, InvalidInput, ValidationFailed
+from ringdesk.core.errors import Conflict, InvalidInput, NotFound, ValidationFailed
+from ringdesk.core.users.models import User
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ class CreatedAccount:
 
 
 def do_create_account(session: Session, endpoint: str, display_name: str = "",
-                      static_contact: str = "", caller_id: str = "") -> CreatedAccount:
+                      static_contact: str = "", caller_id: str = "",
+                      user_id: int | None = None) -> CreatedAccount:
     if session.scalar(select(AgentAccount).where(AgentAccount.endpoint == endpoint)):
         raise Conflict(f"agent account {endpoint!r} exists", {"field": "endpoint"})
     password = None if static_contact else new_password()
@@ -40,8 +42,11 @@ def do_create_account(session: Session, endpoint: str, display_name: str = "",
     if caller_id and not CALLER_ID.match(caller_id):
         raise InvalidInput("caller_id: a phone number, e.g. +4930123456",
                            {"field": "caller_id"})
+    if user_id is not None and session.get(User, user_id) is None:
+        raise NotFound(f"user {user_id} does not exist", {"field": "user_id"})
     account = AgentAccount(endpoint=endpoint, display_name=display_name, password_ha1=ha1,
-                           static_contact=static_contact, caller_id=caller_id)
+                           static_contact=static_contact, caller_id=caller_id,
+                           user_id=user_id)
     session.add(account)
     session.flush()
     return CreatedAccount(account, password)

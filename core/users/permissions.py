@@ -50,6 +50,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "agents.set_any_mode": _MANAGERS,
     "agents.mode_log": _MANAGERS,
     "live.view": _MANAGERS,
+    "live.spy": _MANAGERS,  # listen, whisper, barge: each use is in the audit log
+    "audit.read": _ADMINS,
     "users.read": _ADMINS,
     "users.write": _ADMINS,
     "me": _EVERYONE,

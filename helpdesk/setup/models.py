@@ -120,14 +120,3 @@ class Notification(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-class AuditEntry(Base):
-    """Configuration changes (who changed which queue, status, rule...)."""
-
-    __tablename__ = "audit_log"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    action: Mapped[str] = mapped_column(String(48))
-    target: Mapped[str] = mapped_column(String(100))
-    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

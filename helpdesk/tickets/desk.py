@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ringdesk.core.audit import AuditEntry
 from ringdesk.core.errors import Conflict, InvalidInput, NotFound
 from ringdesk.helpdesk.setup.cache import SETUP, StatusInfo
 from ringdesk.helpdesk.setup.models import (
-    AuditEntry,
     CalendarRecord,
     Notification,
     TicketQueue,

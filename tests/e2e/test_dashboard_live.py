@@ -15,7 +15,7 @@ from typing import Any
 from playwright.sync_api import Browser, expect
 
 from sandbox.demo import demo_password
-from tests.e2e.conftest import place_call
+from tests.e2e.conftest import SCENARIOS, place_call
 from tests.e2e.test_routes_live import BYE, PhoneInBackground, say
 from tests.web.conftest import (  # noqa: F401 - the browser fixtures
     Watched,
@@ -180,3 +180,54 @@ def test_the_board_follows_a_caller_through_the_levels_within_a_second(
     cut = ("ERR_INCOMPLETE_CHUNKED_ENCODING", "ERR_CONNECTION_REFUSED")
     assert [error for error in watched.errors if not any(word in error for word in cut)] \
         == [], watched.errors
+
+
+def test_a_supervisor_listens_in_from_the_board_on_their_own_phone(
+        ringdesk, sandbox, browser: Browser, tmp_path):  # noqa: F811
+    """Listen on a live call: the supervisor's SIPp phone rings, answers and is put in the
+    call by ChanSpy; the use is in the audit log."""
+    ringdesk.start()
+    set_up(ringdesk)
+    _, users = ringdesk.get("/api/v1/users")
+    lead = next(user for user in users if user["login"] == "lead")
+    status, phone = ringdesk.request("POST", "/api/v1/pbx/accounts", {
+        "endpoint": "lead-phone", "display_name": "Lead's phone", "user_id": lead["id"],
+        "static_contact": "sip:lead-phone@127.0.0.1:5245"})
+    assert status == 201 and phone["user_id"] == lead["id"], phone
+    status, applied = ringdesk.request("POST", "/api/v1/pbx/apply")
+    assert status == 200 and applied["applied"], applied
+    talks_long = tmp_path / "caller_talks_long.xml"
+    talks_long.write_text((SCENARIOS / "caller_talks.xml").read_text().replace(
+        '<pause milliseconds="4000"/>', '<pause milliseconds="15000"/>'))
+    context = browser.new_context(base_url=ringdesk.web_url, locale="en-GB",
+                                  viewport={"width": 1440, "height": 900})
+    watched = Watched(context)
+    page = watched.page()
+    sign_in(page, "lead", demo_password("lead"))
+    page.goto("/live")
+    agents = [PhoneInBackground(sandbox, "agent_answers.xml", port=port)
+              for _, port, _, _ in AGENTS.values()]
+    supervisor = PhoneInBackground(sandbox, "agent_answers.xml", port=5245)
+    calling = threading.Thread(target=lambda: place_call(
+        sandbox, NUMBER[1:], scenario=talks_long, timeout=40))
+    calling.start()
+    calls = page.get_by_role("region", name="Calls right now")
+    listen = calls.get_by_role("button", name=re.compile("^Listen in on the call with"))
+    expect(listen).to_be_visible(timeout=20_000)
+    listen.click()
+    page.get_by_role("menuitem", name="Listen (nobody hears you)").click()
+    expect(page.get_by_role("status").filter(has_text="Your phone rings")).to_be_visible()
+    spying = ""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "ChanSpy" not in spying:
+        spying = sandbox.cli("core show channels concise").stdout
+        time.sleep(0.3)
+    assert "ChanSpy" in spying and "PJSIP/lead-phone" in spying, spying
+    screenshot(page, "live-board-listening")
+    calling.join(60)
+    for phone_ in [*agents, supervisor]:
+        phone_.outcome()
+    _, entries = ringdesk.get("/api/v1/audit-log?action=call.listen")
+    assert [entry["user_id"] for entry in entries["items"]] == [lead["id"]], entries
+    context.close()
+    assert watched.errors == [], watched.errors

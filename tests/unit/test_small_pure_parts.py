@@ -143,3 +143,15 @@ def test_a_draft_differs_from_its_version_only_in_what_calls_or_paths_show():
     renamed = {"entry": "a", "nodes": {"a": {"type": "hangup", "label": "Bye"}}}
     assert not differs(published, moved)
     assert differs(published, renamed) and differs(None, moved)
+
+
+def test_listening_in_rings_the_supervisor_then_spies_on_that_agent_only():
+    from ringdesk.callcenter.calls.spy import Spy
+
+    listen = Spy("lead-phone", "PJSIP/desk-anna", 'Anna "A" <Nowak>', "listen").originate()
+    assert listen["Channel"] == "PJSIP/lead-phone" and listen["Application"] == "ChanSpy"
+    # The dash: desk-anna's channels, never desk-anna2's; quiet, ends with the call.
+    assert listen["Data"] == "PJSIP/desk-anna-,qE"
+    assert listen["CallerID"] == '"Listen: Anna A Nowak" <spy>'
+    assert Spy("p", "PJSIP/a", "A", "whisper").originate()["Data"] == "PJSIP/a-,qEw"
+    assert Spy("p", "PJSIP/a", "A", "barge").originate()["Data"] == "PJSIP/a-,qEB"

@@ -3,12 +3,20 @@ calls); /api/v1/live/events streams the same board as server-sent events."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, request
 
 from ringdesk.core.errors import PbxUnavailable
 from ringdesk.web.api.common import services
+from ringdesk.web.auth import USER_ID
 from ringdesk.web.contract import endpoint
-from ringdesk.web.schemas.live import LiveAgent, LiveBoard, LiveCall, LiveQueue
+from ringdesk.web.schemas.live import (
+    LiveAgent,
+    LiveBoard,
+    LiveCall,
+    LiveQueue,
+    SpyRequest,
+    SpyStarted,
+)
 
 blueprint = Blueprint("live", __name__, url_prefix="/api/v1/live")
 
@@ -45,3 +53,14 @@ def live_queues() -> list[LiveQueue]:
           errors=(503,))
 def live_calls() -> list[LiveCall]:
     return _board().calls
+
+
+@blueprint.post("/calls/<linkedid>/spy")
+@endpoint("Listen to a live call, whisper to its agent or barge in: rings the supervisor's "
+          "own phone first; each use is in the audit log", permission="live.spy",
+          body=SpyRequest, answers={202: SpyStarted}, errors=(404, 409, 502, 503))
+def spy_on_call(linkedid: str, body: SpyRequest) -> tuple[SpyStarted, int]:
+    start = services().spy_on_call
+    if start is None:
+        raise PbxUnavailable("listening in is done by the running server")
+    return SpyStarted(**start(linkedid, body.mode, request.environ[USER_ID])), 202

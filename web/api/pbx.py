@@ -41,11 +41,12 @@ def list_accounts() -> list[AccountAnswer]:
 @blueprint.post("/accounts")
 @endpoint("Create an agent's SIP account; the password is shown once",
           permission="pbx.write", body=NewAgentAccount, answers={201: CreatedAgentAccount},
-          errors=(409, 422))
+          errors=(404, 409, 422))
 def create_account(body: NewAgentAccount) -> tuple[CreatedAgentAccount, int]:
     with services().sessions.begin() as session:
         created = operations.do_create_account(session, body.endpoint, body.display_name,
-                                               body.static_contact, body.caller_id)
+                                               body.static_contact, body.caller_id,
+                                               body.user_id)
         # The password is in this response and nowhere else: only its hash is stored.
         answer = AccountAnswer.model_validate(created.account).model_dump()
         return CreatedAgentAccount(**answer, password=created.password), 201

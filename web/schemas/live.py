@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ringdesk.web.schemas.common import JsonObject, Output, Stamp
+from ringdesk.web.schemas.common import Input, JsonObject, Output, Stamp
 
 
 class AgentLevel(Output):
@@ -57,3 +57,16 @@ class LiveBoard(Output):
     agents: list[LiveAgent]
     queues: list[LiveQueue]
     calls: list[LiveCall]
+
+
+class SpyRequest(Input):
+    mode: Literal["listen", "whisper", "barge"] = Field(
+        description="listen: hear both sides; whisper: speak to the agent only; barge: "
+                    "speak to both")
+
+
+class SpyStarted(Output):
+    linkedid: str
+    mode: str
+    phone: str = Field(description="the supervisor's own endpoint, ringing now")
+    agent: str = Field(description="the agent's name")

@@ -27,6 +27,8 @@ class AgentAccount(Output):
     static_contact: str = Field(description="sip:user@host:port for a phone that does not "
                                             "register; empty when it registers")
     caller_id: str = Field(description="number customers see when this agent calls them")
+    user_id: int | None = Field(description="the person whose phone this is (their "
+                                            "click-to-call and listening in ring it)")
     has_password: Annotated[bool, BeforeValidator(bool)] = Field(
         validation_alias=AliasChoices("has_password", "password_ha1"),
         description="registers with a password (only its digest is kept)")
@@ -41,6 +43,8 @@ class NewAgentAccount(Input):
     display_name: str = ""
     static_contact: str = ""
     caller_id: Annotated[str, Field(pattern=r"^(\+?[0-9]{3,20})?$")] = ""
+    user_id: Annotated[int, Field(ge=1, le=2**31)] | None = Field(
+        None, description="the person whose phone this is")
 
 
 class QueueMember(Output):

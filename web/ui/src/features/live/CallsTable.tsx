@@ -2,8 +2,11 @@
 import { useTranslation } from "react-i18next";
 import { duration } from "../../shared/clock";
 import type { LiveCall } from "../../shared/live";
+import { SpyMenu } from "./SpyMenu";
 
-export function CallsTable({ calls, now }: { calls: LiveCall[]; now: number }) {
+export function CallsTable({ calls, now, spies }: {
+  calls: LiveCall[]; now: number; spies: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="live-calls">
@@ -20,6 +23,8 @@ export function CallsTable({ calls, now }: { calls: LiveCall[]; now: number }) {
                 <th scope="col">{t("live.queue")}</th>
                 <th scope="col">{t("live.agent")}</th>
                 <th scope="col">{t("activity.duration")}</th>
+                {spies && <th scope="col"><span className="visually-hidden">
+                  {t("live.spy.column")}</span></th>}
               </tr>
             </thead>
             <tbody>
@@ -31,6 +36,7 @@ export function CallsTable({ calls, now }: { calls: LiveCall[]; now: number }) {
                   <td data-label={t("live.queue")}>{call.queue || "—"}</td>
                   <td data-label={t("live.agent")}>{call.agent_name || "—"}</td>
                   <td data-label={t("activity.duration")} className="live-clock">{duration(call.started_at, now)}</td>
+                  {spies && <td>{call.state === "talking" && <SpyMenu call={call} />}</td>}
                 </tr>
               ))}
             </tbody>

@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, newest first, filtered by action, person or target */
+        get: operations["audit_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -555,6 +572,23 @@ export interface paths {
         get: operations["live_calls"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live/calls/{linkedid}/spy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Listen to a live call, whisper to its agent or barge in: rings the supervisor's own phone first; each use is in the audit log */
+        post: operations["spy_on_call"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1608,6 +1642,11 @@ export interface components {
              */
             caller_id: string;
             /**
+             * User Id
+             * @description the person whose phone this is (their click-to-call and listening in ring it)
+             */
+            user_id: number | null;
+            /**
              * Has Password
              * @description registers with a password (only its digest is kept)
              */
@@ -1672,6 +1711,46 @@ export interface components {
              * Format: binary
              */
             file: string;
+        };
+        /** AuditEntry */
+        AuditEntry: {
+            /** Id */
+            id: number;
+            /** At */
+            at: string;
+            /**
+             * User Id
+             * @description who did it; null: the system
+             */
+            user_id: number | null;
+            /**
+             * Action
+             * @description "call.listen", "queue.changed"...
+             */
+            action: string;
+            /**
+             * Target
+             * @description what it was done to
+             */
+            target: string;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        /** AuditPage */
+        AuditPage: {
+            /** Items */
+            items: components["schemas"]["AuditEntry"][];
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+            /**
+             * More
+             * @description an older page exists
+             */
+            more: boolean;
         };
         /** BrowserSession */
         BrowserSession: {
@@ -2132,6 +2211,11 @@ export interface components {
              * @description number customers see when this agent calls them
              */
             caller_id: string;
+            /**
+             * User Id
+             * @description the person whose phone this is (their click-to-call and listening in ring it)
+             */
+            user_id: number | null;
             /**
              * Has Password
              * @description registers with a password (only its digest is kept)
@@ -2611,6 +2695,12 @@ export interface components {
              * @default
              */
             caller_id?: string;
+            /**
+             * User Id
+             * @description the person whose phone this is
+             * @default null
+             */
+            user_id?: number | null;
         };
         /** NewContactRef */
         NewContactRef: {
@@ -3482,6 +3572,32 @@ export interface components {
              * @default null
              */
             subject?: string | null;
+        };
+        /** SpyRequest */
+        SpyRequest: {
+            /**
+             * Mode
+             * @description listen: hear both sides; whisper: speak to the agent only; barge: speak to both
+             * @enum {string}
+             */
+            mode: "listen" | "whisper" | "barge";
+        };
+        /** SpyStarted */
+        SpyStarted: {
+            /** Linkedid */
+            linkedid: string;
+            /** Mode */
+            mode: string;
+            /**
+             * Phone
+             * @description the supervisor's own endpoint, ringing now
+             */
+            phone: string;
+            /**
+             * Agent
+             * @description the agent's name
+             */
+            agent: string;
         };
         /** Status */
         Status: {
@@ -4416,6 +4532,70 @@ export interface operations {
             };
             /** @description no such thing, or not one this user may see */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    audit_log: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description one action, or a family ending in a dot ("call.") */
+                action?: string | null;
+                user_id?: number | null;
+                /** @description part of the target */
+                target?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description invalid input, naming the field (details.field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7223,6 +7403,122 @@ export interface operations {
             };
         };
     };
+    spy_on_call: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                linkedid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpyRequest"];
+            };
+        };
+        responses: {
+            /** @description accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpyStarted"];
+                };
+            };
+            /** @description invalid input, naming the field (details.field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such thing, or not one this user may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description changed meanwhile (send the current version) or not possible now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Asterisk refused the call */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Asterisk or the live board cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     live_events: {
         parameters: {
             query?: never;
@@ -7618,6 +7914,15 @@ export interface operations {
             };
             /** @description the user's rank may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such thing, or not one this user may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
