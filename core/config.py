@@ -151,6 +151,10 @@ class LiveConfig:
         20, "callers answered within this many seconds count toward the service level")
     reconcile_seconds: float = setting(
         30.0, "how often the live board is checked against Asterisk's own lists")
+    auto_pause_after: int = setting(
+        3, "queue calls an agent may let ring out in a row before being paused (0: never)")
+    auto_pause_mode: str = setting(
+        "Missed calls", "the work mode an agent is paused in after ringing out")
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from ringdesk.callcenter.calls.spy import SpyMode
 from ringdesk.callcenter.calls.tracker import CallTracker
 from ringdesk.callcenter.live.board import AgentAccountFacts, LiveBoard, agent_account_facts
 from ringdesk.callcenter.live.feed import LiveFeed
+from ringdesk.callcenter.live.ring_outs import RingOuts
 from ringdesk.callcenter.live.spy_service import CallSpy
 from ringdesk.callcenter.pbx.apply import load_specs, queue_plans, reload_pbx, render, write_files
 from ringdesk.callcenter.queues.levels import QueuePlan
@@ -122,6 +123,7 @@ class RingdeskServer:
             self.tracker.expect, self._post,
             lambda action, headers: self.ami.send_action(action, headers),
             lambda: self.ami.ready, utcnow)
+        self.ring_outs = RingOuts(config.live.auto_pause_after)
         self.spy = CallSpy(self.sessions, self.live.board,
                            lambda action, headers: self.ami.send_action(action, headers),
                            lambda: self.ami.ready)
@@ -358,6 +360,18 @@ class RingdeskServer:
             self._post(update)
         self.live.calls(updates)
         self.live.ami(event)
+        for update in updates:
+            endpoint = self.ring_outs.update(update)
+            if endpoint is not None:
+                defer.ensureDeferred(self._auto_pause(endpoint))
+
+    async def _auto_pause(self, endpoint: str) -> None:
+        mode = self.config.live.auto_pause_mode
+        try:
+            await self.work_modes.set_mode(endpoint, mode, "auto_pause")
+        except Exception as error:  # noqa: BLE001 - e.g. the mode was retired: say so
+            self.log.warn("auto_pause_failed endpoint={endpoint} mode={mode} error={error}",
+                          endpoint=endpoint, mode=mode, error=error)
 
     async def _on_ami_ready(self, client: AmiClient) -> None:
         result = await client.send_action("CoreShowChannels")

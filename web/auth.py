@@ -137,6 +137,9 @@ def authorize(session: Session, config: Config, credentials: Credentials, endpoi
         found = access_token(session, credentials.bearer, now)
         user, session_token, gated = found.user, None, not found.exempt_from_gates
         check_address(second_factor_policy(config), credentials.address)
+        if not found.allows(permission):
+            raise Forbidden("a wallboard token shows the live board and nothing else",
+                            {"token": found.token.kind})
     else:
         user = access_session(session, credentials.cookie, now, session_policy(config), touch)
         session_token = credentials.cookie

@@ -22,6 +22,8 @@ class WorkMode(Base):
     # Dialled as *5<code> from the agent's phone.
     code: Mapped[str] = mapped_column(String(4), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # How long an agent may stay in it before the live board marks them (None: no limit).
+    limit_minutes: Mapped[int | None] = mapped_column(default=None)
 
 
 class AgentState(Base):

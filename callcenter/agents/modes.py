@@ -19,6 +19,7 @@ class ModeSpec:
     name: str
     available: bool
     code: str
+    limit_minutes: int | None = None  # past it, the live board marks the agent
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,17 @@ def code_dialled(extension: str) -> str | None:
     """``*52`` -> ``2``; None when the number is not a work-mode feature code."""
     match = FEATURE_CODE.match(extension)
     return match.group(1) if match else None
+
+
+MODE_LIMIT_MINUTES = (1, 24 * 60)
+
+
+def limit_problems(limit: object) -> list[tuple[str, str]]:
+    low, high = MODE_LIMIT_MINUTES
+    if limit is None or (isinstance(limit, int) and not isinstance(limit, bool)
+                         and low <= limit <= high):
+        return []
+    return [("limit_minutes", f"none, or {low} to {high} minutes")]
 
 
 def mode_problems(name: object, code: object) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ringdesk.callcenter.agents.models import AgentState, WorkMode, WorkModeChange
-from ringdesk.callcenter.agents.modes import ModeSpec, mode_problems
+from ringdesk.callcenter.agents.modes import ModeSpec, limit_problems, mode_problems
 from ringdesk.callcenter.pbx.models import AgentAccount
 from ringdesk.core.errors import Conflict, InvalidInput, NotFound
 from ringdesk.core.users.operations import Forbidden
@@ -26,7 +26,7 @@ class ModeOfAgent:
 
 
 def spec_of(mode: WorkMode) -> ModeSpec:
-    return ModeSpec(mode.name, mode.available, mode.code)
+    return ModeSpec(mode.name, mode.available, mode.code, mode.limit_minutes)
 
 
 def access_agent_account(session: Session, endpoint: str, user_id: int,
@@ -49,11 +49,13 @@ def own_accounts(session: Session, user_id: int) -> list[str]:
 
 
 def do_create_mode(session: Session, name: object, available: object,
-                   code: object) -> WorkMode:
-    _check(name, code, available)
+                   code: object, limit_minutes: object = None) -> WorkMode:
+    _check(name, code, available, limit_minutes)
     assert isinstance(name, str) and isinstance(code, str) and isinstance(available, bool)
+    assert limit_minutes is None or isinstance(limit_minutes, int)
     _unique(session, name.strip(), code, None)
-    mode = WorkMode(name=name.strip(), available=available, code=code, active=True)
+    mode = WorkMode(name=name.strip(), available=available, code=code, active=True,
+                    limit_minutes=limit_minutes)
     session.add(mode)
     session.flush()
     return mode
@@ -67,12 +69,15 @@ def do_update_mode(session: Session, mode_id: int, changes: dict[str, object]) -
     code = changes.get("code", mode.code)
     available = changes.get("available", mode.available)
     active = changes.get("active", mode.active)
-    _check(name, code, available)
+    limit = changes.get("limit_minutes", mode.limit_minutes)
+    _check(name, code, available, limit)
     if not isinstance(active, bool):
         raise InvalidInput("active must be true or false", {"field": "active"})
     assert isinstance(name, str) and isinstance(code, str) and isinstance(available, bool)
     _unique(session, name.strip(), code, mode.id)
+    assert limit is None or isinstance(limit, int)
     mode.name, mode.code, mode.available, mode.active = name.strip(), code, available, active
+    mode.limit_minutes = limit
     return mode
 
 
@@ -129,8 +134,8 @@ def do_mode_log(session: Session, endpoint: str, since: datetime | None,
     return list(session.scalars(query.order_by(WorkModeChange.started_at)))
 
 
-def _check(name: object, code: object, available: object) -> None:
-    problems = mode_problems(name, code)
+def _check(name: object, code: object, available: object, limit: object = None) -> None:
+    problems = mode_problems(name, code) + limit_problems(limit)
     if not isinstance(available, bool):
         problems.append(("available", "true or false"))
     if problems:

@@ -96,6 +96,7 @@ class AgentLive:
                 "wrapup_until": self.wrapup_until.isoformat()
                 if status == "wrapup" and self.wrapup_until else None,
                 "mode": self.mode.name if self.mode else None,
+                "mode_limit_minutes": self.mode.limit_minutes if self.mode else None,
                 "available": self.mode.available if self.mode else None,
                 "call": self.call, "caller": caller, "answered_today": self.answered_today}
 

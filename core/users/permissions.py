@@ -52,6 +52,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "live.view": _MANAGERS,
     "live.spy": _MANAGERS,  # listen, whisper, barge: each use is in the audit log
     "audit.read": _ADMINS,
+    "wallboards.manage": _ADMINS,
     "users.read": _ADMINS,
     "users.write": _ADMINS,
     "me": _EVERYONE,

@@ -26,8 +26,11 @@ from ringdesk.core.errors import InvalidInput, NotFound
 from ringdesk.core.users.models import User, UserToken
 from ringdesk.core.users.operations import NotAuthenticated, token_digest
 
-LOGIN, PERSONAL, SERVICE = "login", "personal", "service"
-KINDS = (LOGIN, PERSONAL, SERVICE)
+LOGIN, PERSONAL, SERVICE, WALLBOARD = "login", "personal", "service", "wallboard"
+KINDS = (LOGIN, PERSONAL, SERVICE, WALLBOARD)
+# A wallboard token signs in a screen on the wall: it reads the live board and nothing else,
+# whatever its maker's rank.
+WALLBOARD_PERMISSIONS = frozenset({"live.view"})
 USED_EVERY = timedelta(minutes=1)  # last_used_at is written at most this often
 
 
@@ -52,7 +55,11 @@ class TokenAccess:
 
     @property
     def exempt_from_gates(self) -> bool:
-        return self.token.kind == SERVICE
+        return self.token.kind in (SERVICE, WALLBOARD)
+
+    def allows(self, permission: str | None) -> bool:
+        """What the token's kind lets it do at most (the rank decides within it)."""
+        return self.token.kind != WALLBOARD or permission in WALLBOARD_PERMISSIONS
 
 
 def do_issue_token(session: Session, user: User, kind: str, now: datetime,
@@ -103,6 +110,19 @@ def access_token(session: Session, token: str | None, now: datetime) -> TokenAcc
 def list_tokens(session: Session, user_id: int) -> list[UserToken]:
     return list(session.scalars(select(UserToken).where(UserToken.user_id == user_id)
                                 .order_by(UserToken.created_at.desc(), UserToken.id.desc())))
+
+
+def list_wallboard_tokens(session: Session) -> list[UserToken]:
+    """Every wallboard token, whoever made it: wall screens belong to the centre."""
+    return list(session.scalars(select(UserToken).where(UserToken.kind == WALLBOARD)
+                                .order_by(UserToken.created_at.desc(), UserToken.id.desc())))
+
+
+def do_revoke_wallboard_token(session: Session, token_id: int) -> None:
+    ended = session.execute(delete(UserToken).where(UserToken.id == token_id,
+                                                    UserToken.kind == WALLBOARD))
+    if not getattr(ended, "rowcount", 0):
+        raise NotFound(f"no wallboard token {token_id}", {"token_id": token_id})
 
 
 def do_revoke_token(session: Session, user_id: int, token_id: int) -> None:

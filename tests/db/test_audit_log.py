@@ -40,7 +40,7 @@ def get(client, token: str, path: str):
 
 
 def test_admins_read_the_audit_log_newest_first_and_filtered(client_and_tokens):
-    client, admin, lead, lead_id = client_and_tokens
+    client, admin, _, lead_id = client_and_tokens
     status, page = get(client, admin, "/api/v1/audit-log")
     assert status == 200
     assert [entry["action"] for entry in page["items"]] == [
@@ -63,3 +63,29 @@ def test_a_supervisor_may_not_read_who_listened(client_and_tokens):
     client, _, lead, _ = client_and_tokens
     status, body = get(client, lead, "/api/v1/audit-log")
     assert status == 403 and body["code"] == "forbidden"
+
+
+def test_a_wallboard_token_reads_the_live_board_and_nothing_else(client_and_tokens):
+    client, admin, lead, _ = client_and_tokens
+
+    def call(method: str, path: str, token: str, **kwargs):
+        response = getattr(client, method)(path, headers={"Authorization": f"Bearer {token}"},
+                                           **kwargs)
+        return response.status_code, check(response, path, method)
+
+    assert call("post", "/api/v1/wallboard-tokens", lead, json={"name": "x"})[0] == 403
+    status, made = call("post", "/api/v1/wallboard-tokens", admin, json={"name": "Hall"})
+    assert status == 201 and made["kind"] == "wallboard"
+    wall = made["token"]
+    # The live board is open to it (no running server here: 503 past the access check).
+    assert call("get", "/api/v1/live", wall)[0] == 503
+    for path in ("/api/v1/tickets", "/api/v1/routes", "/api/v1/auth/tokens",
+                 "/api/v1/wallboard-tokens"):
+        status, body = call("get", path, wall)
+        assert status == 403 and "wallboard" in body["message"], (path, body)
+    assert call("post", "/api/v1/tickets", wall, json={"subject": "x"})[0] == 403
+    _, listed = call("get", "/api/v1/wallboard-tokens", admin)
+    assert [token["name"] for token in listed] == ["Hall"]
+    assert call("delete", f"/api/v1/wallboard-tokens/{made['id']}", admin)[0] == 204
+    assert call("get", "/api/v1/live", wall)[0] == 401
+    assert call("delete", f"/api/v1/wallboard-tokens/{made['id']}", admin)[0] == 404

@@ -65,7 +65,7 @@ def test_routes_from_the_command_line(tmp_path: Path):
     simulated = ringdesk("routes", "simulate", "Main", "--caller", "+4915112345678",
                          "--at", "2026-11-23T10:00+01:00", **env)
     assert simulated.stdout.splitlines() == [
-        "welcome [announcement] -> next: played 'ringdesk/welcome'",
+        "welcome [announcement] -> next: played ringdesk/welcome",
         "bye [hangup] -> end: hung up", "completed: hung up"]
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps({"entry": "x", "nodes": {

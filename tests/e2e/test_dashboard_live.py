@@ -231,3 +231,98 @@ def test_a_supervisor_listens_in_from_the_board_on_their_own_phone(
     assert [entry["user_id"] for entry in entries["items"]] == [lead["id"]], entries
     context.close()
     assert watched.errors == [], watched.errors
+
+
+def test_an_agent_who_lets_calls_ring_out_is_paused_and_a_long_pause_turns_red(
+        ringdesk, sandbox, browser: Browser):  # noqa: F811
+    ringdesk.env["RINGDESK_LIVE_AUTO_PAUSE_AFTER"] = "2"
+    ringdesk.start()
+    set_up(ringdesk)
+    _, modes = ringdesk.get("/api/v1/work-modes")
+    missed = next(mode for mode in modes if mode["name"] == "Missed calls")
+    status, changed = ringdesk.request("PATCH", f"/api/v1/work-modes/{missed['id']}",
+                                       {"limit_minutes": 1})
+    assert status == 200 and changed["limit_minutes"] == 1, changed
+    context = browser.new_context(base_url=ringdesk.web_url, locale="en-GB",
+                                  viewport={"width": 1440, "height": 900})
+    context.clock.install()
+    watched = Watched(context)
+    page = watched.page()
+    sign_in(page, "lead", demo_password("lead"))
+    page.goto("/live")
+    anna = page.get_by_role("row", name=re.compile("^Anna Dash"))
+    expect(anna).to_be_visible()
+    # Anna's phone rings and nobody answers it, twice: she is paused, and the board says why.
+    phone = RingingPhone(sandbox, port=5241)
+    calling = threading.Thread(target=lambda: place_call(sandbox, NUMBER[1:], timeout=45))
+    calling.start()
+    expect(anna).to_have_attribute("data-status", "away", timeout=30_000)
+    expect(anna).to_contain_text("Missed calls")
+    assert "paused" in sandbox.cli("queue show dash-L1").stdout.lower()
+    # Past one and a half times the limit, the row turns red and the board says so.
+    page.clock.fast_forward("02:00")
+    expect(anna).to_have_attribute("data-limit", "far")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Anna Dash has been in “Missed calls” for 2 min; the limit is 1 min.")
+    screenshot(page, "live-board-over-limit")
+    calling.join(60)
+    phone.outcome()
+    context.close()
+    assert watched.errors == [], watched.errors
+
+
+class RingingPhone(PhoneInBackground):
+    """A phone that rings, unanswered, for two calls (a queue rings it again and again)."""
+
+    def run(self) -> None:
+        self.result = self.sandbox.sipp(self.scenario, [
+            "-p", str(self.port), "-mp", str(self.port + 100), "-m", "2", "-timeout", "60s"],
+            timeout=70)
+
+    def __init__(self, sandbox: Any, port: int) -> None:
+        super().__init__(sandbox, "agent_rings.xml", port=port)
+
+
+def test_a_wall_screen_shows_the_queues_large_and_goes_dark_when_switched_off(
+        ringdesk, sandbox, browser: Browser):  # noqa: F811
+    ringdesk.start()
+    set_up(ringdesk)
+    admin = browser.new_context(base_url=ringdesk.web_url, locale="en-GB",
+                                viewport={"width": 1440, "height": 900})
+    page = admin.new_page()
+    sign_in(page, "admin", demo_password("admin"))
+    page.goto("/live")
+    page.get_by_label("Screen's name").fill("Hall")
+    page.get_by_role("button", name="Make an address").click()
+    address = page.get_by_role("status").locator("code").inner_text()
+    assert "/wallboard#" in address
+    wall = browser.new_context(base_url=ringdesk.web_url, locale="pl-PL",
+                               viewport={"width": 1920, "height": 1080})
+    watched = Watched(wall)
+    screen = watched.page()
+    # A caller waiting turns "waiting" amber at once with a threshold of one.
+    screen.goto(address.replace("/wallboard#", "/wallboard?waiting=1,5#"))
+    tile = screen.get_by_role("listitem", name="dash")
+    expect(tile).to_be_visible()
+    phones = [PhoneInBackground(sandbox, "agent_rings.xml", port=5241)]
+    calling = threading.Thread(target=lambda: place_call(sandbox, NUMBER[1:], timeout=20,
+                                                         scenario="caller_talks.xml"))
+    calling.start()
+    waiting = tile.locator('[data-figure="waiting"]')
+    expect(waiting).to_have_attribute("data-level", "amber", timeout=10_000)
+    expect(waiting.locator("dd")).to_have_text("1")
+    expect(screen.get_by_text("czeka", exact=True)).to_be_visible()
+    screenshot(screen, "wallboard-pl-1920")
+    calling.join(40)
+    for phone in phones:
+        phone.outcome()
+    # Switched off by the admin: the screen goes dark within the stream's re-check.
+    page.get_by_role("button", name="Switch off").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Switch off").click()
+    expect(screen.get_by_role("alert")).to_contain_text("Ta tablica została wyłączona",
+                                                        timeout=10_000)
+    assert screen.locator(".wallboard__queue").count() == 0
+    screenshot(screen, "wallboard-switched-off")
+    wall.close()
+    admin.close()
+    assert watched.errors == [], watched.errors

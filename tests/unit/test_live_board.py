@@ -192,3 +192,22 @@ def test_the_board_corrects_itself_to_asterisks_own_lists():
     assert anna["call"] is None
     # Reconciling again with the same lists changes nothing.
     assert board.reconcile(channels, entries, asked_at=at(22), now=at(23)) == []
+
+
+def test_an_agent_who_lets_queue_calls_ring_out_in_a_row_is_paused():
+    from ringdesk.callcenter.live.ring_outs import RingOuts
+
+    ring_outs = RingOuts(2)
+    rang_out = AgentNotAnswered("1", at(0), "PJSIP/sales-a", "NOANSWER", 15)
+    assert ring_outs.update(rang_out) is None
+    # An answered call starts the count again; busy phones and direct dials do not count.
+    assert ring_outs.update(AgentAnswered("2", at(1), "PJSIP/sales-a", "sales-L1", 3)) is None
+    assert ring_outs.update(rang_out) is None
+    assert ring_outs.update(AgentNotAnswered("3", at(2), "PJSIP/sales-a", "BUSY", 0)) is None
+    assert ring_outs.update(AgentNotAnswered("4", at(3), "PJSIP/sales-a", "NOANSWER",
+                                             None)) is None
+    assert ring_outs.update(AgentNotAnswered("5", at(4), "PJSIP/sales-b", "NOANSWER", 15)) \
+        is None
+    assert ring_outs.update(rang_out) == "sales-a"
+    assert ring_outs.update(rang_out) is None  # counted again from nothing
+    assert RingOuts(0).update(rang_out) is None

@@ -44,7 +44,8 @@ def list_modes() -> list[WorkMode]:
 def create_mode(body: NewWorkMode) -> tuple[WorkMode, int]:
     with services().sessions.begin() as session:
         created = WorkMode.model_validate(
-            operations.do_create_mode(session, body.name, body.available, body.code))
+            operations.do_create_mode(session, body.name, body.available, body.code,
+                                      body.limit_minutes))
     services().routes_changed()  # feature codes are read with the routes snapshot
     return created, 201
 

@@ -11,16 +11,25 @@ from ringdesk.core.users.models import User, UserToken
 from ringdesk.core.users.tokens import (
     PERSONAL,
     SERVICE,
+    WALLBOARD,
     do_issue_token,
     do_revoke_token,
+    do_revoke_wallboard_token,
     lifetime_for,
     list_tokens,
+    list_wallboard_tokens,
     token_policy,
 )
 from ringdesk.web.api.common import services
 from ringdesk.web.api.transactions import acting_user, reading, writing
 from ringdesk.web.contract import NO_CONTENT, endpoint
-from ringdesk.web.schemas.tokens import ApiToken, MadeToken, NewServiceToken, NewToken
+from ringdesk.web.schemas.tokens import (
+    ApiToken,
+    MadeToken,
+    NewServiceToken,
+    NewToken,
+    NewWallboardToken,
+)
 
 blueprint = Blueprint("tokens", __name__, url_prefix="/api/v1")
 
@@ -85,6 +94,33 @@ def make_user_token(user_id: int, body: NewServiceToken) -> tuple[MadeToken, int
 def revoke_user_token(user_id: int, token_id: int) -> None:
     with writing() as (session, _):
         do_revoke_token(session, user_id, token_id)
+
+
+@blueprint.get("/wallboard-tokens")
+@endpoint("Wallboard tokens: each signs in a screen that shows the live board and nothing "
+          "else (admins)", permission="wallboards.manage", answers={200: list[ApiToken]})
+def wallboard_tokens() -> list[ApiToken]:
+    with reading() as session:
+        return [ApiToken.of(row) for row in list_wallboard_tokens(session)]
+
+
+@blueprint.post("/wallboard-tokens")
+@endpoint("Make a wallboard token (admins): open /wallboard#<token> on the wall screen; the "
+          "secret is shown once", permission="wallboards.manage", body=NewWallboardToken,
+          answers={201: MadeToken}, errors=(400,))
+def make_wallboard_token(body: NewWallboardToken) -> tuple[MadeToken, int]:
+    lifetime = lifetime_for(token_policy(services().config), body.days)
+    with writing() as (session, admin):
+        return made(do_issue_token(session, admin, WALLBOARD, utcnow(), lifetime, body.name,
+                                   created_by=admin.id)), 201
+
+
+@blueprint.delete("/wallboard-tokens/<id:token_id>")
+@endpoint("Revoke a wallboard token: its screen goes dark at once (admins)",
+          permission="wallboards.manage", answers={204: NO_CONTENT}, errors=(404,))
+def revoke_wallboard_token(token_id: int) -> None:
+    with writing() as (session, _):
+        do_revoke_wallboard_token(session, token_id)
 
 
 def _user(user: User | None, user_id: int) -> User:

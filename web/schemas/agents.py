@@ -15,12 +15,15 @@ class WorkMode(Output):
     available: bool = Field(description="takes calls (else paused)")
     code: str = Field(description="dialled as *5<code> from the agent's phone")
     active: bool
+    limit_minutes: int | None = Field(description="past it, the live board marks the agent "
+                                                  "(amber, red past half as long again)")
 
 
 class NewWorkMode(Input):
     name: str
     available: bool
     code: str
+    limit_minutes: int | None = None
 
 
 class WorkModeChanges(Input):
@@ -28,6 +31,7 @@ class WorkModeChanges(Input):
     available: bool = omissible()
     code: str = omissible()
     active: bool = omissible()
+    limit_minutes: int | None = omissible()
 
 
 class ModeRef(Output):

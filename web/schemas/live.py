@@ -26,6 +26,7 @@ class LiveAgent(Output):
     device_state: str = Field(description="Asterisk's device state")
     status: Literal["idle", "ringing", "in_call", "wrapup", "away", "offline"]
     mode: str | None = Field(description="work mode")
+    mode_limit_minutes: int | None = Field(description="how long the mode may last")
     available: bool | None = None
     call: str | None = Field(description="Linkedid")
     answered_today: int

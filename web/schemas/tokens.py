@@ -9,14 +9,15 @@ from pydantic import Field
 from ringdesk.core.users.models import UserToken
 from ringdesk.web.schemas.common import Input, Output, Stamp
 
-TokenKind = Literal["login", "personal", "service"]
+TokenKind = Literal["login", "personal", "service", "wallboard"]
 
 
 class ApiToken(Output):
     id: int
     kind: TokenKind = Field(description="login: from POST /auth/login; personal: made by "
                                         "its owner; service: made by an admin, exempt from "
-                                        "the rank's gates")
+                                        "the rank's gates; wallboard: shows the live "
+                                        "board and nothing else")
     name: str
     created_at: Stamp
     expires_at: Stamp
@@ -40,6 +41,10 @@ class NewToken(Input):
     days: Annotated[int, Field(ge=1)] | None = Field(
         None, description="lifetime in days (default auth.personal_token_days, at most "
                           "auth.token_max_days)")
+
+
+class NewWallboardToken(NewToken):
+    pass
 
 
 class NewServiceToken(NewToken):

@@ -11,6 +11,7 @@ import { HomePage } from "../features/home/HomePage";
 import { RoutesPage } from "../features/routes/RoutesPage";
 import { TicketPage } from "../features/tickets/TicketPage";
 import { LivePage } from "../features/live/LivePage";
+import { WallboardPage } from "../features/wallboard/WallboardPage";
 import { Shell } from "./Shell";
 
 // The builder (and React Flow) load as their own chunk, when a route is opened.
@@ -20,6 +21,8 @@ export function App() {
   const { t } = useTranslation();
   const session = useSession();
   const may = useMay();
+  // A wall screen signs in with its own token, never a person's session.
+  if (window.location.pathname === "/wallboard") return <WallboardPage />;
   if (session.isPending) return <p role="status" className="loading">{t("app.loading")}</p>;
   const user = session.data?.user ?? null;
   if (user === null) {

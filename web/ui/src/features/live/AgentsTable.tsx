@@ -10,6 +10,14 @@ type Sort = "name" | "status" | "time";
 // Who needs a look first when sorted by status.
 const STATUS_ORDER = ["ringing", "in_call", "wrapup", "away", "idle", "offline"];
 
+/** Past its mode's limit: "over" (amber), and half as long again past it: "far" (red). */
+export function overLimit(agent: LiveAgent, now: number): "over" | "far" | null {
+  if (agent.status !== "away" || !agent.mode_limit_minutes || !agent.status_since) return null;
+  const minutes = (now - Date.parse(agent.status_since)) / 60_000;
+  if (minutes > agent.mode_limit_minutes * 1.5) return "far";
+  return minutes > agent.mode_limit_minutes ? "over" : null;
+}
+
 export function sortAgents(agents: LiveAgent[], sort: Sort, language: string): LiveAgent[] {
   const byName = (a: LiveAgent, b: LiveAgent) => a.name.localeCompare(b.name, language);
   const since = (agent: LiveAgent) => agent.status_since ? Date.parse(agent.status_since)
@@ -78,7 +86,8 @@ export function AgentsTable({ agents, queues, now, setsModes }: {
             </thead>
             <tbody>
               {shown.map((agent) => (
-                <tr key={agent.endpoint} data-agent={agent.endpoint} data-status={agent.status}>
+                <tr key={agent.endpoint} data-agent={agent.endpoint} data-status={agent.status}
+                    data-limit={overLimit(agent, now) ?? undefined}>
                   <th scope="row">{agent.name}</th>
                   <td data-label={t("live.status")}>
                     <span className={`chip agent-status agent-status--${agent.status}`}>
@@ -88,6 +97,11 @@ export function AgentsTable({ agents, queues, now, setsModes }: {
                   </td>
                   <td data-label={t("live.inStatus")} className="live-clock">
                     {agent.status_since ? duration(agent.status_since, now) : "—"}
+                    {overLimit(agent, now) && (
+                      <span className="visually-hidden">
+                        {" "}{t("live.overLimit", { limit: agent.mode_limit_minutes })}
+                      </span>
+                    )}
                   </td>
                   <td data-label={t("live.caller")}>{agent.caller || "—"}</td>
                   <td data-label={t("live.queuesAndLevels")}>{agent.queues.map((member) => t("live.queueLevel", {

@@ -6,8 +6,10 @@ import { useLiveBoard } from "../../shared/live";
 import { useMay } from "../../shared/session";
 import { LiveState } from "../../shared/ui/LiveState";
 import { AgentsTable } from "./AgentsTable";
+import { OverLimit } from "./OverLimit";
 import { CallsTable } from "./CallsTable";
 import { QueueTiles } from "./QueueTiles";
+import { Wallboards } from "./Wallboards";
 import "../../shared/ui/table.css";
 import "./live.css";
 
@@ -25,10 +27,12 @@ export function LivePage() {
       </div>
       {board === null ? <p role="status">{t("app.loading")}</p> : (
         <>
+          <OverLimit agents={board.agents} now={now} />
           <QueueTiles queues={board.queues} agents={board.agents} now={now} />
           <AgentsTable agents={board.agents} queues={board.queues} now={now}
                        setsModes={may("agents.set_any_mode") && may("work_modes.read")} />
           <CallsTable calls={board.calls} now={now} spies={may("live.spy")} />
+          {may("wallboards.manage") && <Wallboards />}
         </>
       )}
     </div>

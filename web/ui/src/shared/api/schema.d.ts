@@ -1566,6 +1566,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/wallboard-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Wallboard tokens: each signs in a screen that shows the live board and nothing else (admins) */
+        get: operations["wallboard_tokens"];
+        put?: never;
+        /** Make a wallboard token (admins): open /wallboard#<token> on the wall screen; the secret is shown once */
+        post: operations["make_wallboard_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wallboard-tokens/{token_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a wallboard token: its screen goes dark at once (admins) */
+        delete: operations["revoke_wallboard_token"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-modes": {
         parameters: {
             query?: never;
@@ -1688,10 +1723,10 @@ export interface components {
             id: number;
             /**
              * Kind
-             * @description login: from POST /auth/login; personal: made by its owner; service: made by an admin, exempt from the rank's gates
+             * @description login: from POST /auth/login; personal: made by its owner; service: made by an admin, exempt from the rank's gates; wallboard: shows the live board and nothing else
              * @enum {string}
              */
-            kind: "login" | "personal" | "service";
+            kind: "login" | "personal" | "service" | "wallboard";
             /** Name */
             name: string;
             /** Created At */
@@ -2499,6 +2534,11 @@ export interface components {
              */
             mode: string | null;
             /**
+             * Mode Limit Minutes
+             * @description how long the mode may last
+             */
+            mode_limit_minutes: number | null;
+            /**
              * Available
              * @default null
              */
@@ -2589,10 +2629,10 @@ export interface components {
             id: number;
             /**
              * Kind
-             * @description login: from POST /auth/login; personal: made by its owner; service: made by an admin, exempt from the rank's gates
+             * @description login: from POST /auth/login; personal: made by its owner; service: made by an admin, exempt from the rank's gates; wallboard: shows the live board and nothing else
              * @enum {string}
              */
-            kind: "login" | "personal" | "service";
+            kind: "login" | "personal" | "service" | "wallboard";
             /** Name */
             name: string;
             /** Created At */
@@ -2823,6 +2863,20 @@ export interface components {
              */
             password?: string | null;
         };
+        /** NewWallboardToken */
+        NewWallboardToken: {
+            /**
+             * Name
+             * @description what the token is for, e.g. the script using it
+             */
+            name: string;
+            /**
+             * Days
+             * @description lifetime in days (default auth.personal_token_days, at most auth.token_max_days)
+             * @default null
+             */
+            days?: number | null;
+        };
         /** NewWorkMode */
         NewWorkMode: {
             /** Name */
@@ -2831,6 +2885,11 @@ export interface components {
             available: boolean;
             /** Code */
             code: string;
+            /**
+             * Limit Minutes
+             * @default null
+             */
+            limit_minutes?: number | null;
         };
         /** NodeChange */
         NodeChange: {
@@ -4302,6 +4361,11 @@ export interface components {
             code: string;
             /** Active */
             active: boolean;
+            /**
+             * Limit Minutes
+             * @description past it, the live board marks the agent (amber, red past half as long again)
+             */
+            limit_minutes: number | null;
         };
         /** WorkModeChanges */
         WorkModeChanges: {
@@ -4325,6 +4389,11 @@ export interface components {
              * @default null
              */
             active?: boolean;
+            /**
+             * Limit Minutes
+             * @default null
+             */
+            limit_minutes?: number | null;
         };
     };
     responses: never;
@@ -12530,6 +12599,187 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["User"];
                 };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such thing, or not one this user may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    wallboard_tokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"][];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    make_wallboard_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewWallboardToken"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MadeToken"];
+                };
+            };
+            /** @description invalid input, naming the field (details.field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revoke_wallboard_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done, nothing to return */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description no or unknown API token */
             401: {
