@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from ringdesk.callcenter.calls.models import Call
 from ringdesk.core.errors import InvalidInput
 from ringdesk.core.users.models import User
+from ringdesk.helpdesk.report_series import CallFact
 from ringdesk.helpdesk.setup.models import TicketQueue
 from ringdesk.helpdesk.tickets.models import Ticket, TicketEvent
 
@@ -119,6 +120,22 @@ def call_report(session: Session, period: Period, group_by: str,
                                     int(row[4] or 0), _round(row[5]), _round(row[6])),
                      strict=True))
             for row in session.execute(query)]
+
+
+def call_facts(session: Session, period: Period, queue: str | None = None
+               ) -> Iterator[CallFact]:
+    """The period's inbound calls, one pass, as the series need them."""
+    query = (select(Call.started_at, Call.connected_at.is_not(None), Call.outcome,
+                    Call.wait_seconds)
+             .where(Call.direction == "inbound", Call.started_at.is_not(None),
+                    Call.started_at.between(period.start,
+                                            period.end - timedelta(microseconds=1)))
+             .order_by(Call.started_at).execution_options(yield_per=5000))
+    if queue:
+        query = query.where(Call.queue == queue)
+    for started_at, answered, outcome, wait in session.execute(query):
+        if started_at is not None:  # filtered above; the column itself may be empty
+            yield CallFact(started_at, bool(answered), outcome, wait)
 
 
 def _round(value: Any) -> float | None:

@@ -347,3 +347,26 @@ def test_the_tag_filter_matches_whole_tags_literally(desk):  # noqa: F811
                           ("billing", [tagged["id"]])):
         found = desk.get("lead", f"/api/v1/tickets?tag={tag.replace('%', '%25')}")["items"]
         assert [item["id"] for item in found] == expected, tag
+
+
+def test_calls_over_time_for_the_charts(desk):  # noqa: F811
+    from ringdesk.callcenter.calls.models import Call
+
+    day = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
+    with desk.sessions.begin() as session:
+        for index, (answered, outcome, wait, queue) in enumerate([
+                (True, "answered", 5, "support"), (True, "answered", 45, "support"),
+                (False, "abandoned", 30, "support"), (True, "answered", 3, "sales")]):
+            session.add(Call(linkedid=f"series-{index}", queue=queue, outcome=outcome,
+                             started_at=day + timedelta(minutes=10 * index),
+                             connected_at=day if answered else None, wait_seconds=wait,
+                             state="ended"))
+    today = day.date().isoformat()
+    series = desk.get("lead", f"/api/v1/reports/calls/series?from={today}&to={today}&tz=UTC"
+                              "&queue=support")
+    assert [(hour["answered"], hour["abandoned"]) for hour in series["hours"]] == [(2, 1)]
+    [figures] = series["days"]
+    assert (figures["offered"], figures["service_level_percent"],
+            figures["max_wait_seconds"]) == (3, 33.3, 45)
+    assert series["heatmap"][day.weekday()][9] == 3
+    desk.get("anna", f"/api/v1/reports/calls/series?from={today}&to={today}", expect=403)

@@ -155,3 +155,29 @@ def test_listening_in_rings_the_supervisor_then_spies_on_that_agent_only():
     assert listen["CallerID"] == '"Listen: Anna A Nowak" <spy>'
     assert Spy("p", "PJSIP/a", "A", "whisper").originate()["Data"] == "PJSIP/a-,qEw"
     assert Spy("p", "PJSIP/a", "A", "barge").originate()["Data"] == "PJSIP/a-,qEB"
+
+
+def test_calls_are_bucketed_by_the_reports_local_hours_days_and_weekdays():
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from ringdesk.helpdesk.report_series import CallFact, call_series
+
+    berlin = ZoneInfo("Europe/Berlin")
+    calls = [
+        CallFact(datetime(2026, 10, 24, 22, 30, tzinfo=UTC), True, "answered", 10),  # Sun 00:30
+        CallFact(datetime(2026, 10, 24, 22, 50, tzinfo=UTC), True, "answered", 40),
+        CallFact(datetime(2026, 10, 24, 23, 10, tzinfo=UTC), False, "abandoned", 70),
+        CallFact(datetime(2026, 10, 25, 1, 30, tzinfo=UTC), False, "out_of_hours", None),
+        CallFact(datetime(2026, 10, 25, 2, 30, tzinfo=UTC), False, "ivr", None),  # clocks back
+    ]
+    series = call_series(calls, berlin, service_level_seconds=20)
+    assert [(hour["at"][11:16], hour["answered"], hour["abandoned"], hour["missed"],
+             hour["other"]) for hour in series["hours"]] == [
+        ("00:00", 2, 0, 0, 0), ("01:00", 0, 1, 0, 0), ("02:00", 0, 0, 1, 0),
+        ("03:00", 0, 0, 0, 1)]
+    [sunday] = series["days"]
+    assert sunday == {"day": "2026-10-25", "offered": 5, "answered": 2,
+                      "service_level_percent": 20.0, "abandoned_percent": 20.0,
+                      "avg_wait_seconds": 40.0, "max_wait_seconds": 70}
+    assert series["heatmap"][6][0] == 2 and sum(map(sum, series["heatmap"])) == 5

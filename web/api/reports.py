@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, stream_with_context
 
+from ringdesk.helpdesk.report_series import call_series
 from ringdesk.helpdesk.reports import (
     CALL_COLUMNS,
     EXPORT_COLUMNS,
@@ -14,6 +16,7 @@ from ringdesk.helpdesk.reports import (
     Period,
     as_csv,
     as_xlsx,
+    call_facts,
     call_report,
     export_rows,
     parse_period,
@@ -21,14 +24,20 @@ from ringdesk.helpdesk.reports import (
 )
 from ringdesk.web.api.common import services
 from ringdesk.web.contract import BINARY, endpoint
-from ringdesk.web.schemas.reports import ExportQuery, Report, ReportQuery
+from ringdesk.web.schemas.reports import (
+    CallSeries,
+    ExportQuery,
+    Report,
+    ReportQuery,
+    SeriesQuery,
+)
 
 blueprint = Blueprint("reports", __name__, url_prefix="/api/v1/reports")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILES = ("text/csv", XLSX)
 
 
-def _period(query: ReportQuery | ExportQuery) -> Period:
+def _period(query: ReportQuery | ExportQuery | SeriesQuery) -> Period:
     return parse_period(query.from_, query.to, query.tz or services().config.live.timezone)
 
 
@@ -77,6 +86,19 @@ def calls_report(query: ReportQuery) -> Report | Response:
                                       "group_by": group_by, "rows": items})
     return _file(f"calls-by-{group_by}", CALL_COLUMNS, _rows(items, CALL_COLUMNS),
                  query.format)
+
+
+@blueprint.get("/calls/series")
+@endpoint("Calls over time for charts: per hour by outcome, per day (service level, waits, "
+          "abandoned rate), and by weekday and hour", permission="reports",
+          query=SeriesQuery, answers={200: CallSeries})
+def calls_series(query: SeriesQuery) -> CallSeries:
+    period = _period(query)
+    zone = ZoneInfo(query.tz or services().config.live.timezone)
+    with services().sessions() as session:
+        series = call_series(call_facts(session, period, query.queue), zone,
+                             services().config.live.service_level_seconds)
+    return CallSeries.model_validate(series)
 
 
 @blueprint.get("/tickets/export")

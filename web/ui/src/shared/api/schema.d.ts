@@ -817,6 +817,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/calls/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calls over time for charts: per hour by outcome, per day (service level, waits, abandoned rate), and by weekday and hour */
+        get: operations["calls_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/tickets": {
         parameters: {
             query?: never;
@@ -2005,6 +2022,21 @@ export interface components {
             /** Presented */
             presented: string;
         };
+        /** CallSeries */
+        CallSeries: {
+            /**
+             * Hours
+             * @description hours with calls, by outcome
+             */
+            hours: components["schemas"]["HourCalls"][];
+            /** Days */
+            days: components["schemas"]["DayCalls"][];
+            /**
+             * Heatmap
+             * @description calls by weekday (Monday first) and hour
+             */
+            heatmap: number[][];
+        };
         /**
          * CallState
          * @description Where a live call is; ``TRANSITIONS`` lists the moves Asterisk's events can make.
@@ -2294,6 +2326,23 @@ export interface components {
              */
             first_password?: string | null;
         };
+        /** DayCalls */
+        DayCalls: {
+            /** Day */
+            day: string;
+            /** Offered */
+            offered: number;
+            /** Answered */
+            answered: number;
+            /** Service Level Percent */
+            service_level_percent: number;
+            /** Abandoned Percent */
+            abandoned_percent: number;
+            /** Avg Wait Seconds */
+            avg_wait_seconds: number | null;
+            /** Max Wait Seconds */
+            max_wait_seconds: number | null;
+        };
         /**
          * Diff
          * @description What changed between two versions, ignoring where nodes are drawn.
@@ -2446,6 +2495,28 @@ export interface components {
             code: string;
             /** Name */
             name: string;
+        };
+        /** HourCalls */
+        HourCalls: {
+            /**
+             * At
+             * @description the local hour's start
+             */
+            at: string;
+            /** Answered */
+            answered: number;
+            /** Abandoned */
+            abandoned: number;
+            /**
+             * Missed
+             * @description missed, out of hours or unanswered
+             */
+            missed: number;
+            /**
+             * Other
+             * @description ended in the IVR, voicemail, transferred...
+             */
+            other: number;
         };
         /** Issue */
         Issue: {
@@ -8378,6 +8449,71 @@ export interface operations {
                     "application/json": components["schemas"]["Report"];
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input, naming the field (details.field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    calls_series: {
+        parameters: {
+            query: {
+                /** @description first day, e.g. 2026-11-01 */
+                from: string;
+                /** @description last day */
+                to: string;
+                /** @description timezone of the days (default: live.timezone) */
+                tz?: string | null;
+                /** @description one queue */
+                queue?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallSeries"];
                 };
             };
             /** @description invalid input, naming the field (details.field) */
