@@ -16,6 +16,8 @@ import { Shell } from "./Shell";
 
 // The builder (and React Flow) load as their own chunk, when a route is opened.
 const BuilderPage = lazy(() => import("../features/route-builder/BuilderPage"));
+// Reports and their chart library, likewise.
+const ReportsPage = lazy(() => import("../features/reports/ReportsPage"));
 
 export function App() {
   const { t } = useTranslation();
@@ -52,6 +54,10 @@ export function App() {
             : <p role="alert">{t("error.forbidden")}</p>} />
         ))}
         <Route path="tickets/:ticketId" element={<TicketPage />} />
+        <Route path="reports" element={may("reports") ? (
+          <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+            <ReportsPage />
+          </Suspense>) : <p role="alert">{t("error.forbidden")}</p>} />
         <Route path="live" element={may("live.view") ? <LivePage />
           : <p role="alert">{t("error.forbidden")}</p>} />
         <Route path="account/password" element={<PasswordPage required={false} />} />

@@ -19,6 +19,7 @@ export function Shell({ user }: { user: SessionUser }) {
   const links = [
     { to: "/", label: t("nav.home"), end: true, needs: null },
     { to: "/live", label: t("nav.live"), end: false, needs: "live.view" },
+    { to: "/reports", label: t("nav.reports"), end: false, needs: "reports" },
     { to: "/routes", label: t("nav.routes"), end: false, needs: "routes.read" },
     { to: "/caller-lists", label: t("nav.callerLists"), end: false, needs: "routes.read" },
   ].filter((link) => link.needs === null || may(link.needs));
