@@ -275,7 +275,7 @@ class RingdeskServer:
         self.queue_plans = plans
         self.work_modes.by_code = codes
         self.live.board.wrapup_seconds = wrapups
-        self.live.accounts(accounts)
+        self.live.configured(accounts, list(wrapups))
         if not self._modes_loaded:  # later changes reach the board as they happen
             self._modes_loaded = True
             self.live.modes(agents)

@@ -176,6 +176,9 @@ class LiveBoard:
         self.queues: dict[str, QueueLive] = {}
         self.calls: dict[str, CallLive] = {}
         self._day: date | None = None
+        # The agents' accounts once configured: a trunk's or a supervisor's device state is
+        # no agent's. None until known (then every device shows, as before a restart's load).
+        self._accounts: set[str] | None = None
 
     # -- inputs ------------------------------------------------------------------------
     def call_update(self, update: CallUpdate, now: datetime) -> list[Change]:
@@ -185,7 +188,7 @@ class LiveBoard:
 
     def device_state(self, device: str, state: str, now: datetime) -> list[Change]:
         endpoint = device_endpoint(device)
-        if endpoint is None:
+        if endpoint is None or not self._is_agent(endpoint):
             return []
         agent = self._agent(endpoint)
         if agent.device == state:
@@ -214,6 +217,9 @@ class LiveBoard:
                     ) -> list[Change]:
         """The agents' accounts as configured: their names and queue levels. Agents that
         changed are told; an agent no longer configured stays while Asterisk knows it."""
+        self._accounts = set(accounts)
+        for endpoint in [name for name in self.agents if name not in self._accounts]:
+            del self.agents[endpoint]
         changes = []
         for endpoint, facts in accounts.items():
             agent = self._agent(endpoint)
@@ -221,6 +227,11 @@ class LiveBoard:
                 agent.name, agent.queues = facts.name, dict(facts.queues)
                 changes.append(self._agent_change(agent, now))
         return changes
+
+    def know_queues(self, names: Iterable[str], now: datetime) -> list[Change]:
+        """The queues as configured: shown (with zeros) before their first caller."""
+        return [self._queue_change(self._queue(name), now) for name in names
+                if name not in self.queues]
 
     def ami_event(self, event: AmiMessage, now: datetime) -> list[Change]:
         """Phone and registration state straight from AMI (live events and resync lists)."""
@@ -322,9 +333,10 @@ class LiveBoard:
 
     def _queue_finished(self, update: QueueFinished, now: datetime) -> list[Change]:
         call = self.calls.get(update.linkedid)
-        if call is not None:
-            call.abandoning = ""  # a timeout, not a caller giving up
-        return []
+        if call is None or call.state == "talking":
+            return []
+        call.abandoning = ""  # a timeout, not a caller giving up
+        return self._set_state(call.linkedid, "in_route")  # the route goes on
 
     def _agent_rung(self, update: AgentRung, now: datetime) -> list[Change]:
         endpoint = device_endpoint(update.agent)
@@ -341,7 +353,11 @@ class LiveBoard:
         if agent is None or agent.call != update.linkedid:
             return []
         agent.call = None
-        return [self._agent_change(agent, now)]
+        # The caller waits on in the queue for the next agent.
+        call = self.calls.get(update.linkedid)
+        changes = self._set_state(update.linkedid, "queued") \
+            if call is not None and call.state == "ringing_agent" else []
+        return [*changes, self._agent_change(agent, now)]
 
     def _agent_answered(self, update: AgentAnswered, now: datetime) -> list[Change]:
         call = self.calls.get(update.linkedid)
@@ -401,6 +417,9 @@ class LiveBoard:
             return []
         call.state = state
         return [self._call_change(call)]
+
+    def _is_agent(self, endpoint: str) -> bool:
+        return self._accounts is None or endpoint in self._accounts
 
     def _agent(self, endpoint: str) -> AgentLive:
         return self.agents.setdefault(endpoint, AgentLive(endpoint))

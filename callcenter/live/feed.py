@@ -32,8 +32,10 @@ class LiveFeed:
         for agent in agents:
             self._publish(self.board.work_mode(agent.endpoint, agent.mode, now))
 
-    def accounts(self, accounts: dict[str, AgentAccountFacts]) -> None:
-        self._publish(self.board.know_agents(accounts, self._now()))
+    def configured(self, accounts: dict[str, AgentAccountFacts], queues: list[str]) -> None:
+        """The agents and queues as configured (names, levels), shown before any event."""
+        now = self._now()
+        self._publish(self.board.know_agents(accounts, now) + self.board.know_queues(queues, now))
 
     def snapshot(self) -> dict[str, Any]:
         return self.board.snapshot(self._now())

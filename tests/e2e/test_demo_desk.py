@@ -89,12 +89,12 @@ def test_a_supervisor_watches_a_demo_call_arrive_and_become_a_ticket(
         caller = pool.submit(place_call, sandbox, desk[1:], caller="+4940444444", timeout=40)
         talking = calls.get_by_role("row", name=re.compile(r"\+4940444444 .*rozmowa"))
         expect(talking).to_be_visible(timeout=20_000)
-        expect(talking).to_contain_text("PJSIP/desk-anna")
+        expect(talking).to_contain_text("desk → Anna")  # the agent by name, never a channel
         assert_accessible(page)
         screenshot(page, "home-call-talking-pl")
         assert caller.result().returncode == 0
     tickets = page.get_by_role("region", name="Najnowsze zgłoszenia")
-    expect(tickets.get_by_role("row", name=re.compile(r"odebrane, PJSIP\/desk-anna"))) \
+    expect(tickets.get_by_role("row", name=re.compile(r"odebrane, Anna"))) \
         .to_be_visible(timeout=15_000)
     expect(calls.get_by_text("Teraz nie ma połączeń.")).to_be_visible()
     screenshot(page, "home-call-ticket-pl")

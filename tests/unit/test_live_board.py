@@ -211,3 +211,30 @@ def test_an_agent_who_lets_queue_calls_ring_out_in_a_row_is_paused():
     assert ring_outs.update(rang_out) == "sales-a"
     assert ring_outs.update(rang_out) is None  # counted again from nothing
     assert RingOuts(0).update(rang_out) is None
+
+
+def test_configured_queues_show_before_their_first_caller():
+    board = board_with_agents()
+    [change] = board.know_queues(["sales", "support"], at(0))[1:]
+    assert change["queue"]["name"] == "support" and change["queue"]["waiting"] == 0
+    assert board.know_queues(["sales", "support"], at(1)) == []
+    assert [queue["name"] for queue in board.snapshot(at(1))["queues"]] == ["sales", "support"]
+
+
+def test_only_agents_accounts_are_agents_once_the_accounts_are_known():
+    board = LiveBoard("Europe/Berlin")
+    board.device_state("PJSIP/trunk", "INUSE", at(0))  # before the accounts are loaded
+    board.know_agents({"sales-a": AgentAccountFacts("Anna", {"sales": 1})}, at(1))
+    assert board.device_state("PJSIP/trunk", "NOT_INUSE", at(2)) == []
+    assert [agent["endpoint"] for agent in board.snapshot(at(2))["agents"]] == ["sales-a"]
+
+
+def test_a_caller_waits_again_after_an_agent_let_it_ring_and_goes_on_after_the_queue():
+    board = board_with_agents()
+    feed(board, CallStarted("10.0", at(0), "+49301", "1", "c"),
+         QueueJoined("10.0", at(1), "sales-L1", 1),
+         AgentRung("10.0", at(1), "PJSIP/sales-a", "sales-L1"),
+         AgentNotAnswered("10.0", at(4), "PJSIP/sales-a", "NOANSWER", 3))
+    assert board.calls["10.0"].state == "queued"
+    feed(board, QueueFinished("10.0", at(30), "TIMEOUT"))
+    assert board.calls["10.0"].state == "in_route"

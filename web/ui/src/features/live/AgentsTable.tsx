@@ -79,7 +79,7 @@ export function AgentsTable({ agents, queues, now, setsModes }: {
                 <th scope="col">{t("live.inStatus")}</th>
                 <th scope="col">{t("live.caller")}</th>
                 <th scope="col">{t("live.queuesAndLevels")}</th>
-                <th scope="col">{t("live.answeredToday")}</th>
+                <th scope="col">{t("live.answeredTodayColumn")}</th>
                 <th scope="col">{t("live.phone")}</th>
                 {setsModes && <th scope="col">{t("live.workMode")}</th>}
               </tr>
@@ -106,7 +106,7 @@ export function AgentsTable({ agents, queues, now, setsModes }: {
                   <td data-label={t("live.caller")}>{agent.caller || "—"}</td>
                   <td data-label={t("live.queuesAndLevels")}>{agent.queues.map((member) => t("live.queueLevel", {
                     queue: member.queue, level: member.level })).join(", ") || "—"}</td>
-                  <td data-label={t("live.answeredToday")}>{agent.answered_today}</td>
+                  <td data-label={t("live.answeredTodayColumn")}>{agent.answered_today}</td>
                   <td data-label={t("live.phone")}>{agent.registered === null ? t("live.phoneUnknown")
                     : agent.registered ? t("live.phoneOnline") : t("live.phoneOffline")}</td>
                   {setsModes && <td data-label={t("live.workMode")}><ModePicker agent={agent} /></td>}
