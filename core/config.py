@@ -172,6 +172,10 @@ class PbxConfig:
         "where ringdesk writes the Asterisk configuration it generates (queues, agent phones)")
     trunks: list[str] = setting(
         ["trunk"], "PJSIP endpoints of the carrier trunks; the transfer node dials out via one")
+    phone_server: str = setting(
+        "", "the SIP server agents type into their phones (host or host:port); empty: the "
+            "web address's host and pbx.sip_port")
+    phone_transport: str = setting("udp", "the SIP transport agents' phones use (udp, tcp, tls)")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +15,8 @@ from ringdesk.core.db import utcnow
 from ringdesk.core.errors import Conflict, InvalidInput, NotFound
 from ringdesk.core.phone import to_e164
 from ringdesk.core.users.models import User
-from ringdesk.routes.models import CallerList, Route, RouteVersion
+from ringdesk.routes.models import CallerList
+from ringdesk.routes.usage import lists_named, routes_naming
 
 MAX_ENTRIES = 20_000
 NAME = re.compile(r"^[^\s].{0,99}$")
@@ -47,32 +47,9 @@ def normalized_entries(raw_entries: Iterable[str], default_region: str) -> list[
     return list(seen)
 
 
-def _lists_named(graph: dict[str, Any]) -> set[str]:
-    """The caller lists a graph's VIP nodes name (drafts save freely: any shape may be there)."""
-    named: set[str] = set()
-    nodes = graph.get("nodes")
-    for node in nodes.values() if isinstance(nodes, dict) else ():
-        params = node.get("params") if isinstance(node, dict) else None
-        lists = params.get("lists") if isinstance(params, dict) else None
-        if node.get("type") == "vip" and isinstance(lists, list):
-            named.update(name for name in lists if isinstance(name, str))
-    return named
-
-
 def list_users(session: Session) -> dict[str, list[str]]:
     """Each caller list's name -> the routes whose draft or published version uses it."""
-    published: dict[int, dict[str, Any]] = {
-        version_id: graph for version_id, graph in session.execute(
-            select(RouteVersion.id, RouteVersion.graph)
-            .join(Route, Route.published_version_id == RouteVersion.id))}
-    users: dict[str, set[str]] = {}
-    for route in session.scalars(select(Route)):
-        named = _lists_named(route.draft)
-        if route.published_version_id in published:
-            named |= _lists_named(published[route.published_version_id])
-        for name in named:
-            users.setdefault(name, set()).add(route.name)
-    return {name: sorted(routes) for name, routes in users.items()}
+    return routes_naming(session, lists_named)
 
 
 def routes_using(session: Session, name: str) -> list[str]:

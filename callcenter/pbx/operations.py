@@ -52,6 +52,19 @@ def do_create_account(session: Session, endpoint: str, display_name: str = "",
     return CreatedAccount(account, password)
 
 
+def do_reset_password(session: Session, endpoint: str) -> CreatedAccount:
+    """A new SIP password (the old one stops working at the next Apply config)."""
+    account = session.scalar(select(AgentAccount).where(AgentAccount.endpoint == endpoint))
+    if account is None:
+        raise NotFound(f"no agent account {endpoint!r}", {"endpoint": endpoint})
+    if account.static_contact:
+        raise InvalidInput(f"{endpoint} is a phone at a fixed address: it has no password",
+                           {"field": "static_contact"})
+    password = new_password()
+    account.password_ha1 = password_ha1(endpoint, password)
+    return CreatedAccount(account, password)
+
+
 def do_put_queue(session: Session, name: str, settings: dict[str, Any],
                  members: list[dict[str, Any]]) -> PbxQueue:
     """Create or replace a queue with its members (``endpoint``, ``level``, ``position``)."""

@@ -8,10 +8,12 @@ from sqlalchemy import select
 
 from ringdesk.callcenter.agents import operations
 from ringdesk.callcenter.agents.models import WorkMode as WorkModeRow
+from ringdesk.core.audit import record
 from ringdesk.core.errors import PbxUnavailable
 from ringdesk.core.users.permissions import may
 from ringdesk.helpdesk.tickets.listing import check_visible
 from ringdesk.web.api.common import desk_session, services, viewer
+from ringdesk.web.api.transactions import writing
 from ringdesk.web.auth import USER_ID, USER_RANK
 from ringdesk.web.contract import endpoint
 from ringdesk.web.schemas.agents import (
@@ -42,10 +44,11 @@ def list_modes() -> list[WorkMode]:
 @endpoint("Create a work mode", permission="work_modes.write", body=NewWorkMode,
           answers={201: WorkMode}, errors=(409,))
 def create_mode(body: NewWorkMode) -> tuple[WorkMode, int]:
-    with services().sessions.begin() as session:
+    with writing() as (session, user):
         created = WorkMode.model_validate(
             operations.do_create_mode(session, body.name, body.available, body.code,
                                       body.limit_minutes))
+        record(session, user.id, "work_mode.created", body.name)
     services().routes_changed()  # feature codes are read with the routes snapshot
     return created, 201
 
@@ -54,9 +57,10 @@ def create_mode(body: NewWorkMode) -> tuple[WorkMode, int]:
 @endpoint("Rename, recode, retire a work mode", permission="work_modes.write",
           body=WorkModeChanges, answers={200: WorkMode}, errors=(404, 409))
 def update_mode(mode_id: int, body: WorkModeChanges) -> WorkMode:
-    with services().sessions.begin() as session:
-        updated = WorkMode.model_validate(operations.do_update_mode(
-            session, mode_id, body.model_dump(exclude_unset=True)))
+    changes = body.model_dump(exclude_unset=True)
+    with writing() as (session, user):
+        updated = WorkMode.model_validate(operations.do_update_mode(session, mode_id, changes))
+        record(session, user.id, "work_mode.changed", updated.name, changes=changes)
     services().routes_changed()
     return updated
 

@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ringdesk.core.audit import record
 from ringdesk.core.db import utcnow
 from ringdesk.core.errors import Conflict, NotFound
 from ringdesk.core.users.models import User, UserToken
@@ -72,6 +73,7 @@ def create_user(body: NewUser) -> tuple[CreatedUser, int]:
         user = do_create_user(session, body.login, body.display_name, body.rank,
                               body.email, body.password or made)
         user.must_change_password = True  # the admin's choice, not the user's
+        record(session, request.environ[USER_ID], "user.created", user.login, rank=user.rank)
         return CreatedUser(**UserAnswer.of(user).model_dump(), first_password=made), 201
 
 
@@ -91,7 +93,12 @@ def update_user(user_id: int, body: UserChanges) -> UserAnswer:
     with desk_session() as desk:
         if session_user(desk, user_id) and changes.get("active") is False:
             hand_over(desk, user_id, choice, reassign_to)
-        return UserAnswer.of(do_update_user(desk.session, user_id, changes))
+        changed = do_update_user(desk.session, user_id, changes)
+        # What changed, never a password itself.
+        record(desk.session, request.environ[USER_ID], "user.changed", changed.login,
+               changes={key: ("(new)" if key == "password" else value)
+                        for key, value in changes.items()}, open_tickets=choice)
+        return UserAnswer.of(changed)
 
 
 @blueprint.delete("/users/<id:user_id>/totp")
@@ -104,6 +111,7 @@ def reset_totp(user_id: int) -> UserAnswer:
         if user is None:
             raise NotFound(f"no user {user_id}", {"user_id": user_id})
         reset_second_factor(session, user)
+        record(session, request.environ[USER_ID], "user.second_factor_reset", user.login)
         return UserAnswer.of(user)
 
 
@@ -123,6 +131,7 @@ def delete_user(user_id: int) -> None:
             for model in (Notification, TicketQueueAgent, UserToken):
                 desk.session.execute(delete(model).where(model.user_id == user_id))
             desk.session.delete(user)
+            record(desk.session, request.environ[USER_ID], "user.deleted", user.login)
     except IntegrityError:
         # Other history names them (route changes, work-mode log): keep it whole.
         raise Conflict("the user appears in the history: deactivate them instead",

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, request
 from sqlalchemy import select
 
 from ringdesk.callcenter.pbx import operations
 from ringdesk.callcenter.pbx.apply import load_specs, problems_of
 from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue
+from ringdesk.callcenter.pbx.operations import CreatedAccount
+from ringdesk.callcenter.pbx.softphone import account_qr_svg, softphone_of
+from ringdesk.core.audit import record
 from ringdesk.core.errors import PbxUnavailable
+from ringdesk.routes.usage import queues_named, routes_naming
 from ringdesk.web.api.common import services
+from ringdesk.web.api.transactions import writing
 from ringdesk.web.contract import endpoint
 from ringdesk.web.schemas.pbx import (
     AgentAccount as AccountAnswer,
@@ -20,7 +25,9 @@ from ringdesk.web.schemas.pbx import (
     PbxApplied,
     PbxCheck,
     PbxProblem,
+    PbxQueueSettings,
     QueueSettings,
+    Softphone,
     Trunk,
 )
 from ringdesk.web.schemas.pbx import PbxQueue as QueueAnswer
@@ -43,13 +50,35 @@ def list_accounts() -> list[AccountAnswer]:
           permission="pbx.write", body=NewAgentAccount, answers={201: CreatedAgentAccount},
           errors=(404, 409, 422))
 def create_account(body: NewAgentAccount) -> tuple[CreatedAgentAccount, int]:
-    with services().sessions.begin() as session:
+    with writing() as (session, user):
         created = operations.do_create_account(session, body.endpoint, body.display_name,
                                                body.static_contact, body.caller_id,
                                                body.user_id)
-        # The password is in this response and nowhere else: only its hash is stored.
-        answer = AccountAnswer.model_validate(created.account).model_dump()
-        return CreatedAgentAccount(**answer, password=created.password), 201
+        record(session, user.id, "pbx.account.created", body.endpoint)
+        return _with_password(created), 201
+
+
+@blueprint.post("/accounts/<endpoint>/password")
+@endpoint("Give an agent's SIP account a new password, shown once (the phone needs it "
+          "after the next Apply config)", permission="pbx.write",
+          answers={200: CreatedAgentAccount}, errors=(400, 404))
+def reset_account_password(endpoint: str) -> CreatedAgentAccount:
+    with writing() as (session, user):
+        created = operations.do_reset_password(session, endpoint)
+        record(session, user.id, "pbx.account.password_reset", endpoint)
+        return _with_password(created)
+
+
+def _with_password(created: CreatedAccount) -> CreatedAgentAccount:
+    # The password is in this response and nowhere else: only its hash is stored.
+    pbx = services().config.pbx
+    phone = softphone_of(created.account.endpoint, pbx.phone_server, request.host,
+                         pbx.sip_port, pbx.phone_transport)
+    answer = AccountAnswer.model_validate(created.account).model_dump()
+    return CreatedAgentAccount(
+        **answer, password=created.password,
+        softphone=Softphone.model_validate(phone),
+        qr_svg=account_qr_svg(phone, created.password) if created.password else None)
 
 
 @blueprint.get("/queues")
@@ -57,8 +86,14 @@ def create_account(body: NewAgentAccount) -> tuple[CreatedAgentAccount, int]:
           answers={200: list[QueueAnswer]})
 def list_pbx_queues() -> list[QueueAnswer]:
     with services().sessions() as session:
+        usage = routes_naming(session, queues_named)
         queues = session.scalars(select(PbxQueue).order_by(PbxQueue.name))
-        return [QueueAnswer.model_validate(queue) for queue in queues]
+        return [_queue_answer(queue, usage) for queue in queues]
+
+
+def _queue_answer(queue: PbxQueue, usage: dict[str, list[str]]) -> QueueAnswer:
+    settings = PbxQueueSettings.model_validate(queue).model_dump()
+    return QueueAnswer(**settings, used_by=usage.get(queue.name, []))
 
 
 @blueprint.get("/trunks")
@@ -74,9 +109,11 @@ def list_trunks() -> list[Trunk]:
 def put_pbx_queue(name: str, body: QueueSettings) -> QueueAnswer:
     settings = body.model_dump(exclude_unset=True, exclude={"members"})
     members = [member.model_dump() for member in body.members]
-    with services().sessions.begin() as session:
+    with writing() as (session, user):
         queue = operations.do_put_queue(session, name, settings, members)
-        return QueueAnswer.model_validate(queue)
+        record(session, user.id, "pbx.queue.changed", name,
+               members=len(members), settings=sorted(settings))
+        return _queue_answer(queue, routes_naming(session, queues_named))
 
 
 @blueprint.get("/check")
@@ -96,4 +133,8 @@ def apply_config() -> PbxApplied:
     apply = services().apply_pbx
     if apply is None:
         raise PbxUnavailable("this process does not talk to Asterisk")
-    return PbxApplied.model_validate(apply())
+    applied = PbxApplied.model_validate(apply())
+    with writing() as (session, user):
+        record(session, user.id, "pbx.applied", "asterisk", changed=applied.changed,
+               reloaded=applied.reloaded)
+    return applied

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, AliasPath, BeforeValidator, Field
 
@@ -34,8 +34,18 @@ class AgentAccount(Output):
         description="registers with a password (only its digest is kept)")
 
 
+class Softphone(Output):
+    server: str = Field(description="the SIP server to type into the phone")
+    port: int
+    transport: Literal["udp", "tcp", "tls"]
+    user: str = Field(description="the SIP user (and authentication user)")
+
+
 class CreatedAgentAccount(AgentAccount):
     password: str | None = Field(description="the SIP password: shown this once")
+    softphone: Softphone
+    qr_svg: str | None = Field(description="the account with its password as a QR code for "
+                                           "softphones that scan one (an SVG data: URI)")
 
 
 class NewAgentAccount(Input):
@@ -60,7 +70,7 @@ class QueueMemberInput(Input):
     position: Annotated[int, Field(ge=1)]
 
 
-class PbxQueue(Output):
+class PbxQueueSettings(Output):
     name: str
     ring_timeout: int = Field(description="seconds each agent rings")
     retry: int = Field(description="seconds between two agents")
@@ -73,6 +83,11 @@ class PbxQueue(Output):
     record_calls: bool = Field(description="record answered calls (MixMonitor)")
     caller_id: str = Field(description="number customers see on click-to-call")
     members: list[QueueMember]
+
+
+class PbxQueue(PbxQueueSettings):
+    used_by: list[str] = Field(description="routes whose draft or published version hands "
+                                           "calls to this queue")
 
 
 class QueueSettings(Input):

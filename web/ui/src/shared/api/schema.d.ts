@@ -715,6 +715,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pbx/accounts/{endpoint}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an agent's SIP account a new password, shown once (the phone needs it after the next Apply config) */
+        post: operations["reset_account_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pbx/apply": {
         parameters: {
             query?: never;
@@ -2293,6 +2310,12 @@ export interface components {
              * @description the SIP password: shown this once
              */
             password: string | null;
+            softphone: components["schemas"]["Softphone"];
+            /**
+             * Qr Svg
+             * @description the account with its password as a QR code for softphones that scan one (an SVG data: URI)
+             */
+            qr_svg: string | null;
         };
         /** CreatedUser */
         CreatedUser: {
@@ -3185,6 +3208,11 @@ export interface components {
             caller_id: string;
             /** Members */
             members: components["schemas"]["QueueMember"][];
+            /**
+             * Used By
+             * @description routes whose draft or published version hands calls to this queue
+             */
+            used_by: string[];
         };
         /**
          * Position
@@ -3670,6 +3698,26 @@ export interface components {
              * @default null
              */
             version?: number | null;
+        };
+        /** Softphone */
+        Softphone: {
+            /**
+             * Server
+             * @description the SIP server to type into the phone
+             */
+            server: string;
+            /** Port */
+            port: number;
+            /**
+             * Transport
+             * @enum {string}
+             */
+            transport: "udp" | "tcp" | "tls";
+            /**
+             * User
+             * @description the SIP user (and authentication user)
+             */
+            user: string;
         };
         /** Sound */
         Sound: {
@@ -8090,6 +8138,73 @@ export interface operations {
             };
             /** @description the body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the content is not valid: details name each problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reset_account_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedAgentAccount"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such thing, or not one this user may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
