@@ -59,6 +59,7 @@ class AgentLive:
     name: str = ""  # the account's display name
     queues: dict[str, int] = field(default_factory=dict)  # queue -> the agent's level there
     registered: bool | None = None  # None: not known yet
+    address: str = ""  # where the phone registered from (host:port)
     device: str = ""  # Asterisk's device state
     mode: ModeSpec | None = None
     wrapup_until: datetime | None = None
@@ -91,6 +92,7 @@ class AgentLive:
                 "queues": [{"queue": queue, "level": level}
                            for queue, level in sorted(self.queues.items())],
                 "registered": self.registered,
+                "address": self.address,
                 "device_state": self.device, "status": status,
                 "status_since": self.status_since.isoformat() if self.status_since else None,
                 "wrapup_until": self.wrapup_until.isoformat()
@@ -198,14 +200,16 @@ class LiveBoard:
             agent.wrapup_until = None
         return [self._agent_change(agent, now)]
 
-    def contact_status(self, aor: str, status: str, now: datetime) -> list[Change]:
+    def contact_status(self, aor: str, status: str, now: datetime, uri: str = ""
+                       ) -> list[Change]:
         agent = self.agents.get(aor)
         if agent is None:
             return []
         registered = status in REGISTERED
-        if agent.registered is registered:
+        address = contact_address(uri) if registered else ""
+        if (agent.registered, agent.address) == (registered, address):
             return []
-        agent.registered = registered
+        agent.registered, agent.address = registered, address
         return [self._agent_change(agent, now)]
 
     def work_mode(self, endpoint: str, mode: ModeSpec | None, now: datetime) -> list[Change]:
@@ -243,7 +247,8 @@ class LiveBoard:
         if name in ("ContactStatus", "ContactList", "ContactStatusDetail"):
             aor = event.get("AOR") or event.get("Aor")
             return self.contact_status(aor, event.get("ContactStatus") or
-                                       event.get("Status"), now)
+                                       event.get("Status"), now, event.get("URI") or
+                                       event.get("Uri"))
         return []
 
     def _queue_entry(self, event: AmiMessage, now: datetime) -> list[Change]:
@@ -467,3 +472,9 @@ _CALL_HANDLERS: dict[type, Any] = {
     AgentFinished: LiveBoard._agent_finished,
     CallEnded: LiveBoard._ended,
 }
+
+
+def contact_address(uri: str) -> str:
+    """``sip:anna@192.0.2.7:5062;ob`` -> ``192.0.2.7:5062``: where the phone is."""
+    rest = uri.split(":", 1)[1] if uri.lower().startswith(("sip:", "sips:")) else uri
+    return rest.rsplit("@", 1)[-1].split(";", 1)[0]

@@ -103,8 +103,11 @@ def test_registration_from_contact_events_and_unknown_devices_are_ignored():
     event = parse_frame("Event: ContactStatus\r\nAOR: sales-a\r\nContactStatus: Removed")
     [change] = board.ami_event(event, at(0))
     assert change["agent"]["registered"] is False and change["agent"]["status"] == "offline"
-    event = parse_frame("Event: ContactStatus\r\nAOR: sales-a\r\nContactStatus: Created")
-    assert board.ami_event(event, at(1))[0]["agent"]["registered"] is True
+    event = parse_frame("Event: ContactStatus\r\nAOR: sales-a\r\nContactStatus: Created\r\n"
+                        "URI: sip:sales-a@192.0.2.7:5062;ob")
+    [registered] = board.ami_event(event, at(1))
+    assert registered["agent"]["registered"] is True
+    assert registered["agent"]["address"] == "192.0.2.7:5062"  # where the phone is
     assert board.device_state("Local/1@x", "INUSE", at(1)) == []
     assert board.contact_status("trunk", "Reachable", at(1)) == []
 

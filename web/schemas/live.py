@@ -23,6 +23,8 @@ class LiveAgent(Output):
                                                    "this server has seen")
     wrapup_until: Stamp | None = Field(description="while in wrap-up: when it ends")
     registered: bool | None = Field(description="null: not known yet")
+    address: str = Field(description="where the phone registered from (host:port); empty "
+                                     "when not registered or not known")
     device_state: str = Field(description="Asterisk's device state")
     status: Literal["idle", "ringing", "in_call", "wrapup", "away", "offline"]
     mode: str | None = Field(description="work mode")

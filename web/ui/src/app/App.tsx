@@ -18,6 +18,8 @@ import { Shell } from "./Shell";
 const BuilderPage = lazy(() => import("../features/route-builder/BuilderPage"));
 // Reports and their chart library, likewise.
 const ReportsPage = lazy(() => import("../features/reports/ReportsPage"));
+// Admin screens are visited rarely: their own chunk.
+const PbxPage = lazy(() => import("../features/pbx-admin/PbxPage"));
 
 export function App() {
   const { t } = useTranslation();
@@ -58,6 +60,12 @@ export function App() {
           <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
             <ReportsPage />
           </Suspense>) : <p role="alert">{t("error.forbidden")}</p>} />
+        {["pbx", "pbx/:tab", "pbx/:tab/:name"].map((path) => (
+          <Route key={path} path={path} element={may("pbx.read") ? (
+            <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+              <PbxPage />
+            </Suspense>) : <p role="alert">{t("error.forbidden")}</p>} />
+        ))}
         <Route path="live" element={may("live.view") ? <LivePage />
           : <p role="alert">{t("error.forbidden")}</p>} />
         <Route path="account/password" element={<PasswordPage required={false} />} />

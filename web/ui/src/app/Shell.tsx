@@ -22,6 +22,7 @@ export function Shell({ user }: { user: SessionUser }) {
     { to: "/reports", label: t("nav.reports"), end: false, needs: "reports" },
     { to: "/routes", label: t("nav.routes"), end: false, needs: "routes.read" },
     { to: "/caller-lists", label: t("nav.callerLists"), end: false, needs: "routes.read" },
+    { to: "/pbx", label: t("nav.pbx"), end: false, needs: "pbx.read" },
   ].filter((link) => link.needs === null || may(link.needs));
   const navigation = (onNavigate?: () => void) => (
     <ul>

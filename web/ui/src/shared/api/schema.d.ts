@@ -2613,6 +2613,11 @@ export interface components {
              */
             registered: boolean | null;
             /**
+             * Address
+             * @description where the phone registered from (host:port); empty when not registered or not known
+             */
+            address: string;
+            /**
              * Device State
              * @description Asterisk's device state
              */
@@ -8185,6 +8190,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedAgentAccount"];
                 };
             };
+            /** @description invalid input, naming the field (details.field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description no or unknown API token */
             401: {
                 headers: {
@@ -8205,15 +8219,6 @@ export interface operations {
             };
             /** @description no such thing, or not one this user may see */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description the content is not valid: details name each problem */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };

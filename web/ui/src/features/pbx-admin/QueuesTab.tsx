@@ -1,0 +1,372 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { ArrowDown, ArrowLeft, ArrowRight, ArrowUp, GripVertical, X } from "lucide-react";
+import { useEffect, useState, type DragEvent, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router";
+import { api, unwrap, type Schemas } from "../../shared/api/client";
+import { useNarrowScreen } from "../../shared/narrow";
+import { Button } from "../../shared/ui/Button";
+import { Field, FormError } from "../../shared/ui/Field";
+import { add, lanesOf, membersOf, move, remove, type Lanes } from "./lanes";
+import { QUEUES, useAccounts, usePbxQueues } from "./queries";
+
+type PbxQueue = Schemas["PbxQueue"];
+type Account = Schemas["AgentAccount"];
+type Settings = Omit<Schemas["QueueSettings"], "members">;
+
+const NUMBERS = ["ring_timeout", "retry", "max_wait", "wrapup", "announce_frequency"] as const;
+const SWITCHES = ["announce_position", "announce_holdtime", "record_calls"] as const;
+const TEXTS = ["music_class", "caller_id"] as const;
+const FIELDS = [...NUMBERS, ...SWITCHES, ...TEXTS, "members"] as const;
+
+/** PBX queues: pick one, draw its levels as lanes, set how it rings. */
+export function QueuesTab({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  const { name } = useParams();
+  const queues = usePbxQueues();
+  const accounts = useAccounts();
+  if (queues.isPending || accounts.isPending) return <p role="status">{t("app.loading")}</p>;
+  if (queues.isError || accounts.isError) {
+    return <p role="alert">{t("error.generic", { message: (queues.error ?? accounts.error)?.message })}</p>;
+  }
+  const open = queues.data.find((queue) => queue.name === name);
+  return (
+    <div className="pbx-queues">
+      <div className="pbx-queues__list">
+        {queues.data.length === 0 ? <p>{t("pbx.noQueues")}</p> : (
+          <ul className="pick-list">
+            {queues.data.map((queue) => (
+              <li key={queue.name}>
+                <Link to={`/pbx/queues/${queue.name}`}
+                      aria-current={queue === open ? "page" : undefined}>
+                  <strong>{queue.name}</strong>
+                  <span className="muted">
+                    {queue.members.length === 0 ? t("pbx.noAgents")
+                      : t("pbx.agentsOnLevels", { count: queue.members.length,
+                                                  levels: lanesOf(queue.members).length })}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+        {canEdit && <NewQueue taken={queues.data.map((queue) => queue.name)} />}
+      </div>
+      {name === undefined ? <PickFirst names={queues.data.map((queue) => queue.name)} />
+        : open ? <QueueEditor key={open.name} queue={open} accounts={accounts.data}
+                              canEdit={canEdit} />
+          : <p role="alert">{t("error.notFound")}</p>}
+    </div>
+  );
+}
+
+/** With room for both, the first queue opens beside the list; on a phone the list is the
+ *  page and a queue opens on its own. */
+function PickFirst({ names }: { names: string[] }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const wide = !useNarrowScreen();
+  useEffect(() => {
+    if (wide && names[0] !== undefined) void navigate(`/pbx/queues/${names[0]}`, { replace: true });
+  }, [wide, names, navigate]);
+  return <p className="muted">{t("pbx.pickQueue")}</p>;
+}
+
+function NewQueue({ taken }: { taken: string[] }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const [name, setName] = useState("");
+  const create = useMutation({
+    mutationFn: async () => unwrap(await api.PUT("/api/v1/pbx/queues/{name}", {
+      params: { path: { name } }, body: { members: [] } })),
+    onSuccess: async (queue) => {
+      await client.invalidateQueries({ queryKey: QUEUES });
+      setName("");
+      void navigate(`/pbx/queues/${queue.name}`);
+    },
+  });
+  const exists = taken.includes(name);
+  function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!exists) create.mutate();
+  }
+  return (
+    <form onSubmit={submit} aria-labelledby="new-queue-title" className="panel">
+      <h2 id="new-queue-title">{t("pbx.newQueue")}</h2>
+      <Field label={t("pbx.newQueueName")} name="name" error={create.error}
+             hint={t("pbx.queueNameHint")}>
+        {(control) => <input {...control} required pattern="[A-Za-z0-9_]{1,60}" value={name}
+                             onChange={(event) => setName(event.target.value)} />}
+      </Field>
+      <div className="form-actions">
+        <Button type="submit" variant="primary" disabled={create.isPending}>{t("pbx.create")}</Button>
+      </div>
+      {exists && <p role="alert" className="problem">{t("pbx.queueExists", { name })}</p>}
+      <FormError error={create.error} fields={["name"]} />
+    </form>
+  );
+}
+
+function settingsOf(queue: PbxQueue): Settings {
+  return { ring_timeout: queue.ring_timeout, retry: queue.retry, max_wait: queue.max_wait,
+           wrapup: queue.wrapup, music_class: queue.music_class,
+           announce_frequency: queue.announce_frequency,
+           announce_position: queue.announce_position,
+           announce_holdtime: queue.announce_holdtime, record_calls: queue.record_calls,
+           caller_id: queue.caller_id };
+}
+
+function sameQueue(a: PbxQueue, b: PbxQueue): boolean {
+  const shape = (queue: PbxQueue) => JSON.stringify([settingsOf(queue), membersOf(lanesOf(queue.members))]);
+  return shape(a) === shape(b);
+}
+
+/** One queue: how it rings, and its agents as lanes by level. Saved as a whole; a change
+ *  someone made meanwhile is shown and what was typed here is kept. */
+function QueueEditor({ queue, accounts, canEdit }: { queue: PbxQueue; accounts: Account[];
+                                                     canEdit: boolean }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [base, setBase] = useState(queue);
+  const [settings, setSettings] = useState<Settings>(() => settingsOf(queue));
+  const [lanes, setLanes] = useState<Lanes>(() => lanesOf(queue.members));
+  const [conflict, setConflict] = useState<PbxQueue | null>(null);
+  const save = useMutation({
+    mutationFn: async (overwrite: boolean) => {
+      if (!overwrite) {
+        const now = unwrap(await api.GET("/api/v1/pbx/queues"))
+          .find((item) => item.name === queue.name);
+        if (now && !sameQueue(now, base)) {
+          setConflict(now);
+          return null;
+        }
+      }
+      return unwrap(await api.PUT("/api/v1/pbx/queues/{name}", {
+        params: { path: { name: queue.name } },
+        body: { ...settings, members: membersOf(lanes) } }));
+    },
+    onSuccess: (saved) => {
+      if (saved === null) return;
+      setConflict(null);
+      setBase(saved);
+      client.setQueryData<PbxQueue[]>(QUEUES, (old) =>
+        old?.map((item) => item.name === saved.name ? saved : item));
+    },
+  });
+  const names = new Map(accounts.map((account) => [account.endpoint,
+                                                   account.display_name || account.endpoint]));
+  const dirty = JSON.stringify([settings, membersOf(lanes)])
+    !== JSON.stringify([settingsOf(base), membersOf(lanesOf(base.members))]);
+  function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    save.mutate(false);
+  }
+  function takeTheirs(theirs: PbxQueue) {
+    setBase(theirs);
+    setSettings(settingsOf(theirs));
+    setLanes(lanesOf(theirs.members));
+    setConflict(null);
+    save.reset();
+    client.setQueryData<PbxQueue[]>(QUEUES, (old) =>
+      old?.map((item) => item.name === theirs.name ? theirs : item));
+  }
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) =>
+    setSettings((old) => ({ ...old, [key]: value }));
+  return (
+    <form className="queue-editor" onSubmit={submit} aria-labelledby="queue-title">
+      <h2 id="queue-title">{t("pbx.queueTitle", { name: queue.name })}</h2>
+      <p className="muted">
+        {queue.used_by.length > 0 ? t("pbx.usedBy", { routes: queue.used_by.join(", ") })
+          : t("pbx.usedByNone")}
+      </p>
+      <section className="panel" aria-labelledby="lanes-title">
+        <h3 id="lanes-title">{t("pbx.levels")}</h3>
+        <p className="muted">{t("pbx.levelsIntro")}</p>
+        <LaneBoard lanes={lanes} names={names} canEdit={canEdit} onChange={setLanes} />
+        {canEdit && <AddAgent accounts={accounts} lanes={lanes}
+                              onAdd={(endpoint) => setLanes((old) => add(old, endpoint))} />}
+      </section>
+      <section className="panel" aria-labelledby="ringing-title">
+        <h3 id="ringing-title">{t("pbx.ringing")}</h3>
+        <div className="form-grid">
+          {NUMBERS.map((key) => (
+            <Field key={key} label={t(`pbx.field.${key}`)} name={key} error={save.error}
+                   hint={t(`pbx.hint.${key}`)}>
+              {(control) => <input {...control} type="number" min={0} max={86400} required
+                                   readOnly={!canEdit} value={settings[key] ?? ""}
+                                   onChange={(event) => set(key, Number(event.target.value))} />}
+            </Field>
+          ))}
+          {TEXTS.map((key) => (
+            <Field key={key} label={t(`pbx.field.${key}`)} name={key} error={save.error}
+                   hint={t(`pbx.hint.${key}`)}>
+              {(control) => <input {...control} readOnly={!canEdit} value={settings[key] ?? ""}
+                                   onChange={(event) => set(key, event.target.value)} />}
+            </Field>
+          ))}
+          {SWITCHES.map((key) => (
+            <label key={key} className="field field--check">
+              <input type="checkbox" disabled={!canEdit} checked={settings[key] ?? false}
+                     onChange={(event) => set(key, event.target.checked)} />
+              {t(`pbx.field.${key}`)}
+            </label>
+          ))}
+        </div>
+      </section>
+      <FormError error={save.error} fields={FIELDS} />
+      {conflict && (
+        <div role="alert" className="conflict">
+          <p>{t("pbx.conflict", { changed: changedParts(t, base, conflict) })}</p>
+          <Button onClick={() => takeTheirs(conflict)}>{t("builder.reloadTheirs")}</Button>
+          <Button onClick={() => save.mutate(true)}>{t("builder.keepMine")}</Button>
+        </div>
+      )}
+      {canEdit && (
+        <div className="form-actions">
+          <Button type="submit" variant="primary" disabled={save.isPending || !dirty}>
+            {t("pbx.saveQueue")}
+          </Button>
+          {dirty && <span className="chip chip--warn">{t("pbx.unsaved")}</span>}
+          {save.isSuccess && save.data !== null && !dirty && (
+            <p role="status">{t("pbx.savedApply")} <Link to="/pbx/apply">{t("pbx.applyNow")}</Link></p>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}
+
+function changedParts(t: (key: string) => string, base: PbxQueue, theirs: PbxQueue): string {
+  const parts: string[] = [];
+  const mine = settingsOf(base);
+  const now = settingsOf(theirs);
+  for (const key of Object.keys(now) as (keyof Settings)[]) {
+    if (JSON.stringify(mine[key]) !== JSON.stringify(now[key])) parts.push(t(`pbx.field.${key}`));
+  }
+  if (JSON.stringify(membersOf(lanesOf(base.members)))
+      !== JSON.stringify(membersOf(lanesOf(theirs.members)))) parts.push(t("pbx.levels"));
+  return parts.join(", ");
+}
+
+function AddAgent({ accounts, lanes, onAdd }: { accounts: Account[]; lanes: Lanes;
+                                                onAdd: (endpoint: string) => void }) {
+  const { t } = useTranslation();
+  const [chosen, setChosen] = useState("");
+  const free = accounts.filter((account) => !lanes.some((lane) => lane.includes(account.endpoint)));
+  if (free.length === 0) return <p className="muted">{t("pbx.everyoneIn")}</p>;
+  return (
+    <div className="form-actions">
+      <Field label={t("pbx.addAgent")} name="add" error={null}>
+        {(control) => (
+          <select {...control} value={chosen} onChange={(event) => setChosen(event.target.value)}>
+            <option value="">{t("pbx.chooseAgent")}</option>
+            {free.map((account) => (
+              <option key={account.endpoint} value={account.endpoint}>
+                {account.display_name ? `${account.display_name} (${account.endpoint})` : account.endpoint}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Button disabled={chosen === ""} onClick={() => { onAdd(chosen); setChosen(""); }}>
+        {t("pbx.addToLastLevel")}
+      </Button>
+    </div>
+  );
+}
+
+interface LaneBoardProps {
+  lanes: Lanes;
+  names: Map<string, string>;
+  canEdit: boolean;
+  onChange: (lanes: Lanes) => void;
+}
+
+/** Levels side by side; an agent is dragged (or moved with the buttons, for keyboards and
+ *  fingers) to another level or place. */
+function LaneBoard({ lanes, names, canEdit, onChange }: LaneBoardProps) {
+  const { t } = useTranslation();
+  const [over, setOver] = useState<string | null>(null);
+  function dropAt(lane: number, index: number) {
+    return (event: DragEvent) => {
+      event.preventDefault();
+      event.stopPropagation();
+      setOver(null);
+      const endpoint = event.dataTransfer.getData("text/plain");
+      if (endpoint) onChange(move(lanes, endpoint, lane, index));
+    };
+  }
+  function allow(key: string) {
+    return (event: DragEvent) => {
+      if (!canEdit) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = "move";
+      setOver(key);
+    };
+  }
+  return (
+    <div className="lanes">
+      {lanes.map((lane, laneIndex) => (
+        <section key={laneIndex} className={`lane${over === `lane-${laneIndex}` ? " lane--over" : ""}`}
+                 aria-label={t("pbx.level", { level: laneIndex + 1 })}
+                 onDragOver={allow(`lane-${laneIndex}`)} onDragLeave={() => setOver(null)}
+                 onDrop={dropAt(laneIndex, lane.length)}>
+          <h4>{t("pbx.level", { level: laneIndex + 1 })}</h4>
+          <p className="muted lane__when">
+            {laneIndex === 0 ? t("pbx.ringsFirst") : t("pbx.ringsAfter", { level: laneIndex })}
+          </p>
+          <ol className="lane__agents">
+            {lane.map((endpoint, index) => {
+              const name = names.get(endpoint) ?? endpoint;
+              return (
+                <li key={endpoint} className="lane__agent" draggable={canEdit}
+                    data-endpoint={endpoint}
+                    onDragStart={(event) => {
+                      event.dataTransfer.setData("text/plain", endpoint);
+                      event.dataTransfer.effectAllowed = "move";
+                    }}
+                    onDragOver={allow(`lane-${laneIndex}`)}
+                    onDrop={dropAt(laneIndex, index)}>
+                  {canEdit && <GripVertical size={16} aria-hidden="true" className="lane__grip" />}
+                  <span className="lane__name">
+                    {name}
+                    {name !== endpoint && <small className="muted"> {endpoint}</small>}
+                  </span>
+                  {canEdit && (
+                    <span className="lane__moves">
+                      <Button variant="ghost" iconOnly icon={ArrowUp} disabled={index === 0}
+                              aria-label={t("pbx.moveUp", { name })} title={t("pbx.moveUp", { name })}
+                              onClick={() => onChange(move(lanes, endpoint, laneIndex, index - 1))} />
+                      <Button variant="ghost" iconOnly icon={ArrowDown} disabled={index === lane.length - 1}
+                              aria-label={t("pbx.moveDown", { name })} title={t("pbx.moveDown", { name })}
+                              onClick={() => onChange(move(lanes, endpoint, laneIndex, index + 2))} />
+                      <Button variant="ghost" iconOnly icon={ArrowLeft} disabled={laneIndex === 0}
+                              aria-label={t("pbx.earlier", { name })} title={t("pbx.earlier", { name })}
+                              onClick={() => onChange(move(lanes, endpoint, laneIndex - 1, Infinity))} />
+                      <Button variant="ghost" iconOnly icon={ArrowRight}
+                              disabled={lane.length === 1 && laneIndex === lanes.length - 1}
+                              aria-label={t("pbx.later", { name })} title={t("pbx.later", { name })}
+                              onClick={() => onChange(move(lanes, endpoint, laneIndex + 1, Infinity))} />
+                      <Button variant="ghost" iconOnly icon={X}
+                              aria-label={t("pbx.removeAgent", { name })}
+                              title={t("pbx.removeAgent", { name })}
+                              onClick={() => onChange(remove(lanes, endpoint))} />
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      ))}
+      {canEdit && (
+        <section className={`lane lane--new${over === "new" ? " lane--over" : ""}`}
+                 aria-label={t("pbx.newLevel")} onDragOver={allow("new")}
+                 onDragLeave={() => setOver(null)} onDrop={dropAt(lanes.length, 0)}>
+          <p className="muted">{lanes.length === 0 ? t("pbx.noMembers") : t("pbx.dropForNewLevel")}</p>
+        </section>
+      )}
+    </div>
+  );
+}
