@@ -13,6 +13,7 @@ BENCHMARKS: dict[str, str] = {
     "callrate": "bench.callrate",
     "fastagi": "bench.fastagi",
     "helpdesk": "bench.helpdesk",
+    "live": "bench.live",
     "routes": "bench.routes",
 }
 

@@ -115,13 +115,16 @@ async def one_session(port: int, number: str, result: LoadResult) -> None:
         writer.close()
 
 
-async def run_load(port: int, concurrency: int, sessions: int, number: str) -> LoadResult:
-    """Keep ``concurrency`` sessions in flight until ``sessions`` have been started."""
+async def run_load(port: int, concurrency: int, sessions: int, number: str,
+                   seconds: float | None = None) -> LoadResult:
+    """Keep ``concurrency`` sessions in flight until ``sessions`` have been started, or
+    until ``seconds`` have passed (then the sessions in flight finish)."""
     result = LoadResult(concurrency)
     remaining = itertools.count()
 
     async def worker() -> None:
-        while next(remaining) < sessions:
+        while next(remaining) < sessions and (seconds is None
+                                              or time.perf_counter() < started + seconds):
             await one_session(port, number, result)
 
     with collector_paused():

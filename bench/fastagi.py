@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +65,8 @@ class BenchServer:
 
     port: int
     pid: int
+    web_port: int = 0  # ringdesk's web app and live stream; 0 for the baselines
+    token: str = ""  # the demo admin's API token
 
     def cpu_seconds(self) -> float:
         fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -87,7 +89,10 @@ def beside_the_load(server_pid: int, core: int = 1) -> None:
 
 
 @contextmanager
-def ringdesk_server(workdir: Path) -> Iterator[BenchServer]:
+def ringdesk_server(workdir: Path, settings: dict[str, str] | None = None,
+                   prepare: Callable[[str], None] | None = None) -> Iterator[BenchServer]:
+    """``ringdesk serve`` on the demo data; ``settings`` are extra ``RINGDESK_*`` variables,
+    ``prepare`` gets the database URL to add data before the server starts."""
     from ringdesk import migrate
     from ringdesk.core.db import make_engine, make_sessionmaker
     from ringdesk.routes.references import sound_names
@@ -97,18 +102,21 @@ def ringdesk_server(workdir: Path) -> Iterator[BenchServer]:
     migrate.upgrade(database)
     sounds = Path(__file__).parents[1] / "sounds" / "ringdesk"
     _, token = seed_demo(make_sessionmaker(make_engine(database)), sound_names(sounds))
+    if prepare is not None:
+        prepare(database)
     agi_port, web_port = free_port(), free_port()
     env = {**os.environ, "RINGDESK_DATABASE_URL": database, "RINGDESK_AGI_PORT": str(agi_port),
            "RINGDESK_AUTH_SECRET_KEY_FILE": str(Path(workdir) / "secret.key"),
            "RINGDESK_WEB_PORT": str(web_port), "RINGDESK_AMI_PORT": str(free_port()),
-           "RINGDESK_LOG_LEVEL": "warn", "RINGDESK_MEDIA_SOUNDS_DIR": str(sounds)}
+           "RINGDESK_LOG_LEVEL": "warn", "RINGDESK_MEDIA_SOUNDS_DIR": str(sounds),
+           **(settings or {})}
     log = (workdir / "ringdesk.log").open("wb")
     process = subprocess.Popen(pinned(0, [sys.executable, "-m", "ringdesk.cli", "serve"]),
                                env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_for_port(agi_port)
         beside_the_load(process.pid)
-        yield BenchServer(agi_port, process.pid)
+        yield BenchServer(agi_port, process.pid, web_port, token or "")
         # Report how far the database writer lags behind the calls (it catches up later).
         request = urllib.request.Request(
             f"http://127.0.0.1:{web_port}/api/v1/tickets?per_page=1",

@@ -37,6 +37,12 @@ def test_a_benchmark_runs_at_its_smoke_size(name: str):
     smoke(name)
 
 
+def test_the_live_stream_benchmark_runs_at_its_smoke_size():
+    figures = {line.split()[1] for line in smoke("live")}
+    assert {"live_delay_p95_ms_5_dashboards", "live_fastagi_sessions_per_s_5_dashboards",
+            "live_memory_per_dashboard_kib"} <= figures
+
+
 def test_the_help_desk_benchmark_runs_at_its_smoke_size():
     if not os.environ.get("RINGDESK_TEST_POSTGRES_URL"):
         unavailable("RINGDESK_TEST_POSTGRES_URL is not set (./dev test sets it)")
