@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from ringdesk.core.audit import record
 from ringdesk.core.db import utcnow
 from ringdesk.core.errors import Conflict, InvalidInput, NotFound, ValidationFailed
 from ringdesk.core.phone import to_e164
@@ -23,6 +24,8 @@ EMPTY_GRAPH: dict[str, Any] = {"entry": None, "nodes": {}}
 def _audit(session: Session, route: Route, user: User, action: str, **details: Any) -> None:
     session.add(RouteAudit(route_id=route.id, route_name=route.name, user_id=user.id,
                            action=action, details=details))
+    if action != "draft_saved":  # drafts save as they are drawn; the product log tells events
+        record(session, user.id, f"route.{action}", route.name, route_id=route.id, **details)
 
 
 def access_route(session: Session, route_id: int) -> Route:
@@ -186,6 +189,7 @@ def do_delete_route(session: Session, user: User, route: Route,
                     .values(route_id=None))
     session.add(RouteAudit(route_id=None, route_name=route.name, user_id=user.id,
                            action="deleted", details={"route_id": route.id}))
+    record(session, user.id, "route.deleted", route.name, route_id=route.id)
     session.delete(route)
 
 

@@ -146,9 +146,16 @@ Ctrl-C stops ringdesk and the sandbox Asterisk.
     try:
         return server.wait()
     except KeyboardInterrupt:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second kill must not skip cleanup
         server.send_signal(signal.SIGINT)
-        return server.wait()
+        try:
+            return server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            return server.wait()
     finally:
+        if server.poll() is None:
+            server.kill()
         for phone in phones:
             phone.terminate()
         sandbox.stop()

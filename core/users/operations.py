@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -100,6 +100,7 @@ def do_update_user(session: Session, user_id: int, changes: dict[str, object]) -
 SIGNED_OUT_EVERYWHERE = "signed_out_everywhere"
 PASSWORD_CHANGED = "password_changed"
 DEACTIVATED = "deactivated"
+ENDED_BY_ADMIN = "ended_by_admin"
 
 
 def end_browser_sessions(session: Session, user_id: int, reason: str,
@@ -112,6 +113,26 @@ def end_browser_sessions(session: Session, user_id: int, reason: str,
         query = query.where(BrowserSession.token_hash != token_digest(keep))
     ended = session.execute(query.values(ended_reason=reason))
     return int(getattr(ended, "rowcount", 0) or 0)
+
+
+def live_browser_sessions(session: Session, user_id: int, now: datetime, idle: timedelta
+                          ) -> list[BrowserSession]:
+    """The user's sessions that would still be let in: not ended, not expired, not idle."""
+    return list(session.scalars(
+        select(BrowserSession).where(BrowserSession.user_id == user_id,
+                                     BrowserSession.ended_reason.is_(None),
+                                     BrowserSession.expires_at > now,
+                                     BrowserSession.last_seen_at > now - idle)
+        .order_by(BrowserSession.last_seen_at.desc())))
+
+
+def do_end_browser_session(session: Session, user_id: int, session_id: int) -> None:
+    """An admin ends one of a user's browser sessions; that browser hears why."""
+    row = session.get(BrowserSession, session_id)
+    if row is None or row.user_id != user_id or row.ended_reason is not None:
+        raise NotFound(f"no live session {session_id} of user {user_id}",
+                       {"session_id": session_id})
+    row.ended_reason = ENDED_BY_ADMIN
 
 
 def end_credentials(session: Session, user_id: int, reason: str,

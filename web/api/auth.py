@@ -26,7 +26,14 @@ from ringdesk.web.api.signing_in import client_address, password_sign_in
 from ringdesk.web.api.transactions import acting_user, reading
 from ringdesk.web.auth import SESSION_TOKEN, USER_ID, bearer_token, clear_session_cookie
 from ringdesk.web.contract import NO_CONTENT, endpoint
-from ringdesk.web.schemas.auth import CreatedUser, Login, NewUser, SignedIn, UserChanges
+from ringdesk.web.schemas.auth import (
+    CreatedUser,
+    Login,
+    NewUser,
+    SignedIn,
+    SignInRules,
+    UserChanges,
+)
 from ringdesk.web.schemas.auth import User as UserAnswer
 
 blueprint = Blueprint("auth", __name__, url_prefix="/api/v1")
@@ -61,6 +68,19 @@ def list_users() -> list[UserAnswer]:
     with services().sessions() as session:
         return [UserAnswer.of(user)
                 for user in session.scalars(select(User).order_by(User.login))]
+
+
+@blueprint.get("/users/sign-in-rules")
+@endpoint("Who must use a second factor, where sign-in is allowed from, how long sessions "
+          "last (set in the configuration file)", permission="users.read",
+          answers={200: SignInRules})
+def sign_in_rules() -> SignInRules:
+    auth = services().config.auth
+    return SignInRules(second_factor_ranks=list(auth.second_factor_ranks),
+                       allowed_networks=list(auth.allowed_networks),
+                       trusted_networks=list(auth.trusted_networks),
+                       session_idle_minutes=auth.session_idle_minutes,
+                       session_hours=auth.session_hours)
 
 
 @blueprint.post("/users")

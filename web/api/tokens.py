@@ -3,11 +3,15 @@ their owner; admins see and revoke anyone's and make service tokens for integrat
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Blueprint
 
+from ringdesk.core.audit import record
 from ringdesk.core.db import utcnow
 from ringdesk.core.errors import NotFound
 from ringdesk.core.users.models import User, UserToken
+from ringdesk.core.users.operations import do_end_browser_session, live_browser_sessions
 from ringdesk.core.users.tokens import (
     PERSONAL,
     SERVICE,
@@ -29,6 +33,7 @@ from ringdesk.web.schemas.tokens import (
     NewServiceToken,
     NewToken,
     NewWallboardToken,
+    UserBrowserSession,
 )
 
 blueprint = Blueprint("tokens", __name__, url_prefix="/api/v1")
@@ -92,8 +97,32 @@ def make_user_token(user_id: int, body: NewServiceToken) -> tuple[MadeToken, int
 @endpoint("Revoke a user's API token (admins)", permission="users.write",
           answers={204: NO_CONTENT}, errors=(404,))
 def revoke_user_token(user_id: int, token_id: int) -> None:
-    with writing() as (session, _):
+    with writing() as (session, admin):
+        user = _user(session.get(User, user_id), user_id)
         do_revoke_token(session, user_id, token_id)
+        record(session, admin.id, "user.token_revoked", user.login, token_id=token_id)
+
+
+@blueprint.get("/users/<id:user_id>/sessions")
+@endpoint("A user's signed-in browsers (admins)", permission="users.read",
+          answers={200: list[UserBrowserSession]}, errors=(404,))
+def user_sessions(user_id: int) -> list[UserBrowserSession]:
+    with reading() as session:
+        _user(session.get(User, user_id), user_id)
+        return [UserBrowserSession.model_validate(row)
+                for row in live_browser_sessions(
+                    session, user_id, utcnow(),
+                    timedelta(minutes=services().config.auth.session_idle_minutes))]
+
+
+@blueprint.delete("/users/<id:user_id>/sessions/<id:session_id>")
+@endpoint("End one of a user's browser sessions now (admins): the browser is signed out "
+          "and told why", permission="users.write", answers={204: NO_CONTENT}, errors=(404,))
+def end_user_session(user_id: int, session_id: int) -> None:
+    with writing() as (session, admin):
+        user = _user(session.get(User, user_id), user_id)
+        do_end_browser_session(session, user_id, session_id)
+        record(session, admin.id, "user.session_ended", user.login)
 
 
 @blueprint.get("/wallboard-tokens")

@@ -73,3 +73,12 @@ class UserChanges(Input):
     open_tickets: Literal["reassign", "close"] | None = Field(
         None, description="when deactivating a user who holds open tickets")
     reassign_to: int | None = Field(None, description="null: back to their queues")
+
+
+class SignInRules(Output):
+    second_factor_ranks: list[str] = Field(description="ranks that must use a second factor")
+    allowed_networks: list[str] = Field(description="addresses sign-in is allowed from "
+                                                    "(empty: anywhere)")
+    trusted_networks: list[str] = Field(description="addresses that need no second factor")
+    session_idle_minutes: int
+    session_hours: int

@@ -25,7 +25,8 @@ class BrowserSession(Output):
                                           "table): the web app shows what these allow")
 
 
-EndedBecause = Literal["expired", "signed_out_everywhere", "password_changed", "deactivated"]
+EndedBecause = Literal["expired", "signed_out_everywhere", "password_changed", "deactivated",
+                       "ended_by_admin"]
 ENDED_BECAUSE = frozenset(get_args(EndedBecause))
 
 

@@ -50,3 +50,12 @@ class NewWallboardToken(NewToken):
 class NewServiceToken(NewToken):
     service: bool = Field(True, description="exempt from the rank's gates (must change "
                                             "password, must enrol): for integrations")
+
+
+class UserBrowserSession(Output):
+    id: int
+    created_at: Stamp = Field(description="signed in")
+    last_seen_at: Stamp
+    expires_at: Stamp
+    address: str = Field(description="the address it signed in from")
+    user_agent: str = Field(description="the browser, as it names itself")

@@ -20,6 +20,8 @@ const BuilderPage = lazy(() => import("../features/route-builder/BuilderPage"));
 const ReportsPage = lazy(() => import("../features/reports/ReportsPage"));
 // Admin screens are visited rarely: their own chunk.
 const PbxPage = lazy(() => import("../features/pbx-admin/PbxPage"));
+const UsersPage = lazy(() => import("../features/people/UsersPage"));
+const AuditPage = lazy(() => import("../features/audit/AuditPage"));
 
 export function App() {
   const { t } = useTranslation();
@@ -66,6 +68,16 @@ export function App() {
               <PbxPage />
             </Suspense>) : <p role="alert">{t("error.forbidden")}</p>} />
         ))}
+        {["users", "users/:userId"].map((path) => (
+          <Route key={path} path={path} element={may("users.read") ? (
+            <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+              <UsersPage />
+            </Suspense>) : <p role="alert">{t("error.forbidden")}</p>} />
+        ))}
+        <Route path="audit" element={may("audit.read") ? (
+          <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+            <AuditPage />
+          </Suspense>) : <p role="alert">{t("error.forbidden")}</p>} />
         <Route path="live" element={may("live.view") ? <LivePage />
           : <p role="alert">{t("error.forbidden")}</p>} />
         <Route path="account/password" element={<PasswordPage required={false} />} />

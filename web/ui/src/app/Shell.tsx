@@ -23,6 +23,8 @@ export function Shell({ user }: { user: SessionUser }) {
     { to: "/routes", label: t("nav.routes"), end: false, needs: "routes.read" },
     { to: "/caller-lists", label: t("nav.callerLists"), end: false, needs: "routes.read" },
     { to: "/pbx", label: t("nav.pbx"), end: false, needs: "pbx.read" },
+    { to: "/users", label: t("nav.users"), end: false, needs: "users.read" },
+    { to: "/audit", label: t("nav.audit"), end: false, needs: "audit.read" },
   ].filter((link) => link.needs === null || may(link.needs));
   const navigation = (onNavigate?: () => void) => (
     <ul>

@@ -1527,6 +1527,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/sign-in-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who must use a second factor, where sign-in is allowed from, how long sessions last (set in the configuration file) */
+        get: operations["sign_in_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{user_id}": {
         parameters: {
             query?: never;
@@ -1546,6 +1563,40 @@ export interface paths {
          * @description Deactivating a user who holds open tickets needs `open_tickets`: reassign (to `reassign_to`, or back to their queues) or close.
          */
         patch: operations["update_user"];
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's signed-in browsers (admins) */
+        get: operations["user_sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one of a user's browser sessions now (admins): the browser is signed out and told why */
+        delete: operations["end_user_session"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/users/{user_id}/tokens": {
@@ -3592,7 +3643,7 @@ export interface components {
              * Ended
              * @description why the session this browser had ended, to say so on the sign-in page
              */
-            ended: ("expired" | "signed_out_everywhere" | "password_changed" | "deactivated") | null;
+            ended: ("expired" | "signed_out_everywhere" | "password_changed" | "deactivated" | "ended_by_admin") | null;
         };
         /** SetAgentMode */
         SetAgentMode: {
@@ -3601,6 +3652,28 @@ export interface components {
              * @description a mode's name or code
              */
             mode: string;
+        };
+        /** SignInRules */
+        SignInRules: {
+            /**
+             * Second Factor Ranks
+             * @description ranks that must use a second factor
+             */
+            second_factor_ranks: string[];
+            /**
+             * Allowed Networks
+             * @description addresses sign-in is allowed from (empty: anywhere)
+             */
+            allowed_networks: string[];
+            /**
+             * Trusted Networks
+             * @description addresses that need no second factor
+             */
+            trusted_networks: string[];
+            /** Session Idle Minutes */
+            session_idle_minutes: number;
+            /** Session Hours */
+            session_hours: number;
         };
         /** SignedIn */
         SignedIn: {
@@ -4350,6 +4423,30 @@ export interface components {
              * @description signs in with an authenticator app's code too
              */
             second_factor: boolean;
+        };
+        /** UserBrowserSession */
+        UserBrowserSession: {
+            /** Id */
+            id: number;
+            /**
+             * Created At
+             * @description signed in
+             */
+            created_at: string;
+            /** Last Seen At */
+            last_seen_at: string;
+            /** Expires At */
+            expires_at: string;
+            /**
+             * Address
+             * @description the address it signed in from
+             */
+            address: string;
+            /**
+             * User Agent
+             * @description the browser, as it names itself
+             */
+            user_agent: string;
         };
         /** UserChanges */
         UserChanges: {
@@ -12469,6 +12566,53 @@ export interface operations {
             };
         };
     };
+    sign_in_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInRules"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     delete_user: {
         parameters: {
             query?: never;
@@ -12614,6 +12758,121 @@ export interface operations {
             };
             /** @description the body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    user_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserBrowserSession"][];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such thing, or not one this user may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    end_user_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+                session_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done, nothing to return */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such thing, or not one this user may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
