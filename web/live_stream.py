@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
 
 from twisted.internet import task
 from twisted.internet.interfaces import IReactorTime
@@ -27,6 +26,7 @@ from twisted.web.server import NOT_DONE_YET, Request
 from ringdesk.callcenter.live.bus import EventBus, Message
 from ringdesk.web.auth import Credentials
 from ringdesk.web.http_edge import credentials_of, refusal
+from ringdesk.web.live_fanout import FanOut, Subscriber, sse
 from ringdesk.web.security import HEADERS
 
 PATH = b"/api/v1/live/events"
@@ -38,10 +38,6 @@ RECHECK_SECONDS = 2.0
 # (credentials, touch) -> None, or raises the reason the stream is refused or must end.
 # Blocking (database): run in a thread.
 Authorize = Callable[[Credentials, bool], None]
-
-
-def sse(event: str, data: Any) -> bytes:
-    return f"event: {event}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n".encode()
 
 
 class LiveEvents(Resource):
@@ -57,6 +53,8 @@ class LiveEvents(Resource):
         self._authorize = authorize
         self._trusted_proxies = trusted_proxies
         self._recheck_seconds = recheck_seconds
+        self._fan_out = FanOut(reactor)
+        self._unsubscribe: Callable[[], None] | None = None
 
     def render_GET(self, request: Request) -> int:  # noqa: N802 (Twisted's interface)
         for name, value in HEADERS.items():
@@ -77,9 +75,12 @@ class LiveEvents(Resource):
     def _open(self, request: Request, credentials: Credentials) -> None:
         request.setHeader("content-type", "text/event-stream")
         request.setHeader("cache-control", "no-cache")
+        if self._unsubscribe is None:  # one bus listener serves every stream
+            self._unsubscribe = self._bus.subscribe(self._fan_out)
+        subscriber = Subscriber(request, lambda: sse("snapshot", self._snapshot()))
+        request.registerProducer(subscriber, True)
         request.write(sse("snapshot", self._snapshot()))
-        unsubscribe = self._bus.subscribe(
-            lambda message: request.write(sse(message["type"], message)))
+        unsubscribe = self._fan_out.add(subscriber)
         keepalive = task.LoopingCall(request.write, b": keepalive\n\n")
         keepalive.clock = self._reactor
         keepalive.start(KEEPALIVE_SECONDS, now=False)
@@ -91,7 +92,12 @@ class LiveEvents(Resource):
                 return
             _, body = refusal(failure)
             request.write(sse("ended", body))
+            release()
             request.finish()
+
+        def release() -> None:
+            if request.producer is not None and request.channel is not None:
+                request.unregisterProducer()
 
         def done(_: object) -> None:
             nonlocal checking
@@ -114,6 +120,7 @@ class LiveEvents(Resource):
             nonlocal open_
             open_ = False
             unsubscribe()
+            release()
             for loop in (keepalive, rechecks):
                 if loop.running:
                     loop.stop()
