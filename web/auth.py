@@ -12,6 +12,7 @@ endpoints need no credential; an undeclared one is refused.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -177,6 +178,22 @@ class AccessCheck:
             authorize(session, self._config, credentials, self._endpoint, self._permission,
                       utcnow(), touch)
             session.commit()  # a token's last use
+
+    def many(self, credentials: Sequence[Credentials]) -> list[BaseException | None]:
+        """Open streams rechecked in one database session: each gets None or its reason."""
+        reasons: list[BaseException | None] = []
+        with self._sessions() as session:
+            now = utcnow()
+            for item in credentials:
+                try:
+                    authorize(session, self._config, item, self._endpoint, self._permission,
+                              now, False)
+                    reasons.append(None)
+                except Exception as reason:  # noqa: BLE001 - each stream hears its own
+                    session.rollback()
+                    reasons.append(reason)
+            session.commit()
+        return reasons
 
 
 def request_credentials() -> Credentials:

@@ -61,9 +61,9 @@ def credentials_of(request: Request, method: str, trusted_proxies: int) -> Crede
                        forwarded_address(request.requestHeaders, peer, trusted_proxies))
 
 
-def refusal(failure: Failure) -> tuple[int, dict[str, object]]:
+def refusal(failure: Failure | BaseException) -> tuple[int, dict[str, object]]:
     """The status and JSON body for a refused access check."""
-    error = failure.value
+    error = failure.value if isinstance(failure, Failure) else failure
     if isinstance(error, RingdeskError):
         return (STATUS_BY_CODE.get(error.code, 500),
                 error_body(error.code, error.message, error.details))

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from twisted.internet.interfaces import IDelayedCall, IReactorTime
 
 Message = dict[str, Any]
-GATHER_SECONDS = 0.05
+GATHER_SECONDS = 0.1
 BACKLOG_LIMIT = 5000  # rows a paused stream keeps before it is sent the whole board instead
 
 

@@ -14,7 +14,9 @@ why (``event: ended``) and closed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
 from twisted.internet import task
 from twisted.internet.interfaces import IReactorTime
@@ -35,16 +37,27 @@ PERMISSION = "live.view"
 KEEPALIVE_SECONDS = 15.0
 RECHECK_SECONDS = 2.0
 
-# (credentials, touch) -> None, or raises the reason the stream is refused or must end.
-# Blocking (database): run in a thread.
-Authorize = Callable[[Credentials, bool], None]
+class Authorizer(Protocol):
+    """The access check (web/auth.py AccessCheck). Blocking (database): run in a thread."""
+
+    def __call__(self, credentials: Credentials, touch: bool = True) -> None:
+        """None, or raises the reason the stream is refused."""
+
+    def many(self, credentials: Sequence[Credentials]) -> list[BaseException | None]:
+        """Each open stream's recheck in one go: None, or the reason it must end."""
+
+
+@dataclass(frozen=True)
+class _OpenStream:
+    credentials: Credentials
+    end: Callable[[Failure | BaseException], None]
 
 
 class LiveEvents(Resource):
     isLeaf = True  # noqa: N815 (Twisted's name)
 
     def __init__(self, reactor: IReactorTime, bus: EventBus, snapshot: Callable[[], Message],
-                 authorize: Authorize, trusted_proxies: int = 0,
+                 authorize: Authorizer, trusted_proxies: int = 0,
                  recheck_seconds: float = RECHECK_SECONDS) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._reactor = reactor
@@ -55,6 +68,10 @@ class LiveEvents(Resource):
         self._recheck_seconds = recheck_seconds
         self._fan_out = FanOut(reactor)
         self._unsubscribe: Callable[[], None] | None = None
+        self._streams: dict[int, _OpenStream] = {}
+        self._rechecks = task.LoopingCall(self._recheck_all)
+        self._rechecks.clock = reactor
+        self._checking = False
 
     def render_GET(self, request: Request) -> int:  # noqa: N802 (Twisted's interface)
         for name, value in HEADERS.items():
@@ -84,10 +101,13 @@ class LiveEvents(Resource):
         keepalive = task.LoopingCall(request.write, b": keepalive\n\n")
         keepalive.clock = self._reactor
         keepalive.start(KEEPALIVE_SECONDS, now=False)
-        checking = False
         open_ = True
 
-        def ended(failure: Failure) -> None:
+        def release() -> None:
+            if request.producer is not None and request.channel is not None:
+                request.unregisterProducer()
+
+        def ended(failure: Failure | BaseException) -> None:
             if not open_:
                 return
             _, body = refusal(failure)
@@ -95,37 +115,45 @@ class LiveEvents(Resource):
             release()
             request.finish()
 
-        def release() -> None:
-            if request.producer is not None and request.channel is not None:
-                request.unregisterProducer()
-
-        def done(_: object) -> None:
-            nonlocal checking
-            checking = False
-
-        def recheck() -> None:
-            nonlocal checking
-            if checking or not open_:
-                return
-            checking = True
-            check = deferToThread(self._authorize, credentials, False)
-            check.addErrback(ended)
-            check.addBoth(done)
-
-        rechecks = task.LoopingCall(recheck)
-        rechecks.clock = self._reactor
-        rechecks.start(self._recheck_seconds, now=False)
+        self._streams[id(request)] = _OpenStream(credentials, ended)
+        if not self._rechecks.running:
+            self._rechecks.start(self._recheck_seconds, now=False)
 
         def closed(_: object) -> None:
             nonlocal open_
             open_ = False
             unsubscribe()
             release()
-            for loop in (keepalive, rechecks):
-                if loop.running:
-                    loop.stop()
+            self._streams.pop(id(request), None)
+            if keepalive.running:
+                keepalive.stop()
 
         request.notifyFinish().addBoth(closed)
+
+
+    def _recheck_all(self) -> None:
+        """Every open stream's credentials checked again, in one thread's turn: a session
+        or token that ended, a rank that lost the permission, ends its streams."""
+        if self._checking or not self._streams:
+            return
+        self._checking = True
+        streams = list(self._streams.values())
+        checked = deferToThread(self._authorize.many, [stream.credentials for stream in streams])
+
+        def judged(reasons: list[BaseException | None]) -> None:
+            for stream, reason in zip(streams, reasons, strict=True):
+                if reason is not None:
+                    stream.end(reason)
+
+        def failed(failure: Failure) -> None:
+            for stream in streams:  # the check itself failed (the database): as before, say so
+                stream.end(failure)
+
+        def done(_: object) -> None:
+            self._checking = False
+
+        checked.addCallbacks(judged, failed)
+        checked.addBoth(done)
 
 
 class Root(Resource):
