@@ -67,6 +67,13 @@ class AgentLive:
     answered_today: int = 0
     shown_status: str = ""
     status_since: datetime | None = None
+    # Asterisk's own pause flag per (level) queue: the truth when a pause was set outside
+    # ringdesk (the CLI, another tool) or ringdesk's own change did not reach Asterisk.
+    pbx_pauses: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def pbx_paused(self) -> bool | None:
+        return all(self.pbx_pauses.values()) if self.pbx_pauses else None
 
     def status(self, now: datetime) -> str:
         if self.device in RINGING:
@@ -75,8 +82,11 @@ class AgentLive:
             return "in_call"
         if self.wrapup_until is not None and now < self.wrapup_until:
             return "wrapup"
-        if self.mode is not None and not self.mode.available:
-            return "away"  # in a work mode that takes no calls
+        paused = self.pbx_paused
+        if paused is None:
+            paused = self.mode is not None and not self.mode.available
+        if paused:
+            return "away"  # in a work mode that takes no calls, or paused in Asterisk
         if self.device in OFFLINE or self.registered is False:
             return "offline"
         return "idle"
@@ -100,6 +110,7 @@ class AgentLive:
                 "mode": self.mode.name if self.mode else None,
                 "mode_limit_minutes": self.mode.limit_minutes if self.mode else None,
                 "available": self.mode.available if self.mode else None,
+                "pbx_paused": self.pbx_paused,
                 "call": self.call, "caller": caller, "answered_today": self.answered_today}
 
 
@@ -244,12 +255,33 @@ class LiveBoard:
             return self.device_state(event.get("Device"), event.get("State"), now)
         if name == "QueueEntry":  # QueueStatus after a (re)connect: who is waiting now
             return self._queue_entry(event, now)
+        if name in ("QueueMember", "QueueMemberPause", "QueueMemberStatus", "QueueMemberAdded",
+                    "QueueMemberRemoved"):
+            return self._member_paused(event, now)
         if name in ("ContactStatus", "ContactList", "ContactStatusDetail"):
             aor = event.get("AOR") or event.get("Aor")
             return self.contact_status(aor, event.get("ContactStatus") or
                                        event.get("Status"), now, event.get("URI") or
                                        event.get("Uri"))
         return []
+
+    def _member_paused(self, event: AmiMessage, now: datetime) -> list[Change]:
+        interface = event.get("Interface") or event.get("Location") or \
+            event.get("StateInterface")
+        endpoint = device_endpoint(interface)
+        if endpoint is None or endpoint not in self.agents:
+            return []
+        agent = self.agents[endpoint]
+        if event.event == "QueueMemberRemoved":
+            gone = agent.pbx_pauses.pop(event.get("Queue"), None) is not None
+            return [self._agent_change(agent, now)] if gone else []
+        if not event.get("Paused"):
+            return []
+        paused = event.get("Paused") == "1"
+        if agent.pbx_pauses.get(event.get("Queue")) is paused:
+            return []
+        agent.pbx_pauses[event.get("Queue")] = paused
+        return [self._agent_change(agent, now)]
 
     def _queue_entry(self, event: AmiMessage, now: datetime) -> list[Change]:
         linkedid = event.get("Linkedid") or event.get("Uniqueid")

@@ -241,3 +241,24 @@ def test_a_caller_waits_again_after_an_agent_let_it_ring_and_goes_on_after_the_q
     assert board.calls["10.0"].state == "queued"
     feed(board, QueueFinished("10.0", at(30), "TIMEOUT"))
     assert board.calls["10.0"].state == "in_route"
+
+
+def test_a_pause_set_in_asterisk_itself_shows_and_clears_on_the_board():
+    board = board_with_agents()
+    paused = parse_frame("Event: QueueMemberPause\r\nQueue: sales-L1\r\nInterface: PJSIP/sales-a"
+                         "\r\nPaused: 1\r\nPausedReason: cli")
+    [change] = board.ami_event(paused, at(0))
+    assert change["agent"]["status"] == "away" and change["agent"]["pbx_paused"] is True
+    assert board.ami_event(paused, at(1)) == []  # told again: nothing changed
+    # QueueStatus after a reconnect says it is taking calls again (unpaused elsewhere).
+    listed = parse_frame("Event: QueueMember\r\nQueue: sales-L1\r\nLocation: PJSIP/sales-a"
+                         "\r\nPaused: 0")
+    [change] = board.ami_event(listed, at(2))
+    assert change["agent"]["status"] == "idle" and change["agent"]["pbx_paused"] is False
+    # Asterisk's truth wins over a work mode that did not reach it.
+    board.work_mode("sales-a", ModeSpec("Break", False, "2"), at(3))
+    assert board.agents["sales-a"].status(at(3)) == "idle"
+    removed = parse_frame("Event: QueueMemberRemoved\r\nQueue: sales-L1\r\n"
+                          "Interface: PJSIP/sales-a")
+    board.ami_event(removed, at(4))
+    assert board.agents["sales-a"].status(at(4)) == "away"  # no word from Asterisk: the mode

@@ -93,7 +93,8 @@ export function AgentsTable({ agents, queues, now, setsModes }: {
                     <span className={`chip agent-status agent-status--${agent.status}`}>
                       {t(`live.statuses.${agent.status}`)}
                     </span>
-                    {agent.status === "away" && agent.mode && ` ${agent.mode}`}
+                    {agent.status === "away" && agent.mode && agent.available === false && ` ${agent.mode}`}
+                    <Drift agent={agent} />
                   </td>
                   <td data-label={t("live.inStatus")} className="live-clock">
                     {agent.status_since ? duration(agent.status_since, now) : "—"}
@@ -117,5 +118,18 @@ export function AgentsTable({ agents, queues, now, setsModes }: {
         </div>
       )}
     </section>
+  );
+}
+
+/** Asterisk's own pause flag against ringdesk's work mode: said when they differ (a pause
+ *  set on the PBX itself, or a mode change that did not reach it). */
+function Drift({ agent }: { agent: LiveAgent }) {
+  const { t } = useTranslation();
+  if (agent.pbx_paused === null || agent.available === null) return null;
+  if (agent.pbx_paused === !agent.available) return null;
+  return (
+    <small className="agent-drift">
+      {agent.pbx_paused ? t("live.drift.paused") : t("live.drift.takesCalls", { mode: agent.mode })}
+    </small>
   );
 }
