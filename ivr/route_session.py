@@ -15,6 +15,8 @@ from typing import ClassVar
 
 from twisted.logger import Logger
 
+from ringdesk.callcenter.calls.redirect import RING_SECONDS as REDIRECT_RING_SECONDS
+from ringdesk.callcenter.calls.redirect import WITHDRAWN, redirect_endpoint
 from ringdesk.callcenter.queues.levels import (
     CountLoggedIn,
     Finished,
@@ -76,11 +78,13 @@ class AgiEffects:
 
     def __init__(self, call: CallIdentity, recordings_dir: str,
                  queue_plans: Mapping[str, QueuePlan] | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 redirects: Callable[[str], str | None] = lambda linkedid: None) -> None:
         self._call = call
         self._recordings_dir = recordings_dir
         self._queue_plans = queue_plans or {}
         self._clock = clock
+        self._redirects = redirects
         self.answered = False
         self.done_marked = False
 
@@ -108,7 +112,12 @@ class AgiEffects:
             if plan is not None:
                 return (yield from self._leveled_queue(plan, effect.max_wait))
             # A queue ringdesk does not generate (the site's own queues.conf).
-            status = yield from self._join_queue(effect.queue, effect.max_wait)
+            status = WITHDRAWN
+            while status == WITHDRAWN:
+                status = yield from self._join_queue(effect.queue, effect.max_wait)
+                if status == WITHDRAWN and (yield from self._redirect(
+                        self._redirects(self._call.linkedid))):
+                    status = ""
             # No status means the caller was connected to an agent; UNKNOWN, no such queue.
             return Outcome(ok=status != "UNKNOWN", value=status)
         if isinstance(effect, SetTicketFields):
@@ -140,6 +149,11 @@ class AgiEffects:
         """Level by level (callcenter/queues/levels.py decides, this carries it out)."""
         walk = LevelWalk(plan, max_wait)
         while True:
+            asked = self._redirects(self._call.linkedid)
+            if asked is not None:  # sent to an agent while being rung or held
+                started = self._clock()
+                answered = yield from self._redirect(asked)
+                walk.redirected(self._clock() - started, answered)
             step = walk.next_step()
             if isinstance(step, Finished):
                 levels = [f"L{level}:{status}" for level, status in walk.history]
@@ -148,7 +162,11 @@ class AgiEffects:
             started = self._clock()
             if isinstance(step, JoinLevel):
                 status = yield from self._join_queue(step.queue, step.timeout)
-                walk.joined(status, self._clock() - started)
+                if status == WITHDRAWN:
+                    answered = yield from self._redirect(self._redirects(self._call.linkedid))
+                    walk.redirected(self._clock() - started, answered)
+                else:
+                    walk.joined(status, self._clock() - started)
             elif isinstance(step, CountLoggedIn):
                 logged_in = 0
                 for queue in step.queues:
@@ -170,6 +188,20 @@ class AgiEffects:
         if reply.result_int < 0 and not status:
             yield CHANNEL_STATUS  # 511 if the caller left
         return status
+
+    def _redirect(self, endpoint: str | None) -> Generator[bytes, AgiReply, bool]:
+        """A supervisor sent the caller to an agent (``endpoint``, else the note Asterisk's
+        withdrawal carries): ring them. True if they answered; false puts the caller back
+        in line."""
+        if endpoint is None:
+            endpoint = redirect_endpoint((yield from self._variable("QUEUE_WITHDRAW_INFO")))
+        if endpoint is None:
+            return False
+        reply = yield exec_app("Dial", f"PJSIP/{endpoint},{REDIRECT_RING_SECONDS}")
+        status = yield from self._variable("DIALSTATUS")
+        if reply.result_int < 0 and status != "ANSWER":
+            yield CHANNEL_STATUS  # 511 if the caller left meanwhile
+        return status == "ANSWER"
 
     def mark_done(self) -> Generator[bytes, AgiReply, None]:
         if not self.done_marked:
@@ -221,7 +253,8 @@ class RouteCallSession:
     def __init__(self, routes: RouteDirectory, references: Callable[[], References],
                  default_region: str, record_path: PathRecorder, recordings_dir: str,
                  now: Callable[[], datetime], clock: ReactorTime,
-                 queue_plans: Callable[[], Mapping[str, QueuePlan]] = dict) -> None:
+                 queue_plans: Callable[[], Mapping[str, QueuePlan]] = dict,
+                 redirects: Callable[[str], str | None] = lambda linkedid: None) -> None:
         self._routes = routes
         self._references = references
         self._region = default_region
@@ -231,6 +264,7 @@ class RouteCallSession:
         self._seconds = clock.seconds  # stamps the journal; ``now`` is what the route decides by
         self._waiting = WaitingPaths(clock, PATH_SHOWN_AFTER)
         self._queue_plans = queue_plans
+        self._redirects = redirects
 
     def __call__(self, environment: AgiEnvironment) -> AgiScript:
         # Only the call's identity is kept: a call in flight holds no environment block.
@@ -249,7 +283,8 @@ class RouteCallSession:
         journal.route_version_id = route.version_id
         facts = CallFacts(to_e164(call.caller, self._region), call.caller,
                           to_e164(call.dialed, self._region), self._now())
-        effects = AgiEffects(call, self._recordings_dir, self._queue_plans())
+        effects = AgiEffects(call, self._recordings_dir, self._queue_plans(),
+                             redirects=self._redirects)
         run = RouteRun(route.graph, facts, self._references())
         try:
             result = yield from self._drive(run, effects, journal)

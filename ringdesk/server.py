@@ -35,10 +35,12 @@ from ringdesk.callcenter.calls.recorder import (
     Update,
     unfinished_calls,
 )
+from ringdesk.callcenter.calls.redirect import PendingRedirects
 from ringdesk.callcenter.calls.spy import SpyMode
 from ringdesk.callcenter.calls.tracker import CallTracker
 from ringdesk.callcenter.live.board import AgentAccountFacts, LiveBoard, agent_account_facts
 from ringdesk.callcenter.live.feed import LiveFeed
+from ringdesk.callcenter.live.redirect_service import CallRedirect
 from ringdesk.callcenter.live.ring_outs import RingOuts
 from ringdesk.callcenter.live.spy_service import CallSpy
 from ringdesk.callcenter.pbx.apply import load_specs, queue_plans, reload_pbx, render, write_files
@@ -106,10 +108,11 @@ class RingdeskServer:
         self.routes = RouteDirectory()
         self.references = References()
         self.queue_plans: dict[str, QueuePlan] = {}
+        self.redirects = PendingRedirects(reactor.seconds)
         route_session = RouteCallSession(
             self.routes, lambda: self.references, config.phone.default_region,
             self._record_path, config.media.asterisk_recordings_dir, utcnow, reactor,
-            lambda: self.queue_plans,
+            lambda: self.queue_plans, self.redirects.take,
         )
         self.live = LiveFeed(
             LiveBoard(config.live.timezone, config.live.service_level_seconds,
@@ -127,6 +130,9 @@ class RingdeskServer:
         self.spy = CallSpy(self.sessions, self.live.board,
                            lambda action, headers: self.ami.send_action(action, headers),
                            lambda: self.ami.ready)
+        self.redirect = CallRedirect(self.sessions, self.live.board,
+                                     lambda action, headers: self.ami.send_action(action, headers),
+                                     lambda: self.ami.ready, self.redirects.ask)
         self.agi_session = dispatch({
             "inbound": route_session,
             "workmode": workmode_session(lambda: self.work_modes.by_code,
@@ -221,7 +227,7 @@ class RingdeskServer:
                                self.routes_changed, self._apply_pbx_from_thread,
                                self._set_mode_from_thread, self._live_from_thread,
                                self._click_to_call_from_thread, self.server_key,
-                               self._spy_from_thread)
+                               self._spy_from_thread, self._redirect_from_thread)
         app = create_app(services)
         self.web_pool.start()
         events = LiveEvents(self.reactor, self.live.bus, self.live.snapshot,
@@ -333,6 +339,13 @@ class RingdeskServer:
             return defer.ensureDeferred(self.spy.start(linkedid, cast(SpyMode, mode), user_id))
 
         return cast(dict[str, str], blockingCallFromThread(self.reactor, start))
+
+    def _redirect_from_thread(self, linkedid: str, endpoint: str | None, user_id: int
+                              ) -> dict[str, str]:
+        def send() -> defer.Deferred[Any]:
+            return defer.ensureDeferred(self.redirect.send(linkedid, endpoint, user_id))
+
+        return cast(dict[str, str], blockingCallFromThread(self.reactor, send))
 
     def _live_from_thread(self) -> dict[str, Any]:
         snapshot: dict[str, Any] = blockingCallFromThread(self.reactor, self.live.snapshot)

@@ -90,6 +90,8 @@ class LiveEvents(Resource):
         request.finish()
 
     def _open(self, request: Request, credentials: Credentials) -> None:
+        if request.channel is None:
+            return  # the client left while its access was being checked
         request.setHeader("content-type", "text/event-stream")
         request.setHeader("cache-control", "no-cache")
         if self._unsubscribe is None:  # one bus listener serves every stream

@@ -37,3 +37,6 @@ class WebServices:
     # Listen, whisper or barge (call's Linkedid, mode, supervisor's user id): rings the
     # supervisor's own phone, which then joins the call. Called from a web thread.
     spy_on_call: Callable[[str, str, int], dict[str, str]] | None = None
+    # Send a waiting caller to an agent (call's Linkedid, the agent's endpoint or None for
+    # the supervisor's own phone, supervisor's user id). Called from a web thread.
+    redirect_call: Callable[[str, str | None, int], dict[str, str]] | None = None

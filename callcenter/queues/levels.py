@@ -111,6 +111,14 @@ class LevelWalk:
         self.refused_in_round = self.refused_in_round + 1 if status in REFUSED else 0
         self.index = (self.index + 1) % len(self.plan.levels)
 
+    def redirected(self, seconds: float, answered: bool) -> None:
+        """A supervisor sent the caller to an agent from this level: answered, the queue is
+        done; not, the caller is back on the same level."""
+        self.waited += seconds
+        self.history.append((self.index + 1, "REDIRECTED" if answered else "REDIRECT_FAILED"))
+        if answered:
+            self.outcome = ""
+
     def counted(self, logged_in: int) -> None:
         self._counting = False
         if logged_in == 0:

@@ -51,6 +51,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "agents.mode_log": _MANAGERS,
     "live.view": _MANAGERS,
     "live.spy": _MANAGERS,  # listen, whisper, barge: each use is in the audit log
+    "live.redirect": _MANAGERS,  # send a waiting caller to an agent: in the audit log too
     "audit.read": _ADMINS,
     "wallboards.manage": _ADMINS,
     "users.read": _ADMINS,

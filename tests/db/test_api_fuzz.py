@@ -98,7 +98,8 @@ NEEDS_PBX = {("POST", "/api/v1/pbx/apply"), ("PUT", "/api/v1/agents/{endpoint}/m
              ("POST", "/api/v1/tickets/{ticket_id}/calls"),
              ("GET", "/api/v1/live"), ("GET", "/api/v1/live/agents"),
              ("GET", "/api/v1/live/queues"), ("GET", "/api/v1/live/calls"),
-             ("POST", "/api/v1/live/calls/{linkedid}/spy")}
+             ("POST", "/api/v1/live/calls/{linkedid}/spy"),
+             ("POST", "/api/v1/live/calls/{linkedid}/redirect")}
 
 
 @schema.parametrize()

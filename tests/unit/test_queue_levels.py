@@ -67,3 +67,19 @@ def test_full_or_unknown_queue_ends_the_walk():
     walk.joined("FULL", 0)
     assert walk.next_step() == Finished("FULL")
     assert LevelWalk(QueuePlan("x", (), 10, 2), 60).next_step() == Finished("JOINEMPTY")
+
+
+def test_a_caller_sent_to_an_agent_who_answers_leaves_the_queue_connected():
+    walk = LevelWalk(PLAN, max_wait=300)
+    walk.joined("TIMEOUT", 24)
+    walk.redirected(8, answered=True)
+    assert walk.next_step() == Finished("")
+    assert walk.history == [(1, "TIMEOUT"), (2, "REDIRECTED")]
+
+
+def test_a_caller_sent_to_an_agent_who_does_not_answer_is_back_on_the_same_level():
+    walk = LevelWalk(PLAN, max_wait=40)
+    walk.joined("TIMEOUT", 24)
+    walk.redirected(10, answered=False)
+    assert walk.next_step() == JoinLevel(2, "support-L2", 6)  # the time rang out counts
+    assert walk.history[-1] == (2, "REDIRECT_FAILED")

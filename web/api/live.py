@@ -14,6 +14,8 @@ from ringdesk.web.schemas.live import (
     LiveBoard,
     LiveCall,
     LiveQueue,
+    Redirected,
+    RedirectRequest,
     SpyRequest,
     SpyStarted,
 )
@@ -64,3 +66,15 @@ def spy_on_call(linkedid: str, body: SpyRequest) -> tuple[SpyStarted, int]:
     if start is None:
         raise PbxUnavailable("listening in is done by the running server")
     return SpyStarted(**start(linkedid, body.mode, request.environ[USER_ID])), 202
+
+
+@blueprint.post("/calls/<linkedid>/redirect")
+@endpoint("Send a waiting or ringing caller to an agent (or the supervisor's own phone): "
+          "the caller leaves the queue and that phone rings; unanswered, the caller is back "
+          "in line. Each use is in the audit log", permission="live.redirect",
+          body=RedirectRequest, answers={202: Redirected}, errors=(404, 409, 502, 503))
+def redirect_call(linkedid: str, body: RedirectRequest) -> tuple[Redirected, int]:
+    send = services().redirect_call
+    if send is None:
+        raise PbxUnavailable("redirecting calls is done by the running server")
+    return Redirected(**send(linkedid, body.agent, request.environ[USER_ID])), 202

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -30,6 +30,8 @@ class LiveAgent(Output):
     mode: str | None = Field(description="work mode")
     mode_limit_minutes: int | None = Field(description="how long the mode may last")
     available: bool | None = None
+    pbx_paused: bool | None = Field(description="Asterisk's own pause flag (every queue the "
+                                                "agent is in); null until Asterisk told it")
     call: str | None = Field(description="Linkedid")
     answered_today: int
 
@@ -73,3 +75,14 @@ class SpyStarted(Output):
     mode: str
     phone: str = Field(description="the supervisor's own endpoint, ringing now")
     agent: str = Field(description="the agent's name")
+
+
+class RedirectRequest(Input):
+    agent: Annotated[str, Field(min_length=1, max_length=60)] | None = Field(
+        None, description="the agent's endpoint; null: the supervisor's own phone")
+
+
+class Redirected(Output):
+    linkedid: str
+    agent: str = Field(description="the endpoint ringing now for the caller")
+    agent_name: str

@@ -1,12 +1,16 @@
 // The calls in progress: who calls which number, where the call is and for how long.
 import { useTranslation } from "react-i18next";
 import { duration } from "../../shared/clock";
-import type { LiveCall } from "../../shared/live";
+import type { LiveAgent, LiveCall } from "../../shared/live";
+import { SendMenu } from "./SendMenu";
 import { SpyMenu } from "./SpyMenu";
 
-export function CallsTable({ calls, now, spies }: {
-  calls: LiveCall[]; now: number; spies: boolean;
+const WAITING = new Set(["queued", "ringing_agent"]);
+
+export function CallsTable({ calls, now, spies, redirects, agents }: {
+  calls: LiveCall[]; now: number; spies: boolean; redirects: boolean; agents: LiveAgent[];
 }) {
+  const acts = spies || redirects;
   const { t } = useTranslation();
   return (
     <section aria-labelledby="live-calls">
@@ -23,8 +27,8 @@ export function CallsTable({ calls, now, spies }: {
                 <th scope="col">{t("live.queue")}</th>
                 <th scope="col">{t("live.agent")}</th>
                 <th scope="col">{t("activity.duration")}</th>
-                {spies && <th scope="col"><span className="visually-hidden">
-                  {t("live.spy.column")}</span></th>}
+                {acts && <th scope="col"><span className="visually-hidden">
+                  {t("live.actions")}</span></th>}
               </tr>
             </thead>
             <tbody>
@@ -36,7 +40,12 @@ export function CallsTable({ calls, now, spies }: {
                   <td data-label={t("live.queue")}>{call.queue || "—"}</td>
                   <td data-label={t("live.agent")}>{call.agent_name || "—"}</td>
                   <td data-label={t("activity.duration")} className="live-clock">{duration(call.started_at, now)}</td>
-                  {spies && <td>{call.state === "talking" && <SpyMenu call={call} />}</td>}
+                  {acts && (
+                    <td>
+                      {spies && call.state === "talking" && <SpyMenu call={call} />}
+                      {redirects && WAITING.has(call.state) && <SendMenu call={call} agents={agents} />}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

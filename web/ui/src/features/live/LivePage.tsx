@@ -31,7 +31,8 @@ export function LivePage() {
           <QueueTiles queues={board.queues} agents={board.agents} now={now} />
           <AgentsTable agents={board.agents} queues={board.queues} now={now}
                        setsModes={may("agents.set_any_mode") && may("work_modes.read")} />
-          <CallsTable calls={board.calls} now={now} spies={may("live.spy")} />
+          <CallsTable calls={board.calls} now={now} spies={may("live.spy")}
+                      redirects={may("live.redirect")} agents={board.agents} />
           {may("wallboards.manage") && <Wallboards />}
         </>
       )}

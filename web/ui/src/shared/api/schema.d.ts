@@ -578,6 +578,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/live/calls/{linkedid}/redirect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a waiting or ringing caller to an agent (or the supervisor's own phone): the caller leaves the queue and that phone rings; unanswered, the caller is back in line. Each use is in the audit log */
+        post: operations["redirect_call"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/live/calls/{linkedid}/spy": {
         parameters: {
             query?: never;
@@ -2694,6 +2711,11 @@ export interface components {
              */
             available?: boolean | null;
             /**
+             * Pbx Paused
+             * @description Asterisk's own pause flag (every queue the agent is in); null until Asterisk told it
+             */
+            pbx_paused: boolean | null;
+            /**
              * Call
              * @description Linkedid
              */
@@ -3433,6 +3455,27 @@ export interface components {
              * @description each works once; shown only now
              */
             recovery_codes: string[];
+        };
+        /** RedirectRequest */
+        RedirectRequest: {
+            /**
+             * Agent
+             * @description the agent's endpoint; null: the supervisor's own phone
+             * @default null
+             */
+            agent?: string | null;
+        };
+        /** Redirected */
+        Redirected: {
+            /** Linkedid */
+            linkedid: string;
+            /**
+             * Agent
+             * @description the endpoint ringing now for the caller
+             */
+            agent: string;
+            /** Agent Name */
+            agent_name: string;
         };
         /** Report */
         Report: {
@@ -7666,6 +7709,122 @@ export interface operations {
             };
             /** @description the user's rank may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Asterisk or the live board cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    redirect_call: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                linkedid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedirectRequest"];
+            };
+        };
+        responses: {
+            /** @description accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redirected"];
+                };
+            };
+            /** @description invalid input, naming the field (details.field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such thing, or not one this user may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description changed meanwhile (send the current version) or not possible now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Asterisk refused the call */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
