@@ -155,6 +155,8 @@ class LiveConfig:
         3, "queue calls an agent may let ring out in a row before being paused (0: never)")
     auto_pause_mode: str = setting(
         "Missed calls", "the work mode an agent is paused in after ringing out")
+    mask_numbers_for: list[str] = setting(
+        [], "ranks whose live board shows callers' numbers masked (e.g. supervisor)")
 
 
 @dataclass(frozen=True)

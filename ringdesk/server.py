@@ -42,7 +42,9 @@ from ringdesk.callcenter.live.board import AgentAccountFacts, LiveBoard, agent_a
 from ringdesk.callcenter.live.feed import LiveFeed
 from ringdesk.callcenter.live.redirect_service import CallRedirect
 from ringdesk.callcenter.live.ring_outs import RingOuts
+from ringdesk.callcenter.live.scope import board_view
 from ringdesk.callcenter.live.spy_service import CallSpy
+from ringdesk.callcenter.live.views import BoardView
 from ringdesk.callcenter.pbx.apply import load_specs, queue_plans, reload_pbx, render, write_files
 from ringdesk.callcenter.queues.levels import QueuePlan
 from ringdesk.callcenter.route_references import load_references
@@ -232,7 +234,7 @@ class RingdeskServer:
         self.web_pool.start()
         events = LiveEvents(self.reactor, self.live.bus, self.live.snapshot,
                             AccessCheck(self.sessions, self.config, LIVE_ENDPOINT, LIVE_VIEW),
-                            web.trusted_proxies)
+                            web.trusted_proxies, view_of=self._board_view)
         root = Root(WSGIResource(self.reactor, self.web_pool, app), events)
         # An upload's sender is checked before its body is read; the view checks the rank.
         site = BoundedSite(root, body_limits(services),
@@ -346,6 +348,11 @@ class RingdeskServer:
             return defer.ensureDeferred(self.redirect.send(linkedid, endpoint, user_id))
 
         return cast(dict[str, str], blockingCallFromThread(self.reactor, send))
+
+    def _board_view(self, user_id: int, rank: str) -> BoardView:
+        """Blocking: what one person's live stream shows (their queues, masked numbers)."""
+        with self.sessions() as session:
+            return board_view(session, user_id, rank, self.config.live.mask_numbers_for)
 
     def _live_from_thread(self) -> dict[str, Any]:
         snapshot: dict[str, Any] = blockingCallFromThread(self.reactor, self.live.snapshot)

@@ -173,11 +173,14 @@ class AccessCheck:
         self._endpoint = endpoint
         self._permission = permission
 
-    def __call__(self, credentials: Credentials, touch: bool = True) -> None:
+    def __call__(self, credentials: Credentials, touch: bool = True) -> tuple[int, str]:
+        """The user's id and rank, or raises the reason they are refused."""
         with self._sessions() as session:
-            authorize(session, self._config, credentials, self._endpoint, self._permission,
-                      utcnow(), touch)
+            user = authorize(session, self._config, credentials, self._endpoint,
+                             self._permission, utcnow(), touch).user
+            identity = (user.id, user.rank)
             session.commit()  # a token's last use
+            return identity
 
     def many(self, credentials: Sequence[Credentials]) -> list[BaseException | None]:
         """Open streams rechecked in one database session: each gets None or its reason."""

@@ -35,7 +35,7 @@ from ringdesk.web.errors import STATUS_BY_CODE, error_body
 TOO_LARGE_CODE = "request_entity_too_large"  # the code Flask's own 413 carries
 # Is the sender of this request who they say (a live session or token)? Raises the reason
 # when not. Blocking (database): run in a thread.
-Authenticate = Callable[[Credentials], None]
+Authenticate = Callable[[Credentials], object]
 
 
 def forwarded_address(headers: Headers, peer: str, trusted_proxies: int) -> str:

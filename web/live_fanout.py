@@ -17,6 +17,8 @@ from typing import Any, Protocol
 
 from twisted.internet.interfaces import IDelayedCall, IReactorTime
 
+from ringdesk.callcenter.live.views import EVERYTHING, BoardView, view_message
+
 Message = dict[str, Any]
 GATHER_SECONDS = 0.1
 BACKLOG_LIMIT = 5000  # rows a paused stream keeps before it is sent the whole board instead
@@ -47,9 +49,10 @@ class Gathered:
         self.pending: dict[object, bytes] = {}
         self._unkeyed: Iterator[int] = itertools.count()
 
-    def add(self, message: Message) -> None:
+    def add(self, message: Message) -> object:
         key: object = row_key(message) or ("once", next(self._unkeyed))
         self.keep(key, sse(str(message["type"]), message))
+        return key
 
     def keep(self, key: object, encoded: bytes) -> None:
         self.pending.pop(key, None)  # the newer one goes last
@@ -72,6 +75,12 @@ class Batch:
     data: bytes
 
 
+def viewed(raw: dict[object, Message], view: BoardView) -> Batch:
+    items = {key: sse(str(shown["type"]), shown) for key, message in raw.items()
+             if (shown := view_message(message, view)) is not None}
+    return Batch(items, b"".join(items.values()))
+
+
 class Stream(Protocol):
     def write(self, data: bytes) -> None: ...
 
@@ -83,7 +92,8 @@ class Subscriber:
     rows it drops them and sends the whole board instead."""
 
     def __init__(self, stream: Stream, snapshot: Callable[[], bytes],
-                 backlog_limit: int = BACKLOG_LIMIT) -> None:
+                 backlog_limit: int = BACKLOG_LIMIT, view: BoardView = EVERYTHING) -> None:
+        self.view = view
         self._stream = stream
         self._snapshot = snapshot
         self._backlog = Gathered()
@@ -123,11 +133,14 @@ class FanOut:
         self._reactor = reactor
         self._gather_seconds = gather_seconds
         self._gathered = Gathered()
+        self._raw: dict[object, Message] = {}  # the gathered changes, for narrower views
         self._subscribers: list[Subscriber] = []
         self._sending: IDelayedCall | None = None
 
     def __call__(self, message: Message) -> None:
-        self._gathered.add(message)
+        key = self._gathered.add(message)
+        self._raw.pop(key, None)
+        self._raw[key] = message
         if self._sending is None:
             self._sending = self._reactor.callLater(self._gather_seconds, self._send)
 
@@ -139,9 +152,12 @@ class FanOut:
     def _send(self) -> None:
         self._sending = None
         items = dict(self._gathered.pending)
-        batch = Batch(items, self._gathered.take())
+        batches = {EVERYTHING: Batch(items, self._gathered.take())}
+        raw, self._raw = self._raw, {}
         for subscriber in list(self._subscribers):
-            subscriber.send(batch)
+            if subscriber.view not in batches:  # once per view, not per stream
+                batches[subscriber.view] = viewed(raw, subscriber.view)
+            subscriber.send(batches[subscriber.view])
 
     @property
     def streams(self) -> int:

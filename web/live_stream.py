@@ -26,6 +26,7 @@ from twisted.web.resource import IResource, Resource
 from twisted.web.server import NOT_DONE_YET, Request
 
 from ringdesk.callcenter.live.bus import EventBus, Message
+from ringdesk.callcenter.live.views import EVERYTHING, BoardView, view_board
 from ringdesk.web.auth import Credentials
 from ringdesk.web.http_edge import credentials_of, refusal
 from ringdesk.web.live_fanout import FanOut, Subscriber, sse
@@ -40,8 +41,8 @@ RECHECK_SECONDS = 2.0
 class Authorizer(Protocol):
     """The access check (web/auth.py AccessCheck). Blocking (database): run in a thread."""
 
-    def __call__(self, credentials: Credentials, touch: bool = True) -> None:
-        """None, or raises the reason the stream is refused."""
+    def __call__(self, credentials: Credentials, touch: bool = True) -> tuple[int, str]:
+        """The user's id and rank, or raises the reason the stream is refused."""
 
     def many(self, credentials: Sequence[Credentials]) -> list[BaseException | None]:
         """Each open stream's recheck in one go: None, or the reason it must end."""
@@ -58,7 +59,9 @@ class LiveEvents(Resource):
 
     def __init__(self, reactor: IReactorTime, bus: EventBus, snapshot: Callable[[], Message],
                  authorize: Authorizer, trusted_proxies: int = 0,
-                 recheck_seconds: float = RECHECK_SECONDS) -> None:
+                 recheck_seconds: float = RECHECK_SECONDS,
+                 view_of: Callable[[int, str], BoardView] = lambda user_id, rank: EVERYTHING
+                 ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._reactor = reactor
         self._bus = bus
@@ -66,6 +69,7 @@ class LiveEvents(Resource):
         self._authorize = authorize
         self._trusted_proxies = trusted_proxies
         self._recheck_seconds = recheck_seconds
+        self._view_of = view_of
         self._fan_out = FanOut(reactor)
         self._unsubscribe: Callable[[], None] | None = None
         self._streams: dict[int, _OpenStream] = {}
@@ -77,8 +81,11 @@ class LiveEvents(Resource):
         for name, value in HEADERS.items():
             request.setHeader(name, value)
         credentials = credentials_of(request, "GET", self._trusted_proxies)
-        checked = deferToThread(self._authorize, credentials, True)
-        checked.addCallbacks(lambda _: self._open(request, credentials),
+        def check() -> BoardView:  # blocking: the access check, then what this person sees
+            return self._view_of(*self._authorize(credentials, True))
+
+        checked = deferToThread(check)
+        checked.addCallbacks(lambda view: self._open(request, credentials, view),
                              lambda failure: self._refuse(request, failure))
         return NOT_DONE_YET
 
@@ -89,16 +96,19 @@ class LiveEvents(Resource):
         request.write(json.dumps(body).encode())
         request.finish()
 
-    def _open(self, request: Request, credentials: Credentials) -> None:
+    def _open(self, request: Request, credentials: Credentials, view: BoardView) -> None:
         if request.channel is None:
             return  # the client left while its access was being checked
         request.setHeader("content-type", "text/event-stream")
         request.setHeader("cache-control", "no-cache")
         if self._unsubscribe is None:  # one bus listener serves every stream
             self._unsubscribe = self._bus.subscribe(self._fan_out)
-        subscriber = Subscriber(request, lambda: sse("snapshot", self._snapshot()))
+        def snapshot() -> bytes:
+            return sse("snapshot", view_board(self._snapshot(), view))
+
+        subscriber = Subscriber(request, snapshot, view=view)
         request.registerProducer(subscriber, True)
-        request.write(sse("snapshot", self._snapshot()))
+        request.write(snapshot())
         unsubscribe = self._fan_out.add(subscriber)
         keepalive = task.LoopingCall(request.write, b": keepalive\n\n")
         keepalive.clock = self._reactor

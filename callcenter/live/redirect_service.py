@@ -19,6 +19,7 @@ from ringdesk.callcenter.ami.protocol import (
 )
 from ringdesk.callcenter.calls.redirect import withdraw_action
 from ringdesk.callcenter.live.board import LiveBoard
+from ringdesk.callcenter.live.scope import check_call_in_view
 from ringdesk.callcenter.live.spy_service import NoPhone
 from ringdesk.callcenter.pbx.models import AgentAccount
 from ringdesk.core.audit import record
@@ -56,6 +57,7 @@ class CallRedirect:
 
         def target() -> tuple[str, str]:
             with self._sessions() as session:
+                check_call_in_view(session, user_id, linkedid, call.queue)
                 query = select(AgentAccount) if endpoint is None else \
                     select(AgentAccount).where(AgentAccount.endpoint == endpoint)
                 if endpoint is None:

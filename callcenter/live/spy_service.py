@@ -14,6 +14,7 @@ from twisted.logger import Logger
 from ringdesk.callcenter.ami.protocol import AmiActionError, AmiActionTimeout, AmiDisconnected
 from ringdesk.callcenter.calls.spy import Spy, SpyMode
 from ringdesk.callcenter.live.board import LiveBoard
+from ringdesk.callcenter.live.scope import check_call_in_view
 from ringdesk.callcenter.pbx.models import AgentAccount
 from ringdesk.core.audit import record
 from ringdesk.core.errors import CallNotPlaced, Conflict, NotFound, PbxUnavailable
@@ -58,6 +59,7 @@ class CallSpy:
 
         def plan() -> Spy:
             with self._sessions.begin() as session:
+                check_call_in_view(session, user_id, linkedid, call.queue)
                 own = session.scalars(select(AgentAccount.endpoint).where(
                     AgentAccount.user_id == user_id).order_by(AgentAccount.id)).first()
                 if own is None:

@@ -4,10 +4,19 @@ accounts. The Asterisk configuration is generated from these rows (callcenter/pb
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ringdesk.core.db import Base
+from ringdesk.core.users.models import User
+
+# Who watches a queue on the live board; a supervisor who watches none sees every queue.
+queue_supervisors = Table(
+    "pbx_queue_supervisors", Base.metadata,
+    Column("queue_id", Integer, ForeignKey("pbx_queues.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True,
+           index=True))
 
 
 class PbxQueue(Base):
@@ -28,6 +37,12 @@ class PbxQueue(Base):
     members: Mapped[list[QueueMember]] = relationship(
         back_populates="queue", cascade="all, delete-orphan",
         order_by="(QueueMember.level, QueueMember.position)")
+    supervisors: Mapped[list[User]] = relationship(secondary=queue_supervisors,
+                                                   order_by=User.id)
+
+    @property
+    def supervisor_ids(self) -> list[int]:
+        return [user.id for user in self.supervisors]
 
 
 class AgentAccount(Base):

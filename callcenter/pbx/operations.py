@@ -23,6 +23,7 @@ from ringdesk.callcenter.pbx.config import (
 from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue, QueueMember
 from ringdesk.core.errors import Conflict, InvalidInput, NotFound, ValidationFailed
 from ringdesk.core.users.models import User
+from ringdesk.core.users.permissions import may
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,21 @@ def do_put_queue(session: Session, name: str, settings: dict[str, Any],
                                  position=m.position) for m in member_specs]
     session.flush()
     return queue
+
+
+def do_set_supervisors(session: Session, queue: PbxQueue, user_ids: list[int]) -> None:
+    """Who watches this queue on the live board: people whose rank sees the board."""
+    users = list(session.scalars(select(User).where(User.id.in_(user_ids)))) if user_ids else []
+    found = {user.id for user in users}
+    missing = [user_id for user_id in user_ids if user_id not in found]
+    if missing:
+        raise InvalidInput(f"no user {missing[0]}", {"field": "supervisors"})
+    blind = [user.login for user in users if not may(user.rank, "live.view")]
+    if blind:
+        raise InvalidInput(f"{blind[0]}'s rank does not see the live board",
+                           {"field": "supervisors"})
+    queue.supervisors = sorted(users, key=lambda user: user.id)
+    session.flush()
 
 
 def _raise_problems(problems: list[Any]) -> None:

@@ -164,3 +164,18 @@ def test_supervisors_read_the_pbx_agents_do_not_and_it_fits_a_phone(contexts, se
     sign_in(agent, "ann")
     agent.goto("/pbx")
     expect(agent.get_by_role("alert")).to_have_text("This page is not available to your rank.")
+
+
+def test_an_admin_chooses_who_watches_a_queue(contexts, server):
+    seed_queue(server)
+    page = contexts("en-GB", 1280, 720).page()
+    sign_in(page, "ada")
+    page.goto("/pbx/queues/sales")
+    watchers = page.get_by_role("group", name="Who watches this queue")
+    watchers.get_by_label("Sam").check()
+    page.get_by_role("button", name="Save queue").click()
+    expect(page.get_by_role("status").filter(has_text="Saved")).to_be_visible()
+    _, users = server.api("GET", "/api/v1/users")
+    sam = next(user["id"] for user in users if user["login"] == "sam")
+    _, queues = server.api("GET", "/api/v1/pbx/queues")
+    assert [queue["supervisors"] for queue in queues if queue["name"] == "sales"] == [[sam]]

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
+from ringdesk.callcenter.live.scope import board_view
+from ringdesk.callcenter.live.views import view_board
 from ringdesk.core.errors import PbxUnavailable
 from ringdesk.web.api.common import services
-from ringdesk.web.auth import USER_ID
+from ringdesk.web.api.transactions import reading
+from ringdesk.web.auth import USER_ID, USER_RANK
 from ringdesk.web.contract import endpoint
 from ringdesk.web.schemas.live import (
     LiveAgent,
@@ -24,10 +27,14 @@ blueprint = Blueprint("live", __name__, url_prefix="/api/v1/live")
 
 
 def _board() -> LiveBoard:
+    """The board as this person may see it: their queues, numbers masked for their rank."""
     snapshot = services().live_snapshot
     if snapshot is None:
         raise PbxUnavailable("the live board is kept by the running server")
-    return LiveBoard.model_validate(snapshot())
+    with reading() as session:
+        view = board_view(session, request.environ[USER_ID], request.environ[USER_RANK],
+                          services().config.live.mask_numbers_for)
+    return LiveBoard.model_validate(view_board(snapshot(), view))
 
 
 @blueprint.get("")

@@ -107,10 +107,12 @@ def list_trunks() -> list[Trunk]:
 @endpoint("Create or replace a queue and its members", permission="pbx.write",
           body=QueueSettings, answers={200: QueueAnswer}, errors=(422,))
 def put_pbx_queue(name: str, body: QueueSettings) -> QueueAnswer:
-    settings = body.model_dump(exclude_unset=True, exclude={"members"})
+    settings = body.model_dump(exclude_unset=True, exclude={"members", "supervisors"})
     members = [member.model_dump() for member in body.members]
     with writing() as (session, user):
         queue = operations.do_put_queue(session, name, settings, members)
+        if body.supervisors is not None:
+            operations.do_set_supervisors(session, queue, body.supervisors)
         record(session, user.id, "pbx.queue.changed", name,
                members=len(members), settings=sorted(settings))
         return _queue_answer(queue, routes_naming(session, queues_named))

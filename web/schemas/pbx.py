@@ -83,6 +83,10 @@ class PbxQueueSettings(Output):
     record_calls: bool = Field(description="record answered calls (MixMonitor)")
     caller_id: str = Field(description="number customers see on click-to-call")
     members: list[QueueMember]
+    supervisors: list[int] = Field(
+        validation_alias=AliasChoices("supervisor_ids", "supervisors"),
+        description="users who watch this queue on the live board (a supervisor who "
+                    "watches none sees every queue)")
 
 
 class PbxQueue(PbxQueueSettings):
@@ -102,6 +106,8 @@ class QueueSettings(Input):
     record_calls: bool = omissible()
     caller_id: str = omissible()
     members: list[QueueMemberInput] = Field(default_factory=list)
+    supervisors: list[Annotated[int, Field(ge=1, le=2**31)]] = omissible(
+        "users who watch this queue on the live board")
 
 
 class PbxCheck(Output):

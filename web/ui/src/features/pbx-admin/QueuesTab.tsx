@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowDown, ArrowLeft, ArrowRight, ArrowUp, GripVertical, X } from "lucide-react";
 import { useEffect, useState, type DragEvent, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,8 @@ import { Link, useNavigate, useParams } from "react-router";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { useNarrowScreen } from "../../shared/narrow";
 import { Button } from "../../shared/ui/Button";
-import { Field, FormError } from "../../shared/ui/Field";
+import { useMay } from "../../shared/session";
+import { Field, FormError, failedFields } from "../../shared/ui/Field";
 import { add, lanesOf, membersOf, move, remove, type Lanes } from "./lanes";
 import { QUEUES, useAccounts, usePbxQueues } from "./queries";
 
@@ -17,7 +18,7 @@ type Settings = Omit<Schemas["QueueSettings"], "members">;
 const NUMBERS = ["ring_timeout", "retry", "max_wait", "wrapup", "announce_frequency"] as const;
 const SWITCHES = ["announce_position", "announce_holdtime", "record_calls"] as const;
 const TEXTS = ["music_class", "caller_id"] as const;
-const FIELDS = [...NUMBERS, ...SWITCHES, ...TEXTS, "members"] as const;
+const FIELDS = [...NUMBERS, ...SWITCHES, ...TEXTS, "members", "supervisors"] as const;
 
 /** PBX queues: pick one, draw its levels as lanes, set how it rings. */
 export function QueuesTab({ canEdit }: { canEdit: boolean }) {
@@ -114,7 +115,7 @@ function settingsOf(queue: PbxQueue): Settings {
            announce_frequency: queue.announce_frequency,
            announce_position: queue.announce_position,
            announce_holdtime: queue.announce_holdtime, record_calls: queue.record_calls,
-           caller_id: queue.caller_id };
+           caller_id: queue.caller_id, supervisors: queue.supervisors };
 }
 
 function sameQueue(a: PbxQueue, b: PbxQueue): boolean {
@@ -187,6 +188,8 @@ function QueueEditor({ queue, accounts, canEdit }: { queue: PbxQueue; accounts: 
         {canEdit && <AddAgent accounts={accounts} lanes={lanes}
                               onAdd={(endpoint) => setLanes((old) => add(old, endpoint))} />}
       </section>
+      <Watchers chosen={settings.supervisors ?? []} canEdit={canEdit}
+                onChange={(ids) => set("supervisors", ids)} error={save.error} />
       <section className="panel" aria-labelledby="ringing-title">
         <h3 id="ringing-title">{t("pbx.ringing")}</h3>
         <div className="form-grid">
@@ -247,6 +250,34 @@ function changedParts(t: (key: string) => string, base: PbxQueue, theirs: PbxQue
   if (JSON.stringify(membersOf(lanesOf(base.members)))
       !== JSON.stringify(membersOf(lanesOf(theirs.members)))) parts.push(t("pbx.levels"));
   return parts.join(", ");
+}
+
+/** Who watches this queue on the live board. Shown to those who may list people (admins);
+ *  a supervisor who watches no queue in particular sees them all. */
+function Watchers({ chosen, canEdit, onChange, error }: {
+  chosen: number[]; canEdit: boolean; onChange: (ids: number[]) => void; error: unknown }) {
+  const { t } = useTranslation();
+  const may = useMay();
+  const users = useQuery({ queryKey: ["users"], enabled: may("users.read"),
+                           queryFn: async () => unwrap(await api.GET("/api/v1/users")) });
+  if (!users.data) return null;
+  const watchers = users.data.filter((user) => user.active && user.rank === "supervisor");
+  const failed = failedFields(error).has("supervisors");
+  return (
+    <fieldset className="panel watchers" aria-invalid={failed || undefined}>
+      <legend>{t("pbx.watchers")}</legend>
+      <p className="muted">{t("pbx.watchersHint")}</p>
+      {watchers.length === 0 ? <p>{t("pbx.noSupervisors")}</p> : watchers.map((user) => (
+        <label key={user.id} className="field field--check">
+          <input type="checkbox" disabled={!canEdit} checked={chosen.includes(user.id)}
+                 onChange={(event) => onChange(event.target.checked
+                   ? [...chosen, user.id].sort((a, b) => a - b)
+                   : chosen.filter((id) => id !== user.id))} />
+          {user.display_name || user.login}
+        </label>
+      ))}
+    </fieldset>
+  );
 }
 
 function AddAgent({ accounts, lanes, onAdd }: { accounts: Account[]; lanes: Lanes;

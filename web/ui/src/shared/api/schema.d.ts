@@ -3287,6 +3287,11 @@ export interface components {
             /** Members */
             members: components["schemas"]["QueueMember"][];
             /**
+             * Supervisors
+             * @description users who watch this queue on the live board (a supervisor who watches none sees every queue)
+             */
+            supervisors: number[];
+            /**
              * Used By
              * @description routes whose draft or published version hands calls to this queue
              */
@@ -3442,6 +3447,12 @@ export interface components {
             caller_id?: string;
             /** Members */
             members?: components["schemas"]["QueueMemberInput"][];
+            /**
+             * Supervisors
+             * @description users who watch this queue on the live board
+             * @default null
+             */
+            supervisors?: number[];
         };
         /**
          * Rank
