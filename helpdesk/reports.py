@@ -25,6 +25,7 @@ from ringdesk.core.errors import InvalidInput
 from ringdesk.core.users.models import User
 from ringdesk.helpdesk.report_series import CallFact
 from ringdesk.helpdesk.setup.models import TicketQueue
+from ringdesk.helpdesk.ticket_series import TicketFact
 from ringdesk.helpdesk.tickets.models import Ticket, TicketEvent
 
 GROUPS = ("queue", "agent", "channel")
@@ -136,6 +137,23 @@ def call_facts(session: Session, period: Period, queue: str | None = None
     for started_at, answered, outcome, wait in session.execute(query):
         if started_at is not None:  # filtered above; the column itself may be empty
             yield CallFact(started_at, bool(answered), outcome, wait)
+
+
+def ticket_facts(session: Session, period: Period, queue: str | None = None
+                 ) -> Iterator[TicketFact]:
+    """Tickets created or resolved in the period, one pass, as the series need them."""
+    last = period.end - timedelta(microseconds=1)
+    query = (select(Ticket.created_at, Ticket.first_reaction_at, Ticket.resolved_at,
+                    Ticket.handling_seconds, Ticket.resolution_breached)
+             .where(Ticket.merged_into_id.is_(None),
+                    Ticket.created_at.between(period.start, last)
+                    | Ticket.resolved_at.between(period.start, last))
+             .execution_options(yield_per=5000))
+    if queue:
+        query = query.join(TicketQueue, TicketQueue.id == Ticket.queue_id).where(
+            TicketQueue.code == queue)
+    for created, reacted, resolved, handling, breached in session.execute(query):
+        yield TicketFact(created, reacted, resolved, handling, bool(breached))
 
 
 def _round(value: Any) -> float | None:

@@ -84,7 +84,8 @@ SEMANTIC = {("POST", "/api/v1/sounds"), ("POST", "/api/v1/routes/{route_id}/publ
             ("PATCH", "/api/v1/tickets/{ticket_id}/timeline/{entry_id}"),
             ("GET", "/api/v1/reports/tickets"),
             ("GET", "/api/v1/reports/calls"), ("GET", "/api/v1/reports/tickets/export"),
-            ("GET", "/api/v1/reports/calls/series"),
+            ("GET", "/api/v1/reports/calls/series"), ("GET", "/api/v1/reports/agents/time"),
+            ("GET", "/api/v1/reports/tickets/series"),
             # A token's lifetime is bounded by configuration (auth.token_max_days).
             ("POST", "/api/v1/wallboard-tokens"), ("POST", "/api/v1/auth/tokens"),
             ("POST", "/api/v1/users/{user_id}/tokens")}
@@ -92,7 +93,9 @@ SEMANTIC = {("POST", "/api/v1/sounds"), ("POST", "/api/v1/routes/{route_id}/publ
 LENIENT = {("GET", "/api/v1/tickets"), ("GET", "/api/v1/agents/{endpoint}/mode-log"),
            ("GET", "/api/v1/contacts"), ("GET", "/api/v1/reports/tickets"),
            ("GET", "/api/v1/reports/calls"), ("GET", "/api/v1/reports/tickets/export"),
-           ("GET", "/api/v1/reports/calls/series"), ("GET", "/api/v1/audit-log")}
+           ("GET", "/api/v1/reports/calls/series"), ("GET", "/api/v1/audit-log"),
+           ("GET", "/api/v1/reports/agents/time"), ("GET", "/api/v1/reports/tickets/series"),
+           ("GET", "/api/v1/users/{user_id}/sessions")}
 # No Asterisk here: "Apply config" and mode changes answer 503 (documented), which is right.
 NEEDS_PBX = {("POST", "/api/v1/pbx/apply"), ("PUT", "/api/v1/agents/{endpoint}/mode"),
              ("POST", "/api/v1/tickets/{ticket_id}/calls"),

@@ -3,6 +3,7 @@ table), per day, by weekday and hour, per queue, with downloads; both languages,
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -73,3 +74,59 @@ def test_reports_fit_a_phone_and_are_not_for_agents(contexts, server):
     status = agent.evaluate("async () => (await fetch('/api/v1/reports/calls/series"
                             "?from=2026-01-01&to=2026-01-02')).status")
     assert status == 403
+
+
+def seed_agent_time(server) -> None:
+    from ringdesk.callcenter.agents.models import WorkModeChange
+    from ringdesk.callcenter.pbx.models import AgentAccount
+
+    sessions = make_sessionmaker(make_engine(server.database))
+    start = (datetime.now().astimezone() - timedelta(days=1)).replace(
+        hour=8, minute=0, second=0, microsecond=0)
+    with sessions.begin() as session:
+        anna = AgentAccount(endpoint="desk-anna", display_name="Anna Nowak")
+        session.add(anna)
+        session.flush()
+        for mode, available, begin, hours in (("Ready", True, 0, 4), ("Lunch", False, 4, 1)):
+            session.add(WorkModeChange(account_id=anna.id, mode_name=mode, available=available,
+                                       started_at=start + timedelta(hours=begin),
+                                       ended_at=start + timedelta(hours=begin + hours),
+                                       source="api"))
+        session.add(Call(linkedid="talk-1", queue="support", started_at=start,
+                         connected_at=start + timedelta(minutes=5), agent="PJSIP/desk-anna",
+                         talk_seconds=3600, outcome="answered", state="ended"))
+
+
+def test_agents_time_per_mode_with_occupancy_and_an_excel_download(contexts, server):
+    from openpyxl import load_workbook
+
+    seed_agent_time(server)
+    page = contexts("pl-PL", 1440, 900).page()
+    sign_in(page, "sam")
+    page.goto("/reports")
+    section = page.get_by_role("region", name="Czas konsultantów")
+    row = section.get_by_role("row", name=re.compile("^Anna Nowak"))
+    expect(row.locator("td")).to_have_text(["1:00:00", "4:00:00", "1:00:00", "25 %"])
+    screenshot(page, "reports-agents-time-pl-1440")
+    with page.expect_download() as done:
+        section.get_by_role("link", name="czas konsultantów (Excel)").click()
+    sheet = load_workbook(done.value.path()).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("day", "agent", "name", "available_seconds", "talk_seconds",
+                       "occupancy", "Lunch (s)", "Ready (s)")
+    assert rows[1][1:] == ("desk-anna", "Anna Nowak", 14400, 3600, 25.0, 3600, 14400)
+
+
+def test_tickets_per_day_match_the_api(contexts, server):
+    for subject in ("Printer", "Invoice"):
+        status, _ = server.api("POST", "/api/v1/tickets", body={"subject": subject})
+        assert status == 201
+    today = datetime.now().astimezone().date().isoformat()
+    _, days = server.api("GET", f"/api/v1/reports/tickets/series?from={today}&to={today}")
+    assert [(day["day"], day["created"]) for day in days] == [(today, 2)]
+    page = contexts("en-GB", 1280, 720).page()
+    sign_in(page, "sam")
+    page.goto("/reports")
+    section = page.get_by_role("region", name="Tickets per day")
+    expect(section.locator("tbody tr")).to_have_count(1)
+    expect(section.locator("tbody tr td").first).to_have_text("2")

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, stream_with_context
 
+from ringdesk.callcenter.agents.reports import agent_time_report
+from ringdesk.core.db import utcnow
 from ringdesk.helpdesk.report_series import call_series
 from ringdesk.helpdesk.reports import (
     CALL_COLUMNS,
@@ -20,16 +22,22 @@ from ringdesk.helpdesk.reports import (
     call_report,
     export_rows,
     parse_period,
+    ticket_facts,
     ticket_report,
 )
+from ringdesk.helpdesk.ticket_series import ticket_series
 from ringdesk.web.api.common import services
 from ringdesk.web.contract import BINARY, endpoint
 from ringdesk.web.schemas.reports import (
+    AgentTimeQuery,
+    AgentTimeReport,
     CallSeries,
     ExportQuery,
     Report,
     ReportQuery,
     SeriesQuery,
+    TicketDay,
+    TicketSeriesQuery,
 )
 
 blueprint = Blueprint("reports", __name__, url_prefix="/api/v1/reports")
@@ -37,7 +45,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILES = ("text/csv", XLSX)
 
 
-def _period(query: ReportQuery | ExportQuery | SeriesQuery) -> Period:
+def _period(query: ReportQuery | ExportQuery | SeriesQuery | AgentTimeQuery
+            | TicketSeriesQuery) -> Period:
     return parse_period(query.from_, query.to, query.tz or services().config.live.timezone)
 
 
@@ -112,3 +121,38 @@ def export_tickets(query: ExportQuery) -> Response:
         with sessions() as session:
             yield from export_rows(session, period)
     return _file("tickets", EXPORT_COLUMNS, rows(), kind)
+
+
+AGENT_DAY_COLUMNS = ("day", "agent", "name", "available_seconds", "talk_seconds", "occupancy")
+
+
+@blueprint.get("/agents/time")
+@endpoint("Agents' time per work mode and day, talk time and occupancy (talk over available "
+          "time); as JSON, or the per-day rows as CSV or XLSX (one column per mode)",
+          permission="reports", query=AgentTimeQuery,
+          answers={200: AgentTimeReport}, binary_types=FILES, errors=(400,))
+def agents_time(query: AgentTimeQuery) -> AgentTimeReport | Response:
+    period = _period(query)  # checks the timezone too
+    zone = ZoneInfo(query.tz or services().config.live.timezone)
+    with services().sessions() as session:
+        report = agent_time_report(session, period.start, period.end, zone, utcnow())
+    if query.format == "json":
+        return AgentTimeReport.model_validate(report)
+    modes = sorted({mode for day in report["days"] for mode in day["modes"]})
+    header = (*AGENT_DAY_COLUMNS, *(f"{mode} (s)" for mode in modes))
+    rows = iter([(*(day[column] for column in AGENT_DAY_COLUMNS),
+                  *(day["modes"].get(mode, 0) for mode in modes)) for day in report["days"]])
+    return _file("agents-time", header, rows, query.format)
+
+
+@blueprint.get("/tickets/series")
+@endpoint("Tickets per day for charts: created, resolved, first reaction, handling time "
+          "(SLA time only), SLA met %", permission="reports", query=TicketSeriesQuery,
+          answers={200: list[TicketDay]})
+def tickets_series(query: TicketSeriesQuery) -> list[TicketDay]:
+    period = _period(query)
+    zone = ZoneInfo(query.tz or services().config.live.timezone)
+    with services().sessions() as session:
+        days = ticket_series(ticket_facts(session, period, query.queue), zone,
+                             period.start, period.end)
+    return [TicketDay.model_validate(day) for day in days]

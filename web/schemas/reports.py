@@ -61,3 +61,46 @@ class CallSeries(Output):
     hours: list[HourCalls] = Field(description="hours with calls, by outcome")
     days: list[DayCalls]
     heatmap: list[list[int]] = Field(description="calls by weekday (Monday first) and hour")
+
+
+class AgentTimeQuery(Query):
+    from_: str = Field(alias="from", description="first day, e.g. 2026-11-01")
+    to: str = Field(description="last day")
+    tz: str | None = Field(None, description="timezone of the days (default: live.timezone)")
+    format: Literal["json", "csv", "xlsx"] = "json"
+
+
+class AgentTime(Output):
+    agent: str = Field(description="the agent's endpoint")
+    name: str
+    modes: dict[str, int] = Field(description="seconds in each work mode (as named then)")
+    available_seconds: int = Field(description="time in modes that take calls")
+    talk_seconds: int
+    occupancy: float | None = Field(description="talk time over available time, in %")
+
+
+class AgentDay(AgentTime):
+    day: str = Field(description="the local day")
+
+
+class AgentTimeReport(Output):
+    agents: list[AgentTime] = Field(description="each agent over the whole period")
+    days: list[AgentDay] = Field(description="each agent and local day")
+
+
+class TicketDay(Output):
+    day: str
+    created: int
+    resolved: int
+    avg_first_reaction_seconds: float | None = Field(description="tickets created that day")
+    avg_handling_seconds: float | None = Field(description="SLA time only; tickets resolved "
+                                                           "that day")
+    sla_met_percent: float | None = Field(description="resolved that day within their SLA")
+
+
+class TicketSeriesQuery(Query):
+    from_: str = Field(alias="from", description="first day, e.g. 2026-11-01")
+    to: str = Field(description="last day")
+    tz: str | None = Field(None, description="timezone of the days (default: live.timezone)")
+    queue: Annotated[str, Field(max_length=80)] | None = Field(
+        None, description="one ticket queue's code")

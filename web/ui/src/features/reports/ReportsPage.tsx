@@ -11,8 +11,10 @@ import { errorText } from "../../shared/api/errors";
 import { clock } from "../../shared/clock";
 import { localeOf } from "../../shared/i18n";
 import "../../shared/ui/table.css";
+import { AgentsTime } from "./AgentsTime";
 import { Chart, stacked, timeAxes } from "./Chart";
 import { periodOf, PRESETS, type Preset } from "./period";
+import { TicketDays } from "./TicketDays";
 import "./reports.css";
 
 const COLOURS = { answered: "#1a6b34", abandoned: "#b3261e", missed: "#b06a00",
@@ -77,6 +79,8 @@ export default function ReportsPage() {
           <Heatmap heatmap={series.data.heatmap} language={i18n.language} />
         </>
       )}
+      <TicketDays period={period} />
+      <AgentsTime period={period} />
       <section aria-labelledby="per-queue">
         <h2 id="per-queue">{t("reports.perQueue")}</h2>
         <p className="reports__exports">

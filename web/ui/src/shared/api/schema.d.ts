@@ -834,6 +834,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/agents/time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agents' time per work mode and day, talk time and occupancy (talk over available time); as JSON, or the per-day rows as CSV or XLSX (one column per mode) */
+        get: operations["agents_time"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/calls": {
         parameters: {
             query?: never;
@@ -894,6 +911,23 @@ export interface paths {
         };
         /** Every ticket of the period, one row each, streamed (csv or xlsx) */
         get: operations["export_tickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/tickets/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets per day for charts: created, resolved, first reaction, handling time (SLA time only), SLA met % */
+        get: operations["tickets_series"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1789,6 +1823,40 @@ export interface components {
              */
             has_password: boolean;
         };
+        /** AgentDay */
+        AgentDay: {
+            /**
+             * Agent
+             * @description the agent's endpoint
+             */
+            agent: string;
+            /** Name */
+            name: string;
+            /**
+             * Modes
+             * @description seconds in each work mode (as named then)
+             */
+            modes: {
+                [key: string]: number;
+            };
+            /**
+             * Available Seconds
+             * @description time in modes that take calls
+             */
+            available_seconds: number;
+            /** Talk Seconds */
+            talk_seconds: number;
+            /**
+             * Occupancy
+             * @description talk time over available time, in %
+             */
+            occupancy: number | null;
+            /**
+             * Day
+             * @description the local day
+             */
+            day: string;
+        };
         /** AgentLevel */
         AgentLevel: {
             /** Queue */
@@ -1818,6 +1886,48 @@ export interface components {
              * @description Asterisk's queues already follow it
              */
             applied: boolean;
+        };
+        /** AgentTime */
+        AgentTime: {
+            /**
+             * Agent
+             * @description the agent's endpoint
+             */
+            agent: string;
+            /** Name */
+            name: string;
+            /**
+             * Modes
+             * @description seconds in each work mode (as named then)
+             */
+            modes: {
+                [key: string]: number;
+            };
+            /**
+             * Available Seconds
+             * @description time in modes that take calls
+             */
+            available_seconds: number;
+            /** Talk Seconds */
+            talk_seconds: number;
+            /**
+             * Occupancy
+             * @description talk time over available time, in %
+             */
+            occupancy: number | null;
+        };
+        /** AgentTimeReport */
+        AgentTimeReport: {
+            /**
+             * Agents
+             * @description each agent over the whole period
+             */
+            agents: components["schemas"]["AgentTime"][];
+            /**
+             * Days
+             * @description each agent and local day
+             */
+            days: components["schemas"]["AgentDay"][];
         };
         /** ApiToken */
         ApiToken: {
@@ -4078,6 +4188,30 @@ export interface components {
              * @default null
              */
             note?: string | null;
+        };
+        /** TicketDay */
+        TicketDay: {
+            /** Day */
+            day: string;
+            /** Created */
+            created: number;
+            /** Resolved */
+            resolved: number;
+            /**
+             * Avg First Reaction Seconds
+             * @description tickets created that day
+             */
+            avg_first_reaction_seconds: number | null;
+            /**
+             * Avg Handling Seconds
+             * @description SLA time only; tickets resolved that day
+             */
+            avg_handling_seconds: number | null;
+            /**
+             * Sla Met Percent
+             * @description resolved that day within their SLA
+             */
+            sla_met_percent: number | null;
         };
         /** TicketDetail */
         TicketDetail: {
@@ -8808,6 +8942,72 @@ export interface operations {
             };
         };
     };
+    agents_time: {
+        parameters: {
+            query: {
+                /** @description first day, e.g. 2026-11-01 */
+                from: string;
+                /** @description last day */
+                to: string;
+                /** @description timezone of the days (default: live.timezone) */
+                tz?: string | null;
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentTimeReport"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input, naming the field (details.field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     calls_report: {
         parameters: {
             query: {
@@ -9034,6 +9234,71 @@ export interface operations {
                 content: {
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input, naming the field (details.field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    tickets_series: {
+        parameters: {
+            query: {
+                /** @description first day, e.g. 2026-11-01 */
+                from: string;
+                /** @description last day */
+                to: string;
+                /** @description timezone of the days (default: live.timezone) */
+                tz?: string | null;
+                /** @description one ticket queue's code */
+                queue?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDay"][];
                 };
             };
             /** @description invalid input, naming the field (details.field) */
