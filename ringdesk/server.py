@@ -373,6 +373,9 @@ class RingdeskServer:
                      route_version_id: int | None) -> None:
         self._post(PathSteps(call.linkedid, tuple(steps), call.caller, call.dialed,
                              route_version_id))
+        # The live board shows where a waiting call went (journal notes are not steps).
+        self.live.route_steps(call.linkedid, [(step[1], step[2], step[3]) for step in steps
+                                              if not isinstance(step, dict)])
 
     def _on_ami_event(self, event: AmiMessage) -> None:
         updates = self.tracker.apply(event)

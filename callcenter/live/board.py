@@ -171,11 +171,12 @@ class CallLive:
     agent: str = ""
     queue_since: dict[str, datetime] = field(default_factory=dict)
     abandoning: str = ""  # the queue a caller left by hanging up, until QUEUESTATUS
+    path: list[dict[str, str]] = field(default_factory=list)  # the route's steps so far
 
     def as_dict(self) -> Change:
         return {"linkedid": self.linkedid, "caller": self.caller, "dialed": self.dialed,
                 "state": self.state, "queue": self.queue, "agent": self.agent,
-                "started_at": self.started_at.isoformat()}
+                "started_at": self.started_at.isoformat(), "path": self.path}
 
 
 class LiveBoard:
@@ -242,6 +243,16 @@ class LiveBoard:
                 agent.name, agent.queues = facts.name, dict(facts.queues)
                 changes.append(self._agent_change(agent, now))
         return changes
+
+    def route_steps(self, linkedid: str, steps: Iterable[tuple[str, str, str]]
+                    ) -> list[Change]:
+        """The route's steps (node, kind, label) the call took since the last ones told."""
+        call = self.calls.get(linkedid)
+        added = [{"node": node, "type": kind, "label": label} for node, kind, label in steps]
+        if call is None or not added:
+            return []
+        call.path = call.path + added
+        return [self._call_change(call)]
 
     def know_queues(self, names: Iterable[str], now: datetime) -> list[Change]:
         """The queues as configured: shown (with zeros) before their first caller."""

@@ -24,6 +24,9 @@ class LiveFeed:
         for update in updates:
             self._publish(self.board.call_update(update, now))
 
+    def route_steps(self, linkedid: str, steps: Iterable[tuple[str, str, str]]) -> None:
+        self._publish(self.board.route_steps(linkedid, steps))
+
     def ami(self, event: AmiMessage) -> None:
         self._publish(self.board.ami_event(event, self._now()))
 

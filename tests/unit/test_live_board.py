@@ -262,3 +262,14 @@ def test_a_pause_set_in_asterisk_itself_shows_and_clears_on_the_board():
                           "Interface: PJSIP/sales-a")
     board.ami_event(removed, at(4))
     assert board.agents["sales-a"].status(at(4)) == "away"  # no word from Asterisk: the mode
+
+
+def test_a_waiting_call_shows_the_route_steps_it_took():
+    board = board_with_agents()
+    feed(board, CallStarted("5.0", at(0), "+49301", "1", "c"))
+    [change] = board.route_steps("5.0", [("menu", "ivr_menu", "Main menu"),
+                                         ("q", "queue", "")])
+    assert [step["label"] for step in change["call"]["path"]] == ["Main menu", ""]
+    [change] = board.route_steps("5.0", [("bye", "hangup", "Goodbye")])
+    assert [step["node"] for step in change["call"]["path"]] == ["menu", "q", "bye"]
+    assert board.route_steps("9.9", [("menu", "ivr_menu", "")]) == []  # not on the board

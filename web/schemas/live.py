@@ -47,6 +47,12 @@ class LiveQueue(Output):
         description="% of today's callers answered within live.service_level_seconds")
 
 
+class LivePathStep(Output):
+    node: str
+    type: str = Field(description="the node's kind")
+    label: str = Field(description="the node's name in the route (may be empty)")
+
+
 class LiveCall(Output):
     linkedid: str
     caller: str
@@ -56,6 +62,8 @@ class LiveCall(Output):
     agent: str = Field(description="device of the agent on the call")
     agent_name: str
     started_at: Stamp
+    path: list[LivePathStep] = Field(description="the route's steps so far (shown once the "
+                                                 "call has waited a second somewhere)")
 
 
 class LiveBoard(Output):

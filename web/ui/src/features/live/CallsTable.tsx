@@ -24,6 +24,7 @@ export function CallsTable({ calls, now, spies, redirects, agents }: {
                 <th scope="col">{t("activity.caller")}</th>
                 <th scope="col">{t("activity.dialed")}</th>
                 <th scope="col">{t("activity.state")}</th>
+                <th scope="col">{t("live.routeSoFar")}</th>
                 <th scope="col">{t("live.queue")}</th>
                 <th scope="col">{t("live.agent")}</th>
                 <th scope="col">{t("activity.duration")}</th>
@@ -37,6 +38,10 @@ export function CallsTable({ calls, now, spies, redirects, agents }: {
                   <th scope="row">{call.caller || t("activity.anonymous")}</th>
                   <td data-label={t("activity.dialed")}>{call.dialed || "—"}</td>
                   <td data-label={t("activity.state")}>{t(`activity.states.${call.state}`)}</td>
+                  <td data-label={t("live.routeSoFar")} className="live-path">
+                    {call.path.length === 0 ? "—" : call.path.map((step) => step.label
+                      || t(`nodes.${step.type}.title`, { defaultValue: step.type })).join(" → ")}
+                  </td>
                   <td data-label={t("live.queue")}>{call.queue || "—"}</td>
                   <td data-label={t("live.agent")}>{call.agent_name || "—"}</td>
                   <td data-label={t("activity.duration")} className="live-clock">{duration(call.started_at, now)}</td>

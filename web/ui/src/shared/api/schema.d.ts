@@ -2866,6 +2866,26 @@ export interface components {
             agent_name: string;
             /** Started At */
             started_at: string;
+            /**
+             * Path
+             * @description the route's steps so far (shown once the call has waited a second somewhere)
+             */
+            path: components["schemas"]["LivePathStep"][];
+        };
+        /** LivePathStep */
+        LivePathStep: {
+            /** Node */
+            node: string;
+            /**
+             * Type
+             * @description the node's kind
+             */
+            type: string;
+            /**
+             * Label
+             * @description the node's name in the route (may be empty)
+             */
+            label: string;
         };
         /** LiveQueue */
         LiveQueue: {
