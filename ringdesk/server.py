@@ -38,10 +38,11 @@ from ringdesk.callcenter.calls.recorder import (
 from ringdesk.callcenter.calls.redirect import PendingRedirects
 from ringdesk.callcenter.calls.spy import SpyMode
 from ringdesk.callcenter.calls.tracker import CallTracker
-from ringdesk.callcenter.live.board import AgentAccountFacts, LiveBoard, agent_account_facts
+from ringdesk.callcenter.live.board import LiveBoard
 from ringdesk.callcenter.live.feed import LiveFeed
 from ringdesk.callcenter.live.redirect_service import CallRedirect
 from ringdesk.callcenter.live.ring_outs import RingOuts
+from ringdesk.callcenter.live.rows import AgentAccountFacts, agent_account_facts
 from ringdesk.callcenter.live.scope import board_view
 from ringdesk.callcenter.live.spy_service import CallSpy
 from ringdesk.callcenter.live.views import BoardView

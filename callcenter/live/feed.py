@@ -9,8 +9,9 @@ from typing import Any
 from ringdesk.callcenter.agents.operations import ModeOfAgent
 from ringdesk.callcenter.ami.parser import AmiMessage
 from ringdesk.callcenter.calls.updates import CallUpdate
-from ringdesk.callcenter.live.board import AgentAccountFacts, Change, LiveBoard
+from ringdesk.callcenter.live.board import LiveBoard
 from ringdesk.callcenter.live.bus import EventBus
+from ringdesk.callcenter.live.rows import AgentAccountFacts, Change
 
 
 class LiveFeed:

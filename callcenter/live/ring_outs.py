@@ -4,7 +4,7 @@ callers stop waiting on a phone nobody is at. Pure: counts updates, says whom to
 from __future__ import annotations
 
 from ringdesk.callcenter.calls.updates import AgentAnswered, AgentNotAnswered, CallUpdate
-from ringdesk.callcenter.live.board import device_endpoint
+from ringdesk.callcenter.live.rows import device_endpoint
 
 
 class RingOuts:

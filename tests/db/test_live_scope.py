@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from ringdesk.callcenter.calls.updates import CallStarted, QueueJoined
-from ringdesk.callcenter.live.board import AgentAccountFacts, LiveBoard
+from ringdesk.callcenter.live.board import LiveBoard
+from ringdesk.callcenter.live.rows import AgentAccountFacts
 from ringdesk.core.config import load_config
 from ringdesk.core.db import make_engine, make_sessionmaker
 from ringdesk.core.health import HealthBoard

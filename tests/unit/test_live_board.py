@@ -17,7 +17,8 @@ from ringdesk.callcenter.calls.updates import (
     QueueJoined,
     QueueLeft,
 )
-from ringdesk.callcenter.live.board import AgentAccountFacts, LiveBoard, queue_of
+from ringdesk.callcenter.live.board import LiveBoard
+from ringdesk.callcenter.live.rows import AgentAccountFacts, queue_of
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
