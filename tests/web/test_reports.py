@@ -97,7 +97,8 @@ def seed_agent_time(server) -> None:
                          talk_seconds=3600, outcome="answered", state="ended"))
 
 
-def test_agents_time_per_mode_with_occupancy_and_an_excel_download(contexts, server):
+def test_agents_time_per_mode_with_occupancy_and_an_excel_download(contexts, server,
+                                                                   tmp_path):
     from openpyxl import load_workbook
 
     seed_agent_time(server)
@@ -110,7 +111,9 @@ def test_agents_time_per_mode_with_occupancy_and_an_excel_download(contexts, ser
     screenshot(page, "reports-agents-time-pl-1440")
     with page.expect_download() as done:
         section.get_by_role("link", name="czas konsultantów (Excel)").click()
-    sheet = load_workbook(done.value.path()).active
+    saved = tmp_path / "agents-time.xlsx"
+    done.value.save_as(saved)
+    sheet = load_workbook(saved).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("day", "agent", "name", "available_seconds", "talk_seconds",
                        "occupancy", "Lunch (s)", "Ready (s)")
