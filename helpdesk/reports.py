@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
-from sqlalchemy import Integer, case, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ringdesk.callcenter.calls.models import Call
@@ -29,6 +30,7 @@ from ringdesk.helpdesk.ticket_series import TicketFact
 from ringdesk.helpdesk.tickets.models import Ticket, TicketEvent
 
 GROUPS = ("queue", "agent", "channel")
+LEVEL_SUFFIX = re.compile(r"-L\d+$")  # a leveled queue's Asterisk queues: desk-L1, desk-L2
 TICKET_COLUMNS = ("group", "created", "resolved", "avg_first_reaction_seconds",
                   "avg_handling_seconds", "avg_resolution_seconds", "actions_per_ticket",
                   "sla_met_percent")
@@ -102,6 +104,7 @@ def ticket_report(session: Session, period: Period, group_by: str) -> list[dict[
 
 def call_report(session: Session, period: Period, group_by: str,
                 service_level_seconds: int) -> list[dict[str, Any]]:
+    """Calls per queue (a leveled queue's levels counted as the queue) or per agent."""
     if group_by not in ("queue", "agent"):
         raise InvalidInput("calls group by queue or agent", {"field": "group_by"})
     group = Call.queue if group_by == "queue" else Call.agent
@@ -111,16 +114,24 @@ def call_report(session: Session, period: Period, group_by: str,
         func.sum(case((answered, 1), else_=0)),
         func.sum(case((Call.outcome.in_(("missed", "out_of_hours")), 1), else_=0)),
         func.sum(case((Call.outcome == "abandoned", 1), else_=0)),
-        func.avg(Call.wait_seconds),
-        100.0 * func.sum(case((answered & (Call.wait_seconds <= service_level_seconds), 1),
-                              else_=0)).cast(Integer) / func.count())
+        func.sum(Call.wait_seconds), func.count(Call.wait_seconds),
+        func.sum(case((answered & (Call.wait_seconds <= service_level_seconds), 1),
+                      else_=0)))
         .where(Call.direction == "inbound",
                Call.started_at.between(period.start, period.end - timedelta(microseconds=1)))
-        .group_by(group).order_by(group))
-    return [dict(zip(CALL_COLUMNS, (row[0], int(row[1]), int(row[2] or 0), int(row[3] or 0),
-                                    int(row[4] or 0), _round(row[5]), _round(row[6])),
-                     strict=True))
-            for row in session.execute(query)]
+        .group_by(group))
+    merged: dict[str, list[int]] = {}
+    for name, *figures in session.execute(query):
+        key = LEVEL_SUFFIX.sub("", name or "") if group_by == "queue" else (name or "")
+        sums = merged.setdefault(key, [0] * 7)
+        for index, value in enumerate(figures):
+            sums[index] += int(value or 0)
+    return [dict(zip(CALL_COLUMNS, (
+        name, offered, answered_, missed, abandoned,
+        _round(waited / waits) if waits else None, _round(100.0 * in_time / offered)),
+        strict=True))
+        for name, (offered, answered_, missed, abandoned, waited, waits, in_time)
+        in sorted(merged.items())]
 
 
 def call_facts(session: Session, period: Period, queue: str | None = None
@@ -132,8 +143,9 @@ def call_facts(session: Session, period: Period, queue: str | None = None
                     Call.started_at.between(period.start,
                                             period.end - timedelta(microseconds=1)))
              .order_by(Call.started_at).execution_options(yield_per=5000))
-    if queue:
-        query = query.where(Call.queue == queue)
+    if queue:  # the queue's levels too (desk-L1, desk-L2 are "desk")
+        query = query.where((Call.queue == queue)
+                            | Call.queue.startswith(f"{queue}-L", autoescape=True))
     for started_at, answered, outcome, wait in session.execute(query):
         if started_at is not None:  # filtered above; the column itself may be empty
             yield CallFact(started_at, bool(answered), outcome, wait)

@@ -79,12 +79,15 @@ class AgiEffects:
     def __init__(self, call: CallIdentity, recordings_dir: str,
                  queue_plans: Mapping[str, QueuePlan] | None = None,
                  clock: Callable[[], float] = time.monotonic,
-                 redirects: Callable[[str], str | None] = lambda linkedid: None) -> None:
+                 redirects: Callable[[str], str | None] = lambda linkedid: None,
+                 queue_watch: Callable[[str, str | None], None] = lambda linkedid, queue: None
+                 ) -> None:
         self._call = call
         self._recordings_dir = recordings_dir
         self._queue_plans = queue_plans or {}
         self._clock = clock
         self._redirects = redirects
+        self._queue_watch = queue_watch
         self.answered = False
         self.done_marked = False
 
@@ -105,21 +108,13 @@ class AgiEffects:
             reply = yield stream_file(effect.sound)
             return (yield from self._media_outcome(reply.result_int))
         if isinstance(effect, JoinQueue):
-            # Answered first: the caller hears music and announcements as a connected call,
-            # and a caller who hangs up in the queue is told apart from one still ringing.
-            yield from self._answer()
-            plan = self._queue_plans.get(effect.queue)
-            if plan is not None:
-                return (yield from self._leveled_queue(plan, effect.max_wait))
-            # A queue ringdesk does not generate (the site's own queues.conf).
-            status = WITHDRAWN
-            while status == WITHDRAWN:
-                status = yield from self._join_queue(effect.queue, effect.max_wait)
-                if status == WITHDRAWN and (yield from self._redirect(
-                        self._redirects(self._call.linkedid))):
-                    status = ""
-            # No status means the caller was connected to an agent; UNKNOWN, no such queue.
-            return Outcome(ok=status != "UNKNOWN", value=status)
+            # The caller waits for this queue the whole time, between levels and while held
+            # too: the live board is told, as Asterisk lists them only inside Queue().
+            self._queue_watch(self._call.linkedid, effect.queue)
+            try:
+                return (yield from self._join(effect))
+            finally:
+                self._queue_watch(self._call.linkedid, None)
         if isinstance(effect, SetTicketFields):
             return Outcome()  # recorded with the call's path (callcenter/calls/merge.py)
         if isinstance(effect, Ring):
@@ -144,6 +139,23 @@ class AgiEffects:
             yield HANGUP
             return Outcome()
         raise TypeError(f"no AGI for {effect!r}")
+
+    def _join(self, effect: JoinQueue) -> Perform:
+        # Answered first: the caller hears music and announcements as a connected call,
+        # and a caller who hangs up in the queue is told apart from one still ringing.
+        yield from self._answer()
+        plan = self._queue_plans.get(effect.queue)
+        if plan is not None:
+            return (yield from self._leveled_queue(plan, effect.max_wait))
+        # A queue ringdesk does not generate (the site's own queues.conf).
+        status = WITHDRAWN
+        while status == WITHDRAWN:
+            status = yield from self._join_queue(effect.queue, effect.max_wait)
+            if status == WITHDRAWN and (yield from self._redirect(
+                    self._redirects(self._call.linkedid))):
+                status = ""
+        # No status means the caller was connected to an agent; UNKNOWN, no such queue.
+        return Outcome(ok=status != "UNKNOWN", value=status)
 
     def _leveled_queue(self, plan: QueuePlan, max_wait: int) -> Perform:
         """Level by level (callcenter/queues/levels.py decides, this carries it out)."""
@@ -254,7 +266,9 @@ class RouteCallSession:
                  default_region: str, record_path: PathRecorder, recordings_dir: str,
                  now: Callable[[], datetime], clock: ReactorTime,
                  queue_plans: Callable[[], Mapping[str, QueuePlan]] = dict,
-                 redirects: Callable[[str], str | None] = lambda linkedid: None) -> None:
+                 redirects: Callable[[str], str | None] = lambda linkedid: None,
+                 queue_watch: Callable[[str, str | None], None] = lambda linkedid, queue: None
+                 ) -> None:
         self._routes = routes
         self._references = references
         self._region = default_region
@@ -265,6 +279,7 @@ class RouteCallSession:
         self._waiting = WaitingPaths(clock, PATH_SHOWN_AFTER)
         self._queue_plans = queue_plans
         self._redirects = redirects
+        self._queue_watch = queue_watch
 
     def __call__(self, environment: AgiEnvironment) -> AgiScript:
         # Only the call's identity is kept: a call in flight holds no environment block.
@@ -284,7 +299,7 @@ class RouteCallSession:
         facts = CallFacts(to_e164(call.caller, self._region), call.caller,
                           to_e164(call.dialed, self._region), self._now())
         effects = AgiEffects(call, self._recordings_dir, self._queue_plans(),
-                             redirects=self._redirects)
+                             redirects=self._redirects, queue_watch=self._queue_watch)
         run = RouteRun(route.graph, facts, self._references())
         try:
             result = yield from self._drive(run, effects, journal)

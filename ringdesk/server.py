@@ -116,6 +116,7 @@ class RingdeskServer:
             self.routes, lambda: self.references, config.phone.default_region,
             self._record_path, config.media.asterisk_recordings_dir, utcnow, reactor,
             lambda: self.queue_plans, self.redirects.take,
+            lambda linkedid, queue: self.live.route_waits(linkedid, queue),
         )
         self.live = LiveFeed(
             LiveBoard(config.live.timezone, config.live.service_level_seconds,

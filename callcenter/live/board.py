@@ -237,12 +237,38 @@ class LiveBoard:
         call.queue, call.state = name, "queued"
         return [self._call_change(call), self._queue_change(queue, now)]
 
+    def route_waits(self, linkedid: str, queue_name: str | None, now: datetime
+                    ) -> list[Change]:
+        """The call's route waits for ``queue_name`` (None: no longer). Asterisk lists a
+        caller only while inside Queue(): between levels, held with music while everyone is
+        busy, the caller still waits, and is shown so."""
+        call = self.calls.get(linkedid)
+        if call is None:
+            return []
+        if queue_name is None:
+            name, call.route_queue = call.route_queue, ""
+            queue = self.queues.get(name)
+            if queue is None or queue.waiting.pop(linkedid, None) is None:
+                return []
+            changes = [self._queue_change(queue, now)]
+            if call.state == "queued":
+                changes += self._set_state(linkedid, "in_route")
+            return changes
+        queue = self._queue(queue_name)
+        call.route_queue = call.queue = queue_name
+        since = call.queue_since.setdefault(queue_name, now)
+        queue.waiting.setdefault(linkedid, Waiting(linkedid, call.caller, since))
+        if call.state not in ("ringing_agent", "talking"):
+            call.state = "queued"
+        return [self._call_change(call), self._queue_change(queue, now)]
+
     def _queue_left(self, update: QueueLeft, now: datetime) -> list[Change]:
         call = self.calls.get(update.linkedid)
         queue = self.queues.get(queue_of(update.queue))
         if call is None or queue is None:
             return []
-        queue.waiting.pop(call.linkedid, None)
+        if call.route_queue != queue.name:  # else the route still waits (a hang-up ends it)
+            queue.waiting.pop(call.linkedid, None)
         call.abandoning = queue.name if update.abandoned else ""
         return [self._queue_change(queue, now)]
 
@@ -251,10 +277,14 @@ class LiveBoard:
         if call is None or call.state == "talking":
             return []
         call.abandoning = ""  # a timeout, not a caller giving up
-        return self._set_state(call.linkedid, "in_route")  # the route goes on
+        # Its route may still wait for the queue (the next level, held): then still queued.
+        return self._set_state(call.linkedid, "queued" if call.route_queue else "in_route")
 
     def _agent_rung(self, update: AgentRung, now: datetime) -> list[Change]:
         endpoint = device_endpoint(update.agent)
+        call = self.calls.get(update.linkedid)
+        if call is not None:
+            call.agent = update.agent  # whose phone rings, shown beside the call
         changes = self._set_state(update.linkedid, "ringing_agent")
         if endpoint is not None:
             agent = self._agent(endpoint)
@@ -270,6 +300,8 @@ class LiveBoard:
         agent.call = None
         # The caller waits on in the queue for the next agent.
         call = self.calls.get(update.linkedid)
+        if call is not None and call.agent == update.agent and call.state == "ringing_agent":
+            call.agent = ""
         changes = self._set_state(update.linkedid, "queued") \
             if call is not None and call.state == "ringing_agent" else []
         return [*changes, self._agent_change(agent, now)]

@@ -28,6 +28,9 @@ class LiveFeed:
     def route_steps(self, linkedid: str, steps: Iterable[tuple[str, str, str]]) -> None:
         self._publish(self.board.route_steps(linkedid, steps))
 
+    def route_waits(self, linkedid: str, queue: str | None) -> None:
+        self._publish(self.board.route_waits(linkedid, queue, self._now()))
+
     def ami(self, event: AmiMessage) -> None:
         self._publish(self.board.ami_event(event, self._now()))
 

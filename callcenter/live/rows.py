@@ -150,6 +150,7 @@ class CallLive:
     queue_since: dict[str, datetime] = field(default_factory=dict)
     abandoning: str = ""  # the queue a caller left by hanging up, until QUEUESTATUS
     path: list[dict[str, str]] = field(default_factory=list)  # the route's steps so far
+    route_queue: str = ""  # the queue the call's route waits for (between levels too)
 
     def as_dict(self) -> Change:
         return {"linkedid": self.linkedid, "caller": self.caller, "dialed": self.dialed,

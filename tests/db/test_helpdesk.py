@@ -355,7 +355,7 @@ def test_calls_over_time_for_the_charts(desk):  # noqa: F811
     day = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
     with desk.sessions.begin() as session:
         for index, (answered, outcome, wait, queue) in enumerate([
-                (True, "answered", 5, "support"), (True, "answered", 45, "support"),
+                (True, "answered", 5, "support-L1"), (True, "answered", 45, "support-L2"),
                 (False, "abandoned", 30, "support"), (True, "answered", 3, "sales")]):
             session.add(Call(linkedid=f"series-{index}", queue=queue, outcome=outcome,
                              started_at=day + timedelta(minutes=10 * index),
@@ -370,3 +370,7 @@ def test_calls_over_time_for_the_charts(desk):  # noqa: F811
             figures["max_wait_seconds"]) == (3, 33.3, 45)
     assert series["heatmap"][day.weekday()][9] == 3
     desk.get("anna", f"/api/v1/reports/calls/series?from={today}&to={today}", expect=403)
+    # A leveled queue's levels are the queue in the figures per queue too.
+    rows = desk.get("lead", f"/api/v1/reports/calls?from={today}&to={today}&tz=UTC")["rows"]
+    assert [(row["group"], row["offered"], row["answered"], row["avg_wait_seconds"])
+            for row in rows] == [("sales", 1, 1, 3.0), ("support", 3, 2, 26.7)]

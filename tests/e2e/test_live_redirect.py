@@ -51,7 +51,7 @@ def test_a_supervisor_sends_a_waiting_caller_to_another_agent(
     expect(send).to_be_visible(timeout=20_000)
     send.click()
     page.get_by_role("menuitem", name=re.compile("^Tom Target")).click()
-    expect(page.get_by_role("status").filter(has_text="Tom Target's phone rings")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Sent to Tom Target")).to_be_visible()
     tom_row = page.get_by_role("row", name=re.compile("^Tom Target"))
     expect(tom_row).to_have_attribute("data-status", "in_call", timeout=15_000)
     screenshot(page, "live-board-sent-to-agent")

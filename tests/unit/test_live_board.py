@@ -274,3 +274,23 @@ def test_a_waiting_call_shows_the_route_steps_it_took():
     [change] = board.route_steps("5.0", [("bye", "hangup", "Goodbye")])
     assert [step["node"] for step in change["call"]["path"]] == ["menu", "q", "bye"]
     assert board.route_steps("9.9", [("menu", "ivr_menu", "")]) == []  # not on the board
+
+
+def test_a_caller_held_between_levels_still_waits_in_the_queue():
+    board = board_with_agents()
+    feed(board, CallStarted("6.0", at(0), "+49301", "1", "c"))
+    board.route_waits("6.0", "sales", at(1))  # the route's queue node starts
+    # Everyone busy: Queue() returns at once (no QueueCallerJoin), the route holds the caller.
+    feed(board, QueueFinished("6.0", at(1), "JOINEMPTY"))
+    queue = board.snapshot(at(10))["queues"][0]
+    assert (queue["name"], queue["waiting"], queue["longest_wait_seconds"]) == ("sales", 1, 9)
+    assert board.calls["6.0"].state == "queued"
+    # A level rang and timed out: still waiting for the queue.
+    feed(board, QueueJoined("6.0", at(11), "sales-L1", 1),
+         QueueLeft("6.0", at(14), "sales-L1", 1, True, 3),
+         QueueFinished("6.0", at(14), "TIMEOUT"))
+    assert board.snapshot(at(15))["queues"][0]["waiting"] == 1
+    # The route goes on elsewhere (voicemail): no longer waiting.
+    board.route_waits("6.0", None, at(20))
+    assert board.snapshot(at(20))["queues"][0]["waiting"] == 0
+    assert board.calls["6.0"].state == "in_route"

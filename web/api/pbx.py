@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, request
 from sqlalchemy import select
 
 from ringdesk.callcenter.pbx import operations
 from ringdesk.callcenter.pbx.apply import load_specs, problems_of
+from ringdesk.callcenter.pbx.config import QUEUE_SETTINGS
 from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue
 from ringdesk.callcenter.pbx.operations import CreatedAccount
 from ringdesk.callcenter.pbx.softphone import account_qr_svg, softphone_of
@@ -91,6 +94,20 @@ def list_pbx_queues() -> list[QueueAnswer]:
         return [_queue_answer(queue, usage) for queue in queues]
 
 
+def _described(queue: PbxQueue) -> dict[str, Any]:
+    """A queue as the audit log compares it: its settings and who is on which level."""
+    return {**{field: getattr(queue, field) for field in QUEUE_SETTINGS},
+            "levels": " ".join(f"{member.account.endpoint}:L{member.level}"
+                               for member in queue.members)}
+
+
+def _changes(was: dict[str, Any] | None, now: dict[str, Any]) -> dict[str, Any]:
+    if was is None:
+        return {"created": True}
+    return {key: {"before": was[key], "after": value} for key, value in now.items()
+            if was[key] != value}
+
+
 def _queue_answer(queue: PbxQueue, usage: dict[str, list[str]]) -> QueueAnswer:
     settings = PbxQueueSettings.model_validate(queue).model_dump()
     return QueueAnswer(**settings, used_by=usage.get(queue.name, []))
@@ -110,11 +127,12 @@ def put_pbx_queue(name: str, body: QueueSettings) -> QueueAnswer:
     settings = body.model_dump(exclude_unset=True, exclude={"members", "supervisors"})
     members = [member.model_dump() for member in body.members]
     with writing() as (session, user):
+        before = session.scalar(select(PbxQueue).where(PbxQueue.name == name))
+        was = _described(before) if before is not None else None
         queue = operations.do_put_queue(session, name, settings, members)
         if body.supervisors is not None:
             operations.do_set_supervisors(session, queue, body.supervisors)
-        record(session, user.id, "pbx.queue.changed", name,
-               members=len(members), settings=sorted(settings))
+        record(session, user.id, "pbx.queue.changed", name, **_changes(was, _described(queue)))
         return _queue_answer(queue, routes_naming(session, queues_named))
 
 

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
@@ -85,7 +86,7 @@ export default function AuditPage() {
                       {t(`audit.action.${entry.action.replace(/\./g, "_")}`, { defaultValue: entry.action })}
                     </td>
                     <td data-label={t("audit.target")}>{entry.target}</td>
-                    <td data-label={t("audit.details")} className="audit__details">{details(entry)}</td>
+                    <td data-label={t("audit.details")} className="audit__details">{details(t, entry)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -101,9 +102,17 @@ export default function AuditPage() {
   );
 }
 
-function details(entry: Entry): string {
+function details(t: TFunction, entry: Entry): string {
+  const shown = (value: unknown): string => {
+    if (typeof value === "string") return value;
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      return Object.entries(value).map(([key, each]) =>
+        `${t(`audit.keys.${key}`, { defaultValue: key })} ${shown(each)}`).join(", ");
+    }
+    return Array.isArray(value) ? value.map(shown).join(", ") : JSON.stringify(value);
+  };
   return Object.entries(entry.data)
     .filter(([key, value]) => key !== "route_id" && value !== null && value !== "")
-    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
+    .map(([key, value]) => `${t(`audit.keys.${key}`, { defaultValue: key })}: ${shown(value)}`)
     .join(" · ");
 }

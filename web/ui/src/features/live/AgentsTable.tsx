@@ -1,5 +1,6 @@
 // The agents now: status and for how long, whom they talk to, their queues and levels,
 // today's answered calls and whether the phone is online; filtered by queue or name, sorted.
+import { modeName } from "../../shared/modeNames";
 import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { duration } from "../../shared/clock";
@@ -93,7 +94,7 @@ export function AgentsTable({ agents, queues, now, setsModes }: {
                     <span className={`chip agent-status agent-status--${agent.status}`}>
                       {t(`live.statuses.${agent.status}`)}
                     </span>
-                    {agent.status === "away" && agent.mode && agent.available === false && ` ${agent.mode}`}
+                    {agent.status === "away" && agent.mode && agent.available === false && ` ${modeName(t, agent.mode)}`}
                     <Drift agent={agent} />
                   </td>
                   <td data-label={t("live.inStatus")} className="live-clock">
@@ -129,7 +130,7 @@ function Drift({ agent }: { agent: LiveAgent }) {
   if (agent.pbx_paused === !agent.available) return null;
   return (
     <small className="agent-drift">
-      {agent.pbx_paused ? t("live.drift.paused") : t("live.drift.takesCalls", { mode: agent.mode })}
+      {agent.pbx_paused ? t("live.drift.paused") : t("live.drift.takesCalls", { mode: modeName(t, agent.mode ?? "") })}
     </small>
   );
 }

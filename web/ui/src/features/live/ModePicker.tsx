@@ -1,5 +1,6 @@
 // A supervisor sets an agent's work mode from the board: the change reaches Asterisk's
 // queues (paused or not) as the API does, and the agent's tile follows from the stream.
+import { modeName } from "../../shared/modeNames";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../shared/api/client";
@@ -29,9 +30,9 @@ export function ModePicker({ agent }: { agent: LiveAgent }) {
     <select aria-label={t("live.modeOf", { agent: agent.name })} value=""
             disabled={change.isPending}
             onChange={(event) => { if (event.target.value) change.mutate(event.target.value); }}>
-      <option value="">{agent.mode ?? t("live.setMode")}</option>
+      <option value="">{agent.mode ? modeName(t, agent.mode) : t("live.setMode")}</option>
       {active.filter((mode) => mode.name !== agent.mode).map((mode) => (
-        <option key={mode.id} value={mode.code}>{mode.name}</option>
+        <option key={mode.id} value={mode.code}>{modeName(t, mode.name)}</option>
       ))}
     </select>
   );

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { KeyRound } from "lucide-react";
+import { Copy, KeyRound } from "lucide-react";
 import { useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
+import { copyText } from "../../shared/clipboard";
 import { useLiveBoard, type LiveAgent } from "../../shared/live";
 import { useMay } from "../../shared/session";
 import { Button } from "../../shared/ui/Button";
@@ -10,9 +11,12 @@ import { Confirm } from "../../shared/ui/Dialog";
 import { Field, FormError } from "../../shared/ui/Field";
 import { LiveState } from "../../shared/ui/LiveState";
 import "../../shared/ui/table.css";
+import { useToast } from "../../shared/ui/Toast";
 import { ACCOUNTS, useAccounts } from "./queries";
 
 type Created = Schemas["CreatedAgentAccount"];
+// An address only this machine reaches: a softphone elsewhere cannot use it.
+const LOOPBACK = /^(127\.|localhost$|\[?::1\]?$)/;
 const NEW_FIELDS = ["endpoint", "display_name", "caller_id", "static_contact", "user_id"] as const;
 
 /** Agents' SIP accounts: who registered from where right now, a new phone, a new password
@@ -172,6 +176,7 @@ function NewPhone({ onCreated }: { onCreated: (created: Created) => void }) {
 /** The password, once: what to type into the softphone, or the QR code to scan. */
 function Credentials({ created, onDone }: { created: Created; onDone: () => void }) {
   const { t } = useTranslation();
+  const notify = useToast();
   const phone = created.softphone;
   return (
     <section className="panel credentials" aria-labelledby="credentials-title" role="region">
@@ -185,7 +190,14 @@ function Credentials({ created, onDone }: { created: Created; onDone: () => void
               <dt>{t("pbx.port")}</dt><dd><code>{phone.port}</code></dd>
               <dt>{t("pbx.transport")}</dt><dd><code>{phone.transport.toUpperCase()}</code></dd>
               <dt>{t("pbx.sipUser")}</dt><dd><code>{phone.user}</code></dd>
-              <dt>{t("pbx.password")}</dt><dd><code data-testid="sip-password">{created.password}</code></dd>
+              <dt>{t("pbx.password")}</dt>
+              <dd>
+                <code data-testid="sip-password">{created.password}</code>{" "}
+                <Button variant="ghost" icon={Copy} onClick={() => {
+                  void copyText(created.password ?? "").then((done) =>
+                    notify(done ? t("pbx.copied") : t("pbx.copyFailed"), done ? undefined : "error"));
+                }}>{t("pbx.copy")}</Button>
+              </dd>
             </dl>
             {created.qr_svg && (
               <figure className="credentials__qr">
@@ -194,6 +206,9 @@ function Credentials({ created, onDone }: { created: Created; onDone: () => void
               </figure>
             )}
           </div>
+          {LOOPBACK.test(phone.server) && (
+            <p role="note" className="chip chip--warn">{t("pbx.loopbackServer")}</p>
+          )}
           <p className="muted">{t("pbx.applyForPhone")}</p>
         </>
       )}

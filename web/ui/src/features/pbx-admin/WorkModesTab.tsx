@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { modeName } from "../../shared/modeNames";
 import { useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
@@ -60,7 +61,7 @@ function ModeCard({ mode, canEdit }: { mode: WorkMode | null; canEdit: boolean }
   const set = <K extends keyof ModeForm>(key: K, value: ModeForm[K]) =>
     setForm((old) => ({ ...old, [key]: value }));
   const dirty = JSON.stringify(form) !== JSON.stringify(formOf(mode));
-  const title = mode === null ? t("pbx.newMode") : mode.name;
+  const title = mode === null ? t("pbx.newMode") : modeName(t, mode.name);
   return (
     <form className={`panel mode-card${mode && !mode.active ? " mode-card--retired" : ""}`}
           onSubmit={submit} aria-label={title}>
@@ -70,7 +71,7 @@ function ModeCard({ mode, canEdit }: { mode: WorkMode | null; canEdit: boolean }
                              value={form.name} onChange={(event) => set("name", event.target.value)} />}
       </Field>
       <Field label={t("pbx.modeCode")} name="code" error={save.error}
-             hint={t("pbx.modeCodeHint", { code: form.code || "1" })}>
+             hint={form.code ? t("pbx.modeCodeHint", { code: form.code }) : t("pbx.modeCodeEmpty")}>
         {(control) => <input {...control} required inputMode="numeric" pattern="[0-9]{1,4}"
                              readOnly={!canEdit} value={form.code}
                              onChange={(event) => set("code", event.target.value)} />}

@@ -142,6 +142,7 @@ export function UserPanel({ user, users }: { user: User; users: User[] }) {
                  const made = madePassword();
                  refresh(await patch({ password: made }));
                  setPassword(made);
+                 await client.invalidateQueries({ queryKey: ["users", user.id, "sign-ins"] });
                }} />
       <Confirm open={asking === "totp"} onOpenChange={() => setAsking(null)}
                title={t("people.resetSecondFactorTitle")} description={t("people.resetSecondFactorText")}

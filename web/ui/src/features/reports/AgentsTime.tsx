@@ -1,5 +1,6 @@
 // Agents' time: each agent's period as one bar split by work mode (the same as a table
 // beside it), talk time and occupancy; the per-day rows download as CSV or Excel.
+import { modeName } from "../../shared/modeNames";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
@@ -37,7 +38,7 @@ export function AgentsTime({ period }: { period: { from: string; to: string } })
           <div className="agent-bars" aria-hidden="true">
             <ul className="agent-bars__legend">
               {modes.map((mode) => (
-                <li key={mode}><span style={{ background: colour(mode) }} />{mode}</li>
+                <li key={mode}><span style={{ background: colour(mode) }} />{modeName(t, mode)}</li>
               ))}
             </ul>
             {data.agents.map((agent) => (
@@ -50,7 +51,7 @@ export function AgentsTime({ period }: { period: { from: string; to: string } })
               <thead>
                 <tr>
                   <th scope="col">{t("live.agent")}</th>
-                  {modes.map((mode) => <th key={mode} scope="col">{mode}</th>)}
+                  {modes.map((mode) => <th key={mode} scope="col">{modeName(t, mode)}</th>)}
                   <th scope="col">{t("reports.talk")}</th>
                   <th scope="col">{t("reports.occupancy")}</th>
                 </tr>
@@ -60,7 +61,7 @@ export function AgentsTime({ period }: { period: { from: string; to: string } })
                   <tr key={agent.agent}>
                     <th scope="row">{agent.name}</th>
                     {modes.map((mode) => (
-                      <td key={mode} data-label={mode}>{clock(agent.modes[mode] ?? 0)}</td>
+                      <td key={mode} data-label={modeName(t, mode)}>{clock(agent.modes[mode] ?? 0)}</td>
                     ))}
                     <td data-label={t("reports.talk")}>{clock(agent.talk_seconds)}</td>
                     <td data-label={t("reports.occupancy")}>

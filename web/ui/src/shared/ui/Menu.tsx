@@ -20,10 +20,14 @@ export function Menu({ trigger, label, children }: {
   );
 }
 
-export function MenuItem({ children, onSelect }: {
-  children: ReactNode; onSelect?: () => void;
+export function MenuItem({ children, onSelect, disabled = false }: {
+  children: ReactNode; onSelect?: () => void; disabled?: boolean;
 }) {
-  return <Dropdown.Item className="menu__item" onSelect={onSelect}>{children}</Dropdown.Item>;
+  return (
+    <Dropdown.Item className="menu__item" onSelect={onSelect} disabled={disabled}>
+      {children}
+    </Dropdown.Item>
+  );
 }
 
 /** An item that is a link (navigation closes the menu as choosing does). */
