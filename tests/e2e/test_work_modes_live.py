@@ -48,6 +48,9 @@ def test_a_paused_agent_is_skipped_and_dials_back_in_with_a_feature_code(ringdes
     assert status == 200 and changed["applied"] is True, changed
     assert changed["mode"] == {"name": "Break", "available": False, "code": "2"}
     assert "paused:Break" in member_line(sandbox, "desk-L1", "desk-a")
+    _, audited = ringdesk.get("/api/v1/audit-log?action=agent.mode_set")
+    assert [(entry["target"], entry["data"]) for entry in audited["items"]] == [
+        ("desk-a", {"mode": "Break"})]
 
     # desk-a is first in line but on a break: desk-b takes the call.
     phone = PhoneInBackground(sandbox, "agent_answers.xml", port=5222)

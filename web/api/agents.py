@@ -90,6 +90,9 @@ def set_mode(endpoint: str, body: SetAgentMode) -> AgentModeApplied:
     if change is None:
         raise PbxUnavailable("work modes are changed by the running server")
     agent, applied = change(endpoint, body.mode, request.environ.get(USER_ID))
+    if may(request.environ[USER_RANK], "agents.set_any_mode"):  # a supervisor's change: audited
+        with writing() as (session, user):
+            record(session, user.id, "agent.mode_set", endpoint, mode=body.mode)
     return AgentModeApplied(**AgentMode.model_validate(agent).model_dump(), applied=applied)
 
 
