@@ -106,8 +106,10 @@ class LiveBoard:
         changes = []
         for endpoint, facts in accounts.items():
             agent = self._agent(endpoint)
-            if (agent.name, agent.queues) != (facts.name, facts.queues):
+            if (agent.name, agent.queues, agent.fixed_address) != (
+                    facts.name, facts.queues, facts.fixed_address):
                 agent.name, agent.queues = facts.name, dict(facts.queues)
+                agent.fixed_address = facts.fixed_address
                 changes.append(self._agent_change(agent, now))
         return changes
 

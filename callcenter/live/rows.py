@@ -38,6 +38,7 @@ class AgentLive:
     queues: dict[str, int] = field(default_factory=dict)  # queue -> the agent's level there
     registered: bool | None = None  # None: not known yet
     address: str = ""  # where the phone registered from (host:port)
+    fixed_address: bool = False  # reached at a static contact, never registers
     device: str = ""  # Asterisk's device state
     mode: ModeSpec | None = None
     wrapup_until: datetime | None = None
@@ -81,6 +82,7 @@ class AgentLive:
                            for queue, level in sorted(self.queues.items())],
                 "registered": self.registered,
                 "address": self.address,
+                "fixed_address": self.fixed_address,
                 "device_state": self.device, "status": status,
                 "status_since": self.status_since.isoformat() if self.status_since else None,
                 "wrapup_until": self.wrapup_until.isoformat()
@@ -96,6 +98,7 @@ class AgentLive:
 class AgentAccountFacts:
     name: str
     queues: dict[str, int]  # queue -> level
+    fixed_address: bool = False  # a desk phone at a static contact: it never registers
 
 
 def agent_account_facts(accounts: Iterable[AccountSpec], queues: Iterable[QueueSpec]
@@ -105,7 +108,8 @@ def agent_account_facts(accounts: Iterable[AccountSpec], queues: Iterable[QueueS
         for member in queue.members:
             levels.setdefault(member.endpoint, {})[queue.name] = member.level
     return {account.endpoint: AgentAccountFacts(account.display_name,
-                                                levels.get(account.endpoint, {}))
+                                                levels.get(account.endpoint, {}),
+                                                bool(account.static_contact))
             for account in accounts}
 
 

@@ -294,3 +294,9 @@ def test_a_caller_held_between_levels_still_waits_in_the_queue():
     board.route_waits("6.0", None, at(20))
     assert board.snapshot(at(20))["queues"][0]["waiting"] == 0
     assert board.calls["6.0"].state == "in_route"
+
+
+def test_a_desk_phone_at_a_fixed_address_says_so_instead_of_not_known():
+    board = LiveBoard()
+    [change] = board.know_agents({"desk1": AgentAccountFacts("Desk", {}, True)}, T0)
+    assert change["agent"]["fixed_address"] is True and change["agent"]["registered"] is None

@@ -111,6 +111,8 @@ def test_agents_time_per_mode_with_occupancy_and_an_excel_download(contexts, ser
     screenshot(page, "reports-agents-time-pl-1440")
     with page.expect_download() as done:
         section.get_by_role("link", name="czas konsultantów (Excel)").click()
+    assert re.fullmatch(r"agents-time-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.xlsx",
+                        done.value.suggested_filename)  # the period in the name
     saved = tmp_path / "agents-time.xlsx"
     done.value.save_as(saved)
     sheet = load_workbook(saved).active

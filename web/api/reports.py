@@ -50,6 +50,11 @@ def _period(query: ReportQuery | ExportQuery | SeriesQuery | AgentTimeQuery
     return parse_period(query.from_, query.to, query.tz or services().config.live.timezone)
 
 
+def _days(query: ReportQuery | ExportQuery | AgentTimeQuery) -> str:
+    """The period in a download's name: calls-by-queue-2026-11-01-2026-11-30.csv."""
+    return f"{query.from_}-{query.to}"
+
+
 def _file(name: str, header: tuple[str, ...], rows: Iterator[tuple[Any, ...]],
           kind: str) -> Response:
     if kind == "csv":
@@ -77,8 +82,8 @@ def tickets_report(query: ReportQuery) -> Report | Response:
     if query.format == "json":
         return Report.model_validate({"from": period.start, "to": period.end,
                                       "group_by": group_by, "rows": items})
-    return _file(f"tickets-by-{group_by}", TICKET_COLUMNS, _rows(items, TICKET_COLUMNS),
-                 query.format)
+    return _file(f"tickets-by-{group_by}-{_days(query)}", TICKET_COLUMNS,
+                 _rows(items, TICKET_COLUMNS), query.format)
 
 
 @blueprint.get("/calls")
@@ -93,7 +98,7 @@ def calls_report(query: ReportQuery) -> Report | Response:
     if query.format == "json":
         return Report.model_validate({"from": period.start, "to": period.end,
                                       "group_by": group_by, "rows": items})
-    return _file(f"calls-by-{group_by}", CALL_COLUMNS, _rows(items, CALL_COLUMNS),
+    return _file(f"calls-by-{group_by}-{_days(query)}", CALL_COLUMNS, _rows(items, CALL_COLUMNS),
                  query.format)
 
 
@@ -120,7 +125,7 @@ def export_tickets(query: ExportQuery) -> Response:
     def rows() -> Iterator[tuple[Any, ...]]:
         with sessions() as session:
             yield from export_rows(session, period)
-    return _file("tickets", EXPORT_COLUMNS, rows(), kind)
+    return _file(f"tickets-{_days(query)}", EXPORT_COLUMNS, rows(), kind)
 
 
 AGENT_DAY_COLUMNS = ("day", "agent", "name", "available_seconds", "talk_seconds", "occupancy")
@@ -142,7 +147,7 @@ def agents_time(query: AgentTimeQuery) -> AgentTimeReport | Response:
     header = (*AGENT_DAY_COLUMNS, *(f"{mode} (s)" for mode in modes))
     rows = iter([(*(day[column] for column in AGENT_DAY_COLUMNS),
                   *(day["modes"].get(mode, 0) for mode in modes)) for day in report["days"]])
-    return _file("agents-time", header, rows, query.format)
+    return _file(f"agents-time-{_days(query)}", header, rows, query.format)
 
 
 @blueprint.get("/tickets/series")

@@ -23,6 +23,7 @@ class LiveAgent(Output):
                                                    "this server has seen")
     wrapup_until: Stamp | None = Field(description="while in wrap-up: when it ends")
     registered: bool | None = Field(description="null: not known yet")
+    fixed_address: bool = Field(description="a phone at a fixed address: it never registers")
     address: str = Field(description="where the phone registered from (host:port); empty "
                                      "when not registered or not known")
     device_state: str = Field(description="Asterisk's device state")

@@ -109,7 +109,8 @@ export function AgentsTable({ agents, queues, now, setsModes }: {
                   <td data-label={t("live.queuesAndLevels")}>{agent.queues.map((member) => t("live.queueLevel", {
                     queue: member.queue, level: member.level })).join(", ") || "—"}</td>
                   <td data-label={t("live.answeredTodayColumn")}>{agent.answered_today}</td>
-                  <td data-label={t("live.phone")}>{agent.registered === null ? t("live.phoneUnknown")
+                  <td data-label={t("live.phone")}>{agent.fixed_address ? t("live.phoneFixed")
+                    : agent.registered === null ? t("live.phoneUnknown")
                     : agent.registered ? t("live.phoneOnline") : t("live.phoneOffline")}</td>
                   {setsModes && <td data-label={t("live.workMode")}><ModePicker agent={agent} /></td>}
                 </tr>

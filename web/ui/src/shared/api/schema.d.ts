@@ -2791,6 +2791,11 @@ export interface components {
              */
             registered: boolean | null;
             /**
+             * Fixed Address
+             * @description a phone at a fixed address: it never registers
+             */
+            fixed_address: boolean;
+            /**
              * Address
              * @description where the phone registered from (host:port); empty when not registered or not known
              */
