@@ -112,7 +112,7 @@ def calls_series(query: SeriesQuery) -> CallSeries:
     with services().sessions() as session:
         series = call_series(call_facts(session, period, query.queue), zone,
                              services().config.live.service_level_seconds)
-    return CallSeries.model_validate(series)
+    return CallSeries.model_validate({**series, "timezone": zone.key})
 
 
 @blueprint.get("/tickets/export")

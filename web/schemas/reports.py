@@ -61,6 +61,7 @@ class CallSeries(Output):
     hours: list[HourCalls] = Field(description="hours with calls, by outcome")
     days: list[DayCalls]
     heatmap: list[list[int]] = Field(description="calls by weekday (Monday first) and hour")
+    timezone: str = Field(description="the timezone the hours and days are counted in")
 
 
 class AgentTimeQuery(Query):

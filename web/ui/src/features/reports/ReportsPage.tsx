@@ -74,7 +74,8 @@ export default function ReportsPage() {
       {series.isError && <p role="alert">{errorText(t, series.error)}</p>}
       {series.data && (
         <>
-          <CallsPerHour hours={series.data.hours} language={i18n.language} />
+          <CallsPerHour hours={series.data.hours} language={i18n.language}
+                        timeZone={series.data.timezone} />
           <Days days={series.data.days} language={i18n.language} />
           <Heatmap heatmap={series.data.heatmap} language={i18n.language} />
         </>
@@ -98,18 +99,20 @@ export default function ReportsPage() {
   );
 }
 
-function CallsPerHour({ hours, language }: {
-  hours: Schemas["HourCalls"][]; language: string;
+/** Hours as the report counts them: in its timezone (the heatmap's too), not the
+ *  browser's. */
+function CallsPerHour({ hours, language, timeZone }: {
+  hours: Schemas["HourCalls"][]; language: string; timeZone: string;
 }) {
   const { t } = useTranslation();
   const time = new Intl.DateTimeFormat(localeOf(language), { dateStyle: "short",
-                                                             timeStyle: "short" });
+                                                             timeStyle: "short", timeZone });
   const { options, data } = useMemo(() => {
     const x = hours.map((hour) => Date.parse(hour.at) / 1000);
     const sums = stacked(STACKS.map((stack) => hours.map((hour) => hour[stack])));
     const drawn = [...STACKS].reverse();
     const { first, axes, scales } = timeAxes(localeOf(language), t("reports.hour"),
-                                             { dateStyle: "short", timeStyle: "short" });
+                                             { dateStyle: "short", timeStyle: "short", timeZone });
     const chart: Omit<uPlot.Options, "width" | "height"> = {
       series: [first, ...drawn.map((stack) => ({
         label: t(`reports.stacks.${stack}`), fill: COLOURS[stack], stroke: COLOURS[stack],
@@ -118,7 +121,7 @@ function CallsPerHour({ hours, language }: {
       scales,
     };
     return { options: chart, data: [x, ...sums] as uPlot.AlignedData };
-  }, [hours, t, language]);
+  }, [hours, t, language, timeZone]);
   return (
     <section aria-labelledby="per-hour">
       <h2 id="per-hour">{t("reports.perHour")}</h2>

@@ -2231,6 +2231,11 @@ export interface components {
              * @description calls by weekday (Monday first) and hour
              */
             heatmap: number[][];
+            /**
+             * Timezone
+             * @description the timezone the hours and days are counted in
+             */
+            timezone: string;
         };
         /**
          * CallState
