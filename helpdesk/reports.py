@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ringdesk.callcenter.calls.models import Call
+from ringdesk.callcenter.live.rows import queue_of
 from ringdesk.core.errors import InvalidInput
 from ringdesk.core.users.models import User
 from ringdesk.helpdesk.report_series import CallFact
@@ -30,7 +30,6 @@ from ringdesk.helpdesk.ticket_series import TicketFact
 from ringdesk.helpdesk.tickets.models import Ticket, TicketEvent
 
 GROUPS = ("queue", "agent", "channel")
-LEVEL_SUFFIX = re.compile(r"-L\d+$")  # a leveled queue's Asterisk queues: desk-L1, desk-L2
 TICKET_COLUMNS = ("group", "created", "resolved", "avg_first_reaction_seconds",
                   "avg_handling_seconds", "avg_resolution_seconds", "actions_per_ticket",
                   "sla_met_percent")
@@ -122,7 +121,7 @@ def call_report(session: Session, period: Period, group_by: str,
         .group_by(group))
     merged: dict[str, list[int]] = {}
     for name, *figures in session.execute(query):
-        key = LEVEL_SUFFIX.sub("", name or "") if group_by == "queue" else (name or "")
+        key = queue_of(name or "") if group_by == "queue" else (name or "")
         sums = merged.setdefault(key, [0] * 7)
         for index, value in enumerate(figures):
             sums[index] += int(value or 0)
