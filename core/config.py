@@ -93,7 +93,8 @@ class AuthConfig:
         20, "failed sign-ins from one address within the window before it is throttled")
     failure_window_minutes: int = setting(15, "how long a failed sign-in counts")
     second_factor_ranks: list[str] = setting(
-        [], "ranks that must sign in with a TOTP code too (e.g. admin, supervisor)")
+        [], "ranks that must sign in with a TOTP code too (e.g. admin, supervisor); the "
+            "Users screen's rules replace the three network/rank lists once saved there")
     trusted_networks: list[str] = setting(
         [], "networks (CIDR) from which no second factor is asked, e.g. the office LAN")
     allowed_networks: list[str] = setting(
@@ -156,7 +157,8 @@ class LiveConfig:
     auto_pause_mode: str = setting(
         "Missed calls", "the work mode an agent is paused in after ringing out")
     mask_numbers_for: list[str] = setting(
-        [], "ranks whose live board shows callers' numbers masked (e.g. supervisor)")
+        [], "ranks whose live board shows callers' numbers masked (e.g. supervisor), until "
+            "an admin chooses them on the Users screen")
 
 
 @dataclass(frozen=True)

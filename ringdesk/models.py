@@ -5,6 +5,7 @@ from ringdesk.callcenter.calls.models import Call
 from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue, QueueMember
 from ringdesk.core.audit import AuditEntry
 from ringdesk.core.db import Base
+from ringdesk.core.settings import StoredSetting
 from ringdesk.core.users.models import BrowserSession, User, UserToken
 from ringdesk.core.users.second_factor import RecoveryCode
 from ringdesk.core.users.throttle import LoginFailure
@@ -45,6 +46,7 @@ __all__ = [
     "Route",
     "RouteAudit",
     "RouteVersion",
+    "StoredSetting",
     "Ticket",
     "TicketCounter",
     "TicketEvent",

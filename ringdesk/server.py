@@ -9,6 +9,7 @@ the reactor never blocks on SQL and call control never waits for the interpreter
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -43,7 +44,7 @@ from ringdesk.callcenter.live.feed import LiveFeed
 from ringdesk.callcenter.live.redirect_service import CallRedirect
 from ringdesk.callcenter.live.ring_outs import RingOuts
 from ringdesk.callcenter.live.rows import AgentAccountFacts, agent_account_facts
-from ringdesk.callcenter.live.scope import board_view
+from ringdesk.callcenter.live.scope import board_views
 from ringdesk.callcenter.live.spy_service import CallSpy
 from ringdesk.callcenter.live.views import BoardView
 from ringdesk.callcenter.pbx.apply import load_specs, queue_plans, reload_pbx, render, write_files
@@ -236,7 +237,7 @@ class RingdeskServer:
         self.web_pool.start()
         events = LiveEvents(self.reactor, self.live.bus, self.live.snapshot,
                             AccessCheck(self.sessions, self.config, LIVE_ENDPOINT, LIVE_VIEW),
-                            web.trusted_proxies, view_of=self._board_view)
+                            web.trusted_proxies, views_of=self._board_views)
         root = Root(WSGIResource(self.reactor, self.web_pool, app), events)
         # An upload's sender is checked before its body is read; the view checks the rank.
         site = BoundedSite(root, body_limits(services),
@@ -351,10 +352,10 @@ class RingdeskServer:
 
         return cast(dict[str, str], blockingCallFromThread(self.reactor, send))
 
-    def _board_view(self, user_id: int, rank: str) -> BoardView:
-        """Blocking: what one person's live stream shows (their queues, masked numbers)."""
+    def _board_views(self, people: Sequence[tuple[int, str]]) -> list[BoardView]:
+        """Blocking: what each person's live stream shows (their queues, masked numbers)."""
         with self.sessions() as session:
-            return board_view(session, user_id, rank, self.config.live.mask_numbers_for)
+            return board_views(session, people, self.config.live.mask_numbers_for)
 
     def _live_from_thread(self) -> dict[str, Any]:
         snapshot: dict[str, Any] = blockingCallFromThread(self.reactor, self.live.snapshot)

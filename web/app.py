@@ -12,6 +12,7 @@ from werkzeug.routing import BaseConverter, IntegerConverter, Map, PathConverter
 from ringdesk.routes.sounds import MAX_BYTES as MAX_SOUND_BYTES
 from ringdesk.web import health, openapi, spa
 from ringdesk.web.api import (
+    access_settings,
     agents,
     audit,
     auth,
@@ -42,7 +43,7 @@ BLUEPRINTS = (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
               helpdesk_setup.blueprint, customers.blueprint, reports.blueprint,
               routes.blueprint, caller_lists.blueprint, calendars.blueprint, pbx.blueprint,
               agents.blueprint, live.blueprint, auth.blueprint, sessions.blueprint,
-              tokens.blueprint, audit.blueprint,
+              tokens.blueprint, audit.blueprint, access_settings.blueprint,
               openapi.blueprint, spa.blueprint)
 
 

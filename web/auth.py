@@ -28,6 +28,7 @@ from ringdesk.core.users.operations import Forbidden
 from ringdesk.core.users.permissions import may
 from ringdesk.core.users.second_factor import SecondFactorPolicy, check_address, must_enrol
 from ringdesk.core.users.sessions import SessionPolicy, access_session, csrf_matches
+from ringdesk.core.users.sign_in_rules import sign_in_rules
 from ringdesk.core.users.throttle import ThrottlePolicy
 from ringdesk.core.users.tokens import access_token
 from ringdesk.web.contract import declared_endpoint, is_page
@@ -72,10 +73,9 @@ def session_policy(config: Config) -> SessionPolicy:
                          lifetime=timedelta(hours=config.auth.session_hours))
 
 
-def second_factor_policy(config: Config) -> SecondFactorPolicy:
-    auth = config.auth
-    return SecondFactorPolicy.parse(auth.second_factor_ranks, auth.trusted_networks,
-                                    auth.allowed_networks)
+def second_factor_policy(session: Session, config: Config) -> SecondFactorPolicy:
+    """The sign-in rules in force: the Users screen's, else the configuration file's."""
+    return sign_in_rules(session, config.auth).policy
 
 
 def throttle_policy(config: Config) -> ThrottlePolicy:
@@ -137,7 +137,7 @@ def authorize(session: Session, config: Config, credentials: Credentials, endpoi
     if credentials.bearer is not None or credentials.cookie is None:
         found = access_token(session, credentials.bearer, now)
         user, session_token, gated = found.user, None, not found.exempt_from_gates
-        check_address(second_factor_policy(config), credentials.address)
+        check_address(second_factor_policy(session, config), credentials.address)
         if not found.allows(permission):
             raise Forbidden("a wallboard token shows the live board and nothing else",
                             {"token": found.token.kind})
@@ -156,7 +156,7 @@ def authorize(session: Session, config: Config, credentials: Credentials, endpoi
         raise PasswordChangeRequired("choose your own password first (POST "
                                      "/api/v1/auth/password)")
     if gated and endpoint not in WHILE_ENROLLING and must_enrol(
-            second_factor_policy(config), user):
+            second_factor_policy(session, config), user):
         raise EnrolmentRequired("your rank signs in with an authenticator app: enrol one "
                                 "first (POST /api/v1/auth/totp)")
     return Access(user, session_token)
@@ -182,21 +182,22 @@ class AccessCheck:
             session.commit()  # a token's last use
             return identity
 
-    def many(self, credentials: Sequence[Credentials]) -> list[BaseException | None]:
-        """Open streams rechecked in one database session: each gets None or its reason."""
-        reasons: list[BaseException | None] = []
+    def many(self, credentials: Sequence[Credentials]) -> list[tuple[int, str] | BaseException]:
+        """Open streams rechecked in one database session: each gets its user's id and
+        rank, or the reason it must end."""
+        judged: list[tuple[int, str] | BaseException] = []
         with self._sessions() as session:
             now = utcnow()
             for item in credentials:
                 try:
-                    authorize(session, self._config, item, self._endpoint, self._permission,
-                              now, False)
-                    reasons.append(None)
+                    user = authorize(session, self._config, item, self._endpoint,
+                                     self._permission, now, False).user
+                    judged.append((user.id, user.rank))
                 except Exception as reason:  # noqa: BLE001 - each stream hears its own
                     session.rollback()
-                    reasons.append(reason)
+                    judged.append(reason)
             session.commit()
-        return reasons
+        return judged
 
 
 def request_credentials() -> Credentials:

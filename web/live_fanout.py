@@ -111,6 +111,16 @@ class Subscriber:
                 self._backlog.take()
                 self.stale = True
 
+    def show(self, view: BoardView) -> None:
+        """Another view from now on (the person's queues or masking changed): the whole
+        board again, as rows already sent may not belong to the new view."""
+        self.view = view
+        self._backlog.take()
+        if self.paused:
+            self.stale = True
+        else:
+            self._stream.write(self._snapshot())
+
     def pauseProducing(self) -> None:  # noqa: N802 (Twisted's IPushProducer)
         self.paused = True
 

@@ -44,13 +44,22 @@ class Authorizer(Protocol):
     def __call__(self, credentials: Credentials, touch: bool = True) -> tuple[int, str]:
         """The user's id and rank, or raises the reason the stream is refused."""
 
-    def many(self, credentials: Sequence[Credentials]) -> list[BaseException | None]:
-        """Each open stream's recheck in one go: None, or the reason it must end."""
+    def many(self, credentials: Sequence[Credentials]) -> list[tuple[int, str] | BaseException]:
+        """Each open stream's recheck in one go: the user's id and rank, or the reason the
+        stream must end."""
+
+
+ViewsOf = Callable[[Sequence[tuple[int, str]]], list[BoardView]]
+
+
+def _everything(people: Sequence[tuple[int, str]]) -> list[BoardView]:
+    return [EVERYTHING for _ in people]
 
 
 @dataclass(frozen=True)
 class _OpenStream:
     credentials: Credentials
+    subscriber: Subscriber
     end: Callable[[Failure | BaseException], None]
 
 
@@ -60,7 +69,7 @@ class LiveEvents(Resource):
     def __init__(self, reactor: IReactorTime, bus: EventBus, snapshot: Callable[[], Message],
                  authorize: Authorizer, trusted_proxies: int = 0,
                  recheck_seconds: float = RECHECK_SECONDS,
-                 view_of: Callable[[int, str], BoardView] = lambda user_id, rank: EVERYTHING
+                 views_of: ViewsOf = _everything,
                  ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._reactor = reactor
@@ -69,7 +78,7 @@ class LiveEvents(Resource):
         self._authorize = authorize
         self._trusted_proxies = trusted_proxies
         self._recheck_seconds = recheck_seconds
-        self._view_of = view_of
+        self._views_of = views_of  # blocking (database): what each person's board shows
         self._fan_out = FanOut(reactor)
         self._unsubscribe: Callable[[], None] | None = None
         self._streams: dict[int, _OpenStream] = {}
@@ -82,7 +91,7 @@ class LiveEvents(Resource):
             request.setHeader(name, value)
         credentials = credentials_of(request, "GET", self._trusted_proxies)
         def check() -> BoardView:  # blocking: the access check, then what this person sees
-            return self._view_of(*self._authorize(credentials, True))
+            return self._views_of([self._authorize(credentials, True)])[0]
 
         checked = deferToThread(check)
         checked.addCallbacks(lambda view: self._open(request, credentials, view),
@@ -104,7 +113,7 @@ class LiveEvents(Resource):
         if self._unsubscribe is None:  # one bus listener serves every stream
             self._unsubscribe = self._bus.subscribe(self._fan_out)
         def snapshot() -> bytes:
-            return sse("snapshot", view_board(self._snapshot(), view))
+            return sse("snapshot", view_board(self._snapshot(), subscriber.view))
 
         subscriber = Subscriber(request, snapshot, view=view)
         request.registerProducer(subscriber, True)
@@ -127,7 +136,7 @@ class LiveEvents(Resource):
             release()
             request.finish()
 
-        self._streams[id(request)] = _OpenStream(credentials, ended)
+        self._streams[id(request)] = _OpenStream(credentials, subscriber, ended)
         if not self._rechecks.running:
             self._rechecks.start(self._recheck_seconds, now=False)
 
@@ -145,17 +154,21 @@ class LiveEvents(Resource):
 
     def _recheck_all(self) -> None:
         """Every open stream's credentials checked again, in one thread's turn: a session
-        or token that ended, a rank that lost the permission, ends its streams."""
+        or token that ended, a rank that lost the permission, ends its streams; a person
+        whose view changed (queues watched, numbers masked) gets the board again as it
+        now shows to them."""
         if self._checking or not self._streams:
             return
         self._checking = True
         streams = list(self._streams.values())
-        checked = deferToThread(self._authorize.many, [stream.credentials for stream in streams])
+        checked = deferToThread(self._judge, [stream.credentials for stream in streams])
 
-        def judged(reasons: list[BaseException | None]) -> None:
-            for stream, reason in zip(streams, reasons, strict=True):
-                if reason is not None:
-                    stream.end(reason)
+        def judged(verdicts: list[BoardView | BaseException]) -> None:
+            for stream, verdict in zip(streams, verdicts, strict=True):
+                if isinstance(verdict, BaseException):
+                    stream.end(verdict)
+                elif verdict != stream.subscriber.view:
+                    stream.subscriber.show(verdict)
 
         def failed(failure: Failure) -> None:
             for stream in streams:  # the check itself failed (the database): as before, say so
@@ -166,6 +179,13 @@ class LiveEvents(Resource):
 
         checked.addCallbacks(judged, failed)
         checked.addBoth(done)
+
+    def _judge(self, credentials: list[Credentials]) -> list[BoardView | BaseException]:
+        """Blocking: each stream's access, then the view of those still allowed."""
+        judged = self._authorize.many(credentials)
+        people = [item for item in judged if not isinstance(item, BaseException)]
+        views = iter(self._views_of(people))
+        return [item if isinstance(item, BaseException) else next(views) for item in judged]
 
 
 class Root(Resource):

@@ -41,6 +41,7 @@ class Server:
     process: subprocess.Popen[bytes]
     port: int
     token: str
+    lead_token: str  # a supervisor's
 
     def peak_rss_kb(self) -> int:
         """The whole process tree's peak resident memory (the server and its recorder)."""
@@ -87,6 +88,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
     with make_sessionmaker(make_engine(database)).begin() as session:
         _, token = user_and_token(session, "ada", rank="admin",
                                   password="correct horse battery")
+        _, lead_token = user_and_token(session, "lead", rank="supervisor")
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("RINGDESK_")}
     env.update(RINGDESK_DATABASE_URL=database, RINGDESK_WEB_PORT=str(port),
@@ -107,7 +109,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
         except OSError:
             assert process.poll() is None, (tmp_path / "serve.log").read_text()
             time.sleep(0.1)
-    yield Server(process, port, token)
+    yield Server(process, port, token, lead_token)
     process.terminate()
     process.wait(15)
 
@@ -312,3 +314,14 @@ def test_a_browser_stream_ends_when_its_user_signs_out_everywhere(server: Server
     # An ended session opens no new stream either.
     with open_stream(server, f"Cookie: {cookie}\r\n") as stream:
         assert stream_until(stream, b"\r\n\r\n", 10).startswith(b"HTTP/1.1 401")
+
+
+def test_an_open_stream_gets_the_board_again_when_its_view_changes(server: Server):
+    with open_stream(server, f"Authorization: Bearer {server.lead_token}\r\n") as stream:
+        assert b"event: snapshot" in stream_until(stream, b"event: snapshot", 10)
+        status, _ = api(server, "PUT", "/api/v1/live/masking", server.token,
+                        {"ranks": ["supervisor"], "revision": 0})
+        assert status == 200
+        began = time.monotonic()
+        assert b"event: snapshot" in stream_until(stream, b"event: snapshot", 10)
+        assert time.monotonic() - began < 5  # at the next recheck, not a reload

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from twisted.internet.task import Clock
 
+from ringdesk.callcenter.live.views import EVERYTHING, BoardView
 from ringdesk.web.live_fanout import FanOut, Gathered, Subscriber, sse
 
 
@@ -97,3 +98,25 @@ def test_a_closed_stream_is_sent_nothing_more():
     fan_out(agent("anna", "idle"))
     clock.advance(1)
     assert stream.chunks == [] and fan_out.streams == 0
+
+
+def test_a_stream_whose_view_changes_gets_the_board_again_and_then_only_its_new_view():
+    clock = Clock()
+    fan_out = FanOut(clock)
+    stream = Written()
+    subscriber = Subscriber(stream, lambda: b"event: snapshot\n\n")
+    fan_out.add(subscriber)
+    masked = BoardView(None, True)
+    subscriber.show(masked)  # an admin chose to mask numbers for this person's rank
+    call = {"type": "call", "call": {"linkedid": "1.0", "caller": "+4930130121"}}
+    fan_out(call)
+    clock.advance(0.1)
+    assert stream.chunks[0] == b"event: snapshot\n\n"
+    assert b"+4930130121" not in stream.chunks[1] and b"121" in stream.chunks[1]
+    # Paused when its view changes: the whole board once it can take it, not a backlog.
+    subscriber.pauseProducing()
+    fan_out(call)
+    clock.advance(0.1)
+    subscriber.show(EVERYTHING)
+    subscriber.resumeProducing()
+    assert stream.chunks[2:] == [b"event: snapshot\n\n"]

@@ -110,3 +110,66 @@ def test_deactivating_someone_with_open_tickets_asks_where_they_go(contexts, ser
     assert {ticket["owner_id"] for ticket in tickets["items"]} == {user_id(server, "sam")}
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "users-deactivate-en-390")
+
+
+def test_an_admin_sets_the_sign_in_rules_and_masked_numbers_on_the_screen(contexts, server):
+    sam = contexts().page()
+    sign_in(sam, "sam")
+    expect(sam.get_by_role("link", name="Live board")).to_be_visible()
+    page = contexts("en-GB", 1440, 900).page()
+    sign_in(page, "ada")
+    page.get_by_role("link", name="Users").click()
+    rules = page.get_by_role("form", name="Sign-in rules")
+    expect(rules).to_contain_text("From the configuration file")
+    allowed = rules.get_by_label("Sign-in allowed from")
+    expect(rules).to_contain_text("You are signing in from 127.0.0.1")
+    # A list that leaves the admin's own address out is refused where the field is.
+    allowed.fill("10.0.0.0/8")
+    rules.get_by_role("button", name="Save sign-in rules").click()
+    expect(rules.locator(".field--invalid .field__error")).to_have_text(
+        "This leaves out the address you are signed in from: you could not sign in again.")
+    allowed.fill("127.0.0.0/8\noffice lan")
+    rules.get_by_role("button", name="Save sign-in rules").click()
+    expect(rules.get_by_text("Not a network: office, lan")).to_be_visible()
+    allowed.fill("127.0.0.0/8")
+    rules.get_by_label("Supervisor").check()
+    rules.get_by_role("button", name="Save sign-in rules").click()
+    expect(rules.get_by_role("status")).to_have_text("Saved: the new rules hold now.")
+    expect(rules).to_contain_text("1 person of these ranks has no authenticator app yet")
+    expect(rules).to_contain_text("Saved on this screen")
+    # The supervisor, already signed in, is asked to set one up at their next step.
+    sam.reload()
+    expect(sam.get_by_text("Your role signs in with an authenticator app too.")).to_be_visible()
+    _, now = server.api("GET", "/api/v1/users/sign-in-rules")
+    assert (now["allowed_networks"], now["second_factor_ranks"]) == (
+        ["127.0.0.0/8"], ["supervisor"])
+
+    masking = page.get_by_role("form", name="Callers' numbers on the live board")
+    masking.get_by_label("Supervisor").check()
+    masking.get_by_role("button", name="Save masking").click()
+    expect(masking.get_by_role("status")).to_have_text("Saved: open boards follow within seconds.")
+    assert server.api("GET", "/api/v1/live/masking")[1]["ranks"] == ["supervisor"]
+    # Saved meanwhile elsewhere: said, and what was chosen here kept.
+    server.api("PUT", "/api/v1/live/masking", body={"ranks": [], "revision": 1})
+    masking.get_by_label("Administrator").check()
+    masking.get_by_role("button", name="Save masking").click()
+    expect(masking.get_by_role("alert")).to_contain_text("Someone saved these settings meanwhile")
+    expect(masking.get_by_label("Administrator")).to_be_checked()
+    masking.get_by_role("button", name="Keep mine").click()
+    expect(masking.get_by_role("status")).to_be_visible()
+    assert server.api("GET", "/api/v1/live/masking")[1]["ranks"] == ["admin", "supervisor"]
+    screenshot(page, "users-sign-in-rules")
+
+    page.get_by_role("link", name="Audit log").click()
+    page.get_by_label("Action").select_option(label="Sign-in and privacy")
+    expect(page.get_by_role("cell", name="Sign-in rules changed")).to_have_count(1)
+    expect(page.get_by_role("cell", name="Masked numbers changed")).to_have_count(3)
+
+    polish = contexts("pl-PL", 390, 844).page()
+    sign_in(polish, "ada")
+    polish.goto("/users")
+    expect(polish.get_by_role("form", name="Zasady logowania")).to_contain_text(
+        "Zapisane na tym ekranie")
+    assert_no_raw_keys(polish)
+    assert_accessible(polish)
+    screenshot(polish, "users-sign-in-rules-pl-phone")

@@ -31,7 +31,6 @@ from ringdesk.web.schemas.auth import (
     Login,
     NewUser,
     SignedIn,
-    SignInRules,
     UserChanges,
 )
 from ringdesk.web.schemas.auth import User as UserAnswer
@@ -68,19 +67,6 @@ def list_users() -> list[UserAnswer]:
     with services().sessions() as session:
         return [UserAnswer.of(user)
                 for user in session.scalars(select(User).order_by(User.login))]
-
-
-@blueprint.get("/users/sign-in-rules")
-@endpoint("Who must use a second factor, where sign-in is allowed from, how long sessions "
-          "last (set in the configuration file)", permission="users.read",
-          answers={200: SignInRules})
-def sign_in_rules() -> SignInRules:
-    auth = services().config.auth
-    return SignInRules(second_factor_ranks=list(auth.second_factor_ranks),
-                       allowed_networks=list(auth.allowed_networks),
-                       trusted_networks=list(auth.trusted_networks),
-                       session_idle_minutes=auth.session_idle_minutes,
-                       session_hours=auth.session_hours)
 
 
 @blueprint.post("/users")

@@ -61,10 +61,11 @@ from ringdesk.web.schemas.sessions import (
 )
 
 blueprint = Blueprint("session", __name__, url_prefix="/api/v1/auth")
-def session_answer(user: User, token: str | None) -> BrowserSession:
+def session_answer(session: Session, user: User, token: str | None) -> BrowserSession:
+    policy = second_factor_policy(session, services().config)
     return BrowserSession(user=UserAnswer.of(user),
                           csrf_token=csrf_token(token) if token else None,
-                          must_enrol=must_enrol(second_factor_policy(services().config), user),
+                          must_enrol=must_enrol(policy, user),
                           permissions=permissions_of(user.rank))
 
 
@@ -78,7 +79,7 @@ def sign_in(body: Login) -> Response:
     def open_session(session: Session, user: User) -> tuple[str, BrowserSession]:
         token = do_open_session(session, user, utcnow(), session_policy(config),
                                 client_address(), request.headers.get("User-Agent", ""))
-        return token, session_answer(user, token)
+        return token, session_answer(session, user, token)
 
     token, rendered = password_sign_in(body.login, body.password, body.code, open_session)
     response = answer(_declared("session.sign_in"), rendered)
@@ -94,7 +95,7 @@ def sign_in(body: Login) -> Response:
 def current_session() -> BrowserSession:
     token = request.environ.get(SESSION_TOKEN)
     with reading() as session:
-        return session_answer(acting_user(session), token)
+        return session_answer(session, acting_user(session), token)
 
 
 @blueprint.get("/session/probe")
@@ -113,7 +114,7 @@ def probe_session() -> SessionProbe:
         except NotAuthenticated as error:
             reason = error.details.get("reason")
             return SessionProbe(session=None, ended=reason if reason in ENDED_BECAUSE else None)
-        answer_ = session_answer(access.user, access.session_token)
+        answer_ = session_answer(session, access.user, access.session_token)
         session.commit()  # the visit keeps the session from idling, as any request does
     return SessionProbe(session=answer_, ended=None)
 

@@ -46,7 +46,9 @@ def password_sign_in(login: str, password: str, code: str | None,
     given back unless the password was wrong (core/users/throttle.py)."""
     address = client_address()
     config, sessions = services().config, services().sessions
-    policy, factors = throttle_policy(config), second_factor_policy(config)
+    policy = throttle_policy(config)
+    with sessions() as session:
+        factors = second_factor_policy(session, config)
     check_address(factors, address)
     now = utcnow()
     with sessions.begin() as session:

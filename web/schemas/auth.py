@@ -75,10 +75,26 @@ class UserChanges(Input):
     reassign_to: int | None = Field(None, description="null: back to their queues")
 
 
+class SignInRulesChange(Input):
+    second_factor_ranks: list[Rank] = Field(description="ranks that must use a second factor")
+    allowed_networks: list[Annotated[str, Field(max_length=64)]] = Field(
+        max_length=200, description="CIDR networks sign-in is allowed from (empty: anywhere); "
+                                    "must hold the address of the admin saving them")
+    trusted_networks: list[Annotated[str, Field(max_length=64)]] = Field(
+        max_length=200, description="CIDR networks that need no second factor")
+    revision: int = Field(ge=0, description="the revision these changes were made on: a "
+                                            "change saved meanwhile answers 409")
+
+
 class SignInRules(Output):
-    second_factor_ranks: list[str] = Field(description="ranks that must use a second factor")
+    second_factor_ranks: list[Rank] = Field(description="ranks that must use a second factor")
     allowed_networks: list[str] = Field(description="addresses sign-in is allowed from "
                                                     "(empty: anywhere)")
     trusted_networks: list[str] = Field(description="addresses that need no second factor")
-    session_idle_minutes: int
-    session_hours: int
+    session_idle_minutes: int = Field(description="set in the configuration file")
+    session_hours: int = Field(description="set in the configuration file")
+    revision: int = Field(description="0: never saved here, the configuration file's rules")
+    changed_at: Stamp | None
+    still_to_enrol: int = Field(description="active people of those ranks without a second "
+                                            "factor yet: asked to set one up first")
+    your_address: str = Field(description="the address this request came from")

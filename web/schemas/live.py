@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from ringdesk.core.users.permissions import Rank
 from ringdesk.web.schemas.common import Input, JsonObject, Output, Stamp
 
 
@@ -95,3 +96,16 @@ class Redirected(Output):
     linkedid: str
     agent: str = Field(description="the endpoint ringing now for the caller")
     agent_name: str
+
+
+class NumberMasking(Output):
+    ranks: list[Rank] = Field(description="ranks whose live board shows callers' numbers "
+                                          "masked")
+    revision: int = Field(description="0: never saved here, the configuration file's list")
+    changed_at: Stamp | None
+
+
+class NumberMaskingChange(Input):
+    ranks: list[Rank]
+    revision: int = Field(ge=0, description="the revision these changes were made on: a "
+                                            "change saved meanwhile answers 409")

@@ -11,7 +11,7 @@ import "../../shared/ui/table.css";
 import "./audit.css";
 
 type Entry = Schemas["AuditEntry"];
-const FAMILIES = ["", "route.", "pbx.", "work_mode.", "agent.", "user.", "call."] as const;
+const FAMILIES = ["", "route.", "pbx.", "work_mode.", "agent.", "user.", "settings.", "call."] as const;
 
 /** Who changed or did what, and when: routes, the PBX, work modes, people, listening in. */
 export default function AuditPage() {

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
 import { useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { Button } from "../../shared/ui/Button";
 import { Field, FormError } from "../../shared/ui/Field";
 import "../../shared/ui/table.css";
+import { NumberMaskingForm, SignInRulesForm } from "./AccessRules";
 import { UserPanel } from "./UserPanel";
 import { RANKS, USERS, useUsers } from "./queries";
 import "./people.css";
@@ -69,7 +70,10 @@ export default function UsersPage() {
           ? <UserPanel key={open.id} user={open} users={users.data} />
           : <p role="alert">{t("error.notFound")}</p>)}
       </div>
-      <SignInRules />
+      <div className="people__settings">
+        <SignInRulesForm />
+        <NumberMaskingForm />
+      </div>
     </section>
   );
 }
@@ -140,31 +144,5 @@ function NewUser({ onClose }: { onClose: () => void }) {
         <Button onClick={onClose}>{t("common.cancel")}</Button>
       </div>
     </form>
-  );
-}
-
-/** The sign-in rules come from the configuration file: shown so an admin knows them. */
-function SignInRules() {
-  const { t } = useTranslation();
-  const rules = useQuery({ queryKey: ["sign-in-rules"],
-                           queryFn: async () => unwrap(await api.GET("/api/v1/users/sign-in-rules")) });
-  if (!rules.data) return null;
-  const list = (items: string[]) => items.length ? items.join(", ") : t("people.none");
-  return (
-    <section className="panel people__rules" aria-labelledby="rules-title">
-      <h2 id="rules-title">{t("people.rules")}</h2>
-      <dl>
-        <dt>{t("people.secondFactorRanks")}</dt>
-        <dd>{list(rules.data.second_factor_ranks.map((rank) => t(`rank.${rank}`)))}</dd>
-        <dt>{t("people.allowedNetworks")}</dt>
-        <dd>{rules.data.allowed_networks.length ? rules.data.allowed_networks.join(", ")
-          : t("people.anywhere")}</dd>
-        <dt>{t("people.trustedNetworks")}</dt><dd>{list(rules.data.trusted_networks)}</dd>
-        <dt>{t("people.sessionLength")}</dt>
-        <dd>{t("people.sessionLengthValue", { idle: rules.data.session_idle_minutes,
-                                               hours: rules.data.session_hours })}</dd>
-      </dl>
-      <p className="muted">{t("people.rulesWhere")}</p>
-    </section>
   );
 }

@@ -629,6 +629,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/live/masking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which ranks see callers' numbers masked on the live board */
+        get: operations["number_masking"];
+        /** Change which ranks see callers' numbers masked; open boards follow within seconds */
+        put: operations["change_number_masking"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/live/queues": {
         parameters: {
             query?: never;
@@ -1585,9 +1603,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who must use a second factor, where sign-in is allowed from, how long sessions last (set in the configuration file) */
-        get: operations["sign_in_rules"];
-        put?: never;
+        /** Who must use a second factor and where sign-in is allowed from (the configuration file's until saved here); how long sessions last */
+        get: operations["sign_in_rules_now"];
+        /** Change the sign-in rules; they hold at once in every process. Allowed networks must hold your own address */
+        put: operations["change_sign_in_rules"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3356,6 +3375,31 @@ export interface components {
              */
             label?: string;
         };
+        /** NumberMasking */
+        NumberMasking: {
+            /**
+             * Ranks
+             * @description ranks whose live board shows callers' numbers masked
+             */
+            ranks: components["schemas"]["Rank"][];
+            /**
+             * Revision
+             * @description 0: never saved here, the configuration file's list
+             */
+            revision: number;
+            /** Changed At */
+            changed_at: string | null;
+        };
+        /** NumberMaskingChange */
+        NumberMaskingChange: {
+            /** Ranks */
+            ranks: components["schemas"]["Rank"][];
+            /**
+             * Revision
+             * @description the revision these changes were made on: a change saved meanwhile answers 409
+             */
+            revision: number;
+        };
         /** PasswordChange */
         PasswordChange: {
             /** Current */
@@ -3853,7 +3897,7 @@ export interface components {
              * Second Factor Ranks
              * @description ranks that must use a second factor
              */
-            second_factor_ranks: string[];
+            second_factor_ranks: components["schemas"]["Rank"][];
             /**
              * Allowed Networks
              * @description addresses sign-in is allowed from (empty: anywhere)
@@ -3864,10 +3908,56 @@ export interface components {
              * @description addresses that need no second factor
              */
             trusted_networks: string[];
-            /** Session Idle Minutes */
+            /**
+             * Session Idle Minutes
+             * @description set in the configuration file
+             */
             session_idle_minutes: number;
-            /** Session Hours */
+            /**
+             * Session Hours
+             * @description set in the configuration file
+             */
             session_hours: number;
+            /**
+             * Revision
+             * @description 0: never saved here, the configuration file's rules
+             */
+            revision: number;
+            /** Changed At */
+            changed_at: string | null;
+            /**
+             * Still To Enrol
+             * @description active people of those ranks without a second factor yet: asked to set one up first
+             */
+            still_to_enrol: number;
+            /**
+             * Your Address
+             * @description the address this request came from
+             */
+            your_address: string;
+        };
+        /** SignInRulesChange */
+        SignInRulesChange: {
+            /**
+             * Second Factor Ranks
+             * @description ranks that must use a second factor
+             */
+            second_factor_ranks: components["schemas"]["Rank"][];
+            /**
+             * Allowed Networks
+             * @description CIDR networks sign-in is allowed from (empty: anywhere); must hold the address of the admin saving them
+             */
+            allowed_networks: string[];
+            /**
+             * Trusted Networks
+             * @description CIDR networks that need no second factor
+             */
+            trusted_networks: string[];
+            /**
+             * Revision
+             * @description the revision these changes were made on: a change saved meanwhile answers 409
+             */
+            revision: number;
         };
         /** SignedIn */
         SignedIn: {
@@ -8172,6 +8262,140 @@ export interface operations {
             };
             /** @description the user's rank may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    number_masking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberMasking"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    change_number_masking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NumberMaskingChange"];
+            };
+        };
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberMasking"];
+                };
+            };
+            /** @description invalid input, naming the field (details.field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description changed meanwhile (send the current version) or not possible now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13031,7 +13255,7 @@ export interface operations {
             };
         };
     };
-    sign_in_rules: {
+    sign_in_rules_now: {
         parameters: {
             query?: never;
             header?: never;
@@ -13060,6 +13284,102 @@ export interface operations {
             };
             /** @description the user's rank may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    change_sign_in_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInRulesChange"];
+            };
+        };
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInRules"];
+                };
+            };
+            /** @description invalid input, naming the field (details.field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description changed meanwhile (send the current version) or not possible now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the content is not valid: details name each problem */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
