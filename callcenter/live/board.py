@@ -316,7 +316,9 @@ class LiveBoard:
             changes.append(self._call_change(call))
             name = queue_of(update.queue) if update.queue else call.queue
             queue = self.queues.get(name)
-            if queue is not None and update.queue:
+            # Answered through the queue, or sent from it to an agent (a supervisor's
+            # redirect is a direct dial while the caller still waits): the queue's answer.
+            if queue is not None and (update.queue or call.linkedid in queue.waiting):
                 queue.waiting.pop(call.linkedid, None)
                 queue.answered += 1
                 since = call.queue_since.get(name, update.at)

@@ -296,6 +296,27 @@ def test_a_caller_held_between_levels_still_waits_in_the_queue():
     assert board.calls["6.0"].state == "in_route"
 
 
+def test_a_caller_sent_from_the_queue_to_an_agent_counts_as_the_queues_answer():
+    board = board_with_agents()
+    feed(board, CallStarted("7.0", at(0), "+49301", "1", "c"))
+    board.route_waits("7.0", "sales", at(1))
+    feed(board, QueueJoined("7.0", at(1), "sales-L1", 1),
+         QueueLeft("7.0", at(5), "sales-L1", 1, False, 4),  # withdrawn for the redirect
+         AgentRung("7.0", at(6), "PJSIP/sales-b", ""),  # a direct dial of the chosen agent
+         AgentAnswered("7.0", at(9), "PJSIP/sales-b", "", None))
+    queue = board.snapshot(at(10))["queues"][0]
+    assert (queue["waiting"], queue["answered_today"], queue["service_level"]) == (0, 1, 100.0)
+    agents = {agent["endpoint"]: agent for agent in board.snapshot(at(10))["agents"]}
+    assert agents["sales-b"]["answered_today"] == 1
+    # The route's queue node ends when the conversation does: nothing counted twice.
+    board.route_waits("7.0", None, at(60))
+    assert board.snapshot(at(61))["queues"][0]["answered_today"] == 1
+    # A direct dial of a caller who no longer waits for a queue is no queue's answer.
+    feed(board, CallStarted("8.0", at(70), "+49302", "1", "c"),
+         AgentAnswered("8.0", at(75), "PJSIP/sales-a", "", None))
+    assert board.snapshot(at(76))["queues"][0]["answered_today"] == 1
+
+
 def test_a_desk_phone_at_a_fixed_address_says_so_instead_of_not_known():
     board = LiveBoard()
     [change] = board.know_agents({"desk1": AgentAccountFacts("Desk", {}, True)}, T0)

@@ -24,6 +24,9 @@ export function Chart({ options, data }: {
   return <div ref={box} className="report-chart" aria-hidden="true" />;
 }
 
+/** Whole things on a count axis: no "2.5 calls". */
+export const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
+
 /** Bars stacked from their parts: each series is drawn as the running sum up to it,
  *  tallest first, so every band shows its own part. */
 export function stacked(parts: number[][]): number[][] {
@@ -35,16 +38,21 @@ export function stacked(parts: number[][]): number[][] {
   return sums.reverse();
 }
 
-/** Time on the x axis and in the legend in the reader's language (uPlot's own is US
- *  English), and counts from zero up. */
+/** Time on the x axis in the reader's language (uPlot's own is US English), its splits in
+ *  the labels' own timezone (uPlot's would fall on the browser's: a day's tick labelled
+ *  the day before), counts from zero up, and a legend that names the lines. */
 export function timeAxes(locale: string, label: string, options: Intl.DateTimeFormatOptions
-                         ): Pick<uPlot.Options, "axes" | "scales"> & { first: uPlot.Series } {
+                         ): Pick<uPlot.Options, "axes" | "scales" | "tzDate" | "legend">
+                            & { first: uPlot.Series } {
   const format = new Intl.DateTimeFormat(locale, options);
   const shown = (seconds: number) => format.format(new Date(seconds * 1000));
+  const timeZone = options.timeZone ?? format.resolvedOptions().timeZone;
   return {
     first: { label, value: (_plot, seconds: number | null) => seconds === null ? "—"
       : shown(seconds) },
     axes: [{ values: (_plot, splits) => splits.map(shown), space: 90 }, {}],
     scales: { y: { range: (_plot, _min, max) => [0, Math.max(1, max)] } },
+    tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), timeZone),
+    legend: { live: false },
   };
 }

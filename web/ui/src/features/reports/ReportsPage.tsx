@@ -12,7 +12,7 @@ import { clock } from "../../shared/clock";
 import { localeOf } from "../../shared/i18n";
 import "../../shared/ui/table.css";
 import { AgentsTime } from "./AgentsTime";
-import { Chart, stacked, timeAxes } from "./Chart";
+import { Chart, COUNT_STEPS, stacked, timeAxes } from "./Chart";
 import { periodOf, PRESETS, type Preset } from "./period";
 import { TicketDays } from "./TicketDays";
 import "./reports.css";
@@ -108,19 +108,32 @@ function CallsPerHour({ hours, language, timeZone }: {
   const time = new Intl.DateTimeFormat(localeOf(language), { dateStyle: "short",
                                                              timeStyle: "short", timeZone });
   const { options, data } = useMemo(() => {
-    const x = hours.map((hour) => Date.parse(hour.at) / 1000);
-    const sums = stacked(STACKS.map((stack) => hours.map((hour) => hour[stack])));
+    // Bars by place, each hour of the period one (quiet ones too), labelled with its own
+    // hour in the report's timezone: time splits of uPlot's would fall on the browser's.
+    const every = everyHour(hours);
+    const oneDay = every.length <= 24;
+    const label = new Intl.DateTimeFormat(localeOf(language), oneDay
+      ? { timeStyle: "short", timeZone } : { dateStyle: "short", timeStyle: "short", timeZone });
+    const at = (index: number) => {
+      const hour = Number.isInteger(index) ? every[index] : undefined;
+      return hour ? label.format(new Date(hour.at)) : "";
+    };
+    const sums = stacked(STACKS.map((stack) => every.map((hour) => hour[stack])));
     const drawn = [...STACKS].reverse();
-    const { first, axes, scales } = timeAxes(localeOf(language), t("reports.hour"),
-                                             { dateStyle: "short", timeStyle: "short", timeZone });
     const chart: Omit<uPlot.Options, "width" | "height"> = {
-      series: [first, ...drawn.map((stack) => ({
+      series: [{ label: t("reports.hour"), value: (_plot, index: number | null) =>
+                   index === null ? "—" : at(index) },
+               ...drawn.map((stack) => ({
         label: t(`reports.stacks.${stack}`), fill: COLOURS[stack], stroke: COLOURS[stack],
         paths: barsPath, points: { show: false } }))],
-      axes: [axes?.[0] ?? {}, { label: t("reports.calls") }],
-      scales,
+      axes: [{ values: (_plot, splits) => splits.map(at), space: oneDay ? 48 : 110,
+               incrs: HOUR_STEPS },
+             { label: t("reports.calls"), incrs: COUNT_STEPS }],
+      scales: { x: { time: false, range: (_plot, min, max) => [min - 0.5, max + 0.5] },
+                y: { range: (_plot, _min, max) => [0, Math.max(1, max)] } },
+      legend: { live: false },
     };
-    return { options: chart, data: [x, ...sums] as uPlot.AlignedData };
+    return { options: chart, data: [every.map((_, index) => index), ...sums] as uPlot.AlignedData };
   }, [hours, t, language, timeZone]);
   return (
     <section aria-labelledby="per-hour">
@@ -153,6 +166,23 @@ function CallsPerHour({ hours, language, timeZone }: {
   );
 }
 
+const HOUR_STEPS = [1, 2, 3, 4, 6, 12, 24, 48, 72, 168, 336, 720];
+
+/** The report lists hours with calls; the chart shows every hour from the first to the
+ *  last, a quiet one as no bar. */
+function everyHour(hours: Schemas["HourCalls"][]): Schemas["HourCalls"][] {
+  const first = hours[0];
+  const last = hours[hours.length - 1];
+  if (!first || !last) return [];
+  const byTime = new Map(hours.map((hour) => [Date.parse(hour.at), hour]));
+  const every: Schemas["HourCalls"][] = [];
+  for (let time = Date.parse(first.at); time <= Date.parse(last.at); time += 3_600_000) {
+    every.push(byTime.get(time) ?? { ...first, at: new Date(time).toISOString(),
+      ...Object.fromEntries(STACKS.map((stack) => [stack, 0])) });
+  }
+  return every;
+}
+
 // uPlot draws bars with its own path builder.
 const barsPath = uPlot.paths.bars?.({ size: [0.8] });
 
@@ -162,13 +192,14 @@ function Days({ days, language }: { days: Schemas["DayCalls"][]; language: strin
                                                              timeZone: "UTC" });
   const { options, data } = useMemo(() => {
     const x = days.map((day) => Date.parse(`${day.day}T00:00:00Z`) / 1000);
-    const { first, axes } = timeAxes(localeOf(language), t("reports.day"),
+    const { first, axes, tzDate, legend } = timeAxes(localeOf(language), t("reports.day"),
                                      { dateStyle: "medium", timeZone: "UTC" });
     const chart: Omit<uPlot.Options, "width" | "height"> = {
       series: [first, { label: t("reports.serviceLevel"), stroke: COLOURS.answered, width: 2 },
                { label: t("reports.abandonedRate"), stroke: COLOURS.abandoned, width: 2 }],
       axes: [axes?.[0] ?? {}, { label: "%" }],
       scales: { y: { range: [0, 100] } },
+      tzDate, legend,
     };
     return { options: chart, data: [x, days.map((day) => day.service_level_percent),
                                     days.map((day) => day.abandoned_percent)] as uPlot.AlignedData };

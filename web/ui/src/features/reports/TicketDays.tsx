@@ -8,7 +8,7 @@ import { api, unwrap } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
 import { clock } from "../../shared/clock";
 import { localeOf } from "../../shared/i18n";
-import { Chart, timeAxes } from "./Chart";
+import { Chart, COUNT_STEPS, timeAxes } from "./Chart";
 
 export function TicketDays({ period }: { period: { from: string; to: string } }) {
   const { t, i18n } = useTranslation();
@@ -22,12 +22,13 @@ export function TicketDays({ period }: { period: { from: string; to: string } })
                                                                   timeZone: "UTC" });
   const { options, data } = useMemo(() => {
     const x = days.map((day) => Date.parse(`${day.day}T00:00:00Z`) / 1000);
-    const { first, axes } = timeAxes(localeOf(i18n.language), t("reports.day"),
+    const { first, axes, tzDate, legend } = timeAxes(localeOf(i18n.language), t("reports.day"),
                                      { dateStyle: "medium", timeZone: "UTC" });
     const chart: Omit<uPlot.Options, "width" | "height"> = {
       series: [first, { label: t("reports.ticketsCreated"), stroke: "#1c5fd4", width: 2 },
                { label: t("reports.ticketsResolved"), stroke: "#1a6b34", width: 2 }],
-      axes: [axes?.[0] ?? {}, { label: t("reports.tickets") }],
+      axes: [axes?.[0] ?? {}, { label: t("reports.tickets"), incrs: COUNT_STEPS }],
+      tzDate, legend,
     };
     return { options: chart, data: [x, days.map((day) => day.created),
                                     days.map((day) => day.resolved)] as uPlot.AlignedData };
