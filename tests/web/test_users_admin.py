@@ -56,6 +56,8 @@ def test_a_new_password_or_an_ended_session_signs_the_person_out_everywhere(cont
     browsers = page.get_by_role("region", name="Zalogowany")
     expect(browsers.get_by_text(re.compile("Chrome, Linux"))).to_have_count(1)
     browsers.get_by_role("button", name=re.compile("Zakończ sesję")).click()
+    expect(browsers.get_by_text(re.compile("Chrome, Linux"))).to_have_count(1)  # asked first
+    browsers.get_by_role("button", name="Tak, zakończ").click()
     expect(browsers.get_by_text(re.compile("Chrome, Linux"))).to_have_count(0)
     sam.reload()
     expect(sam.get_by_text("An administrator ended this session. Please sign in again.")

@@ -215,6 +215,7 @@ function SignIns({ user }: { user: User }) {
   const client = useQueryClient();
   const key = ["users", user.id, "sign-ins"];
   const [showAll, setShowAll] = useState(false);
+  const [asking, setAsking] = useState<string | null>(null);  // "b<id>" or "t<id>": said twice
   const signIns = useQuery({ queryKey: key, queryFn: async () => {
     const path = { params: { path: { user_id: user.id } } };
     const [browsers, tokens] = await Promise.all([
@@ -232,8 +233,19 @@ function SignIns({ user }: { user: User }) {
           params: { path: { user_id: user.id, token_id: what.token } } }));
       }
     },
-    onSettled: async () => { await client.invalidateQueries({ queryKey: key }); },
+    onSettled: async () => {
+      setAsking(null);
+      await client.invalidateQueries({ queryKey: key });
+    },
   });
+  /** Ending one is asked once more, beside it: the person is signed out there at once. */
+  const ending = (id: string, label: string, text: string, run: () => void) => asking === id ? (
+    <span className="sign-ins__confirm" role="group" aria-label={label}>
+      <small>{t("people.endConfirm")}</small>
+      <Button variant="danger" onClick={run} disabled={end.isPending}>{t("people.endYes")}</Button>
+      <Button onClick={() => setAsking(null)}>{t("common.cancel")}</Button>
+    </span>
+  ) : <Button onClick={() => setAsking(id)} aria-label={label}>{text}</Button>;
   return (
     <section className="panel" aria-labelledby="sign-ins-title">
       <h3 id="sign-ins-title">{t("people.signIns")}</h3>
@@ -252,10 +264,8 @@ function SignIns({ user }: { user: User }) {
                       when: formatMoment(browser.last_seen_at, i18n.language) })}
                   </small>
                 </span>
-                <Button onClick={() => end.mutate({ browser: browser.id })}
-                        aria-label={t("people.endBrowser", { address: browser.address })}>
-                  {t("people.end")}
-                </Button>
+                {ending(`b${browser.id}`, t("people.endBrowser", { address: browser.address }),
+                        t("people.end"), () => end.mutate({ browser: browser.id }))}
               </li>
             ))}
             {signIns.data.tokens.map((token) => (
@@ -267,10 +277,8 @@ function SignIns({ user }: { user: User }) {
                       when: formatMoment(token.expires_at, i18n.language) })}
                   </small>
                 </span>
-                <Button onClick={() => end.mutate({ token: token.id })}
-                        aria-label={t("people.revokeToken", { name: token.name })}>
-                  {t("people.revoke")}
-                </Button>
+                {ending(`t${token.id}`, t("people.revokeToken", { name: token.name }),
+                        t("people.revoke"), () => end.mutate({ token: token.id }))}
               </li>
             ))}
           </ul>
