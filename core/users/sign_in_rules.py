@@ -82,9 +82,14 @@ def set_sign_in_rules(session: Session, file: AuthConfig, wanted: dict[str, list
     if unknown:
         raise InvalidInput(f"no rank {unknown[0]!r}; ranks: {', '.join(RANKS)}",
                            {"field": "second_factor_ranks"})
+    problems: list[dict[str, Any]] = []
     clean = {"second_factor_ranks": [rank for rank in RANKS if rank in ranks],
-             "allowed_networks": _networks(wanted["allowed_networks"], "allowed_networks"),
-             "trusted_networks": _networks(wanted["trusted_networks"], "trusted_networks")}
+             "allowed_networks": _networks(wanted["allowed_networks"], "allowed_networks",
+                                           problems),
+             "trusted_networks": _networks(wanted["trusted_networks"], "trusted_networks",
+                                           problems)}
+    if problems:  # every unreadable entry of both lists, each named with its place
+        raise InvalidInput(str(problems[0]["message"]), {"problems": problems})
     before = sign_in_rules(session, file)
     candidate = SignInRules(tuple(clean["second_factor_ranks"]),
                             tuple(clean["allowed_networks"]),
@@ -101,22 +106,19 @@ def set_sign_in_rules(session: Session, file: AuthConfig, wanted: dict[str, list
     return sign_in_rules(session, file)
 
 
-def _networks(texts: list[str], field: str) -> list[str]:
+def _networks(texts: list[str], field: str, problems: list[dict[str, Any]]) -> list[str]:
     """Each written as its network (``10.1.2.3/8`` is ``10.0.0.0/8``), duplicates dropped;
-    every unreadable one named with its place in the list."""
+    an unreadable one is added to ``problems`` with its place in the list."""
     found: list[str] = []
-    problems: list[dict[str, Any]] = []
     for place, text in enumerate(texts):
         try:
             network = str(ipaddress.ip_network(text.strip(), strict=False))
         except ValueError:
-            problems.append({"field": f"{field}.{place}",
+            problems.append({"field": f"{field}.{place}", "value": text,
                              "message": f"{text!r} is not a network such as 192.168.1.0/24"})
             continue
         if network not in found:
             found.append(network)
-    if problems:
-        raise InvalidInput(str(problems[0]["message"]), {"problems": problems})
     return found
 
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from flask.testing import FlaskClient
 
+from ringdesk.core.audit import AuditEntry
 from ringdesk.core.config import load_config
 from ringdesk.core.db import make_engine, make_sessionmaker, utcnow
 from ringdesk.core.health import HealthBoard
@@ -290,7 +291,7 @@ def next_code(totp) -> str:
 def test_two_factor_enrolment_sign_in_recovery_and_reset(strict_app):
     import pyotp
 
-    app, _, admin_token = strict_app
+    app, sessions, admin_token = strict_app
     client = app.test_client()
     status, body = sign_in(client, "lead")
     assert status == 200 and body["must_enrol"] is True
@@ -309,6 +310,9 @@ def test_two_factor_enrolment_sign_in_recovery_and_reset(strict_app):
                         json={"code": confirmed}).get_json()["recovery_codes"]
     assert len(codes) == 10 and len(set(codes)) == 10
     assert client.get("/api/v1/tickets").status_code == 200
+    with sessions() as session:  # their own choice is in the audit log too
+        assert session.query(AuditEntry).filter_by(
+            action="user.second_factor_on", target="lead").count() == 1
 
     fresh = app.test_client()
     status, body = sign_in(fresh, "lead")
@@ -366,3 +370,26 @@ def test_an_admin_resets_a_lost_second_factor(app_and_sessions):
                                      headers={"Authorization": f"Bearer {admin_token}"})
     assert reset.status_code == 200 and reset.get_json()["second_factor"] is False
     assert sign_in(app.test_client(), "ann")[0] == 200
+
+
+def test_an_admin_ends_every_browser_of_a_user_and_each_browser_is_told_why(app_and_sessions):
+    from ringdesk.core.users.models import User
+
+    app, sessions = app_and_sessions
+    with sessions.begin() as session:
+        _, admin = user_and_token(session, "boss", rank="admin")
+        ann_id = session.query(User).filter_by(login="ann").one().id
+    phone, laptop = app.test_client(), app.test_client()
+    assert sign_in(phone, "ann")[0] == 200 and sign_in(laptop, "ann")[0] == 200
+    bearer = {"Authorization": f"Bearer {admin}"}
+    ended = app.test_client().delete(f"/api/v1/users/{ann_id}/sessions", headers=bearer)
+    assert (ended.status_code, ended.get_json()) == (200, {"ended": 2})
+    for browser in (phone, laptop):
+        assert browser.get("/api/v1/auth/session/probe").get_json() == {
+            "session": None, "ended": "ended_by_admin"}
+    lead = app.test_client()
+    csrf = {"X-CSRF-Token": sign_in(lead, "lead")[1]["csrf_token"]}
+    refused = lead.delete(f"/api/v1/users/{ann_id}/sessions", headers=csrf)
+    assert (refused.status_code, refused.get_json()["code"]) == (403, "forbidden")
+    assert app.test_client().delete("/api/v1/users/999999/sessions",
+                                    headers=bearer).status_code == 404

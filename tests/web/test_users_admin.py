@@ -132,7 +132,7 @@ def test_an_admin_sets_the_sign_in_rules_and_masked_numbers_on_the_screen(contex
         "This leaves out the address you are signed in from: you could not sign in again.")
     allowed.fill("127.0.0.0/8\noffice lan")
     rules.get_by_role("button", name="Save sign-in rules").click()
-    expect(rules.get_by_text("Not a network: office, lan")).to_be_visible()
+    expect(rules.get_by_text("Not networks: office, lan")).to_be_visible()
     allowed.fill("127.0.0.0/8")
     rules.get_by_label("Supervisor").check()
     rules.get_by_role("button", name="Save sign-in rules").click()

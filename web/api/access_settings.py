@@ -19,7 +19,7 @@ from ringdesk.core.users.sign_in_rules import (
 )
 from ringdesk.web.api.common import services
 from ringdesk.web.api.signing_in import client_address
-from ringdesk.web.api.transactions import reading
+from ringdesk.web.api.transactions import acting_user, reading
 from ringdesk.web.auth import USER_ID
 from ringdesk.web.contract import endpoint
 from ringdesk.web.schemas.auth import SignInRules, SignInRulesChange
@@ -30,6 +30,7 @@ blueprint = Blueprint("access_settings", __name__, url_prefix="/api/v1")
 
 def _rules_answer(session: Session, rules: Rules) -> SignInRules:
     auth = services().config.auth
+    you = acting_user(session)
     return SignInRules(second_factor_ranks=[Rank(rank) for rank in rules.second_factor_ranks],
                        allowed_networks=list(rules.allowed_networks),
                        trusted_networks=list(rules.trusted_networks),
@@ -37,7 +38,9 @@ def _rules_answer(session: Session, rules: Rules) -> SignInRules:
                        session_hours=auth.session_hours, revision=rules.revision,
                        changed_at=rules.changed_at,
                        still_to_enrol=still_to_enrol(session, rules),
-                       your_address=client_address())
+                       your_address=client_address(),
+                       including_you=you.rank in rules.second_factor_ranks
+                       and you.totp_secret is None)
 
 
 @blueprint.get("/users/sign-in-rules")

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, request
 from sqlalchemy.orm import Session
 
+from ringdesk.core.audit import record
 from ringdesk.core.db import utcnow
 from ringdesk.core.errors import Conflict
 from ringdesk.core.users.models import User
@@ -167,6 +168,7 @@ def remove_totp(body: TotpProof) -> UserAnswer:
     with writing() as (session, user):
         check_proof(session, user, body.password, body.code, utcnow(), services().server_key)
         reset_second_factor(session, user)
+        record(session, user.id, "user.second_factor_off", user.login)
         return UserAnswer.of(user)
 
 
@@ -176,8 +178,11 @@ def remove_totp(body: TotpProof) -> UserAnswer:
           answers={200: RecoveryCodes})
 def confirm_totp(body: TotpConfirm) -> RecoveryCodes:
     with writing() as (session, user):
-        return RecoveryCodes(recovery_codes=confirm_enrolment(
-            session, user, body.code, utcnow(), services().server_key))
+        replacing = user.totp_secret is not None
+        codes = confirm_enrolment(session, user, body.code, utcnow(), services().server_key)
+        record(session, user.id, "user.second_factor_replaced" if replacing
+               else "user.second_factor_on", user.login)
+        return RecoveryCodes(recovery_codes=codes)
 
 
 @blueprint.post("/totp/recovery-codes")

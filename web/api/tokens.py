@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint
+from flask import Blueprint, request
 
 from ringdesk.core.audit import record
 from ringdesk.core.db import utcnow
 from ringdesk.core.errors import NotFound
 from ringdesk.core.users.models import User, UserToken
-from ringdesk.core.users.operations import do_end_browser_session, live_browser_sessions
+from ringdesk.core.users.operations import (
+    ENDED_BY_ADMIN,
+    do_end_browser_session,
+    end_browser_sessions,
+    live_browser_sessions,
+)
 from ringdesk.core.users.tokens import (
     PERSONAL,
     SERVICE,
@@ -26,7 +31,9 @@ from ringdesk.core.users.tokens import (
 )
 from ringdesk.web.api.common import services
 from ringdesk.web.api.transactions import acting_user, reading, writing
+from ringdesk.web.auth import SESSION_TOKEN
 from ringdesk.web.contract import NO_CONTENT, endpoint
+from ringdesk.web.schemas.sessions import Ended
 from ringdesk.web.schemas.tokens import (
     ApiToken,
     MadeToken,
@@ -113,6 +120,19 @@ def user_sessions(user_id: int) -> list[UserBrowserSession]:
                 for row in live_browser_sessions(
                     session, user_id, utcnow(),
                     timedelta(minutes=services().config.auth.session_idle_minutes))]
+
+
+@blueprint.delete("/users/<id:user_id>/sessions")
+@endpoint("End every browser session of a user now (admins; one's own but this one): each "
+          "browser is signed out and told why; API tokens stay", permission="users.write",
+          answers={200: Ended}, errors=(404,))
+def end_user_sessions(user_id: int) -> Ended:
+    with writing() as (session, admin):
+        user = _user(session.get(User, user_id), user_id)
+        ended = end_browser_sessions(session, user_id, ENDED_BY_ADMIN,
+                                     keep=request.environ.get(SESSION_TOKEN))
+        record(session, admin.id, "user.sessions_ended", user.login, count=ended)
+        return Ended(ended=ended)
 
 
 @blueprint.delete("/users/<id:user_id>/sessions/<id:session_id>")

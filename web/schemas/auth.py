@@ -98,3 +98,4 @@ class SignInRules(Output):
     still_to_enrol: int = Field(description="active people of those ranks without a second "
                                             "factor yet: asked to set one up first")
     your_address: str = Field(description="the address this request came from")
+    including_you: bool = Field(description="the asking user is one of those still to enrol")

@@ -10,6 +10,7 @@ import { HealthBadge } from "../shared/ui/HealthBadge";
 import { Menu, MenuChoice, MenuItem, MenuLabel, MenuLink, MenuSeparator } from "../shared/ui/Menu";
 import { ToastProvider } from "../shared/ui/Toast";
 import "./shell.css";
+import { UnsavedProvider } from "../shared/ui/LeaveGuard";
 
 /** The frame every screen lives in: navigation by permission, the user menu, the health
  *  badge. Below 900 px the navigation folds into a menu button. */
@@ -47,7 +48,7 @@ export function Shell({ user }: { user: SessionUser }) {
           <UserMenu user={user} />
         </header>
         <main id="main" className="shell__main" tabIndex={-1}>
-          <Outlet />
+          <UnsavedProvider><Outlet /></UnsavedProvider>
         </main>
       </div>
     </ToastProvider>

@@ -85,7 +85,9 @@ export default function AuditPage() {
                     <td data-label={t("audit.what")}>
                       {t(`audit.action.${entry.action.replace(/\./g, "_")}`, { defaultValue: entry.action })}
                     </td>
-                    <td data-label={t("audit.target")}>{entry.target}</td>
+                    <td data-label={t("audit.target")}>
+                      {t(`audit.targets.${entry.target}`, { defaultValue: entry.target })}
+                    </td>
                     <td data-label={t("audit.details")} className="audit__details">{details(t, entry)}</td>
                   </tr>
                 ))}
@@ -102,17 +104,26 @@ export default function AuditPage() {
   );
 }
 
+/** Keys whose values are ranks, shown by the rank's name. */
+const RANK_KEYS = new Set(["rank", "ranks", "second_factor_ranks"]);
+
 function details(t: TFunction, entry: Entry): string {
-  const shown = (value: unknown): string => {
-    if (typeof value === "string") return value;
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-      return Object.entries(value).map(([key, each]) =>
-        `${t(`audit.keys.${key}`, { defaultValue: key })} ${shown(each)}`).join(", ");
+  const shown = (value: unknown, key: string): string => {
+    if (typeof value === "string") {
+      if (RANK_KEYS.has(key)) return t(`rank.${value}`, { defaultValue: value });
+      if (key === "password") return t("audit.newPassword");
+      return value;
     }
-    return Array.isArray(value) ? value.map(shown).join(", ") : JSON.stringify(value);
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      return Object.entries(value).map(([inner, each]) =>
+        `${t(`audit.keys.${inner}`, { defaultValue: inner })} ${shown(each, RANK_KEYS.has(key) ? key : inner)}`)
+        .join(", ");
+    }
+    if (Array.isArray(value)) return value.length ? value.map((each) => shown(each, key)).join(", ") : "—";
+    return JSON.stringify(value);
   };
   return Object.entries(entry.data)
     .filter(([key, value]) => key !== "route_id" && value !== null && value !== "")
-    .map(([key, value]) => `${t(`audit.keys.${key}`, { defaultValue: key })}: ${shown(value)}`)
+    .map(([key, value]) => `${t(`audit.keys.${key}`, { defaultValue: key })}: ${shown(value, key)}`)
     .join(" · ");
 }

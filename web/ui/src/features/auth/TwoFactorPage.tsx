@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { RequestFailed, api, unwrap } from "../../shared/api/client";
 import { copyText } from "../../shared/clipboard";
-import { useSession } from "../../shared/session";
+import { useSession, useSignOut } from "../../shared/session";
 import "./login.css";
 
 /** Enrol an authenticator app: scan the QR code, confirm a code, keep the recovery codes.
@@ -13,6 +13,7 @@ export function TwoFactorPage({ required }: { required: boolean }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const navigate = useNavigate();
+  const signOut = useSignOut(false);
   const [copied, setCopied] = useState(false);
   const codeId = useId();
   const passwordId = useId();
@@ -106,7 +107,7 @@ export function TwoFactorPage({ required }: { required: boolean }) {
       )}
       {!start.data && !inUse && (
         <>
-          <p>{t("twoFactor.off")}</p>
+          {!required && <p>{t("twoFactor.off")}</p>}
           <p className="muted">{t("twoFactor.why")}</p>
           <button type="button" onClick={() => start.mutate()} disabled={start.isPending}>
             {t("twoFactor.start")}
@@ -136,7 +137,13 @@ export function TwoFactorPage({ required }: { required: boolean }) {
       )}
     </form>
   );
-  return required ? <main className="login" id="main">{body}</main> : body;
+  return required ? (
+    <main className="login" id="main">
+      {body}
+      <button type="button" className="login__aside secondary" onClick={() => signOut.mutate()}
+              disabled={signOut.isPending}>{t("user.signOut")}</button>
+    </main>
+  ) : body;
 }
 
 /** "JBSW Y3DP EHPK 3PXP": a key one can read out and type in blocks of four. */

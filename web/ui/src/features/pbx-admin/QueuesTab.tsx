@@ -10,6 +10,7 @@ import { Field, FormError, failedFields } from "../../shared/ui/Field";
 import { LaneBoard } from "./LaneBoard";
 import { add, lanesOf, membersOf, type Lanes } from "./lanes";
 import { QUEUES, useAccounts, usePbxQueues } from "./queries";
+import { useUnsaved } from "../../shared/unsaved";
 
 type PbxQueue = Schemas["PbxQueue"];
 type Account = Schemas["AgentAccount"];
@@ -159,6 +160,7 @@ function QueueEditor({ queue, accounts, canEdit }: { queue: PbxQueue; accounts: 
                                                    account.display_name || account.endpoint]));
   const dirty = JSON.stringify([settings, membersOf(lanes)])
     !== JSON.stringify([settingsOf(base), membersOf(lanesOf(base.members))]);
+  useUnsaved(canEdit && dirty);
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     save.mutate(false);

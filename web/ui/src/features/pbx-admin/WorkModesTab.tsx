@@ -6,6 +6,7 @@ import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { Button } from "../../shared/ui/Button";
 import { Field, FormError } from "../../shared/ui/Field";
 import { MODES, useWorkModes } from "./queries";
+import { useUnsaved } from "../../shared/unsaved";
 
 type WorkMode = Schemas["WorkMode"];
 interface ModeForm { name: string; code: string; available: boolean; limit: string; active: boolean }
@@ -61,6 +62,7 @@ function ModeCard({ mode, canEdit }: { mode: WorkMode | null; canEdit: boolean }
   const set = <K extends keyof ModeForm>(key: K, value: ModeForm[K]) =>
     setForm((old) => ({ ...old, [key]: value }));
   const dirty = JSON.stringify(form) !== JSON.stringify(formOf(mode));
+  useUnsaved(canEdit && dirty);
   const title = mode === null ? t("pbx.newMode") : modeName(t, mode.name);
   return (
     <form className={`panel mode-card${mode && !mode.active ? " mode-card--retired" : ""}`}

@@ -7,6 +7,7 @@ import { useMay } from "../../shared/session";
 import { Button } from "../../shared/ui/Button";
 import { Field, FormError } from "../../shared/ui/Field";
 import { RANKS } from "./queries";
+import { useUnsaved } from "../../shared/unsaved";
 
 type Rank = Schemas["User"]["rank"];
 type Rules = Schemas["SignInRules"];
@@ -53,15 +54,14 @@ function texts(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
 }
 
-/** The entries the server could not read, by their place in what was sent. */
-function unreadable(error: unknown, field: string, sent: string[]): string[] {
+/** The entries of one list the server could not read. */
+function unreadable(error: unknown, field: string): string[] {
   if (!(error instanceof RequestFailed)) return [];
   const problems = error.body?.details["problems"];
   return (Array.isArray(problems) ? problems as unknown[] : []).flatMap((problem) => {
-    const name = (problem as { field?: unknown }).field;
-    if (typeof name !== "string" || !name.startsWith(`${field}.`)) return [];
-    const entry = sent[Number(name.slice(field.length + 1))];
-    return entry === undefined ? [] : [entry];
+    const { field: name, value } = problem as { field?: unknown; value?: unknown };
+    return typeof name === "string" && name.startsWith(`${field}.`) && typeof value === "string"
+      ? [value] : [];
   });
 }
 
@@ -83,12 +83,10 @@ function RulesEditor({ rules }: { rules: Rules }) {
   const [base, setBase] = useState<RulesForm>(() => formOf(rules));
   const [revision, setRevision] = useState(rules.revision);
   const [form, setForm] = useState<RulesForm>(() => formOf(rules));
-  const [sent, setSent] = useState<{ allowed: string[]; trusted: string[] }>({ allowed: [], trusted: [] });
   const save = useMutation({
     mutationFn: async (atRevision: number) => {
       const body = { second_factor_ranks: form.second_factor_ranks, allowed_networks: lines(form.allowed),
                      trusted_networks: lines(form.trusted), revision: atRevision };
-      setSent({ allowed: body.allowed_networks, trusted: body.trusted_networks });
       return unwrap(await api.PUT("/api/v1/users/sign-in-rules", { body }));
     },
     onSuccess: (saved) => {
@@ -100,6 +98,7 @@ function RulesEditor({ rules }: { rules: Rules }) {
   });
   const conflict = meanwhile(save.error);
   const dirty = !sameForm(form, base);
+  useUnsaved(canEdit && dirty);
   const shown = save.data ?? rules;
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -117,8 +116,11 @@ function RulesEditor({ rules }: { rules: Rules }) {
   const toggle = (rank: Rank, on: boolean) => setForm((old) => ({ ...old,
     second_factor_ranks: on ? [...old.second_factor_ranks, rank]
       : old.second_factor_ranks.filter((item) => item !== rank) }));
-  const badAllowed = unreadable(save.error, "allowed_networks", sent.allowed);
-  const badTrusted = unreadable(save.error, "trusted_networks", sent.trusted);
+  const badAllowed = unreadable(save.error, "allowed_networks");
+  const badTrusted = unreadable(save.error, "trusted_networks");
+  const bad = (entries: string[]) => entries.length > 0 && (
+    <small className="field__error">{t("people.unreadable", { count: entries.length,
+                                                               entries: entries.join(", ") })}</small>);
   return (
     <form className="panel people__rules" onSubmit={submit} aria-labelledby="rules-title">
       <h2 id="rules-title">{t("people.rules")}</h2>
@@ -137,25 +139,27 @@ function RulesEditor({ rules }: { rules: Rules }) {
         ))}
       </fieldset>
       {shown.still_to_enrol > 0 && !dirty && (
-        <p className="chip chip--warn">{t("people.stillToEnrol", { count: shown.still_to_enrol })}</p>
+        <p className="chip chip--warn">{t("people.stillToEnrol", { count: shown.still_to_enrol })}
+          {shown.including_you && ` ${t("people.includingYou")}`}</p>
       )}
       <div className="form-grid people__networks">
         <Field label={t("people.allowedNetworks")} name="allowed_networks" error={save.error}
                hint={t("people.allowedHint", { address: shown.your_address })}>
-          {(control) => <textarea {...control} rows={3} readOnly={!canEdit} value={form.allowed}
-                                  spellCheck={false} placeholder="192.168.1.0/24"
-                                  onChange={(event) => setForm((old) => ({ ...old, allowed: event.target.value }))} />}
+          {(control) => <>
+            <textarea {...control} rows={3} readOnly={!canEdit} value={form.allowed} spellCheck={false}
+                      onChange={(event) => setForm((old) => ({ ...old, allowed: event.target.value }))} />
+            {bad(badAllowed)}
+          </>}
         </Field>
         <Field label={t("people.trustedNetworks")} name="trusted_networks" error={save.error}
                hint={t("people.trustedHint")}>
-          {(control) => <textarea {...control} rows={3} readOnly={!canEdit} value={form.trusted}
-                                  spellCheck={false} placeholder="10.0.0.0/8"
-                                  onChange={(event) => setForm((old) => ({ ...old, trusted: event.target.value }))} />}
+          {(control) => <>
+            <textarea {...control} rows={3} readOnly={!canEdit} value={form.trusted} spellCheck={false}
+                      onChange={(event) => setForm((old) => ({ ...old, trusted: event.target.value }))} />
+            {bad(badTrusted)}
+          </>}
         </Field>
       </div>
-      {[...badAllowed, ...badTrusted].length > 0 && (
-        <p className="field__error">{t("people.unreadable", { entries: [...badAllowed, ...badTrusted].join(", ") })}</p>
-      )}
       <p className="muted">{t("people.sessionLength")}: {t("people.sessionLengthValue", {
         idle: shown.session_idle_minutes, hours: shown.session_hours })} {t("people.sessionsInFile")}</p>
       {!conflict && <FormError error={save.error} fields={RULE_FIELDS} />}
@@ -206,6 +210,7 @@ function MaskingEditor({ masking }: { masking: Masking }) {
   });
   const conflict = meanwhile(save.error);
   const dirty = JSON.stringify([...ranks].sort()) !== JSON.stringify([...base].sort());
+  useUnsaved(canEdit && dirty);
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     save.mutate(revision);

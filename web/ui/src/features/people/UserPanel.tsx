@@ -224,8 +224,11 @@ function SignIns({ user }: { user: User }) {
     return { browsers, tokens };
   } });
   const end = useMutation({
-    mutationFn: async (what: { browser?: number; token?: number }) => {
-      if (what.browser !== undefined) {
+    mutationFn: async (what: { browser?: number; token?: number; everyBrowser?: true }) => {
+      if (what.everyBrowser) {
+        unwrap(await api.DELETE("/api/v1/users/{user_id}/sessions", {
+          params: { path: { user_id: user.id } } }));
+      } else if (what.browser !== undefined) {
         expectDone(await api.DELETE("/api/v1/users/{user_id}/sessions/{session_id}", {
           params: { path: { user_id: user.id, session_id: what.browser } } }));
       } else if (what.token !== undefined) {
@@ -260,7 +263,8 @@ function SignIns({ user }: { user: User }) {
                 <span>
                   <strong>{t("people.browserFrom", { address: browser.address || "?" })}</strong>
                   <small className="muted" title={browser.user_agent}>
-                    {browserName(browser.user_agent)} · {t("people.lastSeen", {
+                    {browserName(browser.user_agent)} · {t("people.signedInAt", {
+                      when: formatMoment(browser.created_at, i18n.language) })} · {t("people.lastSeen", {
                       when: formatMoment(browser.last_seen_at, i18n.language) })}
                   </small>
                 </span>
@@ -283,6 +287,12 @@ function SignIns({ user }: { user: User }) {
             ))}
           </ul>
         )}
+      {signIns.data && signIns.data.browsers.length > 1 && (
+        <div className="form-actions">
+          {ending("every", t("people.endEveryBrowser"), t("people.endEveryBrowser"),
+                  () => end.mutate({ everyBrowser: true }))}
+        </div>
+      )}
       {signIns.data && signIns.data.browsers.length > FEW && (
         <Button variant="ghost" onClick={() => setShowAll(!showAll)}>
           {showAll ? t("people.showFewer") : t("people.showAll", { count: signIns.data.browsers.length })}

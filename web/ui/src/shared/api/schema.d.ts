@@ -1646,7 +1646,8 @@ export interface paths {
         get: operations["user_sessions"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** End every browser session of a user now (admins; one's own but this one): each browser is signed out and told why; API tokens stay */
+        delete: operations["end_user_sessions"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3935,6 +3936,11 @@ export interface components {
              * @description the address this request came from
              */
             your_address: string;
+            /**
+             * Including You
+             * @description the asking user is one of those still to enrol
+             */
+            including_you: boolean;
         };
         /** SignInRulesChange */
         SignInRulesChange: {
@@ -13579,6 +13585,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserBrowserSession"][];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such thing, or not one this user may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    end_user_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ended"];
                 };
             };
             /** @description no or unknown API token */
