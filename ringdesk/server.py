@@ -40,12 +40,14 @@ from ringdesk.callcenter.calls.redirect import PendingRedirects
 from ringdesk.callcenter.calls.spy import SpyMode
 from ringdesk.callcenter.calls.tracker import CallTracker
 from ringdesk.callcenter.live.board import LiveBoard
+from ringdesk.callcenter.live.day_calls import calls_since
 from ringdesk.callcenter.live.feed import LiveFeed
 from ringdesk.callcenter.live.redirect_service import CallRedirect
 from ringdesk.callcenter.live.ring_outs import RingOuts
 from ringdesk.callcenter.live.rows import AgentAccountFacts, agent_account_facts
 from ringdesk.callcenter.live.scope import board_views
 from ringdesk.callcenter.live.spy_service import CallSpy
+from ringdesk.callcenter.live.tally import DayCall
 from ringdesk.callcenter.live.views import BoardView
 from ringdesk.callcenter.pbx.apply import load_specs, queue_plans, reload_pbx, render, write_files
 from ringdesk.callcenter.queues.levels import QueuePlan
@@ -290,6 +292,20 @@ class RingdeskServer:
         if not self._modes_loaded:  # later changes reach the board as they happen
             self._modes_loaded = True
             self.live.modes(agents)
+            await self._count_day()
+
+    async def _count_day(self) -> None:
+        """Today's calls so far, from the database: a restart does not zero the board."""
+        since = self.live.board.today_began(utcnow())
+
+        def load() -> list[DayCall]:
+            with self.sessions() as session:
+                return calls_since(session, since)
+
+        try:
+            self.live.count_day(await deferToThread(load))
+        except Exception as error:  # noqa: BLE001 - the board still counts from now on
+            self.log.warn("live_day_not_counted error={error}", error=error)
 
     def routes_changed(self) -> None:
         """Called from any thread after a publish: reload the snapshot soon."""

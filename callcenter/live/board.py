@@ -10,9 +10,8 @@ a (re)connect.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ringdesk.callcenter.agents.modes import ModeSpec
 from ringdesk.callcenter.ami.parser import AmiMessage
@@ -43,20 +42,19 @@ from ringdesk.callcenter.live.rows import (
     device_endpoint,
     queue_of,
 )
+from ringdesk.callcenter.live.tally import DayCall, Tally
 from ringdesk.core.phone import to_e164
 
 
 class LiveBoard:
     def __init__(self, timezone: str = "UTC", service_level_seconds: int = 20,
                  wrapup_seconds: dict[str, int] | None = None, region: str = "DE") -> None:
-        self._zone = ZoneInfo(timezone)
         self._region = region  # callers shown as the ticket stores them: E.164
-        self._service_level = timedelta(seconds=service_level_seconds)
         self.wrapup_seconds = wrapup_seconds or {}  # ringdesk queue name -> wrap-up
         self.agents: dict[str, AgentLive] = {}
         self.queues: dict[str, QueueLive] = {}
         self.calls: dict[str, CallLive] = {}
-        self._day: date | None = None
+        self._tally = Tally(timezone, service_level_seconds)
         # The agents' accounts once configured: a trunk's or a supervisor's device state is
         # no agent's. None until known (then every device shows, as before a restart's load).
         self._accounts: set[str] | None = None
@@ -187,6 +185,9 @@ class LiveBoard:
         listed = {(queue_of(event.get("Queue")), event.get("Linkedid") or event.get("Uniqueid"))
                   for event in entries}
         changes: list[Change] = []
+        if self._roll_day(now):  # a quiet midnight: today's figures start at nought
+            changes += [self._queue_change(queue, now) for queue in self.queues.values()]
+            changes += [self._agent_change(agent, now) for agent in self.agents.values()]
         for call in [c for c in self.calls.values()
                      if c.linkedid not in live and c.started_at <= asked_at]:
             changes += self._ended(CallEnded(call.linkedid, now, 16, "", ""), now)
@@ -206,6 +207,7 @@ class LiveBoard:
 
     # -- views -------------------------------------------------------------------------
     def snapshot(self, now: datetime) -> Change:
+        self._roll_day(now)
         return {"agents": [self._agent_dict(a, now) for a in sorted(self.agents.values(),
                                                                    key=lambda a: a.endpoint)],
                 "queues": [q.as_dict(now) for q in sorted(self.queues.values(),
@@ -320,15 +322,14 @@ class LiveBoard:
             # redirect is a direct dial while the caller still waits): the queue's answer.
             if queue is not None and (update.queue or call.linkedid in queue.waiting):
                 queue.waiting.pop(call.linkedid, None)
-                queue.answered += 1
                 since = call.queue_since.get(name, update.at)
-                queue.answered_in_time += update.at - since <= self._service_level
+                self._tally.answered(queue, call.linkedid, update.at - since)
                 changes.append(self._queue_change(queue, now))
         endpoint = device_endpoint(update.agent)
         if endpoint is not None:
             agent = self._agent(endpoint)
             agent.call = update.linkedid
-            agent.answered_today += 1
+            self._tally.agent_answered(agent, update.linkedid)
             changes.append(self._agent_change(agent, now))
         return changes
 
@@ -353,7 +354,7 @@ class LiveBoard:
                 call.abandoning = call.abandoning or queue.name  # hung up while waiting
         if call.abandoning and call.abandoning in self.queues:
             queue = self.queues[call.abandoning]
-            queue.abandoned += 1
+            self._tally.abandoned(queue, call.linkedid)
             changes.append(self._queue_change(queue, now))
         for agent in self.agents.values():
             if agent.call == call.linkedid:
@@ -378,14 +379,19 @@ class LiveBoard:
     def _queue(self, name: str) -> QueueLive:
         return self.queues.setdefault(name, QueueLive(name))
 
-    def _roll_day(self, now: datetime) -> None:
-        today = now.astimezone(self._zone).date()
-        if self._day != today:
-            self._day = today
-            for queue in self.queues.values():
-                queue.answered = queue.answered_in_time = queue.abandoned = 0
-            for agent in self.agents.values():
-                agent.answered_today = 0
+    def today_began(self, now: datetime) -> datetime:
+        """Midnight in the board's timezone: where its "today" figures start."""
+        return self._tally.today_began(now)
+
+    def count_day(self, calls: Iterable[DayCall], now: datetime) -> list[Change]:
+        """Today's calls as the database has them (at start): each not counted yet counts."""
+        self._roll_day(now)
+        queues, agents = self._tally.count(calls, self.queues, self.agents)
+        return [*(self._queue_change(self.queues[name], now) for name in sorted(queues)),
+                *(self._agent_change(self.agents[name], now) for name in sorted(agents))]
+
+    def _roll_day(self, now: datetime) -> bool:
+        return self._tally.new_day(now, self.queues.values(), self.agents.values())
 
     def _agent_dict(self, agent: AgentLive, now: datetime) -> Change:
         call = self.calls.get(agent.call) if agent.call else None

@@ -12,6 +12,7 @@ from ringdesk.callcenter.calls.updates import CallUpdate
 from ringdesk.callcenter.live.board import LiveBoard
 from ringdesk.callcenter.live.bus import EventBus
 from ringdesk.callcenter.live.rows import AgentAccountFacts, Change
+from ringdesk.callcenter.live.tally import DayCall
 
 
 class LiveFeed:
@@ -24,6 +25,9 @@ class LiveFeed:
         now = self._now()
         for update in updates:
             self._publish(self.board.call_update(update, now))
+
+    def count_day(self, calls: Iterable[DayCall]) -> None:
+        self._publish(self.board.count_day(calls, self._now()))
 
     def route_steps(self, linkedid: str, steps: Iterable[tuple[str, str, str]]) -> None:
         self._publish(self.board.route_steps(linkedid, steps))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from ringdesk.callcenter.agents.modes import ModeSpec
 from ringdesk.callcenter.ami.parser import parse_frame
@@ -19,6 +20,7 @@ from ringdesk.callcenter.calls.updates import (
 )
 from ringdesk.callcenter.live.board import LiveBoard
 from ringdesk.callcenter.live.rows import AgentAccountFacts, queue_of
+from ringdesk.callcenter.live.tally import DayCall
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -315,6 +317,43 @@ def test_a_caller_sent_from_the_queue_to_an_agent_counts_as_the_queues_answer():
     feed(board, CallStarted("8.0", at(70), "+49302", "1", "c"),
          AgentAnswered("8.0", at(75), "PJSIP/sales-a", "", None))
     assert board.snapshot(at(76))["queues"][0]["answered_today"] == 1
+
+
+def test_todays_calls_from_the_database_count_once_beside_the_live_events():
+    board = board_with_agents()
+    board.know_queues(["sales"], at(0))
+    assert board.today_began(at(0)) == datetime(2026, 11, 23, tzinfo=ZoneInfo("Europe/Berlin"))
+    # Restarted at noon: the morning's calls are in the database.
+    changes = board.count_day([
+        DayCall("1.0", "sales", "sales-a", True, 5, False),
+        DayCall("2.0", "sales", "sales-b", True, 45, False),
+        DayCall("3.0", "sales", "", False, None, True),
+        DayCall("4.0", "", "sales-a", True, None, False),  # a direct call to Anna
+    ], at(1))
+    assert [change["type"] for change in changes] == ["queue", "agent", "agent"]
+    queue = board.snapshot(at(2))["queues"][0]
+    assert (queue["answered_today"], queue["abandoned_today"], queue["service_level"]) == (
+        2, 1, 33.3)
+    agents = {agent["endpoint"]: agent["answered_today"]
+              for agent in board.snapshot(at(2))["agents"]}
+    assert agents == {"sales-a": 2, "sales-b": 1}
+    # A call the board also saw live (answered before the restart, still talking) counts once.
+    feed(board, CallStarted("1.0", at(3), "+49301", "1", "c"),
+         AgentAnswered("1.0", at(4), "PJSIP/sales-a", "sales-L1", 0),
+         CallStarted("5.0", at(5), "+49302", "1", "c"),
+         QueueJoined("5.0", at(5), "sales-L1", 1),
+         AgentAnswered("5.0", at(8), "PJSIP/sales-b", "sales-L1", 3))
+    assert board.snapshot(at(9))["queues"][0]["answered_today"] == 3
+    agents = {agent["endpoint"]: agent["answered_today"]
+              for agent in board.snapshot(at(9))["agents"]}
+    assert agents == {"sales-a": 2, "sales-b": 2}
+    # The next day counts afresh, said at the first check after midnight however quiet.
+    tomorrow = at(24 * 3600)
+    rolled = board.reconcile([], [], tomorrow, tomorrow)
+    assert {"queue", "agent"} <= {change["type"] for change in rolled}
+    assert board.snapshot(tomorrow)["queues"][0]["answered_today"] == 0
+    board.count_day([DayCall("1.0", "sales", "sales-a", True, 5, False)], tomorrow)
+    assert board.snapshot(tomorrow)["queues"][0]["answered_today"] == 1
 
 
 def test_a_desk_phone_at_a_fixed_address_says_so_instead_of_not_known():
