@@ -186,7 +186,7 @@ def test_a_supervisor_reads_caller_lists_and_an_agent_does_not_see_them(contexts
     server.api("POST", "/api/v1/caller-lists", body={"name": "Gold", "entries": ["+4930*"]})
     supervisor = contexts("pl-PL").page()
     sign_in(supervisor, "sam")
-    supervisor.get_by_role("navigation").get_by_role("link", name="Listy dzwoniących").click()
+    supervisor.get_by_role("navigation").get_by_role("link", name="Listy", exact=True).click()
     expect(supervisor.get_by_role("row", name=re.compile("Gold 1 numer"))).to_be_visible()
     supervisor.get_by_role("link", name="Gold").click()
     expect(supervisor.get_by_label("Numery", exact=True)).to_have_attribute("readonly", "")

@@ -139,6 +139,12 @@ def test_work_modes_and_the_apply_check(contexts, server):
     expect(new.locator(".field--invalid label")).to_have_text("Phone code")
     expect(new.get_by_label("Name")).to_have_value("Coffee")  # nothing typed is lost
     page.get_by_role("link", name="Apply config").click()
+    # Unsaved, so leaving asks first; staying keeps what was typed.
+    leave = page.get_by_role("alertdialog", name="Leave without saving?")
+    leave.get_by_role("button", name="Cancel").click()
+    expect(new.get_by_label("Name")).to_have_value("Coffee")
+    page.get_by_role("link", name="Apply config").click()
+    leave.get_by_role("button", name="Leave and lose changes").click()
     expect(page.get_by_text("No problems: ready to apply")).to_be_visible()
     page.get_by_role("button", name="Apply config").click()
     page.get_by_role("alertdialog").get_by_role("button", name="Apply config").click()

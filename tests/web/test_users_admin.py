@@ -83,7 +83,7 @@ def test_a_new_password_or_an_ended_session_signs_the_person_out_everywhere(cont
     assert [entry["action"] for entry in log["items"]][:3] == [
         "user.changed", "user.changed", "user.session_ended"]
     assert "(new)" in str(log["items"][0]["data"]) and made not in str(log["items"][0]["data"])
-    page.get_by_role("link", name="Dziennik zdarzeń").click()
+    page.get_by_role("link", name="Dziennik", exact=True).click()
     page.get_by_label("Czynność").select_option("user.")
     rows = page.locator("tbody tr")
     expect(rows.first).to_contain_text("Zmieniono użytkownika")

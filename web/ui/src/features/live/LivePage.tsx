@@ -28,9 +28,9 @@ export function LivePage() {
       {board === null ? <p role="status">{t("app.loading")}</p> : (
         <>
           <nav className="live-jump" aria-label={t("live.jumpTo")}>
-            <a href="#live-queues">{t("live.queues")} <span className="chip">{board.queues.length}</span></a>
-            <a href="#live-agents">{t("live.agents")} <span className="chip">{board.agents.length}</span></a>
-            <a href="#live-calls">{t("live.calls")} <span className="chip">{board.calls.length}</span></a>
+            <a href="#live-queues">{t("live.jumpQueues")} <span className="chip">{board.queues.length}</span></a>
+            <a href="#live-agents">{t("live.jumpAgents")} <span className="chip">{board.agents.length}</span></a>
+            <a href="#live-calls">{t("live.jumpCalls")} <span className="chip">{board.calls.length}</span></a>
           </nav>
           <OverLimit agents={board.agents} now={now} />
           <QueueTiles queues={board.queues} agents={board.agents} now={now} />

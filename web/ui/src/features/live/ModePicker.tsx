@@ -27,7 +27,7 @@ export function ModePicker({ agent }: { agent: LiveAgent }) {
   const active = (modes.data ?? []).filter((mode) => mode.active);
   if (active.length === 0) return null;
   return (
-    <select aria-label={t("live.modeOf", { agent: agent.name })} value=""
+    <select className="mode-picker" aria-label={t("live.modeOf", { agent: agent.name })} value=""
             disabled={change.isPending}
             onChange={(event) => { if (event.target.value) change.mutate(event.target.value); }}>
       <option value="">{agent.mode ? modeName(t, agent.mode) : t("live.setMode")}</option>

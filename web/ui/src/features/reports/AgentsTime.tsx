@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
 import { clock } from "../../shared/clock";
+import { formatPercent } from "../../shared/i18n";
 
 const PALETTE = ["#1c5fd4", "#1a6b34", "#b06a00", "#7b3fa0", "#b3261e", "#00708a", "#566070",
                  "#8a5a00"];
@@ -65,7 +66,7 @@ export function AgentsTime({ period }: { period: { from: string; to: string } })
                     ))}
                     <td data-label={t("reports.talk")}>{clock(agent.talk_seconds)}</td>
                     <td data-label={t("reports.occupancy")}>
-                      {agent.occupancy === null ? "—" : `${agent.occupancy.toLocaleString(i18n.language)} %`}
+                      {formatPercent(agent.occupancy, i18n.language)}
                     </td>
                   </tr>
                 ))}

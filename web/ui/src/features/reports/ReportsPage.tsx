@@ -9,7 +9,7 @@ import uPlot from "uplot";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
 import { clock } from "../../shared/clock";
-import { localeOf } from "../../shared/i18n";
+import { formatPercent, localeOf } from "../../shared/i18n";
 import "../../shared/ui/table.css";
 import { AgentsTime } from "./AgentsTime";
 import { Chart, COUNT_STEPS, stacked, timeAxes } from "./Chart";
@@ -133,7 +133,9 @@ function CallsPerHour({ hours, language, timeZone }: {
                 y: { range: (_plot, _min, max) => [0, Math.max(1, max)] } },
       legend: { live: false },
     };
-    return { options: chart, data: [every.map((_, index) => index), ...sums] as uPlot.AlignedData };
+    // A quiet hour's band is no bar at all, not a hairline that reads as a few calls.
+    const drawnSums = sums.map((band) => band.map((value) => value === 0 ? null : value));
+    return { options: chart, data: [every.map((_, index) => index), ...drawnSums] as uPlot.AlignedData };
   }, [hours, t, language, timeZone]);
   return (
     <section aria-labelledby="per-hour">
@@ -211,7 +213,7 @@ function Days({ days, language }: { days: Schemas["DayCalls"][]; language: strin
         <div className="report-pair">
           {days.length > 1 && <Chart options={options} data={data} />}
           <div className="table-scroll">
-            <table className="table">
+            <table className="table table--stack">
               <thead><tr>
                 <th scope="col">{t("reports.day")}</th>
                 <th scope="col">{t("reports.offered")}</th>
@@ -225,12 +227,12 @@ function Days({ days, language }: { days: Schemas["DayCalls"][]; language: strin
                 {days.map((day) => (
                   <tr key={day.day}>
                     <th scope="row">{date.format(new Date(`${day.day}T00:00:00Z`))}</th>
-                    <td>{day.offered}</td>
-                    <td>{day.answered}</td>
-                    <td>{day.service_level_percent} %</td>
-                    <td>{day.abandoned_percent} %</td>
-                    <td>{day.avg_wait_seconds === null ? "—" : clock(day.avg_wait_seconds)}</td>
-                    <td>{day.max_wait_seconds === null ? "—" : clock(day.max_wait_seconds)}</td>
+                    <td data-label={t("reports.offered")}>{day.offered}</td>
+                    <td data-label={t("reports.answered")}>{day.answered}</td>
+                    <td data-label={t("reports.serviceLevel")}>{formatPercent(day.service_level_percent, language)}</td>
+                    <td data-label={t("reports.abandonedRate")}>{formatPercent(day.abandoned_percent, language)}</td>
+                    <td data-label={t("reports.avgWait")}>{day.avg_wait_seconds === null ? "—" : clock(day.avg_wait_seconds)}</td>
+                    <td data-label={t("reports.maxWait")}>{day.max_wait_seconds === null ? "—" : clock(day.max_wait_seconds)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -278,7 +280,7 @@ function Heatmap({ heatmap, language }: { heatmap: number[][]; language: string 
 }
 
 function PerQueue({ rows }: { rows: Record<string, unknown>[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const shown = (value: unknown) =>
     typeof value === "number" || (typeof value === "string" && value) ? String(value) : "—";
   return (
@@ -305,8 +307,8 @@ function PerQueue({ rows }: { rows: Record<string, unknown>[] }) {
               <td data-label={t("reports.avgWait")}>{typeof row["avg_wait_seconds"] === "number"
                 ? clock(row["avg_wait_seconds"]) : "—"}</td>
               <td data-label={t("reports.serviceLevel")}>
-                {typeof row["service_level_percent"] === "number"
-                  ? `${row["service_level_percent"]} %` : "—"}
+                {formatPercent(typeof row["service_level_percent"] === "number"
+                  ? row["service_level_percent"] : null, i18n.language)}
               </td>
             </tr>
           ))}

@@ -7,7 +7,7 @@ import type uPlot from "uplot";
 import { api, unwrap } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
 import { clock } from "../../shared/clock";
-import { localeOf } from "../../shared/i18n";
+import { formatPercent, localeOf } from "../../shared/i18n";
 import { Chart, COUNT_STEPS, timeAxes } from "./Chart";
 
 export function TicketDays({ period }: { period: { from: string; to: string } }) {
@@ -42,7 +42,7 @@ export function TicketDays({ period }: { period: { from: string; to: string } })
         <div className="report-pair">
           {days.length > 1 && <Chart options={options} data={data} />}
           <div className="table-scroll">
-            <table className="table">
+            <table className="table table--stack">
               <thead><tr>
                 <th scope="col">{t("reports.day")}</th>
                 <th scope="col">{t("reports.ticketsCreated")}</th>
@@ -55,11 +55,11 @@ export function TicketDays({ period }: { period: { from: string; to: string } })
                 {days.map((day) => (
                   <tr key={day.day}>
                     <th scope="row">{date.format(new Date(`${day.day}T00:00:00Z`))}</th>
-                    <td>{day.created}</td>
-                    <td>{day.resolved}</td>
-                    <td>{seconds(day.avg_first_reaction_seconds)}</td>
-                    <td>{seconds(day.avg_handling_seconds)}</td>
-                    <td>{day.sla_met_percent === null ? "—" : `${day.sla_met_percent} %`}</td>
+                    <td data-label={t("reports.ticketsCreated")}>{day.created}</td>
+                    <td data-label={t("reports.ticketsResolved")}>{day.resolved}</td>
+                    <td data-label={t("reports.firstReaction")}>{seconds(day.avg_first_reaction_seconds)}</td>
+                    <td data-label={t("reports.handling")}>{seconds(day.avg_handling_seconds)}</td>
+                    <td data-label={t("reports.slaMet")}>{formatPercent(day.sla_met_percent, i18n.language)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -53,3 +53,8 @@ export function formatMoment(iso: string | null | undefined, language: string): 
 export function formatNumber(value: number, language: string): string {
   return new Intl.NumberFormat(language).format(value);
 }
+
+/** A percentage with the reader's decimal sign ("22,2 %" in Polish); none is a dash. */
+export function formatPercent(value: number | null | undefined, language: string): string {
+  return value === null || value === undefined ? "—" : `${formatNumber(value, language)} %`;
+}
