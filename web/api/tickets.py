@@ -17,7 +17,7 @@ from ringdesk.helpdesk.tickets.listing import check_visible, parse_filter
 from ringdesk.helpdesk.tickets.models import TicketEvent
 from ringdesk.helpdesk.tickets.opening import open_customer_ticket
 from ringdesk.web.api.common import desk_session, services, viewer
-from ringdesk.web.api.ticket_answers import calls_by_ticket, queue_codes, ticket_detail
+from ringdesk.web.api.ticket_answers import calls_by_ticket, names_of, queue_codes, ticket_detail
 from ringdesk.web.contract import BINARY, endpoint
 from ringdesk.web.schemas.tickets import (
     NewTicket,
@@ -43,7 +43,8 @@ def list_tickets(query: TicketListQuery) -> TicketPage:
         tickets, total = listing.list_tickets(session, viewer(), wanted, utcnow(), page, per_page)
         calls = calls_by_ticket(session, [ticket.id for ticket in tickets])
         queues = queue_codes(session)
-        items = [TicketAnswer.of(ticket, calls.get(ticket.id, []), queues)
+        people = names_of(session, [ticket.owner_id for ticket in tickets])
+        items = [TicketAnswer.of(ticket, calls.get(ticket.id, []), queues, people)
                  for ticket in tickets]
     return TicketPage(items=items, page=page, per_page=per_page,
                       total=min(total, listing.COUNT_LIMIT),

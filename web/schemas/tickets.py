@@ -106,6 +106,7 @@ class Ticket(Output):
     version: int = Field(description="send it back to change the ticket")
     queue: str | None = Field(description="ticket queue code")
     owner_id: int | None
+    owner_name: str | None = Field(description="the owner's name (or login)")
     category: str
     priority: str
     tags: list[str]
@@ -120,10 +121,12 @@ class Ticket(Output):
     calls: list[Call]
 
     @classmethod
-    def of(cls, ticket: TicketRow, calls: list[Call], queue_codes: dict[int, str]) -> Ticket:
+    def of(cls, ticket: TicketRow, calls: list[Call], queue_codes: dict[int, str],
+           people: dict[int, str]) -> Ticket:
         return cls.model_validate(Extended(
             ticket, contact=Contact.of(ticket.contact) if ticket.contact else None,
-            queue=queue_codes.get(ticket.queue_id or 0), calls=calls))
+            queue=queue_codes.get(ticket.queue_id or 0), calls=calls,
+            owner_name=people.get(ticket.owner_id or 0)))
 
 
 class TicketLink(Output):

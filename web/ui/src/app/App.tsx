@@ -18,6 +18,7 @@ import { Shell } from "./Shell";
 const BuilderPage = lazy(() => import("../features/route-builder/BuilderPage"));
 // Reports and their chart library, likewise.
 const ReportsPage = lazy(() => import("../features/reports/ReportsPage"));
+const TicketsPage = lazy(() => import("../features/tickets/TicketsPage"));
 // Admin screens are visited rarely: their own chunk.
 const PbxPage = lazy(() => import("../features/pbx-admin/PbxPage"));
 const UsersPage = lazy(() => import("../features/people/UsersPage"));
@@ -57,6 +58,9 @@ export function App() {
             ? <CallerListsPage canEdit={editsRoutes} />
             : <p role="alert">{t("error.forbidden")}</p>} />
         ))}
+        <Route path="tickets" element={<Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+          <TicketsPage />
+        </Suspense>} />
         <Route path="tickets/:ticketId" element={<TicketPage />} />
         <Route path="reports" element={may("reports") ? (
           <Suspense fallback={<p role="status">{t("app.loading")}</p>}>

@@ -29,7 +29,7 @@ export function TicketPage() {
   const data = ticket.data;
   return (
     <article className="ticket-page">
-      <p><Link to="/">{t("ticket.back")}</Link></p>
+      <p><Link to="/tickets">{t("ticket.back")}</Link></p>
       <h1>{t("ticket.title", { number: data.number, subject: ticketSubject(data, t) })}</h1>
       <TicketFacts ticket={data} names={names} />
       <h2>{t("ticket.calls", { count: data.calls.length })}</h2>

@@ -4242,6 +4242,11 @@ export interface components {
             queue: string | null;
             /** Owner Id */
             owner_id: number | null;
+            /**
+             * Owner Name
+             * @description the owner's name (or login)
+             */
+            owner_name: string | null;
             /** Category */
             category: string;
             /** Priority */
@@ -4384,6 +4389,11 @@ export interface components {
             queue: string | null;
             /** Owner Id */
             owner_id: number | null;
+            /**
+             * Owner Name
+             * @description the owner's name (or login)
+             */
+            owner_name: string | null;
             /** Category */
             category: string;
             /** Priority */

@@ -1,0 +1,90 @@
+"""The ticket lists in a real browser against a real server: an agent's own tickets, all
+an admin may see, search and filters kept in the address (a reload keeps them), owners by
+name, due times running down, j/k and Enter, both languages on a phone."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.web.conftest import assert_accessible, assert_no_raw_keys, screenshot, sign_in
+
+
+def user_id(server, login: str) -> int:
+    _, users = server.api("GET", "/api/v1/users")
+    return next(user["id"] for user in users if user["login"] == login)
+
+
+def open_ticket(server, subject: str, **fields) -> dict:
+    status, ticket = server.api("POST", "/api/v1/tickets", body={"subject": subject, **fields})
+    assert status == 201, ticket
+    return ticket
+
+
+def test_an_agent_and_an_admin_find_tickets_in_their_lists(contexts, server):
+    ann = user_id(server, "ann")
+    _, queues = server.api("GET", "/api/v1/ticket-queues")
+    default = next(queue for queue in queues if queue["is_default"])
+    assert server.api("PATCH", f"/api/v1/ticket-queues/{default['id']}",
+                      body={"reaction_minutes": 600})[0] == 200
+    mine = open_ticket(server, "Invoice copy for March", owner_id=ann,
+                       contact={"name": "Ewa Kowalska", "phone": "+48601234567"})
+    open_ticket(server, "Printer on fire", priority="urgent")
+    open_ticket(server, "Password reset")
+
+    page = contexts("en-GB", 1280, 720).page()
+    sign_in(page, "ann")
+    page.get_by_role("link", name="Tickets").click()
+    rows = page.locator(".tickets__table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Invoice copy for March")
+    expect(rows.first).to_contain_text("Ewa Kowalska")
+    expect(rows.first).to_contain_text("Ann")  # the owner by name, not a number
+    expect(rows.first.locator("td").nth(5)).to_have_text(re.compile(r"in (10 hours|9 hours)"))
+    assert_accessible(page)
+
+    admin = contexts("en-GB", 1440, 900).page()
+    sign_in(admin, "ada")
+    admin.goto("/tickets")
+    admin.get_by_role("button", name="Everything I may see").click()
+    expect(admin.locator(".tickets__table tbody tr")).to_have_count(3)
+    expect(admin.get_by_role("status").filter(has_text="of 3 tickets")).to_be_visible()
+    admin.get_by_label("Search").fill("printer")
+    admin.get_by_role("button", name="Find").click()
+    expect(admin).to_have_url(re.compile(r"q=printer"))
+    found = admin.locator(".tickets__table tbody tr")
+    expect(found).to_have_count(1)
+    expect(found.first).to_contain_text("Urgent")
+    admin.reload()  # the list is in the address
+    expect(admin.locator(".tickets__table tbody tr")).to_have_count(1)
+    admin.get_by_label("Search").fill("")
+    admin.get_by_role("button", name="Find").click()
+    admin.get_by_label("Priority").select_option(label="Urgent")
+    expect(admin.locator(".tickets__table tbody tr")).to_have_count(1)
+    admin.get_by_label("Priority").select_option(label="Any")
+    admin.get_by_label("Order").select_option(label="Highest number first")
+    expect(admin.locator(".tickets__table tbody tr")).to_have_count(3)
+    # j moves to the next row, Enter opens it.
+    admin.locator(".tickets__table tbody tr").first.focus()
+    admin.keyboard.press("j")
+    second = admin.locator(".tickets__table tbody tr").nth(1)
+    expect(second).to_be_focused()
+    number = second.locator("th").inner_text()
+    admin.keyboard.press("Enter")
+    expect(admin.get_by_role("heading", level=1)).to_contain_text(number)
+    admin.go_back()
+    admin.keyboard.press("?")
+    expect(admin.get_by_text("open the ticket")).to_be_visible()
+    screenshot(admin, "tickets-en-1440")
+
+    phone = contexts("pl-PL", 390, 844).page()
+    sign_in(phone, "ann")
+    phone.goto("/tickets")
+    expect(phone.get_by_role("heading", name="Zgłoszenia")).to_be_visible()
+    expect(phone.locator(".tickets__table tbody tr")).to_have_count(1)
+    expect(phone.get_by_role("status").filter(has_text="z 1 zgłoszenia")).to_be_visible()
+    assert mine["number"] in phone.locator(".tickets__table").inner_text()
+    assert_no_raw_keys(phone)
+    assert_accessible(phone)
+    screenshot(phone, "tickets-pl-390")
