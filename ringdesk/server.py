@@ -57,6 +57,7 @@ from ringdesk.core.db import make_engine, make_sessionmaker
 from ringdesk.core.errors import PbxUnavailable
 from ringdesk.core.health import DOWN, OK, HealthBoard
 from ringdesk.core.server_key import load_server_key
+from ringdesk.desk_watch import DeskWatch
 from ringdesk.heap import freeze_startup_heap
 from ringdesk.helpdesk.calls.click_to_call import do_plan_click_to_call
 from ringdesk.helpdesk.jobs import run_tick
@@ -70,8 +71,13 @@ from ringdesk.routes.nodes.base import References
 from ringdesk.server_setup import call_ticket_policy, check_schema, live_bus
 from ringdesk.web.app import body_limits, create_app
 from ringdesk.web.auth import AccessCheck
+from ringdesk.web.desk_stream import ENDPOINT as DESK_ENDPOINT
+from ringdesk.web.desk_stream import PATH as DESK_PATH
+from ringdesk.web.desk_stream import PERMISSION as DESK_VIEW
+from ringdesk.web.desk_stream import DeskEvents
 from ringdesk.web.http_edge import BoundedSite
 from ringdesk.web.live_stream import ENDPOINT as LIVE_ENDPOINT
+from ringdesk.web.live_stream import PATH as LIVE_PATH
 from ringdesk.web.live_stream import PERMISSION as LIVE_VIEW
 from ringdesk.web.live_stream import LiveEvents, Root
 from ringdesk.web.services import WebServices
@@ -80,6 +86,7 @@ from ringdesk.writer_process import RecorderProcess, describe_update, encode_upd
 
 NUMBERS_REFRESH_SECONDS = 10.0
 HELPDESK_TICK_SECONDS = 30.0
+DESK_WATCH_SECONDS = 1.0  # how soon an open desk hears that a ticket changed
 GC_YOUNG_THRESHOLD = 10_000
 UPLOAD = "upload"  # the edge's check of an upload's sender, before the view's own
 WRITE_LINGER_SECONDS = 0.02
@@ -240,7 +247,14 @@ class RingdeskServer:
         events = LiveEvents(self.reactor, self.live.bus, self.live.snapshot,
                             AccessCheck(self.sessions, self.config, LIVE_ENDPOINT, LIVE_VIEW),
                             web.trusted_proxies, views_of=self._board_views)
-        root = Root(WSGIResource(self.reactor, self.web_pool, app), events)
+        desk = DeskEvents(self.reactor,
+                          AccessCheck(self.sessions, self.config, DESK_ENDPOINT, DESK_VIEW),
+                          web.trusted_proxies)
+        watch = DeskWatch(self.sessions, desk.tickets_changed, desk.notified,
+                          lambda: desk.open_desks > 0)
+        self._every(DESK_WATCH_SECONDS, watch.tick)
+        root = Root(WSGIResource(self.reactor, self.web_pool, app),
+                    {LIVE_PATH: events, DESK_PATH: desk})
         # An upload's sender is checked before its body is read; the view checks the rank.
         site = BoundedSite(root, body_limits(services),
                            AccessCheck(self.sessions, self.config, UPLOAD, "me"),

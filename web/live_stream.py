@@ -189,16 +189,17 @@ class LiveEvents(Resource):
 
 
 class Root(Resource):
-    """The live stream at its path; everything else goes to the WSGI app."""
+    """The event streams at their paths; everything else goes to the WSGI app."""
 
-    def __init__(self, wsgi: IResource, live: Resource) -> None:
+    def __init__(self, wsgi: IResource, streams: dict[bytes, Resource]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._wsgi = wsgi
-        self._live = live
+        self._streams = streams
 
     def getChild(self, path: bytes, request: Request) -> IResource:  # noqa: N802
-        if request.path == PATH:
-            return self._live
+        stream = self._streams.get(request.path)
+        if stream is not None:
+            return stream
         # Give WSGI the whole path back: it routes by itself.
         assert request.prepath is not None and request.postpath is not None
         request.prepath.pop()

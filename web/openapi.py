@@ -15,6 +15,8 @@ from pydantic.json_schema import models_json_schema
 from werkzeug.routing import Rule
 
 from ringdesk.web.contract import BINARY, NO_CONTENT, Endpoint, declared, endpoint
+from ringdesk.web.desk_stream import PATH as DESK_EVENTS_PATH
+from ringdesk.web.desk_stream import PERMISSION as DESK_EVENTS_PERMISSION
 from ringdesk.web.live_stream import PATH as LIVE_EVENTS_PATH
 from ringdesk.web.live_stream import PERMISSION as LIVE_EVENTS_PERMISSION
 from ringdesk.web.schemas.common import Error, JsonObject
@@ -43,6 +45,12 @@ OUTSIDE_FLASK: dict[tuple[str, str], Endpoint] = {
         "call, call_ended). The access check is made again every few seconds: when the "
         "session or token ends, an `ended` event says why and the stream closes",
         LIVE_EVENTS_PERMISSION, answers={200: BINARY},
+        binary_types=("text/event-stream",)),
+    (DESK_EVENTS_PATH.decode(), "get"): Endpoint(
+        "The agent desk's server-sent events: `tickets` when any ticket changed (ask the "
+        "lists again: they show only what you may see), `notifications` when you got one. "
+        "Checked again every few seconds: when the session or token ends, `ended` says why",
+        DESK_EVENTS_PERMISSION, answers={200: BINARY},
         binary_types=("text/event-stream",)),
 }
 
@@ -98,13 +106,14 @@ class _Description:
             for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
                 yield rule, method.lower(), found, view.__name__
         for (path, method), found in OUTSIDE_FLASK.items():
-            yield path, method, found, "live_events"
+            yield path, method, found, path.strip("/").split("/")[-2] + "_events"
 
     def _operation(self, rule: Rule | str, method: str, spec: Endpoint) -> dict[str, Any]:
         operation: dict[str, Any] = {"summary": spec.summary}
         if spec.description:
             operation["description"] = spec.description
-        tag = rule.endpoint.split(".")[0] if isinstance(rule, Rule) else "live"
+        tag = rule.endpoint.split(".")[0] if isinstance(rule, Rule) \
+            else rule.strip("/").split("/")[-2]
         operation["tags"] = [tag]
         parameters = [*_path_parameters(rule, self.app), *self._query_parameters(spec)]
         if parameters:

@@ -325,3 +325,38 @@ def test_an_open_stream_gets_the_board_again_when_its_view_changes(server: Serve
         began = time.monotonic()
         assert b"event: snapshot" in stream_until(stream, b"event: snapshot", 10)
         assert time.monotonic() - began < 5  # at the next recheck, not a reload
+
+
+def open_desk(server: Server, token: str) -> socket.socket:
+    connection = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+    connection.sendall(f"GET /api/v1/desk/events HTTP/1.1\r\nHost: x\r\n"
+                       f"Authorization: Bearer {token}\r\n\r\n".encode())
+    return connection
+
+
+def test_open_desks_hear_that_tickets_moved_and_only_the_mentioned_hear_of_a_mention(
+        server: Server):
+    with open_desk(server, server.token) as ada, open_desk(server, server.lead_token) as lead:
+        for desk in (ada, lead):
+            opened = stream_until(desk, b"event: hello", 10)
+            assert opened.startswith(b"HTTP/1.1 200") and b"text/event-stream" in opened
+        time.sleep(1.5)  # the watch has looked once: where the desk stands now
+        status, ticket = api(server, "POST", "/api/v1/tickets", server.token,
+                             {"subject": "Printer on fire"})
+        assert status == 201, ticket
+        began = time.monotonic()
+        for desk in (ada, lead):
+            told = stream_until(desk, b"event: tickets", 5)
+            assert b"event: tickets" in told and b"Printer" not in told  # a nudge, no data
+        assert time.monotonic() - began < 3
+        status, _ = api(server, "POST", f"/api/v1/tickets/{ticket['id']}/notes", server.token,
+                        {"body": "@lead can you look?"})
+        assert status == 201
+        assert b"event: notifications" in stream_until(lead, b"event: notifications", 5)
+        assert b"event: notifications" not in stream_until(ada, b"event: notifications", 2.5)
+        # Its token signed out: the desk is told why and closed.
+        assert api(server, "POST", "/api/v1/auth/logout", server.lead_token)[0] == 204
+        ended = stream_until(lead, b"event: ended", 10)
+        assert b"not_authenticated" in ended
+    with open_desk(server, "not-a-token") as refused:
+        assert stream_until(refused, b"\r\n\r\n", 10).startswith(b"HTTP/1.1 401")

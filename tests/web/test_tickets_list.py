@@ -1,6 +1,7 @@
 """The ticket lists in a real browser against a real server: an agent's own tickets, all
 an admin may see, search and filters kept in the address (a reload keeps them), owners by
-name, due times running down, j/k and Enter, both languages on a phone."""
+name, due times running down, j/k and Enter, a ticket opened elsewhere appearing without a
+reload, both languages on a phone."""
 
 from __future__ import annotations
 
@@ -74,6 +75,11 @@ def test_an_agent_and_an_admin_find_tickets_in_their_lists(contexts, server):
     admin.keyboard.press("Enter")
     expect(admin.get_by_role("heading", level=1)).to_contain_text(number)
     admin.go_back()
+    # A ticket opened elsewhere appears without a reload (the desk's event stream).
+    expect(admin.locator(".tickets__table tbody tr")).to_have_count(3)
+    open_ticket(server, "Fax machine beeps")
+    expect(admin.locator(".tickets__table tbody tr")).to_have_count(4, timeout=5000)
+    expect(admin.locator(".tickets__table tbody tr").first).to_contain_text("Fax machine beeps")
     admin.keyboard.press("?")
     expect(admin.get_by_text("open the ticket")).to_be_visible()
     screenshot(admin, "tickets-en-1440")

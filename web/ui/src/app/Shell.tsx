@@ -11,12 +11,14 @@ import { Menu, MenuChoice, MenuItem, MenuLabel, MenuLink, MenuSeparator } from "
 import { ToastProvider } from "../shared/ui/Toast";
 import "./shell.css";
 import { UnsavedProvider } from "../shared/ui/LeaveGuard";
+import { useDeskEvents } from "../shared/desk";
 
 /** The frame every screen lives in: navigation by permission, the user menu, the health
  *  badge. Below 900 px the navigation folds into a menu button. */
 export function Shell({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const may = useMay();
+  useDeskEvents(may("tickets.read"));
   const links = [
     { to: "/", label: t("nav.home"), end: true, needs: null },
     { to: "/tickets", label: t("nav.tickets"), end: false, needs: "tickets.read" },

@@ -1,0 +1,133 @@
+"""``GET /api/v1/desk/events``: the agent desk's server-sent events.
+
+The desk is told *that* something moved, never what: ``tickets`` when any ticket changed
+(each desk then asks the API for its own lists, which shows only what that person may
+see), ``notifications`` to the people who got one. So the stream itself carries no ticket
+data and cannot leak any. Access is the API's own check when the stream opens and every
+few seconds after (web/auth.py): an ended session or token ends its stream, told why.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from twisted.internet import task
+from twisted.internet.interfaces import IReactorTime
+from twisted.internet.threads import deferToThread
+from twisted.python.failure import Failure
+from twisted.web.resource import Resource
+from twisted.web.server import NOT_DONE_YET, Request
+
+from ringdesk.web.auth import Credentials
+from ringdesk.web.http_edge import credentials_of, refusal
+from ringdesk.web.live_fanout import sse
+from ringdesk.web.live_stream import Authorizer
+from ringdesk.web.security import HEADERS
+
+PATH = b"/api/v1/desk/events"
+ENDPOINT = "desk.events"
+PERMISSION = "tickets.read"
+KEEPALIVE_SECONDS = 15.0
+RECHECK_SECONDS = 2.0
+
+
+@dataclass
+class _Desk:
+    request: Request
+    credentials: Credentials
+    user_id: int
+
+
+class DeskEvents(Resource):
+    isLeaf = True  # noqa: N815 (Twisted's name)
+
+    def __init__(self, reactor: IReactorTime, authorize: Authorizer,
+                 trusted_proxies: int = 0, recheck_seconds: float = RECHECK_SECONDS) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._reactor = reactor
+        self._authorize = authorize
+        self._trusted_proxies = trusted_proxies
+        self._desks: dict[int, _Desk] = {}
+        self._checking = False
+        self._rechecks = task.LoopingCall(self._recheck)
+        self._rechecks.clock = reactor
+        self._keepalive = task.LoopingCall(self._write_all, b": keepalive\n\n")
+        self._keepalive.clock = reactor
+        self._recheck_seconds = recheck_seconds
+
+    @property
+    def open_desks(self) -> int:
+        return len(self._desks)
+
+    def tickets_changed(self) -> None:
+        self._write_all(sse("tickets", {}))
+
+    def notified(self, user_ids: Iterable[int]) -> None:
+        wanted = set(user_ids)
+        message = sse("notifications", {})
+        for desk in list(self._desks.values()):
+            if desk.user_id in wanted:
+                desk.request.write(message)
+
+    def render_GET(self, request: Request) -> int:  # noqa: N802 (Twisted's name)
+        for name, value in HEADERS.items():
+            request.setHeader(name, value)
+        credentials = credentials_of(request, "GET", self._trusted_proxies)
+        checked = deferToThread(self._authorize, credentials, True)
+        checked.addCallbacks(lambda identity: self._open(request, credentials, identity[0]),
+                             lambda failure: self._refuse(request, failure))
+        return NOT_DONE_YET
+
+    def _refuse(self, request: Request, failure: Failure) -> None:
+        status, body = refusal(failure)
+        request.setResponseCode(status)
+        request.setHeader("content-type", "application/json")
+        request.write(json.dumps(body).encode())
+        request.finish()
+
+    def _open(self, request: Request, credentials: Credentials, user_id: int) -> None:
+        if request.channel is None:
+            return  # gone while its access was being checked
+        request.setHeader("content-type", "text/event-stream")
+        request.setHeader("cache-control", "no-cache")
+        request.write(sse("hello", {}))
+        key = id(request)
+        self._desks[key] = _Desk(request, credentials, user_id)
+        for loop, seconds in ((self._rechecks, self._recheck_seconds),
+                              (self._keepalive, KEEPALIVE_SECONDS)):
+            if not loop.running:
+                loop.start(seconds, now=False)
+        request.notifyFinish().addBoth(lambda _: self._desks.pop(key, None))
+
+    def _write_all(self, data: bytes) -> None:
+        for desk in list(self._desks.values()):
+            desk.request.write(data)
+
+    def _recheck(self) -> None:
+        if self._checking or not self._desks:
+            return
+        self._checking = True
+        desks = list(self._desks.items())
+        checked = deferToThread(self._authorize.many, [desk.credentials for _, desk in desks])
+
+        def judged(verdicts: list[tuple[int, str] | BaseException]) -> None:
+            for (key, desk), verdict in zip(desks, verdicts, strict=True):
+                if isinstance(verdict, BaseException) and key in self._desks:
+                    self._end(desk, verdict)
+
+        def failed(failure: Failure) -> None:
+            for key, desk in desks:
+                if key in self._desks:
+                    self._end(desk, failure)
+
+        checked.addCallbacks(judged, failed)
+        checked.addBoth(lambda _: setattr(self, "_checking", False))
+
+    def _end(self, desk: _Desk, reason: Failure | BaseException) -> None:
+        _, body = refusal(reason)
+        desk.request.write(sse("ended", body))
+        desk.request.finish()
+
+

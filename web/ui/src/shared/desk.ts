@@ -1,0 +1,32 @@
+// The desk's event stream (GET /api/v1/desk/events): told that tickets moved or that a
+// notification came, the lists and counters on screen are asked for again — no polling,
+// and nothing on the stream itself but the nudge.
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+
+export function useDeskEvents(enabled: boolean): void {
+  const queries = useQueryClient();
+  useEffect(() => {
+    if (!enabled) return;
+    const source = new EventSource("/api/v1/desk/events");
+    let opened = false;
+    const tickets = () => {
+      void queries.invalidateQueries({ queryKey: ["tickets"] });
+      void queries.invalidateQueries({ queryKey: ["ticket"] });
+    };
+    // A reconnect may have missed changes: ask again as if told.
+    source.addEventListener("hello", () => {
+      if (opened) tickets();
+      opened = true;
+    });
+    source.addEventListener("tickets", tickets);
+    source.addEventListener("notifications", () => {
+      void queries.invalidateQueries({ queryKey: ["notifications"] });
+    });
+    source.addEventListener("ended", () => {
+      source.close();
+      void queries.invalidateQueries({ queryKey: ["session"] });
+    });
+    return () => { source.close(); };
+  }, [enabled, queries]);
+}
