@@ -18,6 +18,7 @@ from ringdesk.web.api import (
     auth,
     calendars,
     caller_lists,
+    colleagues,
     customers,
     helpdesk_setup,
     live,
@@ -43,7 +44,7 @@ BLUEPRINTS = (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
               helpdesk_setup.blueprint, customers.blueprint, reports.blueprint,
               routes.blueprint, caller_lists.blueprint, calendars.blueprint, pbx.blueprint,
               agents.blueprint, live.blueprint, auth.blueprint, sessions.blueprint,
-              tokens.blueprint, audit.blueprint, access_settings.blueprint,
+              tokens.blueprint, audit.blueprint, access_settings.blueprint, colleagues.blueprint,
               openapi.blueprint, spa.blueprint)
 
 

@@ -34,6 +34,13 @@ class User(Output):
                    second_factor=user.totp_secret is not None)
 
 
+class Colleague(Output):
+    id: int
+    name: str = Field(description="their name, else their login")
+    login: str = Field(description="what an @mention in a note uses")
+    active: bool
+
+
 class CreatedUser(User):
     first_password: str | None = Field(
         None, description="when none was given: a first password made by the server, shown "

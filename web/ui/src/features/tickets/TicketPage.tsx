@@ -1,14 +1,17 @@
-// One ticket as the home page's rows open it: what it is about, who called, and each call's
-// way through the route with its recordings. Read-only here; the agent desk works it.
+// One ticket as an agent works it: what it is about and who it is from, its timeline
+// (messages, notes, calls with recordings, every change), a reply or note, and its
+// status, priority, queue, owner and tags. Kept current by the desk's stream.
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, RequestFailed, unwrap, type Schemas } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
+import { useHelpdeskNames } from "../../shared/helpdeskNames";
 import { formatMoment } from "../../shared/i18n";
 import { ticketSubject } from "../../shared/subject";
-import { CallPath } from "./CallPath";
-import { useHelpdeskNames, type HelpdeskNames } from "../../shared/helpdeskNames";
+import { Composer } from "./Composer";
+import { TicketFields } from "./TicketFields";
+import { Timeline } from "./Timeline";
 import "./ticket.css";
 
 export function TicketPage() {
@@ -31,55 +34,68 @@ export function TicketPage() {
     <article className="ticket-page">
       <p><Link to="/tickets">{t("ticket.back")}</Link></p>
       <h1>{t("ticket.title", { number: data.number, subject: ticketSubject(data, t) })}</h1>
-      <TicketFacts ticket={data} names={names} />
-      <h2>{t("ticket.calls", { count: data.calls.length })}</h2>
-      {data.calls.length === 0 && <p className="muted">{t("ticket.noCalls")}</p>}
-      {data.calls.map((call) => <CallCard key={call.linkedid} call={call} />)}
+      <p className="ticket-page__chips">
+        <span className={`chip${data.closed ? "" : " chip--ok"}`}>{names.status(data.status)}</span>
+        {data.priority !== "normal" && (
+          <span className={`chip chip--priority-${data.priority}`}>{names.priority(data.priority)}</span>)}
+        {data.snoozed_until && <span className="chip">{t("tickets.snoozedChip")}</span>}
+      </p>
+      <Links ticket={data} />
+      <div className="ticket-page__body">
+        <div className="ticket-page__main">
+          <Timeline ticket={data} />
+          <Composer ticket={data} />
+        </div>
+        <aside className="ticket-page__side" aria-label={t("ticket.aside")}>
+          <Customer ticket={data} />
+          <TicketFields key={data.id} ticket={data} />
+        </aside>
+      </div>
     </article>
   );
 }
 
-function TicketFacts({ ticket, names }: { ticket: Schemas["TicketDetail"];
-                                          names: HelpdeskNames }) {
-  const { t, i18n } = useTranslation();
-  const customer = ticket.contact
-    ? [ticket.contact.name, ticket.contact.phone].filter(Boolean).join(", ") : "—";
+/** A reply to a closed ticket that opened a new one: said on both, each linking the other. */
+function Links({ ticket }: { ticket: Schemas["TicketDetail"] }) {
+  const { t } = useTranslation();
+  if (ticket.linked_ticket_id === null && ticket.linked_from.length === 0) return null;
   return (
-    <dl className="ticket-facts">
-      <dt>{t("ticket.status")}</dt><dd>{names.status(ticket.status)}</dd>
-      <dt>{t("ticket.customer")}</dt><dd>{customer}</dd>
-      <dt>{t("ticket.queue")}</dt><dd>{names.queue(ticket.queue)}</dd>
-      <dt>{t("ticket.priority")}</dt><dd>{ticket.priority ? names.priority(ticket.priority) : "—"}</dd>
-      <dt>{t("ticket.created")}</dt><dd>{formatMoment(ticket.created_at, i18n.language)}</dd>
-    </dl>
+    <div className="ticket-link-bar" role="note">
+      {ticket.linked_ticket_id !== null && (
+        <p>{t("ticket.continues")} <Link to={`/tickets/${ticket.linked_ticket_id}`}>
+          {t("ticket.openEarlier")}</Link></p>)}
+      {ticket.linked_from.map((link) => (
+        <p key={link.id}>{t("ticket.continuedIn", { number: link.number })}{" "}
+          <Link to={`/tickets/${link.id}`}>{t("ticket.openLater", { number: link.number })}</Link></p>
+      ))}
+    </div>
   );
 }
 
-function CallCard({ call }: { call: Schemas["Call"] }) {
+function Customer({ ticket }: { ticket: Schemas["TicketDetail"] }) {
   const { t, i18n } = useTranslation();
-  const outcome = call.outcome ? t(`activity.outcomes.${call.outcome}`)
-    : t(`activity.states.${call.state}`);
-  const seconds = (value: number | null) => value === null ? "—"
-    : t("ticket.seconds", { count: value });
+  const contact = ticket.contact;
   return (
-    <section className="call-card" aria-label={t("ticket.callAt", {
-      at: formatMoment(call.started_at, i18n.language) })}>
-      <h3>{formatMoment(call.started_at, i18n.language)} · {outcome}</h3>
+    <section className="panel" aria-labelledby="customer-title">
+      <h2 id="customer-title">{t("ticket.customer")}</h2>
+      {contact === null ? <p className="muted">{t("ticket.noCustomer")}</p> : (
+        <dl className="ticket-facts">
+          <dt>{t("ticket.name")}</dt><dd>{contact.name || "—"}</dd>
+          <dt>{t("ticket.phone")}</dt><dd>{contact.phones.join(", ") || contact.phone || "—"}</dd>
+          <dt>{t("ticket.email")}</dt><dd>{contact.emails.join(", ") || "—"}</dd>
+          {contact.company && <><dt>{t("ticket.company")}</dt><dd>{contact.company.name}</dd></>}
+        </dl>
+      )}
       <dl className="ticket-facts">
-        <dt>{t("activity.caller")}</dt><dd>{call.caller_number ?? (call.caller_raw || t("activity.anonymous"))}</dd>
-        <dt>{t("activity.dialed")}</dt><dd>{call.dialed_number ?? "—"}</dd>
-        <dt>{t("ticket.agent")}</dt><dd>{call.agent_name || "—"}</dd>
-        <dt>{t("ticket.wait")}</dt><dd>{seconds(call.wait_seconds)}</dd>
-        <dt>{t("ticket.talk")}</dt><dd>{seconds(call.talk_seconds)}</dd>
+        <dt>{t("ticket.created")}</dt><dd>{formatMoment(ticket.created_at, i18n.language)}</dd>
+        <dt>{t("tickets.reactionDue")}</dt>
+        <dd>{ticket.first_reaction_at ? t("ticket.reacted", {
+          when: formatMoment(ticket.first_reaction_at, i18n.language) })
+          : formatMoment(ticket.reaction_due, i18n.language) || "—"}</dd>
+        <dt>{t("tickets.resolutionDue")}</dt>
+        <dd>{ticket.sla_paused ? t("ticket.slaPaused")
+          : formatMoment(ticket.resolution_due, i18n.language) || "—"}</dd>
       </dl>
-      <h4>{call.route_name ? t("ticket.pathOf", { route: call.route_name,
-                                                  version: call.route_version })
-        : t("ticket.path")}</h4>
-      <CallPath call={call} />
-      {call.recordings.map((url, index) => (
-        <audio key={url} controls preload="none" src={url}
-               aria-label={t("ticket.recording", { number: index + 1 })} />
-      ))}
     </section>
   );
 }

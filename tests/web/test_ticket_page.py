@@ -1,0 +1,86 @@
+"""Working a ticket in a real browser against a real server: its timeline in words, a note
+with a mention and a reply, status, priority, owner and tags changed together; two people
+on the same ticket: the second is told what the first changed and keeps their choice."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.web.conftest import assert_accessible, assert_no_raw_keys, screenshot, sign_in
+
+
+def test_two_people_work_the_same_ticket_and_neither_loses_their_change(contexts, server):
+    status, ticket = server.api("POST", "/api/v1/tickets", body={
+        "subject": "Printer on fire", "body": "It smokes since this morning.",
+        "channel": "email", "contact": {"name": "Ewa Kowalska", "email": "ewa@example.com"}})
+    assert status == 201, ticket
+    path = f"/tickets/{ticket['id']}"
+
+    ada = contexts("en-GB", 1440, 900).page()
+    sign_in(ada, "ada")
+    ada.goto(path)
+    expect(ada.get_by_role("heading", level=1)).to_contain_text("Printer on fire")
+    timeline = ada.get_by_role("list", name="Timeline")
+    expect(timeline).to_contain_text("Ticket opened in General")
+    expect(timeline).to_contain_text("It smokes since this morning.")
+    expect(ada.get_by_role("complementary")).to_contain_text("Ewa Kowalska")
+
+    sam = contexts("en-GB", 1280, 720).page()
+    sign_in(sam, "sam")
+    sam.goto(path)
+    sam_fields = sam.get_by_role("form", name="Details")
+    sam_fields.get_by_label("Priority").select_option(label="Low")  # not saved yet
+
+    # Ada writes a note that mentions Sam, then changes four things at once.
+    ada.get_by_role("radio", name="Internal note").check()
+    ada.get_by_role("textbox", name="Internal note").fill("@sam can you call her back?")
+    ada.get_by_role("button", name="Add note").click()
+    expect(timeline.locator(".timeline__entry--note")).to_contain_text("@sam can you call")
+    expect(ada.get_by_role("textbox", name="Internal note")).to_have_value("")
+    fields = ada.get_by_role("form", name="Details")
+    fields.get_by_label("Status").select_option(label="In progress")
+    fields.get_by_label("Priority").select_option(label="High")
+    fields.get_by_label("Owner").select_option(label="Sam")
+    fields.get_by_label("Tags").fill("vip, printer")
+    fields.get_by_role("button", name="Save changes").click()
+    expect(fields.get_by_role("status")).to_have_text("Saved.")
+    expect(timeline).to_contain_text("Status: Open → In progress")
+    expect(timeline).to_contain_text("Handed to Sam")
+    expect(timeline).to_contain_text("Tags added: printer, vip")
+
+    # Sam saves what he chose before Ada's change: told what changed, his choice kept.
+    sam_fields.get_by_role("button", name="Save changes").click()
+    alert = sam_fields.get_by_role("alert")
+    expect(alert).to_contain_text(re.compile(r"changed this ticket meanwhile \(.*priority"))
+    expect(sam_fields.get_by_label("Priority")).to_have_value("low")
+    sam_fields.get_by_role("button", name="Keep mine").click()
+    expect(sam_fields.get_by_role("status")).to_have_text("Saved.")
+    _, now = server.api("GET", f"/api/v1/tickets/{ticket['id']}")
+    assert (now["priority"], now["status"], now["owner_name"], now["tags"]) == (
+        "low", "in_progress", "Sam", ["printer", "vip"])
+    # Ada's page follows without a reload.
+    expect(fields.get_by_label("Priority")).to_have_value("low", timeout=5000)
+
+    # A reply to the customer, and typed text is not left behind unasked.
+    sam.get_by_role("radio", name="Reply to the customer").check()
+    sam.get_by_role("textbox", name="Reply to the customer").fill("We are on our way.")
+    sam.keyboard.press("Control+Enter")
+    expect(sam.get_by_role("list", name="Timeline").locator(".timeline__entry--message_out")
+           ).to_contain_text("We are on our way.")
+    sam.get_by_role("textbox", name="Reply to the customer").fill("Half-written")
+    sam.get_by_role("link", name="Tickets", exact=True).first.click()
+    expect(sam.get_by_role("alertdialog", name="Leave without saving?")).to_be_visible()
+    sam.get_by_role("button", name="Cancel").click()
+    expect(sam.get_by_role("textbox", name="Reply to the customer")).to_have_value("Half-written")
+    assert_accessible(ada)
+    screenshot(ada, "ticket-en-1440")
+
+    phone = contexts("pl-PL", 390, 844).page()
+    sign_in(phone, "ada")
+    phone.goto(path)
+    expect(phone.get_by_role("list", name="Historia")).to_contain_text("Przekazane: Sam")
+    assert_no_raw_keys(phone)
+    assert_accessible(phone)
+    screenshot(phone, "ticket-pl-390")

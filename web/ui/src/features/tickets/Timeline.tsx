@@ -1,0 +1,106 @@
+// Everything that happened on a ticket, oldest first: messages and notes as the people
+// wrote them, calls with their way and recordings, and each change said in words.
+import { useQuery } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { api, unwrap, type Schemas } from "../../shared/api/client";
+import { useHelpdeskNames, type HelpdeskNames } from "../../shared/helpdeskNames";
+import { formatMoment } from "../../shared/i18n";
+import { CallCard } from "./CallCard";
+import { useColleagues } from "./TicketFields";
+
+type Entry = Schemas["TimelineEntry"];
+type Ticket = Schemas["TicketDetail"];
+const WRITTEN = new Set(["message_in", "message_out", "note"]);
+
+export function Timeline({ ticket }: { ticket: Ticket }) {
+  const { t, i18n } = useTranslation();
+  const names = useHelpdeskNames();
+  const colleagues = useColleagues();
+  const timeline = useQuery({
+    queryKey: ["ticket", ticket.id, "timeline", ticket.version],
+    queryFn: async () => unwrap(await api.GET("/api/v1/tickets/{ticket_id}/timeline", {
+      params: { path: { ticket_id: ticket.id } } })),
+  });
+  const person = (id: number | null | undefined) => id === null || id === undefined
+    ? t("timeline.system")
+    : colleagues.data?.find((each) => each.id === id)?.name ?? t("timeline.someone");
+  if (!timeline.data) return <p role="status">{t("app.loading")}</p>;
+  return (
+    <ol className="timeline" aria-label={t("timeline.title")}>
+      {timeline.data.map((entry) => (
+        <li key={entry.id} className={`timeline__entry timeline__entry--${entry.kind}`}>
+          <p className="timeline__head">
+            <strong>{entry.kind === "message_in" ? customerOf(ticket, t) : person(entry.author_id)}</strong>
+            {" · "}<time dateTime={entry.at ?? undefined}>{formatMoment(entry.at, i18n.language)}</time>
+            {WRITTEN.has(entry.kind) && <span className="chip"> {t(`timeline.kinds.${entry.kind}`)}</span>}
+          </p>
+          <EntryBody entry={entry} ticket={ticket} names={names} person={person} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function customerOf(ticket: Ticket, t: TFunction): string {
+  return ticket.contact?.name || ticket.contact?.phone || t("timeline.customer");
+}
+
+function EntryBody({ entry, ticket, names, person }: {
+  entry: Entry; ticket: Ticket; names: HelpdeskNames; person: (id: number | null) => string }) {
+  const { t, i18n } = useTranslation();
+  const data = entry.data as Record<string, unknown>;
+  const text = (value: unknown) => typeof value === "string" ? value : "";
+  const id = (value: unknown) => typeof value === "number" ? value : null;
+  if (WRITTEN.has(entry.kind)) return <div className="timeline__text">{entry.body}</div>;
+  if (entry.kind === "call" || entry.kind === "call_out") {
+    const call = ticket.calls.find((each) => each.linkedid === text(data["linkedid"]));
+    return (
+      <>
+        <p>{t(`timeline.kinds.${entry.kind}`, { number: text(data["number"]) })}</p>
+        {call && <CallCard call={call} />}
+      </>
+    );
+  }
+  const said = (() => {
+    switch (entry.kind) {
+      case "created": return t("timeline.created", { queue: names.queue(text(data["queue"]) || null) });
+      case "status": return t("timeline.changed", { what: t("ticket.status"),
+        from: names.status(text(data["from"])), to: names.status(text(data["to"])) });
+      case "priority": return t("timeline.changed", { what: t("ticket.priority"),
+        from: names.priority(text(data["from"])), to: names.priority(text(data["to"])) });
+      case "queue": return t("timeline.changed", { what: t("ticket.queue"),
+        from: names.queue(text(data["from"]) || null), to: names.queue(text(data["to"]) || null) });
+      case "subject": return t("timeline.changed", { what: t("tickets.subject"),
+        from: text(data["from"]), to: text(data["to"]) });
+      case "assigned": return data["to"] === null ? t("timeline.unassigned")
+        : t("timeline.assigned", { to: person(id(data["to"])) });
+      case "tags": {
+        const added = (data["added"] as string[] | undefined) ?? [];
+        const removed = (data["removed"] as string[] | undefined) ?? [];
+        return [added.length ? t("timeline.tagsAdded", { tags: added.join(", ") }) : "",
+                removed.length ? t("timeline.tagsRemoved", { tags: removed.join(", ") }) : ""]
+          .filter(Boolean).join("; ");
+      }
+      case "snoozed": return t("timeline.snoozed", {
+        until: formatMoment(text(data["until"]), i18n.language) });
+      case "watcher": return data["added"] !== undefined
+        ? t("timeline.watching", { who: person(id(data["added"])) })
+        : t("timeline.notWatching", { who: person(id(data["removed"])) });
+      default: return t(`timeline.kinds.${entry.kind}`, { defaultValue: t("timeline.other") });
+    }
+  })();
+  return (
+    <p className="timeline__said">
+      {said}
+      {entry.body && <span className="timeline__why"> — {entry.body}</span>}
+      {entry.kind === "attachment" && (
+        <> <a href={`/api/v1/tickets/${ticket.id}/attachments/${entry.id}`} download>{entry.body}</a></>
+      )}
+      {(entry.kind === "linked" || entry.kind === "split") && id(data["ticket_id"]) !== null && (
+        <> <Link to={`/tickets/${String(id(data["ticket_id"]))}`}>{t("timeline.openLinked")}</Link></>
+      )}
+    </p>
+  );
+}
