@@ -40,6 +40,12 @@ def add_note(desk: Desk, ticket_id: int, body: Any) -> TicketEvent:
     ticket = desk.ticket(ticket_id)
     mentions = mentioned_users(desk.session, _body(body))
     entry = desk.record(ticket, "note", body, {"mentions": sorted(mentions.values())})
+    # Someone asked in is let in: they watch the ticket from now on, so the mention leads
+    # to a ticket they can open even outside their queues.
+    for user_id in sorted(set(mentions.values()) - {desk.actor_id, ticket.owner_id}):
+        if desk.session.get(TicketWatcher, (ticket.id, user_id)) is None:
+            desk.session.add(TicketWatcher(ticket_id=ticket.id, user_id=user_id))
+            desk.record(ticket, "watcher", data={"added": user_id}, about=user_id)
     desk.notify(set(mentions.values()), "mention", ticket)
     return entry
 

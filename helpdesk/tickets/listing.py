@@ -66,7 +66,8 @@ def visible_branches(session: Session, viewer: Viewer) -> list[ColumnElement[boo
     # One branch per queue: each walks its queue's index in the wanted order.
     branches.extend(and_(Ticket.queue_id == queue_id, others) for queue_id in granted)
     if watched:
-        branches.append(and_(Ticket.id.in_(watched), not_(or_(*branches))))
+        # IS NOT TRUE, not NOT: an unowned ticket makes "owner = me" NULL, not false.
+        branches.append(and_(Ticket.id.in_(watched), or_(*branches).is_not(true())))
     return branches
 
 

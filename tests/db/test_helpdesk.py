@@ -133,8 +133,20 @@ def test_mentions_notify_and_counters_count(desk):  # noqa: F811
     desk.post("ben", "/api/v1/notifications/read", {"kind": "mention"}, expect=200)
     assert desk.get("ben", "/api/v1/notifications")["counters"]["mention"] == 0
     timeline = desk.get("ben", f"/api/v1/tickets/{ticket['id']}/timeline")
-    assert [entry["kind"] for entry in timeline] == ["created", "message_in", "assigned", "note"]
-    assert timeline[-1]["author_id"] == desk.ids["lead"]
+    assert [entry["kind"] for entry in timeline] == [
+        "created", "message_in", "assigned", "note", "watcher"]
+    assert timeline[3]["author_id"] == desk.ids["lead"]
+    # Pia, asked in, watches it now and may open it; Ben owns it already.
+    assert timeline[4]["data"] == {"added": desk.ids["pia"]}
+    assert desk.get("pia", f"/api/v1/tickets/{ticket['id']}")["number"] == ticket["number"]
+    # An agent outside the queue, mentioned on a ticket nobody owns, may open it and finds it
+    # in their list (owner NULL must not hide a watched ticket).
+    waiting = open_ticket(desk)
+    desk.get("carl", f"/api/v1/tickets/{waiting['id']}", expect=404)
+    desk.post("lead", f"/api/v1/tickets/{waiting['id']}/notes", {"body": "@carl a hand?"})
+    assert desk.get("carl", f"/api/v1/tickets/{waiting['id']}")["id"] == waiting["id"]
+    assert [item["id"] for item in desk.get("carl", "/api/v1/tickets")["items"]] == [
+        waiting["id"]]
 
 
 def test_the_new_tickets_counter_counts_waiting_tickets_of_my_queues(desk):  # noqa: F811

@@ -84,3 +84,23 @@ def test_two_people_work_the_same_ticket_and_neither_loses_their_change(contexts
     assert_no_raw_keys(phone)
     assert_accessible(phone)
     screenshot(phone, "ticket-pl-390")
+
+
+def test_a_mention_raises_the_mentioned_agents_counter_live_and_opening_it_reads_it(
+        contexts, server):
+    status, ticket = server.api("POST", "/api/v1/tickets", body={"subject": "Broken headset"})
+    assert status == 201
+    ann = contexts("en-GB", 1280, 720).page()
+    sign_in(ann, "ann")
+    bar = ann.get_by_role("group", name="Notifications")
+    expect(bar.get_by_role("button", name="No news")).to_be_visible()
+    server.api("POST", f"/api/v1/tickets/{ticket['id']}/notes",
+               body={"body": "@ann could you take this one?"})
+    mention = bar.get_by_role("button", name="1 mention of you")
+    expect(mention).to_be_visible(timeout=5000)  # no reload: the desk's stream
+    mention.click()
+    ann.get_by_role("menuitem", name=re.compile(f"Ticket #{ticket['id']}")).click()
+    expect(ann.get_by_role("heading", level=1)).to_contain_text("Broken headset")
+    expect(bar.get_by_role("button", name="No news")).to_be_visible()
+    _, news = server.api("GET", "/api/v1/notifications", login="ann")
+    assert news["counters"].get("mention", 0) == 0

@@ -12,6 +12,7 @@ import { ToastProvider } from "../shared/ui/Toast";
 import "./shell.css";
 import { UnsavedProvider } from "../shared/ui/LeaveGuard";
 import { useDeskEvents } from "../shared/desk";
+import { NotificationBar } from "./NotificationBar";
 
 /** The frame every screen lives in: navigation by permission, the user menu, the health
  *  badge. Below 900 px the navigation folds into a menu button. */
@@ -47,6 +48,7 @@ export function Shell({ user }: { user: SessionUser }) {
           <NavigationSheet>{navigation}</NavigationSheet>
           <Link to="/" className="shell__brand">{t("app.name")}</Link>
           <nav aria-label={t("nav.label")} className="shell__nav">{navigation()}</nav>
+          {may("tickets.read") && <NotificationBar />}
           <HealthBadge />
           <UserMenu user={user} />
         </header>
