@@ -109,11 +109,15 @@ def do_set_agent_mode(session: Session, endpoint: str, mode_key: str, source: st
     return ModeOfAgent(endpoint, spec_of(mode), at)
 
 
-def do_agent_modes(session: Session) -> list[ModeOfAgent]:
-    """Every agent account with its mode (None for those never set)."""
+def do_agent_modes(session: Session, user_id: int | None = None) -> list[ModeOfAgent]:
+    """Every agent account with its mode (None for those never set); ``user_id``: only
+    that person's phones."""
     states = {state.account_id: state for state in session.scalars(select(AgentState))}
     result = []
-    for account in session.scalars(select(AgentAccount).order_by(AgentAccount.endpoint)):
+    accounts = select(AgentAccount).order_by(AgentAccount.endpoint)
+    if user_id is not None:
+        accounts = accounts.where(AgentAccount.user_id == user_id)
+    for account in session.scalars(accounts):
         state = states.get(account.id)
         result.append(ModeOfAgent(account.endpoint, spec_of(state.mode), state.since)
                       if state else ModeOfAgent(account.endpoint, None, None))

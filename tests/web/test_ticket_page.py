@@ -104,3 +104,26 @@ def test_a_mention_raises_the_mentioned_agents_counter_live_and_opening_it_reads
     expect(bar.get_by_role("button", name="No news")).to_be_visible()
     _, news = server.api("GET", "/api/v1/notifications", login="ann")
     assert news["counters"].get("mention", 0) == 0
+
+
+def test_an_agent_sets_their_own_work_mode_in_the_top_bar(contexts, server):
+    _, users = server.api("GET", "/api/v1/users")
+    ann = next(user["id"] for user in users if user["login"] == "ann")
+    status, _ = server.api("POST", "/api/v1/pbx/accounts", body={
+        "endpoint": "desk-ann", "display_name": "Ann", "user_id": ann})
+    assert status == 201
+    page = contexts("pl-PL", 1280, 720).page()
+    sign_in(page, "ann")
+    mode = page.get_by_label("Mój tryb pracy")
+    expect(mode).to_be_visible()
+    mode.select_option(label="Przerwa")
+    expect(page.locator(".my-mode--away")).to_be_visible()
+    _, phones = server.api("GET", "/api/v1/me/phones", login="ann")
+    assert [(phone["endpoint"], phone["mode"]["name"]) for phone in phones] == [
+        ("desk-ann", "Break")]
+    # Someone without a phone of their own sees no picker.
+    other = contexts().page()
+    sign_in(other, "sam")
+    expect(other.get_by_role("group", name="Notifications")).to_be_visible()
+    expect(other.locator(".my-mode")).to_have_count(0)
+    screenshot(page, "my-mode-pl-1280")

@@ -73,6 +73,15 @@ def list_agents() -> list[AgentMode]:
         return [AgentMode.model_validate(agent) for agent in operations.do_agent_modes(session)]
 
 
+@blueprint.get("/me/phones")
+@endpoint("My own phones (agent accounts) with their work mode: the desk's top bar",
+          permission="agents.set_mode", answers={200: list[AgentMode]})
+def my_phones() -> list[AgentMode]:
+    with services().sessions() as session:
+        return [AgentMode.model_validate(agent)
+                for agent in operations.do_agent_modes(session, request.environ[USER_ID])]
+
+
 def check_may_act_for(endpoint: str, for_others: str) -> None:
     """Agents act on their own phone; ranks holding ``for_others`` on anyone's."""
     with services().sessions() as session:

@@ -13,6 +13,7 @@ import "./shell.css";
 import { UnsavedProvider } from "../shared/ui/LeaveGuard";
 import { useDeskEvents } from "../shared/desk";
 import { NotificationBar } from "./NotificationBar";
+import { MyMode } from "./MyMode";
 
 /** The frame every screen lives in: navigation by permission, the user menu, the health
  *  badge. Below 900 px the navigation folds into a menu button. */
@@ -49,6 +50,7 @@ export function Shell({ user }: { user: SessionUser }) {
           <Link to="/" className="shell__brand">{t("app.name")}</Link>
           <nav aria-label={t("nav.label")} className="shell__nav">{navigation()}</nav>
           {may("tickets.read") && <NotificationBar />}
+          {may("agents.set_mode") && <MyMode />}
           <HealthBadge />
           <UserMenu user={user} />
         </header>
