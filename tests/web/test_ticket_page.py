@@ -127,3 +127,22 @@ def test_an_agent_sets_their_own_work_mode_in_the_top_bar(contexts, server):
     expect(other.get_by_role("group", name="Notifications")).to_be_visible()
     expect(other.locator(".my-mode")).to_have_count(0)
     screenshot(page, "my-mode-pl-1280")
+
+
+def test_calling_the_customer_from_the_ticket_says_so_when_the_pbx_is_away(contexts, server):
+    _, users = server.api("GET", "/api/v1/users")
+    ada = next(user["id"] for user in users if user["login"] == "ada")
+    assert server.api("POST", "/api/v1/pbx/accounts", body={
+        "endpoint": "desk-ada", "display_name": "Ada", "user_id": ada})[0] == 201
+    _, ticket = server.api("POST", "/api/v1/tickets", body={
+        "subject": "Call me back", "contact": {"name": "Jan", "phone": "+48601234567"}})
+    page = contexts("en-GB", 1280, 720).page()
+    sign_in(page, "ada")
+    page.goto(f"/tickets/{ticket['id']}")
+    button = page.get_by_role("button", name="Call +48601234567")
+    expect(button).to_be_enabled()
+    button.click()
+    # This server talks to no Asterisk: said in words, nothing placed, nothing logged.
+    expect(page.get_by_text(re.compile("Asterisk", re.I)).first).to_be_visible()
+    _, timeline = server.api("GET", f"/api/v1/tickets/{ticket['id']}/timeline")
+    assert "call_out" not in [entry["kind"] for entry in timeline]

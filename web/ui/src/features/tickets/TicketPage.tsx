@@ -9,6 +9,7 @@ import { errorText } from "../../shared/api/errors";
 import { useHelpdeskNames } from "../../shared/helpdeskNames";
 import { formatMoment } from "../../shared/i18n";
 import { ticketSubject } from "../../shared/subject";
+import { CallButton } from "./CallButton";
 import { Composer } from "./Composer";
 import { TicketFields } from "./TicketFields";
 import { Timeline } from "./Timeline";
@@ -81,7 +82,13 @@ function Customer({ ticket }: { ticket: Schemas["TicketDetail"] }) {
       {contact === null ? <p className="muted">{t("ticket.noCustomer")}</p> : (
         <dl className="ticket-facts">
           <dt>{t("ticket.name")}</dt><dd>{contact.name || "—"}</dd>
-          <dt>{t("ticket.phone")}</dt><dd>{contact.phones.join(", ") || contact.phone || "—"}</dd>
+          <dt>{t("ticket.phone")}</dt>
+          <dd>{(contact.phones.length ? contact.phones : contact.phone ? [contact.phone] : [])
+            .map((number) => (
+              <span key={number} className="ticket-phone">{number}{" "}
+                <CallButton ticketId={ticket.id} number={number} /></span>
+            ))}
+            {contact.phones.length === 0 && !contact.phone && "—"}</dd>
           <dt>{t("ticket.email")}</dt><dd>{contact.emails.join(", ") || "—"}</dd>
           {contact.company && <><dt>{t("ticket.company")}</dt><dd>{contact.company.name}</dd></>}
         </dl>
