@@ -146,20 +146,13 @@ class LiveBoard:
     def _member_paused(self, event: AmiMessage, now: datetime) -> list[Change]:
         interface = event.get("Interface") or event.get("Location") or \
             event.get("StateInterface")
-        endpoint = device_endpoint(interface)
-        if endpoint is None or endpoint not in self.agents:
+        agent = self.agents.get(device_endpoint(interface) or "")
+        if agent is None:
             return []
-        agent = self.agents[endpoint]
-        if event.event == "QueueMemberRemoved":
-            gone = agent.pbx_pauses.pop(event.get("Queue"), None) is not None
-            return [self._agent_change(agent, now)] if gone else []
-        if not event.get("Paused"):
-            return []
-        paused = event.get("Paused") == "1"
-        if agent.pbx_pauses.get(event.get("Queue")) is paused:
-            return []
-        agent.pbx_pauses[event.get("Queue")] = paused
-        return [self._agent_change(agent, now)]
+        removed = event.event == "QueueMemberRemoved"
+        paused = None if removed or not event.get("Paused") else event.get("Paused") == "1"
+        changed = agent.pbx_pause(event.get("Queue"), paused, removed)
+        return [self._agent_change(agent, now)] if changed else []
 
     def _queue_entry(self, event: AmiMessage, now: datetime) -> list[Change]:
         linkedid = event.get("Linkedid") or event.get("Uniqueid")

@@ -50,6 +50,15 @@ class AgentLive:
     # ringdesk (the CLI, another tool) or ringdesk's own change did not reach Asterisk.
     pbx_pauses: dict[str, bool] = field(default_factory=dict)
 
+    def pbx_pause(self, queue: str, paused: bool | None, removed: bool) -> bool:
+        """Asterisk's pause flag for one queue (None: not said); True if it changed."""
+        if removed:
+            return self.pbx_pauses.pop(queue, None) is not None
+        if paused is None or self.pbx_pauses.get(queue) is paused:
+            return False
+        self.pbx_pauses[queue] = paused
+        return True
+
     @property
     def pbx_paused(self) -> bool | None:
         return all(self.pbx_pauses.values()) if self.pbx_pauses else None
