@@ -146,3 +146,32 @@ def test_calling_the_customer_from_the_ticket_says_so_when_the_pbx_is_away(conte
     expect(page.get_by_text(re.compile("Asterisk", re.I)).first).to_be_visible()
     _, timeline = server.api("GET", f"/api/v1/tickets/{ticket['id']}/timeline")
     assert "call_out" not in [entry["kind"] for entry in timeline]
+
+
+def test_snooze_and_wake_watch_and_merge_from_the_ticket(contexts, server):
+    _, users = server.api("GET", "/api/v1/users")
+    ada = next(user["id"] for user in users if user["login"] == "ada")
+    _, ticket = server.api("POST", "/api/v1/tickets", body={"subject": "Main", "owner_id": ada})
+    _, other = server.api("POST", "/api/v1/tickets", body={"subject": "Same again"})
+    page = contexts("en-GB", 1440, 900).page()
+    sign_in(page, "ada")
+    page.goto(f"/tickets/{ticket['id']}")
+    more = page.get_by_role("region", name="More")
+    more.get_by_role("button", name="Tomorrow 9:00").click()
+    expect(more).to_contain_text("Snoozed until")
+    _, now = server.api("GET", f"/api/v1/tickets/{ticket['id']}")
+    assert now["snoozed_until"] is not None
+    more.get_by_role("button", name="Wake it now").click()  # the owner may
+    expect(more.get_by_role("button", name="Tomorrow 9:00")).to_be_visible()
+    more.get_by_role("button", name="Watch this ticket").click()
+    expect(more.get_by_role("button", name="Stop watching")).to_be_visible()
+    more.get_by_label("Merge another ticket into this one (its number)").fill(other["number"])
+    more.get_by_role("button", name="Find it").click()
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_contain_text("This cannot be undone.")
+    dialog.get_by_role("button", name="Merge for good").click()
+    expect(page.get_by_role("list", name="Timeline")).to_contain_text(
+        "Other tickets were merged into this one")
+    _, merged = server.api("GET", f"/api/v1/tickets/{other['id']}")
+    assert merged["merged_into_id"] == ticket["id"]
+    screenshot(page, "ticket-actions-en-1440")

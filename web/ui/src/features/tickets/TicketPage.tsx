@@ -11,6 +11,7 @@ import { formatMoment } from "../../shared/i18n";
 import { ticketSubject } from "../../shared/subject";
 import { CallButton } from "./CallButton";
 import { Composer } from "./Composer";
+import { TicketActions } from "./TicketActions";
 import { TicketFields } from "./TicketFields";
 import { Timeline } from "./Timeline";
 import "./ticket.css";
@@ -50,6 +51,7 @@ export function TicketPage() {
         <aside className="ticket-page__side" aria-label={t("ticket.aside")}>
           <Customer ticket={data} />
           <TicketFields key={data.id} ticket={data} />
+          <TicketActions ticket={data} />
         </aside>
       </div>
     </article>
