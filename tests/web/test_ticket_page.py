@@ -175,3 +175,18 @@ def test_snooze_and_wake_watch_and_merge_from_the_ticket(contexts, server):
     _, merged = server.api("GET", f"/api/v1/tickets/{other['id']}")
     assert merged["merged_into_id"] == ticket["id"]
     screenshot(page, "ticket-actions-en-1440")
+
+
+def test_a_customers_message_about_something_else_becomes_its_own_ticket(contexts, server):
+    _, ticket = server.api("POST", "/api/v1/tickets", body={
+        "subject": "Invoice", "channel": "email", "body": "Also my router is broken.",
+        "contact": {"name": "Ewa", "email": "ewa@example.com"}})
+    page = contexts("pl-PL", 1280, 720).page()
+    sign_in(page, "ada")
+    page.goto(f"/tickets/{ticket['id']}")
+    page.get_by_role("button", name="Wydziel do osobnego zgłoszenia").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Utwórz nowe zgłoszenie").click()
+    expect(page).not_to_have_url(re.compile(f"/tickets/{ticket['id']}$"))
+    expect(page.get_by_role("list", name="Historia")).to_contain_text("Also my router is broken.")
+    expect(page.get_by_role("note")).to_contain_text("dalszym ciągiem")
+    assert_no_raw_keys(page)

@@ -1,12 +1,15 @@
 // Everything that happened on a ticket, oldest first: messages and notes as the people
 // wrote them, calls with their way and recordings, and each change said in words.
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { useHelpdeskNames, type HelpdeskNames } from "../../shared/helpdeskNames";
 import { formatMoment } from "../../shared/i18n";
+import { Button } from "../../shared/ui/Button";
+import { Confirm } from "../../shared/ui/Dialog";
 import { CallCard } from "./CallCard";
 import { useColleagues } from "./TicketFields";
 
@@ -37,9 +40,31 @@ export function Timeline({ ticket }: { ticket: Ticket }) {
             {WRITTEN.has(entry.kind) && <span className="chip"> {t(`timeline.kinds.${entry.kind}`)}</span>}
           </p>
           <EntryBody entry={entry} ticket={ticket} names={names} person={person} />
+          {entry.kind === "message_in" && <SplitOff ticket={ticket} entry={entry} />}
         </li>
       ))}
     </ol>
+  );
+}
+
+/** A customer's message about something else becomes a ticket of its own, linked. */
+function SplitOff({ ticket, entry }: { ticket: Ticket; entry: Entry }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [asking, setAsking] = useState(false);
+  return (
+    <>
+      <Button variant="ghost" onClick={() => setAsking(true)}>{t("timeline.splitOff")}</Button>
+      <Confirm open={asking} onOpenChange={setAsking} title={t("timeline.splitTitle")}
+               description={t("timeline.splitWhat")} confirmLabel={t("timeline.splitConfirm")}
+               onConfirm={async () => {
+                 const fresh = unwrap(await api.POST("/api/v1/tickets/{ticket_id}/split", {
+                   params: { path: { ticket_id: ticket.id } }, body: { entry_id: entry.id } }));
+                 await client.invalidateQueries({ queryKey: ["ticket", ticket.id] });
+                 void navigate(`/tickets/${fresh.id}`);
+               }} />
+    </>
   );
 }
 
