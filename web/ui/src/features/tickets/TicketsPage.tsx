@@ -12,6 +12,7 @@ import { useHelpdeskNames } from "../../shared/helpdeskNames";
 import { formatMoment, localeOf } from "../../shared/i18n";
 import { ticketSubject } from "../../shared/subject";
 import { Button } from "../../shared/ui/Button";
+import { BulkBar } from "./BulkBar";
 import { dueOf, type Due } from "./due";
 import "../../shared/ui/table.css";
 import "./tickets.css";
@@ -160,6 +161,7 @@ function TicketTable({ tickets }: { tickets: Ticket[] }) {
   const now = useNow();
   const navigate = useNavigate();
   const locale = localeOf(i18n.language);
+  const [picked, setPicked] = useState<ReadonlySet<number>>(() => new Set());
   const [chosen, setFocused] = useState(0);
   const focused = Math.min(chosen, tickets.length - 1);  // a shorter page: its last row
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
@@ -178,11 +180,25 @@ function TicketTable({ tickets }: { tickets: Ticket[] }) {
       if (ticket && target.tagName !== "A") void navigate(`/tickets/${ticket.id}`);
     }
   }
+  const pick = (id: number, on: boolean) => setPicked((old) => {
+    const next = new Set(old);
+    if (on) next.add(id); else next.delete(id);
+    return next;
+  });
+  const pickedTickets = tickets.filter((ticket) => picked.has(ticket.id));
   return (
+    <>
+    {pickedTickets.length > 0 && <BulkBar chosen={pickedTickets} onDone={() => setPicked(new Set())} />}
     <table className="table table--stack tickets__table">
       <caption className="visually-hidden">{t("tickets.title")}</caption>
       <thead>
         <tr>
+          <th scope="col" className="tickets__pick">
+            <input type="checkbox" aria-label={t("tickets.bulk.pickAll")}
+                   checked={pickedTickets.length === tickets.length}
+                   onChange={(event) => setPicked(event.target.checked
+                     ? new Set(tickets.map((ticket) => ticket.id)) : new Set())} />
+          </th>
           <th scope="col">{t("tickets.number")}</th>
           <th scope="col">{t("tickets.subject")}</th>
           <th scope="col">{t("ticket.customer")}</th>
@@ -200,6 +216,11 @@ function TicketTable({ tickets }: { tickets: Ticket[] }) {
               ref={(row) => { rows.current[index] = row; }}
               onFocus={() => setFocused(index)}
               className={ticket.priority === "urgent" ? "tickets__urgent" : undefined}>
+            <td className="tickets__pick">
+              <input type="checkbox" checked={picked.has(ticket.id)}
+                     aria-label={t("tickets.bulk.pick", { number: ticket.number })}
+                     onChange={(event) => pick(ticket.id, event.target.checked)} />
+            </td>
             <th scope="row"><Link to={`/tickets/${ticket.id}`}>{ticket.number}</Link></th>
             <td data-label={t("tickets.subject")}>
               {ticketSubject(ticket, t)}
@@ -223,6 +244,7 @@ function TicketTable({ tickets }: { tickets: Ticket[] }) {
         ))}
       </tbody>
     </table>
+    </>
   );
 }
 
