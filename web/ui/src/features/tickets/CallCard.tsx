@@ -25,7 +25,7 @@ export function CallCard({ call }: { call: Schemas["Call"] }) {
         <dt>{t("ticket.wait")}</dt><dd>{seconds(call.wait_seconds)}</dd>
         <dt>{t("ticket.talk")}</dt><dd>{seconds(call.talk_seconds)}</dd>
       </dl>
-      <details>
+      <details open>
         <summary>{call.route_name ? t("ticket.pathOf", { route: call.route_name,
                                                         version: call.route_version })
           : t("ticket.path")}</summary>
