@@ -155,7 +155,8 @@ def authorize(session: Session, config: Config, credentials: Credentials, endpoi
     if gated and user.must_change_password and endpoint not in WHILE_CHANGING_PASSWORD:
         raise PasswordChangeRequired("choose your own password first (POST "
                                      "/api/v1/auth/password)")
-    if gated and endpoint not in WHILE_ENROLLING and must_enrol(
+    # The rules are read (one lookup) only for someone without a second factor yet.
+    if gated and endpoint not in WHILE_ENROLLING and user.totp_secret is None and must_enrol(
             second_factor_policy(session, config), user):
         raise EnrolmentRequired("your rank signs in with an authenticator app: enrol one "
                                 "first (POST /api/v1/auth/totp)")

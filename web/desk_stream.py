@@ -9,7 +9,6 @@ few seconds after (web/auth.py): an ended session or token ends its stream, told
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,7 +20,7 @@ from twisted.web.resource import Resource
 from twisted.web.server import NOT_DONE_YET, Request
 
 from ringdesk.web.auth import Credentials
-from ringdesk.web.http_edge import credentials_of, refusal
+from ringdesk.web.http_edge import credentials_of, refusal, refuse_stream
 from ringdesk.web.live_fanout import sse
 from ringdesk.web.live_stream import Authorizer
 from ringdesk.web.security import HEADERS
@@ -77,15 +76,8 @@ class DeskEvents(Resource):
         credentials = credentials_of(request, "GET", self._trusted_proxies)
         checked = deferToThread(self._authorize, credentials, True)
         checked.addCallbacks(lambda identity: self._open(request, credentials, identity[0]),
-                             lambda failure: self._refuse(request, failure))
+                             lambda failure: refuse_stream(request, failure))
         return NOT_DONE_YET
-
-    def _refuse(self, request: Request, failure: Failure) -> None:
-        status, body = refusal(failure)
-        request.setResponseCode(status)
-        request.setHeader("content-type", "application/json")
-        request.write(json.dumps(body).encode())
-        request.finish()
 
     def _open(self, request: Request, credentials: Credentials, user_id: int) -> None:
         if request.channel is None:

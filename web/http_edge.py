@@ -70,6 +70,15 @@ def refusal(failure: Failure | BaseException) -> tuple[int, dict[str, object]]:
     return 503, error_body("unavailable", "the access check failed; try again")
 
 
+def refuse_stream(request: Request, failure: Failure) -> None:
+    """An event stream's opening refused by the access check: its status and JSON body."""
+    status, body = refusal(failure)
+    request.setResponseCode(status)
+    request.setHeader("content-type", "application/json")
+    request.write(json.dumps(body).encode())
+    request.finish()
+
+
 def refused_response(status: int, body: dict[str, object]) -> bytes:
     encoded = json.dumps(body).encode()
     head = (f"HTTP/1.1 {status} Refused\r\n"

@@ -13,7 +13,6 @@ why (``event: ended``) and closed.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -28,7 +27,7 @@ from twisted.web.server import NOT_DONE_YET, Request
 from ringdesk.callcenter.live.bus import EventBus, Message
 from ringdesk.callcenter.live.views import EVERYTHING, BoardView, view_board
 from ringdesk.web.auth import Credentials
-from ringdesk.web.http_edge import credentials_of, refusal
+from ringdesk.web.http_edge import credentials_of, refusal, refuse_stream
 from ringdesk.web.live_fanout import FanOut, Subscriber, sse
 from ringdesk.web.security import HEADERS
 
@@ -95,15 +94,8 @@ class LiveEvents(Resource):
 
         checked = deferToThread(check)
         checked.addCallbacks(lambda view: self._open(request, credentials, view),
-                             lambda failure: self._refuse(request, failure))
+                             lambda failure: refuse_stream(request, failure))
         return NOT_DONE_YET
-
-    def _refuse(self, request: Request, failure: Failure) -> None:
-        status, body = refusal(failure)
-        request.setResponseCode(status)
-        request.setHeader("content-type", "application/json")
-        request.write(json.dumps(body).encode())
-        request.finish()
 
     def _open(self, request: Request, credentials: Credentials, view: BoardView) -> None:
         if request.channel is None:

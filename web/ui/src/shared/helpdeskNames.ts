@@ -17,19 +17,27 @@ export interface HelpdeskNames {
   queue: (code: string | null) => string;
 }
 
+/** The help desk's statuses, priorities and queues (cached a minute): one fetch each for
+ *  every screen that names or offers them. */
+export function useHelpdeskSetup() {
+  const options = { staleTime: 60_000 };
+  return {
+    statuses: useQuery({ ...options, queryKey: ["ticket-statuses"],
+      queryFn: async () => unwrap(await api.GET("/api/v1/ticket-statuses")) }),
+    priorities: useQuery({ ...options, queryKey: ["ticket-priorities"],
+      queryFn: async () => unwrap(await api.GET("/api/v1/ticket-priorities")) }),
+    queues: useQuery({ ...options, queryKey: ["ticket-queues"],
+      queryFn: async () => unwrap(await api.GET("/api/v1/ticket-queues")) }),
+  };
+}
+
 export function useHelpdeskNames(): HelpdeskNames {
   const { t } = useTranslation();
   const shown = (kind: string, code: string, name: string | undefined) => {
     if (name === undefined) return code;
     return SHIPPED[kind]?.[code] === name ? t(`helpdesk.${kind}.${code}`) : name;
   };
-  const options = { staleTime: 60_000 };
-  const statuses = useQuery({ ...options, queryKey: ["ticket-statuses"],
-    queryFn: async () => unwrap(await api.GET("/api/v1/ticket-statuses")) });
-  const priorities = useQuery({ ...options, queryKey: ["ticket-priorities"],
-    queryFn: async () => unwrap(await api.GET("/api/v1/ticket-priorities")) });
-  const queues = useQuery({ ...options, queryKey: ["ticket-queues"],
-    queryFn: async () => unwrap(await api.GET("/api/v1/ticket-queues")) });
+  const { statuses, priorities, queues } = useHelpdeskSetup();
   return {
     status: (code) => shown("status", code,
                             statuses.data?.find((each) => each.code === code)?.name),

@@ -1,11 +1,11 @@
 // Changing many tickets at once: the chosen ones get the same status, owner or an added
 // tag, each saved with the version it was listed at — one changed meanwhile is skipped
 // and named, never overwritten.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, RequestFailed, unwrap, type Schemas } from "../../shared/api/client";
-import { useHelpdeskNames } from "../../shared/helpdeskNames";
+import { api, RequestFailed, type Schemas } from "../../shared/api/client";
+import { useHelpdeskNames, useHelpdeskSetup } from "../../shared/helpdeskNames";
 import { Button } from "../../shared/ui/Button";
 import { useColleagues } from "./TicketFields";
 
@@ -16,8 +16,7 @@ export function BulkBar({ chosen, onDone }: { chosen: Ticket[]; onDone: () => vo
   const client = useQueryClient();
   const names = useHelpdeskNames();
   const colleagues = useColleagues();
-  const statuses = useQuery({ queryKey: ["ticket-statuses"], staleTime: 60_000,
-    queryFn: async () => unwrap(await api.GET("/api/v1/ticket-statuses")) });
+  const { statuses } = useHelpdeskSetup();
   const [status, setStatus] = useState("");
   const [owner, setOwner] = useState("");
   const [tag, setTag] = useState("");

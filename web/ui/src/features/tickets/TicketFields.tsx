@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, RequestFailed, unwrap, type Schemas } from "../../shared/api/client";
-import { useHelpdeskNames } from "../../shared/helpdeskNames";
+import { useHelpdeskNames, useHelpdeskSetup } from "../../shared/helpdeskNames";
 import { useUnsaved } from "../../shared/unsaved";
 import { Button } from "../../shared/ui/Button";
 import { Field, FormError } from "../../shared/ui/Field";
@@ -34,13 +34,7 @@ export function TicketFields({ ticket }: { ticket: Ticket }) {
   const client = useQueryClient();
   const names = useHelpdeskNames();
   const colleagues = useColleagues();
-  const options = { staleTime: 60_000 };
-  const statuses = useQuery({ ...options, queryKey: ["ticket-statuses"],
-    queryFn: async () => unwrap(await api.GET("/api/v1/ticket-statuses")) });
-  const priorities = useQuery({ ...options, queryKey: ["ticket-priorities"],
-    queryFn: async () => unwrap(await api.GET("/api/v1/ticket-priorities")) });
-  const queues = useQuery({ ...options, queryKey: ["ticket-queues"],
-    queryFn: async () => unwrap(await api.GET("/api/v1/ticket-queues")) });
+  const { statuses, priorities, queues } = useHelpdeskSetup();
   const [base, setBase] = useState<Ticket>(ticket);
   const [choice, setChoice] = useState<Choice>(() => choiceOf(ticket));
   const dirty = JSON.stringify(choice) !== JSON.stringify(choiceOf(base));

@@ -8,7 +8,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
 import { useNow } from "../../shared/clock";
-import { useHelpdeskNames } from "../../shared/helpdeskNames";
+import { useHelpdeskNames, useHelpdeskSetup } from "../../shared/helpdeskNames";
 import { formatMoment, localeOf } from "../../shared/i18n";
 import { ticketSubject } from "../../shared/subject";
 import { Button } from "../../shared/ui/Button";
@@ -95,13 +95,7 @@ function Filters({ params, set }: { params: URLSearchParams;
                                     set: (changes: Record<string, string | null>) => void }) {
   const { t } = useTranslation();
   const names = useHelpdeskNames();
-  const options = { staleTime: 60_000 };
-  const statuses = useQuery({ ...options, queryKey: ["ticket-statuses"],
-    queryFn: async () => unwrap(await api.GET("/api/v1/ticket-statuses")) });
-  const priorities = useQuery({ ...options, queryKey: ["ticket-priorities"],
-    queryFn: async () => unwrap(await api.GET("/api/v1/ticket-priorities")) });
-  const queues = useQuery({ ...options, queryKey: ["ticket-queues"],
-    queryFn: async () => unwrap(await api.GET("/api/v1/ticket-queues")) });
+  const { statuses, priorities, queues } = useHelpdeskSetup();
   const [search, setSearch] = useState(params.get("q") ?? "");
   const select = (name: string, label: string, choices: [string, string][]) => (
     <label className="tickets__filter">
