@@ -167,6 +167,8 @@ def test_two_admins_editing_one_caller_list_meet_a_conflict_and_lose_nothing(con
     for page in (first, second):
         sign_in(page, "ada")
         page.goto(f"/caller-lists/{created['id']}")
+        # Both must hold the list as first saved before either edits it.
+        expect(page.get_by_label("Numbers", exact=True)).to_have_value("+4930901820")
     first.get_by_label("Numbers", exact=True).fill("+4930901820\n+48221234567")
     first.get_by_role("button", name="Save list", exact=True).click()
     expect(first.get_by_role("status").filter(has_text="List saved.")).to_be_visible()
