@@ -68,7 +68,7 @@ from ringdesk.ivr.workmode_session import dispatch, workmode_session
 from ringdesk.native import native_status
 from ringdesk.routes.directory import PublishedRoute, RouteDirectory, load_published_routes
 from ringdesk.routes.nodes.base import References
-from ringdesk.server_setup import call_ticket_policy, check_schema, live_bus
+from ringdesk.server_setup import call_ticket_policy, check_schema, live_bus, phones_reader
 from ringdesk.web.app import body_limits, create_app
 from ringdesk.web.auth import AccessCheck
 from ringdesk.web.desk_stream import ENDPOINT as DESK_ENDPOINT
@@ -249,7 +249,7 @@ class RingdeskServer:
                             web.trusted_proxies, views_of=self._board_views)
         desk = DeskEvents(self.reactor,
                           AccessCheck(self.sessions, self.config, DESK_ENDPOINT, DESK_VIEW),
-                          web.trusted_proxies)
+                          self.live.bus, phones_reader(self.sessions), web.trusted_proxies)
         watch = DeskWatch(self.sessions, desk.tickets_changed, desk.notified,
                           lambda: desk.open_desks > 0)
         self._every(DESK_WATCH_SECONDS, watch.tick)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 from twisted.internet.interfaces import IReactorFromThreads
 
+from ringdesk.callcenter.agents.operations import phones_of
 from ringdesk.callcenter.calls.outcome import CallTicketPolicy, ticket_policy
 from ringdesk.callcenter.live.bus import EventBus, InProcessBus, RedisBus
 from ringdesk.core.config import Config
@@ -42,3 +46,12 @@ def call_ticket_policy(config: Config) -> CallTicketPolicy:
     except ValueError as error:
         raise ConfigError(f"helpdesk.calls.tickets / repeat_call_minutes: {error}",
                           {"setting": "helpdesk.calls.tickets"}) from error
+
+
+def phones_reader(sessions: sessionmaker[Session]
+                  ) -> Callable[[Iterable[int]], dict[int, frozenset[str]]]:
+    """People's phones, read afresh each time (the desk stream asks from a thread)."""
+    def read(user_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+        with sessions() as session:
+            return phones_of(session, user_ids)
+    return read

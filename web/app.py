@@ -25,6 +25,7 @@ from ringdesk.web.api import (
     pbx,
     reports,
     routes,
+    screen_pop,
     sessions,
     ticket_actions,
     tickets,
@@ -45,7 +46,7 @@ BLUEPRINTS = (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
               routes.blueprint, caller_lists.blueprint, calendars.blueprint, pbx.blueprint,
               agents.blueprint, live.blueprint, auth.blueprint, sessions.blueprint,
               tokens.blueprint, audit.blueprint, access_settings.blueprint, colleagues.blueprint,
-              openapi.blueprint, spa.blueprint)
+              screen_pop.blueprint, openapi.blueprint, spa.blueprint)
 
 
 class DatabaseId(IntegerConverter):

@@ -3,14 +3,17 @@
 The desk is told *that* something moved, never what: ``tickets`` when any ticket changed
 (each desk then asks the API for its own lists, which shows only what that person may
 see), ``notifications`` to the people who got one. So the stream itself carries no ticket
-data and cannot leak any. Access is the API's own check when the stream opens and every
-few seconds after (web/auth.py): an ended session or token ends its stream, told why.
+data and cannot leak any. The one exception is the agent's own phone: ``call`` says that
+it rings, was answered or stopped, with the caller, only to the desk of the person whose
+phone it is (the screen pop; the call's card itself comes from the API). Access is the
+API's own check when the stream opens and every few seconds after (web/auth.py): an
+ended session or token ends its stream, told why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from twisted.internet import task
 from twisted.internet.interfaces import IReactorTime
@@ -19,6 +22,8 @@ from twisted.python.failure import Failure
 from twisted.web.resource import Resource
 from twisted.web.server import NOT_DONE_YET, Request
 
+from ringdesk.callcenter.live.bus import EventBus, Message
+from ringdesk.callcenter.live.desk_calls import DESK_CALL
 from ringdesk.web.auth import Credentials
 from ringdesk.web.http_edge import credentials_of, refusal, refuse_stream
 from ringdesk.web.live_fanout import sse
@@ -30,6 +35,7 @@ ENDPOINT = "desk.events"
 PERMISSION = "tickets.read"
 KEEPALIVE_SECONDS = 15.0
 RECHECK_SECONDS = 2.0
+PhonesOf = Callable[[Iterable[int]], dict[int, frozenset[str]]]
 
 
 @dataclass
@@ -37,16 +43,22 @@ class _Desk:
     request: Request
     credentials: Credentials
     user_id: int
+    phones: frozenset[str] = field(default_factory=frozenset)
 
 
 class DeskEvents(Resource):
     isLeaf = True  # noqa: N815 (Twisted's name)
 
-    def __init__(self, reactor: IReactorTime, authorize: Authorizer,
-                 trusted_proxies: int = 0, recheck_seconds: float = RECHECK_SECONDS) -> None:
+    def __init__(self, reactor: IReactorTime, authorize: Authorizer, bus: EventBus,
+                 phones_of: PhonesOf, trusted_proxies: int = 0,
+                 recheck_seconds: float = RECHECK_SECONDS) -> None:
+        """``phones_of`` (run in a thread) gives people's phones: whose desk a call pops on."""
         super().__init__()  # type: ignore[no-untyped-call]
         self._reactor = reactor
         self._authorize = authorize
+        self._bus = bus
+        self._phones_of = phones_of
+        self._unsubscribe: Callable[[], None] | None = None
         self._trusted_proxies = trusted_proxies
         self._desks: dict[int, _Desk] = {}
         self._checking = False
@@ -70,23 +82,40 @@ class DeskEvents(Resource):
             if desk.user_id in wanted:
                 desk.request.write(message)
 
+    def phone_call(self, message: Message) -> None:
+        if message.get("type") != DESK_CALL:
+            return
+        endpoint = message["endpoint"]
+        shown = sse("call", {key: message[key]
+                             for key in ("linkedid", "phase", "caller", "queue", "endpoint")})
+        for desk in list(self._desks.values()):
+            if endpoint in desk.phones:
+                desk.request.write(shown)
+
     def render_GET(self, request: Request) -> int:  # noqa: N802 (Twisted's name)
         for name, value in HEADERS.items():
             request.setHeader(name, value)
         credentials = credentials_of(request, "GET", self._trusted_proxies)
-        checked = deferToThread(self._authorize, credentials, True)
-        checked.addCallbacks(lambda identity: self._open(request, credentials, identity[0]),
+        checked = deferToThread(self._admit, credentials)
+        checked.addCallbacks(lambda admitted: self._open(request, credentials, *admitted),
                              lambda failure: refuse_stream(request, failure))
         return NOT_DONE_YET
 
-    def _open(self, request: Request, credentials: Credentials, user_id: int) -> None:
+    def _admit(self, credentials: Credentials) -> tuple[int, frozenset[str]]:
+        user_id = self._authorize(credentials, True)[0]
+        return user_id, self._phones_of([user_id]).get(user_id, frozenset())
+
+    def _open(self, request: Request, credentials: Credentials, user_id: int,
+              phones: frozenset[str]) -> None:
         if request.channel is None:
             return  # gone while its access was being checked
         request.setHeader("content-type", "text/event-stream")
         request.setHeader("cache-control", "no-cache")
         request.write(sse("hello", {}))
         key = id(request)
-        self._desks[key] = _Desk(request, credentials, user_id)
+        self._desks[key] = _Desk(request, credentials, user_id, phones)
+        if self._unsubscribe is None:  # one bus listener serves every desk
+            self._unsubscribe = self._bus.subscribe(self.phone_call)
         for loop, seconds in ((self._rechecks, self._recheck_seconds),
                               (self._keepalive, KEEPALIVE_SECONDS)):
             if not loop.running:
@@ -102,12 +131,16 @@ class DeskEvents(Resource):
             return
         self._checking = True
         desks = list(self._desks.items())
-        checked = deferToThread(self._authorize.many, [desk.credentials for _, desk in desks])
+        checked = deferToThread(self._judge, desks)
 
-        def judged(verdicts: list[tuple[int, str] | BaseException]) -> None:
+        def judged(judgement: tuple[list[tuple[int, str] | BaseException],
+                                    dict[int, frozenset[str]]]) -> None:
+            verdicts, phones = judgement
             for (key, desk), verdict in zip(desks, verdicts, strict=True):
                 if isinstance(verdict, BaseException) and key in self._desks:
                     self._end(desk, verdict)
+                else:  # a phone given to or taken from someone pops for them from now
+                    desk.phones = phones.get(desk.user_id, frozenset())
 
         def failed(failure: Failure) -> None:
             for key, desk in desks:
@@ -116,6 +149,11 @@ class DeskEvents(Resource):
 
         checked.addCallbacks(judged, failed)
         checked.addBoth(lambda _: setattr(self, "_checking", False))
+
+    def _judge(self, desks: list[tuple[int, _Desk]]
+               ) -> tuple[list[tuple[int, str] | BaseException], dict[int, frozenset[str]]]:
+        verdicts = self._authorize.many([desk.credentials for _, desk in desks])
+        return verdicts, self._phones_of({desk.user_id for _, desk in desks})
 
     def _end(self, desk: _Desk, reason: Failure | BaseException) -> None:
         _, body = refusal(reason)

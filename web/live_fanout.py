@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from twisted.internet.interfaces import IDelayedCall, IReactorTime
 
+from ringdesk.callcenter.live.desk_calls import DESK_CALL
 from ringdesk.callcenter.live.views import EVERYTHING, BoardView, view_message
 
 Message = dict[str, Any]
@@ -148,6 +149,8 @@ class FanOut:
         self._sending: IDelayedCall | None = None
 
     def __call__(self, message: Message) -> None:
+        if message.get("type") == DESK_CALL:
+            return  # one agent's own, for their desk alone (web/desk_stream.py)
         key = self._gathered.add(message)
         self._raw.pop(key, None)
         self._raw[key] = message

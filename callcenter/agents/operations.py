@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -46,6 +47,17 @@ def own_accounts(session: Session, user_id: int) -> list[str]:
     """The phones (endpoints) of a user, first made first."""
     return list(session.scalars(select(AgentAccount.endpoint).where(
         AgentAccount.user_id == user_id).order_by(AgentAccount.id)))
+
+
+def phones_of(session: Session, user_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """Each person's phones (endpoints); people without one are left out."""
+    phones: dict[int, set[str]] = {}
+    for user_id, endpoint in session.execute(select(
+            AgentAccount.user_id, AgentAccount.endpoint).where(
+            AgentAccount.user_id.in_(set(user_ids)))):
+        if user_id is not None:
+            phones.setdefault(user_id, set()).add(endpoint)
+    return {user_id: frozenset(endpoints) for user_id, endpoints in phones.items()}
 
 
 def do_create_mode(session: Session, name: object, available: object,

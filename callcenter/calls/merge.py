@@ -214,6 +214,10 @@ def _agent_answered(row: CallRow, update: AgentAnswered, region: str,
         row.agent = update.agent
         row.queue = update.queue or row.queue
         row.hold_seconds = update.hold_seconds
+        if row.ticket_id is None:
+            # Open while they talk: the agent's desk shows it and takes their notes.
+            row.ticket_id = desk.open_call_ticket(row, CallOutcome.ANSWERED,
+                                                  row.started_at or update.at)
     _move(row, "talking")
 
 
@@ -281,13 +285,18 @@ def _settle(row: CallRow, desk: TicketDesk) -> None:
     outcome = classify(row)
     if outcome == row.outcome:
         return
-    row.outcome = outcome
+    settled_before, row.outcome = row.outcome, outcome
     if row.direction == "outbound":
         return  # logged on the ticket it was placed from; that ticket's status stays
     if row.ticket_id is None:
         row.ticket_id = desk.open_call_ticket(row, outcome, start)
-    else:
+    elif settled_before is not None or outcome not in CONNECTED:
+        # A late event changed what the call came to. A ticket opened when an agent
+        # answered keeps whatever the agent made of it meanwhile.
         desk.call_outcome_changed(row.ticket_id, outcome)
+
+
+CONNECTED = frozenset({CallOutcome.ANSWERED, CallOutcome.TRANSFERRED})
 
 
 def _move(row: CallRow, state: str) -> None:

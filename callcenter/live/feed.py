@@ -11,6 +11,7 @@ from ringdesk.callcenter.ami.parser import AmiMessage
 from ringdesk.callcenter.calls.updates import CallUpdate
 from ringdesk.callcenter.live.board import LiveBoard
 from ringdesk.callcenter.live.bus import EventBus
+from ringdesk.callcenter.live.desk_calls import desk_call
 from ringdesk.callcenter.live.rows import AgentAccountFacts, Change
 from ringdesk.callcenter.live.tally import DayCall
 
@@ -25,6 +26,13 @@ class LiveFeed:
         now = self._now()
         for update in updates:
             self._publish(self.board.call_update(update, now))
+            for_desk = desk_call(update, self._caller_of)
+            if for_desk is not None:
+                self.bus.publish(for_desk)
+
+    def _caller_of(self, linkedid: str) -> str:
+        call = self.board.calls.get(linkedid)
+        return call.caller if call is not None else ""
 
     def count_day(self, calls: Iterable[DayCall]) -> None:
         self._publish(self.board.count_day(calls, self._now()))

@@ -23,6 +23,11 @@ def _contact_by(session: Session, kind: str, value: str) -> Contact | None:
         ContactAddress.kind == kind, ContactAddress.value == value)).first()
 
 
+def find_contact(session: Session, phone: str) -> Contact | None:
+    """The contact with this phone number (E.164), if there is one."""
+    return _contact_by(session, "phone", phone)
+
+
 def company_for_email(session: Session, email: str) -> Company | None:
     match = EMAIL.match(email)
     if match is None:

@@ -31,6 +31,7 @@ from ringdesk.core.users.second_factor import RecoveryCode
 from ringdesk.helpdesk.reports import as_csv
 from ringdesk.web.app import create_app
 from ringdesk.web.services import WebServices
+from tests.db.openapi_check import check
 from tests.users import user_and_token
 
 PASSWORD = "correct horse battery"
@@ -346,6 +347,40 @@ def test_a_recording_of_a_call_without_a_ticket_is_only_for_managers(world, tmp_
     assert client.get(path, headers=bearer(tokens["ann"])).status_code == 404
     assert client.get(path, headers=bearer(tokens["lead"])).status_code == 200
 
+
+
+def test_a_calls_screen_pop_is_for_the_agents_it_rang_or_who_may_see_its_ticket(world):
+    app, sessions, tokens, _ = world
+    client = app.test_client()
+    with sessions() as session:
+        ann = session.scalars(select(User.id).where(User.login == "ann")).one()
+    earlier = client.post("/api/v1/tickets", headers=bearer(tokens["lead"]),
+                          json={"subject": "Broken router", "owner_id": ann,
+                                "contact": {"phone": "+4930123456", "name": "Jan Kowalski"}})
+    assert earlier.status_code == 201, earlier.get_json()
+    with sessions.begin() as session:
+        session.add(Call(linkedid="pop-1", started_at=utcnow(), caller_number="+4930123456",
+                         state="ringing_agent", queue="support", path=[],
+                         agents_rung=[{"agent": "PJSIP/desk-ann", "queue": "support"}]))
+    path = "/api/v1/calls/pop-1/pop"
+    rung = client.get(path, headers=bearer(tokens["ann"]))
+    assert rung.status_code == 200, rung.get_json()
+    card = check(rung, "/api/v1/calls/{linkedid}/pop", "get")
+    assert card["contact"]["name"] == "Jan Kowalski" and card["ticket"] is None
+    assert [t["subject"] for t in card["open_tickets"]] == ["Broken router"]
+    # Another agent, and a supervisor before the call has a ticket: nothing to see.
+    for other in ("ben", "lead"):
+        assert client.get(path, headers=bearer(tokens[other])).status_code == 404
+    assert client.get("/api/v1/calls/nope/pop", headers=bearer(tokens["ann"])).status_code \
+        == 404
+    # Answered: its ticket opened; whoever may see that ticket may see the card.
+    with sessions.begin() as session:
+        call = session.scalars(select(Call).where(Call.linkedid == "pop-1")).one()
+        call.ticket_id = earlier.get_json()["id"]
+    supervised = client.get(path, headers=bearer(tokens["lead"]))
+    assert supervised.status_code == 200
+    assert supervised.get_json()["ticket"]["subject"] == "Broken router"
+    assert supervised.get_json()["open_tickets"] == []  # its own ticket is not listed twice
 
 # -- edges -----------------------------------------------------------------------------
 

@@ -438,3 +438,25 @@ def test_a_subject_a_person_writes_is_no_longer_the_servers(database_url):
     rewritten = ticket_of(sessions, "920.1")[1]
     assert (rewritten.subject, rewritten.subject_key, rewritten.subject_params) == (
         "Wants a refund", "", {})
+
+
+def test_a_ticket_opens_when_an_agent_answers_and_keeps_what_they_did_meanwhile(database_url):
+    from ringdesk.helpdesk.tickets.changes import set_status
+    from ringdesk.helpdesk.tickets.desk import Desk
+
+    sessions = make_sessionmaker(make_engine(database_url))
+    recorder = CallRecorder(sessions, "DE", CallTicketDesk)
+    *talking, ended = lifecycle("940.1")
+    for update in talking:
+        recorder.apply(update)
+    call, ticket = ticket_of(sessions, "940.1")
+    assert call.outcome is None and call.state == "talking"
+    assert ticket is not None and ticket.status == "open"
+    with sessions.begin() as session:
+        open_ticket = session.get(Ticket, ticket.id)
+        assert open_ticket is not None
+        set_status(Desk(session, None, T0), open_ticket, "resolved")
+    recorder.apply(ended)
+    call, after = ticket_of(sessions, "940.1")
+    assert call.outcome == "answered" and after.id == ticket.id
+    assert after.status == "resolved"  # the hangup did not undo the agent's change

@@ -120,3 +120,14 @@ def test_a_stream_whose_view_changes_gets_the_board_again_and_then_only_its_new_
     subscriber.show(EVERYTHING)
     subscriber.resumeProducing()
     assert stream.chunks[2:] == [b"event: snapshot\n\n"]
+
+
+def test_an_agents_own_phone_calls_never_reach_the_board_streams():
+    clock = Clock()
+    fan_out = FanOut(clock, gather_seconds=0.05)
+    stream = Written()
+    fan_out.add(Subscriber(stream, lambda: b"snapshot"))
+    fan_out({"type": "desk_call", "endpoint": "anna", "linkedid": "1.0", "phase": "ringing",
+             "caller": "+4930123456", "queue": "support"})
+    clock.advance(0.05)
+    assert stream.chunks == []

@@ -206,3 +206,17 @@ class TimelineEntry(Output):
     body: str
     data: JsonObject
     ticket_id: int | None = Field(None, description="the ticket the entry landed on")
+
+
+class CallPop(Output):
+    """What an agent's desk shows while their phone rings for a call, and after."""
+
+    linkedid: str
+    caller: str | None = Field(description="E.164 when it could be read, else as sent")
+    state: str = Field(description="arriving, in_route, queued, ringing_agent, talking, ended")
+    queue: str = Field(description="the PBX queue that rang the agent; empty for a direct dial")
+    ticket: Ticket | None = Field(description="this call's ticket: opened when an agent "
+                                              "answers (or when the call ends)")
+    contact: Contact | None = Field(description="the customer the caller's number belongs to")
+    open_tickets: list[Ticket] = Field(description="the customer's other tickets still open, "
+                                                   "newest first (those this user may see)")

@@ -1,0 +1,64 @@
+"""/api/v1/calls/{linkedid}/pop: the card an agent's desk shows for a call on their phone."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from sqlalchemy import select
+
+from ringdesk.callcenter.agents.operations import phones_of
+from ringdesk.callcenter.calls.models import Call
+from ringdesk.callcenter.live.desk_calls import rang_for
+from ringdesk.core.db import utcnow
+from ringdesk.core.errors import NotFound
+from ringdesk.helpdesk.customers.contacts import find_contact
+from ringdesk.helpdesk.setup.cache import SETUP
+from ringdesk.helpdesk.tickets import listing
+from ringdesk.helpdesk.tickets.models import Ticket
+from ringdesk.web.api.common import services, viewer
+from ringdesk.web.api.ticket_answers import calls_by_ticket, names_of, queue_codes
+from ringdesk.web.contract import endpoint
+from ringdesk.web.schemas.tickets import CallPop, Contact
+from ringdesk.web.schemas.tickets import Ticket as TicketAnswer
+
+blueprint = Blueprint("screen_pop", __name__, url_prefix="/api/v1")
+OPEN_TICKETS_SHOWN = 10
+
+
+@blueprint.get("/calls/<linkedid>/pop")
+@endpoint("A call's card for the desk: the caller's customer, their open tickets and this "
+          "call's ticket. Only for the agents the call rang, or whoever may see its ticket",
+          permission="tickets.read", answers={200: CallPop})
+def call_pop(linkedid: str) -> CallPop:
+    who = viewer()
+    with services().sessions() as session:
+        call = session.scalars(select(Call).where(Call.linkedid == linkedid)).first()
+        if call is None:
+            raise NotFound(f"call {linkedid} does not exist", {"linkedid": linkedid})
+        phones = phones_of(session, [who.user_id]).get(who.user_id, frozenset())
+        if not rang_for(call.agent, call.agents_rung, phones):
+            if call.ticket_id is None:
+                raise NotFound(f"call {linkedid} does not exist", {"linkedid": linkedid})
+            listing.check_visible(session, who, call.ticket_id)
+        contact = find_contact(session, phone=call.caller_number) \
+            if call.caller_number else None
+        tickets: list[Ticket] = []
+        if call.ticket_id is not None:
+            own = session.get(Ticket, call.ticket_id)
+            tickets += [own] if own is not None else []
+        if contact is not None:
+            still_open = [code for code, status in SETUP.get(session).statuses.items()
+                          if status.kind == "normal"]
+            others, _ = listing.list_tickets(session, who, listing.parse_filter({
+                "contact_id": str(contact.id), "status": ",".join(still_open),
+                "snoozed": "include"}), utcnow(), 1, OPEN_TICKETS_SHOWN + 1)
+            tickets += [ticket for ticket in others if ticket.id != call.ticket_id]
+        calls = calls_by_ticket(session, [ticket.id for ticket in tickets])
+        queues = queue_codes(session)
+        people = names_of(session, [ticket.owner_id for ticket in tickets])
+        answers = [TicketAnswer.of(ticket, calls.get(ticket.id, []), queues, people)
+                   for ticket in tickets]
+        own_ticket = answers.pop(0) if call.ticket_id is not None and answers else None
+        return CallPop(linkedid=call.linkedid, caller=call.caller_number or call.caller_raw or None,
+                       state=call.state, queue=call.queue, ticket=own_ticket,
+                       contact=Contact.of(contact) if contact is not None else None,
+                       open_tickets=answers[:OPEN_TICKETS_SHOWN])
