@@ -18,7 +18,7 @@ from ringdesk.callcenter.calls.updates import (
     CallUpdate,
 )
 from ringdesk.callcenter.live.bus import Message
-from ringdesk.callcenter.live.rows import device_endpoint
+from ringdesk.callcenter.live.rows import device_endpoint, queue_of
 
 DESK_CALL = "desk_call"
 
@@ -41,7 +41,8 @@ def desk_call(update: CallUpdate, caller_of: Callable[[str], str]) -> Message | 
     if endpoint is None:
         return None
     return {"type": DESK_CALL, "endpoint": endpoint, "linkedid": update.linkedid,
-            "phase": phase, "caller": caller_of(update.linkedid), "queue": queue}
+            "phase": phase, "caller": caller_of(update.linkedid),
+            "queue": queue_of(queue) if queue else ""}
 
 
 def rang_for(agent: str, agents_rung: Iterable[dict[str, Any]],

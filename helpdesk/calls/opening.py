@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ringdesk.callcenter.pbx.models import AgentAccount
 from ringdesk.core.errors import RingdeskError
+from ringdesk.core.users.models import User
 from ringdesk.helpdesk.customers.contacts import do_find_or_create_contact
 from ringdesk.helpdesk.tickets.automation import run_rules
-from ringdesk.helpdesk.tickets.changes import move_to_queue, set_priority, set_status
+from ringdesk.helpdesk.tickets.changes import assign, move_to_queue, set_priority, set_status
 from ringdesk.helpdesk.tickets.desk import Desk
 from ringdesk.helpdesk.tickets.models import Ticket
 from ringdesk.helpdesk.tickets.opening import open_ticket
@@ -101,3 +104,16 @@ def do_set_ticket_status(session: Session, ticket_id: int, status: str, at: date
     except RingdeskError:
         return  # the status was deleted by an admin: the ticket keeps its own
     run_rules(desk)
+
+
+def do_give_to_answering_agent(session: Session, ticket_id: int, device: str,
+                               at: datetime) -> None:
+    """The agent whose phone (``PJSIP/<endpoint>``) took the call owns its ticket, unless
+    someone already does: they talk to the customer, they can work the ticket."""
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None or ticket.owner_id is not None or not device.startswith("PJSIP/"):
+        return
+    owner = session.scalars(select(User).join(AgentAccount, AgentAccount.user_id == User.id)
+                            .where(AgentAccount.endpoint == device[6:], User.active)).first()
+    if owner is not None:
+        assign(Desk(session, None, at), ticket, owner.id, notify=False)

@@ -16,6 +16,7 @@ from ringdesk.core.db import utcnow
 from ringdesk.helpdesk.calls.opening import (
     do_add_call,
     do_apply_ticket_fields,
+    do_give_to_answering_agent,
     do_open_call_ticket,
     do_set_ticket_status,
 )
@@ -55,6 +56,9 @@ class CallTicketDesk:
             ticket_id = ticket.id
         do_apply_ticket_fields(self._session, ticket_id, row.ticket_category,
                                row.ticket_priority, tuple(row.ticket_tags), opened_at)
+        if row.connected_at is not None and row.agent:
+            do_give_to_answering_agent(self._session, ticket_id, row.agent,
+                                       row.connected_at)
         if row.caller_number:
             self._batch_calls[row.caller_number] = _RecentCall(
                 ticket_id, row.ended_at or opened_at, finished=False)

@@ -79,8 +79,10 @@ def set_tags(desk: Desk, ticket: Ticket, tags: Any) -> None:
         ticket.tags = wanted
 
 
-def assign(desk: Desk, ticket: Ticket, owner_id: int | None, note: str = "") -> None:
-    """Give the ticket to an agent (None: back to the queue); a note may explain why."""
+def assign(desk: Desk, ticket: Ticket, owner_id: int | None, note: str = "",
+           notify: bool = True) -> None:
+    """Give the ticket to an agent (None: back to the queue); a note may explain why.
+    ``notify``: tell the new owner (not when they took it themselves, e.g. by answering)."""
     if owner_id is not None:
         owner = desk.session.get(User, owner_id)
         if owner is None or not owner.active:
@@ -91,7 +93,7 @@ def assign(desk: Desk, ticket: Ticket, owner_id: int | None, note: str = "") -> 
     ticket.owner_id = owner_id
     ticket.assigned_at = desk.now if owner_id else None
     desk.record(ticket, "assigned", note, {"from": previous, "to": owner_id}, about=owner_id)
-    if owner_id is not None and owner_id != desk.actor_id:
+    if notify and owner_id is not None and owner_id != desk.actor_id:
         desk.notify({owner_id}, "transferred_to_me", ticket, {"by": desk.actor_id})
 
 

@@ -441,10 +441,18 @@ def test_a_subject_a_person_writes_is_no_longer_the_servers(database_url):
 
 
 def test_a_ticket_opens_when_an_agent_answers_and_keeps_what_they_did_meanwhile(database_url):
+    from ringdesk.callcenter.pbx.models import AgentAccount
+    from ringdesk.core.users.operations import do_create_user
+    from ringdesk.helpdesk.setup.models import Notification
     from ringdesk.helpdesk.tickets.changes import set_status
     from ringdesk.helpdesk.tickets.desk import Desk
 
     sessions = make_sessionmaker(make_engine(database_url))
+    with sessions.begin() as session:
+        anna = do_create_user(session, "anna", "Anna", rank="agent", password="x" * 12)
+        session.flush()
+        session.add(AgentAccount(endpoint="agent-a", user_id=anna.id))
+        anna_id = anna.id
     recorder = CallRecorder(sessions, "DE", CallTicketDesk)
     *talking, ended = lifecycle("940.1")
     for update in talking:
@@ -452,6 +460,9 @@ def test_a_ticket_opens_when_an_agent_answers_and_keeps_what_they_did_meanwhile(
     call, ticket = ticket_of(sessions, "940.1")
     assert call.outcome is None and call.state == "talking"
     assert ticket is not None and ticket.status == "open"
+    assert ticket.owner_id == anna_id  # the agent who answered works it
+    with sessions() as session:  # taking a call is no news to the one who took it
+        assert session.scalars(select(Notification.kind)).all() == []
     with sessions.begin() as session:
         open_ticket = session.get(Ticket, ticket.id)
         assert open_ticket is not None

@@ -22,7 +22,7 @@ def callers(linkedid: str) -> str:
 
 
 def test_ringing_answered_missed_and_finished_go_to_the_phones_owner():
-    updates = [AgentRung("1.0", AT, "PJSIP/anna", "support"),
+    updates = [AgentRung("1.0", AT, "PJSIP/anna", "support-L1"),  # its first level
                AgentAnswered("1.0", AT, "PJSIP/anna", "support", 4),
                AgentNotAnswered("1.0", AT, "PJSIP/anna", "NOANSWER", 15),
                AgentFinished("1.0", AT, "PJSIP/anna", 30, "caller")]

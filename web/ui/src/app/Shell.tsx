@@ -14,6 +14,7 @@ import { UnsavedProvider } from "../shared/ui/LeaveGuard";
 import { useDeskEvents } from "../shared/desk";
 import { NotificationBar } from "./NotificationBar";
 import { MyMode } from "./MyMode";
+import { ScreenPop } from "./ScreenPop";
 
 /** The frame every screen lives in: navigation by permission, the user menu, the health
  *  badge. Below 900 px the navigation folds into a menu button. */
@@ -57,6 +58,7 @@ export function Shell({ user }: { user: SessionUser }) {
         <main id="main" className="shell__main" tabIndex={-1}>
           <UnsavedProvider><Outlet /></UnsavedProvider>
         </main>
+        {may("tickets.read") && <ScreenPop />}
       </div>
     </ToastProvider>
   );

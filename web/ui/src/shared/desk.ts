@@ -1,8 +1,10 @@
 // The desk's event stream (GET /api/v1/desk/events): told that tickets moved or that a
 // notification came, the lists and counters on screen are asked for again — no polling,
-// and nothing on the stream itself but the nudge.
+// and nothing on the stream itself but the nudge. And the agent's own phone: a call
+// ringing, answered or over (the screen pop).
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
+import { phoneCallHeard, phoneCallOf } from "./phoneCall";
 
 export function useDeskEvents(enabled: boolean): void {
   const queries = useQueryClient();
@@ -22,6 +24,10 @@ export function useDeskEvents(enabled: boolean): void {
     source.addEventListener("tickets", tickets);
     source.addEventListener("notifications", () => {
       void queries.invalidateQueries({ queryKey: ["notifications"] });
+    });
+    source.addEventListener("call", (event: MessageEvent<string>) => {
+      const call = phoneCallOf(event.data);
+      if (call !== null) phoneCallHeard(call);
     });
     source.addEventListener("ended", () => {
       source.close();

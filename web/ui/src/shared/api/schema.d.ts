@@ -388,6 +388,23 @@ export interface paths {
         patch: operations["update_caller_list"];
         trace?: never;
     };
+    "/api/v1/calls/{linkedid}/pop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A call's card for the desk: the caller's customer, their open tickets and this call's ticket. Only for the agents the call rang, or whoever may see its ticket */
+        get: operations["call_pop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{linkedid}/recordings/{name}": {
         parameters: {
             query?: never;
@@ -2287,6 +2304,38 @@ export interface components {
             number: string;
             /** Presented */
             presented: string;
+        };
+        /**
+         * CallPop
+         * @description What an agent's desk shows while their phone rings for a call, and after.
+         */
+        CallPop: {
+            /** Linkedid */
+            linkedid: string;
+            /**
+             * Caller
+             * @description E.164 when it could be read, else as sent
+             */
+            caller: string | null;
+            /**
+             * State
+             * @description arriving, in_route, queued, ringing_agent, talking, ended
+             */
+            state: string;
+            /**
+             * Queue
+             * @description the PBX queue that rang the agent; empty for a direct dial
+             */
+            queue: string;
+            /** @description this call's ticket: opened when an agent answers (or when the call ends) */
+            ticket: components["schemas"]["Ticket"] | null;
+            /** @description the customer the caller's number belongs to */
+            contact: components["schemas"]["Contact"] | null;
+            /**
+             * Open Tickets
+             * @description the customer's other tickets still open, newest first (those this user may see)
+             */
+            open_tickets: components["schemas"]["Ticket"][];
         };
         /** CallSeries */
         CallSeries: {
@@ -7138,6 +7187,64 @@ export interface operations {
             };
             /** @description the body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    call_pop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                linkedid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallPop"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such thing, or not one this user may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
