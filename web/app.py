@@ -13,6 +13,7 @@ from ringdesk.routes.sounds import MAX_BYTES as MAX_SOUND_BYTES
 from ringdesk.web import health, openapi, spa
 from ringdesk.web.api import (
     access_settings,
+    agent_calls,
     agents,
     audit,
     auth,
@@ -25,7 +26,6 @@ from ringdesk.web.api import (
     pbx,
     reports,
     routes,
-    screen_pop,
     sessions,
     ticket_actions,
     tickets,
@@ -46,7 +46,7 @@ BLUEPRINTS = (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
               routes.blueprint, caller_lists.blueprint, calendars.blueprint, pbx.blueprint,
               agents.blueprint, live.blueprint, auth.blueprint, sessions.blueprint,
               tokens.blueprint, audit.blueprint, access_settings.blueprint, colleagues.blueprint,
-              screen_pop.blueprint, openapi.blueprint, spa.blueprint)
+              agent_calls.blueprint, openapi.blueprint, spa.blueprint)
 
 
 class DatabaseId(IntegerConverter):

@@ -49,6 +49,8 @@ class Call(Base):
     queue_events: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     agents_rung: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     transfers: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # What the agent said the call came to in wrap-up (one of its queue's codes).
+    disposition: Mapped[str | None] = mapped_column(String(60))
 
     def recordings(self) -> list[str]:
         """The files this call produced: the conversation (MixMonitor) first, then any

@@ -53,7 +53,12 @@ class QueueSpec:
     announce_holdtime: bool = False
     record_calls: bool = True  # MixMonitor from the moment an agent answers
     caller_id: str = ""  # the number customers see when an agent calls them for this queue
+    dispositions: tuple[str, ...] = ()  # what agents choose from in wrap-up, in this order
     members: tuple[MemberSpec, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Read back from a JSON column (or an API body) as a list: one shape everywhere.
+        object.__setattr__(self, "dispositions", tuple(self.dispositions))
 
 
 # The settings of a queue (what the database row, the API and the generator share).
@@ -118,6 +123,27 @@ def check_accounts(accounts: list[AccountSpec]) -> list[ConfigProblem]:
     return problems
 
 
+MAX_DISPOSITIONS = 30
+DISPOSITION_LENGTH = 60
+
+
+def disposition_problems(codes: tuple[str, ...] | list[str]) -> list[str]:
+    """Wrap-up codes: each written out, once, short enough to pick from a list."""
+    problems = []
+    if len(codes) > MAX_DISPOSITIONS:
+        problems.append(f"at most {MAX_DISPOSITIONS} dispositions")
+    seen: set[str] = set()
+    for code in codes:
+        if not code.strip() or code != code.strip():
+            problems.append(f"{code!r}: a disposition is words without spaces around them")
+        elif len(code) > DISPOSITION_LENGTH:
+            problems.append(f"{code[:20]}…: at most {DISPOSITION_LENGTH} characters")
+        elif code.casefold() in seen:
+            problems.append(f"{code}: named twice")
+        seen.add(code.casefold())
+    return problems
+
+
 def check_queues(queues: list[QueueSpec], endpoints: set[str]) -> list[ConfigProblem]:
     """Queue settings and members; ``endpoints`` are the agent accounts that exist."""
     return [problem for queue in queues for problem in _check_queue(queue, endpoints)]
@@ -139,6 +165,8 @@ def _check_queue(queue: QueueSpec, accounts: set[str]) -> list[ConfigProblem]:
         problems.append(ConfigProblem(where, "music_class", "not a music-on-hold class name"))
     if queue.caller_id and not CALLER_ID.match(queue.caller_id):
         problems.append(ConfigProblem(where, "caller_id", "a phone number, e.g. +4930123456"))
+    problems += [ConfigProblem(where, "dispositions", problem)
+                 for problem in disposition_problems(queue.dispositions)]
     seen: dict[tuple[int, int], str] = {}
     for member in queue.members:
         if member.endpoint not in accounts:

@@ -4,7 +4,7 @@ accounts. The Asterisk configuration is generated from these rows (callcenter/pb
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ringdesk.core.db import Base
@@ -34,6 +34,7 @@ class PbxQueue(Base):
     announce_holdtime: Mapped[bool] = mapped_column(default=False)
     record_calls: Mapped[bool] = mapped_column(default=True)
     caller_id: Mapped[str] = mapped_column(String(32), default="")  # shown on click-to-call
+    dispositions: Mapped[list[str]] = mapped_column(JSON, default=list)  # wrap-up codes
     members: Mapped[list[QueueMember]] = relationship(
         back_populates="queue", cascade="all, delete-orphan",
         order_by="(QueueMember.level, QueueMember.position)")

@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 
 from ringdesk.callcenter.agents.operations import ModeOfAgent
 from ringdesk.callcenter.calls.models import Call
-from ringdesk.callcenter.pbx.models import AgentAccount
+from ringdesk.callcenter.pbx.models import AgentAccount, PbxQueue
 from ringdesk.core.config import load_config
 from ringdesk.core.db import make_engine, make_sessionmaker, utcnow
 from ringdesk.core.health import HealthBoard
@@ -381,6 +381,51 @@ def test_a_calls_screen_pop_is_for_the_agents_it_rang_or_who_may_see_its_ticket(
     assert supervised.status_code == 200
     assert supervised.get_json()["ticket"]["subject"] == "Broken router"
     assert supervised.get_json()["open_tickets"] == []  # its own ticket is not listed twice
+
+
+def test_an_agent_gives_their_queue_call_a_disposition_from_its_queues_codes(world):
+    app, sessions, tokens, _ = world
+    client = app.test_client()
+    with sessions() as session:
+        ann = session.scalars(select(User.id).where(User.login == "ann")).one()
+    created = client.post("/api/v1/tickets", headers=bearer(tokens["lead"]),
+                          json={"subject": "Call from +4930123456", "owner_id": ann,
+                                "contact": {"phone": "+4930123456"}})
+    assert created.status_code == 201
+    ticket_id = created.get_json()["id"]
+    with sessions.begin() as session:
+        session.add(PbxQueue(name="support", dispositions=["Solved", "Call back promised"]))
+        session.add(Call(linkedid="wrap-1", started_at=utcnow(), caller_number="+4930123456",
+                         state="ended", queue="support-L1", agent="PJSIP/desk-ann", path=[],
+                         ticket_id=ticket_id, agents_rung=[{"agent": "PJSIP/desk-ann"}]))
+        session.add(Call(linkedid="direct-1", started_at=utcnow(), state="ended",
+                         agent="PJSIP/desk-ann", path=[]))
+    pop = client.get("/api/v1/calls/wrap-1/pop", headers=bearer(tokens["ann"])).get_json()
+    assert pop["dispositions"] == ["Solved", "Call back promised"] and pop["disposition"] is None
+    assert pop["queue"] == "support"  # the queue, not the level that rang
+    path = "/api/v1/calls/wrap-1/disposition"
+    wrong = client.put(path, headers=bearer(tokens["ann"]), json={"code": "Lunch"})
+    assert wrong.status_code == 400
+    assert wrong.get_json()["details"] == {"field": "code",
+                                           "choices": ["Solved", "Call back promised"]}
+    # Ben's phone never rang for it, and the ticket is Ann's: no such call for him.
+    assert client.put(path, headers=bearer(tokens["ben"]),
+                      json={"code": "Solved"}).status_code == 404
+    chosen = client.put(path, headers=bearer(tokens["ann"]),
+                        json={"code": "Call back promised", "note": " Tomorrow at 9 "})
+    assert chosen.status_code == 200, chosen.get_json()
+    assert check(chosen, "/api/v1/calls/{linkedid}/disposition", "put") == {
+        "linkedid": "wrap-1", "code": "Call back promised", "note": "Tomorrow at 9"}
+    timeline = client.get(f"/api/v1/tickets/{ticket_id}/timeline",
+                          headers=bearer(tokens["ann"])).get_json()
+    [entry] = [e for e in timeline if e["kind"] == "disposition"]
+    assert entry["body"] == "Tomorrow at 9" and entry["data"]["code"] == "Call back promised"
+    ticket = client.get(f"/api/v1/tickets/{ticket_id}", headers=bearer(tokens["ann"]))
+    assert ticket.get_json()["calls"][0]["disposition"] == "Call back promised"
+    # A call no queue put through has no codes to choose from.
+    direct = client.put("/api/v1/calls/direct-1/disposition", headers=bearer(tokens["ann"]),
+                        json={"code": "Solved"})
+    assert direct.status_code == 400 and direct.get_json()["details"]["field"] == "code"
 
 # -- edges -----------------------------------------------------------------------------
 

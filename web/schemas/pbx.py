@@ -82,6 +82,8 @@ class PbxQueueSettings(Output):
     announce_holdtime: bool
     record_calls: bool = Field(description="record answered calls (MixMonitor)")
     caller_id: str = Field(description="number customers see on click-to-call")
+    dispositions: list[str] = Field(description="what an agent says a call came to in "
+                                                "wrap-up (e.g. solved, wrong number), in order")
     members: list[QueueMember]
     supervisors: list[int] = Field(
         validation_alias=AliasChoices("supervisor_ids", "supervisors"),
@@ -105,6 +107,8 @@ class QueueSettings(Input):
     announce_holdtime: bool = omissible()
     record_calls: bool = omissible()
     caller_id: str = omissible()
+    dispositions: list[Annotated[str, Field(max_length=60)]] = omissible(
+        "wrap-up codes agents choose from, in order")
     members: list[QueueMemberInput] = Field(default_factory=list)
     supervisors: list[Annotated[int, Field(ge=1, le=2**31)]] = omissible(
         "users who watch this queue on the live board")

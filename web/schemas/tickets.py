@@ -54,6 +54,7 @@ class Call(Output):
     agents_rung: list[JsonObject] = Field(
         description="every agent rung, and whether they answered")
     transfers: list[JsonObject]
+    disposition: str | None = Field(description="what the agent said the call came to")
     source: Literal["ami", "fallback"]
     route_version: int | None = Field(description="the route version the call ran")
     route_name: str = Field(description="the route it ran; empty when none did")
@@ -220,3 +221,17 @@ class CallPop(Output):
     contact: Contact | None = Field(description="the customer the caller's number belongs to")
     open_tickets: list[Ticket] = Field(description="the customer's other tickets still open, "
                                                    "newest first (those this user may see)")
+    dispositions: list[str] = Field(description="what the agent may say the call came to in "
+                                                "wrap-up: its queue's codes, in order")
+    disposition: str | None = Field(description="the one chosen, if any")
+
+
+class DispositionInput(Input):
+    code: Annotated[str, Field(min_length=1, max_length=60)]
+    note: Annotated[str, Field(max_length=4000)] = ""
+
+
+class Disposition(Output):
+    linkedid: str
+    code: str
+    note: str

@@ -1,26 +1,31 @@
-"""/api/v1/calls/{linkedid}/pop: the card an agent's desk shows for a call on their phone."""
+"""/api/v1/calls/{linkedid}/...: an agent's own calls at the desk — the card their desk pops
+for a call on their phone, and the disposition they give it in wrap-up."""
 
 from __future__ import annotations
 
 from flask import Blueprint
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ringdesk.callcenter.agents.operations import phones_of
 from ringdesk.callcenter.calls.models import Call
 from ringdesk.callcenter.live.desk_calls import rang_for
+from ringdesk.callcenter.live.rows import queue_of
 from ringdesk.core.db import utcnow
 from ringdesk.core.errors import NotFound
+from ringdesk.helpdesk.calls.disposition import dispositions_of, do_set_disposition
 from ringdesk.helpdesk.customers.contacts import find_contact
 from ringdesk.helpdesk.setup.cache import SETUP
 from ringdesk.helpdesk.tickets import listing
+from ringdesk.helpdesk.tickets.desk import Desk
 from ringdesk.helpdesk.tickets.models import Ticket
-from ringdesk.web.api.common import services, viewer
+from ringdesk.web.api.common import desk_session, services, viewer
 from ringdesk.web.api.ticket_answers import calls_by_ticket, names_of, queue_codes
 from ringdesk.web.contract import endpoint
-from ringdesk.web.schemas.tickets import CallPop, Contact
+from ringdesk.web.schemas.tickets import CallPop, Contact, Disposition, DispositionInput
 from ringdesk.web.schemas.tickets import Ticket as TicketAnswer
 
-blueprint = Blueprint("screen_pop", __name__, url_prefix="/api/v1")
+blueprint = Blueprint("agent_calls", __name__, url_prefix="/api/v1")
 OPEN_TICKETS_SHOWN = 10
 
 
@@ -31,14 +36,7 @@ OPEN_TICKETS_SHOWN = 10
 def call_pop(linkedid: str) -> CallPop:
     who = viewer()
     with services().sessions() as session:
-        call = session.scalars(select(Call).where(Call.linkedid == linkedid)).first()
-        if call is None:
-            raise NotFound(f"call {linkedid} does not exist", {"linkedid": linkedid})
-        phones = phones_of(session, [who.user_id]).get(who.user_id, frozenset())
-        if not rang_for(call.agent, call.agents_rung, phones):
-            if call.ticket_id is None:
-                raise NotFound(f"call {linkedid} does not exist", {"linkedid": linkedid})
-            listing.check_visible(session, who, call.ticket_id)
+        call = _call_of(session, linkedid)
         contact = find_contact(session, phone=call.caller_number) \
             if call.caller_number else None
         tickets: list[Ticket] = []
@@ -59,6 +57,34 @@ def call_pop(linkedid: str) -> CallPop:
                    for ticket in tickets]
         own_ticket = answers.pop(0) if call.ticket_id is not None and answers else None
         return CallPop(linkedid=call.linkedid, caller=call.caller_number or call.caller_raw or None,
-                       state=call.state, queue=call.queue, ticket=own_ticket,
+                       state=call.state, queue=queue_of(call.queue), ticket=own_ticket,
                        contact=Contact.of(contact) if contact is not None else None,
-                       open_tickets=answers[:OPEN_TICKETS_SHOWN])
+                       open_tickets=answers[:OPEN_TICKETS_SHOWN],
+                       dispositions=dispositions_of(Desk(session, who.user_id, utcnow()), call),
+                       disposition=call.disposition)
+
+
+@blueprint.put("/calls/<linkedid>/disposition")
+@endpoint("Say what the call came to (one of its queue's dispositions) with a note: on the "
+          "call for reports and on its ticket's timeline", permission="tickets.write",
+          body=DispositionInput, answers={200: Disposition}, errors=(404,))
+def set_disposition(linkedid: str, body: DispositionInput) -> Disposition:
+    with desk_session() as desk:
+        call = _call_of(desk.session, linkedid)
+        do_set_disposition(desk, call, body.code, body.note)
+        return Disposition(linkedid=linkedid, code=body.code, note=body.note.strip())
+
+
+def _call_of(session: Session, linkedid: str) -> Call:
+    """The call, for the agents it rang and whoever may see its ticket; nobody else learns
+    that it exists."""
+    who = viewer()
+    call = session.scalars(select(Call).where(Call.linkedid == linkedid)).first()
+    if call is None:
+        raise NotFound(f"call {linkedid} does not exist", {"linkedid": linkedid})
+    phones = phones_of(session, [who.user_id]).get(who.user_id, frozenset())
+    if not rang_for(call.agent, call.agents_rung, phones):
+        if call.ticket_id is None:
+            raise NotFound(f"call {linkedid} does not exist", {"linkedid": linkedid})
+        listing.check_visible(session, who, call.ticket_id)
+    return call
