@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, true
 from sqlalchemy.orm import Session
 
 from ringdesk.callcenter.calls.models import Call
@@ -103,10 +103,12 @@ def ticket_report(session: Session, period: Period, group_by: str) -> list[dict[
 
 def call_report(session: Session, period: Period, group_by: str,
                 service_level_seconds: int) -> list[dict[str, Any]]:
-    """Calls per queue (a leveled queue's levels counted as the queue) or per agent."""
-    if group_by not in ("queue", "agent"):
-        raise InvalidInput("calls group by queue or agent", {"field": "group_by"})
-    group = Call.queue if group_by == "queue" else Call.agent
+    """Calls per queue (a leveled queue's levels counted as the queue), per agent, or
+    the answered ones per disposition (what agents said they came to; "" for none)."""
+    if group_by not in ("queue", "agent", "disposition"):
+        raise InvalidInput("calls group by queue, agent or disposition", {"field": "group_by"})
+    group = {"queue": Call.queue, "agent": Call.agent,
+             "disposition": Call.disposition}[group_by]
     answered = Call.connected_at.is_not(None)
     query = (select(
         group, func.count(),
@@ -117,7 +119,8 @@ def call_report(session: Session, period: Period, group_by: str,
         func.sum(case((answered & (Call.wait_seconds <= service_level_seconds), 1),
                       else_=0)))
         .where(Call.direction == "inbound",
-               Call.started_at.between(period.start, period.end - timedelta(microseconds=1)))
+               Call.started_at.between(period.start, period.end - timedelta(microseconds=1)),
+               answered if group_by == "disposition" else true())
         .group_by(group))
     merged: dict[str, list[int]] = {}
     for name, *figures in session.execute(query):

@@ -396,7 +396,8 @@ def test_an_agent_gives_their_queue_call_a_disposition_from_its_queues_codes(wor
     with sessions.begin() as session:
         session.add(PbxQueue(name="support", dispositions=["Solved", "Call back promised"]))
         session.add(Call(linkedid="wrap-1", started_at=utcnow(), caller_number="+4930123456",
-                         state="ended", queue="support-L1", agent="PJSIP/desk-ann", path=[],
+                         state="ended", connected_at=utcnow(), queue="support-L1",
+                         agent="PJSIP/desk-ann", path=[],
                          ticket_id=ticket_id, agents_rung=[{"agent": "PJSIP/desk-ann"}]))
         session.add(Call(linkedid="direct-1", started_at=utcnow(), state="ended",
                          agent="PJSIP/desk-ann", path=[]))
@@ -422,6 +423,13 @@ def test_an_agent_gives_their_queue_call_a_disposition_from_its_queues_codes(wor
     assert entry["body"] == "Tomorrow at 9" and entry["data"]["code"] == "Call back promised"
     ticket = client.get(f"/api/v1/tickets/{ticket_id}", headers=bearer(tokens["ann"]))
     assert ticket.get_json()["calls"][0]["disposition"] == "Call back promised"
+    today = utcnow().date().isoformat()
+    report = client.get(f"/api/v1/reports/calls?from={today}&to={today}&tz=UTC"
+                        "&group_by=disposition",
+                        headers=bearer(tokens["lead"]))
+    assert report.status_code == 200, report.get_json()
+    assert [(row["group"], row["offered"]) for row in report.get_json()["rows"]] == [
+        ("Call back promised", 1)]
     # A call no queue put through has no codes to choose from.
     direct = client.put("/api/v1/calls/direct-1/disposition", headers=bearer(tokens["ann"]),
                         json={"code": "Solved"})

@@ -1,15 +1,16 @@
 """The screen pop against the sandbox Asterisk, two agents at their desks in two browsers:
 a SIPp caller into a queue rings agent A's SIPp phone; A's desk shows the caller's
 customer and open tickets within a second of the ring, B's desk shows nothing; A's phone
-answers and the call's ticket opens; after the hangup its timeline has the call with a
-recording Chromium decodes."""
+answers and the call's ticket opens; after the hangup A picks a disposition in wrap-up,
+and the timeline has it beside the call and a recording Chromium decodes; the report
+counts it."""
 
 from __future__ import annotations
 
 import re
 import tempfile
 import threading
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,7 @@ def set_up(ringdesk: Any) -> dict[str, int]:
         assert status == 201, account
     status, queue = ringdesk.request("PUT", "/api/v1/pbx/queues/pop", {
         "ring_timeout": 15, "retry": 1, "max_wait": 40,
+        "dispositions": ["Solved", "Call back promised", "Wrong number"],
         "members": [{"endpoint": "pop-a", "level": 1, "position": 1},
                     {"endpoint": "pop-b", "level": 2, "position": 1}]})
     assert status == 200, queue
@@ -148,8 +150,24 @@ def test_a_queue_call_pops_on_the_rung_agents_desk_alone_and_opens_its_ticket(
     assert b_page.evaluate("window.popSeen") == {}
     expect(b_page.locator(".screen-pop")).to_have_count(0)
 
+    # Wrap-up: what the call came to, with a note, onto the ticket.
+    ended = a_page.get_by_role("complementary", name="Call ended")
+    ended.get_by_role("radio", name="Call back promised").check()
+    ended.get_by_label("Note on the ticket (optional)").fill("Wants the invoice resent")
+    ended.get_by_role("button", name="Save wrap-up").click()
+    expect(ended.get_by_role("status")).to_have_text("Saved: Call back promised.")
+    screenshot(a_page, "screen-pop-wrap-up")
+    expect(a_page.get_by_text("Wrap-up: Call back promised — Wants the invoice resent")) \
+        .to_be_visible()  # the open ticket follows without a reload
+    today = datetime.now(UTC).date().isoformat()
+    status, report = ringdesk.get(f"/api/v1/reports/calls?from={today}&to={today}&tz=UTC"
+                                  "&group_by=disposition")
+    assert status == 200 and [(row["group"], row["offered"]) for row in report["rows"]] == [
+        ("Call back promised", 1)], report
+
     # After the hangup: the call on the timeline, its recording playable.
     a_page.reload()
+    expect(a_page.get_by_role("definition").filter(has_text="Call back promised")).to_be_visible()
     player = a_page.get_by_label("Recording 1")
     expect(player).to_be_attached(timeout=15_000)
     seconds = player.evaluate("""audio => new Promise((done, failed) => {

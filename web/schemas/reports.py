@@ -14,8 +14,8 @@ class ReportQuery(Query):
     to: str = Field(description="last day")
     tz: str | None = Field(None, description="timezone of the days (default: live.timezone)")
     format: Literal["json", "csv", "xlsx"] = "json"
-    group_by: str = Field("queue", description="queue, agent or channel (calls: queue or "
-                                               "agent)")
+    group_by: str = Field("queue", description="queue, agent or channel (calls: queue, "
+                                               "agent or disposition)")
 
 
 class ExportQuery(Query):

@@ -2,12 +2,13 @@
 // customer card, their open tickets) and, once answered, this call's ticket opened on
 // its own. Only this agent's desk is told of the call (the desk's stream); the card comes
 // from the API, which shows it only to the agents the call rang.
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { PhoneCall as PhoneIcon, PhoneIncoming, PhoneOff, X } from "lucide-react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { RequestFailed, api, unwrap, type Schemas } from "../shared/api/client";
+import { errorText } from "../shared/api/errors";
 import { useHelpdeskNames } from "../shared/helpdeskNames";
 import { dismissPhoneCall, usePhoneCall, type PhoneCall } from "../shared/phoneCall";
 import { ticketSubject } from "../shared/subject";
@@ -38,6 +39,9 @@ function PopCard({ call }: { call: PhoneCall }) {
     : call.phase === "answered" ? PhoneIcon : PhoneOff;
   const card = pop.data;
   const caller = card?.caller || call.caller;
+  const queue = card?.queue || call.queue;
+  // On the call's own ticket the page shows the customer: the pop keeps to the call.
+  const onItsTicket = useLocation().pathname === `/tickets/${String(card?.ticket?.id)}`;
   return (
     <aside className={`screen-pop screen-pop--${call.phase}`} aria-labelledby="screen-pop-title"
            aria-live="polite">
@@ -49,10 +53,13 @@ function PopCard({ call }: { call: PhoneCall }) {
       </header>
       <p className="screen-pop__caller">
         {caller ? <a href={`tel:${caller}`}>{caller}</a> : t("pop.anonymous")}
-        {call.queue && <span className="muted"> · {t("pop.queue", { queue: call.queue })}</span>}
+        {queue && <span className="muted"> · {t("pop.queue", { queue })}</span>}
       </p>
       {pop.isError && <p className="muted">{t("pop.noCard")}</p>}
-      {card && <Card card={card} phase={call.phase} />}
+      {card && !onItsTicket && <Card card={card} phase={call.phase} />}
+      {card && call.phase !== "ringing" && card.dispositions.length > 0 && (
+        <WrapUp card={card} />
+      )}
     </aside>
   );
 }
@@ -96,6 +103,54 @@ function Card({ card, phase }: { card: Schemas["CallPop"]; phase: PhoneCall["pha
         )}
       </section>
     </>
+  );
+}
+
+/** Wrap-up: what the call came to (the queue's codes) and a note, onto the call's ticket. */
+function WrapUp({ card }: { card: Schemas["CallPop"] }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [code, setCode] = useState(card.disposition ?? "");
+  const [note, setNote] = useState("");
+  const save = useMutation({
+    mutationFn: async () => unwrap(await api.PUT("/api/v1/calls/{linkedid}/disposition", {
+      params: { path: { linkedid: card.linkedid } }, body: { code, note } })),
+    onSuccess: async () => {
+      setNote("");
+      await client.invalidateQueries({ queryKey: ["call-pop", card.linkedid] });
+      await client.invalidateQueries({ queryKey: ["ticket"] });
+    },
+  });
+  function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (code) save.mutate();
+  }
+  return (
+    <form className="screen-pop__wrap-up" onSubmit={submit} aria-labelledby="wrap-up-title">
+      <h3 id="wrap-up-title">{t("pop.wrapUp")}</h3>
+      <fieldset>
+        <legend>{t("pop.cameTo")}</legend>
+        {card.dispositions.map((each) => (
+          <label key={each} className="screen-pop__code">
+            <input type="radio" name="disposition" value={each} checked={code === each}
+                   onChange={() => setCode(each)} />
+            {each}
+          </label>
+        ))}
+      </fieldset>
+      <label className="field">
+        <span>{t("pop.note")}</span>
+        <textarea rows={2} value={note} maxLength={4000}
+                  onChange={(event) => setNote(event.target.value)} />
+      </label>
+      <div className="form-actions">
+        <Button type="submit" variant="primary" disabled={!code || save.isPending}>
+          {t("pop.saveWrapUp")}
+        </Button>
+        {save.isSuccess && <p role="status">{t("pop.wrapUpSaved", { code: save.data.code })}</p>}
+      </div>
+      {save.isError && <p role="alert">{errorText(t, save.error)}</p>}
+    </form>
   );
 }
 

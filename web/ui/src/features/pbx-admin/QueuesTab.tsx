@@ -19,7 +19,8 @@ type Settings = Omit<Schemas["QueueSettings"], "members">;
 const NUMBERS = ["ring_timeout", "retry", "max_wait", "wrapup", "announce_frequency"] as const;
 const SWITCHES = ["announce_position", "announce_holdtime", "record_calls"] as const;
 const TEXTS = ["music_class", "caller_id"] as const;
-const FIELDS = [...NUMBERS, ...SWITCHES, ...TEXTS, "members", "supervisors"] as const;
+const FIELDS = [...NUMBERS, ...SWITCHES, ...TEXTS, "members", "supervisors",
+                "dispositions"] as const;
 
 /** PBX queues: pick one, draw its levels as lanes, set how it rings. */
 export function QueuesTab({ canEdit }: { canEdit: boolean }) {
@@ -116,7 +117,8 @@ function settingsOf(queue: PbxQueue): Settings {
            announce_frequency: queue.announce_frequency,
            announce_position: queue.announce_position,
            announce_holdtime: queue.announce_holdtime, record_calls: queue.record_calls,
-           caller_id: queue.caller_id, supervisors: queue.supervisors };
+           caller_id: queue.caller_id, supervisors: queue.supervisors,
+           dispositions: queue.dispositions };
 }
 
 function sameQueue(a: PbxQueue, b: PbxQueue): boolean {
@@ -219,6 +221,9 @@ function QueueEditor({ queue, accounts, canEdit }: { queue: PbxQueue; accounts: 
           ))}
         </div>
       </section>
+      <Dispositions key={base.dispositions.join("\n")} chosen={base.dispositions}
+                    canEdit={canEdit} error={save.error}
+                    onChange={(codes) => set("dispositions", codes)} />
       <FormError error={save.error} fields={FIELDS} />
       {conflict && (
         <div role="alert" className="conflict">
@@ -306,5 +311,26 @@ function AddAgent({ accounts, lanes, onAdd }: { accounts: Account[]; lanes: Lane
         {t("pbx.addToLastLevel")}
       </Button>
     </div>
+  );
+}
+
+/** The queue's wrap-up codes, one per line, in the order agents see them. */
+function Dispositions({ chosen, canEdit, error, onChange }: {
+  chosen: string[]; canEdit: boolean; error: Error | null; onChange: (codes: string[]) => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(chosen.join("\n"));
+  return (
+    <section className="panel" aria-labelledby="dispositions-title">
+      <h3 id="dispositions-title">{t("pbx.dispositions")}</h3>
+      <Field label={t("pbx.field.dispositions")} name="dispositions" error={error}
+             hint={t("pbx.hint.dispositions")}>
+        {(control) => <textarea {...control} rows={5} readOnly={!canEdit} value={text}
+                                onChange={(event) => {
+                                  setText(event.target.value);
+                                  onChange(event.target.value.split("\n")
+                                    .map((line) => line.trim()).filter(Boolean));
+                                }} />}
+      </Field>
+    </section>
   );
 }

@@ -11,6 +11,7 @@ import { errorText } from "../../shared/api/errors";
 import { clock } from "../../shared/clock";
 import { formatPercent, localeOf } from "../../shared/i18n";
 import "../../shared/ui/table.css";
+import { Dispositions } from "./Dispositions";
 import { AgentsTime } from "./AgentsTime";
 import { Chart, COUNT_STEPS, stacked, timeAxes } from "./Chart";
 import { periodOf, PRESETS, type Preset } from "./period";
@@ -81,6 +82,7 @@ export default function ReportsPage() {
         </>
       )}
       <TicketDays period={period} />
+      <Dispositions period={period} />
       <AgentsTime period={period} />
       <section aria-labelledby="per-queue">
         <h2 id="per-queue">{t("reports.perQueue")}</h2>

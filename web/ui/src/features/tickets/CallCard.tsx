@@ -24,6 +24,7 @@ export function CallCard({ call }: { call: Schemas["Call"] }) {
         <dt>{t("ticket.agent")}</dt><dd>{call.agent_name || "—"}</dd>
         <dt>{t("ticket.wait")}</dt><dd>{seconds(call.wait_seconds)}</dd>
         <dt>{t("ticket.talk")}</dt><dd>{seconds(call.talk_seconds)}</dd>
+        {call.disposition && <><dt>{t("ticket.disposition")}</dt><dd>{call.disposition}</dd></>}
       </dl>
       <details open>
         <summary>{call.route_name ? t("ticket.pathOf", { route: call.route_name,

@@ -110,6 +110,7 @@ function EntryBody({ entry, ticket, names, person }: {
       }
       case "snoozed": return t("timeline.snoozed", {
         until: formatMoment(text(data["until"]), i18n.language) });
+      case "disposition": return t("timeline.disposition", { code: text(data["code"]) });
       case "watcher": return data["added"] !== undefined
         ? t("timeline.watching", { who: person(id(data["added"])) })
         : t("timeline.notWatching", { who: person(id(data["removed"])) });

@@ -388,6 +388,23 @@ export interface paths {
         patch: operations["update_caller_list"];
         trace?: never;
     };
+    "/api/v1/calls/{linkedid}/disposition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Say what the call came to (one of its queue's dispositions) with a note: on the call for reports and on its ticket's timeline */
+        put: operations["set_disposition"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{linkedid}/pop": {
         parameters: {
             query?: never;
@@ -2265,6 +2282,11 @@ export interface components {
                 [key: string]: unknown;
             }[];
             /**
+             * Disposition
+             * @description what the agent said the call came to
+             */
+            disposition: string | null;
+            /**
              * Source
              * @enum {string}
              */
@@ -2336,6 +2358,16 @@ export interface components {
              * @description the customer's other tickets still open, newest first (those this user may see)
              */
             open_tickets: components["schemas"]["Ticket"][];
+            /**
+             * Dispositions
+             * @description what the agent may say the call came to in wrap-up: its queue's codes, in order
+             */
+            dispositions: string[];
+            /**
+             * Disposition
+             * @description the one chosen, if any
+             */
+            disposition: string | null;
         };
         /** CallSeries */
         CallSeries: {
@@ -2705,6 +2737,25 @@ export interface components {
             changed: components["schemas"]["NodeChange"][];
             /** @default null */
             entry?: components["schemas"]["Change"] | null;
+        };
+        /** Disposition */
+        Disposition: {
+            /** Linkedid */
+            linkedid: string;
+            /** Code */
+            code: string;
+            /** Note */
+            note: string;
+        };
+        /** DispositionInput */
+        DispositionInput: {
+            /** Code */
+            code: string;
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
         };
         /** Ended */
         Ended: {
@@ -3586,6 +3637,11 @@ export interface components {
              * @description number customers see on click-to-call
              */
             caller_id: string;
+            /**
+             * Dispositions
+             * @description what an agent says a call came to in wrap-up (e.g. solved, wrong number), in order
+             */
+            dispositions: string[];
             /** Members */
             members: components["schemas"]["QueueMember"][];
             /**
@@ -3747,6 +3803,12 @@ export interface components {
              * @default null
              */
             caller_id?: string;
+            /**
+             * Dispositions
+             * @description wrap-up codes agents choose from, in order
+             * @default null
+             */
+            dispositions?: string[];
             /** Members */
             members?: components["schemas"]["QueueMemberInput"][];
             /**
@@ -7169,6 +7231,95 @@ export interface operations {
             };
             /** @description changed meanwhile (send the current version) or not possible now */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    set_disposition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                linkedid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DispositionInput"];
+            };
+        };
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disposition"];
+                };
+            };
+            /** @description invalid input, naming the field (details.field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such thing, or not one this user may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
