@@ -21,6 +21,7 @@ from ringdesk.helpdesk.setup.models import (
     TicketStatus,
 )
 from ringdesk.helpdesk.tickets.models import Ticket, TicketEvent, TicketWatcher
+from ringdesk.helpdesk.views.models import SavedView
 from ringdesk.routes.models import CallerList, InboundNumber, Route, RouteAudit, RouteVersion
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "Route",
     "RouteAudit",
     "RouteVersion",
+    "SavedView",
     "StoredSetting",
     "Ticket",
     "TicketCounter",

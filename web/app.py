@@ -28,6 +28,7 @@ from ringdesk.web.api import (
     routes,
     sessions,
     ticket_actions,
+    ticket_views,
     tickets,
     tokens,
 )
@@ -46,7 +47,7 @@ BLUEPRINTS = (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
               routes.blueprint, caller_lists.blueprint, calendars.blueprint, pbx.blueprint,
               agents.blueprint, live.blueprint, auth.blueprint, sessions.blueprint,
               tokens.blueprint, audit.blueprint, access_settings.blueprint, colleagues.blueprint,
-              agent_calls.blueprint, openapi.blueprint, spa.blueprint)
+              agent_calls.blueprint, ticket_views.blueprint, openapi.blueprint, spa.blueprint)
 
 
 class DatabaseId(IntegerConverter):

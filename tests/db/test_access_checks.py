@@ -435,6 +435,56 @@ def test_an_agent_gives_their_queue_call_a_disposition_from_its_queues_codes(wor
                         json={"code": "Solved"})
     assert direct.status_code == 400 and direct.get_json()["details"]["field"] == "code"
 
+
+def test_saved_views_are_ones_own_unless_an_admin_shares_them(world):
+    app, _, tokens, _ = world
+    client = app.test_client()
+    views = "/api/v1/ticket-views"
+
+    def names(who: str) -> list[str]:
+        answer = client.get(views, headers=bearer(tokens[who]))
+        check(answer, views, "get")
+        return [view["name"] for view in answer.get_json()]
+
+    mine = client.post(views, headers=bearer(tokens["ann"]), json={
+        "name": "My overdue", "filters": {"view": "mine", "sort": "resolution_due"}})
+    assert mine.status_code == 201, mine.get_json()
+    assert names("ann") == ["My overdue"] and names("ben") == []
+    # A filter the list would refuse is refused here, naming the filters.
+    for filters in ({"sort": "price"}, {"colour": "red"}, {"view": "everything"}):
+        bad = client.post(views, headers=bearer(tokens["ann"]),
+                          json={"name": "Bad", "filters": filters})
+        assert bad.status_code == 400 and bad.get_json()["details"]["field"] == "filters"
+    # Sharing is for admins, with someone.
+    assert client.post(views, headers=bearer(tokens["ann"]), json={
+        "name": "Team", "filters": {}, "shared": True, "ranks": ["agent"]}).status_code == 403
+    assert client.post(views, headers=bearer(tokens["boss"]), json={
+        "name": "Team", "filters": {}, "shared": True}).status_code == 400
+    shared = client.post(views, headers=bearer(tokens["boss"]), json={
+        "name": "Call backs", "filters": {"view": "waiting", "status": "call_back"},
+        "shared": True, "ranks": ["agent"]})
+    assert shared.status_code == 201, shared.get_json()
+    assert names("ann") == ["My overdue", "Call backs"] and names("ben") == ["Call backs"]
+    assert names("lead") == []  # not shared with supervisors
+    view_id = shared.get_json()["id"]
+    # Agents neither change nor delete it; another's own view does not exist for them.
+    assert client.put(f"{views}/{view_id}", headers=bearer(tokens["ann"]), json={
+        "name": "Mine now", "filters": {}}).status_code == 403
+    assert client.delete(f"{views}/{view_id}", headers=bearer(tokens["ann"])).status_code == 403
+    assert client.delete(f"{views}/{mine.get_json()['id']}",
+                         headers=bearer(tokens["ben"])).status_code == 404
+    # A change made meanwhile is a conflict, not a loss.
+    renamed = client.put(f"{views}/{view_id}", headers=bearer(tokens["boss"]), json={
+        "name": "Call them back", "filters": {"status": "call_back"}, "shared": True,
+        "ranks": ["agent"], "revision": 1})
+    assert renamed.status_code == 200 and renamed.get_json()["revision"] == 2
+    stale = client.put(f"{views}/{view_id}", headers=bearer(tokens["boss"]), json={
+        "name": "Stale", "filters": {}, "shared": True, "ranks": ["agent"], "revision": 1})
+    assert stale.status_code == 409
+    assert client.delete(f"{views}/{view_id}", headers=bearer(tokens["boss"])).status_code \
+        == 204
+    assert names("ben") == []
+
 # -- edges -----------------------------------------------------------------------------
 
 def test_signing_in_takes_only_json(world):
