@@ -128,3 +128,49 @@ def test_many_tickets_changed_at_once_and_one_changed_meanwhile_is_skipped(conte
     expect(bar.get_by_role("alert")).to_contain_text(third["number"])
     _, kept = server.api("GET", f"/api/v1/tickets/{third['id']}")
     assert (kept["priority"], kept["status"]) == ("high", "open")
+
+
+def test_saved_views_one_of_ones_own_and_one_an_admin_shares_with_agents(contexts, server):
+    ann = user_id(server, "ann")
+    open_ticket(server, "Router keeps rebooting", owner_id=ann, priority="urgent")
+    open_ticket(server, "Invoice copy", owner_id=ann)
+
+    page = contexts("pl-PL", 390, 844).page()
+    sign_in(page, "ann")
+    page.goto("/tickets?priority=urgent")
+    expect(page.locator(".tickets__table tbody tr")).to_have_count(1)
+    page.get_by_role("button", name="Zapisz tę listę jako widok").click()
+    page.get_by_label("Nazwa widoku").fill("Pilne")
+    page.get_by_role("button", name="Zapisz widok").click()
+    views = page.get_by_role("navigation", name="Zapisane widoki")
+    expect(views.get_by_role("link", name="Pilne")).to_have_attribute("aria-current", "page")
+    assert_no_raw_keys(page)
+    assert_accessible(page)
+    screenshot(page, "tickets-saved-view-pl-phone")
+    page.goto("/tickets")
+    expect(page.locator(".tickets__table tbody tr")).to_have_count(2)
+    views.get_by_role("link", name="Pilne").click()
+    expect(page).to_have_url(re.compile(r"priority=urgent"))
+    expect(page.locator(".tickets__table tbody tr")).to_have_count(1)
+
+    admin = contexts("en-GB", 1440, 900).page()
+    sign_in(admin, "ada")
+    admin.goto("/tickets?view=waiting&sort=reaction_due")
+    admin.get_by_role("button", name="Save this list as a view").click()
+    admin.get_by_label("Name of the view").fill("Waiting, oldest reaction first")
+    admin.get_by_role("checkbox", name="Agent", exact=True).check()
+    expect(admin.get_by_text("Everyone chosen sees this view above their tickets.")) \
+        .to_be_visible()
+    admin.get_by_role("button", name="Save view").click()
+    expect(admin.get_by_role("link", name=re.compile("^Waiting, oldest reaction first"))) \
+        .to_be_visible()
+    screenshot(admin, "tickets-shared-view")
+
+    page.reload()
+    shared = views.get_by_role("link", name=re.compile("^Waiting, oldest reaction first"))
+    expect(shared).to_be_visible()
+    # Ann deletes her own view, not the one shared with her.
+    expect(views.get_by_role("button", name="Usuń widok „Pilne”")).to_be_visible()
+    expect(views.get_by_role("button", name=re.compile("Waiting, oldest"))).to_have_count(0)
+    views.get_by_role("button", name="Usuń widok „Pilne”").click()
+    expect(views.get_by_role("link", name="Pilne")).to_have_count(0)

@@ -13,6 +13,7 @@ import { formatMoment, localeOf } from "../../shared/i18n";
 import { ticketSubject } from "../../shared/subject";
 import { Button } from "../../shared/ui/Button";
 import { BulkBar } from "./BulkBar";
+import { SavedViews } from "./SavedViews";
 import { dueOf, type Due } from "./due";
 import "../../shared/ui/table.css";
 import "./tickets.css";
@@ -62,7 +63,8 @@ export default function TicketsPage() {
           </button>
         ))}
       </nav>
-      <Filters params={params} set={set} />
+      <SavedViews params={params} />
+      <Filters key={params.get("q") ?? ""} params={params} set={set} />
       {list.isError && <p role="alert">{errorText(t, list.error)}</p>}
       {list.isPending ? <p role="status">{t("app.loading")}</p> : list.data && (
         <>
