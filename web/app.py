@@ -19,6 +19,7 @@ from ringdesk.web.api import (
     auth,
     calendars,
     caller_lists,
+    canned_replies,
     colleagues,
     customers,
     helpdesk_setup,
@@ -47,7 +48,8 @@ BLUEPRINTS = (health.blueprint, tickets.blueprint, ticket_actions.blueprint,
               routes.blueprint, caller_lists.blueprint, calendars.blueprint, pbx.blueprint,
               agents.blueprint, live.blueprint, auth.blueprint, sessions.blueprint,
               tokens.blueprint, audit.blueprint, access_settings.blueprint, colleagues.blueprint,
-              agent_calls.blueprint, ticket_views.blueprint, openapi.blueprint, spa.blueprint)
+              agent_calls.blueprint, ticket_views.blueprint,
+              canned_replies.blueprint, openapi.blueprint, spa.blueprint)
 
 
 class DatabaseId(IntegerConverter):

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ringdesk.core.db import Base, UtcDateTime, utcnow
@@ -78,6 +78,7 @@ class TicketQueue(Base):
     reassign_percent: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     no_agent_alert_minutes: Mapped[int | None]
     no_agent_alerted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    signature: Mapped[str] = mapped_column(Text, default="")  # under replies from this queue
     # SLA targets or the calendar changed: the timer rebuilds open tickets' due times in
     # id order from here (None: nothing to do).
     sla_rebuild_from: Mapped[int | None]

@@ -8,6 +8,7 @@ from typing import Any
 from ringdesk.core.errors import InvalidInput
 from ringdesk.helpdesk.distribution.decisions import SOURCES
 from ringdesk.helpdesk.numbering.patterns import parse_pattern
+from ringdesk.helpdesk.setup.texts import check_text
 
 CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -16,7 +17,7 @@ CLOSED_REPLIES = ("reopen", "new_ticket", "notify_owner")
 FIELDS = ("name", "code", "colour", "active", "is_default", "distribution", "source_weights",
           "reaction_minutes", "resolution_minutes", "calendar_id", "default_status",
           "statuses", "number_pattern", "renumber_on_move", "closed_reply", "reopen_status",
-          "reassign_after_minutes", "reassign_percent", "no_agent_alert_minutes")
+          "reassign_after_minutes", "reassign_percent", "no_agent_alert_minutes", "signature")
 
 
 def _bad(message: str, field: str) -> InvalidInput:
@@ -83,6 +84,10 @@ def check_queue_settings(changes: dict[str, Any], statuses: set[str]) -> dict[st
                            field)
         elif field == "number_pattern":
             parse_pattern(value)
+        elif field == "signature":
+            if not isinstance(value, str):
+                raise _bad("a signature is text", field)
+            value = check_text(value, field)
         elif field == "calendar_id" and value is not None and (
                 isinstance(value, bool) or not isinstance(value, int)):
             raise _bad("calendar_id is a calendar's id or null (always open)", field)

@@ -100,6 +100,8 @@ class TicketQueue(Output):
     reassign_after_minutes: Minutes
     reassign_percent: dict[str, int]
     no_agent_alert_minutes: Minutes
+    signature: str = Field(description="under agents' replies from this queue (after their "
+                                       "own); may hold {{variables}}")
     agents: list[QueueAgent]
 
 
@@ -123,6 +125,7 @@ class TicketQueueInput(Input):
     reassign_after_minutes: Minutes = None
     reassign_percent: dict[str, int] = omissible()
     no_agent_alert_minutes: Minutes = None
+    signature: str = omissible()
     agents: list[QueueAgentInput] = omissible()
 
 
