@@ -190,3 +190,52 @@ def test_a_customers_message_about_something_else_becomes_its_own_ticket(context
     expect(page.get_by_role("list", name="Historia")).to_contain_text("Also my router is broken.")
     expect(page.get_by_role("note")).to_contain_text("dalszym ciągiem")
     assert_no_raw_keys(page)
+
+
+def test_a_canned_reply_and_the_agents_signature_go_out_filled_in(contexts, server):
+    _, users = server.api("GET", "/api/v1/users")
+    ann = next(user["id"] for user in users if user["login"] == "ann")
+    status, ticket = server.api("POST", "/api/v1/tickets", body={
+        "subject": "Invoice missing", "owner_id": ann,
+        "contact": {"name": "Jan Kowalski", "email": "jan@example.com"}})
+    assert status == 201, ticket
+
+    admin = contexts("en-GB", 1440, 900).page()
+    sign_in(admin, "ada")
+    admin.get_by_role("link", name="Help desk").click()
+    admin.get_by_role("link", name="New canned reply").click()
+    admin.get_by_label("Title").fill("Invoice resent")
+    text = admin.get_by_label("Text", exact=True)
+    text.fill("Dear ")
+    admin.get_by_role("button", name="Customer's name").click()
+    text.press("End")
+    text.type(", we have resent the invoice for ")
+    admin.get_by_role("button", name="Ticket number").click()
+    admin.get_by_role("button", name="Save canned reply").click()
+    expect(admin.get_by_role("status").filter(has_text="Saved.")).to_be_visible()
+    expect(admin.get_by_role("link", name=re.compile("^Invoice resent"))).to_be_visible()
+    assert_no_raw_keys(admin)
+    assert_accessible(admin)
+    screenshot(admin, "helpdesk-canned-reply")
+
+    page = contexts("pl-PL", 1280, 720).page()
+    sign_in(page, "ann")
+    page.goto("/account/signature")
+    page.get_by_label("Podpis", exact=True).fill("Pozdrawiam, ")
+    page.get_by_role("button", name="Twoje imię").click()
+    page.get_by_role("button", name="Zapisz podpis").click()
+    expect(page.get_by_role("status").filter(has_text="Podpis zapisany.")).to_be_visible()
+    page.goto(f"/tickets/{ticket['id']}")
+    page.get_by_role("radio", name="Odpowiedź dla klienta").check()
+    page.get_by_label("Gotowa odpowiedź").select_option(label="Invoice resent")
+    reply = page.get_by_role("textbox", name="Odpowiedź dla klienta")
+    expect(reply).to_have_value(
+        f"Dear Jan Kowalski, we have resent the invoice for {ticket['number']}")
+    expect(page.locator(".composer__signature")).to_contain_text("Pozdrawiam, Ann")
+    assert_no_raw_keys(page)
+    screenshot(page, "ticket-canned-reply-pl")
+    page.get_by_role("button", name="Wyślij odpowiedź").click()
+    expect(page.locator(".timeline").get_by_text("Pozdrawiam, Ann")).to_be_visible()
+    _, timeline = server.api("GET", f"/api/v1/tickets/{ticket['id']}/timeline")
+    [sent] = [entry for entry in timeline if entry["kind"] == "message_out"]
+    assert sent["body"].endswith("\n\n-- \nPozdrawiam, Ann"), sent["body"]

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes } from "react-router";
 import { LoginPage } from "../features/auth/LoginPage";
 import { PasswordPage } from "../features/auth/PasswordPage";
+import { SignaturePage } from "../features/auth/SignaturePage";
 import { TokensPage } from "../features/auth/TokensPage";
 import { TwoFactorPage } from "../features/auth/TwoFactorPage";
 import { useMay, useSession } from "../shared/session";
@@ -23,6 +24,7 @@ const TicketsPage = lazy(() => import("../features/tickets/TicketsPage"));
 const PbxPage = lazy(() => import("../features/pbx-admin/PbxPage"));
 const UsersPage = lazy(() => import("../features/people/UsersPage"));
 const AuditPage = lazy(() => import("../features/audit/AuditPage"));
+const HelpdeskAdminPage = lazy(() => import("../features/helpdesk-admin/HelpdeskAdminPage"));
 
 export function App() {
   const { t } = useTranslation();
@@ -78,6 +80,13 @@ export function App() {
               <UsersPage />
             </Suspense>) : <p role="alert">{t("error.forbidden")}</p>} />
         ))}
+        {["helpdesk", "helpdesk/:tab", "helpdesk/:tab/:name"].map((path) => (
+          <Route key={path} path={path} element={may("helpdesk.write") ? (
+            <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+              <HelpdeskAdminPage />
+            </Suspense>) : <p role="alert">{t("error.forbidden")}</p>} />
+        ))}
+        <Route path="account/signature" element={<SignaturePage />} />
         <Route path="audit" element={may("audit.read") ? (
           <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
             <AuditPage />

@@ -30,6 +30,7 @@ export function Shell({ user }: { user: SessionUser }) {
     { to: "/routes", label: t("nav.routes"), end: false, needs: "routes.read" },
     { to: "/caller-lists", label: t("nav.callerLists"), end: false, needs: "routes.read" },
     { to: "/pbx", label: t("nav.pbx"), end: false, needs: "pbx.read" },
+    { to: "/helpdesk", label: t("nav.helpdesk"), end: false, needs: "helpdesk.write" },
     { to: "/users", label: t("nav.users"), end: false, needs: "users.read" },
     { to: "/audit", label: t("nav.audit"), end: false, needs: "audit.read" },
   ].filter((link) => link.needs === null || may(link.needs));
@@ -109,6 +110,7 @@ function UserMenu({ user }: { user: SessionUser }) {
       <MenuLink><Link to="/account/password">{t("password.title")}</Link></MenuLink>
       <MenuLink><Link to="/account/two-factor">{t("twoFactor.title")}</Link></MenuLink>
       <MenuLink><Link to="/account/tokens">{t("tokens.title")}</Link></MenuLink>
+      <MenuLink><Link to="/account/signature">{t("signature.title")}</Link></MenuLink>
       <MenuSeparator />
       <MenuChoice label={t("user.language")} value={i18n.language as Language}
                   choices={LANGUAGES.map((language) => ({

@@ -1,7 +1,9 @@
 // Writing on a ticket: a reply to the customer or an internal note (@login mentions a
 // colleague, who is notified). What was typed stays until it is saved, whatever fails.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type SubmitEvent } from "react";
+// Canned replies come filled with the ticket's facts; a reply carries the agent's and the
+// queue's signature, shown beneath it before it goes.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useRef, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
@@ -16,7 +18,21 @@ export function Composer({ ticket }: { ticket: Schemas["TicketDetail"] }) {
   const id = useId();
   const [kind, setKind] = useState<Kind>("note");
   const [text, setText] = useState("");
+  const area = useRef<HTMLTextAreaElement>(null);
   useUnsaved(text.trim() !== "");
+  const texts = useQuery({
+    queryKey: ["ticket", ticket.id, "texts"],
+    queryFn: async () => unwrap(await api.GET("/api/v1/tickets/{ticket_id}/texts", {
+      params: { path: { ticket_id: ticket.id } } })),
+  });
+  const signature = kind === "reply" ? texts.data?.signature ?? "" : "";
+  const insert = (inserted: string) => {
+    const field = area.current;
+    const at = field ? field.selectionStart : text.length;
+    const end = field ? field.selectionEnd : text.length;
+    setText(text.slice(0, at) + inserted + text.slice(end));
+    field?.focus();
+  };
   const send = useMutation({
     mutationFn: async () => {
       const path = { params: { path: { ticket_id: ticket.id } } };
@@ -25,7 +41,8 @@ export function Composer({ ticket }: { ticket: Schemas["TicketDetail"] }) {
           ...path, body: { body: text } }));
       }
       return unwrap(await api.POST("/api/v1/tickets/{ticket_id}/messages", {
-        ...path, body: { body: text, direction: "out",
+        ...path, body: { body: signature ? `${text.trimEnd()}\n\n${signature}` : text,
+                         direction: "out",
                          channel: ticket.channel === "agent" ? undefined : ticket.channel } }));
     },
     onSuccess: async () => {
@@ -50,8 +67,22 @@ export function Composer({ ticket }: { ticket: Schemas["TicketDetail"] }) {
           </label>
         ))}
       </div>
+      {(texts.data?.replies.length ?? 0) > 0 && (
+        <label className="composer__canned">
+          <span>{t("ticket.cannedReply")}</span>
+          <select value="" onChange={(event) => {
+            const chosen = texts.data?.replies.find((reply) => String(reply.id) === event.target.value);
+            if (chosen) insert(chosen.text);
+          }}>
+            <option value="">{t("ticket.cannedChoose")}</option>
+            {texts.data?.replies.map((reply) => (
+              <option key={reply.id} value={reply.id}>{reply.title}</option>
+            ))}
+          </select>
+        </label>
+      )}
       <label htmlFor={`${id}-text`} className="visually-hidden">{t(`ticket.kinds.${kind}`)}</label>
-      <textarea id={`${id}-text`} rows={4} value={text} onChange={(event) => setText(event.target.value)}
+      <textarea id={`${id}-text`} ref={area} rows={4} value={text} onChange={(event) => setText(event.target.value)}
                 placeholder={t(kind === "note" ? "ticket.notePlaceholder" : "ticket.replyPlaceholder")}
                 onKeyDown={(event) => {
                   if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
@@ -59,6 +90,12 @@ export function Composer({ ticket }: { ticket: Schemas["TicketDetail"] }) {
                     if (text.trim()) send.mutate();
                   }
                 }} />
+      {signature && (
+        <div className="composer__signature">
+          <span className="muted">{t("ticket.signatureAdded")}</span>
+          <pre>{signature}</pre>
+        </div>
+      )}
       {send.isError && <p role="alert" className="problem">{errorText(t, send.error)}</p>}
       <div className="form-actions">
         <Button type="submit" variant="primary" disabled={!text.trim() || send.isPending}>
