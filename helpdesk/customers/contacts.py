@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, lazyload
 
 from ringdesk.core.errors import Conflict, InvalidInput, NotFound
+from ringdesk.core.phone import to_e164
 from ringdesk.helpdesk.customers.models import Company, Contact, ContactAddress
 
 EMAIL = re.compile(r"^[^@\s]+@([^@\s]+\.[^@\s]+)$")
@@ -74,9 +75,19 @@ def do_find_or_create_contacts(session: Session, kind: str,
     return found
 
 
-def check_addresses(phones: Any, emails: Any) -> tuple[list[str], list[str]]:
-    if not isinstance(phones, list) or not all(isinstance(p, str) and PHONE.match(p)
-                                               for p in phones):
+def check_addresses(phones: Any, emails: Any, region: str | None = None
+                    ) -> tuple[list[str], list[str]]:
+    """Phones in E.164 — or, given the ``region``, in any usual notation, saved as E.164."""
+    if not isinstance(phones, list) or not all(isinstance(p, str) for p in phones):
+        raise InvalidInput("phones are a list of numbers", {"field": "phones"})
+    if region is not None:
+        readable = [(raw, to_e164(raw, region)) for raw in phones]
+        unreadable = [raw for raw, number in readable if number is None]
+        if unreadable:
+            raise InvalidInput(f"“{unreadable[0]}” is not a phone number",
+                               {"field": "phones", "value": unreadable[0]})
+        phones = [number for _, number in readable]
+    if not all(PHONE.match(p) for p in phones):
         raise InvalidInput("phones are E.164 numbers like +4930123456", {"field": "phones"})
     if not isinstance(emails, list) or not all(isinstance(e, str) and EMAIL.match(e)
                                                for e in emails):
@@ -85,10 +96,10 @@ def check_addresses(phones: Any, emails: Any) -> tuple[list[str], list[str]]:
 
 
 def do_save_contact(session: Session, contact_id: int | None, name: Any, phones: Any,
-                    emails: Any, company_id: Any = None) -> Contact:
+                    emails: Any, company_id: Any = None, region: str | None = None) -> Contact:
     if not isinstance(name, str) or len(name) > 200:
         raise InvalidInput("a name is up to 200 characters", {"field": "name"})
-    phones, emails = check_addresses(phones, emails)
+    phones, emails = check_addresses(phones, emails, region)
     contact = Contact(name="") if contact_id is None else session.get(Contact, contact_id)
     if contact is None:
         raise NotFound(f"contact {contact_id} does not exist", {"contact_id": contact_id})

@@ -58,7 +58,7 @@ def list_contacts(query: ContactsQuery) -> list[ContactAnswer]:
 def create_contact(body: ContactInput) -> tuple[ContactAnswer, int]:
     with desk_session() as desk:
         contact = do_save_contact(desk.session, None, body.name, body.phones, body.emails,
-                                  body.company_id)
+                                  body.company_id, services().config.phone.default_region)
         desk.audit("contact.create", str(contact.id), body.model_dump(exclude_unset=True))
         return ContactAnswer.of(contact), 201
 
@@ -69,7 +69,8 @@ def create_contact(body: ContactInput) -> tuple[ContactAnswer, int]:
 def update_contact(contact_id: int, body: ContactInput) -> ContactAnswer:
     with desk_session() as desk:
         contact = do_save_contact(desk.session, contact_id, body.name, body.phones,
-                                  body.emails, body.company_id)
+                                  body.emails, body.company_id,
+                                  services().config.phone.default_region)
         desk.audit("contact.save", str(contact_id), body.model_dump(exclude_unset=True))
         return ContactAnswer.of(contact)
 

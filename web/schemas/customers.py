@@ -16,7 +16,8 @@ NotificationKind = Literal[
 
 class ContactInput(Input):
     name: Annotated[str, Field(max_length=200)] = ""
-    phones: list[str] = Field(default_factory=list, description="E.164")
+    phones: list[str] = Field(default_factory=list, description="in any usual notation (the "
+                              "default region for national ones); saved as E.164")
     emails: list[str] = Field(default_factory=list)
     company_id: int | None = None
 

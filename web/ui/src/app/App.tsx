@@ -24,6 +24,8 @@ const TicketsPage = lazy(() => import("../features/tickets/TicketsPage"));
 const PbxPage = lazy(() => import("../features/pbx-admin/PbxPage"));
 const UsersPage = lazy(() => import("../features/people/UsersPage"));
 const AuditPage = lazy(() => import("../features/audit/AuditPage"));
+const CustomersPage = lazy(() => import("../features/customers/CustomersPage"));
+const CustomerPage = lazy(() => import("../features/customers/CustomerPage"));
 const HelpdeskAdminPage = lazy(() => import("../features/helpdesk-admin/HelpdeskAdminPage"));
 
 export function App() {
@@ -64,6 +66,14 @@ export function App() {
           <TicketsPage />
         </Suspense>} />
         <Route path="tickets/:ticketId" element={<TicketPage />} />
+        <Route path="customers" element={may("customers.read") ? (
+          <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+            <CustomersPage />
+          </Suspense>) : <p role="alert">{t("error.forbidden")}</p>} />
+        <Route path="customers/:contactId" element={may("customers.read") ? (
+          <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+            <CustomerPage />
+          </Suspense>) : <p role="alert">{t("error.forbidden")}</p>} />
         <Route path="reports" element={may("reports") ? (
           <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
             <ReportsPage />

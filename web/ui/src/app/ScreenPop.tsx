@@ -75,7 +75,7 @@ function Card({ card, phase }: { card: Schemas["CallPop"]; phase: PhoneCall["pha
           <p className="muted">{t("pop.unknownCustomer")}</p>
         ) : (
           <p>
-            <strong>{contact.name || t("pop.noName")}</strong>
+            <strong><Link to={`/customers/${contact.id}`}>{contact.name || t("pop.noName")}</Link></strong>
             {contact.company && <span> · {contact.company.name}</span>}
             {contact.emails.length > 0 && <><br /><span className="muted">{contact.emails.join(", ")}</span></>}
           </p>

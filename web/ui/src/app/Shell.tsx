@@ -25,6 +25,7 @@ export function Shell({ user }: { user: SessionUser }) {
   const links = [
     { to: "/", label: t("nav.home"), end: true, needs: null },
     { to: "/tickets", label: t("nav.tickets"), end: false, needs: "tickets.read" },
+    { to: "/customers", label: t("nav.customers"), end: false, needs: "customers.read" },
     { to: "/live", label: t("nav.live"), end: false, needs: "live.view" },
     { to: "/reports", label: t("nav.reports"), end: false, needs: "reports" },
     { to: "/routes", label: t("nav.routes"), end: false, needs: "routes.read" },

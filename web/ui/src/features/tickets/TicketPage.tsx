@@ -83,7 +83,8 @@ function Customer({ ticket }: { ticket: Schemas["TicketDetail"] }) {
       <h2 id="customer-title">{t("ticket.customer")}</h2>
       {contact === null ? <p className="muted">{t("ticket.noCustomer")}</p> : (
         <dl className="ticket-facts">
-          <dt>{t("ticket.name")}</dt><dd>{contact.name || "—"}</dd>
+          <dt>{t("ticket.name")}</dt>
+          <dd><Link to={`/customers/${contact.id}`}>{contact.name || t("customers.noName")}</Link></dd>
           <dt>{t("ticket.phone")}</dt>
           <dd>{(contact.phones.length ? contact.phones : contact.phone ? [contact.phone] : [])
             .map((number) => (
