@@ -241,7 +241,9 @@ class RingdeskServer:
                                self.routes_changed, self._apply_pbx_from_thread,
                                self._set_mode_from_thread, self._live_from_thread,
                                self._click_to_call_from_thread, self.server_key,
-                               self._spy_from_thread, self._redirect_from_thread)
+                               self._spy_from_thread, self._redirect_from_thread,
+                               lambda message: self.reactor.callFromThread(
+                                   self.live.bus.publish, message))
         app = create_app(services)
         self.web_pool.start()
         events = LiveEvents(self.reactor, self.live.bus, self.live.snapshot,

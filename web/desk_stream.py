@@ -5,7 +5,9 @@ The desk is told *that* something moved, never what: ``tickets`` when any ticket
 see), ``notifications`` to the people who got one. So the stream itself carries no ticket
 data and cannot leak any. The one exception is the agent's own phone: ``call`` says that
 it rings, was answered or stopped, with the caller, only to the desk of the person whose
-phone it is (the screen pop; the call's card itself comes from the API). Access is the
+phone it is (the screen pop; the call's card itself comes from the API). And ``presence``:
+who else is on a ticket and writing on it, only to the people on that ticket (each passed
+the ticket's own access check to say they are there). Access is the
 API's own check when the stream opens and every few seconds after (web/auth.py): an
 ended session or token ends its stream, told why.
 """
@@ -28,12 +30,14 @@ from ringdesk.web.auth import Credentials
 from ringdesk.web.http_edge import credentials_of, refusal, refuse_stream
 from ringdesk.web.live_fanout import sse
 from ringdesk.web.live_stream import Authorizer
+from ringdesk.web.presence import DESK_PRESENCE, TicketPresence
 from ringdesk.web.security import HEADERS
 
 PATH = b"/api/v1/desk/events"
 ENDPOINT = "desk.events"
 PERMISSION = "tickets.read"
 KEEPALIVE_SECONDS = 15.0
+PRESENCE_SWEEP_SECONDS = 5.0
 RECHECK_SECONDS = 2.0
 PhonesOf = Callable[[Iterable[int]], dict[int, frozenset[str]]]
 
@@ -67,6 +71,9 @@ class DeskEvents(Resource):
         self._keepalive = task.LoopingCall(self._write_all, b": keepalive\n\n")
         self._keepalive.clock = reactor
         self._recheck_seconds = recheck_seconds
+        self.presence = TicketPresence()
+        self._sweep = task.LoopingCall(self._forget_the_silent)
+        self._sweep.clock = reactor
 
     @property
     def open_desks(self) -> int:
@@ -82,9 +89,35 @@ class DeskEvents(Resource):
             if desk.user_id in wanted:
                 desk.request.write(message)
 
-    def phone_call(self, message: Message) -> None:
-        if message.get("type") != DESK_CALL:
-            return
+    def on_bus(self, message: Message) -> None:
+        kind = message.get("type")
+        if kind == DESK_CALL:
+            self._phone_call(message)
+        elif kind == DESK_PRESENCE:
+            ticket_id = int(message["ticket_id"])
+            user_id = int(message["user_id"])
+            if self.presence.heard(ticket_id, user_id, str(message["name"]),
+                                   bool(message["present"]), bool(message["writing"]),
+                                   self._reactor.seconds()):
+                self._tell_who_is_on(ticket_id, also=frozenset({user_id}))
+            else:  # a heartbeat: the sender's desk (perhaps just opened) hears who is there
+                self._tell_who_is_on(ticket_id, only=user_id)
+
+    def _tell_who_is_on(self, ticket_id: int, also: frozenset[int] = frozenset(),
+                        only: int | None = None) -> None:
+        """Those on the ticket (and one who just left it) learn who is there now."""
+        wanted = {only} if only is not None else self.presence.user_ids_on(ticket_id) | also
+        shown = sse("presence", {"ticket_id": ticket_id,
+                                 "people": self.presence.people_on(ticket_id)})
+        for desk in list(self._desks.values()):
+            if desk.user_id in wanted:
+                desk.request.write(shown)
+
+    def _forget_the_silent(self) -> None:
+        for ticket_id in self.presence.expire(self._reactor.seconds()):
+            self._tell_who_is_on(ticket_id)
+
+    def _phone_call(self, message: Message) -> None:
         endpoint = message["endpoint"]
         shown = sse("call", {key: message[key]
                              for key in ("linkedid", "phase", "caller", "queue", "endpoint")})
@@ -114,10 +147,13 @@ class DeskEvents(Resource):
         request.write(sse("hello", {}))
         key = id(request)
         self._desks[key] = _Desk(request, credentials, user_id, phones)
+        for ticket_id in self.presence.tickets_of(user_id):  # already on one: who else is
+            self._tell_who_is_on(ticket_id, only=user_id)
         if self._unsubscribe is None:  # one bus listener serves every desk
-            self._unsubscribe = self._bus.subscribe(self.phone_call)
+            self._unsubscribe = self._bus.subscribe(self.on_bus)
         for loop, seconds in ((self._rechecks, self._recheck_seconds),
-                              (self._keepalive, KEEPALIVE_SECONDS)):
+                              (self._keepalive, KEEPALIVE_SECONDS),
+                              (self._sweep, PRESENCE_SWEEP_SECONDS)):
             if not loop.running:
                 loop.start(seconds, now=False)
         request.notifyFinish().addBoth(lambda _: self._desks.pop(key, None))

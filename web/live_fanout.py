@@ -17,11 +17,11 @@ from typing import Any, Protocol
 
 from twisted.internet.interfaces import IDelayedCall, IReactorTime
 
-from ringdesk.callcenter.live.desk_calls import DESK_CALL
 from ringdesk.callcenter.live.views import EVERYTHING, BoardView, view_message
 
 Message = dict[str, Any]
 GATHER_SECONDS = 0.1
+DESK_ONLY = "desk_"  # messages on the bus for the desks' stream, never the board's
 BACKLOG_LIMIT = 5000  # rows a paused stream keeps before it is sent the whole board instead
 
 
@@ -149,8 +149,8 @@ class FanOut:
         self._sending: IDelayedCall | None = None
 
     def __call__(self, message: Message) -> None:
-        if message.get("type") == DESK_CALL:
-            return  # one agent's own, for their desk alone (web/desk_stream.py)
+        if str(message.get("type", "")).startswith(DESK_ONLY):
+            return  # one person's own (a call, who is on a ticket): web/desk_stream.py
         key = self._gathered.add(message)
         self._raw.pop(key, None)
         self._raw[key] = message

@@ -40,3 +40,6 @@ class WebServices:
     # Send a waiting caller to an agent (call's Linkedid, the agent's endpoint or None for
     # the supervisor's own phone, supervisor's user id). Called from a web thread.
     redirect_call: Callable[[str, str | None, int], dict[str, str]] | None = None
+    # Tells the desks' streams in every process something one person did (who is on a
+    # ticket): a message for the live bus. Called from a web thread.
+    tell_desks: Callable[[dict[str, Any]], None] | None = None

@@ -239,3 +239,28 @@ def test_a_canned_reply_and_the_agents_signature_go_out_filled_in(contexts, serv
     _, timeline = server.api("GET", f"/api/v1/tickets/{ticket['id']}/timeline")
     [sent] = [entry for entry in timeline if entry["kind"] == "message_out"]
     assert sent["body"].endswith("\n\n-- \nPozdrawiam, Ann"), sent["body"]
+
+
+def test_two_people_on_one_ticket_see_each_other_and_who_is_writing(contexts, server):
+    _, users = server.api("GET", "/api/v1/users")
+    ann = next(user["id"] for user in users if user["login"] == "ann")
+    status, ticket = server.api("POST", "/api/v1/tickets", body={
+        "subject": "Refund please", "owner_id": ann})
+    assert status == 201, ticket
+    anns = contexts("en-GB", 1280, 720).page()
+    sign_in(anns, "ann")
+    anns.goto(f"/tickets/{ticket['id']}")
+    sams = contexts("pl-PL", 1440, 900).page()
+    sign_in(sams, "sam")
+    sams.goto(f"/tickets/{ticket['id']}")
+    bar = sams.locator(".presence-bar")
+    expect(bar).to_have_text("To zgłoszenie ma też otwarte: Ann.")
+    expect(anns.locator(".presence-bar")).to_have_text("Sam also has this ticket open.")
+    anns.get_by_role("textbox", name="Internal note").fill("I am on it")
+    expect(bar).to_have_text("Ann pisze teraz w tym zgłoszeniu.")
+    assert_accessible(sams)
+    screenshot(sams, "ticket-someone-writing-pl")
+    anns.get_by_role("textbox", name="Internal note").fill("")
+    expect(bar).to_have_text("To zgłoszenie ma też otwarte: Ann.")
+    anns.get_by_role("link", name="← Tickets").click()
+    expect(bar).to_have_count(0)  # gone as soon as Ann left the ticket

@@ -23,13 +23,16 @@ from ringdesk.helpdesk.tickets.merging import merge, split
 from ringdesk.helpdesk.tickets.models import TicketEvent
 from ringdesk.web.api.common import desk_session, services, viewer
 from ringdesk.web.api.ticket_answers import ticket_detail
-from ringdesk.web.contract import BINARY, endpoint
+from ringdesk.web.api.transactions import acting_user, reading
+from ringdesk.web.contract import BINARY, NO_CONTENT, endpoint
+from ringdesk.web.presence import DESK_PRESENCE
 from ringdesk.web.schemas.ticket_actions import (
     Attachment,
     Correction,
     Merge,
     Message,
     Note,
+    Presence,
     Snooze,
     Split,
 )
@@ -179,3 +182,18 @@ def correct_entry(ticket_id: int, entry_id: int, body: Correction) -> TicketDeta
         check_visible(desk.session, viewer(), ticket_id)
         correct_status_time(desk, ticket_id, entry_id, body.at)
     return ticket_detail(ticket_id)
+
+
+@blueprint.put("/presence")
+@endpoint("Say I am on this ticket (every few seconds while it is open), writing on it or "
+          "not, or that I left: the others on it see so live (the desk's stream)",
+          permission="tickets.read", body=Presence, answers={204: NO_CONTENT}, errors=(404,))
+def say_presence(ticket_id: int, body: Presence) -> None:
+    with reading() as session:
+        check_visible(session, viewer(), ticket_id)
+        user = acting_user(session)
+        name = user.display_name or user.login
+    tell = services().tell_desks
+    if tell is not None:
+        tell({"type": DESK_PRESENCE, "ticket_id": ticket_id, "user_id": user.id, "name": name,
+              "present": body.present, "writing": body.present and body.writing})

@@ -45,3 +45,8 @@ class Attachment(Input):
     """multipart/form-data: the file in ``file``."""
 
     file: bytes = Field(json_schema_extra={"format": "binary"})
+
+
+class Presence(Input):
+    present: bool = Field(description="on the ticket now (false: leaving it)")
+    writing: bool = Field(False, description="writing a reply or note on it")

@@ -5,6 +5,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { phoneCallHeard, phoneCallOf } from "./phoneCall";
+import { presenceHeard } from "./presence";
 
 export function useDeskEvents(enabled: boolean): void {
   const queries = useQueryClient();
@@ -28,6 +29,9 @@ export function useDeskEvents(enabled: boolean): void {
     source.addEventListener("call", (event: MessageEvent<string>) => {
       const call = phoneCallOf(event.data);
       if (call !== null) phoneCallHeard(call);
+    });
+    source.addEventListener("presence", (event: MessageEvent<string>) => {
+      presenceHeard(event.data);
     });
     source.addEventListener("ended", () => {
       source.close();

@@ -3,7 +3,7 @@
 // Canned replies come filled with the ticket's facts; a reply carries the agent's and the
 // queue's signature, shown beneath it before it goes.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useRef, useState, type SubmitEvent } from "react";
+import { useEffect, useId, useRef, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
@@ -12,14 +12,17 @@ import { Button } from "../../shared/ui/Button";
 
 type Kind = "note" | "reply";
 
-export function Composer({ ticket }: { ticket: Schemas["TicketDetail"] }) {
+export function Composer({ ticket, onWriting }: { ticket: Schemas["TicketDetail"];
+                                                  onWriting?: (writing: boolean) => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const id = useId();
   const [kind, setKind] = useState<Kind>("note");
   const [text, setText] = useState("");
   const area = useRef<HTMLTextAreaElement>(null);
-  useUnsaved(text.trim() !== "");
+  const writing = text.trim() !== "";
+  useUnsaved(writing);
+  useEffect(() => { onWriting?.(writing); }, [onWriting, writing]);
   const texts = useQuery({
     queryKey: ["ticket", ticket.id, "texts"],
     queryFn: async () => unwrap(await api.GET("/api/v1/tickets/{ticket_id}/texts", {

@@ -2,12 +2,16 @@
 // (messages, notes, calls with recordings, every change), a reply or note, and its
 // status, priority, queue, owner and tags. Kept current by the desk's stream.
 import { useQuery } from "@tanstack/react-query";
+import { Users } from "lucide-react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, RequestFailed, unwrap, type Schemas } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
 import { useHelpdeskNames } from "../../shared/helpdeskNames";
 import { formatMoment } from "../../shared/i18n";
+import { useBeOn, useOthersOn } from "../../shared/presence";
+import { useSession } from "../../shared/session";
 import { ticketSubject } from "../../shared/subject";
 import { CallButton } from "./CallButton";
 import { Composer } from "./Composer";
@@ -26,6 +30,8 @@ export function TicketPage() {
                                               { params: { path: { ticket_id: ticketId } } })),
   });
   const names = useHelpdeskNames();
+  const [writing, setWriting] = useState(false);
+  useBeOn(ticketId, writing);
   if (ticket.isError) {
     const missing = ticket.error instanceof RequestFailed && ticket.error.status === 404;
     return <p role="alert">{missing ? t("ticket.notFound") : errorText(t, ticket.error)}</p>;
@@ -43,10 +49,11 @@ export function TicketPage() {
         {data.snoozed_until && <span className="chip">{t("tickets.snoozedChip")}</span>}
       </p>
       <Links ticket={data} />
+      <Others ticketId={data.id} />
       <div className="ticket-page__body">
         <div className="ticket-page__main">
           <Timeline ticket={data} />
-          <Composer ticket={data} />
+          <Composer ticket={data} onWriting={setWriting} />
         </div>
         <aside className="ticket-page__side" aria-label={t("ticket.aside")}>
           <Customer ticket={data} />
@@ -55,6 +62,28 @@ export function TicketPage() {
         </aside>
       </div>
     </article>
+  );
+}
+
+/** Who else has this ticket open, and who is writing on it: before two people answer the
+ *  same customer. */
+function Others({ ticketId }: { ticketId: number }) {
+  const { t } = useTranslation();
+  const me = useSession().data?.user?.id ?? null;
+  const others = useOthersOn(ticketId, me);
+  if (others.length === 0) return null;
+  const writers = others.filter((each) => each.writing);
+  return (
+    <div className={`presence-bar${writers.length ? " presence-bar--writing" : ""}`} role="status">
+      <Users aria-hidden="true" size={18} />
+      <span>
+        {writers.length > 0
+          ? t("ticket.othersWriting", { names: writers.map((each) => each.name).join(", "),
+                                        count: writers.length })
+          : t("ticket.othersHere", { names: others.map((each) => each.name).join(", "),
+                                     count: others.length })}
+      </span>
+    </div>
   );
 }
 
