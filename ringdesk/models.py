@@ -9,6 +9,7 @@ from ringdesk.core.settings import StoredSetting
 from ringdesk.core.users.models import BrowserSession, User, UserToken
 from ringdesk.core.users.second_factor import RecoveryCode
 from ringdesk.core.users.throttle import LoginFailure
+from ringdesk.helpdesk.callbacks.models import Callback
 from ringdesk.helpdesk.canned.models import CannedReply
 from ringdesk.helpdesk.customers.models import Company, Contact, ContactAddress
 from ringdesk.helpdesk.numbering.counters import TicketCounter
@@ -34,6 +35,7 @@ __all__ = [
     "BrowserSession",
     "CalendarRecord",
     "Call",
+    "Callback",
     "CallerList",
     "CannedReply",
     "Company",

@@ -22,6 +22,7 @@ from twisted.logger import Logger
 from twisted.python.threadpool import ThreadPool
 from twisted.web.wsgi import WSGIResource
 
+from ringdesk.callback_runner import CallbackRunner
 from ringdesk.callcenter.agents.modes import ModeSpec
 from ringdesk.callcenter.agents.operations import ModeOfAgent, do_agent_modes
 from ringdesk.callcenter.agents.service import WorkModes
@@ -86,6 +87,7 @@ from ringdesk.writer_process import RecorderProcess, describe_update, encode_upd
 
 NUMBERS_REFRESH_SECONDS = 10.0
 HELPDESK_TICK_SECONDS = 30.0
+CALLBACK_SECONDS = 5.0  # a callback rings within this of its time
 DESK_WATCH_SECONDS = 1.0  # how soon an open desk hears that a ticket changed
 GC_YOUNG_THRESHOLD = 10_000
 UPLOAD = "upload"  # the edge's check of an upload's sender, before the view's own
@@ -184,6 +186,9 @@ class RingdeskServer:
                                             "ringdesk does not log in to Asterisk without it")
         self._every(self.config.ami.fallback_import_interval, self._import_fallback)
         self._every(HELPDESK_TICK_SECONDS, self._helpdesk_tick)
+        callbacks = CallbackRunner(self.sessions, self.click_to_call.place,
+                                   lambda: self.ami.ready, utcnow)
+        self._every(CALLBACK_SECONDS, callbacks.tick)
         self._every(self.config.live.reconcile_seconds, self._reconcile_live)
         self.reactor.addSystemEventTrigger(
             "before", "shutdown", lambda: defer.ensureDeferred(self.stop()))

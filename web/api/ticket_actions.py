@@ -6,8 +6,11 @@ import uuid
 from pathlib import Path
 
 from flask import Blueprint, Response, request, send_from_directory
+from sqlalchemy import select
 
 from ringdesk.core.errors import InvalidInput, NotFound
+from ringdesk.helpdesk.callbacks.models import Callback
+from ringdesk.helpdesk.callbacks.scheduling import cancel, schedule
 from ringdesk.helpdesk.tickets.conversation import (
     add_attachment,
     add_note,
@@ -20,7 +23,7 @@ from ringdesk.helpdesk.tickets.conversation import (
 )
 from ringdesk.helpdesk.tickets.listing import check_visible
 from ringdesk.helpdesk.tickets.merging import merge, split
-from ringdesk.helpdesk.tickets.models import TicketEvent
+from ringdesk.helpdesk.tickets.models import Ticket, TicketEvent
 from ringdesk.web.api.common import desk_session, services, viewer
 from ringdesk.web.api.ticket_answers import ticket_detail
 from ringdesk.web.api.transactions import acting_user, reading
@@ -28,11 +31,13 @@ from ringdesk.web.contract import BINARY, NO_CONTENT, endpoint
 from ringdesk.web.presence import DESK_PRESENCE
 from ringdesk.web.schemas.ticket_actions import (
     Attachment,
+    CallbackInput,
     Correction,
     Merge,
     Message,
     Note,
     Presence,
+    ScheduledCallback,
     Snooze,
     Split,
 )
@@ -197,3 +202,37 @@ def say_presence(ticket_id: int, body: Presence) -> None:
     if tell is not None:
         tell({"type": DESK_PRESENCE, "ticket_id": ticket_id, "user_id": user.id, "name": name,
               "present": body.present, "writing": body.present and body.writing})
+
+
+@blueprint.get("/callbacks")
+@endpoint("Callbacks scheduled on the ticket, soonest first", permission="tickets.read",
+          answers={200: list[ScheduledCallback]}, errors=(404,))
+def list_callbacks(ticket_id: int) -> list[ScheduledCallback]:
+    with reading() as session:
+        check_visible(session, viewer(), ticket_id)
+        return [ScheduledCallback.model_validate(row) for row in session.scalars(
+            select(Callback).where(Callback.ticket_id == ticket_id)
+            .order_by(Callback.due_at, Callback.id))]
+
+
+@blueprint.post("/callbacks")
+@endpoint("Call the customer back at a time: my phone rings first, then theirs (a callback "
+          "nobody takes goes back to the queue)", permission="click_to_call",
+          body=CallbackInput, answers={201: ScheduledCallback}, errors=(404,))
+def schedule_callback(ticket_id: int, body: CallbackInput) -> tuple[ScheduledCallback, int]:
+    with desk_session() as desk:
+        check_visible(desk.session, viewer(), ticket_id)
+        ticket = desk.session.get(Ticket, ticket_id)
+        assert ticket is not None
+        callback = schedule(desk, ticket, viewer().user_id, body.at, body.number,
+                            services().config.phone.default_region)
+        return ScheduledCallback.model_validate(callback), 201
+
+
+@blueprint.delete("/callbacks/<id:callback_id>")
+@endpoint("Cancel a callback still to come", permission="click_to_call",
+          answers={204: NO_CONTENT}, errors=(404, 409))
+def cancel_callback(ticket_id: int, callback_id: int) -> None:
+    with desk_session() as desk:
+        check_visible(desk.session, viewer(), ticket_id)
+        cancel(desk, callback_id, ticket_id)

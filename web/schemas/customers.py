@@ -11,7 +11,8 @@ from ringdesk.web.schemas.tickets import Contact
 
 NotificationKind = Literal[
     "new_ticket", "customer_reply", "reaction_time_passed", "resolution_time_passed",
-    "snooze_ended", "transferred_to_me", "reply_on_closed", "mention", "rule", "no_agent"]
+    "snooze_ended", "transferred_to_me", "reply_on_closed", "mention", "rule", "no_agent",
+    "callback_returned"]
 
 
 class ContactInput(Input):

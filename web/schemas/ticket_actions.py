@@ -10,6 +10,8 @@ from ringdesk.web.schemas.common import (
     DbId,
     Input,
     Moment,
+    Output,
+    Stamp,
 )
 
 
@@ -50,3 +52,19 @@ class Attachment(Input):
 class Presence(Input):
     present: bool = Field(description="on the ticket now (false: leaving it)")
     writing: bool = Field(False, description="writing a reply or note on it")
+
+
+class CallbackInput(Input):
+    at: Moment = Field(description="when to call back (with its timezone)")
+    number: Annotated[str, Field(max_length=40)] | None = Field(
+        None, description="in any usual notation; none: the customer's number")
+
+
+class ScheduledCallback(Output):
+    id: int
+    due_at: Stamp
+    state: Literal["scheduled", "placing", "ringing", "done", "no_answer", "returned",
+                   "cancelled"]
+    number: str | None
+    user_id: int = Field(description="whose phone rings first")
+    linkedid: str | None = Field(description="the call placed for it")
