@@ -58,7 +58,8 @@ class CallbackRunner:
             self.log.warn("callback_not_placed id={id} error={error}", id=due.id, error=error)
             await deferToThread(self._with, not_placed, due.id, self._now())
             return
-        await deferToThread(self._with, placed, due.id, str(call["linkedid"]))
+        await deferToThread(self._with, placed, due.id, str(call["linkedid"]),
+                            str(call["agent"]), str(call["number"]), self._now())
         self.log.info("callback_placed id={id} ticket={ticket} linkedid={linkedid}",
                       id=due.id, ticket=due.ticket_id, linkedid=call["linkedid"])
 

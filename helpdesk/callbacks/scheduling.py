@@ -92,9 +92,18 @@ def claim_due(session: Session, now: datetime, limit: int = 20) -> list[DueCallb
     return claimed
 
 
-def placed(session: Session, callback_id: int, linkedid: str) -> None:
-    session.execute(update(Callback).where(Callback.id == callback_id).values(
-        state="ringing", linkedid=linkedid))
+def placed(session: Session, callback_id: int, linkedid: str, agent: str, number: str,
+           now: datetime) -> None:
+    """Ringing: on the ticket as the agent's call to the customer, as click-to-call is."""
+    callback = session.get(Callback, callback_id)
+    if callback is None:
+        return
+    callback.state, callback.linkedid = "ringing", linkedid
+    ticket = session.get(Ticket, callback.ticket_id)
+    if ticket is not None:
+        Desk(session, callback.user_id, now).record(ticket, "call_out", data={
+            "linkedid": linkedid, "agent": agent, "number": number,
+            "callback_id": callback_id})
     session.commit()
 
 

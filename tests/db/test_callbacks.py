@@ -58,7 +58,7 @@ def test_a_callback_is_asked_for_claimed_once_and_settled_from_its_call(world): 
         not_placed(session, due.id, later)
         assert session.get(Callback, due.id).state == "scheduled"
         [again] = claim_due(session, later + timedelta(minutes=2))
-        placed(session, again.id, "cb-1.0")
+        placed(session, again.id, "cb-1.0", "PJSIP/desk-ann", "+4930123456", later)
         session.add(Call(linkedid="cb-1.0", direction="outbound", started_at=later,
                          answered_at=later, ended_at=later + timedelta(seconds=30), path=[],
                          ticket_id=ticket["id"]))
@@ -81,7 +81,7 @@ def test_a_callback_the_agent_never_takes_goes_back_to_the_queue(world):  # noqa
                        ).get_json()["number"] == "+49301234567"
     with sessions() as session:
         [due] = claim_due(session, soon + timedelta(seconds=1))
-        placed(session, due.id, "cb-2.0")
+        placed(session, due.id, "cb-2.0", "PJSIP/desk-ann", "+49301234567", soon)
         session.add(Call(linkedid="cb-2.0", direction="outbound", started_at=soon,
                          ended_at=soon + timedelta(seconds=20), path=[],
                          ticket_id=ticket["id"]))

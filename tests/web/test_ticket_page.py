@@ -264,3 +264,35 @@ def test_two_people_on_one_ticket_see_each_other_and_who_is_writing(contexts, se
     expect(bar).to_have_text("To zgłoszenie ma też otwarte: Ann.")
     anns.get_by_role("link", name="← Tickets").click()
     expect(bar).to_have_count(0)  # gone as soon as Ann left the ticket
+
+
+def test_an_agent_schedules_a_callback_and_cancels_it_and_one_without_a_phone_is_told(
+        contexts, server):
+    _, users = server.api("GET", "/api/v1/users")
+    ada = next(user["id"] for user in users if user["login"] == "ada")
+    assert server.api("POST", "/api/v1/pbx/accounts", body={
+        "endpoint": "desk-ada", "display_name": "Ada", "user_id": ada})[0] == 201
+    _, ticket = server.api("POST", "/api/v1/tickets", body={
+        "subject": "Call me back", "contact": {"name": "Jan", "phone": "+48601234567"}})
+    page = contexts("pl-PL", 1280, 720).page()
+    sign_in(page, "ada")
+    page.goto(f"/tickets/{ticket['id']}")
+    panel = page.get_by_role("region", name="Oddzwoń")
+    expect(panel.get_by_label("Numer do oddzwonienia")).to_have_value("+48601234567")
+    panel.get_by_role("button", name="Za godzinę").click()
+    expect(panel.get_by_role("status")).to_contain_text("Zadzwonimy do Ciebie o")
+    expect(panel.get_by_role("listitem")).to_contain_text("zaplanowane")
+    expect(page.locator(".timeline").get_by_text(re.compile("Oddzwonienie zaplanowane na")))\
+        .to_be_visible()
+    assert_no_raw_keys(page)
+    assert_accessible(page)
+    screenshot(page, "ticket-callback-pl")
+    panel.get_by_role("button", name="Anuluj").click()
+    expect(panel.get_by_role("listitem")).to_contain_text("anulowane")
+
+    sams = contexts("en-GB", 390, 844).page()
+    sign_in(sams, "sam")  # a supervisor without a phone of their own
+    sams.goto(f"/tickets/{ticket['id']}")
+    sams.get_by_role("button", name="In 15 minutes").click()
+    expect(sams.get_by_role("region", name="Call back").get_by_role("alert"))\
+        .to_contain_text("phone")

@@ -3,7 +3,7 @@
 // read once opened. A sound and the browser's own notifications, if the agent wants them.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { AlarmClock, ArrowRightLeft, AtSign, Bell, BellRing, Inbox, MailWarning,
-         MessageSquare, Timer, UserX, Zap, type LucideIcon } from "lucide-react";
+         MessageSquare, PhoneMissed, Timer, UserX, Zap, type LucideIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -16,7 +16,7 @@ const KINDS: [Kind, LucideIcon][] = [
   ["customer_reply", MessageSquare], ["new_ticket", Inbox], ["reaction_time_passed", Timer],
   ["resolution_time_passed", AlarmClock], ["mention", AtSign], ["snooze_ended", BellRing],
   ["transferred_to_me", ArrowRightLeft], ["reply_on_closed", MailWarning], ["rule", Zap],
-  ["no_agent", UserX]];
+  ["no_agent", UserX], ["callback_returned", PhoneMissed]];
 const SOUND_KEY = "ringdesk.notificationSound";
 
 export function NotificationBar() {

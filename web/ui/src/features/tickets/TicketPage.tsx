@@ -11,9 +11,10 @@ import { errorText } from "../../shared/api/errors";
 import { useHelpdeskNames } from "../../shared/helpdeskNames";
 import { formatMoment } from "../../shared/i18n";
 import { useBeOn, useOthersOn } from "../../shared/presence";
-import { useSession } from "../../shared/session";
+import { useMay, useSession } from "../../shared/session";
 import { ticketSubject } from "../../shared/subject";
 import { CallButton } from "./CallButton";
+import { Callbacks } from "./Callbacks";
 import { Composer } from "./Composer";
 import { TicketActions } from "./TicketActions";
 import { TicketFields } from "./TicketFields";
@@ -31,6 +32,7 @@ export function TicketPage() {
   });
   const names = useHelpdeskNames();
   const [writing, setWriting] = useState(false);
+  const may = useMay();
   useBeOn(ticketId, writing);
   if (ticket.isError) {
     const missing = ticket.error instanceof RequestFailed && ticket.error.status === 404;
@@ -58,6 +60,7 @@ export function TicketPage() {
         <aside className="ticket-page__side" aria-label={t("ticket.aside")}>
           <Customer ticket={data} />
           <TicketFields key={data.id} ticket={data} />
+          {may("click_to_call") && <Callbacks ticket={data} />}
           <TicketActions ticket={data} />
         </aside>
       </div>

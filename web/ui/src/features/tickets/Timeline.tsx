@@ -110,6 +110,8 @@ function EntryBody({ entry, ticket, names, person }: {
       }
       case "snoozed": return t("timeline.snoozed", {
         until: formatMoment(text(data["until"]), i18n.language) });
+      case "callback": return t(`timeline.callback.${text(data["state"])}`, {
+        at: formatMoment(text(data["at"]), i18n.language), defaultValue: t("timeline.other") });
       case "disposition": return t("timeline.disposition", { code: text(data["code"]) });
       case "watcher": return data["added"] !== undefined
         ? t("timeline.watching", { who: person(id(data["added"])) })

@@ -1582,6 +1582,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{ticket_id}/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Callbacks scheduled on the ticket, soonest first */
+        get: operations["list_callbacks"];
+        put?: never;
+        /** Call the customer back at a time: my phone rings first, then theirs (a callback nobody takes goes back to the queue) */
+        post: operations["schedule_callback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{ticket_id}/callbacks/{callback_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel a callback still to come */
+        delete: operations["cancel_callback"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{ticket_id}/calls": {
         parameters: {
             query?: never;
@@ -2519,6 +2554,21 @@ export interface components {
          * @enum {string}
          */
         CallState: "arriving" | "in_route" | "queued" | "ringing_agent" | "talking" | "ended";
+        /** CallbackInput */
+        CallbackInput: {
+            /**
+             * At
+             * Format: date-time
+             * @description when to call back (with its timezone)
+             */
+            at: string;
+            /**
+             * Number
+             * @description in any usual notation; none: the customer's number
+             * @default null
+             */
+            number?: string | null;
+        };
         /** CallerList */
         CallerList: {
             /** Id */
@@ -3348,7 +3398,7 @@ export interface components {
              * @description null or absent: every kind
              * @default null
              */
-            kind?: ("new_ticket" | "customer_reply" | "reaction_time_passed" | "resolution_time_passed" | "snooze_ended" | "transferred_to_me" | "reply_on_closed" | "mention" | "rule" | "no_agent") | null;
+            kind?: ("new_ticket" | "customer_reply" | "reaction_time_passed" | "resolution_time_passed" | "snooze_ended" | "transferred_to_me" | "reply_on_closed" | "mention" | "rule" | "no_agent" | "callback_returned") | null;
         };
         /** Marked */
         Marked: {
@@ -4255,6 +4305,30 @@ export interface components {
             actions?: {
                 [key: string]: unknown;
             }[];
+        };
+        /** ScheduledCallback */
+        ScheduledCallback: {
+            /** Id */
+            id: number;
+            /** Due At */
+            due_at: string;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "scheduled" | "placing" | "ringing" | "done" | "no_answer" | "returned" | "cancelled";
+            /** Number */
+            number: string | null;
+            /**
+             * User Id
+             * @description whose phone rings first
+             */
+            user_id: number;
+            /**
+             * Linkedid
+             * @description the call placed for it
+             */
+            linkedid: string | null;
         };
         /** SessionProbe */
         SessionProbe: {
@@ -13662,6 +13736,219 @@ export interface operations {
             };
             /** @description no such thing, or not one this user may see */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    list_callbacks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduledCallback"][];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such thing, or not one this user may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    schedule_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackInput"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduledCallback"];
+                };
+            };
+            /** @description invalid input, naming the field (details.field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such thing, or not one this user may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description any other error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancel_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+                callback_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done, nothing to return */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no or unknown API token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the user's rank may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such thing, or not one this user may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description changed meanwhile (send the current version) or not possible now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
