@@ -156,6 +156,8 @@ class LiveConfig:
         3, "queue calls an agent may let ring out in a row before being paused (0: never)")
     auto_pause_mode: str = setting(
         "Missed calls", "the work mode an agent is paused in after ringing out")
+    recording_pause_seconds: float = setting(
+        180.0, "a recording paused for card details resumes by itself after this long")
     mask_numbers_for: list[str] = setting(
         [], "ranks whose live board shows callers' numbers masked (e.g. supervisor), until "
             "an admin chooses them on the Users screen")

@@ -61,6 +61,7 @@ from ringdesk.core.server_key import load_server_key
 from ringdesk.desk_watch import DeskWatch
 from ringdesk.heap import freeze_startup_heap
 from ringdesk.helpdesk.calls.click_to_call import do_plan_click_to_call
+from ringdesk.helpdesk.calls.recording_pause import RecordingPauses
 from ringdesk.helpdesk.jobs import run_tick
 from ringdesk.ivr.agi.protocol import FastAgiFactory
 from ringdesk.ivr.call import CallIdentity, JournalEntry
@@ -143,6 +144,10 @@ class RingdeskServer:
             lambda action, headers: self.ami.send_action(action, headers),
             lambda: self.ami.ready, utcnow)
         self.ring_outs = RingOuts(config.live.auto_pause_after)
+        self.recording_pauses = RecordingPauses(
+            self.sessions, lambda action, headers: self.ami.send_action(action, headers),
+            lambda: self.ami.ready, reactor.callLater, utcnow,
+            config.live.recording_pause_seconds)
         self.spy = CallSpy(self.sessions, self.live.board,
                            lambda action, headers: self.ami.send_action(action, headers),
                            lambda: self.ami.ready)
@@ -248,7 +253,8 @@ class RingdeskServer:
                                self._click_to_call_from_thread, self.server_key,
                                self._spy_from_thread, self._redirect_from_thread,
                                lambda message: self.reactor.callFromThread(
-                                   self.live.bus.publish, message))
+                                   self.live.bus.publish, message),
+                               self._pause_recording_from_thread)
         app = create_app(services)
         self.web_pool.start()
         events = LiveEvents(self.reactor, self.live.bus, self.live.snapshot,
@@ -375,6 +381,13 @@ class RingdeskServer:
                 self.click_to_call.place(ticket_id, endpoint, number, queue))
 
         return cast(dict[str, Any], blockingCallFromThread(self.reactor, place))
+
+    def _pause_recording_from_thread(self, linkedid: str, paused: bool, user_id: int
+                                     ) -> dict[str, Any]:
+        def change() -> defer.Deferred[Any]:
+            return defer.ensureDeferred(self.recording_pauses.set(linkedid, paused, user_id))
+
+        return cast(dict[str, Any], blockingCallFromThread(self.reactor, change))
 
     def _spy_from_thread(self, linkedid: str, mode: str, user_id: int) -> dict[str, str]:
         def start() -> defer.Deferred[Any]:

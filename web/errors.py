@@ -32,6 +32,7 @@ STATUS_BY_CODE = {
     "not_a_phone_number": 400,
     "no_phone": 409,
     "call_not_answered": 409,
+    "not_recording": 409,
     "would_lock_out": 422,
 }
 

@@ -43,3 +43,6 @@ class WebServices:
     # Tells the desks' streams in every process something one person did (who is on a
     # ticket): a message for the live bus. Called from a web thread.
     tell_desks: Callable[[dict[str, Any]], None] | None = None
+    # Pause or resume a call's recording (Linkedid, paused, the agent's user id): MixMonitor
+    # muted through AMI, marked on the ticket. Called from a web thread.
+    pause_recording: Callable[[str, bool, int], dict[str, Any]] | None = None

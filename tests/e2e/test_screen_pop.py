@@ -8,8 +8,10 @@ counts it."""
 from __future__ import annotations
 
 import re
+import subprocess
 import tempfile
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -179,3 +181,76 @@ def test_a_queue_call_pops_on_the_rung_agents_desk_alone_and_opens_its_ticket(
     for watched in (a_watched, b_watched):
         watched.context.close()
         assert watched.errors == [], watched.errors
+
+
+def quietest_and_loudest(recording: Path, spans: list[tuple[float, float]]) -> list[float]:
+    """The maximum amplitude of each span of the recording (sox), 0 for silence."""
+    peaks = []
+    for start, end in spans:
+        stats = subprocess.run(["sox", str(recording), "-n", "trim", str(start),
+                                str(end - start), "stat"], capture_output=True, text=True,
+                               check=True).stderr
+        peaks.append(float(re.search(r"Maximum amplitude:\s+([-0-9.]+)", stats).group(1)))
+    return peaks
+
+
+def test_a_recording_paused_for_card_details_is_silent_there_and_marked_on_the_ticket(
+        ringdesk: Any, sandbox: Any) -> None:
+    ringdesk.start()
+    people = set_up(ringdesk)
+    _, me = ringdesk.get("/api/v1/auth/me")
+    # The test's own user (the admin) is the agent on pop-a for this call.
+    status, account = ringdesk.request("POST", "/api/v1/pbx/accounts", {
+        "endpoint": "pop-me", "display_name": "Me", "user_id": me["id"],
+        "static_contact": f"sip:pop-me@127.0.0.1:{A_PORT + 10}"})
+    assert status == 201, account
+    status, queue = ringdesk.request("PUT", "/api/v1/pbx/queues/pop", {
+        "ring_timeout": 15, "retry": 1, "max_wait": 40,
+        "members": [{"endpoint": "pop-me", "level": 1, "position": 1}]})
+    assert status == 200 and people, queue
+    status, applied = ringdesk.request("POST", "/api/v1/pbx/apply")
+    assert status == 200 and applied["applied"], applied
+    phone = PhoneInBackground(sandbox, "agent_answers.xml", port=A_PORT + 10)
+    # The caller speaks for 7 s from the moment the route answers: the pause falls inside.
+    talks = scenario("caller_talks.xml", {'<pause milliseconds="4000"/>':
+                                          '<pause milliseconds="9000"/>'})
+    calling = threading.Thread(target=lambda: place_call(sandbox, NUMBER[1:], scenario=talks,
+                                                         timeout=40))
+    calling.start()
+    deadline = time.monotonic() + 20
+    linkedid = None
+    while time.monotonic() < deadline and linkedid is None:
+        _, live = ringdesk.get("/api/v1/live/calls")
+        linkedid = next((call["linkedid"] for call in live if call["state"] == "talking"), None)
+        time.sleep(0.2)
+    assert linkedid, live
+    answered = time.monotonic()
+    time.sleep(1.5)
+    status, paused = ringdesk.request("PUT", f"/api/v1/calls/{linkedid}/recording",
+                                      {"paused": True})
+    assert status == 200 and paused["paused"] and paused["resume_at"], paused
+    paused_at = time.monotonic() - answered
+    time.sleep(2.0)
+    status, resumed = ringdesk.request("PUT", f"/api/v1/calls/{linkedid}/recording",
+                                       {"paused": False})
+    assert status == 200 and not resumed["paused"], resumed
+    resumed_at = time.monotonic() - answered
+    calling.join(60)
+    assert phone.outcome().returncode == 0, phone.errors()
+
+    ticket = ringdesk.ticket_for(lambda call: call["linkedid"] == linkedid
+                                 and call["outcome"] is not None)
+    [call] = ticket["calls"]
+    name = call["recordings"][0].rsplit("/", 1)[1]
+    recording = Path(ringdesk.env["RINGDESK_MEDIA_RECORDINGS_DIR"]) / name
+    before, during, after = quietest_and_loudest(recording, [
+        (0.3, paused_at - 0.5), (paused_at + 0.7, resumed_at - 0.7),
+        (resumed_at + 0.6, resumed_at + 1.6)])
+    assert during < 0.01 < min(before, after), (before, during, after)
+    _, timeline = ringdesk.get(f"/api/v1/tickets/{ticket['id']}/timeline")
+    marks = [entry["data"]["paused"] for entry in timeline if entry["kind"] == "recording"]
+    assert marks == [True, False]
+    # Nobody else pauses it: a call one is not on does not exist for them.
+    status, _ = ringdesk.request("PUT", f"/api/v1/calls/{linkedid}/recording",
+                                 {"paused": True})
+    assert status in (404, 409)

@@ -12,7 +12,7 @@ from ringdesk.callcenter.calls.models import Call
 from ringdesk.callcenter.live.desk_calls import rang_for
 from ringdesk.callcenter.live.rows import queue_of
 from ringdesk.core.db import utcnow
-from ringdesk.core.errors import NotFound
+from ringdesk.core.errors import NotFound, PbxUnavailable
 from ringdesk.helpdesk.calls.disposition import dispositions_of, do_set_disposition
 from ringdesk.helpdesk.customers.contacts import find_contact
 from ringdesk.helpdesk.setup.cache import SETUP
@@ -22,7 +22,14 @@ from ringdesk.helpdesk.tickets.models import Ticket
 from ringdesk.web.api.common import desk_session, services, viewer
 from ringdesk.web.api.ticket_answers import calls_by_ticket, names_of, queue_codes
 from ringdesk.web.contract import endpoint
-from ringdesk.web.schemas.tickets import CallPop, Contact, Disposition, DispositionInput
+from ringdesk.web.schemas.tickets import (
+    CallPop,
+    Contact,
+    Disposition,
+    DispositionInput,
+    RecordingPaused,
+    RecordingState,
+)
 from ringdesk.web.schemas.tickets import Ticket as TicketAnswer
 
 blueprint = Blueprint("agent_calls", __name__, url_prefix="/api/v1")
@@ -88,3 +95,21 @@ def _call_of(session: Session, linkedid: str) -> Call:
             raise NotFound(f"call {linkedid} does not exist", {"linkedid": linkedid})
         listing.check_visible(session, who, call.ticket_id)
     return call
+
+
+@blueprint.put("/calls/<linkedid>/recording")
+@endpoint("Pause the call's recording while the caller gives card details, or resume it "
+          "(by itself after live.recording_pause_seconds): for the agent on the call; "
+          "marked on its ticket", permission="tickets.write", body=RecordingState,
+          answers={200: RecordingPaused}, errors=(404, 409, 503))
+def pause_recording(linkedid: str, body: RecordingState) -> RecordingPaused:
+    who = viewer()
+    with services().sessions() as session:
+        call = _call_of(session, linkedid)
+        phones = phones_of(session, [who.user_id]).get(who.user_id, frozenset())
+        if not rang_for(call.agent, [], phones):
+            raise NotFound(f"you are not on call {linkedid}", {"linkedid": linkedid})
+    change = services().pause_recording
+    if change is None:
+        raise PbxUnavailable("recordings are paused by the running server")
+    return RecordingPaused.model_validate(change(linkedid, body.paused, who.user_id))

@@ -235,3 +235,13 @@ class Disposition(Output):
     linkedid: str
     code: str
     note: str
+
+
+class RecordingState(Input):
+    paused: bool
+
+
+class RecordingPaused(Output):
+    linkedid: str
+    paused: bool
+    resume_at: Stamp | None = Field(description="when a paused recording resumes by itself")

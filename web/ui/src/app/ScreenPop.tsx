@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { RequestFailed, api, unwrap, type Schemas } from "../shared/api/client";
 import { errorText } from "../shared/api/errors";
+import { formatMoment } from "../shared/i18n";
 import { useHelpdeskNames } from "../shared/helpdeskNames";
 import { dismissPhoneCall, usePhoneCall, type PhoneCall } from "../shared/phoneCall";
 import { ticketSubject } from "../shared/subject";
@@ -56,6 +57,7 @@ function PopCard({ call }: { call: PhoneCall }) {
         {queue && <span className="muted"> · {t("pop.queue", { queue })}</span>}
       </p>
       {pop.isError && <p className="muted">{t("pop.noCard")}</p>}
+      {answered && <RecordingSwitch linkedid={call.linkedid} />}
       {card && !onItsTicket && <Card card={card} phase={call.phase} />}
       {card && call.phase !== "ringing" && card.dispositions.length > 0 && (
         <WrapUp card={card} />
@@ -103,6 +105,32 @@ function Card({ card, phase }: { card: Schemas["CallPop"]; phase: PhoneCall["pha
         )}
       </section>
     </>
+  );
+}
+
+/** While the caller gives card details: the recording paused (both sides silent in it),
+ *  resumed here or by itself after the server's limit; each marked on the ticket. */
+function RecordingSwitch({ linkedid }: { linkedid: string }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const change = useMutation({
+    mutationFn: async (paused: boolean) => unwrap(await api.PUT("/api/v1/calls/{linkedid}/recording", {
+      params: { path: { linkedid } }, body: { paused } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["ticket"] }),
+  });
+  const paused = change.data?.paused === true;
+  return (
+    <div className="screen-pop__recording">
+      <Button aria-pressed={paused} disabled={change.isPending}
+              onClick={() => change.mutate(!paused)}>
+        {t(paused ? "pop.resumeRecording" : "pop.pauseRecording")}
+      </Button>
+      {paused && change.data?.resume_at && (
+        <p role="status">{t("pop.recordingPaused", {
+          at: formatMoment(change.data.resume_at, i18n.language) })}</p>
+      )}
+      {change.isError && <p role="alert">{errorText(t, change.error)}</p>}
+    </div>
   );
 }
 

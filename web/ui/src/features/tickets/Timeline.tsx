@@ -112,6 +112,10 @@ function EntryBody({ entry, ticket, names, person }: {
         until: formatMoment(text(data["until"]), i18n.language) });
       case "callback": return t(`timeline.callback.${text(data["state"])}`, {
         at: formatMoment(text(data["at"]), i18n.language), defaultValue: t("timeline.other") });
+      case "recording": return data["paused"] === true
+        ? t("timeline.recording.paused", { at: formatMoment(text(data["resume_at"]), i18n.language) })
+        : t(data["by_itself"] === true ? "timeline.recording.resumedByItself"
+          : "timeline.recording.resumed");
       case "disposition": return t("timeline.disposition", { code: text(data["code"]) });
       case "watcher": return data["added"] !== undefined
         ? t("timeline.watching", { who: person(id(data["added"])) })
