@@ -192,7 +192,15 @@ def seed_answering_desk(sessions: sessionmaker[Session], sounds: frozenset[str],
                                    .where(AgentAccount.endpoint == endpoint)).first():
                 do_create_account(session, endpoint, name,
                                   static_contact=f"sip:{endpoint}@127.0.0.1:{port}")
-        do_put_queue(session, DESK_QUEUE, {"ring_timeout": 10, "retry": 1, "max_wait": 60},
+        # Anna's phone is the demo agent's: their desk pops when it rings.
+        anna = session.scalars(select(AgentAccount).where(
+            AgentAccount.endpoint == DESK_PHONES[0][0])).one()
+        agent = session.scalars(select(User).where(User.login == "agent")).first()
+        if anna.user_id is None and agent is not None:
+            anna.user_id = agent.id
+        do_put_queue(session, DESK_QUEUE, {"ring_timeout": 10, "retry": 1, "max_wait": 60,
+                                           "dispositions": ["Solved", "Call back promised",
+                                                            "Wrong number"]},
                      [{"endpoint": endpoint, "level": level, "position": index}
                       for index, (endpoint, _, _, level) in enumerate(DESK_PHONES, start=1)])
         name, number = DESK_ROUTE
