@@ -60,9 +60,10 @@ class DeskEvents(Resource):
         super().__init__()  # type: ignore[no-untyped-call]
         self._reactor = reactor
         self._authorize = authorize
-        self._bus = bus
         self._phones_of = phones_of
-        self._unsubscribe: Callable[[], None] | None = None
+        # From the start, not the first desk: who is on a ticket is known before anyone
+        # opens a desk (a page may say so before its stream is open).
+        bus.subscribe(self.on_bus)
         self._trusted_proxies = trusted_proxies
         self._desks: dict[int, _Desk] = {}
         self._checking = False
@@ -149,8 +150,6 @@ class DeskEvents(Resource):
         self._desks[key] = _Desk(request, credentials, user_id, phones)
         for ticket_id in self.presence.tickets_of(user_id):  # already on one: who else is
             self._tell_who_is_on(ticket_id, only=user_id)
-        if self._unsubscribe is None:  # one bus listener serves every desk
-            self._unsubscribe = self._bus.subscribe(self.on_bus)
         for loop, seconds in ((self._rechecks, self._recheck_seconds),
                               (self._keepalive, KEEPALIVE_SECONDS),
                               (self._sweep, PRESENCE_SWEEP_SECONDS)):
