@@ -9,6 +9,7 @@ from sqlalchemy import or_, select, update
 
 from ringdesk.callcenter.calls.models import Call
 from ringdesk.core.errors import NotFound
+from ringdesk.core.phone import to_e164
 from ringdesk.helpdesk.admin.people import count_notifications, mark_new_tickets_seen
 from ringdesk.helpdesk.customers.contacts import do_save_company, do_save_contact
 from ringdesk.helpdesk.customers.models import Company, Contact, ContactAddress
@@ -46,8 +47,12 @@ def list_contacts(query: ContactsQuery) -> list[ContactAnswer]:
     with services().sessions() as session:
         statement = select(Contact).order_by(Contact.id.desc())
         if text:
-            statement = statement.where(or_(Contact.name.ilike(f"%{text}%"), Contact.id.in_(
-                select(ContactAddress.contact_id).where(ContactAddress.value.like(f"%{text}%")))))
+            # A number as people write it (030 1234567) finds the E.164 one too.
+            number = to_e164(text, services().config.phone.default_region)
+            addresses = select(ContactAddress.contact_id).where(or_(
+                ContactAddress.value.like(f"%{text}%"), ContactAddress.value == number))
+            statement = statement.where(or_(Contact.name.ilike(f"%{text}%"),
+                                            Contact.id.in_(addresses)))
         rows = session.scalars(statement.offset((page - 1) * per_page).limit(per_page)).all()
         return [ContactAnswer.of(row) for row in rows]
 
@@ -85,9 +90,9 @@ def get_contact(contact_id: int) -> ContactHistory:
         if contact is None:
             raise NotFound(f"contact {contact_id} does not exist", {"contact_id": contact_id})
         tickets = session.execute(
-            select(Ticket.id, Ticket.number, Ticket.subject, Ticket.status, Ticket.channel,
-                   Ticket.created_at).where(Ticket.contact_id == contact.id,
-                                     visible(session, viewer()))
+            select(Ticket.id, Ticket.number, Ticket.subject, Ticket.subject_key,
+                   Ticket.subject_params, Ticket.status, Ticket.channel, Ticket.created_at)
+            .where(Ticket.contact_id == contact.id, visible(session, viewer()))
             .order_by(Ticket.created_at.desc())).all()
         phones = [a.value for a in contact.addresses if a.kind == "phone"]
         calls = session.execute(select(Call.linkedid, Call.direction, Call.started_at,

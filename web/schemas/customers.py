@@ -27,6 +27,10 @@ class ContactTicket(Output):
     id: int
     number: str
     subject: str
+    subject_key: str = Field(description="a subject the server wrote: its key in the web "
+                                         "app's catalogue (subjects.<key>); empty when a "
+                                         "person wrote it")
+    subject_params: dict[str, str]
     status: str
     channel: str
     created_at: Stamp | None

@@ -4,13 +4,14 @@
 // from the API, which shows it only to the agents the call rang.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { PhoneCall as PhoneIcon, PhoneIncoming, PhoneOff, X } from "lucide-react";
-import { useEffect, useRef, useState, type SubmitEvent } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { RequestFailed, api, unwrap, type Schemas } from "../shared/api/client";
 import { errorText } from "../shared/api/errors";
 import { formatMoment } from "../shared/i18n";
 import { useHelpdeskNames } from "../shared/helpdeskNames";
+import { WrapUp } from "../features/tickets/WrapUp";
 import { dismissPhoneCall, usePhoneCall, type PhoneCall } from "../shared/phoneCall";
 import { ticketSubject } from "../shared/subject";
 import { Button } from "../shared/ui/Button";
@@ -25,7 +26,22 @@ export function ScreenPop() {
 function PopCard({ call }: { call: PhoneCall }) {
   const { t } = useTranslation();
   const answered = call.phase === "answered";
+  // The call's row is written a moment after the ring reaches the desk: ask then.
+  const [asking, setAsking] = useState(false);
+  useEffect(() => {
+    const soon = window.setTimeout(() => setAsking(true), 300);
+    return () => window.clearTimeout(soon);
+  }, []);
+  const client = useQueryClient();
+  useEffect(() => {
+    if (call.phase !== "finished") return;
+    // The call's times and recording are on its ticket a moment after it ends.
+    const later = [1500, 4000].map((ms) => window.setTimeout(
+      () => void client.invalidateQueries({ queryKey: ["ticket"] }), ms));
+    return () => { later.forEach((each) => window.clearTimeout(each)); };
+  }, [call.phase, client]);
   const pop = useQuery({
+    enabled: asking,
     queryKey: ["call-pop", call.linkedid, call.phase], placeholderData: keepPreviousData,
     queryFn: async () => unwrap(await api.GET("/api/v1/calls/{linkedid}/pop",
                                               { params: { path: { linkedid: call.linkedid } } })),
@@ -33,7 +49,8 @@ function PopCard({ call }: { call: PhoneCall }) {
       && count < NOT_WRITTEN_YET_RETRIES,
     retryDelay: 250,
     // Answered: the ticket opens a moment later, written by the call's recorder.
-    refetchInterval: (query) => answered && !query.state.data?.ticket ? 500 : false,
+    refetchInterval: (query) => (answered && !query.state.data?.ticket)
+      || (call.phase === "ringing" && !query.state.data?.contact) ? 700 : false,
   });
   useOpenWhenAnswered(answered, pop.data?.ticket ?? null);
   const Icon = call.phase === "ringing" ? PhoneIncoming
@@ -131,54 +148,6 @@ function RecordingSwitch({ linkedid }: { linkedid: string }) {
       )}
       {change.isError && <p role="alert">{errorText(t, change.error)}</p>}
     </div>
-  );
-}
-
-/** Wrap-up: what the call came to (the queue's codes) and a note, onto the call's ticket. */
-function WrapUp({ card }: { card: Schemas["CallPop"] }) {
-  const { t } = useTranslation();
-  const client = useQueryClient();
-  const [code, setCode] = useState(card.disposition ?? "");
-  const [note, setNote] = useState("");
-  const save = useMutation({
-    mutationFn: async () => unwrap(await api.PUT("/api/v1/calls/{linkedid}/disposition", {
-      params: { path: { linkedid: card.linkedid } }, body: { code, note } })),
-    onSuccess: async () => {
-      setNote("");
-      await client.invalidateQueries({ queryKey: ["call-pop", card.linkedid] });
-      await client.invalidateQueries({ queryKey: ["ticket"] });
-    },
-  });
-  function submit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (code) save.mutate();
-  }
-  return (
-    <form className="screen-pop__wrap-up" onSubmit={submit} aria-labelledby="wrap-up-title">
-      <h3 id="wrap-up-title">{t("pop.wrapUp")}</h3>
-      <fieldset>
-        <legend>{t("pop.cameTo")}</legend>
-        {card.dispositions.map((each) => (
-          <label key={each} className="screen-pop__code">
-            <input type="radio" name="disposition" value={each} checked={code === each}
-                   onChange={() => setCode(each)} />
-            {each}
-          </label>
-        ))}
-      </fieldset>
-      <label className="field">
-        <span>{t("pop.note")}</span>
-        <textarea rows={2} value={note} maxLength={4000}
-                  onChange={(event) => setNote(event.target.value)} />
-      </label>
-      <div className="form-actions">
-        <Button type="submit" variant="primary" disabled={!code || save.isPending}>
-          {t("pop.saveWrapUp")}
-        </Button>
-        {save.isSuccess && <p role="status">{t("pop.wrapUpSaved", { code: save.data.code })}</p>}
-      </div>
-      {save.isError && <p role="alert">{errorText(t, save.error)}</p>}
-    </form>
   );
 }
 

@@ -9,6 +9,7 @@ import { api, unwrap, type Schemas } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
 import { useHelpdeskNames, useHelpdeskSetup } from "../../shared/helpdeskNames";
 import { formatMoment } from "../../shared/i18n";
+import { ticketSubject } from "../../shared/subject";
 import { Button } from "../../shared/ui/Button";
 import { Field, FormError } from "../../shared/ui/Field";
 import { useSession } from "../../shared/session";
@@ -128,7 +129,7 @@ function TicketHistory({ contact }: { contact: History }) {
             {contact.tickets.map((ticket) => (
               <tr key={ticket.id}>
                 <th scope="row"><Link to={`/tickets/${ticket.id}`}>{ticket.number}</Link></th>
-                <td data-label={t("tickets.subject")}>{ticket.subject}</td>
+                <td data-label={t("tickets.subject")}>{ticketSubject(ticket, t)}</td>
                 <td data-label={t("tickets.channel")}>{t(`tickets.channels.${ticket.channel}`)}</td>
                 <td data-label={t("ticket.status")}>{names.status(ticket.status)}</td>
                 <td data-label={t("ticket.created")}>{formatMoment(ticket.created_at, i18n.language)}</td>
@@ -143,6 +144,7 @@ function TicketHistory({ contact }: { contact: History }) {
 
 function CallHistory({ contact }: { contact: History }) {
   const { t, i18n } = useTranslation();
+  const mayOpen = new Set(contact.tickets.map((ticket) => ticket.id));
   return (
     <section aria-labelledby="customer-calls">
       <h2 id="customer-calls">{t("customers.calls", { count: contact.calls.length })}</h2>
@@ -153,7 +155,7 @@ function CallHistory({ contact }: { contact: History }) {
               {formatMoment(call.started_at, i18n.language)} ·{" "}
               {t(`customers.direction.${call.direction}`)} ·{" "}
               {call.outcome ? t(`activity.outcomes.${call.outcome}`) : t("customers.inProgress")}
-              {call.ticket_id !== null && (
+              {call.ticket_id !== null && mayOpen.has(call.ticket_id) && (
                 <> · <Link to={`/tickets/${call.ticket_id}`}>{t("customers.itsTicket")}</Link></>
               )}
             </li>

@@ -1,10 +1,13 @@
 // One call on a ticket: who called, the wait and the talk, its way through the route, and
 // its recordings with a speed of the listener's choosing (seeking is the player's own).
+import { useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Schemas } from "../../shared/api/client";
+import { api, unwrap, type Schemas } from "../../shared/api/client";
+import { Button } from "../../shared/ui/Button";
 import { formatMoment } from "../../shared/i18n";
 import { CallPath } from "./CallPath";
+import { WrapUp } from "./WrapUp";
 
 const SPEEDS = [1, 1.25, 1.5, 2] as const;
 
@@ -33,6 +36,9 @@ export function CallCard({ call }: { call: Schemas["Call"] }) {
         <CallPath call={call} />
       </details>
       {call.recordings.map((url, index) => <Recording key={url} url={url} number={index + 1} />)}
+      {call.direction === "inbound" && call.connected_at !== null && call.disposition === null && (
+        <LateWrapUp linkedid={call.linkedid} />
+      )}
     </section>
   );
 }
@@ -57,4 +63,22 @@ function Recording({ url, number }: { url: string; number: number }) {
       </label>
     </div>
   );
+}
+
+/** A call left without its wrap-up (the pop closed, the page reloaded): given here. */
+function LateWrapUp({ linkedid }: { linkedid: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const pop = useQuery({
+    queryKey: ["call-pop", linkedid, "late"], enabled: open, retry: false,
+    queryFn: async () => unwrap(await api.GET("/api/v1/calls/{linkedid}/pop",
+                                              { params: { path: { linkedid } } })),
+  });
+  if (!open) {
+    return <Button onClick={() => setOpen(true)}>{t("ticket.giveWrapUp")}</Button>;
+  }
+  if (pop.data && pop.data.dispositions.length === 0) {
+    return <p className="muted">{t("ticket.noDispositions")}</p>;
+  }
+  return pop.data ? <WrapUp card={pop.data} /> : null;
 }

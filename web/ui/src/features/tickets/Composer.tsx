@@ -93,6 +93,9 @@ export function Composer({ ticket, onWriting }: { ticket: Schemas["TicketDetail"
                     if (text.trim()) send.mutate();
                   }
                 }} />
+      {kind === "reply" && !ticket.contact?.emails.length && !ticket.contact?.phones.length && (
+        <p className="composer__nowhere" role="note">{t("ticket.replyStaysHere")}</p>
+      )}
       {signature && (
         <div className="composer__signature">
           <span className="muted">{t("ticket.signatureAdded")}</span>

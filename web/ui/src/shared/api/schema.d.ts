@@ -2857,6 +2857,15 @@ export interface components {
             number: string;
             /** Subject */
             subject: string;
+            /**
+             * Subject Key
+             * @description a subject the server wrote: its key in the web app's catalogue (subjects.<key>); empty when a person wrote it
+             */
+            subject_key: string;
+            /** Subject Params */
+            subject_params: {
+                [key: string]: string;
+            };
             /** Status */
             status: string;
             /** Channel */
