@@ -4,7 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { RequestFailed, api, expectDone, unwrap, type Schemas } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
 import { useHelpdeskNames, useHelpdeskSetup } from "../../shared/helpdeskNames";
@@ -68,6 +68,8 @@ function ReplyEditor({ reply }: { reply: Reply | null }) {
   const [revision, setRevision] = useState(reply?.revision ?? 0);
   const [conflict, setConflict] = useState<Reply | null>(null);
   const [base, setBase] = useState<Reply | null>(reply);
+  // Opened right after it was created: say it was saved.
+  const justCreated = (useLocation().state as { saved?: boolean } | null)?.saved === true;
   const dirty = JSON.stringify(form) !== JSON.stringify({
     title: base?.title ?? "", body: base?.body ?? "", queues: base?.queues ?? [],
     active: base?.active ?? true });
@@ -75,7 +77,9 @@ function ReplyEditor({ reply }: { reply: Reply | null }) {
   // A new reply, once saved (and so no longer unsaved), opens under its own address.
   const created = reply === null ? base?.id : undefined;
   useEffect(() => {
-    if (created !== undefined) void navigate(`/helpdesk/canned-replies/${created}`);
+    if (created !== undefined) {
+      void navigate(`/helpdesk/canned-replies/${created}`, { state: { saved: true } });
+    }
   }, [created, navigate]);
   const save = useMutation({
     mutationFn: async (asRevision: number) => reply === null
@@ -163,7 +167,7 @@ function ReplyEditor({ reply }: { reply: Reply | null }) {
         {reply !== null && (
           <Button onClick={() => remove.mutate()} disabled={remove.isPending}>{t("canned.delete")}</Button>
         )}
-        {save.isSuccess && !dirty && <p role="status">{t("canned.saved")}</p>}
+        {(save.isSuccess || justCreated) && !dirty && <p role="status">{t("canned.saved")}</p>}
       </div>
     </form>
   );
