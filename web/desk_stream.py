@@ -7,9 +7,9 @@ data and cannot leak any. The one exception is the agent's own phone: ``call`` s
 it rings, was answered or stopped, with the caller, only to the desk of the person whose
 phone it is (the screen pop; the call's card itself comes from the API). And ``presence``:
 who else is on a ticket and writing on it, only to the people on that ticket (each passed
-the ticket's own access check to say they are there). Access is the
-API's own check when the stream opens and every few seconds after (web/auth.py): an
-ended session or token ends its stream, told why.
+the ticket's own access check to say they are there). Access is the API's own check when
+the stream opens and every few seconds after (web/auth.py): an ended session or token
+ends its stream, told why.
 """
 
 from __future__ import annotations

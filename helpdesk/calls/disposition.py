@@ -4,6 +4,7 @@ kept on the call (for reports) and on its ticket's timeline."""
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ringdesk.callcenter.calls.models import Call
 from ringdesk.callcenter.live.rows import queue_of
@@ -15,17 +16,17 @@ from ringdesk.helpdesk.tickets.models import Ticket
 NOTE_LENGTH = 4000
 
 
-def dispositions_of(desk: Desk, call: Call) -> list[str]:
+def dispositions_of(session: Session, call: Call) -> list[str]:
     """The codes of the PBX queue that put the call through (none for a direct call)."""
     if not call.queue:
         return []
-    queue = desk.session.scalars(select(PbxQueue).where(
+    queue = session.scalars(select(PbxQueue).where(
         PbxQueue.name == queue_of(call.queue))).first()
     return list(queue.dispositions) if queue is not None else []
 
 
 def do_set_disposition(desk: Desk, call: Call, code: str, note: str) -> None:
-    codes = dispositions_of(desk, call)
+    codes = dispositions_of(desk.session, call)
     if not codes:
         raise InvalidInput("this call came through no queue with dispositions",
                            {"field": "code"})

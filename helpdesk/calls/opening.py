@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ringdesk.callcenter.live.rows import device_endpoint
 from ringdesk.callcenter.pbx.models import AgentAccount
 from ringdesk.core.errors import RingdeskError
 from ringdesk.core.users.models import User
@@ -111,9 +112,10 @@ def do_give_to_answering_agent(session: Session, ticket_id: int, device: str,
     """The agent whose phone (``PJSIP/<endpoint>``) took the call owns its ticket, unless
     someone already does: they talk to the customer, they can work the ticket."""
     ticket = session.get(Ticket, ticket_id)
-    if ticket is None or ticket.owner_id is not None or not device.startswith("PJSIP/"):
+    endpoint = device_endpoint(device)
+    if ticket is None or ticket.owner_id is not None or endpoint is None:
         return
     owner = session.scalars(select(User).join(AgentAccount, AgentAccount.user_id == User.id)
-                            .where(AgentAccount.endpoint == device[6:], User.active)).first()
+                            .where(AgentAccount.endpoint == endpoint, User.active)).first()
     if owner is not None:
         assign(Desk(session, None, at), ticket, owner.id, notify=False)

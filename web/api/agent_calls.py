@@ -17,7 +17,6 @@ from ringdesk.helpdesk.calls.disposition import dispositions_of, do_set_disposit
 from ringdesk.helpdesk.customers.contacts import find_contact
 from ringdesk.helpdesk.setup.cache import SETUP
 from ringdesk.helpdesk.tickets import listing
-from ringdesk.helpdesk.tickets.desk import Desk
 from ringdesk.helpdesk.tickets.models import Ticket
 from ringdesk.web.api.common import desk_session, services, viewer
 from ringdesk.web.api.ticket_answers import calls_by_ticket, names_of, queue_codes
@@ -43,7 +42,7 @@ OPEN_TICKETS_SHOWN = 10
 def call_pop(linkedid: str) -> CallPop:
     who = viewer()
     with services().sessions() as session:
-        call = _call_of(session, linkedid)
+        call, _ = _call_of(session, linkedid)
         contact = find_contact(session, phone=call.caller_number) \
             if call.caller_number else None
         tickets: list[Ticket] = []
@@ -67,7 +66,7 @@ def call_pop(linkedid: str) -> CallPop:
                        state=call.state, queue=queue_of(call.queue), ticket=own_ticket,
                        contact=Contact.of(contact) if contact is not None else None,
                        open_tickets=answers[:OPEN_TICKETS_SHOWN],
-                       dispositions=dispositions_of(Desk(session, who.user_id, utcnow()), call),
+                       dispositions=dispositions_of(session, call),
                        disposition=call.disposition)
 
 
@@ -77,14 +76,14 @@ def call_pop(linkedid: str) -> CallPop:
           body=DispositionInput, answers={200: Disposition}, errors=(404,))
 def set_disposition(linkedid: str, body: DispositionInput) -> Disposition:
     with desk_session() as desk:
-        call = _call_of(desk.session, linkedid)
+        call, _ = _call_of(desk.session, linkedid)
         do_set_disposition(desk, call, body.code, body.note)
         return Disposition(linkedid=linkedid, code=body.code, note=body.note.strip())
 
 
-def _call_of(session: Session, linkedid: str) -> Call:
-    """The call, for the agents it rang and whoever may see its ticket; nobody else learns
-    that it exists."""
+def _call_of(session: Session, linkedid: str) -> tuple[Call, frozenset[str]]:
+    """The call (and the viewer's phones), for the agents it rang and whoever may see its
+    ticket; nobody else learns that it exists."""
     who = viewer()
     call = session.scalars(select(Call).where(Call.linkedid == linkedid)).first()
     if call is None:
@@ -94,7 +93,7 @@ def _call_of(session: Session, linkedid: str) -> Call:
         if call.ticket_id is None:
             raise NotFound(f"call {linkedid} does not exist", {"linkedid": linkedid})
         listing.check_visible(session, who, call.ticket_id)
-    return call
+    return call, phones
 
 
 @blueprint.put("/calls/<linkedid>/recording")
@@ -105,8 +104,7 @@ def _call_of(session: Session, linkedid: str) -> Call:
 def pause_recording(linkedid: str, body: RecordingState) -> RecordingPaused:
     who = viewer()
     with services().sessions() as session:
-        call = _call_of(session, linkedid)
-        phones = phones_of(session, [who.user_id]).get(who.user_id, frozenset())
+        call, phones = _call_of(session, linkedid)
         if not rang_for(call.agent, [], phones):
             raise NotFound(f"you are not on call {linkedid}", {"linkedid": linkedid})
     change = services().pause_recording

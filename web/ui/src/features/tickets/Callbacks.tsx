@@ -7,14 +7,10 @@ import { api, expectDone, unwrap, type Schemas } from "../../shared/api/client";
 import { errorText } from "../../shared/api/errors";
 import { formatMoment } from "../../shared/i18n";
 import { Button } from "../../shared/ui/Button";
+import { localInput } from "./TicketActions";
 
 type Ticket = Schemas["TicketDetail"];
 const SOON: [string, number][] = [["in15", 15], ["inHour", 60], ["in3Hours", 180]];
-
-function localInput(moment: Date): string {
-  const shifted = new Date(moment.getTime() - moment.getTimezoneOffset() * 60_000);
-  return shifted.toISOString().slice(0, 16);
-}
 
 export function Callbacks({ ticket }: { ticket: Ticket }) {
   const { t, i18n } = useTranslation();

@@ -13,7 +13,7 @@ import { Confirm } from "../../shared/ui/Dialog";
 type Ticket = Schemas["TicketDetail"];
 
 /** A local date-time input's value for a moment. */
-function localInput(moment: Date): string {
+export function localInput(moment: Date): string {
   const shifted = new Date(moment.getTime() - moment.getTimezoneOffset() * 60_000);
   return shifted.toISOString().slice(0, 16);
 }
